@@ -1,0 +1,207 @@
+"""Reading source files into pages.
+
+A file is recognised by its first bytes, never by its name, so a PDF called
+``scan.jpg`` is read as a PDF and a text file called ``page.png`` is refused
+with a reason. Pages are loaded one at a time: a worker holds one page image
+in memory, however long the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from digitize.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    ImageTooLargeError,
+    UnsupportedFileError,
+)
+from digitize.textnorm import normalize
+
+#: Pages above this many pixels are refused: 100 MP is an A3 sheet at 600 DPI
+#: and keeps one decoded page under ~300 MB in a worker.
+MAX_PIXELS = 100_000_000
+#: Resolution at which PDF pages without a usable text layer are rendered for OCR.
+RENDER_DPI = 300
+#: Resolution of the page image kept for pages whose text comes from the PDF.
+TEXT_PAGE_DPI = 150
+#: A text layer with fewer letters than this is treated as absent (a scan with
+#: only a signature caption or a page number on it).
+MIN_TEXT_LAYER_LETTERS = 40
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
+SOURCE_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+
+_IMAGE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"II*\x00",
+    b"MM\x00*",
+    b"BM",
+    b"RIFF",
+)
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One page as found in the source file, before any processing.
+
+    ``image`` is 8-bit greyscale. ``text_layer`` is set when a PDF page carries
+    usable text of its own, in which case the image is only kept for viewing.
+    """
+
+    path: Path
+    number: int
+    image: np.ndarray
+    dpi: int
+    text_layer: str | None = None
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def detect_kind(path: Path) -> str:
+    """``"pdf"`` or ``"image"``, from the file's first bytes."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except IsADirectoryError:
+        raise UnsupportedFileError(path, "is a directory") from None
+    except OSError as error:
+        raise CorruptFileError(path, f"cannot be read ({error.strerror})") from None
+    if not head:
+        raise CorruptFileError(path, "empty file")
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
+    raise UnsupportedFileError(path, "not a PDF or a PNG, JPEG, TIFF, BMP or WebP image")
+
+
+def count_pages(path: Path) -> int:
+    if detect_kind(path) == "pdf":
+        with _open_pdf(path) as pdf:
+            return len(pdf.pages)
+    with _open_image(path) as image:
+        return getattr(image, "n_frames", 1)
+
+
+def load_page(path: Path, number: int) -> SourcePage:
+    """Page ``number`` (1-based) of ``path``."""
+    if detect_kind(path) == "pdf":
+        return _load_pdf_page(path, number)
+    return _load_image_page(path, number)
+
+
+def _open_image(path: Path) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise CorruptFileError(path, f"not a readable image ({error})") from None
+    except OSError as error:
+        raise CorruptFileError(path, f"not a readable image ({error})") from None
+
+
+def _load_image_page(path: Path, number: int) -> SourcePage:
+    with _open_image(path) as image:
+        try:
+            image.seek(number - 1)
+        except EOFError:
+            raise CorruptFileError(path, f"has no page {number}") from None
+        width, height = image.size
+        if width * height > MAX_PIXELS:
+            raise ImageTooLargeError(
+                path, f"page {number} is {width}×{height} pixels, above the limit of {MAX_PIXELS:,}"
+            )
+        if width < 2 or height < 2:
+            raise CorruptFileError(path, f"page {number} is only {width}×{height} pixels")
+        dpi = _image_dpi(image)
+        try:
+            image.load()
+            grey = to_grey(image)
+        except OSError as error:
+            raise CorruptFileError(path, f"page {number} cannot be decoded ({error})") from None
+    return SourcePage(path=path, number=number, image=grey, dpi=dpi)
+
+
+def _image_dpi(image: Image.Image) -> int:
+    """The resolution the file declares; 300 when it declares none or nonsense."""
+    declared = image.info.get("dpi", (0, 0))[0]
+    try:
+        dpi = round(float(declared))
+    except (TypeError, ValueError):
+        return 300
+    return dpi if 50 <= dpi <= 2400 else 300
+
+
+def to_grey(image: Image.Image) -> np.ndarray:
+    """8-bit greyscale from any mode Pillow reads: 16-bit, CMYK, palette, alpha."""
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        top = 65535.0 if image.mode.startswith("I;16") or values.max() > 255 else 255.0
+        return np.clip(values * (255.0 / top), 0, 255).astype(np.uint8)
+    if image.mode == "P":
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA"):
+        # Transparent parts of a scan are paper, not ink.
+        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, image.convert("RGBA"))
+    return np.asarray(image.convert("L"), dtype=np.uint8)
+
+
+def _open_pdf(path: Path) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        raise EncryptedFileError(path, "PDF is password-protected") from None
+    except PDFSyntaxError as error:
+        raise CorruptFileError(path, f"not a readable PDF ({error})") from None
+    except Exception as error:  # pdfminer raises bare exceptions on damaged files
+        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
+            raise EncryptedFileError(path, "PDF is password-protected") from None
+        raise CorruptFileError(path, f"not a readable PDF ({type(error).__name__}: {error})") from None
+
+
+def _load_pdf_page(path: Path, number: int) -> SourcePage:
+    with _open_pdf(path) as pdf:
+        if not 1 <= number <= len(pdf.pages):
+            raise CorruptFileError(path, f"has no page {number}")
+        page = pdf.pages[number - 1]
+        try:
+            text = normalize(page.extract_text() or "")
+            usable = sum(c.isalpha() for c in text) >= MIN_TEXT_LAYER_LETTERS
+            dpi = _fitting_dpi(path, number, page.width, page.height, TEXT_PAGE_DPI if usable else RENDER_DPI)
+            rendered = page.to_image(resolution=dpi).original
+        except Exception as error:  # pdfminer and pdfium fail in many ways on damaged pages
+            raise CorruptFileError(path, f"page {number} cannot be read ({type(error).__name__}: {error})") from None
+        return SourcePage(
+            path=path, number=number, image=to_grey(rendered), dpi=dpi, text_layer=text if usable else None
+        )
+
+
+def _fitting_dpi(path: Path, number: int, width_pt: float, height_pt: float, dpi: int) -> int:
+    """``dpi``, lowered for oversized pages (posters, maps) so the render fits ``MAX_PIXELS``."""
+    pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
+    if pixels <= MAX_PIXELS:
+        return dpi
+    fitted = int(dpi * (MAX_PIXELS / pixels) ** 0.5)
+    if fitted < 72:
+        raise ImageTooLargeError(path, f"page {number} is {width_pt:.0f}×{height_pt:.0f} pt, too large to render")
+    return fitted
