@@ -67,7 +67,8 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 # Web page chrome that precedes an article's title in saved copies.
-_BOILERPLATE = re.compile(r"^(chi tiết|cập nhật|logo|thứ \w+,|\(?gmt)|-icon$", re.IGNORECASE)
+# Matched on folded text: OCR often gets these words' diacritics wrong.
+_BOILERPLATE = re.compile(r"^(chi tiet|cap nhat|logo|thu \w+,|\(?gmt)|-icon$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def _title(head: str, doc_type: str | None) -> str | None:
             if fold(line).upper() == fold(doc_type).upper() and i + 1 < len(lines):
                 return f"{doc_type} {lines[i + 1][0].lower()}{lines[i + 1][1:]}"
     for line in lines[:8]:
-        if 10 <= len(line) <= 200 and not _BOILERPLATE.search(line) and not line.endswith((".", ":")):
+        if 10 <= len(line) <= 200 and not _BOILERPLATE.search(fold(line)) and not line.endswith((".", ":")):
             return line
     return None
 

@@ -1,0 +1,93 @@
+"""The Whoosh index of pages: schema, opening, adding and removing documents.
+
+One index entry per page, so a hit names its page. Entries are keyed by
+``doc_id:page`` and written with ``update_document``: indexing a page twice
+replaces it, which makes re-running a batch or resuming a killed one safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from index.analysis import exact_analyzer, folded_analyzer
+
+#: Seconds a writer waits for another process's lock before giving up.
+WRITE_LOCK_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What the index knows of one page."""
+
+    doc_id: str
+    page: int
+    text: str
+    title: str = ""
+    collection: str = ""
+    source_path: str = ""
+    type: str = ""
+    number: str = ""
+    year: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc_id}:{self.page}"
+
+
+def schema() -> Schema:
+    return Schema(
+        key=ID(unique=True, stored=True),
+        doc_id=ID(stored=True),
+        page=NUMERIC(stored=True),
+        title=STORED(),
+        source_path=STORED(),
+        collection=ID(stored=True),
+        type=ID(stored=True),
+        number=ID(stored=True),
+        year=NUMERIC(stored=True),
+        text=TEXT(analyzer=exact_analyzer(), stored=True, phrase=True),
+        text_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
+    )
+
+
+def open_index(directory: Path) -> index.Index:
+    """The index in ``directory``, created empty on first use."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if index.exists_in(str(directory)):
+        return index.open_dir(str(directory))
+    return index.create_in(str(directory), schema())
+
+
+def add_pages(directory: Path, records: Iterable[PageRecord]) -> int:
+    """Add or replace ``records`` in one commit; returns how many were written."""
+    written = 0
+    with open_index(directory).writer(timeout=WRITE_LOCK_TIMEOUT) as writer:
+        for record in records:
+            fields = {
+                "key": record.key,
+                "doc_id": record.doc_id,
+                "page": record.page,
+                "title": record.title,
+                "source_path": record.source_path,
+                "collection": record.collection,
+                "type": record.type,
+                "number": record.number,
+                "text": record.text,
+                "text_folded": record.text,
+            }
+            if record.year is not None:
+                fields["year"] = record.year
+            writer.update_document(**fields)
+            written += 1
+    return written
+
+
+def delete_document(directory: Path, doc_id: str) -> int:
+    """Remove every page of ``doc_id``; returns how many entries went."""
+    with open_index(directory).writer(timeout=WRITE_LOCK_TIMEOUT) as writer:
+        return writer.delete_by_term("doc_id", doc_id)

@@ -1,0 +1,72 @@
+"""Where things live in an archive folder.
+
+    ARCHIVE/
+      catalog.sqlite              documents, pages, stages, collections
+      index/                      the Whoosh index of pages
+      documents/<doc_id>/
+        metadata.json
+        page-0001.txt             text of page 1 (UTF-8, NFC)
+        page-0001.png             the page as OCR saw it: deskewed and cleaned
+
+Every file is written to a temporary name and renamed, so a killed run never
+leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ENV_VAR = "DIGITIZE_ARCHIVE"
+
+
+def default_root() -> Path:
+    """``$DIGITIZE_ARCHIVE`` when set, else ``./archive``."""
+    return Path(os.environ.get(ENV_VAR) or "archive")
+
+
+@dataclass(frozen=True)
+class Archive:
+    root: Path
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.root / "catalog.sqlite"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    def document_dir(self, doc_id: str) -> Path:
+        return self.root / "documents" / doc_id
+
+    def page_text_path(self, doc_id: str, number: int) -> Path:
+        return self.document_dir(doc_id) / f"page-{number:04d}.txt"
+
+    def page_image_path(self, doc_id: str, number: int) -> Path:
+        return self.document_dir(doc_id) / f"page-{number:04d}.png"
+
+    def metadata_path(self, doc_id: str) -> Path:
+        return self.document_dir(doc_id) / "metadata.json"
+
+
+def write_text(path: Path, text: str) -> None:
+    _replace_atomically(path, text.encode("utf-8"))
+
+
+def write_image(path: Path, image: np.ndarray) -> None:
+    ok, encoded = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+    if not ok:
+        raise OSError(f"{path}: PNG encoding failed")
+    _replace_atomically(path, encoded.tobytes())
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)

@@ -1,0 +1,228 @@
+"""Running the digitize stages over a batch of files, resumably.
+
+The unit of work is a page: a 300-page register keeps both cores busy, and a
+run killed halfway resumes at the first unfinished page. Workers read, clean
+and OCR a page and write its image and text into the archive; the main process
+alone writes the catalog, then extracts metadata once a document's last page
+is in, then indexes. A file that cannot be read fails alone, named with its
+reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from digitize import ingest, metadata, ocr
+from digitize.errors import DigitizeError
+from digitize.page import process_page
+from pipelines.archive import Archive, write_image, write_text
+from pipelines.catalog import Catalog, Document, PageRow
+from pipelines.indexing import index_pending
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    reason: str
+
+
+@dataclass
+class BatchSummary:
+    documents: int = 0
+    pages: int = 0
+    skipped: int = 0
+    indexed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _PageTask:
+    doc_id: str
+    path: Path
+    number: int
+    lang: str
+    archive: Archive
+
+
+@dataclass(frozen=True)
+class _PageOutcome:
+    doc_id: str
+    row: PageRow | None
+    error: str | None
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the source files under folders named, in a stable order.
+
+    Files named directly are taken whatever their suffix, so a wrong type is
+    reported rather than silently skipped; inside folders only known suffixes count.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in ingest.SOURCE_SUFFIXES and not p.name.startswith(".")
+                )
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def run_batch(
+    paths: Iterable[Path],
+    collection: str,
+    archive: Archive,
+    jobs: int = 1,
+    lang: str = ocr.DEFAULT_LANG,
+    show_progress: bool = True,
+) -> BatchSummary:
+    ocr.check_engine(lang)
+    summary = BatchSummary()
+    with Catalog(archive.catalog_path) as catalog:
+        catalog.ensure_collection(collection)
+        tasks, documents = _plan(discover(paths), collection, archive, lang, catalog, summary)
+        bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not show_progress)
+        remaining = {doc.id: doc.page_count - len(catalog.done_page_numbers(doc.id)) for doc in documents.values()}
+        failed: set[str] = set()
+        # Documents whose pages were all done by an earlier, killed run.
+        for doc_id in [doc_id for doc_id, left in remaining.items() if left == 0]:
+            _finish(catalog, archive, documents[doc_id])
+            summary.documents += 1
+        with bar:
+            for outcome in _execute(tasks, jobs):
+                bar.update()
+                document = documents[outcome.doc_id]
+                if outcome.error is not None:
+                    if document.id not in failed:
+                        failed.add(document.id)
+                        catalog.fail_document(document.id, "pages", outcome.error)
+                        summary.failures.append(Failure(document.source_path, outcome.error))
+                else:
+                    catalog.save_page(outcome.row, document.page_count)
+                    summary.pages += 1
+                remaining[document.id] -= 1
+                if remaining[document.id] == 0 and document.id not in failed:
+                    _finish(catalog, archive, document)
+                    summary.documents += 1
+        summary.indexed = index_pending(catalog, archive)
+    return summary
+
+
+def _plan(
+    files: list[Path], collection: str, archive: Archive, lang: str, catalog: Catalog, summary: BatchSummary
+) -> tuple[list[_PageTask], dict[str, Document]]:
+    """Register new files and list the pages still to do; finished documents are skipped."""
+    tasks: list[_PageTask] = []
+    documents: dict[str, Document] = {}
+    for path in files:
+        try:
+            sha = ingest.sha256_file(path) if path.is_file() else None
+            if sha is None:
+                raise DigitizeError(path, "no such file" if not path.exists() else "not a regular file")
+            known = catalog.document_by_sha(sha)
+            if known is not None and known.status == "done":
+                summary.skipped += 1
+                continue
+            page_count = ingest.count_pages(path)
+            if page_count == 0:
+                raise DigitizeError(path, "has no pages")
+        except DigitizeError as error:
+            summary.failures.append(Failure(str(path), error.reason))
+            continue
+        doc_id = sha[:16]
+        catalog.register_document(doc_id, sha, str(path), known.collection if known else collection, page_count)
+        documents[doc_id] = catalog.document(doc_id)
+        done = catalog.done_page_numbers(doc_id)
+        tasks.extend(
+            _PageTask(doc_id, path, number, lang, archive) for number in range(1, page_count + 1) if number not in done
+        )
+    return tasks, documents
+
+
+def _execute(tasks: list[_PageTask], jobs: int) -> Iterator[_PageOutcome]:
+    """Outcomes of ``tasks`` as they finish, with at most a few pages queued per worker."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_run_page, tasks)
+        return
+    pending = iter(tasks)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+        in_flight: set[Future[_PageOutcome]] = set()
+        _fill(pool, pending, in_flight, jobs * 2)
+        while in_flight:
+            finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield future.result()
+            _fill(pool, pending, in_flight, jobs * 2)
+
+
+def _fill(
+    pool: ProcessPoolExecutor, pending: Iterator[_PageTask], in_flight: set[Future[_PageOutcome]], limit: int
+) -> None:
+    while len(in_flight) < limit:
+        task = next(pending, None)
+        if task is None:
+            return
+        in_flight.add(pool.submit(_run_page, task))
+
+
+def _init_worker() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _run_page(task: _PageTask) -> _PageOutcome:
+    """Worker side: one page read, cleaned, OCR'd and written into the archive."""
+    try:
+        result = process_page(task.path, task.number, lang=task.lang)
+        write_image(task.archive.page_image_path(task.doc_id, task.number), result.image)
+        write_text(task.archive.page_text_path(task.doc_id, task.number), result.text + "\n")
+    except DigitizeError as error:
+        return _PageOutcome(task.doc_id, None, error.reason)
+    except Exception as error:  # a bug or a library failure on one page must not end the batch
+        return _PageOutcome(task.doc_id, None, f"page {task.number}: {type(error).__name__}: {error}")
+    row = PageRow(
+        doc_id=task.doc_id,
+        number=task.number,
+        source=result.source,
+        text=result.text,
+        skew_deg=result.skew_deg,
+        confidence=result.confidence,
+        steps=result.steps,
+    )
+    return _PageOutcome(task.doc_id, row, None)
+
+
+def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
+    """Metadata from the whole text, written beside the pages; the document is then done."""
+    pages = catalog.pages(document.id)
+    found = metadata.extract("\n\n".join(page.text for page in pages))
+    record = {
+        "id": document.id,
+        "sha256": document.sha256,
+        "source_path": document.source_path,
+        "collection": document.collection,
+        "page_count": document.page_count,
+        **found.to_dict(),
+        "pages": [
+            {
+                "number": p.number,
+                "source": p.source,
+                "skew_deg": p.skew_deg,
+                "confidence": p.confidence,
+                "steps": list(p.steps),
+            }
+            for p in pages
+        ],
+    }
+    write_text(archive.metadata_path(document.id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    catalog.finish_document(document.id, found.title, found.to_dict())

@@ -1,0 +1,44 @@
+"""The catalog → search index stage.
+
+Documents whose ``index`` stage is not done are sent to the index and then
+marked; a run killed in between indexes them again, harmlessly, since the
+index replaces pages by key.
+"""
+
+from __future__ import annotations
+
+from index.store import PageRecord, add_pages
+from pipelines.archive import Archive
+from pipelines.catalog import Catalog, Document
+
+#: Documents per index commit: bounds what a killed run has to redo.
+COMMIT_EVERY = 200
+
+
+def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
+    metadata = catalog.metadata(document.id)
+    return [
+        PageRecord(
+            doc_id=document.id,
+            page=page.number,
+            text=page.text,
+            title=document.title or "",
+            collection=document.collection,
+            source_path=document.source_path,
+            type=metadata.get("type") or "",
+            number=metadata.get("number") or "",
+            year=metadata.get("year"),
+        )
+        for page in catalog.pages(document.id)
+    ]
+
+
+def index_pending(catalog: Catalog, archive: Archive) -> int:
+    """Index every finished document not yet in the index; returns how many."""
+    pending = catalog.documents_to_index()
+    for start in range(0, len(pending), COMMIT_EVERY):
+        chunk = pending[start : start + COMMIT_EVERY]
+        add_pages(archive.index_dir, (record for doc in chunk for record in page_records(catalog, doc)))
+        for document in chunk:
+            catalog.set_stage(document.id, "index", "done")
+    return len(pending)
