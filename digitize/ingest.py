@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from digitize.errors import (
@@ -109,12 +109,13 @@ def load_page(path: Path, number: int) -> SourcePage:
 
 def _open_image(path: Path) -> Image.Image:
     try:
+        # Pillow's own bomb check is looser than MAX_PIXELS, which is applied per page.
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(path)
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise CorruptFileError(path, f"not a readable image ({error})") from None
-    except OSError as error:
+    except Image.DecompressionBombError:
+        raise ImageTooLargeError(path, f"image is above the limit of {MAX_PIXELS:,} pixels") from None
+    except (UnidentifiedImageError, OSError) as error:
         raise CorruptFileError(path, f"not a readable image ({error})") from None
 
 
@@ -169,14 +170,11 @@ def to_grey(image: Image.Image) -> np.ndarray:
 def _open_pdf(path: Path) -> pdfplumber.PDF:
     try:
         return pdfplumber.open(path)
-    except PDFPasswordIncorrect:
-        raise EncryptedFileError(path, "PDF is password-protected") from None
-    except PDFSyntaxError as error:
-        raise CorruptFileError(path, f"not a readable PDF ({error})") from None
-    except Exception as error:  # pdfminer raises bare exceptions on damaged files
-        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
+    except Exception as error:  # pdfminer fails in many ways on damaged files; pdfplumber wraps some
+        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+        if isinstance(cause, PDFPasswordIncorrect):
             raise EncryptedFileError(path, "PDF is password-protected") from None
-        raise CorruptFileError(path, f"not a readable PDF ({type(error).__name__}: {error})") from None
+        raise CorruptFileError(path, f"not a readable PDF ({type(cause).__name__}: {cause})") from None
 
 
 def _load_pdf_page(path: Path, number: int) -> SourcePage:

@@ -1,0 +1,21 @@
+import unicodedata
+
+from digitize.textnorm import fold, normalize
+
+
+def test_normalize_composes_decomposed_vietnamese():
+    decomposed = unicodedata.normalize("NFD", "Chuyển đổi số")
+    assert normalize(decomposed) == "Chuyển đổi số"
+
+
+def test_normalize_maps_eth_to_d_with_stroke():
+    assert normalize("QUYẾT ÐỊNH") == "QUYẾT ĐỊNH"
+
+
+def test_normalize_drops_controls_and_collapses_blank_lines():
+    assert normalize("a\u200b b  c\r\n\n\n\nd\x07") == "a b c\n\nd"
+
+
+def test_fold_strips_every_vietnamese_mark():
+    assert fold("Quyết định số 505/QĐ-TTg Đà Nẵng") == "Quyet dinh so 505/QD-TTg Da Nang"
+    assert fold("ưởng ỹ Ử") == "uong y U"
