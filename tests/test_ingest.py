@@ -39,7 +39,7 @@ def test_truncated_image_fails_with_reason(tmp_path: Path, strip):
     strip.image.save(whole)
     cut = tmp_path / "cut.png"
     cut.write_bytes(whole.read_bytes()[:4000])
-    with pytest.raises(CorruptFileError, match="cut.png"):
+    with pytest.raises(CorruptFileError, match=r"cut\.png"):
         ingest.load_page(cut, 1)
 
 
@@ -74,10 +74,7 @@ def test_huge_image_is_refused_before_decoding(tmp_path: Path, width: int, heigh
 )
 def test_every_image_mode_becomes_8_bit_grey(tmp_path: Path, strip, mode: str, suffix: str):
     grey = strip.image
-    if mode == "I;16":
-        image = Image.fromarray(np.asarray(grey, dtype=np.uint16) * 257)
-    else:
-        image = grey.convert(mode)
+    image = Image.fromarray(np.asarray(grey, dtype=np.uint16) * 257) if mode == "I;16" else grey.convert(mode)
     path = tmp_path / f"page{suffix}"
     image.save(path)
     page = ingest.load_page(path, 1)
@@ -130,14 +127,14 @@ def test_password_protected_pdf_is_refused(tmp_path: Path, strip):
     locked = tmp_path / "locked.pdf"
     with open(locked, "wb") as handle:
         writer.write(handle)
-    with pytest.raises(EncryptedFileError, match="locked.pdf: PDF is password-protected"):
+    with pytest.raises(EncryptedFileError, match=r"locked\.pdf: PDF is password-protected"):
         ingest.count_pages(locked)
 
 
 def test_damaged_pdf_is_refused(tmp_path: Path):
     path = tmp_path / "damaged.pdf"
     path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF garbage")
-    with pytest.raises(CorruptFileError, match="damaged.pdf"):
+    with pytest.raises(CorruptFileError, match=r"damaged\.pdf"):
         ingest.load_page(path, 1)
 
 

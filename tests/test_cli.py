@@ -1,0 +1,127 @@
+"""The ``digitize`` command end to end, as an archivist, a researcher and a manager use it."""
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipelines.cli import main
+from tests.conftest import render_strip, save_pages
+
+SECOND_TEXT = "Sắc phong thời Nguyễn được lưu giữ tại đình làng Phước Tích."
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def scans(tmp_path: Path, strip) -> Path:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    save_pages(folder / "cds.pdf", [strip.image])
+    render_strip(SECOND_TEXT, skew=-11.0, seed=4).image.save(folder / "sac-phong.jpg", quality=70)
+    return folder
+
+
+def test_run_search_and_progress_through_the_cli(tmp_path: Path, scans: Path):
+    archive = tmp_path / "archive"
+    added = invoke(
+        "collection",
+        "add",
+        "Sắc phong",
+        "--holdings",
+        "8",
+        "--target",
+        "50",
+        "--by",
+        "2027-06-30",
+        "--archive",
+        archive,
+    )
+    assert added.exit_code == 0, added.output
+
+    ran = invoke("run", scans, "--collection", "Sắc phong", "--archive", archive, "--jobs", "2")
+    assert ran.exit_code == 0, ran.output
+    assert "2 documents and 2 pages digitized" in ran.output
+
+    found = invoke("search", "sac phong phuoc tich", "--archive", archive, "--json")
+    hits = json.loads(found.output)["hits"]
+    assert [(Path(h["source_path"]).name, h["page"]) for h in hits] == [("sac-phong.jpg", 1)]
+    assert "Phước Tích" in hits[0]["snippet"]
+
+    text = invoke("search", "chuyen doi so", "--archive", archive)
+    assert "1 hit for 'chuyen doi so'" in text.output and "page 1" in text.output
+
+    report = json.loads(invoke("progress", "--archive", archive, "--json").output)["collections"]
+    assert report == [
+        {
+            "name": "Sắc phong",
+            "holdings": 8,
+            "digitized": 2,
+            "pages": 2,
+            "failed": 0,
+            "target_pct": 50.0,
+            "target_date": "2027-06-30",
+            "percent": 25.0,
+            "left_to_target": 2,
+        }
+    ]
+
+    again = invoke("run", scans, "--collection", "Sắc phong", "--archive", archive)
+    assert "0 documents and 0 pages digitized, 2 already in the archive" in again.output
+
+
+def test_archive_comes_from_the_environment(tmp_path: Path, scans: Path, monkeypatch):
+    monkeypatch.setenv("DIGITIZE_ARCHIVE", str(tmp_path / "env-archive"))
+    assert invoke("run", scans / "sac-phong.jpg", "--collection", "X").exit_code == 0
+    assert (tmp_path / "env-archive" / "catalog.sqlite").is_file()
+
+
+def test_failed_file_makes_run_exit_non_zero_naming_it(tmp_path: Path):
+    bad = tmp_path / "scan.tif"
+    bad.write_bytes(b"II*\x00garbage")
+    result = CliRunner().invoke(main, ["run", str(bad), "--collection", "X", "--archive", str(tmp_path / "a")])
+    assert result.exit_code == 1
+    assert f"failed: {bad}: not a readable image" in result.output
+
+
+def test_ocr_prints_nfc_text(strip, tmp_path: Path):
+    path = save_pages(tmp_path / "page.tif", [strip.image])
+    result = invoke("ocr", path)
+    assert result.exit_code == 0
+    assert result.output == unicodedata.normalize("NFC", result.output)
+    assert " ".join(result.output.split()) == " ".join(strip.text.split())
+
+
+def test_ocr_of_a_wrong_file_is_one_readable_line(tmp_path: Path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ocr", str(notes)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"error: {notes}: not a PDF or a PNG, JPEG, TIFF, BMP or WebP image"]
+
+
+def test_deskew_json_reports_counter_clockwise_angle_and_writes_the_page(tmp_path: Path):
+    path = tmp_path / "skewed.png"
+    render_strip(skew=12.5).image.save(path)
+    out = tmp_path / "straight.png"
+    result = invoke("deskew", path, "-o", out, "--json")
+    assert json.loads(result.output)["skew_deg"] == pytest.approx(12.5, abs=0.1)
+    assert json.loads(invoke("deskew", out, "--json").output)["skew_deg"] == pytest.approx(0.0, abs=0.1)
+
+
+def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):
+    result = CliRunner().invoke(main, ["search", "", "--archive", str(tmp_path)])
+    assert result.exit_code == 1 and result.output == "error: empty query\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["run"], ["search"], ["collection"], ["collection", "add"], ["progress"], ["ocr"], ["deskew"], ["demo"]],
+)
+def test_every_command_has_help_with_an_example(command: list[str]):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0 and "Example:" in result.output

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from digitize.page import process_page
+from tests.conftest import render_strip, save_pages
+
+
+def test_scanned_page_is_deskewed_and_ocrd(tmp_path: Path):
+    page = render_strip(skew=-8.0)
+    path = save_pages(tmp_path / "scan.tif", [page.image])
+    result = process_page(path, 1)
+    assert result.source == "ocr"
+    assert abs(result.skew_deg + 8.0) < 0.1
+    assert "505/QĐ-TTg" in result.text
+    assert result.steps[-1] == "ocr-vie"
+
+
+def test_pdf_text_layer_is_used_instead_of_ocr(tmp_path: Path, strip):
+    path = tmp_path / "searchable.pdf"
+    path.write_bytes(pytesseract.image_to_pdf_or_hocr(strip.image, lang="vie", extension="pdf"))
+    result = process_page(path, 1)
+    assert result.source == "text-layer" and result.confidence is None
+    assert "Chuyển đổi số" in result.text
+
+
+def test_blank_back_of_a_sheet_is_marked_not_read(tmp_path: Path, strip):
+    path = save_pages(tmp_path / "two-sided.tif", [strip.image, Image.new("L", strip.image.size, 238)])
+    back = process_page(path, 2)
+    assert back.source == "blank" and back.text == ""
+    assert isinstance(back.image, np.ndarray)
