@@ -15,13 +15,13 @@ def test_default_archive_is_local_unless_the_environment_says(monkeypatch):
 def test_layout_keeps_each_document_in_its_own_folder(tmp_path: Path):
     archive = Archive(tmp_path)
     assert archive.page_text_path("abc", 7) == tmp_path / "documents" / "abc" / "page-0007.txt"
-    assert archive.page_image_path("abc", 7).suffix == ".png"
+    assert archive.page_image_path("abc", 7).suffix == ".jpg"
     assert archive.metadata_path("abc").parent == archive.document_dir("abc")
 
 
 def test_writes_leave_no_partial_files(tmp_path: Path):
     text_path = tmp_path / "d" / "page-0001.txt"
     write_text(text_path, "Hà Nội\n")
-    write_image(tmp_path / "d" / "page-0001.png", np.zeros((4, 4), np.uint8))
+    write_image(tmp_path / "d" / "page-0001.jpg", np.zeros((4, 4), np.uint8))
     assert text_path.read_text(encoding="utf-8") == "Hà Nội\n"
-    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["page-0001.png", "page-0001.txt"]
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["page-0001.jpg", "page-0001.txt"]
