@@ -34,25 +34,27 @@ class _Cli(click.Group):
             ctx.exit(1)
 
 
-def _archive_option(command):
-    return click.option(
-        "--archive",
-        "archive_root",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=default_root,
-        show_default=f"./archive, or ${ENV_VAR}",
-        help="Archive folder.",
-    )(command)
-
-
-def _json_option(command):
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(command)
-
-
-def _lang_option(command):
-    return click.option(
-        "--lang", default=ocr.DEFAULT_LANG, show_default=True, help="Tesseract languages, e.g. vie+eng."
-    )(command)
+# Options shared by several commands (a click option decorator can be applied many times).
+_archive_option = click.option(
+    "--archive",
+    "archive_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=default_root,
+    show_default=f"./archive, or ${ENV_VAR}",
+    help="Archive folder.",
+)
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+_lang_option = click.option(
+    "--lang", default=ocr.DEFAULT_LANG, show_default=True, help="Tesseract languages, e.g. vie+eng."
+)
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="number of CPUs",
+    help="Pages processed in parallel.",
+)
 
 
 def _print_json(value: object) -> None:
@@ -75,14 +77,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--collection", required=True, help="Collection the documents belong to.")
 @_archive_option
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="number of CPUs",
-    help="Pages processed in parallel.",
-)
+@_jobs_option
 @_lang_option
 def run(paths: tuple[Path, ...], collection: str, archive_root: Path, jobs: int, lang: str) -> None:
     """Digitize image files and PDFs (or folders of them) into the archive.
@@ -244,14 +239,7 @@ def deskew_command(image: Path, output: Path | None, page: int, as_json: bool) -
     show_default=True,
     help="Folder for the rendered scans and the archive.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="number of CPUs",
-    help="Pages processed in parallel.",
-)
+@_jobs_option
 def demo(out: Path, jobs: int) -> None:
     """Scan the seed articles, digitize them, report progress and search.
 
