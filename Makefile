@@ -3,17 +3,22 @@
 
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd fonts-dejavu-core fontconfig
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd fontconfig \
+	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test setup system-packages lint clean
+.PHONY: demo test bench setup system-packages lint clean
 
 demo: setup
 	$(BIN)/digitize demo --out demo-archive
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python -m benchmarks.deskew
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

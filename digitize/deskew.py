@@ -1,11 +1,12 @@
 """Skew estimation by projection profiles, coarse to fine.
 
-Text lines are sharpest in the horizontal projection of ink when the page is
-upright. Rather than rotating the image for every candidate angle, the ink
-pixels' coordinates are projected (one multiply-add and a ``bincount`` per
-angle), first on a small copy over the whole ±45° range, then on larger copies
-over a narrowing window. Reducing the page also blurs away the letter-level
-detail that gives full-resolution profiles their false peaks.
+Text lines are sharpest in the projection of ink across them. Rather than
+rotating the image for every candidate angle, the ink pixels' coordinates are
+projected (one multiply-add and a ``bincount`` per angle): first a sample over
+every direction in 180° at coarse bins, then all of them over a narrowing
+window at finer bins. Coarse bins on the wide pass are the same as projecting
+a reduced copy, which also blurs away the letter-level detail that gives
+full-resolution profiles their false peaks.
 """
 
 from __future__ import annotations
@@ -13,52 +14,59 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-#: Widest skew searched, in degrees either way; beyond it a page counts as turned 90°.
+from digitize.ink import InkMask, find_ink
+
+#: Widest skew reported, in degrees either way; beyond it a page counts as turned 90°.
 MAX_ANGLE = 45.0
 
-#: Longest side of the copy the ink is found on (about 140 DPI for an A4 page at 300).
-WORKING_SIZE = 1600
-# (scale of the ink coordinates, half-width of the window in °, step in °)
-_PASSES = ((0.375, MAX_ANGLE, 1.0), (0.625, 1.5, 0.1), (1.0, 0.15, 0.01))
-_COARSE_SAMPLE = 40_000
+# (scale of the ink coordinates, half-width of the window in °, step in °); the
+# first pass covers every line direction.
+_PASSES = ((0.25, 90.0, 1.0), (0.5, 1.5, 0.1), (1.0, 0.15, 0.01))
+_COARSE_SAMPLE = 30_000
 _MIN_INK_PIXELS = 100
 
 
 def estimate_angle(grey: np.ndarray) -> float:
-    """Counter-clockwise angle, in degrees, by which the content of ``grey`` is turned from upright.
+    """Counter-clockwise angle, in degrees within ±45, by which the content of ``grey`` is turned from upright.
 
+    Assumes the page is upright or upside down; ``estimate_line_angle`` tells pages turned 90° apart.
     Returns 0.0 for a page with too little ink to tell.
     """
-    ys, xs = _ink_coordinates(grey)
+    angle = estimate_line_angle(find_ink(grey))
+    return fold_to_skew(angle)
+
+
+def fold_to_skew(angle: float) -> float:
+    """``angle`` minus the nearest multiple of 90°: the skew left once the page is turned square."""
+    return round(angle - 90.0 * round(angle / 90.0), 3) + 0.0
+
+
+def estimate_line_angle(ink: InkMask) -> float:
+    """Direction of the text lines, counter-clockwise from horizontal, in (−90°, 90°].
+
+    0.0 when there is too little ink to tell.
+    """
+    ys, xs = np.nonzero(ink.mask)
     if ys.size < _MIN_INK_PIXELS:
         return 0.0
+    height, width = ink.mask.shape
+    ys = ys.astype(np.float32) - height / 2
+    xs = xs.astype(np.float32) - width / 2
     sample = np.random.default_rng(0).choice(ys.size, min(ys.size, _COARSE_SAMPLE), replace=False)
     best = 0.0
     for scale, window, step in _PASSES:
-        # Coarser bins on the early, wide passes: the same as projecting a smaller copy.
-        pass_ys, pass_xs = (ys[sample], xs[sample]) if window == MAX_ANGLE else (ys, xs)
-        candidates = np.arange(best - window, best + window + step / 2, step)
+        if window == 90.0:  # every direction once: −90° is the same line as 90°
+            pass_ys, pass_xs = ys[sample], xs[sample]
+            candidates = np.arange(-90.0, 90.0, step)
+        else:
+            pass_ys, pass_xs = ys, xs
+            candidates = np.arange(best - window, best + window + step / 2, step)
         scores = [_sharpness(pass_ys * scale, pass_xs * scale, angle) for angle in candidates]
         best = _peak(candidates, np.array(scores), step)
     # The search levels the rows of image coordinates (y down); the content's
     # counter-clockwise turn is the opposite of that levelling angle.
-    return float(np.clip(round(-best, 3), -MAX_ANGLE, MAX_ANGLE))
-
-
-def _ink_coordinates(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Centred float coordinates of the dark pixels of a reduced copy of ``grey``."""
-    scale = min(1.0, WORKING_SIZE / max(grey.shape))
-    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
-    # Ink is what is darker than its surroundings: robust to uneven lighting.
-    background = cv2.medianBlur(small, 31)
-    darkness = cv2.subtract(background, small)
-    otsu, _ = cv2.threshold(darkness, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    # On a sparse page Otsu splits the paper's noise; ink must also stand well clear of it.
-    signed = background[::3, ::3].astype(np.int16) - small[::3, ::3].astype(np.int16)
-    noise_sd = 1.4826 * float(np.median(np.abs(signed - np.median(signed))))
-    ys, xs = np.nonzero(darkness > max(otsu, 4.0 * noise_sd))
-    height, width = darkness.shape
-    return ys.astype(np.float32) - height / 2, xs.astype(np.float32) - width / 2
+    angle = -best
+    return float(round(angle - 180.0 if angle > 90.0 else angle + 180.0 if angle <= -90.0 else angle, 3))
 
 
 def _sharpness(ys: np.ndarray, xs: np.ndarray, angle_deg: float) -> float:
@@ -80,7 +88,9 @@ def _peak(candidates: np.ndarray, scores: np.ndarray, step: float) -> float:
     return float(candidates[i])
 
 
-def rotate(grey: np.ndarray, angle_deg: float, fill: int | None = None) -> np.ndarray:
+def rotate(
+    grey: np.ndarray, angle_deg: float, fill: int | None = None, interpolation: int = cv2.INTER_CUBIC
+) -> np.ndarray:
     """``grey`` turned ``angle_deg`` counter-clockwise on a canvas grown to keep every corner.
 
     The new corners are filled with the page's median grey: pure white wedges
@@ -97,10 +107,5 @@ def rotate(grey: np.ndarray, angle_deg: float, fill: int | None = None) -> np.nd
     matrix[1, 2] += new_height / 2 - height / 2
     border = int(np.median(grey[::4, ::4])) if fill is None else fill
     return cv2.warpAffine(
-        grey,
-        matrix,
-        (new_width, new_height),
-        flags=cv2.INTER_CUBIC,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=border,
+        grey, matrix, (new_width, new_height), flags=interpolation, borderMode=cv2.BORDER_CONSTANT, borderValue=border
     )

@@ -17,15 +17,22 @@ from digitize.errors import DigitizeError
 
 @dataclass(frozen=True)
 class PageResult:
-    """What the archive keeps of one page."""
+    """What the archive keeps of one page.
+
+    ``skew_deg`` and ``orientation`` say how the content was turned on the
+    source (counter-clockwise degrees); ``orientation_confidence`` how sure
+    the up/down call was; ``confidence`` is Tesseract's mean word confidence.
+    """
 
     number: int
     text: str
     source: str  # "ocr", "text-layer" or "blank"
     image: np.ndarray
-    skew_deg: float
-    confidence: float | None
     steps: tuple[str, ...]
+    skew_deg: float = 0.0
+    orientation: int = 0
+    orientation_confidence: float | None = None
+    confidence: float | None = None
 
 
 def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageResult:
@@ -35,36 +42,22 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageR
     """
     source = ingest.load_page(path, number)
     if source.text_layer is not None:
-        return PageResult(
-            number=number,
-            text=source.text_layer,
-            source="text-layer",
-            image=source.image,
-            skew_deg=0.0,
-            confidence=None,
-            steps=("text-layer",),
-        )
+        return PageResult(number, source.text_layer, "text-layer", source.image, steps=("text-layer",))
     prepared = preprocess.prepare(source.image)
     if prepared.blank:
-        return PageResult(
-            number=number,
-            text="",
-            source="blank",
-            image=prepared.image,
-            skew_deg=0.0,
-            confidence=None,
-            steps=prepared.steps,
-        )
+        return PageResult(number, "", "blank", prepared.image, steps=prepared.steps)
     try:
         result = ocr.recognize(prepared.image, lang=lang)
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
     return PageResult(
-        number=number,
-        text=result.text,
-        source="ocr",
-        image=prepared.image,
-        skew_deg=prepared.skew_deg,
-        confidence=result.mean_confidence,
+        number,
+        result.text,
+        "ocr",
+        prepared.image,
         steps=(*prepared.steps, f"ocr-{lang}"),
+        skew_deg=prepared.turn.skew_deg,
+        orientation=prepared.turn.orientation,
+        orientation_confidence=prepared.turn.confidence,
+        confidence=result.mean_confidence,
     )

@@ -198,6 +198,8 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         skew_deg=result.skew_deg,
         confidence=result.confidence,
         steps=result.steps,
+        orientation=result.orientation,
+        orientation_confidence=result.orientation_confidence,
     )
     return _PageOutcome(task.doc_id, row, None)
 
@@ -218,7 +220,9 @@ def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
                 "number": p.number,
                 "source": p.source,
                 "skew_deg": p.skew_deg,
-                "confidence": p.confidence,
+                "orientation": p.orientation,
+                "orientation_confidence": p.orientation_confidence,
+                "ocr_confidence": p.confidence,
                 "steps": list(p.steps),
             }
             for p in pages

@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS pages (
     source      TEXT NOT NULL,
     text        TEXT NOT NULL,
     skew_deg    REAL,
+    orientation INTEGER NOT NULL DEFAULT 0,
+    orientation_confidence REAL,
     confidence  REAL,
     steps       TEXT NOT NULL,
     done_at     TEXT NOT NULL,
@@ -60,6 +62,10 @@ CREATE TABLE IF NOT EXISTS stages (
 );
 CREATE INDEX IF NOT EXISTS documents_by_collection ON documents(collection, status);
 """
+# Columns added since the first release, so that older archives open: table → column → declaration.
+_ADDED_COLUMNS = {
+    "pages": {"orientation": "INTEGER NOT NULL DEFAULT 0", "orientation_confidence": "REAL"},
+}
 
 
 def _now() -> str:
@@ -95,6 +101,8 @@ class PageRow:
     skew_deg: float | None
     confidence: float | None
     steps: tuple[str, ...]
+    orientation: int = 0
+    orientation_confidence: float | None = None
 
 
 class Catalog:
@@ -107,10 +115,18 @@ class Catalog:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
+            self._add_missing_columns()
         except sqlite3.DatabaseError as error:
             raise ArchiveError(path, f"not a usable catalog ({error})") from None
         self._db.row_factory = sqlite3.Row
         self.path = path
+
+    def _add_missing_columns(self) -> None:
+        for table, columns in _ADDED_COLUMNS.items():
+            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for column, declaration in columns.items():
+                if column not in present:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def __enter__(self) -> Catalog:
         return self
@@ -223,14 +239,17 @@ class Catalog:
         """Record a finished page; the ``pages`` stage is done once all ``page_count`` are in."""
         with self._transaction() as db:
             db.execute(
-                """INSERT OR REPLACE INTO pages (doc_id, number, source, text, skew_deg, confidence, steps, done_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT OR REPLACE INTO pages (doc_id, number, source, text, skew_deg, orientation,
+                                                   orientation_confidence, confidence, steps, done_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     page.doc_id,
                     page.number,
                     page.source,
                     page.text,
                     page.skew_deg,
+                    page.orientation,
+                    page.orientation_confidence,
                     page.confidence,
                     json.dumps(page.steps),
                     _now(),
@@ -246,7 +265,8 @@ class Catalog:
 
     def pages(self, doc_id: str) -> list[PageRow]:
         rows = self._db.execute(
-            "SELECT doc_id, number, source, text, skew_deg, confidence, steps FROM pages "
+            "SELECT doc_id, number, source, text, skew_deg, confidence, steps, orientation, orientation_confidence "
+            "FROM pages "
             "WHERE doc_id = ? ORDER BY number",
             (doc_id,),
         )

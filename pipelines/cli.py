@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -16,13 +17,18 @@ import cv2
 
 from digitize import deskew, ingest, ocr
 from digitize.errors import DigitizeError
+from digitize.ink import find_ink
+from digitize.orientation import PageTurn, measure_turn
 from digitize.page import process_page
+from digitize.preprocess import is_blank
 from index.search import Hit, search
 from pipelines import demo as demo_job
 from pipelines.archive import ENV_VAR, Archive, default_root
 from pipelines.batch import BatchSummary, run_batch
 from pipelines.catalog import Catalog, Collection
 from pipelines.progress import collection_progress, format_table
+
+_UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 
 
 class _Cli(click.Group):
@@ -209,26 +215,33 @@ def ocr_command(file: Path, lang: str) -> None:
 
 @main.command("deskew")
 @click.argument("image", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the straightened page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the upright page.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of a multi-page file.")
 @_json_option
 def deskew_command(image: Path, output: Path | None, page: int, as_json: bool) -> None:
-    """Measure a page's skew, and optionally write it straightened.
+    """Measure how a page is turned, and optionally write it upright.
 
-    skew_deg is the counter-clockwise angle by which the content is turned from upright.
+    skew_deg is the counter-clockwise angle (within ±45°) by which the content
+    is turned from upright, on top of orientation (0, 90, 180 or 270, also
+    counter-clockwise); confidence (0.5–1) is how sure the up/down call is.
 
     \b
     Example:
-      digitize deskew scan.jpg -o straight.png --json
+      digitize deskew scan.jpg -o upright.png --json
     """
     grey = ingest.load_page(image, page).image
-    angle = deskew.estimate_angle(grey)
-    if output is not None and not cv2.imwrite(str(output), deskew.rotate(grey, -angle)):
+    ink = find_ink(grey)
+    turn = _UNTURNED if is_blank(ink) else measure_turn(ink)
+    if output is not None and not cv2.imwrite(str(output), deskew.rotate(grey, -turn.total_deg)):
         raise DigitizeError(output, "cannot write the image (unknown suffix or unwritable folder)")
     if as_json:
-        _print_json({"file": str(image), "page": page, "skew_deg": angle})
+        _print_json({"file": str(image), "page": page, **asdict(turn)})
     else:
-        click.echo(f"{image}: content turned {angle:.2f}° counter-clockwise")
+        click.echo(
+            f"{image}: content turned {turn.skew_deg:.2f}° counter-clockwise"
+            + (f", on top of {turn.orientation}°" if turn.orientation else "")
+            + f" (confidence {turn.confidence:.2f})"
+        )
 
 
 @main.command()

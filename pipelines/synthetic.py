@@ -72,7 +72,7 @@ def find_vietnamese_font() -> Path:
 
 
 @lru_cache(maxsize=8)
-def _font(size_px: int, path: Path | None) -> ImageFont.FreeTypeFont:
+def font(size_px: int, path: Path | None) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path or find_vietnamese_font()), size_px)
 
 
@@ -84,10 +84,10 @@ def layout_pages(
     font_path: Path | None = None,
 ) -> list[list[str]]:
     """Lines of ``text`` word-wrapped and split into pages, paragraphs kept apart by a blank line."""
-    font = _font(round(font_pt / 72 * dpi), font_path)
+    face = font(round(font_pt / 72 * dpi), font_path)
     width, height = (round(mm / 25.4 * dpi) for mm in page_mm)
     margin = round(20 / 25.4 * dpi)
-    line_height = round(font.size * 1.45)
+    line_height = round(face.size * 1.45)
     lines_per_page = (height - 2 * margin) // line_height
     lines: list[str] = []
     for paragraph in (p.strip() for p in text.split("\n")):
@@ -98,7 +98,7 @@ def layout_pages(
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}".strip()
-            if line and font.getlength(candidate) > width - 2 * margin:
+            if line and face.getlength(candidate) > width - 2 * margin:
                 lines.append(line)
                 line = word
             else:
@@ -116,13 +116,13 @@ def render_page(
     font_path: Path | None = None,
 ) -> Image.Image:
     """A clean, upright page with ``lines`` set from the top margin."""
-    font = _font(round(font_pt / 72 * dpi), font_path)
+    face = font(round(font_pt / 72 * dpi), font_path)
     width, height = (round(mm / 25.4 * dpi) for mm in page_mm)
     margin = round(20 / 25.4 * dpi)
     page = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(page)
     for row, line in enumerate(lines):
-        draw.text((margin, margin + row * round(font.size * 1.45)), line, font=font, fill=0)
+        draw.text((margin, margin + row * round(face.size * 1.45)), line, font=face, fill=0)
     page.info["dpi"] = (dpi, dpi)
     return page
 
@@ -137,13 +137,13 @@ def scan(page: Image.Image, skew_deg: float, degradation: Degradation, seed: int
     ink = 1.0 - np.asarray(turned, dtype=np.float32) / 255.0
     height, width = ink.shape
     # Light falls off across the sheet from a random corner.
-    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    yy, xx = np.ogrid[0:height, 0:width]
     gx, gy = rng.uniform(-1, 1, 2)
     ramp = gx * xx / width + gy * yy / height
     ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
-    light = 1.0 - degradation.lighting_drop * ramp
+    light = (1.0 - degradation.lighting_drop * ramp).astype(np.float32)
     values = (paper * light) * (1.0 - 0.92 * ink)
-    values += rng.normal(0.0, degradation.noise_sd, values.shape)
+    values += rng.standard_normal(values.shape, dtype=np.float32) * np.float32(degradation.noise_sd)
     specks = int(degradation.speckles_per_mpx * width * height / 1e6)
     values[rng.integers(0, height, specks), rng.integers(0, width, specks)] = rng.uniform(0, 80, specks)
     scanned = Image.fromarray(np.clip(values, 0, 255).astype(np.uint8), "L")

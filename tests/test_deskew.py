@@ -12,6 +12,11 @@ def test_estimates_counter_clockwise_skew_within_a_tenth_of_a_degree(angle: floa
     assert deskew.estimate_angle(np.asarray(page.image)) == pytest.approx(angle, abs=0.1)
 
 
+@pytest.mark.parametrize(("line_angle", "skew"), [(89.5, -0.5), (-44.0, -44.0), (135.0, -45.0), (-100.0, -10.0)])
+def test_skew_is_what_is_left_after_a_quarter_turn(line_angle: float, skew: float):
+    assert deskew.fold_to_skew(line_angle) == pytest.approx(skew)
+
+
 def test_estimate_survives_heavy_scan_noise():
     page = render_strip(skew=-7.3, degradation=HEAVY, seed=3)
     assert deskew.estimate_angle(np.asarray(page.image)) == pytest.approx(-7.3, abs=0.15)

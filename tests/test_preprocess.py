@@ -1,6 +1,8 @@
 import numpy as np
+import pytest
 
 from digitize import preprocess
+from digitize.ink import find_ink
 from pipelines.synthetic import HEAVY
 from tests.conftest import render_strip
 
@@ -9,8 +11,15 @@ def test_prepare_straightens_and_records_each_step():
     page = render_strip(skew=6.0)
     prepared = preprocess.prepare(np.asarray(page.image))
     assert not prepared.blank
-    assert abs(prepared.skew_deg - 6.0) < 0.1
+    assert prepared.turn.skew_deg == pytest.approx(6.0, abs=0.1) and prepared.turn.orientation == 0
     assert prepared.steps == ("blank-check", "deskew", "flatten-background", "median-3")
+
+
+def test_upside_down_page_is_turned_in_the_same_resampling():
+    prepared = preprocess.prepare(np.asarray(render_strip(skew=183.0).image))
+    assert (prepared.turn.orientation, round(prepared.turn.skew_deg)) == (180, 3)
+    assert prepared.steps[1] == "rotate-180+deskew"
+    assert preprocess.prepare(prepared.image).turn.total_deg == pytest.approx(0.0, abs=0.1)
 
 
 def test_upright_page_is_not_resampled():
@@ -21,14 +30,19 @@ def test_upright_page_is_not_resampled():
 def test_back_of_a_sheet_is_blank_even_with_noise_and_specks():
     rng = np.random.default_rng(1)
     back = np.clip(rng.normal(230, 8, (1200, 900)), 0, 255).astype(np.uint8)
-    back[rng.integers(0, 1200, 40), rng.integers(0, 900, 40)] = 30
+    back[rng.integers(0, 1200, 400), rng.integers(0, 900, 400)] = 30
     prepared = preprocess.prepare(back)
-    assert prepared.blank and prepared.skew_deg == 0.0
+    assert prepared.blank and prepared.turn.total_deg == 0.0
     assert prepared.steps == ("blank-check",)
 
 
+def test_a_single_short_line_is_not_blank():
+    page = render_strip(text="Mục lục", degradation=HEAVY)
+    assert not preprocess.is_blank(find_ink(np.asarray(page.image)))
+
+
 def test_written_page_is_not_blank_even_when_heavily_degraded():
-    assert not preprocess.is_blank(np.asarray(render_strip(degradation=HEAVY).image))
+    assert not preprocess.is_blank(find_ink(np.asarray(render_strip(degradation=HEAVY).image)))
 
 
 def test_flatten_background_evens_out_lighting():

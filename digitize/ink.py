@@ -1,0 +1,63 @@
+"""Finding the ink on a page: the pixels clearly darker than the paper around them.
+
+Deskew, orientation and the blank check all start from this mask. It is made
+on a copy reduced by halving (Pillow-free, SIMD-fast ``INTER_AREA`` at exactly
+one half), against a background estimated on a much smaller copy, so that
+uneven lighting, tinted paper and scanner noise do not count as ink.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+#: The mask is made on a copy halved until its longest side is at most this
+#: (1,754 px for an A4 page at 300 DPI: 150 DPI).
+WORKING_SIZE = 2000
+#: Ink must be darker than the paper by this many noise standard deviations.
+NOISE_SIGMAS = 4.0
+
+
+@dataclass(frozen=True)
+class InkMask:
+    """``mask`` is True on ink; ``scale`` maps the source page's pixels onto it."""
+
+    mask: np.ndarray
+    scale: float
+
+    @property
+    def share(self) -> float:
+        return float(self.mask.mean())
+
+
+def halve_until(grey: np.ndarray, longest: int) -> tuple[np.ndarray, float]:
+    """``grey`` halved until its longest side is at most ``longest``; returns the copy and its scale."""
+    scale = 1.0
+    while max(grey.shape) > longest and min(grey.shape) >= 4:
+        grey = cv2.resize(grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA)
+        scale /= 2
+    return grey, scale
+
+
+def find_ink(grey: np.ndarray) -> InkMask:
+    small, scale = halve_until(grey, WORKING_SIZE)
+    background = paper_background(small)
+    darkness = cv2.subtract(background, small)
+    otsu, _ = cv2.threshold(darkness, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    # On a sparse page Otsu splits the paper's own noise: ink must also stand clear of it.
+    signed = background[::3, ::3].astype(np.float32) - small[::3, ::3]
+    noise_sd = 1.4826 * float(np.median(np.abs(signed - np.median(signed))))
+    return InkMask(mask=darkness > max(otsu, NOISE_SIGMAS * noise_sd, 8.0), scale=scale)
+
+
+def paper_background(grey: np.ndarray) -> np.ndarray:
+    """The paper's brightness at every pixel, as if the ink were lifted off.
+
+    A median over a window much wider than a stroke, taken on a copy reduced
+    to ~400 px and scaled back: fast, and blind to text.
+    """
+    tiny, _ = halve_until(grey, 400)
+    background = cv2.medianBlur(tiny, 9)
+    return cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)

@@ -1,0 +1,35 @@
+import numpy as np
+import pytest
+
+from digitize.ink import find_ink
+from digitize.orientation import measure_turn, upright_vote
+from pipelines.synthetic import HEAVY, LIGHT
+from tests.conftest import render_strip
+
+
+@pytest.mark.parametrize(
+    ("turned", "orientation", "skew"),
+    [(0.0, 0, 0.0), (7.5, 0, 7.5), (180.0, 180, 0.0), (168.0, 180, -12.0), (90.0, 90, 0.0), (-95.0, 270, -5.0)],
+)
+def test_quarter_turns_and_skew_are_told_apart(turned: float, orientation: int, skew: float):
+    for degradation in (LIGHT, HEAVY):
+        page = render_strip(skew=turned, degradation=degradation, seed=int(abs(turned)))
+        turn = measure_turn(find_ink(np.asarray(page.image)))
+        assert turn.orientation == orientation
+        assert turn.skew_deg == pytest.approx(skew, abs=0.1)
+        assert turn.confidence > 0.8
+
+
+def test_exactly_45_degrees_reads_as_an_upright_page_skewed_45():
+    turn = measure_turn(find_ink(np.asarray(render_strip(skew=45.0).image)))
+    assert (turn.orientation, round(turn.skew_deg)) == (0, 45)
+
+
+def test_vote_is_a_coin_toss_without_lines():
+    assert upright_vote(np.zeros((50, 50), np.uint8)) == 0.5
+
+
+def test_vietnamese_marks_above_the_line_vote_upright():
+    levelled = find_ink(np.asarray(render_strip().image)).mask.astype(np.uint8)
+    assert upright_vote(levelled) > 0.9
+    assert upright_vote(levelled[::-1]) < 0.1
