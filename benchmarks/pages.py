@@ -28,7 +28,7 @@ FONT_FILES = (
     "/usr/share/fonts/truetype/freefont/FreeSerif.ttf",
 )
 LAYOUTS = ("article", "decree", "two-column", "sparse")
-NOISE = {"light": LIGHT, "medium": MEDIUM, "heavy": HEAVY}
+NOISE = {"clean": Degradation(0.0, 0.0, 0.0, 0.0, 95), "light": LIGHT, "medium": MEDIUM, "heavy": HEAVY}
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,14 @@ def compose(layout: str, text: str, font_path: Path, rng: random.Random) -> tupl
     return sheet.page, "\n".join(sheet.lines)
 
 
-def bench_pages(count: int, max_turn: float = 45.0, turns: tuple[int, ...] = (0,), seed: int = 7) -> list[BenchPage]:
-    """``count`` pages cycling through layouts, fonts and noise levels, each turned a random skew in
+def bench_pages(
+    count: int,
+    max_turn: float = 45.0,
+    turns: tuple[int, ...] = (0,),
+    seed: int = 7,
+    noises: tuple[str, ...] = ("light", "medium", "heavy"),
+) -> list[BenchPage]:
+    """``count`` pages cycling through layouts, fonts and ``noises``, each turned a random skew in
     ±``max_turn`` plus one of ``turns`` (quarter turns, counter-clockwise)."""
     rng = random.Random(seed)
     texts = list(seed_texts().values())
@@ -124,7 +130,7 @@ def bench_pages(count: int, max_turn: float = 45.0, turns: tuple[int, ...] = (0,
     for i in range(count):
         layout = LAYOUTS[i % len(LAYOUTS)]
         font_path = fonts[(i // len(LAYOUTS)) % len(fonts)]
-        noise = list(NOISE)[(i // (len(LAYOUTS) * len(fonts))) % len(NOISE)]
+        noise = noises[(i // (len(LAYOUTS) * len(fonts))) % len(noises)]
         text = texts[i % len(texts)]
         start = rng.randrange(0, max(1, len(text) // 2))
         start = text.find("\n", start) + 1

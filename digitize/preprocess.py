@@ -1,4 +1,4 @@
-"""Page cleanup before OCR: blank check, orientation and deskew, lighting and noise.
+"""Page cleanup before OCR: scanner borders, blank check, orientation and deskew, lighting and noise.
 
 Each step is a function on an 8-bit greyscale array, and ``prepare`` records
 which ones it ran, so a page's JSON tells what was done to it. The page is
@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from digitize import deskew
-from digitize.ink import InkMask, find_ink, paper_background
+from digitize.ink import InkMask, find_ink, halve_until, paper_background
 from digitize.orientation import PageTurn, measure_turn
 
 #: Turns smaller than this are left alone: resampling costs more than it gains.
@@ -23,6 +23,11 @@ BLANK_MAX_MARKS = 8
 # Letter-sized, on the 150-DPI ink mask: bigger than dust, smaller than a frame or shadow.
 _MARK_AREA = (6, 5000)
 _MARK_HEIGHT = (3, 120)
+
+#: Dark surroundings are cut away only when they cover at least this share of the scan.
+BORDER_MIN_SHARE = 0.01
+# How far, in pixels of the ~800-px copy, the sheet's edge is pulled in (its shadow).
+BORDER_EDGE_PX = 5
 
 _UPRIGHT = PageTurn(skew_deg=0.0, orientation=0, confidence=0.5)
 
@@ -42,10 +47,15 @@ class PreparedPage:
 
 
 def prepare(grey: np.ndarray) -> PreparedPage:
+    steps = []
+    paper = paper_mask(grey)
+    if paper is not None:
+        grey = np.where(paper, grey, np.median(grey[paper])).astype(np.uint8)
+        steps.append("remove-borders")
     ink = find_ink(grey)
+    steps.append("blank-check")
     if is_blank(ink):
-        return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=("blank-check",))
-    steps = ["blank-check"]
+        return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=tuple(steps))
     turn = measure_turn(ink)
     if abs(turn.total_deg) >= MIN_CORRECTED_SKEW:
         grey = deskew.rotate(grey, -turn.total_deg)
@@ -55,6 +65,29 @@ def prepare(grey: np.ndarray) -> PreparedPage:
     grey = cv2.medianBlur(grey, 3)
     steps.append("median-3")
     return PreparedPage(image=grey, turn=turn, blank=False, steps=tuple(steps))
+
+
+def paper_mask(grey: np.ndarray) -> np.ndarray | None:
+    """Where the sheet is, when the scan shows a dark scanner lid or bed around it; None when it does not.
+
+    The sheet is the largest bright region (Otsu on a reduced copy), filled
+    solid and pulled in a little so its shadowed edge goes too.
+    """
+    small, _ = halve_until(grey, 800)
+    _, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
+    if count < 2:
+        return None
+    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    contours, _ = cv2.findContours((labels == largest).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    sheet = np.zeros_like(small)
+    cv2.drawContours(sheet, [cv2.convexHull(max(contours, key=cv2.contourArea))], -1, 1, thickness=cv2.FILLED)
+    outside = 1.0 - sheet.mean()
+    dark_outside = outside > 0 and float(np.median(small[sheet == 0])) < 0.5 * float(np.median(small[sheet == 1]))
+    if outside < BORDER_MIN_SHARE or not dark_outside:
+        return None
+    sheet = cv2.erode(sheet, np.ones((BORDER_EDGE_PX, BORDER_EDGE_PX), np.uint8))
+    return cv2.resize(sheet, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST).astype(bool)
 
 
 def is_blank(ink: InkMask) -> bool:

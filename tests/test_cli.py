@@ -108,9 +108,18 @@ def test_deskew_json_reports_counter_clockwise_angle_and_writes_the_page(tmp_pat
     path = tmp_path / "skewed.png"
     render_strip(skew=12.5).image.save(path)
     out = tmp_path / "straight.png"
-    result = invoke("deskew", path, "-o", out, "--json")
-    assert json.loads(result.output)["skew_deg"] == pytest.approx(12.5, abs=0.1)
+    report = json.loads(invoke("deskew", path, "-o", out, "--json").output)
+    assert report["skew_deg"] == pytest.approx(12.5, abs=0.1)
+    assert report["orientation"] == 0 and report["confidence"] > 0.8
     assert json.loads(invoke("deskew", out, "--json").output)["skew_deg"] == pytest.approx(0.0, abs=0.1)
+
+
+def test_deskew_tells_an_upside_down_page(tmp_path: Path):
+    path = tmp_path / "upside-down.jpg"
+    render_strip(skew=176.0).image.save(path)
+    report = json.loads(invoke("deskew", path, "--json").output)
+    assert (report["orientation"], round(report["skew_deg"])) == (180, -4)
+    assert "on top of 180°" in invoke("deskew", path).output
 
 
 def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):

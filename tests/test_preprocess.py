@@ -51,3 +51,28 @@ def test_flatten_background_evens_out_lighting():
     flat = preprocess.flatten_background(gradient)
     assert np.ptp(flat[:, 50:-50]) < 20
     assert flat.mean() > 240
+
+
+def _on_dark_scanner_bed(page: np.ndarray, margin: int = 90) -> np.ndarray:
+    bed = np.full((page.shape[0] + 2 * margin, page.shape[1] + 2 * margin), 30, np.uint8)
+    bed[margin:-margin, margin:-margin] = page
+    return bed
+
+
+def test_dark_scanner_border_is_cut_away_and_the_text_kept(strip):
+    from digitize.ocr import recognize
+
+    prepared = preprocess.prepare(_on_dark_scanner_bed(np.asarray(strip.image)))
+    assert prepared.steps[0] == "remove-borders"
+    edge = np.concatenate([prepared.image[:20].ravel(), prepared.image[-20:].ravel()])
+    assert edge.min() > 150
+    assert " ".join(recognize(prepared.image).text.split()) == " ".join(strip.text.split())
+
+
+def test_plain_scan_has_no_border_to_remove(strip):
+    assert preprocess.paper_mask(np.asarray(strip.image)) is None
+
+
+def test_blank_sheet_on_a_dark_bed_is_still_blank():
+    sheet = np.full((1100, 800), 235, np.uint8)
+    assert preprocess.prepare(_on_dark_scanner_bed(sheet)).blank
