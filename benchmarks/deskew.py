@@ -30,6 +30,11 @@ from digitize.ink import find_ink
 from digitize.orientation import measure_turn
 
 
+def _fold(angle: float) -> float:
+    """``angle`` less the nearest multiple of 90°: skews compare modulo quarter turns."""
+    return angle - 90.0 * round(angle / 90.0)
+
+
 def _ours(grey: np.ndarray) -> float:
     return measure_turn(find_ink(grey)).skew_deg
 
@@ -54,14 +59,14 @@ ESTIMATORS: dict[str, Callable[[np.ndarray], float]] = {
 }
 
 
-def _render(args: tuple[int, float, tuple[int, ...], int]) -> list[BenchPage]:
-    count, max_turn, turns, seed = args
-    return bench_pages(count, max_turn=max_turn, turns=turns, seed=seed)
+def _render(args: tuple[int, int, tuple[int, ...], int]) -> list[BenchPage]:
+    start, count, turns, seed = args
+    return bench_pages(count, turns=turns, seed=seed, start=start)
 
 
 def render(count: int, turns: tuple[int, ...], seed: int) -> list[tuple[BenchPage, np.ndarray]]:
     """``count`` pages rendered on two processes (rendering is not what is measured)."""
-    halves = [(count // 2, 45.0, turns, seed), (count - count // 2, 45.0, turns, seed + 1)]
+    halves = [(0, count // 2, turns, seed), (count // 2, count - count // 2, turns, seed)]
     with ProcessPoolExecutor(2) as pool:
         pages = [page for chunk in pool.map(_render, halves) for page in chunk]
     return [(page, np.asarray(page.image)) for page in pages]
@@ -76,7 +81,7 @@ def skew_table(pages: list[tuple[BenchPage, np.ndarray]]) -> None:
             start = time.perf_counter()
             angle = estimate(grey)
             seconds += time.perf_counter() - start
-            errors.append(abs(deskew.fold_to_skew(angle - page.turn_deg)))
+            errors.append(abs(_fold(angle - page.turn_deg)))
         errors = np.sort(np.array(errors))
         top80 = errors[: max(1, int(0.8 * len(errors)))].mean()
         print(
@@ -85,7 +90,7 @@ def skew_table(pages: list[tuple[BenchPage, np.ndarray]]) -> None:
         )
     by_group: dict[str, list[float]] = {}
     for page, grey in pages:
-        error = abs(deskew.fold_to_skew(_ours(grey) - page.turn_deg))
+        error = abs(_fold(_ours(grey) - page.turn_deg))
         for key in (page.layout, page.noise, page.font):
             by_group.setdefault(key, []).append(error)
     print(
@@ -107,14 +112,16 @@ def _osd_orientation(grey: np.ndarray, skew: float) -> int:
 def orientation_table(pages: list[tuple[BenchPage, np.ndarray]]) -> None:
     print(f"\nOrientation: {len(pages)} pages turned 0/90/180/270° plus a skew within ±45°")
     print(f"{'method':<34}{'correct':>9}{'ms/page':>9}{'mean confidence (right / wrong)':>34}")
-    truth = [round((page.turn_deg - deskew.fold_to_skew(page.turn_deg)) / 90.0) * 90 % 360 for page, _ in pages]
+    truth = [round((page.turn_deg - _fold(page.turn_deg)) / 90.0) * 90 % 360 for page, _ in pages]
     right, wrong, seconds, turns = [], [], 0.0, []
-    for (_, grey), expected in zip(pages, truth, strict=True):
+    for (page, grey), expected in zip(pages, truth, strict=True):
         start = time.perf_counter()
         turn = measure_turn(find_ink(grey))
         seconds += time.perf_counter() - start
         turns.append(turn)
         (right if turn.orientation == expected else wrong).append(turn.confidence)
+        if turn.orientation != expected:
+            print(f"  wrong: {page.name} turned {page.turn_deg}°, read as {turn}")
     confidence = f"{np.mean(right):.2f} / {np.mean(wrong):.2f}" if wrong else f"{np.mean(right):.2f} / —"
     print(f"{'digitize':<34}{len(right) / len(pages):>9.1%}{1000 * seconds / len(pages):>9.0f}{confidence:>34}")
     correct, seconds = 0, 0.0

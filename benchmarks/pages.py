@@ -120,27 +120,29 @@ def bench_pages(
     turns: tuple[int, ...] = (0,),
     seed: int = 7,
     noises: tuple[str, ...] = ("light", "medium", "heavy"),
+    start: int = 0,
 ) -> list[BenchPage]:
-    """``count`` pages cycling through layouts, fonts and ``noises``, each turned a random skew in
-    ±``max_turn`` plus one of ``turns`` (quarter turns, counter-clockwise)."""
-    rng = random.Random(seed)
+    """Pages ``start`` to ``start + count`` of a set cycling through layouts, fonts and ``noises``,
+    each turned a random skew in ±``max_turn`` plus one of ``turns`` (quarter turns, counter-clockwise).
+
+    Page ``i`` depends only on ``seed`` and ``i``, so a set can be rendered in parts.
+    """
     texts = list(seed_texts().values())
     fonts = available_fonts()
     pages = []
-    for i in range(count):
+    for i in range(start, start + count):
+        rng = random.Random(seed * 100_003 + i)
         layout = LAYOUTS[i % len(LAYOUTS)]
         font_path = fonts[(i // len(LAYOUTS)) % len(fonts)]
         noise = noises[(i // (len(LAYOUTS) * len(fonts))) % len(noises)]
         text = texts[i % len(texts)]
-        start = rng.randrange(0, max(1, len(text) // 2))
-        start = text.find("\n", start) + 1
-        image, truth = compose(layout, text[start:], font_path, rng)
+        offset = text.find("\n", rng.randrange(0, max(1, len(text) // 2))) + 1
+        image, truth = compose(layout, text[offset:], font_path, rng)
         turn = round(rng.uniform(-max_turn, max_turn), 2) + rng.choice(turns)
-        degradation: Degradation = NOISE[noise]
         pages.append(
             BenchPage(
                 name=f"{i:03d}-{layout}-{font_path.stem}-{noise}",
-                image=scan(image, turn, degradation, seed=seed * 1000 + i),
+                image=scan(image, turn, NOISE[noise], seed=seed * 1000 + i),
                 text=truth,
                 turn_deg=turn,
                 layout=layout,

@@ -14,31 +14,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from digitize.ink import InkMask, find_ink
-
-#: Widest skew reported, in degrees either way; beyond it a page counts as turned 90°.
-MAX_ANGLE = 45.0
+from digitize.ink import InkMask
 
 # (scale of the ink coordinates, half-width of the window in °, step in °); the
 # first pass covers every line direction.
 _PASSES = ((0.25, 90.0, 1.0), (0.5, 1.5, 0.1), (1.0, 0.15, 0.01))
 _COARSE_SAMPLE = 30_000
 _MIN_INK_PIXELS = 100
-
-
-def estimate_angle(grey: np.ndarray) -> float:
-    """Counter-clockwise angle, in degrees within ±45, by which the content of ``grey`` is turned from upright.
-
-    Assumes the page is upright or upside down; ``estimate_line_angle`` tells pages turned 90° apart.
-    Returns 0.0 for a page with too little ink to tell.
-    """
-    angle = estimate_line_angle(find_ink(grey))
-    return fold_to_skew(angle)
-
-
-def fold_to_skew(angle: float) -> float:
-    """``angle`` minus the nearest multiple of 90°: the skew left once the page is turned square."""
-    return round(angle - 90.0 * round(angle / 90.0), 3) + 0.0
 
 
 def estimate_line_angle(ink: InkMask) -> float:

@@ -21,9 +21,6 @@ from digitize import deskew
 from digitize.ink import InkMask
 
 _MIN_LINE_HEIGHT = 6
-#: Lines at 45° are as much "upright, skewed 45°" as "turned 90°, skewed −45°";
-#: within this margin of 45° the far commoner upright reading wins.
-_UPRIGHT_MARGIN = 0.5
 
 
 @dataclass(frozen=True)
@@ -50,8 +47,6 @@ def measure_turn(ink: InkMask) -> PageTurn:
     upright_share = upright_vote(levelled)
     total = line_angle + (180.0 if upright_share < 0.5 else 0.0)
     quarter = 90 * round(total / 90.0)
-    if quarter % 180 and abs(total - quarter) > 45.0 - _UPRIGHT_MARGIN:
-        quarter += 90 if total > quarter else -90
     return PageTurn(
         skew_deg=round(total - quarter, 3) + 0.0,
         orientation=quarter % 360,

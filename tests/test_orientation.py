@@ -20,9 +20,10 @@ def test_quarter_turns_and_skew_are_told_apart(turned: float, orientation: int, 
         assert turn.confidence > 0.8
 
 
-def test_exactly_45_degrees_reads_as_an_upright_page_skewed_45():
-    turn = measure_turn(find_ink(np.asarray(render_strip(skew=45.0).image)))
-    assert (turn.orientation, round(turn.skew_deg)) == (0, 45)
+@pytest.mark.parametrize(("turned", "orientation", "skew"), [(44.6, 0, 44.6), (-44.6, 0, -44.6), (135.4, 180, -44.6)])
+def test_skews_near_45_degrees_keep_their_quarter(turned: float, orientation: int, skew: float):
+    turn = measure_turn(find_ink(np.asarray(render_strip(skew=turned).image)))
+    assert turn.orientation == orientation and turn.skew_deg == pytest.approx(skew, abs=0.1)
 
 
 def test_vote_is_a_coin_toss_without_lines():
