@@ -19,8 +19,8 @@ from digitize import deskew, ingest, ocr
 from digitize.errors import DigitizeError
 from digitize.page import process_page
 from index.search import Hit, search
+from pipelines import catalog_import, report
 from pipelines import demo as demo_job
-from pipelines import report
 from pipelines.archive import ENV_VAR, Archive, default_root
 from pipelines.batch import BatchSummary, run_batch
 from pipelines.catalog import Catalog, Collection, OutsideRecord, Target
@@ -398,6 +398,48 @@ def collection_record(name: str, items: int, on: date, pages: int | None, archiv
         f"recorded {items:,} items digitized outside the tool on {on.isoformat()} for {name!r}: "
         f"{row.digitized:,} digitized by then{share}"
     )
+
+
+@collection.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--on",
+    "on",
+    type=_DATE,
+    default=date.today,
+    show_default="today",
+    help="Day of the export: the baseline's day.",
+)
+@click.option(
+    "--digitized-status",
+    "statuses",
+    multiple=True,
+    default=catalog_import.DIGITIZED_STATUSES,
+    show_default=True,
+    help="A status meaning digitized (case and diacritics ignored); repeat for several.",
+)
+@_archive_option
+def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], archive_root: Path) -> None:
+    """Set collections' holdings and baselines from a CSV export of the library's catalog.
+
+    One row per item, with the columns id, collection and status (others are
+    ignored). Each collection's holdings become its items, and its baseline
+    the items whose status means digitized, on the day of the export.
+    Descriptions and targets are kept.
+
+    \b
+    Example:
+      digitize collection import catalog-export.csv --on 2024-12-09 --digitized-status "đã số hóa"
+    """
+    imported = catalog_import.read_catalog_csv(csv_file, statuses)
+    with Catalog(Archive(archive_root).catalog_path) as catalog:
+        created = catalog_import.apply(catalog, imported, on)
+    for entry in imported:
+        counts = ", ".join(f"{status or '(empty)'} {count:,}" for status, count in entry.statuses.most_common())
+        click.echo(
+            f"{'added' if entry.name in created else 'updated'} collection {entry.name!r}: {entry.items:,} items, "
+            f"{entry.digitized:,} digitized on {on.isoformat()} (statuses: {counts})"
+        )
 
 
 @main.command()

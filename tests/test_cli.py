@@ -138,6 +138,15 @@ def test_more_digitized_than_held_is_one_line_of_error(tmp_path: Path):
     assert result.output == "error: 'Mộc bản' would count 101 items digitized but holds 100: more digitized than held\n"
 
 
+def test_collections_come_from_the_librarys_catalog_export(tmp_path: Path):
+    export = tmp_path / "export.csv"
+    export.write_text("id,title,collection,status\n1,Kiều,Sách cổ,Đã số hóa\n2,Lục Vân Tiên,Sách cổ,\n", "utf-8")
+    imported = invoke("collection", "import", export, "--on", "2030-05-04", "--archive", tmp_path / "archive")
+    assert imported.output == (
+        "added collection 'Sách cổ': 2 items, 1 digitized on 2030-05-04 (statuses: Đã số hóa 1, (empty) 1)\n"
+    )
+
+
 def test_targets_and_deadlines_must_pair_up(tmp_path: Path):
     result = CliRunner().invoke(
         main, ["collection", "add", "X", "--holdings", "5", "--target", "50", "--target", "60", "--by", "2030-01-01"]
@@ -200,6 +209,7 @@ def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):
         ["collection", "set"],
         ["collection", "list"],
         ["collection", "record"],
+        ["collection", "import"],
         ["progress"],
         ["ocr"],
         ["deskew"],
