@@ -21,7 +21,7 @@ from digitize.page import process_page
 from index.search import Hit, search
 from pipelines import catalog_import, report
 from pipelines import demo as demo_job
-from pipelines.archive import ENV_VAR, Archive, default_root
+from pipelines.archive import ENV_VAR, Archive, default_root, write_text
 from pipelines.batch import BatchSummary, run_batch
 from pipelines.catalog import Catalog, Collection, OutsideRecord, Target
 from pipelines.holdings import Share, define_collection, record_outside, update_collection
@@ -460,6 +460,35 @@ def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
         _print_json(result.to_dict())
     else:
         click.echo(report.format_table(result))
+
+
+@main.command("report")
+@_archive_option
+@_as_of_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(report.FORMATS)),
+    default="html",
+    show_default=True,
+    help="html has a chart per collection and prints on A4.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
+def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | None) -> None:
+    """Write the progress report: per collection and overall, every target, paces, projections, pages, OCR quality.
+
+    \b
+    Example:
+      digitize report --format html -o progress.html
+      digitize report --format csv --as-of 2025-06-30 > progress.csv
+    """
+    with Catalog(Archive(archive_root).catalog_path) as catalog:
+        text = report.render(progress_report(catalog, as_of), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text(output, text)
+        click.echo(f"wrote {output}")
 
 
 @main.command("ocr")

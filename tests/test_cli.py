@@ -126,6 +126,11 @@ def test_a_manager_tracks_a_collection_through_the_cli(tmp_path: Path):
     assert (listed["description"], listed["baseline"]) == ("Sách quý hiếm", {"items": 1205, "date": "2031-03-03"})
     assert len(listed["outside_records"]) == 4
 
+    page = tmp_path / "report.html"
+    assert invoke("report", "--as-of", "2031-03-31", "-o", page, *archive).output == f"wrote {page}\n"
+    assert "Sách quý hiếm" in page.read_text(encoding="utf-8")
+    assert invoke("report", "--format", "csv", "--as-of", "2031-03-31", *archive).output.startswith("scope,")
+
 
 def test_more_digitized_than_held_is_one_line_of_error(tmp_path: Path):
     archive = ("--archive", tmp_path / "archive")
@@ -211,6 +216,7 @@ def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):
         ["collection", "record"],
         ["collection", "import"],
         ["progress"],
+        ["report"],
         ["ocr"],
         ["deskew"],
         ["demo"],
