@@ -7,7 +7,7 @@ lets a test build a catalog's dated history without waiting for it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -47,14 +47,14 @@ def strip() -> SyntheticPage:
 class FixedClock:
     """A catalog clock that stands still until moved: ``clock.set(date(2024, 12, 9))``.
 
-    Times are noon UTC, the same calendar day in every time zone from UTC−11 to UTC+11.
+    Times are local noon, so a moment falls on the day it was set to in any time zone.
     """
 
     def __init__(self, day: date) -> None:
         self.set(day)
 
     def set(self, day: date) -> None:
-        self.now = datetime.combine(day, time(12), tzinfo=timezone.utc)
+        self.now = datetime.combine(day, time(12)).astimezone()
 
     def __call__(self) -> datetime:
         return self.now
