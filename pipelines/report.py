@@ -57,8 +57,8 @@ def _target_cell(target: TargetProgress | None) -> str:
 
 
 def _notes(row: CollectionProgress) -> list[str]:
-    """What a reader must know beside the figures: warnings, and why a pace is missing."""
-    return [*row.warnings, *([row.pace_note] if row.pace_note else [])]
+    """What a reader must know beside the figures: warnings, and why a pace is missing while a target needs one."""
+    return [*row.warnings, *([row.pace_note] if row.pace_note and row.status != MET else [])]
 
 
 # Text

@@ -48,6 +48,12 @@ def test_table_shows_each_collection_its_next_target_and_all_together(report: Pr
     assert "  Mộc bản: no activity yet: no pace to project from" in lines
 
 
+def test_a_collection_past_its_targets_needs_no_note_about_its_pace():
+    met = assess(Target(10, date(2024, 6, 30)), 50, 7, 0.0, AS_OF)
+    row = CollectionProgress("Gia phả", 50, 7, 0, targets=(met,), pace_note="nothing digitized in the last 4 weeks")
+    assert "Notes:" not in format_table(ProgressReport(AS_OF, [row], overall([row])))
+
+
 def test_table_without_collections_says_how_to_add_one():
     empty = ProgressReport(AS_OF, [], None)
     assert "digitize collection add" in format_table(empty)
