@@ -116,6 +116,9 @@ def run_batch(
                     _finish(catalog, archive, document)
                     summary.documents += 1
         summary.indexed = index_pending(catalog, archive)
+        # Dated snapshots keep each collection's real history for the progress chart.
+        for name in {collection, *(document.collection for document in documents.values())}:
+            catalog.save_snapshot(name)
     return summary
 
 

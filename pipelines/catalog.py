@@ -4,16 +4,20 @@ Documents are identified by the SHA-256 of their source file, so the same scan
 fed twice, under any name, is one document. The catalog is written only by the
 batch's main process, one short transaction per finished page, which is what
 lets a killed run resume exactly where it stopped.
+
+Progress tracking keeps, beside the collections, their targets, the items
+digitized outside this tool (dated records) and dated snapshots of what the
+pipeline had digitized, so a collection's history survives later changes.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from digitize.errors import ArchiveError
@@ -61,23 +65,106 @@ CREATE TABLE IF NOT EXISTS stages (
     PRIMARY KEY (doc_id, stage)
 );
 CREATE INDEX IF NOT EXISTS documents_by_collection ON documents(collection, status);
+CREATE TABLE IF NOT EXISTS targets (
+    collection  TEXT NOT NULL REFERENCES collections(name),
+    pct         REAL NOT NULL,
+    due         TEXT
+);
+CREATE TABLE IF NOT EXISTS outside_records (
+    collection  TEXT NOT NULL REFERENCES collections(name),
+    on_date     TEXT NOT NULL,
+    items       INTEGER NOT NULL,
+    pages       INTEGER,
+    recorded_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    collection  TEXT NOT NULL REFERENCES collections(name),
+    taken_at    TEXT NOT NULL,
+    items       INTEGER NOT NULL,
+    pages       INTEGER NOT NULL
+);
 """
-# Columns added since the first release, so that older archives open: table → column → declaration.
+#: Columns added since the first release, table by table: archives made before get them on open.
 _ADDED_COLUMNS = {
     "pages": {"orientation": "INTEGER NOT NULL DEFAULT 0", "orientation_confidence": "REAL"},
+    "collections": {
+        "description": "TEXT",
+        "holdings_pages": "INTEGER",
+        "baseline_items": "INTEGER",
+        "baseline_date": "TEXT",
+    },
 }
 
+#: What counts as digitized: a document whose pages are all done (status 'done'), from its last
+#: update. The one rule behind digitized_documents, snapshots and page statistics; a review step
+#: (documents waiting for review do not count yet) belongs here.
+_COUNTS_AS_DIGITIZED = "status = 'done'"
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Target:
+    """``pct`` percent of the holdings digitized by the end of ``due`` (no deadline when None)."""
+
+    pct: float
+    due: date | None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Where a collection stood on a day: ``items`` digitized by any means by the end of ``on``."""
+
+    items: int
+    on: date
 
 
 @dataclass(frozen=True)
 class Collection:
     name: str
     holdings: int | None
-    target_pct: float | None
-    target_date: str | None
+    targets: tuple[Target, ...] = ()
+    description: str | None = None
+    holdings_pages: int | None = None
+    baseline: Baseline | None = None
+
+
+@dataclass(frozen=True)
+class OutsideRecord:
+    """Items (and optionally pages) digitized outside this tool on day ``on``."""
+
+    on: date
+    items: int
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Items and pages the pipeline had digitized in a collection at ``taken_at``."""
+
+    taken_at: datetime
+    items: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class DigitizedDocument:
+    """A document that counts as digitized, and since when it counts."""
+
+    id: str
+    pages: int
+    since: datetime
+
+
+@dataclass(frozen=True)
+class PageStats:
+    """The pages of a collection's digitized documents: how each was read and how well."""
+
+    by_source: dict[str, int]
+    mean_confidence: float | None
+    low_confidence: int
 
 
 @dataclass(frozen=True)
@@ -106,27 +193,24 @@ class PageRow:
 
 
 class Catalog:
-    """One open catalog; use as a context manager so the connection closes."""
+    """One open catalog; use as a context manager so the connection closes.
 
-    def __init__(self, path: Path) -> None:
+    ``clock`` stamps every write; tests pass a fixed one to build a dated history.
+    """
+
+    def __init__(self, path: Path, clock: Callable[[], datetime] = _utc_now) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(path, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
-            self._add_missing_columns()
+            self._upgrade()
         except sqlite3.DatabaseError as error:
             raise ArchiveError(path, f"not a usable catalog ({error})") from None
         self._db.row_factory = sqlite3.Row
+        self._clock = clock
         self.path = path
-
-    def _add_missing_columns(self) -> None:
-        for table, columns in _ADDED_COLUMNS.items():
-            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
-            for column, declaration in columns.items():
-                if column not in present:
-                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def __enter__(self) -> Catalog:
         return self
@@ -134,23 +218,63 @@ class Catalog:
     def __exit__(self, *exc_info: object) -> None:
         self._db.close()
 
+    def _now(self) -> str:
+        return self._clock().astimezone(timezone.utc).isoformat(timespec="seconds")
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._db:
             yield self._db
 
+    def _upgrade(self) -> None:
+        """Bring an archive made by an earlier release up to this schema.
+
+        Tables get their newer columns; a target kept in the first release's
+        ``target_pct``/``target_date`` columns moves to ``targets``.
+        """
+        with self._transaction() as db:
+            for table, columns in _ADDED_COLUMNS.items():
+                present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+                for column, kind in columns.items():
+                    if column not in present:
+                        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            db.execute(
+                "INSERT INTO targets (collection, pct, due) "
+                "SELECT name, target_pct, target_date FROM collections WHERE target_pct IS NOT NULL"
+            )
+            db.execute("UPDATE collections SET target_pct = NULL, target_date = NULL WHERE target_pct IS NOT NULL")
+
     # Collections
 
     def save_collection(self, collection: Collection) -> bool:
-        """Create or update; True when the collection is new."""
+        """Create or replace a collection's definition and targets; True when the collection is new."""
         existed = self.collection(collection.name) is not None
+        baseline = collection.baseline
         with self._transaction() as db:
             db.execute(
-                """INSERT INTO collections (name, holdings, target_pct, target_date, created_at)
-                   VALUES (?, ?, ?, ?, ?)
+                """INSERT INTO collections (name, holdings, description, holdings_pages, baseline_items,
+                                            baseline_date, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(name) DO UPDATE SET holdings = excluded.holdings,
-                       target_pct = excluded.target_pct, target_date = excluded.target_date""",
-                (collection.name, collection.holdings, collection.target_pct, collection.target_date, _now()),
+                       description = excluded.description, holdings_pages = excluded.holdings_pages,
+                       baseline_items = excluded.baseline_items, baseline_date = excluded.baseline_date""",
+                (
+                    collection.name,
+                    collection.holdings,
+                    collection.description,
+                    collection.holdings_pages,
+                    baseline.items if baseline else None,
+                    baseline.on.isoformat() if baseline else None,
+                    self._now(),
+                ),
+            )
+            db.execute("DELETE FROM targets WHERE collection = ?", (collection.name,))
+            db.executemany(
+                "INSERT INTO targets (collection, pct, due) VALUES (?, ?, ?)",
+                [
+                    (collection.name, target.pct, target.due.isoformat() if target.due else None)
+                    for target in collection.targets
+                ],
             )
         return not existed
 
@@ -159,29 +283,101 @@ class Catalog:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)",
-                (name, _now()),
+                (name, self._now()),
             )
 
     def collection(self, name: str) -> Collection | None:
-        row = self._db.execute(
-            "SELECT name, holdings, target_pct, target_date FROM collections WHERE name = ?", (name,)
-        ).fetchone()
-        return Collection(**row) if row else None
+        return next(iter(self._collections("WHERE name = ?", (name,))), None)
 
     def collections(self) -> list[Collection]:
-        rows = self._db.execute("SELECT name, holdings, target_pct, target_date FROM collections ORDER BY name")
-        return [Collection(**row) for row in rows]
+        return self._collections("ORDER BY name", ())
 
-    def collection_counts(self, name: str) -> tuple[int, int, int]:
-        """Documents done, their pages, and documents failed, in collection ``name``."""
-        row = self._db.execute(
-            """SELECT COALESCE(SUM(status = 'done'), 0),
-                      COALESCE(SUM(CASE WHEN status = 'done' THEN page_count END), 0),
-                      COALESCE(SUM(status = 'failed'), 0)
-               FROM documents WHERE collection = ?""",
-            (name,),
+    def _collections(self, where: str, parameters: tuple) -> list[Collection]:
+        rows = self._db.execute(
+            "SELECT name, holdings, description, holdings_pages, baseline_items, baseline_date "
+            f"FROM collections {where}",
+            parameters,
+        ).fetchall()
+        targets: dict[str, list[Target]] = {}
+        for row in self._db.execute("SELECT collection, pct, due FROM targets ORDER BY due IS NULL, due, pct"):
+            due = date.fromisoformat(row["due"]) if row["due"] else None
+            targets.setdefault(row["collection"], []).append(Target(row["pct"], due))
+        return [
+            Collection(
+                name=row["name"],
+                holdings=row["holdings"],
+                targets=tuple(targets.get(row["name"], ())),
+                description=row["description"],
+                holdings_pages=row["holdings_pages"],
+                baseline=(
+                    Baseline(row["baseline_items"], date.fromisoformat(row["baseline_date"]))
+                    if row["baseline_date"]
+                    else None
+                ),
+            )
+            for row in rows
+        ]
+
+    def add_outside_record(self, collection: str, record: OutsideRecord) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO outside_records (collection, on_date, items, pages, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                (collection, record.on.isoformat(), record.items, record.pages, self._now()),
+            )
+
+    def outside_records(self, collection: str) -> list[OutsideRecord]:
+        rows = self._db.execute(
+            "SELECT on_date, items, pages FROM outside_records WHERE collection = ? ORDER BY on_date, rowid",
+            (collection,),
+        )
+        return [OutsideRecord(date.fromisoformat(row["on_date"]), row["items"], row["pages"]) for row in rows]
+
+    def digitized_documents(self, collection: str) -> list[DigitizedDocument]:
+        """The documents of ``collection`` that count as digitized (see ``_COUNTS_AS_DIGITIZED``), oldest first."""
+        rows = self._db.execute(
+            f"SELECT id, page_count, updated_at FROM documents WHERE collection = ? AND {_COUNTS_AS_DIGITIZED} "
+            "ORDER BY updated_at, id",
+            (collection,),
+        )
+        return [DigitizedDocument(row[0], row[1], datetime.fromisoformat(row[2])) for row in rows]
+
+    def failed_count(self, collection: str) -> int:
+        return self._db.execute(
+            "SELECT COUNT(*) FROM documents WHERE collection = ? AND status = 'failed'", (collection,)
+        ).fetchone()[0]
+
+    def save_snapshot(self, collection: str) -> None:
+        """Record what the pipeline has digitized in ``collection`` now, so later changes keep this history."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO snapshots (collection, taken_at, items, pages) "
+                "SELECT ?, ?, COUNT(*), COALESCE(SUM(page_count), 0) FROM documents "
+                f"WHERE collection = ? AND {_COUNTS_AS_DIGITIZED}",
+                (collection, self._now(), collection),
+            )
+
+    def snapshots(self, collection: str) -> list[Snapshot]:
+        rows = self._db.execute(
+            "SELECT taken_at, items, pages FROM snapshots WHERE collection = ? ORDER BY taken_at, rowid",
+            (collection,),
+        )
+        return [Snapshot(datetime.fromisoformat(row[0]), row[1], row[2]) for row in rows]
+
+    def page_stats(self, collection: str, low_confidence: float) -> PageStats:
+        """Pages of the collection's digitized documents by source; OCR confidence below ``low_confidence`` is low."""
+        documents = f"SELECT id FROM documents WHERE collection = ? AND {_COUNTS_AS_DIGITIZED}"
+        by_source = dict(
+            self._db.execute(
+                f"SELECT source, COUNT(*) FROM pages WHERE doc_id IN ({documents}) GROUP BY source ORDER BY source",
+                (collection,),
+            ).fetchall()
+        )
+        mean, low = self._db.execute(
+            f"SELECT AVG(confidence), COALESCE(SUM(confidence < ?), 0) FROM pages "
+            f"WHERE doc_id IN ({documents}) AND confidence IS NOT NULL",
+            (low_confidence, collection),
         ).fetchone()
-        return int(row[0]), int(row[1]), int(row[2])
+        return PageStats(by_source, None if mean is None else round(mean, 1), low)
 
     # Documents
 
@@ -200,7 +396,7 @@ class Catalog:
 
     def register_document(self, doc_id: str, sha256: str, source_path: str, collection: str, page_count: int) -> None:
         """Add a document as pending, or set a known one back to pending for another try."""
-        now = _now()
+        now = self._now()
         with self._transaction() as db:
             db.execute(
                 """INSERT INTO documents (id, sha256, source_path, collection, page_count, status, created_at,
@@ -216,7 +412,7 @@ class Catalog:
             db.execute(
                 "UPDATE documents SET status = 'done', error = NULL, title = ?, metadata = ?, updated_at = ? "
                 "WHERE id = ?",
-                (title, json.dumps(metadata, ensure_ascii=False), _now(), doc_id),
+                (title, json.dumps(metadata, ensure_ascii=False), self._now(), doc_id),
             )
             self._set_stage(db, doc_id, "metadata", "done")
             self._set_stage(db, doc_id, "outputs", "done")
@@ -225,7 +421,7 @@ class Catalog:
         with self._transaction() as db:
             db.execute(
                 "UPDATE documents SET status = 'failed', error = ?, updated_at = ? WHERE id = ?",
-                (reason, _now(), doc_id),
+                (reason, self._now(), doc_id),
             )
             self._set_stage(db, doc_id, stage, "failed", reason)
 
@@ -252,7 +448,7 @@ class Catalog:
                     page.orientation_confidence,
                     page.confidence,
                     json.dumps(page.steps),
-                    _now(),
+                    self._now(),
                 ),
             )
             done = db.execute("SELECT COUNT(*) FROM pages WHERE doc_id = ?", (page.doc_id,)).fetchone()[0]
@@ -289,11 +485,12 @@ class Catalog:
         )
         return [Document(**row) for row in rows]
 
-    @staticmethod
-    def _set_stage(db: sqlite3.Connection, doc_id: str, stage: str, status: str, detail: str | None = None) -> None:
+    def _set_stage(
+        self, db: sqlite3.Connection, doc_id: str, stage: str, status: str, detail: str | None = None
+    ) -> None:
         db.execute(
             "INSERT OR REPLACE INTO stages (doc_id, stage, status, detail, updated_at) VALUES (?, ?, ?, ?, ?)",
-            (doc_id, stage, status, detail, _now()),
+            (doc_id, stage, status, detail, self._now()),
         )
 
 

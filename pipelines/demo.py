@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ COLLECTION = "Tư liệu chuyển đổi số"
 #: The mission's example: 25% digitized, 50% planned by a deadline.
 HOLDINGS = 12
 TARGET_PCT = 50.0
-TARGET_DATE = "2027-06-30"
+TARGET_DATE = date(2027, 6, 30)
 MAX_SKEW = 15.0
 QUERIES = ("chuyển đổi số", "chuyen doi so")
 

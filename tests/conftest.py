@@ -1,11 +1,13 @@
-"""Shared fixtures: small scanned-looking Vietnamese pages rendered on the fly.
+"""Shared fixtures: small scanned-looking Vietnamese pages rendered on the fly, and a fixed clock.
 
 Pages are a 150 × 72 mm strip at 300 DPI, big enough for Tesseract to read
-like a real scan and small enough to OCR in a fraction of a second.
+like a real scan and small enough to OCR in a fraction of a second. The clock
+lets a test build a catalog's dated history without waiting for it.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,19 @@ def save_pages(path: Path, pages: list[Image.Image]) -> Path:
 @pytest.fixture(scope="session")
 def strip() -> SyntheticPage:
     return render_strip()
+
+
+class FixedClock:
+    """A catalog clock that stands still until moved: ``clock.set(date(2024, 12, 9))``.
+
+    Times are local noon, so a moment falls on the day it was set to in any time zone.
+    """
+
+    def __init__(self, day: date) -> None:
+        self.set(day)
+
+    def set(self, day: date) -> None:
+        self.now = datetime.combine(day, time(12)).astimezone()
+
+    def __call__(self) -> datetime:
+        return self.now

@@ -39,6 +39,8 @@ def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans:
     with Catalog(archive.catalog_path) as catalog:
         documents = {Path(d.source_path).name: d for d in catalog.documents()}
         tif_pages = catalog.pages(documents["a.tif"].id)
+        [snapshot] = catalog.snapshots("Hán Nôm")  # the run's end, for the progress history
+    assert (snapshot.items, snapshot.pages) == (2, 3)
     assert [p.source for p in tif_pages] == ["ocr", "blank"]
     record = json.loads(archive.metadata_path(documents["a.tif"].id).read_text(encoding="utf-8"))
     assert record["references"][0]["number"] == "505/QĐ-TTg"

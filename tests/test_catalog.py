@@ -1,9 +1,12 @@
+import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from digitize.errors import ArchiveError
-from pipelines.catalog import Catalog, Collection, PageRow
+from pipelines.catalog import Baseline, Catalog, Collection, OutsideRecord, PageRow, Target
+from tests.conftest import FixedClock
 
 
 @pytest.fixture
@@ -46,20 +49,73 @@ def test_failed_document_keeps_its_reason_and_can_be_retried(catalog: Catalog):
     assert catalog.document("d1").status == "pending"
 
 
-def test_collection_counts_only_finished_documents(catalog: Catalog):
-    for doc_id, pages in (("d1", 3), ("d2", 5), ("d3", 1)):
+def test_only_finished_documents_count_as_digitized(catalog: Catalog):
+    for doc_id, pages in (("d1", 3), ("d2", 5), ("d3", 1), ("d4", 2)):
         catalog.register_document(doc_id, f"sha-{doc_id}", f"{doc_id}.pdf", "Sách cổ", page_count=pages)
     catalog.finish_document("d1", None, {})
     catalog.finish_document("d2", None, {})
     catalog.fail_document("d3", "pages", "unreadable")
-    assert catalog.collection_counts("Sách cổ") == (2, 8, 1)
+    assert [(d.id, d.pages) for d in catalog.digitized_documents("Sách cổ")] == [("d1", 3), ("d2", 5)]
+    assert catalog.failed_count("Sách cổ") == 1
 
 
-def test_saving_a_collection_twice_updates_it(catalog: Catalog):
-    assert catalog.save_collection(Collection("Châu bản", 100, 50.0, "2027-06-30")) is True
-    assert catalog.save_collection(Collection("Châu bản", 120, 60.0, None)) is False
-    assert catalog.collection("Châu bản") == Collection("Châu bản", 120, 60.0, None)
+def test_page_stats_cover_the_pages_of_digitized_documents(catalog: Catalog):
+    catalog.register_document("d1", "sha-1", "a.pdf", "Sách cổ", page_count=3)
+    catalog.save_page(page("d1", 1), page_count=3)
+    catalog.save_page(PageRow("d1", 2, "ocr", "mờ", 0.0, 42.0, ("ocr-vie",)), page_count=3)
+    catalog.save_page(PageRow("d1", 3, "blank", "", 0.0, None, ("blank",)), page_count=3)
+    assert catalog.page_stats("Sách cổ", low_confidence=60).by_source == {}  # not finished yet
+    catalog.finish_document("d1", None, {})
+    stats = catalog.page_stats("Sách cổ", low_confidence=60)
+    assert stats.by_source == {"blank": 1, "ocr": 2}
+    assert (stats.mean_confidence, stats.low_confidence) == (66.5, 1)
+
+
+def test_saving_a_collection_twice_replaces_its_definition(catalog: Catalog):
+    first = Collection(
+        "Châu bản",
+        100,
+        (Target(50.0, date(2027, 6, 30)), Target(25.0, date(2025, 12, 31))),
+        "Royal records",
+        9000,
+        Baseline(10, date(2024, 12, 9)),
+    )
+    assert catalog.save_collection(first) is True
+    saved = catalog.collection("Châu bản")
+    assert saved.targets == (Target(25.0, date(2025, 12, 31)), Target(50.0, date(2027, 6, 30)))  # by deadline
+    assert (saved.description, saved.holdings_pages, saved.baseline) == ("Royal records", 9000, first.baseline)
+    assert catalog.save_collection(Collection("Châu bản", 120, (Target(60.0, None),))) is False
+    assert catalog.collection("Châu bản") == Collection("Châu bản", 120, (Target(60.0, None),))
     assert [c.name for c in catalog.collections()] == ["Châu bản", "Sách cổ"]
+
+
+def test_records_snapshots_and_documents_are_dated_by_the_clock(tmp_path: Path):
+    clock = FixedClock(date(2024, 12, 9))
+    with Catalog(tmp_path / "catalog.sqlite", clock=clock) as catalog:
+        catalog.ensure_collection("Sách cổ")
+        catalog.add_outside_record("Sách cổ", OutsideRecord(date(2024, 11, 30), 40, 900))
+        catalog.register_document("d1", "sha-1", "a.pdf", "Sách cổ", page_count=7)
+        clock.set(date(2024, 12, 10))
+        catalog.finish_document("d1", None, {})
+        catalog.save_snapshot("Sách cổ")
+        assert catalog.outside_records("Sách cổ") == [OutsideRecord(date(2024, 11, 30), 40, 900)]
+        [document] = catalog.digitized_documents("Sách cổ")
+        [snapshot] = catalog.snapshots("Sách cổ")
+    assert document.since == snapshot.taken_at == clock.now
+    assert (snapshot.items, snapshot.pages) == (1, 7)
+
+
+def test_an_archive_from_the_first_release_opens_with_its_target(tmp_path: Path):
+    path = tmp_path / "catalog.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE collections (name TEXT PRIMARY KEY, holdings INTEGER, target_pct REAL, target_date TEXT, "
+            "created_at TEXT NOT NULL)"
+        )
+        db.execute("INSERT INTO collections VALUES ('Sắc phong', 8, 50.0, '2027-06-30', '2024-01-01T00:00:00+00:00')")
+    for _ in range(2):  # the upgrade runs once: opening again changes nothing
+        with Catalog(path) as catalog:
+            assert catalog.collection("Sắc phong") == Collection("Sắc phong", 8, (Target(50.0, date(2027, 6, 30)),))
 
 
 def test_a_file_that_is_not_a_catalog_is_refused(tmp_path: Path):

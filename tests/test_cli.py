@@ -11,6 +11,17 @@ from pipelines.cli import main
 from tests.conftest import render_strip, save_pages
 
 SECOND_TEXT = "Sắc phong thời Nguyễn được lưu giữ tại đình làng Phước Tích."
+PROGRESS_KEYS = (
+    "name",
+    "holdings",
+    "digitized",
+    "pages",
+    "failed",
+    "target_pct",
+    "target_date",
+    "percent",
+    "left_to_target",
+)
 
 
 def invoke(*args: str):
@@ -55,23 +66,97 @@ def test_run_search_and_progress_through_the_cli(tmp_path: Path, scans: Path):
     text = invoke("search", "chuyen doi so", "--archive", archive)
     assert "1 hit for 'chuyen doi so'" in text.output and "page 1" in text.output
 
-    report = json.loads(invoke("progress", "--archive", archive, "--json").output)["collections"]
-    assert report == [
-        {
-            "name": "Sắc phong",
-            "holdings": 8,
-            "digitized": 2,
-            "pages": 2,
-            "failed": 0,
-            "target_pct": 50.0,
-            "target_date": "2027-06-30",
-            "percent": 25.0,
-            "left_to_target": 2,
-        }
-    ]
+    [report] = json.loads(invoke("progress", "--archive", archive, "--json").output)["collections"]
+    assert {key: report[key] for key in PROGRESS_KEYS} == {
+        "name": "Sắc phong",
+        "holdings": 8,
+        "digitized": 2,
+        "pages": 2,
+        "failed": 0,
+        "target_pct": 50.0,
+        "target_date": "2027-06-30",
+        "percent": 25.0,
+        "left_to_target": 2,
+    }
+    assert report["quality"]["pages_by_source"] == {"ocr": 2}
 
     again = invoke("run", scans, "--collection", "Sắc phong", "--archive", archive)
     assert "0 documents and 0 pages digitized, 2 already in the archive" in again.output
+
+
+def test_a_manager_tracks_a_collection_through_the_cli(tmp_path: Path):
+    archive = ("--archive", tmp_path / "archive")
+    added = invoke(
+        "collection", "add", "Sách cổ", "--holdings", "4820", "--pages", "250000", "--baseline", "25%",
+        "--baseline-date", "2031-03-03", "--target", "50", "--by", "2032-06-30", "--target", "75", "--by", "2034-12-31",
+        *archive,
+    )  # fmt: skip
+    assert added.output == (
+        "added collection 'Sách cổ': 4,820 items (250,000 pages); baseline 1,205 on 2031-03-03; "
+        "target 50% by 2032-06-30, 75% by 2034-12-31\n"
+    )
+    for day, items in (("2031-03-10", 10), ("2031-03-17", 20), ("2031-03-24", 15), ("2031-03-31", 15)):
+        assert invoke("collection", "record", "Sách cổ", "--digitized", items, "--on", day, *archive).exit_code == 0
+
+    data = json.loads(invoke("progress", "--json", "--as-of", "2031-03-31", *archive).output)
+    [sach_co] = data["collections"]
+    assert (data["as_of"], sach_co["digitized"], sach_co["percent"], sach_co["left_to_target"]) == (
+        "2031-03-31",
+        1265,
+        26.24,
+        1145,
+    )
+    assert sach_co["pace_per_week"] == {"last_4_weeks": 15.0, "since_start": 15.0, "note": None}
+    assert sach_co["targets"][0] == {
+        "pct": 50.0,
+        "by": "2032-06-30",
+        "items": 2410,
+        "left": 1145,
+        "required_pace_per_week": 17.54,
+        "projected_date": "2032-09-16",
+        "status": "behind",
+        "short_by": 166,
+        "summary": "behind by 166 items",
+    }
+    earlier = json.loads(invoke("progress", "--json", "--as-of", "2031-03-17", *archive).output)["collections"][0]
+    assert earlier["digitized"] == 1235
+
+    assert invoke("collection", "set", "Sách cổ", "--description", "Sách quý hiếm", *archive).exit_code == 0
+    [listed] = json.loads(invoke("collection", "list", "--json", *archive).output)["collections"]
+    assert (listed["description"], listed["baseline"]) == ("Sách quý hiếm", {"items": 1205, "date": "2031-03-03"})
+    assert len(listed["outside_records"]) == 4
+
+    page = tmp_path / "report.html"
+    assert invoke("report", "--as-of", "2031-03-31", "-o", page, *archive).output == f"wrote {page}\n"
+    assert "Sách quý hiếm" in page.read_text(encoding="utf-8")
+    assert invoke("report", "--format", "csv", "--as-of", "2031-03-31", *archive).output.startswith("scope,")
+
+
+def test_more_digitized_than_held_is_one_line_of_error(tmp_path: Path):
+    archive = ("--archive", tmp_path / "archive")
+    invoke("collection", "add", "Mộc bản", "--holdings", "100", "--baseline", "90", "--baseline-date", "2030-01-01",
+           *archive)  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["collection", "record", "Mộc bản", "--digitized", "11", "--on", "2030-02-01", *map(str, archive)]
+    )
+    assert result.exit_code == 1
+    assert result.output == "error: 'Mộc bản' would count 101 items digitized but holds 100: more digitized than held\n"
+
+
+def test_collections_come_from_the_librarys_catalog_export(tmp_path: Path):
+    export = tmp_path / "export.csv"
+    export.write_text("id,title,collection,status\n1,Kiều,Sách cổ,Đã số hóa\n2,Lục Vân Tiên,Sách cổ,\n", "utf-8")
+    imported = invoke("collection", "import", export, "--on", "2030-05-04", "--archive", tmp_path / "archive")
+    assert imported.output == (
+        "added collection 'Sách cổ': 2 items, 1 digitized on 2030-05-04 (statuses: Đã số hóa 1, (empty) 1)\n"
+    )
+
+
+def test_targets_and_deadlines_must_pair_up(tmp_path: Path):
+    result = CliRunner().invoke(
+        main, ["collection", "add", "X", "--holdings", "5", "--target", "50", "--target", "60", "--by", "2030-01-01"]
+    )
+    assert result.exit_code == 2 and "give one --by per --target" in result.output
 
 
 def test_archive_comes_from_the_environment(tmp_path: Path, scans: Path, monkeypatch):
@@ -129,7 +214,22 @@ def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["run"], ["search"], ["collection"], ["collection", "add"], ["progress"], ["ocr"], ["deskew"], ["demo"]],
+    [
+        [],
+        ["run"],
+        ["search"],
+        ["collection"],
+        ["collection", "add"],
+        ["collection", "set"],
+        ["collection", "list"],
+        ["collection", "record"],
+        ["collection", "import"],
+        ["progress"],
+        ["report"],
+        ["ocr"],
+        ["deskew"],
+        ["demo"],
+    ],
 )
 def test_every_command_has_help_with_an_example(command: list[str]):
     result = invoke(*command, "--help")
