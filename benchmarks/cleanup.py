@@ -46,9 +46,10 @@ VARIANTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "deskew, white corners": lambda grey: _levelled(grey, fill=255),
     "deskew, paper-grey corners": _levelled,
     "+ flatten background": lambda grey: preprocess.flatten_background(_levelled(grey)),
-    "+ median 3×3 (default)": lambda grey: preprocess.prepare(grey).image,
+    "digitize default": lambda grey: preprocess.prepare(grey).image,
+    "+ median 3×3": lambda grey: cv2.medianBlur(preprocess.prepare(grey).image, 3),
+    "+ median 5×5": lambda grey: cv2.medianBlur(preprocess.prepare(grey).image, 5),
     "+ Sauvola binarization": lambda grey: _sauvola(preprocess.prepare(grey).image),
-    "+ median 5×5 instead": lambda grey: cv2.medianBlur(preprocess.flatten_background(_levelled(grey)), 5),
 }
 
 
@@ -78,7 +79,7 @@ def main() -> None:
     tasks = [
         (variant, quality, np.asarray(page.image), page.text)
         for quality, pages in sets.items()
-        for variant in (VARIANTS if quality == "heavy" else ["+ median 3×3 (default)"])
+        for variant in (VARIANTS if quality == "heavy" else ["digitize default"])
         for page in pages
     ]
     results: dict[tuple[str, str], list[tuple[float, float, float]]] = {}

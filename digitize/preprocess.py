@@ -1,4 +1,4 @@
-"""Page cleanup before OCR: scanner borders, blank check, orientation and deskew, lighting and noise.
+"""Page cleanup before OCR: scanner borders, blank check, orientation and deskew, lighting.
 
 Each step is a function on an 8-bit greyscale array, and ``prepare`` records
 which ones it ran, so a page's JSON tells what was done to it. The page is
@@ -60,10 +60,11 @@ def prepare(grey: np.ndarray) -> PreparedPage:
     if abs(turn.total_deg) >= MIN_CORRECTED_SKEW:
         grey = deskew.rotate(grey, -turn.total_deg)
         steps.append("deskew" if turn.orientation == 0 else f"rotate-{turn.orientation}+deskew")
+    # A median filter or a binarization after this measured no better, or
+    # worse, on heavily degraded scans (benchmarks/cleanup.py): Tesseract's
+    # own thresholding does well on a flat, evenly lit page.
     grey = flatten_background(grey)
     steps.append("flatten-background")
-    grey = cv2.medianBlur(grey, 3)
-    steps.append("median-3")
     return PreparedPage(image=grey, turn=turn, blank=False, steps=tuple(steps))
 
 

@@ -12,7 +12,7 @@ def test_prepare_straightens_and_records_each_step():
     prepared = preprocess.prepare(np.asarray(page.image))
     assert not prepared.blank
     assert prepared.turn.skew_deg == pytest.approx(6.0, abs=0.1) and prepared.turn.orientation == 0
-    assert prepared.steps == ("blank-check", "deskew", "flatten-background", "median-3")
+    assert prepared.steps == ("blank-check", "deskew", "flatten-background")
 
 
 def test_upside_down_page_is_turned_in_the_same_resampling():
