@@ -567,13 +567,11 @@ def demo(out: Path, jobs: int) -> None:
     click.echo(f"Scans of {len(scans.truth)} seed articles in {scans.folder}")
     archive = Archive(out)
     with Catalog(archive.catalog_path) as catalog:
-        catalog.save_collection(
-            Collection(demo_job.COLLECTION, demo_job.HOLDINGS, (Target(demo_job.TARGET_PCT, demo_job.TARGET_DATE),))
-        )
+        catalog.save_collection(demo_job.demo_collection(date.today()))
     summary = run_batch([scans.folder], demo_job.COLLECTION, archive, jobs=jobs)
     _print_summary(summary)
     click.echo(f"\nDeskew against the known angles: {demo_job.skew_accuracy(archive, scans)}")
-    click.echo("\nProgress")
+    click.echo()
     with Catalog(archive.catalog_path) as catalog:
         click.echo(report.format_table(progress_report(catalog, date.today())))
     for query in demo_job.QUERIES:

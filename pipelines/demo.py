@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
 from pipelines.archive import Archive
-from pipelines.catalog import Catalog
+from pipelines.catalog import Baseline, Catalog, Collection, Target
 from pipelines.synthetic import MEDIUM, SyntheticPage, scanned_pages
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 COLLECTION = "Tư liệu chuyển đổi số"
-#: The mission's example: 25% digitized, 50% planned by a deadline.
-HOLDINGS = 12
+#: The mission's example: 25% digitized twelve weeks ago, 50% planned by the end of next year.
+HOLDINGS = 24
+BASELINE_PCT = 25
+BASELINE_WEEKS_AGO = 12
 TARGET_PCT = 50.0
-TARGET_DATE = date(2027, 6, 30)
 MAX_SKEW = 15.0
 QUERIES = ("chuyển đổi số", "chuyen doi so")
 
@@ -33,6 +34,17 @@ QUERIES = ("chuyển đổi số", "chuyen doi so")
 class DemoScans:
     folder: Path
     truth: dict[str, list[dict]]
+
+
+def demo_collection(today: date) -> Collection:
+    """The demo's collection, dated from ``today`` so that its report reads the same any day it runs."""
+    return Collection(
+        COLLECTION,
+        HOLDINGS,
+        targets=(Target(TARGET_PCT, date(today.year + 1, 12, 31)),),
+        description="Bài viết về chuyển đổi số, quét từ bản in",
+        baseline=Baseline(HOLDINGS * BASELINE_PCT // 100, today - timedelta(weeks=BASELINE_WEEKS_AGO)),
+    )
 
 
 def seed_texts(seeds_dir: Path = SEEDS_DIR) -> dict[str, str]:

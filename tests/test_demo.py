@@ -1,8 +1,9 @@
+from datetime import date
 from pathlib import Path
 
 from pipelines.archive import Archive
 from pipelines.batch import run_batch
-from pipelines.demo import SEEDS_DIR, make_scans, seed_texts, skew_accuracy
+from pipelines.demo import SEEDS_DIR, demo_collection, make_scans, seed_texts, skew_accuracy
 
 PARAGRAPH = "Tài liệu quý hiếm được số hóa, nhận dạng chữ và đưa lên cổng tra cứu cho bạn đọc. " * 6
 
@@ -29,3 +30,10 @@ def test_scans_are_made_once_with_their_truth(tmp_path: Path):
     archive = Archive(tmp_path / "archive")
     run_batch([scans.folder], "demo", archive, show_progress=False)
     assert skew_accuracy(archive, scans).startswith("2 pages, mean error 0.0")
+
+
+def test_demo_collection_is_the_missions_example_dated_from_today():
+    collection = demo_collection(date(2026, 11, 22))
+    assert collection.baseline.items / collection.holdings == 0.25
+    assert collection.baseline.on == date(2026, 8, 30)
+    assert [(t.pct, t.due) for t in collection.targets] == [(50.0, date(2027, 12, 31))]
