@@ -45,7 +45,7 @@ def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans:
     record = json.loads(archive.metadata_path(documents["a.tif"].id).read_text(encoding="utf-8"))
     assert record["references"][0]["number"] == "505/QĐ-TTg"
     assert record["pages"][0]["steps"][-1] == "ocr-vie"
-    assert record["pages"][0]["orientation"] == 0 and record["pages"][0]["orientation_confidence"] > 0.8
+    assert record["pages"][0]["orientation"] == 0 and record["pages"][0]["orientation_confidence"] > 0.65
     assert "Hán Nôm" in archive.page_text_path(documents["b.png"].id, 1).read_text(encoding="utf-8")
     assert archive.page_image_path(documents["b.png"].id, 1).is_file()
     assert [(h.doc_id, h.page) for h in search(archive.index_dir, "han nom")] == [(documents["b.png"].id, 1)]

@@ -195,7 +195,7 @@ def test_deskew_json_reports_counter_clockwise_angle_and_writes_the_page(tmp_pat
     out = tmp_path / "straight.png"
     report = json.loads(invoke("deskew", path, "-o", out, "--json").output)
     assert report["skew_deg"] == pytest.approx(12.5, abs=0.1)
-    assert report["orientation"] == 0 and report["confidence"] > 0.8
+    assert report["orientation"] == 0 and report["confidence"] > 0.65
     assert json.loads(invoke("deskew", out, "--json").output)["skew_deg"] == pytest.approx(0.0, abs=0.1)
 
 
