@@ -225,4 +225,4 @@ def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
         ],
     }
     write_text(archive.metadata_path(document.id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    catalog.finish_document(document.id, found.title, found.to_dict())
+    catalog.finish_document(document.id, found.title.value, found.to_dict())

@@ -1,0 +1,47 @@
+from digitize.metadata.header import read
+
+
+def test_title_broken_after_viet_leaves_nam_off_the_agency_line():
+    head = read(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nTĨNH VĨNH LONG NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 1287/QĐ-UBND Vĩnh Long, ngày 14 tháng 6 năm 2023\nQUYẾT ĐỊNH\nVề việc phê duyệt\n"
+    )
+    assert head.national_title and head.agency.value == "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"
+    assert (head.place.value, head.date.value) == ("Vĩnh Long", "2023-06-14")
+
+
+def test_cong_glued_to_the_agency_is_cut_from_it():
+    head = read(
+        "ỦY BAN NHÂN DÂN TỈNH LÀOỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCAI Độc lập - Tự do - Hạnh phúc\n"
+        "SỞ NỘI VỤ\nLào Cai, ngày 8 tháng 03 năm 2020\nSố: 813/TTr-SNV\n"
+    )
+    assert (head.parent_agency.value, head.agency.value) == ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "SỞ NỘI VỤ")
+
+
+def test_rule_specks_are_dropped_and_a_lost_letter_of_a_known_name_put_back():
+    head = read(
+        "BỘ VĂN HÓA, THỂ THAO V _ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nDU LỊCH ˆ\nTHƯ VIỆN QUỐC GIA VIỆT\n"
+        "NAM Hà Nội, ngày 13 tháng 12 năm 2020\nSố: 98/GM-TVQG\n"
+    )
+    assert head.parent_agency.value == "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH" and head.parent_agency.confidence < 0.8
+    assert head.agency.value == "THƯ VIỆN QUỐC GIA VIỆT NAM"
+    assert head.place.value == "Hà Nội"
+
+
+def test_date_without_a_place_is_doubted():
+    head = read("Số: 12/KH-UBND\nngày 14 tháng 6 năm 2023\nKẾ HOẠCH\n")
+    assert head.date.value == "2023-06-14" and head.date.confidence <= 0.6 and head.place.value is None
+
+
+def test_summary_stops_at_the_enacting_authority_and_the_header_ends_after_it():
+    head = read(
+        "Số: 5/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\nsố hóa tài liệu\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )
+    assert head.summary.value == "Về việc thành lập Tổ công tác số hóa tài liệu"
+    assert head.end == 5  # the line of "Căn cứ"
+
+
+def test_summary_may_open_like_a_body_but_is_then_doubted():
+    head = read("Số: 62/HD-SVHTTDL\nHƯỚNG DẪN\nThực hiện thu thập hồ sơ năm\n2016\n\nThực hiện Quyết định số 5\n")
+    assert head.summary.value == "Thực hiện thu thập hồ sơ năm 2016" and head.summary.confidence < 0.85
