@@ -42,6 +42,8 @@ def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans:
     assert [p.source for p in tif_pages] == ["ocr", "blank"]
     record = json.loads(archive.metadata_path(documents["a.tif"].id).read_text(encoding="utf-8"))
     assert record["references"][0]["number"] == "505/QĐ-TTg"
+    assert record["confidence"]["title"] > 0 and record["provenance"]["title"] == "extracted"
+    assert archive.dublin_core_path(documents["a.tif"].id).is_file()
     assert record["pages"][0]["steps"][-1] == "ocr-vie"
     assert "Hán Nôm" in archive.page_text_path(documents["b.png"].id, 1).read_text(encoding="utf-8")
     assert archive.page_image_path(documents["b.png"].id, 1).is_file()
