@@ -86,8 +86,8 @@ class AdminDocument:
     truth: dict[str, Any]
     rows: tuple[tuple[TextBlock, ...], ...]
     stamp: tuple[str, ...] | None = None
-    #: Blanks of the printed form filled in by hand, each given by the words either side of it.
-    handwritten: tuple[tuple[str, str], ...] = ()
+    #: Blanks of the printed form filled in by hand, as printed: "Số:        /".
+    handwritten: tuple[str, ...] = ()
     margins_mm: tuple[float, float, float, float] = (20.0, 30.0, 20.0, 15.0)
 
     def layout(self) -> BlockPage:
@@ -101,9 +101,9 @@ class AdminDocument:
         if self.stamp:
             _draw_stamp(image, self.stamp, rng, top_mm=self.margins_mm[0])
         for placed in page.lines:
-            for before, after in self.handwritten:
-                if f"{before} " in placed.text and after in placed.text:
-                    _scribble(image, placed, before, after, rng)
+            for blank in self.handwritten:
+                if blank in placed.text:
+                    _scribble(image, placed, blank, rng)
         return image
 
 
@@ -284,15 +284,15 @@ def _document(
     signer = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
     recipients = issuer.recipients
     number_text = f"{number}/{symbol}"
-    blanks: tuple[tuple[str, str], ...] = ()
+    blanks: tuple[str, ...] = ()
     number_line = f"Số: {number_text}"
     day = f"{issued.day:02d}" if rng.random() < 0.6 or issued.day >= 10 else str(issued.day)
     month = f"{issued.month:02d}" if issued.month <= 2 or rng.random() < 0.3 else str(issued.month)
     date_line = f"{issuer.place}, ngày {day} tháng {month} năm {issued.year}"
     if handwritten:  # the form is printed with blanks; the truth is what the hand wrote in them
-        number_line = f"Số:{' ' * 8}/{symbol}"
-        date_line = f"{issuer.place}, ngày{' ' * 7}tháng {month} năm {issued.year}"
-        blanks = (("Số:", "/"), ("ngày", "tháng"))
+        blanks = (f"Số:{' ' * 8}/", f"ngày{' ' * 7}tháng")
+        number_line = f"{blanks[0]}{symbol}"
+        date_line = f"{issuer.place}, {blanks[1]} {month} năm {issued.year}"
 
     left = [TextBlock(issuer.header, LEFT, centered=True, font_pt=12, bold=True, rule=0.45)]
     right = [
@@ -461,10 +461,10 @@ def _draw_stamp(image: Image.Image, lines: tuple[str, ...], rng: random.Random, 
     image.paste(ImageChops.darker(region, stamp), (x, y))
 
 
-def _scribble(image: Image.Image, placed: PlacedLine, before: str, after: str, rng: random.Random) -> None:
-    """Pen strokes in the blank between ``before`` and ``after``: a number written by hand, as OCR sees it."""
-    start = placed.text.index(before) + len(before)
-    end = placed.text.index(after, start)
+def _scribble(image: Image.Image, placed: PlacedLine, blank: str, rng: random.Random) -> None:
+    """Pen strokes in the spaces of ``blank``: a number written by hand, as OCR sees it."""
+    start = placed.text.index(blank) + len(blank.split()[0])
+    end = placed.text.index(blank) + len(blank) - len(blank.split()[-1])
     x0 = placed.box[0] + round(placed.font.getlength(placed.text[:start])) + 8
     x1 = placed.box[0] + round(placed.font.getlength(placed.text[:end])) - 8
     top, bottom = placed.box[1], placed.box[3]
