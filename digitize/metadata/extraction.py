@@ -95,6 +95,9 @@ def _number(head: Header, doc_type: Field) -> Field:
         confidence = min(confidence, 0.6)  # a printed form filled in by hand
     if number.repaired:
         confidence = min(confidence, 0.75)
+    if head.date.value and len(head.date.value) == 7:
+        # The day could not be read: it was written by hand into the form, and so, with it, was the number.
+        confidence = min(confidence, 0.4)
     from_symbol = _symbol_type(head)
     if from_symbol and doc_type.value and from_symbol != doc_type.value:
         confidence = min(confidence, 0.4)

@@ -255,7 +255,7 @@ def _agencies(lines: list[_Line], top: int) -> tuple[Field, Field]:
         text = line.left
         if not text:
             continue
-        if not lexicon.is_caps(text) or sum(c.isalpha() for c in text) < 3 or any(c.isdigit() for c in text):
+        if not lexicon.is_caps(text) or sum(c.isalpha() for c in text) < 2 or any(c in text for c in "0123456789/:"):
             if block:
                 break
             continue
@@ -276,12 +276,12 @@ def _agencies(lines: list[_Line], top: int) -> tuple[Field, Field]:
 
 
 def _without_specks(text: str) -> str:
-    """A header line without what rules and specks become in OCR (``_``, ``ˆ``), keeping ``-`` inside a name."""
+    """A header line without what rules and specks become in OCR (``_``, ``ˆ``, ``ất``), keeping ``-`` in a name."""
     words = [word.strip("_~`'ˆ^*=|") for word in text.split()]
     kept = [
         word
         for i, word in enumerate(words)
-        if any(c.isalnum() for c in word) or (word in ("-", "–") and 0 < i < len(words) - 1)
+        if any(c.isupper() or c.isdigit() for c in word) or (word in ("-", "–") and 0 < i < len(words) - 1)
     ]
     return " ".join(kept)
 

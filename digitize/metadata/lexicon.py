@@ -37,7 +37,7 @@ def key(text: str) -> str:
 def restore(text: str) -> str:
     """``text`` (capitals) with known phrases spelt as printed and authority marks given their dot."""
     text = _AUTHORITY.sub(lambda m: f"{m.group(1)}. ", text.strip())
-    tokens = text.split()
+    tokens = [part for token in text.split() for part in _unglued(token)]
     bare = [key(token.strip(_EDGE_PUNCTUATION)) for token in tokens]
     vocabulary = _vocabulary()
     longest = max(len(phrase) for phrase in vocabulary.values())
@@ -76,6 +76,19 @@ def repair(text: str, known: tuple[str, ...]) -> str | None:
         if len(differing) == 1 and (differing[0][1].startswith(differing[0][0]) or _ratio(*differing[0]) >= 0.8):
             matches.append(name)
     return spell_as(text, matches[0]) if len(matches) == 1 else None
+
+
+def _unglued(token: str) -> list[str]:
+    """A province's words OCR ran together (``NGHỆAN``) set apart again; any other token as it is."""
+    words = _glued_provinces().get(key(token.strip(_EDGE_PUNCTUATION)))
+    if not words:
+        return [token]
+    stripped = token.strip(_EDGE_PUNCTUATION)
+    start = token.index(stripped)
+    letters = iter(stripped)  # the token's own letters, marks and all, cut where the province's words end
+    parts = ["".join(next(letters) for _ in word) for word in words]
+    parts[0], parts[-1] = token[:start] + parts[0], parts[-1] + token[start + len(stripped) :]
+    return parts
 
 
 def closest(text: str, choices: tuple[str, ...], cutoff: float = 0.85) -> str | None:
@@ -126,3 +139,8 @@ def _vocabulary() -> dict[str, tuple[str, ...]]:
         *(f"{unit} {province}" for unit in units for province in provinces),
     ]
     return {key(phrase): tuple(phrase.replace(",", "").split()) for phrase in phrases if len(key(phrase).split()) > 1}
+
+
+@cache
+def _glued_provinces() -> dict[str, tuple[str, ...]]:
+    return {key(p).replace(" ", ""): tuple(p.upper().split()) for p in gazetteer.PROVINCES if " " in p and "-" not in p}

@@ -26,6 +26,8 @@ _STATE = re.compile(rf"(?P<digits>[^\s/]*)(?P<gap>\s*)/\s?(?:(?P<year>(?:19|20)\
 CITED = re.compile(
     rf"(?<![\w/-])(?:\d{{1,5}}{_HYPHEN}[A-Z][A-Za-zĐđ]{{0,3}}\s?/\s?{_PART}|\d{{1,5}}\s?/\s?(?:(?:19|20)\d\d\s?/\s?)?{_SYMBOL})"
 )
+# Specks OCR reads beside a symbol's hyphen or slash: "CT-.UBND", "/ÑQĐ-UBND" (a pen stroke before the symbol).
+_SPECKS = re.compile(r"(?<=-)[.,'`]+|[.,'`]+(?=-)|(?<=/)[^\sA-ZĐ\d/](?=[A-ZĐ])")
 # What OCR makes of digits in a number: O for 0, l or I for 1.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _AGENCY_CODES = {"HDND": "HĐND", "DHQG": "ĐHQG", "DU": "ĐU"}
@@ -60,6 +62,7 @@ class DocumentNumber:
 def parse(text: str) -> DocumentNumber | None:
     """The number and symbol at the start of ``text`` (what follows ``Số:``), or None if there is no symbol."""
     text = re.sub(r"(?<=\d)\s+(?=\d)", "", text.strip())
+    text = _SPECKS.sub("", text)
     party = _PARTY.match(text)
     if party:
         kind = party["type"]

@@ -17,6 +17,8 @@ from digitize.textnorm import fold
 #: How far after a number its date may stand: ``… 30/2020/NĐ-CP ngày 05/3/2020 …``.
 _DATE_REACH = 45
 _DATE_AFTER = re.compile(r"^[^;]*?\bngay\s", re.IGNORECASE)
+# A number standing under the "Số:" label is the document's own, however OCR damaged it.
+_OWN_LABEL = re.compile(r"[\W_]{0,3}S[O06]\s*[:;.,]?\s*", re.IGNORECASE)
 
 
 def find(text: str, own_number: str | None = None) -> tuple[Reference, ...]:
@@ -35,7 +37,7 @@ def find(text: str, own_number: str | None = None) -> tuple[Reference, ...]:
         _add(found, Reference(kind, number, _date_after(text, match.end()), confidence), own_number)
         covered.append(match.span())
     for match in numbers.CITED.finditer(text):
-        if any(start <= match.start() < end for start, end in covered):
+        if any(start <= match.start() < end for start, end in covered) or _labelled_own(folded, match.start()):
             continue
         parsed = numbers.parse(match.group(0))
         if parsed is None or parsed.text is None:
@@ -43,6 +45,11 @@ def find(text: str, own_number: str | None = None) -> tuple[Reference, ...]:
         kind = doctypes.type_of_abbreviation(parsed.type_abbreviation) if parsed.type_abbreviation else None
         _add(found, Reference(kind, parsed.text, _date_after(text, match.end()), 0.7), own_number)
     return tuple(found.values())
+
+
+def _labelled_own(folded: str, position: int) -> bool:
+    line_start = folded.rfind("\n", 0, position) + 1
+    return _OWN_LABEL.fullmatch(folded[line_start:position]) is not None
 
 
 def _add(found: dict, reference: Reference, own_number: str | None) -> None:

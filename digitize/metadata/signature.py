@@ -142,7 +142,10 @@ def _position(positions: list[str]) -> Field:
 def _signer(names: list[str], positions: list[str]) -> Field:
     if not names or not positions:
         return Field()
-    surname, *given = names[0].split()
+    words = names[0].split()
+    if len(words) > 2 and lexicon.key(words[0]) not in _SURNAMES and lexicon.key(words[1]) in _SURNAMES:
+        words = words[1:]  # a speck of the seal or signature read as a word before the family name
+    surname, *given = words
     known = _SURNAMES.get(lexicon.key(surname))
     confidence = 0.85 if 1 <= len(given) <= 3 and len(positions) <= 3 else 0.4
     if known and known != surname:  # the family name lost its marks: put back, the given names cannot be

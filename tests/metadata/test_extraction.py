@@ -102,6 +102,13 @@ def test_number_filled_in_by_hand_is_doubted():
     assert found.number.value == "04/QĐ-UBND" and found.number.confidence <= 0.6
 
 
+def test_a_day_written_by_hand_makes_the_number_beside_it_doubtful():
+    # OCR read the scribbled number as "4", glued to its label; the scribbled day beside it gives it away.
+    found = extract(DECISION.replace("Số: 1287/QĐ-UBND", "Số:4/QĐ-UBND").replace("ngày 14", "ngày Âđý"))
+    assert found.number.value == "4/QĐ-UBND" and found.number.confidence < 0.5
+    assert (found.date.value, found.date.confidence) == ("2023-06", 0.4)
+
+
 def test_heading_and_symbol_that_disagree_lower_both():
     found = extract(DECISION.replace("1287/QĐ-UBND", "1287/KH-UBND"))
     assert found.type.value == "Quyết định" and found.type.confidence <= 0.6

@@ -45,3 +45,17 @@ def test_summary_stops_at_the_enacting_authority_and_the_header_ends_after_it():
 def test_summary_may_open_like_a_body_but_is_then_doubted():
     head = read("Số: 62/HD-SVHTTDL\nHƯỚNG DẪN\nThực hiện thu thập hồ sơ năm\n2016\n\nThực hiện Quyết định số 5\n")
     assert head.summary.value == "Thực hiện thu thập hồ sơ năm 2016" and head.summary.confidence < 0.85
+
+
+def test_agency_wrapped_onto_a_two_letter_line_and_specks_in_lower_case():
+    head = read(
+        "SỞ NỘI VỤ TỈNH BÌNH ĐỊNHCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TRUNG TÂM LƯU TRỮ LỊCH ất Độc lập - Tự do - Hạnh phúc\nSỬ\n"
+        "Số: 41/BC-TTLTLS Bình Định, ngày 18 tháng 01 năm 2022\n"
+    )
+    assert (head.parent_agency.value, head.agency.value) == ("SỞ NỘI VỤ TỈNH BÌNH ĐỊNH", "TRUNG TÂM LƯU TRỮ LỊCH SỬ")
+
+
+def test_a_number_line_ocr_could_not_parse_is_not_taken_for_the_agency():
+    head = read("ỦY BAN NHÂN DÂN\nTỈNH NGHỆAN\nSố: /ÑQĐ-UBND\n")
+    assert head.agency.value == "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" and head.number.digits is None

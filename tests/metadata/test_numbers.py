@@ -14,6 +14,7 @@ from digitize.metadata.numbers import normalize, parse
         ("505/ QĐ-TTg", "505/QĐ-TTg"),
         ("1287/QĐ- UBND", "1287/QĐ-UBND"),
         ("505/QĐ-TTg - Thủ tướng", "505/QĐ-TTg"),  # a dash in prose is not part of the symbol
+        ("2767/CT-.UBND", "2767/CT-UBND"),  # a speck by the hyphen
     ],
 )
 def test_numbers_as_printed(text: str, number: str):
@@ -22,7 +23,11 @@ def test_numbers_as_printed(text: str, number: str):
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("1287/QD-UBND", "1287/QĐ-UBND"), ("363/QĐĐ-VTLTNN", "363/QĐ-VTLTNN"), ("l287/QĐ-UBND", "1287/QĐ-UBND")],
+    [
+        ("1287/QD-UBND", "1287/QĐ-UBND"),
+        ("363/QĐĐ-VTLTNN", "363/QĐ-VTLTNN"),
+        ("l287/QĐ-UBND", "1287/QĐ-UBND"),
+    ],
     ids=["lost Đ", "doubled Đ", "l for 1"],
 )
 def test_ocr_damage_is_repaired_and_said_so(text: str, number: str):
@@ -43,6 +48,10 @@ def test_a_gap_before_the_slash_marks_a_form_filled_in_by_hand():
 def test_unreadable_number_keeps_its_symbol_only(text: str):
     found = parse(text)
     assert (found.digits, found.text, found.symbol, found.type_abbreviation) == (None, None, "CT-UBND", "CT")
+
+
+def test_pen_stroke_before_the_symbol_leaves_the_symbol():
+    assert parse("/ÑQĐ-UBND").symbol == "QĐ-UBND"
 
 
 def test_digits_without_a_symbol_are_no_document_number():

@@ -32,3 +32,7 @@ def test_type_and_symbol_that_disagree_are_doubted():
 def test_own_number_is_not_a_reference_and_repeats_keep_their_date():
     text = "Số: 5/KH-UBND. Quyết định số 505/QĐ-TTg; Quyết định số 505/QĐ-TTg ngày 22/4/2022; Kế hoạch số 5/KH-UBND"
     assert find(text, own_number="5/KH-UBND") == (Reference("Quyết định", "505/QĐ-TTg", "2022-04-22", 0.9),)
+
+
+def test_a_number_under_the_label_is_the_documents_own_however_damaged():
+    assert find("Số: 2767/CT-.UBND Nghệ An, ngày 28 tháng 06 năm 2023") == ()

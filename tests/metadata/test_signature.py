@@ -34,3 +34,7 @@ def test_file_copy_codes_in_capitals_are_no_position():
 def test_without_recipients_capitals_need_a_name_under_them():
     assert read("Văn bản.\nHỘI ĐỒNG NHÂN DÂN TỈNH\nQUYẾT NGHỊ:\nĐiều 1. Thông qua.").signer_position.value is None
     assert read("Văn bản.\n\nTL. BỘ TRƯỞNG\nVỤ TRƯỞNG\n\nTrần Hữu Sơn\n").signer.value == "Trần Hữu Sơn"
+
+
+def test_a_speck_read_as_a_word_before_the_family_name_is_dropped():
+    assert read("Nơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nla HH ảnh Dài Bùi Hữu Liệt\n").signer.value == "Bùi Hữu Liệt"
