@@ -62,23 +62,24 @@ class Header:
     vv_line: bool = False
     #: The national title or motto: the document is in the Decree 30 format.
     national_title: bool = False
-    stamped: bool = False
     #: Index of the first line after the header: where the body starts.
     end: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Line:
     left: str  # what remains once the right column's text is cut out
-    folded: str = ""
+    folded: str
 
 
 def read(text: str) -> Header:
     """The header of the document whose first page's text begins ``text``."""
-    raw, stamped = stamps.scrub(text.splitlines()[:HEADER_LINES])
-    lines, national_title, place, date = _split_columns(raw)
+    raw = stamps.scrub(text.splitlines()[:HEADER_LINES])
+    lines, national_title, (place, date, date_at) = _split_columns(raw)
     number_at, number, labelled = _own_number(lines)
     heading_at, heading = _heading(lines, start=number_at + 1 if number_at is not None else 0)
+    if heading_at is not None and date_at is not None and date_at > heading_at:
+        place, date = Field(), Field()  # a date under the heading is a cited document's, not this one's
     vv_at = _vv_line(lines, start=number_at if number_at is not None else 0, stop=heading_at)
     if heading_at is not None:
         summary, end = _summary_after_heading(lines, heading_at)
@@ -99,16 +100,15 @@ def read(text: str) -> Header:
         summary=summary,
         vv_line=vv_at is not None,
         national_title=national_title,
-        stamped=stamped,
         end=end,
     )
 
 
-def _split_columns(raw: list[str]) -> tuple[list[_Line], bool, Field, Field]:
-    """Lines with the right column cut out; whether the national title was there; the place and date."""
+def _split_columns(raw: list[str]) -> tuple[list[_Line], bool, tuple[Field, Field, int | None]]:
+    """Lines with the right column cut out; whether the national title was there; place, date and their line."""
     lines: list[_Line] = []
     national_title = False
-    place, issued = Field(), Field()
+    place, issued, date_at = Field(), Field(), None
     country_pending = False  # the title broke after VIỆT: NAM ends the next line
     for i, text in enumerate(raw):
         upper = fold(text).upper()
@@ -122,14 +122,13 @@ def _split_columns(raw: list[str]) -> tuple[list[_Line], bool, Field, Field]:
                 if pattern is _NATIONAL_TITLE:
                     country_pending = not (match["country"] or "").strip().endswith("NAM")
                 text, upper = _cut(text, match.span()), _cut(upper, match.span())
-        if not issued.value:
-            found = _place_and_date(text, raw[i + 1] if i + 1 < len(raw) else "")
-            if found:
-                place, issued, span = found
-                text = _cut(text, span)
+        found = _place_and_date(text, raw[i + 1] if i + 1 < len(raw) else "") if date_at is None else None
+        if found:
+            place, issued, span = found
+            text, date_at = _cut(text, span), i
         text = " ".join(text.split())
         lines.append(_Line("" if _RULE.match(text) else text, fold(text)))
-    return lines, national_title, place, issued
+    return lines, national_title, (place, issued, date_at)
 
 
 def _cut(text: str, span: tuple[int, int]) -> str:

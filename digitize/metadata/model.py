@@ -88,7 +88,7 @@ class Metadata:
 
     def fields(self) -> dict[str, Field]:
         """The fields that carry a confidence, by name."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.type == "Field"}
+        return {name: getattr(self, name) for name in FIELD_NAMES}
 
     def overridden(self, values: dict[str, Any]) -> Metadata:
         """These metadata with ``values`` (field name → value) put in as an archivist's: certain, from the catalog."""
@@ -99,7 +99,7 @@ class Metadata:
 
 
 #: Names of the fields that carry a value and a confidence.
-FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Metadata) if f.type == "Field")
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Metadata) if f.default_factory is Field)
 
 
 def _plain(value: Any) -> Any:

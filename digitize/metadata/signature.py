@@ -51,7 +51,7 @@ def read(text: str, body_start: int = 0) -> Foot:
         if i == label_in_region:
             line = _after_label(line)
         left, position = _split_position(line)
-        if position:
+        if position and not names:  # the block ends with the name; capitals after it are another's
             positions.append(position)
         elif positions:
             left, name = _split_name(left)

@@ -24,17 +24,15 @@ _FRAGMENTS = re.compile(
 _REACH = 4
 
 
-def scrub(lines: list[str]) -> tuple[list[str], bool]:
-    """``lines`` with stamp text removed, and whether a stamp was found."""
+def scrub(lines: list[str]) -> list[str]:
+    """``lines`` with stamp text removed."""
     cleaned = list(lines)
-    found = False
     for i, line in enumerate(lines):
         if not _MARK.search(fold(line)):
             continue
-        found = True
         for j in range(max(0, i - 1), min(len(lines), i + _REACH + 1)):
             cleaned[j] = _cut(_cut(cleaned[j], _MARK), _FRAGMENTS)
-    return cleaned, found
+    return cleaned
 
 
 def _cut(line: str, pattern: re.Pattern[str]) -> str:

@@ -122,8 +122,11 @@ def test_text_that_lost_its_diacritics():
     assert (found.agency.value, found.place.value) == ("ỦY BAN NHÂN DÂN TỈNH VĨNH LONG", "Vĩnh Long")
 
 
-def test_impossible_date_is_dropped_not_guessed():
-    assert extract(DECISION.replace("ngày 14 tháng 6", "ngày 31 tháng 2")).date.value is None
+def test_impossible_date_is_dropped_not_guessed_nor_replaced_by_a_cited_one():
+    text = DECISION.replace("ngày 14 tháng 6", "ngày 31 tháng 2").replace(
+        "Căn cứ Nghị định", "Căn cứ Luật Lưu trữ ngày 11 tháng 11 năm 2011;\nCăn cứ Nghị định"
+    )
+    assert extract(text).date.value is None
 
 
 def test_cited_documents_are_normalized_and_dated_but_not_the_own_number():
