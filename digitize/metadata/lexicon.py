@@ -16,7 +16,8 @@ from functools import cache
 from digitize.metadata import gazetteer
 from digitize.textnorm import fold
 
-_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*[.,:;]?\s+(?=\S)")
+_MARKS = "|".join(mark.rstrip(".") for mark in gazetteer.AUTHORITY_MARKS)
+_AUTHORITY = re.compile(rf"^({_MARKS})(?:\s*[.,:;]\s*|\s+)(?=\S)")
 _EDGE_PUNCTUATION = ",.;:()\"'“”"
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 # "oa", "oe", "uy" closing a syllable carry the tone on either vowel: HÓA/HOÁ, ỦY/UỶ.

@@ -4,7 +4,7 @@ from digitize.metadata.lexicon import closest, is_caps, repair, restore
 
 def test_restore_puts_back_marks_and_dots_ocr_lost():
     assert restore("TĨNH VĨNH LONG") == "TỈNH VĨNH LONG"
-    assert restore("KT CHỦ TICH") == "KT. CHỦ TỊCH"
+    assert restore("KT CHỦ TICH") == "KT. CHỦ TỊCH" and restore("TM.ỦY BAN NHÂN DÂN") == "TM. ỦY BAN NHÂN DÂN"
     assert restore("SO VAN HOA, THE THAO VA DU LICH") == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
     assert restore("TINH HA TINH") == "TỈNH HÀ TĨNH"
 
