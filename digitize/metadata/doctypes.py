@@ -62,14 +62,16 @@ _BY_BARE_ABBREVIATION = {
     if fold(abbr) not in _BY_ABBREVIATION and sum(fold(a) == fold(abbr) for a in _BY_ABBREVIATION) == 1
 }
 _HEADINGS = tuple(name.upper() for name in DOCUMENT_TYPES)
+_UNSPACED = {lexicon.key(heading).replace(" ", ""): heading for heading in _HEADINGS}
 
 
 def heading_type(line: str) -> str | None:
     """The type a heading line in capitals names (``QUYÉT ĐỊNH:`` → Quyết định), else None."""
     text = line.strip().rstrip(":").strip()
-    if not lexicon.is_caps(text) or len(text) > 30:
+    if not lexicon.is_caps(text) or len(text) > 40:
         return None
-    heading = lexicon.closest(text, _HEADINGS, cutoff=0.88)
+    spaced_out = _UNSPACED.get(lexicon.key(text).replace(" ", ""))  # "Q U Y Ế T  Đ Ị N H"
+    heading = spaced_out or lexicon.closest(text, _HEADINGS, cutoff=0.88)
     return _canonical(heading) if heading else None
 
 

@@ -27,6 +27,8 @@ HEADER_LINES = 45
 _NATIONAL_TITLE = re.compile(
     r"(?:C?[O0]NG\s*H[O0]A\s*)?X[A]\s*H[O0]I\s*CH[U]\s*NGH[I1L]A(?P<country>\s*VIET(?:\s*NAM)?)?"
     r"|C[O0]NG\s*H[O0]A\s*X[A]\s*H[O0]I\b"
+    # Party documents put the Party's name there; documents before 1976 the Democratic Republic's.
+    r"|D[A]NG\s*C[O0]NG\s*S[A]N\s*VIET\s*NAM|VIET\s*NAM\s*D[A]N\s*CH[U]\s*C[O0]NG\s*H[O0]A"
 )
 _MOTTO = re.compile(r"D[O0]C\s*L[A]P\W*T[U]\s*D[O0]\W*H[A]NH\s*PH[U]C|D[O0]C\s*L[A]P\W*T[U]\s*D[O0]")
 _RULE = re.compile(r"^[\W_]*$")
@@ -117,7 +119,8 @@ def _split_columns(raw: list[str]) -> tuple[list[_Line], bool, tuple[Field, Fiel
             country_pending = False
         for pattern in (_NATIONAL_TITLE, _MOTTO):
             match = pattern.search(upper)
-            if match:
+            # The titles are printed in capitals: "báo điện tử Đảng Cộng sản Việt Nam" in a text is no header.
+            if match and (pattern is _MOTTO or lexicon.is_caps(text[match.start() : match.end()])):
                 national_title = True
                 if pattern is _NATIONAL_TITLE:
                     country_pending = not (match["country"] or "").strip().endswith("NAM")

@@ -11,6 +11,7 @@ from digitize.metadata.doctypes import abbreviation, cited_type, heading_type, t
         ("THONG BAO", "Thông báo"),
         ("THÔNG CÁO", "Thông cáo"),  # one letter from THÔNG BÁO, but exact
         ("GIAY MOI", "Giấy mời"),
+        ("Q U Y Ế T  Đ Ị N H", "Quyết định"),  # letter-spaced
     ],
 )
 def test_headings(line: str, doc_type: str):

@@ -59,3 +59,12 @@ def test_agency_wrapped_onto_a_two_letter_line_and_specks_in_lower_case():
 def test_a_number_line_ocr_could_not_parse_is_not_taken_for_the_agency():
     head = read("ỦY BAN NHÂN DÂN\nTỈNH NGHỆAN\nSố: /ÑQĐ-UBND\n")
     assert head.agency.value == "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" and head.number.digits is None
+
+
+def test_party_and_pre_1976_documents_carry_another_title_on_the_right():
+    party = read("TỈNH ỦY QUẢNG TRỊ ĐẢNG CỘNG SẢN VIỆT NAM\nSố 41-CTr/TU Quảng Trị, ngày 15 tháng 12 năm 2021\n")
+    assert party.national_title and party.agency.value == "TỈNH ỦY QUẢNG TRỊ" and party.number.text == "41-CTr/TU"
+    old = read(
+        "BỘ VĂN HÓA VIỆT NAM DÂN CHỦ CỘNG HÒA\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/VH Hà Nội, ngày 3 tháng 5 năm 1960\n"
+    )
+    assert old.agency.value == "BỘ VĂN HÓA" and (old.place.value, old.date.value) == ("Hà Nội", "1960-05-03")
