@@ -40,3 +40,7 @@ class OcrEngineError(DigitizeError):
 
 class ArchiveError(DigitizeError):
     """The archive folder or its catalog is unusable, or a request contradicts it."""
+
+
+class MetadataImportError(DigitizeError):
+    """A catalog CSV that cannot be imported as a whole: unreadable, or with columns that are not fields."""

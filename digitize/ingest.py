@@ -9,6 +9,7 @@ in memory, however long the document.
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,14 @@ TEXT_PAGE_DPI = 150
 #: A text layer with fewer letters than this is treated as absent (a scan with
 #: only a signature caption or a page number on it).
 MIN_TEXT_LAYER_LETTERS = 40
+#: Share of words in mixed case (``CHiJ``, ``xA``) above which a text layer is a scanner's broken OCR.
+MAX_GARBLED_WORDS = 0.2
+
+# The caption signing software stamps on a signed scan, as text: not the page's content.
+_SIGNATURE_CAPTION = re.compile(
+    r"^.*\b(?:ký bởi|ky boi|thời gian ký|thoi gian ky|ngày ký|signed by|signature)\b.*$|^\s*(?:email|cơ quan)\s*:.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
 SOURCE_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
@@ -167,6 +176,26 @@ def to_grey(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("L"), dtype=np.uint8)
 
 
+def usable_text_layer(text: str) -> bool:
+    """True when a PDF page's text is its content, worth keeping instead of OCR.
+
+    Real scans often carry a text layer that is not the page: only the digital
+    signature's caption, or a scanner's broken OCR (``CONG Hcok xA HQI CHiJ``).
+    """
+    content = _SIGNATURE_CAPTION.sub("", text)
+    if sum(c.isalpha() for c in content) < MIN_TEXT_LAYER_LETTERS:
+        return False
+    words = re.findall(r"[^\W\d_]{2,}", content)
+    garbled = sum(1 for word in words if _mixed_case(word))
+    return garbled <= MAX_GARBLED_WORDS * len(words)
+
+
+def _mixed_case(word: str) -> bool:
+    """Capitals after small letters in one word: OCR letter soup, or an abbreviation such as TTg (rare)."""
+    rest = word[1:]
+    return any(c.isupper() for c in rest) and (word[0].islower() or any(c.islower() for c in rest))
+
+
 def _open_pdf(path: Path) -> pdfplumber.PDF:
     try:
         return pdfplumber.open(path)
@@ -184,7 +213,7 @@ def _load_pdf_page(path: Path, number: int) -> SourcePage:
         page = pdf.pages[number - 1]
         try:
             text = normalize(page.extract_text() or "")
-            usable = sum(c.isalpha() for c in text) >= MIN_TEXT_LAYER_LETTERS
+            usable = usable_text_layer(text)
             dpi = _fitting_dpi(path, number, page.width, page.height, TEXT_PAGE_DPI if usable else RENDER_DPI)
             rendered = page.to_image(resolution=dpi).original
         except Exception as error:  # pdfminer and pdfium fail in many ways on damaged pages

@@ -32,6 +32,7 @@ class PageRecord:
     source_path: str = ""
     type: str = ""
     number: str = ""
+    agency: str = ""
     year: int | None = None
 
     @property
@@ -49,6 +50,7 @@ def schema() -> Schema:
         collection=ID(stored=True),
         type=ID(stored=True),
         number=ID(stored=True),
+        agency=ID(stored=True),
         year=NUMERIC(stored=True),
         text=TEXT(analyzer=exact_analyzer(), stored=True, phrase=True),
         text_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
@@ -56,11 +58,18 @@ def schema() -> Schema:
 
 
 def open_index(directory: Path) -> index.Index:
-    """The index in ``directory``, created empty on first use."""
+    """The index in ``directory``, created empty on first use; fields added since it was made are added to it."""
     directory.mkdir(parents=True, exist_ok=True)
-    if index.exists_in(str(directory)):
-        return index.open_dir(str(directory))
-    return index.create_in(str(directory), schema())
+    if not index.exists_in(str(directory)):
+        return index.create_in(str(directory), schema())
+    existing = index.open_dir(str(directory))
+    missing = [(name, field) for name, field in schema().items() if name not in existing.schema]
+    if not missing:
+        return existing
+    with existing.writer(timeout=WRITE_LOCK_TIMEOUT) as writer:
+        for name, field in missing:
+            writer.add_field(name, field)
+    return index.open_dir(str(directory))
 
 
 def add_pages(directory: Path, records: Iterable[PageRecord]) -> int:
@@ -77,6 +86,7 @@ def add_pages(directory: Path, records: Iterable[PageRecord]) -> int:
                 "collection": record.collection,
                 "type": record.type,
                 "number": record.number,
+                "agency": record.agency,
                 "text": record.text,
                 "text_folded": record.text,
             }

@@ -4,7 +4,8 @@
       catalog.sqlite              documents, pages, stages, collections
       index/                      the Whoosh index of pages
       documents/<doc_id>/
-        metadata.json
+        metadata.json             metadata, each field with its confidence and provenance
+        dublin-core.xml           the same as Dublin Core (oai_dc)
         page-0001.txt             text of page 1 (UTF-8, NFC)
         page-0001.jpg             the page as OCR saw it: deskewed and cleaned
 
@@ -52,6 +53,9 @@ class Archive:
 
     def metadata_path(self, doc_id: str) -> Path:
         return self.document_dir(doc_id) / "metadata.json"
+
+    def dublin_core_path(self, doc_id: str) -> Path:
+        return self.document_dir(doc_id) / "dublin-core.xml"
 
 
 def write_text(path: Path, text: str) -> None:

@@ -10,7 +10,6 @@ reason, and the batch goes on.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -19,11 +18,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from digitize import ingest, metadata, ocr
+from digitize import ingest, ocr
 from digitize.errors import DigitizeError
 from digitize.page import process_page
 from pipelines.archive import Archive, write_image, write_text
 from pipelines.catalog import Catalog, Document, PageRow
+from pipelines.description import write_description
 from pipelines.indexing import index_pending
 
 
@@ -209,27 +209,4 @@ def _run_page(task: _PageTask) -> _PageOutcome:
 
 def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
     """Metadata from the whole text, written beside the pages; the document is then done."""
-    pages = catalog.pages(document.id)
-    found = metadata.extract("\n\n".join(page.text for page in pages))
-    record = {
-        "id": document.id,
-        "sha256": document.sha256,
-        "source_path": document.source_path,
-        "collection": document.collection,
-        "page_count": document.page_count,
-        **found.to_dict(),
-        "pages": [
-            {
-                "number": p.number,
-                "source": p.source,
-                "skew_deg": p.skew_deg,
-                "orientation": p.orientation,
-                "orientation_confidence": p.orientation_confidence,
-                "ocr_confidence": p.confidence,
-                "steps": list(p.steps),
-            }
-            for p in pages
-        ],
-    }
-    write_text(archive.metadata_path(document.id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    catalog.finish_document(document.id, found.title, found.to_dict())
+    write_description(catalog, archive, document)

@@ -64,6 +64,14 @@ CREATE TABLE IF NOT EXISTS stages (
     updated_at  TEXT NOT NULL,
     PRIMARY KEY (doc_id, stage)
 );
+CREATE TABLE IF NOT EXISTS overrides (
+    doc_id      TEXT NOT NULL REFERENCES documents(id),
+    field       TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, field)
+);
 CREATE INDEX IF NOT EXISTS documents_by_collection ON documents(collection, status);
 CREATE TABLE IF NOT EXISTS targets (
     collection  TEXT NOT NULL REFERENCES collections(name),
@@ -428,6 +436,32 @@ class Catalog:
     def metadata(self, doc_id: str) -> dict:
         row = self._db.execute("SELECT metadata FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else {}
+
+    def documents_named(self, name: str) -> list[Document]:
+        """Documents whose source is the file ``name``, given as its path or its bare name."""
+        escaped = name.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        rows = self._db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE source_path = ? OR source_path LIKE ? ESCAPE '!'",
+            (name, f"%{escaped}"),
+        )
+        # LIKE ignores ASCII case and folder boundaries: keep exact names only.
+        found = [Document(**row) for row in rows]
+        return [d for d in found if d.source_path == name or d.source_path.endswith(("/" + name, "\\" + name))]
+
+    # Values an archivist set, which override extracted metadata
+
+    def save_overrides(self, doc_id: str, values: dict[str, object], source: str) -> None:
+        """Record ``values`` (field → value) for ``doc_id``, replacing earlier ones for the same fields."""
+        now = self._now()
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO overrides (doc_id, field, value, source, updated_at) VALUES (?, ?, ?, ?, ?)",
+                [(doc_id, name, json.dumps(value, ensure_ascii=False), source, now) for name, value in values.items()],
+            )
+
+    def overrides(self, doc_id: str) -> dict[str, object]:
+        rows = self._db.execute("SELECT field, value FROM overrides WHERE doc_id = ? ORDER BY field", (doc_id,))
+        return {name: json.loads(value) for name, value in rows}
 
     # Pages
 

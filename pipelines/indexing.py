@@ -27,6 +27,7 @@ def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
             source_path=document.source_path,
             type=metadata.get("type") or "",
             number=metadata.get("number") or "",
+            agency=metadata.get("agency") or "",
             year=metadata.get("year"),
         )
         for page in catalog.pages(document.id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,15 +96,7 @@ def layout_pages(
             continue
         if lines:
             lines.append("")
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}".strip()
-            if line and face.getlength(candidate) > width - 2 * margin:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
+        lines.extend(_wrap(" ".join(paragraph.split()), face, width - 2 * margin))
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
     return [[*page] for page in pages if any(page)]
 
@@ -125,6 +118,105 @@ def render_page(
         draw.text((margin, margin + row * round(face.size * 1.45)), line, font=face, fill=0)
     page.info["dpi"] = (dpi, dpi)
     return page
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Lines set in one column of a row: ``span`` is the column's left and right edge as shares of the text width.
+
+    Official documents are not one flowing column: a Decree 30 header is two
+    centred blocks side by side, the signature a block at the bottom right.
+    """
+
+    lines: tuple[str, ...]
+    span: tuple[float, float] = (0.0, 1.0)
+    centered: bool = False
+    font_pt: float = 13.0
+    bold: bool = False
+    #: Length of a short rule drawn under the block, as a share of its widest line (0 for none).
+    rule: float = 0.0
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """Where a line of a block was drawn, so callers can mark it (a stamp, a handwritten number)."""
+
+    text: str
+    box: tuple[int, int, int, int]  # left, top, right, bottom in pixels
+    font: ImageFont.FreeTypeFont
+
+
+@dataclass(frozen=True)
+class BlockPage:
+    image: Image.Image
+    lines: tuple[PlacedLine, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def render_blocks(
+    rows: Sequence[Sequence[TextBlock]],
+    dpi: int = 300,
+    page_mm: tuple[float, float] = A4_MM,
+    margins_mm: tuple[float, float, float, float] = (20.0, 30.0, 20.0, 15.0),
+    row_gap_pt: float = 8.0,
+    font_path: Path | None = None,
+) -> BlockPage:
+    """A clean, upright page of ``rows``, top to bottom; the blocks of a row stand side by side.
+
+    Lines are word-wrapped to their block's width; a row is as tall as its tallest block.
+    ``margins_mm`` is top, left, bottom, right. Lines that do not fit on the page are dropped.
+    """
+    width, height = (round(mm / 25.4 * dpi) for mm in page_mm)
+    top, left, bottom, right = (round(mm / 25.4 * dpi) for mm in margins_mm)
+    text_width = width - left - right
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    placed: list[PlacedLine] = []
+    y = top
+    for row in rows:
+        row_bottom = y
+        for block in row:
+            face = font(round(block.font_pt / 72 * dpi), font_path)
+            x0 = left + round(block.span[0] * text_width)
+            x1 = left + round(block.span[1] * text_width)
+            line_y = y
+            widest = 0.0
+            for line in (wrapped for text in block.lines for wrapped in _wrap(text, face, x1 - x0)):
+                line_width = face.getlength(line)
+                widest = max(widest, line_width)
+                x = x0 + round((x1 - x0 - line_width) / 2) if block.centered else x0
+                if line_y + face.size > height - bottom:
+                    break
+                draw.text((x, line_y), line, font=face, fill=0, stroke_width=1 if block.bold else 0, stroke_fill=0)
+                placed.append(PlacedLine(line, (x, line_y, x + round(line_width), line_y + face.size), face))
+                line_y += round(face.size * 1.35)
+            if block.rule:
+                rule = round(widest * block.rule)
+                middle = (x0 + x1) // 2 if block.centered else x0 + rule // 2
+                draw.line((middle - rule // 2, line_y, middle + rule // 2, line_y), fill=0, width=max(2, dpi // 150))
+                line_y += round(face.size * 0.6)
+            row_bottom = max(row_bottom, line_y)
+        y = row_bottom + round(row_gap_pt / 72 * dpi)
+    page.info["dpi"] = (dpi, dpi)
+    return BlockPage(page, tuple(placed))
+
+
+def _wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width``; runs of spaces are kept (a form's blanks)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and face.getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return lines
 
 
 def scan(page: Image.Image, skew_deg: float, degradation: Degradation, seed: int) -> Image.Image:

@@ -123,3 +123,31 @@ def test_a_file_that_is_not_a_catalog_is_refused(tmp_path: Path):
     path.write_bytes(b"not sqlite at all" * 100)
     with pytest.raises(ArchiveError, match="not a usable catalog"):
         Catalog(path)
+
+
+def test_archivists_values_are_kept_per_field_the_latest_winning(catalog: Catalog):
+    catalog.register_document("d1", "sha-1", "scans/a.tif", "Sách cổ", page_count=1)
+    catalog.save_overrides("d1", {"number": "5/QĐ-UBND", "recipients": ["Như trên"]}, source="first.csv")
+    catalog.save_overrides("d1", {"number": "6/QĐ-UBND"}, source="second.csv")
+    assert catalog.overrides("d1") == {"number": "6/QĐ-UBND", "recipients": ["Như trên"]}
+    assert catalog.overrides("d2") == {}
+
+
+def test_documents_named_by_path_or_bare_file_name(catalog: Catalog):
+    catalog.register_document("d1", "sha-1", "scans/2023/qd_1287.pdf", "Sách cổ", page_count=1)
+    catalog.register_document("d2", "sha-2", "scans/qd%1287.pdf", "Sách cổ", page_count=1)
+    assert [d.id for d in catalog.documents_named("qd_1287.pdf")] == ["d1"]
+    assert [d.id for d in catalog.documents_named("scans/2023/qd_1287.pdf")] == ["d1"]
+    assert catalog.documents_named("QD_1287.pdf") == [] and catalog.documents_named("1287.pdf") == []
+    assert [d.id for d in catalog.documents_named("qd%1287.pdf")] == ["d2"]
+
+
+def test_catalog_made_before_overrides_existed_still_opens(tmp_path: Path):
+    path = tmp_path / "catalog.sqlite"
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "CREATE TABLE documents (id TEXT PRIMARY KEY, sha256 TEXT, source_path TEXT, collection TEXT,"
+            " page_count INTEGER, status TEXT, error TEXT, title TEXT, metadata TEXT, created_at TEXT, updated_at TEXT)"
+        )
+    with Catalog(path) as catalog:
+        assert catalog.overrides("d1") == {}

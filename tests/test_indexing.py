@@ -11,7 +11,9 @@ def finished_document(catalog: Catalog, doc_id: str, texts: list[str]) -> None:
     catalog.register_document(doc_id, f"sha-{doc_id}", f"{doc_id}.pdf", "Địa chí", page_count=len(texts))
     for number, text in enumerate(texts, 1):
         catalog.save_page(PageRow(doc_id, number, "ocr", text, 0.0, 90.0, ()), page_count=len(texts))
-    catalog.finish_document(doc_id, "Địa chí Quảng Trị", {"type": "Báo cáo", "number": "12/BC-UBND", "year": 2021})
+    catalog.finish_document(
+        doc_id, "Địa chí Quảng Trị", {"type": "Báo cáo", "number": "12/BC-UBND", "agency": "SỞ NỘI VỤ", "year": 2021}
+    )
 
 
 def test_records_carry_the_documents_metadata(tmp_path: Path):
@@ -19,7 +21,9 @@ def test_records_carry_the_documents_metadata(tmp_path: Path):
         finished_document(catalog, "d1", ["Trang một", "Trang hai"])
         records = page_records(catalog, catalog.document("d1"))
     assert [(r.page, r.text) for r in records] == [(1, "Trang một"), (2, "Trang hai")]
-    assert {(r.type, r.number, r.year, r.collection) for r in records} == {("Báo cáo", "12/BC-UBND", 2021, "Địa chí")}
+    assert {(r.type, r.number, r.agency, r.year, r.collection) for r in records} == {
+        ("Báo cáo", "12/BC-UBND", "SỞ NỘI VỤ", 2021, "Địa chí")
+    }
 
 
 def test_index_pending_indexes_each_document_once(tmp_path: Path):

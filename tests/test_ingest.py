@@ -117,6 +117,27 @@ def test_pdf_text_layer_is_kept(tmp_path: Path, strip):
     assert "Quyết định" in page.text_layer
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ký bởi: Ủy ban Nhân dân tỉnh Vĩnh Long\nEmail: ubnd@vinhlong.gov.vn\nCơ quan: Tỉnh Vĩnh Long\n"
+        "Thời gian ký: 14.06.2023 08:15:02 +07:00",
+        "CONG Hcok xA HQI CHiJ NGHiA VIET NAM\nDOc lap - TV do - HAnh phUc\nSo: 1287/QD-UBND VInh Long, ngAy",
+    ],
+    ids=["signature caption", "broken OCR"],
+)
+def test_text_layers_of_real_scans_that_are_not_the_page_are_not_used(text: str):
+    assert not ingest.usable_text_layer(text)
+
+
+def test_a_text_layer_that_is_the_page_is_used_even_with_a_caption():
+    text = (
+        "Ký bởi: Sở Nội vụ\nQUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch số hóa tài liệu lưu trữ năm 2023; "
+        "căn cứ Quyết định số 505/QĐ-TTg của Thủ tướng Chính phủ."
+    )
+    assert ingest.usable_text_layer(text)
+
+
 def test_password_protected_pdf_is_refused(tmp_path: Path, strip):
     from pypdf import PdfReader, PdfWriter
 

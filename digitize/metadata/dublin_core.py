@@ -1,0 +1,63 @@
+"""Dublin Core XML of a metadata record, the form archives exchange descriptions in (OAI-PMH ``oai_dc``).
+
+Dublin Core has no place for a confidence, so a value below ``TRUSTED`` is
+left out rather than exported as if it were certain.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from digitize.metadata.model import TRUSTED
+
+OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC = "http://purl.org/dc/elements/1.1/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+#: DCMI Type of every document here, beside its Vietnamese type.
+DCMI_TYPE = "Text"
+#: Language of the documents, as RFC 5646 writes Vietnamese.
+LANGUAGE = "vi"
+
+ET.register_namespace("oai_dc", OAI_DC)
+ET.register_namespace("dc", DC)
+ET.register_namespace("xsi", XSI)
+
+
+def to_xml(record: dict) -> str:
+    """``record`` (``Metadata.to_dict()`` or an archive's metadata.json) as an ``oai_dc:dc`` document."""
+    root = ET.Element(f"{{{OAI_DC}}}dc", {f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
+    for element, value in elements(record):
+        ET.SubElement(root, f"{{{DC}}}{element}").text = value
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def elements(record: dict) -> list[tuple[str, str]]:
+    """(element, value) pairs in Dublin Core's order of the fields that have a trusted value."""
+
+    def given(name: str) -> str | None:
+        value = record.get(name)
+        return value if value and record.get("confidence", {}).get(name, 0.0) >= TRUSTED else None
+
+    pairs: list[tuple[str, str | None]] = [
+        ("title", given("title") or given("summary")),
+        ("creator", given("agency")),
+        ("creator", given("author")),
+        ("description", given("summary")),
+        ("publisher", given("source")),
+        ("contributor", given("signer")),
+        ("date", given("date")),
+        ("type", given("type")),
+        ("type", DCMI_TYPE),
+        ("identifier", given("number")),
+        ("identifier", f"urn:sha256:{record['sha256']}" if record.get("sha256") else None),
+        ("language", LANGUAGE),
+        ("coverage", given("place")),
+        *(("relation", _citation(ref)) for ref in record.get("references", []) if ref["confidence"] >= TRUSTED),
+    ]
+    return [(element, value) for element, value in pairs if value]
+
+
+def _citation(reference: dict) -> str:
+    return " ".join(part for part in (reference["type"], reference["number"]) if part)

@@ -1,0 +1,114 @@
+"""One document's text in, its metadata out: the readers of each part combined and checked against each other.
+
+The type is read twice, from the heading and from the symbol's abbreviation;
+agreement raises confidence in both the type and the number, disagreement
+lowers it. A number filled in by hand, repaired from look-alike letters, or
+found without its ``Số:`` label keeps a low confidence, and an unreadable
+one is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from digitize.metadata import article, doctypes, header, mentions, references, signature
+from digitize.metadata.header import Header
+from digitize.metadata.model import ADMINISTRATIVE, OTHER, Field, Metadata
+from digitize.textnorm import normalize
+
+
+def extract(text: str) -> Metadata:
+    """Metadata of one document from its full text (pages joined in order)."""
+    text = _prepare(text)
+    head = header.read(text)
+    if not _is_administrative(head):
+        found = article.read(text)
+        return Metadata(
+            kind=OTHER,
+            title=found.title,
+            date=found.date,
+            author=found.author,
+            source=found.source,
+            references=references.find(text),
+            provinces=mentions.provinces(text),
+            agencies=mentions.agencies(text),
+        )
+    doc_type = _type(head)
+    number = _number(head, doc_type)
+    foot = signature.read(text, body_start=head.end)
+    return Metadata(
+        kind=ADMINISTRATIVE,
+        type=doc_type,
+        number=number,
+        date=head.date,
+        place=head.place,
+        agency=head.agency,
+        parent_agency=head.parent_agency,
+        summary=head.summary,
+        recipients=foot.recipients,
+        signer=foot.signer,
+        signer_position=foot.signer_position,
+        title=_title(doc_type, head.summary),
+        references=references.find(text, own_number=number.value),
+        provinces=mentions.provinces(text),
+        agencies=mentions.agencies(text),
+    )
+
+
+def _prepare(text: str) -> str:
+    """NFC text without stray combining marks, so that folding keeps every character's offset."""
+    return "".join(c for c in normalize(text) if not unicodedata.combining(c))
+
+
+def _is_administrative(head: Header) -> bool:
+    labelled_number = head.number is not None and head.number_labelled
+    return head.national_title or labelled_number or bool(head.heading_type and head.date.value)
+
+
+def _symbol_type(head: Header) -> str | None:
+    abbreviation = head.number.type_abbreviation if head.number else None
+    return doctypes.type_of_abbreviation(abbreviation) if abbreviation else None
+
+
+def _type(head: Header) -> Field:
+    from_heading, from_symbol = head.heading_type, _symbol_type(head)
+    if from_heading and from_symbol:
+        return Field(from_heading, 0.95 if from_heading == from_symbol else 0.6)
+    if from_heading:
+        return Field(from_heading, 0.85)
+    if from_symbol:
+        return Field(from_symbol, 0.75)
+    if head.vv_line:
+        return Field("Công văn", 0.85)
+    if head.number is not None:
+        # A symbol without a type's abbreviation is a công văn's, if the V/v line was lost.
+        return Field("Công văn", 0.5)
+    return Field()
+
+
+def _number(head: Header, doc_type: Field) -> Field:
+    number = head.number
+    if number is None or number.text is None:
+        return Field()
+    confidence = 0.9 if head.number_labelled else 0.6
+    if number.gap:
+        confidence = min(confidence, 0.6)  # a printed form filled in by hand
+    if number.repaired:
+        confidence = min(confidence, 0.75)
+    if head.date.value and len(head.date.value) == 7:
+        # The day could not be read: it was written by hand into the form, and so, with it, was the number.
+        confidence = min(confidence, 0.4)
+    from_symbol = _symbol_type(head)
+    if from_symbol and doc_type.value and from_symbol != doc_type.value:
+        confidence = min(confidence, 0.4)
+    return Field(number.text, confidence)
+
+
+def _title(doc_type: Field, summary: Field) -> Field:
+    """An administrative document is titled by its type and summary: ``Quyết định về việc …``."""
+    if not doc_type.value or not summary.value:
+        return Field()
+    text = summary.value.removeprefix("V/v ")
+    if text != summary.value:
+        text = f"về việc {text}"
+    return Field(f"{doc_type.value} {text[0].lower()}{text[1:]}", min(doc_type.confidence, summary.confidence))

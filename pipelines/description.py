@@ -1,0 +1,52 @@
+"""A document's description: metadata extracted from its pages with the archivist's values laid over it.
+
+Written as metadata.json and dublin-core.xml beside the pages, and stored in
+the catalog, when a document's last page is in and again whenever catalog
+rows are imported for it. Extraction is re-run from the page texts each time,
+so improving the extractor and re-describing an archive needs no OCR.
+"""
+
+from __future__ import annotations
+
+import json
+
+from digitize import metadata
+from digitize.metadata import Metadata, dublin_core
+from pipelines.archive import Archive, write_text
+from pipelines.catalog import Catalog, Document, PageRow
+
+
+def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Metadata:
+    """Metadata of ``document`` from its ``pages``' text, overridden by values imported for it."""
+    found = metadata.extract("\n\n".join(page.text for page in pages))
+    return found.overridden(catalog.overrides(document.id))
+
+
+def write_description(catalog: Catalog, archive: Archive, document: Document) -> Metadata:
+    """Describe ``document``, write its metadata.json and dublin-core.xml, store it and mark it done."""
+    pages = catalog.pages(document.id)
+    described = describe(catalog, document, pages)
+    record = {
+        "id": document.id,
+        "sha256": document.sha256,
+        "source_path": document.source_path,
+        "collection": document.collection,
+        "page_count": document.page_count,
+        **described.to_dict(),
+        "pages": [
+            {
+                "number": p.number,
+                "source": p.source,
+                "skew_deg": p.skew_deg,
+                "orientation": p.orientation,
+                "orientation_confidence": p.orientation_confidence,
+                "ocr_confidence": p.confidence,
+                "steps": list(p.steps),
+            }
+            for p in pages
+        ],
+    }
+    write_text(archive.metadata_path(document.id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    write_text(archive.dublin_core_path(document.id), dublin_core.to_xml(record))
+    catalog.finish_document(document.id, described.title.value, described.to_dict())
+    return described
