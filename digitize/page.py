@@ -61,3 +61,8 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageR
         orientation_confidence=prepared.turn.confidence,
         confidence=result.mean_confidence,
     )
+
+
+def page_texts(path: Path, lang: str = ocr.DEFAULT_LANG) -> list[str]:
+    """The text of every page of ``path``, in order: the whole file through ``process_page``."""
+    return [process_page(path, number, lang=lang).text for number in range(1, ingest.count_pages(path) + 1)]

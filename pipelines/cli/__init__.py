@@ -1,0 +1,40 @@
+"""The ``digitize`` command line.
+
+Each command is a thin shell over one module, grouped here by who uses it:
+``digitizing`` (archivists), ``searching`` (researchers), ``collections``
+(managers) and ``metadata``. Errors of the ``DigitizeError`` family become one
+line on stderr and exit status 1 (``groups.ErrorReportingGroup``).
+"""
+
+from __future__ import annotations
+
+import click
+
+from pipelines.cli import collections, digitizing, metadata, searching
+from pipelines.cli.groups import ErrorReportingGroup
+
+
+@click.group(cls=ErrorReportingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="digitize")
+def main() -> None:
+    """Digitize scans of Vietnamese documents into a searchable archive.
+
+    \b
+    Example:
+      digitize run scans/ --collection "Hán Nôm" --archive archive
+      digitize search "chuyen doi so" --archive archive
+    """
+
+
+for command in (
+    digitizing.run,
+    digitizing.ocr_command,
+    digitizing.deskew_command,
+    digitizing.demo,
+    searching.search_command,
+    collections.collection,
+    collections.progress,
+    collections.report_command,
+    metadata.metadata_group,
+):
+    main.add_command(command)
