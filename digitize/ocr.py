@@ -26,12 +26,20 @@ DEFAULT_PSM = 3
 
 @dataclass(frozen=True)
 class Word:
+    """A word as Tesseract read it: confidence 0–100, box in pixels of the page read.
+
+    ``block`` and ``line`` number the word's text block and line on the page, in
+    reading order from 0, so ALTO, hOCR and the PDF text layer keep Tesseract's layout.
+    """
+
     text: str
     confidence: float
     left: int
     top: int
     width: int
     height: int
+    block: int
+    line: int
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,35 @@ class OcrResult:
         if not self.words:
             return None
         return round(sum(w.confidence for w in self.words) / len(self.words), 2)
+
+    def blocks(self) -> list[list[list[Word]]]:
+        """The words as blocks of lines, in reading order: the nesting ALTO and hOCR are written in."""
+        blocks: list[list[list[Word]]] = []
+        last_block = last_line = None
+        for word in self.words:
+            if word.block != last_block:
+                blocks.append([])
+            if word.line != last_line or word.block != last_block:
+                blocks[-1].append([])
+            blocks[-1][-1].append(word)
+            last_block, last_line = word.block, word.line
+        return blocks
+
+
+def bounding_box(words: list[Word]) -> tuple[int, int, int, int]:
+    """``(left, top, right, bottom)`` of the box around ``words``."""
+    return (
+        min(w.left for w in words),
+        min(w.top for w in words),
+        max(w.left + w.width for w in words),
+        max(w.top + w.height for w in words),
+    )
+
+
+@cache
+def engine_version() -> str:
+    """Tesseract's version, named in the ALTO and hOCR files as the software that read the page."""
+    return str(pytesseract.get_tesseract_version())
 
 
 @cache
@@ -83,6 +120,7 @@ def _assemble(data: dict[str, list]) -> OcrResult:
     words: list[Word] = []
     paragraphs: list[list[list[str]]] = []
     last_paragraph = last_line = None
+    block_index = line_index = -1
     for i, raw in enumerate(data["text"]):
         token = normalize(str(raw))
         if not token or float(data["conf"][i]) < 0:
@@ -91,8 +129,11 @@ def _assemble(data: dict[str, list]) -> OcrResult:
         line = (*paragraph, data["line_num"][i])
         if paragraph != last_paragraph:
             paragraphs.append([])
+            if last_paragraph is None or paragraph[0] != last_paragraph[0]:
+                block_index += 1
         if line != last_line:
             paragraphs[-1].append([])
+            line_index += 1
         paragraphs[-1][-1].append(token)
         last_paragraph, last_line = paragraph, line
         words.append(
@@ -103,6 +144,8 @@ def _assemble(data: dict[str, list]) -> OcrResult:
                 top=int(data["top"][i]),
                 width=int(data["width"][i]),
                 height=int(data["height"][i]),
+                block=block_index,
+                line=line_index,
             )
         )
     text = "\n\n".join("\n".join(" ".join(line) for line in lines) for lines in paragraphs)

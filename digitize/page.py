@@ -22,6 +22,8 @@ class PageResult:
     ``skew_deg`` and ``orientation`` say how the content was turned on the
     source (counter-clockwise degrees); ``orientation_confidence`` how sure
     the up/down call was; ``confidence`` is Tesseract's mean word confidence.
+    ``dpi`` is the image's resolution; ``recognized`` keeps the words with their
+    boxes for ALTO, hOCR and the PDF text layer when the page was OCR'd.
     """
 
     number: int
@@ -33,6 +35,8 @@ class PageResult:
     orientation: int = 0
     orientation_confidence: float | None = None
     confidence: float | None = None
+    dpi: int = ingest.RENDER_DPI
+    recognized: ocr.OcrResult | None = None
 
 
 def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageResult:
@@ -42,10 +46,10 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageR
     """
     source = ingest.load_page(path, number)
     if source.text_layer is not None:
-        return PageResult(number, source.text_layer, "text-layer", source.image, steps=("text-layer",))
+        return PageResult(number, source.text_layer, "text-layer", source.image, steps=("text-layer",), dpi=source.dpi)
     prepared = preprocess.prepare(source.image)
     if prepared.blank:
-        return PageResult(number, "", "blank", prepared.image, steps=prepared.steps)
+        return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=source.dpi)
     try:
         result = ocr.recognize(prepared.image, lang=lang)
     except DigitizeError as error:
@@ -60,6 +64,8 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageR
         orientation=prepared.turn.orientation,
         orientation_confidence=prepared.turn.confidence,
         confidence=result.mean_confidence,
+        dpi=source.dpi,
+        recognized=result,
     )
 
 

@@ -8,6 +8,9 @@
         dublin-core.xml           the same as Dublin Core (oai_dc)
         page-0001.txt             text of page 1 (UTF-8, NFC)
         page-0001.jpg             the page as OCR saw it: deskewed and cleaned
+        page-0001.alto.xml        its words with boxes and confidences, ALTO v4 (OCR'd pages)
+        page-0001.hocr            the same as hOCR
+        document.pdf              searchable PDF: the page images under an invisible text layer
 
 Every file is written to a temporary name and renamed, so a killed run never
 leaves half a file behind.
@@ -51,6 +54,15 @@ class Archive:
     def page_image_path(self, doc_id: str, number: int) -> Path:
         return self.document_dir(doc_id) / f"page-{number:04d}.jpg"
 
+    def page_alto_path(self, doc_id: str, number: int) -> Path:
+        return self.document_dir(doc_id) / f"page-{number:04d}.alto.xml"
+
+    def page_hocr_path(self, doc_id: str, number: int) -> Path:
+        return self.document_dir(doc_id) / f"page-{number:04d}.hocr"
+
+    def pdf_path(self, doc_id: str) -> Path:
+        return self.document_dir(doc_id) / "document.pdf"
+
     def metadata_path(self, doc_id: str) -> Path:
         return self.document_dir(doc_id) / "metadata.json"
 
@@ -59,7 +71,7 @@ class Archive:
 
 
 def write_text(path: Path, text: str) -> None:
-    _replace_atomically(path, text.encode("utf-8"))
+    write_bytes(path, text.encode("utf-8"))
 
 
 #: JPEG quality of the page images kept for viewing: a cleaned 300-DPI page is
@@ -71,10 +83,10 @@ def write_image(path: Path, image: np.ndarray) -> None:
     ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, PAGE_IMAGE_QUALITY])
     if not ok:
         raise OSError(f"{path}: JPEG encoding failed")
-    _replace_atomically(path, encoded.tobytes())
+    write_bytes(path, encoded.tobytes())
 
 
-def _replace_atomically(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(data)

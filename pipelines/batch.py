@@ -18,12 +18,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from digitize import ingest, ocr
+from digitize import alto, hocr, ingest, ocr
 from digitize.errors import DigitizeError
 from digitize.page import process_page
 from pipelines.archive import Archive, write_image, write_text
 from pipelines.catalog import Catalog, Document, PageRow
 from pipelines.description import write_description
+from pipelines.document_pdf import write_document_pdf
 from pipelines.indexing import index_pending
 
 
@@ -189,6 +190,8 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         result = process_page(task.path, task.number, lang=task.lang)
         write_image(task.archive.page_image_path(task.doc_id, task.number), result.image)
         write_text(task.archive.page_text_path(task.doc_id, task.number), result.text + "\n")
+        if result.recognized is not None:
+            _write_layout(task, result.recognized, result.image.shape)
     except DigitizeError as error:
         return _PageOutcome(task.doc_id, None, error.reason)
     except Exception as error:  # a bug or a library failure on one page must not end the batch
@@ -203,10 +206,25 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         steps=result.steps,
         orientation=result.orientation,
         orientation_confidence=result.orientation_confidence,
+        dpi=result.dpi,
     )
     return _PageOutcome(task.doc_id, row, None)
 
 
+def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, ...]) -> None:
+    """The page's words with their boxes as ALTO and hOCR, beside the image they point into."""
+    height, width = shape[:2]
+    image_name = task.archive.page_image_path(task.doc_id, task.number).name
+    alto_xml = alto.to_xml(recognized, width, height, image_name, number=task.number)
+    write_text(task.archive.page_alto_path(task.doc_id, task.number), alto_xml)
+    hocr_xhtml = hocr.to_xhtml(recognized, width, height, image_name, number=task.number)
+    write_text(task.archive.page_hocr_path(task.doc_id, task.number), hocr_xhtml)
+
+
 def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
-    """Metadata from the whole text, written beside the pages; the document is then done."""
+    """The searchable PDF and the metadata from the whole text, written beside the pages; the document is then done.
+
+    The PDF comes first: a run killed between the two finishes the document again.
+    """
+    write_document_pdf(archive, document, catalog.pages(document.id))
     write_description(catalog, archive, document)

@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS pages (
     orientation INTEGER NOT NULL DEFAULT 0,
     orientation_confidence REAL,
     confidence  REAL,
+    dpi         INTEGER,
     steps       TEXT NOT NULL,
     done_at     TEXT NOT NULL,
     PRIMARY KEY (doc_id, number)
@@ -94,7 +95,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
 """
 #: Columns added since the first release, table by table: archives made before get them on open.
 _ADDED_COLUMNS = {
-    "pages": {"orientation": "INTEGER NOT NULL DEFAULT 0", "orientation_confidence": "REAL"},
+    "pages": {"orientation": "INTEGER NOT NULL DEFAULT 0", "orientation_confidence": "REAL", "dpi": "INTEGER"},
     "collections": {
         "description": "TEXT",
         "holdings_pages": "INTEGER",
@@ -198,6 +199,7 @@ class PageRow:
     steps: tuple[str, ...]
     orientation: int = 0
     orientation_confidence: float | None = None
+    dpi: int | None = None  # of the page image kept; None in catalogs from before it was recorded
 
 
 class Catalog:
@@ -470,8 +472,8 @@ class Catalog:
         with self._transaction() as db:
             db.execute(
                 """INSERT OR REPLACE INTO pages (doc_id, number, source, text, skew_deg, orientation,
-                                                   orientation_confidence, confidence, steps, done_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                                   orientation_confidence, confidence, dpi, steps, done_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     page.doc_id,
                     page.number,
@@ -481,6 +483,7 @@ class Catalog:
                     page.orientation,
                     page.orientation_confidence,
                     page.confidence,
+                    page.dpi,
                     json.dumps(page.steps),
                     self._now(),
                 ),
@@ -495,8 +498,8 @@ class Catalog:
 
     def pages(self, doc_id: str) -> list[PageRow]:
         rows = self._db.execute(
-            "SELECT doc_id, number, source, text, skew_deg, confidence, steps, orientation, orientation_confidence "
-            "FROM pages "
+            "SELECT doc_id, number, source, text, skew_deg, confidence, steps, orientation, orientation_confidence, "
+            "dpi FROM pages "
             "WHERE doc_id = ? ORDER BY number",
             (doc_id,),
         )

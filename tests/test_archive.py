@@ -16,6 +16,9 @@ def test_layout_keeps_each_document_in_its_own_folder(tmp_path: Path):
     archive = Archive(tmp_path)
     assert archive.page_text_path("abc", 7) == tmp_path / "documents" / "abc" / "page-0007.txt"
     assert archive.page_image_path("abc", 7).suffix == ".jpg"
+    assert archive.page_alto_path("abc", 7).name == "page-0007.alto.xml"
+    assert archive.page_hocr_path("abc", 7).name == "page-0007.hocr"
+    assert archive.pdf_path("abc") == tmp_path / "documents" / "abc" / "document.pdf"
     assert archive.metadata_path("abc").parent == archive.document_dir("abc")
 
 

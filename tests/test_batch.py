@@ -2,6 +2,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from PIL import Image
 
@@ -51,6 +52,22 @@ def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans:
     assert "Hán Nôm" in archive.page_text_path(documents["b.png"].id, 1).read_text(encoding="utf-8")
     assert archive.page_image_path(documents["b.png"].id, 1).is_file()
     assert [(h.doc_id, h.page) for h in search(archive.index_dir, "han nom")] == [(documents["b.png"].id, 1)]
+
+
+def test_ocr_pages_get_alto_and_hocr_and_each_document_a_searchable_pdf(tmp_path: Path, scans: Path):
+    archive = Archive(tmp_path / "archive")
+    run_batch([scans / "a.tif"], "Hán Nôm", archive, show_progress=False)
+    with Catalog(archive.catalog_path) as catalog:
+        [document] = catalog.documents()
+        front, back = catalog.pages(document.id)
+    assert archive.page_alto_path(document.id, 1).read_text(encoding="utf-8").count("<String ") > 10
+    assert 'class="ocrx_word"' in archive.page_hocr_path(document.id, 1).read_text(encoding="utf-8")
+    assert not archive.page_alto_path(document.id, 2).exists()  # the blank back was not read
+    assert (front.dpi, back.dpi) == (300, 300)
+    with pdfplumber.open(archive.pdf_path(document.id)) as pdf:
+        assert len(pdf.pages) == 2
+        assert " ".join(pdf.pages[0].extract_text().split()) == " ".join(front.text.split())
+        assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (425, 204)  # 150 × 72 mm
 
 
 def test_second_run_skips_finished_documents(tmp_path: Path, scans: Path):

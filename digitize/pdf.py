@@ -1,0 +1,103 @@
+"""A searchable PDF: the page images, each under an invisible text layer placed word by word.
+
+The text is drawn in render mode 3 (neither filled nor stroked), one run per
+word, scaled to the word's box, on the baseline of its line, so selecting and
+searching in a viewer lands on the word in the image. The layer is set in
+DejaVu Sans, embedded as a subset with its Unicode map: it has every
+Vietnamese letter precomposed, so text copied out of the PDF is the archive's
+NFC text. Images go in as the JPEG files they are, not re-encoded.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from digitize.errors import DigitizeError
+from digitize.ocr import OcrResult, bounding_box
+
+FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+_FONT = "DejaVuSans"
+_INVISIBLE = 3
+
+# Binary streams: reportlab's default ASCII85 encoding makes every page image 25% bigger.
+rl_config.useA85 = 0
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """One page: its JPEG image at ``dpi``, and either OCR words with boxes or ``loose_text`` without.
+
+    ``loose_text`` is a PDF's own text layer, which has no boxes here: it is laid
+    invisibly line by line from the top of the page, searchable but not aligned.
+    """
+
+    image: Path
+    dpi: int
+    recognized: OcrResult | None = None
+    loose_text: str = ""
+
+
+def render_pdf(pages: list[PdfPage]) -> bytes:
+    """``pages`` as one PDF, each page the size of its image at its resolution."""
+    _register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out, pageCompression=1, invariant=1)
+    canvas.setCreator("digitize")
+    for page in pages:
+        with Image.open(page.image) as image:
+            width_px, height_px = image.size
+        scale = 72 / page.dpi
+        width, height = width_px * scale, height_px * scale
+        canvas.setPageSize((width, height))
+        canvas.drawImage(str(page.image), 0, 0, width, height)
+        if page.recognized is not None:
+            _place_words(canvas, page.recognized, height, scale)
+        elif page.loose_text:
+            _lay_loose_text(canvas, page.loose_text, height)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _place_words(canvas: Canvas, ocr: OcrResult, page_height: float, scale: float) -> None:
+    """Each word on its line's baseline, as tall as the line and stretched to the width of its box."""
+    text = canvas.beginText()
+    text.setTextRenderMode(_INVISIBLE)
+    for lines in ocr.blocks():
+        for words in lines:
+            _, top, _, bottom = bounding_box(words)
+            size = max((bottom - top) * scale, 1.0)
+            for i, word in enumerate(words):
+                # A real space after each word but the last, so extractors need not guess word breaks from gaps.
+                run = word.text if i == len(words) - 1 else word.text + " "
+                natural = pdfmetrics.stringWidth(word.text, _FONT, size)
+                text.setFont(_FONT, size)
+                text.setHorizScale(100 * word.width * scale / natural if natural else 100)
+                text.setTextOrigin(word.left * scale, page_height - bottom * scale)
+                text.textOut(run)
+    canvas.drawText(text)
+
+
+def _lay_loose_text(canvas: Canvas, loose_text: str, page_height: float) -> None:
+    text = canvas.beginText(36, page_height - 36)
+    text.setTextRenderMode(_INVISIBLE)
+    text.setFont(_FONT, 10)
+    for line in loose_text.splitlines():
+        text.textLine(line)
+    canvas.drawText(text)
+
+
+def _register_font() -> None:
+    if _FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    if not FONT_PATH.is_file():
+        raise DigitizeError(FONT_PATH, "the font of the PDF text layer is missing (apt-get install fonts-dejavu-core)")
+    pdfmetrics.registerFont(TTFont(_FONT, str(FONT_PATH)))

@@ -1,0 +1,29 @@
+"""A finished document's searchable PDF, assembled from what the archive already holds.
+
+The page images and the ALTO files the workers wrote are enough: no page is
+read twice. A page that kept its PDF text layer has that text laid over it
+unaligned; a blank page is only its image.
+"""
+
+from __future__ import annotations
+
+from digitize import alto, ocr
+from digitize.ingest import RENDER_DPI
+from digitize.pdf import PdfPage, render_pdf
+from pipelines.archive import Archive, write_bytes
+from pipelines.catalog import Document, PageRow
+
+
+def write_document_pdf(archive: Archive, document: Document, pages: list[PageRow]) -> None:
+    """Write ``document.pdf`` for ``document`` from its ``pages``' images and ALTO files."""
+    pdf_pages = [_pdf_page(archive, document.id, page) for page in pages]
+    write_bytes(archive.pdf_path(document.id), render_pdf(pdf_pages))
+
+
+def _pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:
+    image = archive.page_image_path(doc_id, page.number)
+    dpi = page.dpi or RENDER_DPI
+    if page.source == "ocr":
+        words = alto.read_words(archive.page_alto_path(doc_id, page.number).read_text(encoding="utf-8"))
+        return PdfPage(image, dpi, recognized=ocr.OcrResult(page.text, words))
+    return PdfPage(image, dpi, loose_text=page.text)

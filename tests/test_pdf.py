@@ -1,0 +1,59 @@
+import io
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pdfplumber
+import pytest
+
+from digitize import ocr
+from digitize.pdf import PdfPage, render_pdf
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def page(strip, tmp_path_factory) -> tuple[Path, ocr.OcrResult]:
+    image = np.asarray(strip.image)
+    path = tmp_path_factory.mktemp("pdf") / "page-0001.jpg"
+    cv2.imwrite(str(path), image)
+    return path, ocr.recognize(image)
+
+
+def test_text_pulled_out_of_the_pdf_is_the_ocr_text(page):
+    image, result = page
+    with pdfplumber.open(io.BytesIO(render_pdf([PdfPage(image, 300, recognized=result)]))) as pdf:
+        [pdf_page] = pdf.pages
+        assert _words(pdf_page.extract_text()) == _words(result.text)
+        assert "Quyết định số" in pdf_page.extract_text()  # precomposed Vietnamese letters survive the round trip
+
+
+def test_pages_are_their_images_at_their_resolution(page):
+    image, result = page
+    pdf_bytes = render_pdf([PdfPage(image, 300, recognized=result), PdfPage(image, 150)])
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        sizes = [(round(p.width, 1), round(p.height, 1)) for p in pdf.pages]
+        assert len(pdf.pages[0].images) == 1
+        assert pdf.pages[1].extract_text() == ""
+    # 1772 × 850 pixels are 150 × 72 mm at 300 DPI, twice that at 150 DPI.
+    assert sizes == [(425.3, 204.0), (850.6, 408.0)]
+
+
+def test_words_sit_on_their_boxes(page):
+    image, result = page
+    with pdfplumber.open(io.BytesIO(render_pdf([PdfPage(image, 300, recognized=result)]))) as pdf:
+        first = pdf.pages[0].extract_words()[0]
+    word = result.words[0]
+    points = 72 / 300
+    assert first["text"] == word.text
+    assert first["x0"] == pytest.approx(word.left * points, abs=1)
+    assert first["x1"] == pytest.approx((word.left + word.width) * points, abs=1)
+
+
+def test_a_text_layer_without_boxes_is_still_searchable(page):
+    image, _ = page
+    pdf_bytes = render_pdf([PdfPage(image, 150, loose_text="Ủy ban nhân dân\ntỉnh Vĩnh Long")])
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        assert pdf.pages[0].extract_text().splitlines() == ["Ủy ban nhân dân", "tỉnh Vĩnh Long"]
