@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from digitize import alto, hocr, ingest, ocr
+from digitize import alto, hocr, ingest, ocr, quality
 from digitize.errors import DigitizeError
 from digitize.page import process_page
 from pipelines.archive import Archive, write_image, write_text
@@ -207,6 +207,7 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         orientation=result.orientation,
         orientation_confidence=result.orientation_confidence,
         dpi=result.dpi,
+        syllable_share=quality.syllable_share(result.text),
     )
     return _PageOutcome(task.doc_id, row, None)
 

@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS pages (
     orientation_confidence REAL,
     confidence  REAL,
     dpi         INTEGER,
+    syllable_share REAL,
     steps       TEXT NOT NULL,
     done_at     TEXT NOT NULL,
     PRIMARY KEY (doc_id, number)
@@ -95,7 +96,12 @@ CREATE TABLE IF NOT EXISTS snapshots (
 """
 #: Columns added since the first release, table by table: archives made before get them on open.
 _ADDED_COLUMNS = {
-    "pages": {"orientation": "INTEGER NOT NULL DEFAULT 0", "orientation_confidence": "REAL", "dpi": "INTEGER"},
+    "pages": {
+        "orientation": "INTEGER NOT NULL DEFAULT 0",
+        "orientation_confidence": "REAL",
+        "dpi": "INTEGER",
+        "syllable_share": "REAL",
+    },
     "collections": {
         "description": "TEXT",
         "holdings_pages": "INTEGER",
@@ -200,6 +206,7 @@ class PageRow:
     orientation: int = 0
     orientation_confidence: float | None = None
     dpi: int | None = None  # of the page image kept; None in catalogs from before it was recorded
+    syllable_share: float | None = None  # share of well-formed Vietnamese syllables (digitize.quality)
 
 
 class Catalog:
@@ -472,8 +479,9 @@ class Catalog:
         with self._transaction() as db:
             db.execute(
                 """INSERT OR REPLACE INTO pages (doc_id, number, source, text, skew_deg, orientation,
-                                                   orientation_confidence, confidence, dpi, steps, done_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                                   orientation_confidence, confidence, dpi, syllable_share, steps,
+                                                   done_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     page.doc_id,
                     page.number,
@@ -484,6 +492,7 @@ class Catalog:
                     page.orientation_confidence,
                     page.confidence,
                     page.dpi,
+                    page.syllable_share,
                     json.dumps(page.steps),
                     self._now(),
                 ),
@@ -499,7 +508,7 @@ class Catalog:
     def pages(self, doc_id: str) -> list[PageRow]:
         rows = self._db.execute(
             "SELECT doc_id, number, source, text, skew_deg, confidence, steps, orientation, orientation_confidence, "
-            "dpi FROM pages "
+            "dpi, syllable_share FROM pages "
             "WHERE doc_id = ? ORDER BY number",
             (doc_id,),
         )

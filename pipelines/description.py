@@ -41,6 +41,7 @@ def write_description(catalog: Catalog, archive: Archive, document: Document) ->
                 "orientation": p.orientation,
                 "orientation_confidence": p.orientation_confidence,
                 "ocr_confidence": p.confidence,
+                "syllable_share": p.syllable_share,
                 "steps": list(p.steps),
             }
             for p in pages

@@ -215,6 +215,17 @@ def test_deskew_tells_an_upside_down_page(tmp_path: Path):
     assert "on top of 180°" in invoke("deskew", path).output
 
 
+def test_review_lists_doubtful_pages_as_json(tmp_path: Path, strip):
+    scans = save_pages(tmp_path / "scan.tif", [strip.image])
+    archive = tmp_path / "archive"
+    invoke("run", scans, "--collection", "Lưu trữ", "--archive", archive, "--jobs", 1)
+    assert json.loads(invoke("review", "--archive", archive, "--json").output) == []
+    [item] = json.loads(invoke("review", "--archive", archive, "--json", "--min-confidence", 100).output)
+    assert item["page"] == 1 and item["reasons"][0].startswith("mean word confidence")
+    assert item["syllable_share"] > 0.8
+    assert invoke("review", "--archive", archive).output == "0 pages to review.\n"
+
+
 def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):
     result = CliRunner().invoke(main, ["search", "", "--archive", str(tmp_path)])
     assert result.exit_code == 1 and result.output == "error: empty query\n"
@@ -223,7 +234,7 @@ def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):
 @pytest.mark.parametrize(
     "command",
     [
-        *([], ["run"], ["search"], ["ocr"], ["deskew"], ["demo"], ["progress"], ["report"]),
+        *([], ["run"], ["review"], ["search"], ["ocr"], ["deskew"], ["demo"], ["progress"], ["report"]),
         *(["collection"], ["collection", "add"], ["collection", "set"], ["collection", "list"]),
         *(["collection", "record"], ["collection", "import"]),
         *(["metadata"], ["metadata", "show"], ["metadata", "import"]),

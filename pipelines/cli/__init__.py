@@ -28,6 +28,7 @@ def main() -> None:
 
 for command in (
     digitizing.run,
+    digitizing.review,
     digitizing.ocr_command,
     digitizing.deskew_command,
     digitizing.demo,
