@@ -61,7 +61,7 @@ def render_pdf(pages: list[PdfPage]) -> bytes:
         if page.recognized is not None:
             _place_words(canvas, page.recognized, height, scale)
         elif page.loose_text:
-            _lay_loose_text(canvas, page.loose_text, height)
+            _lay_loose_text(canvas, page.loose_text, width, height)
         canvas.showPage()
     canvas.save()
     return out.getvalue()
@@ -86,11 +86,18 @@ def _place_words(canvas: Canvas, ocr: OcrResult, page_height: float, scale: floa
     canvas.drawText(text)
 
 
-def _lay_loose_text(canvas: Canvas, loose_text: str, page_height: float) -> None:
-    text = canvas.beginText(36, page_height - 36)
+def _lay_loose_text(canvas: Canvas, loose_text: str, page_width: float, page_height: float) -> None:
+    """Lines from the top inside a half-inch margin, smaller and narrower when needed to stay on the page,
+    where viewers and extractors that crop to the page still find them."""
+    margin = 36.0
+    lines = loose_text.splitlines()
+    size = min(10.0, (page_height - 2 * margin) / (1.2 * max(len(lines), 1)))
+    text = canvas.beginText(margin, page_height - margin)
     text.setTextRenderMode(_INVISIBLE)
-    text.setFont(_FONT, 10)
-    for line in loose_text.splitlines():
+    text.setFont(_FONT, size, leading=1.2 * size)
+    for line in lines:
+        natural = pdfmetrics.stringWidth(line, _FONT, size)
+        text.setHorizScale(min(100.0, 100 * (page_width - 2 * margin) / natural) if natural else 100.0)
         text.textLine(line)
     canvas.drawText(text)
 

@@ -57,3 +57,14 @@ def test_a_text_layer_without_boxes_is_still_searchable(page):
     pdf_bytes = render_pdf([PdfPage(image, 150, loose_text="Ủy ban nhân dân\ntỉnh Vĩnh Long")])
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         assert pdf.pages[0].extract_text().splitlines() == ["Ủy ban nhân dân", "tỉnh Vĩnh Long"]
+
+
+def test_a_long_text_layer_is_squeezed_onto_the_page(page):
+    image, _ = page
+    lines = [f"Dòng {n}: " + "Ủy ban nhân dân tỉnh Vĩnh Long " * 20 for n in range(80)]
+    with pdfplumber.open(io.BytesIO(render_pdf([PdfPage(image, 150, loose_text="\n".join(lines))]))) as pdf:
+        pdf_page = pdf.pages[0]
+        extracted = pdf_page.extract_text().splitlines()
+        assert all(c["x0"] >= 0 and c["x1"] <= pdf_page.width and c["top"] >= 0 for c in pdf_page.chars)
+        assert all(c["bottom"] <= pdf_page.height for c in pdf_page.chars)
+    assert [" ".join(line.split()) for line in extracted] == [" ".join(line.split()) for line in lines]
