@@ -23,7 +23,9 @@ def write_document_pdf(archive: Archive, document: Document, pages: list[PageRow
 def _pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:
     image = archive.page_image_path(doc_id, page.number)
     dpi = page.dpi or RENDER_DPI
-    if page.source == "ocr":
-        words = alto.read_words(archive.page_alto_path(doc_id, page.number).read_text(encoding="utf-8"))
+    alto_path = archive.page_alto_path(doc_id, page.number)
+    # Pages OCR'd by a version that wrote no ALTO get their text unplaced, like a PDF's own layer.
+    if page.source == "ocr" and alto_path.is_file():
+        words = alto.read_words(alto_path.read_text(encoding="utf-8"))
         return PdfPage(image, dpi, recognized=ocr.OcrResult(page.text, words))
     return PdfPage(image, dpi, loose_text=page.text)
