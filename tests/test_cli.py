@@ -17,6 +17,7 @@ from pipelines.synthetic import LIGHT, TextBlock, render_blocks, scan
 from tests.conftest import SAMPLE_TEXT, render_strip, save_pages
 from tests.metadata.test_extraction import DECISION
 from tests.test_description import digitized
+from tests.test_indexing import finished_document
 
 SECOND_TEXT = "Sắc phong thời Nguyễn được lưu giữ tại đình làng Phước Tích."
 PROGRESS_KEYS = (
@@ -215,15 +216,54 @@ def test_deskew_tells_an_upside_down_page(tmp_path: Path):
     assert "on top of 180°" in invoke("deskew", path).output
 
 
-def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):
-    result = CliRunner().invoke(main, ["search", "", "--archive", str(tmp_path)])
-    assert result.exit_code == 1 and result.output == "error: empty query\n"
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "error: empty query\n"),
+        ('"unclosed', "error: unclosed quote in '\"unclosed'\n"),
+        ("type:", 'error: type: needs a value, e.g. type:"…"\n'),
+        ("AND OR NOT", "error: nothing to search for in 'AND OR NOT': AND, OR and NOT join words\n"),
+        ("((((", "error: unbalanced parentheses in '(((('\n"),
+    ],
+)
+def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path, query: str, message: str):
+    result = CliRunner().invoke(main, ["search", query, "--archive", str(tmp_path)])
+    assert result.exit_code == 1 and result.output == message
+
+
+def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    with Catalog(archive.catalog_path) as catalog:
+        finished_document(catalog, "bc12", ["Báo cáo về hoà giải ở cơ sở"])
+    assert invoke("index", "rebuild", "--archive", archive.root).output == (
+        f"indexed 1 document into {archive.index_dir}\n"
+    )
+    found = json.loads(
+        invoke("search", "hòa giải number:12/BC-UBND", "--from", 2021, "--archive", archive.root, "--json").output
+    )
+    [hit] = found["hits"]
+    assert (hit["doc_id"], hit["type"], hit["date"], found["total"]) == ("bc12", "Báo cáo", "2021-03-05", 1)
+    assert found["facets"]["year"] == [{"value": 2021, "count": 1}]
+    assert invoke("search", "hoa giai", "--to", 2020, "--archive", archive.root, "--json").output.count('"doc_id"') == 0
+    text = invoke("search", "hoa giai", "--fuzzy", "--sort", "date", "--archive", archive.root).output
+    assert "Báo cáo · 12/BC-UBND · 2021-03-05 · SỞ NỘI VỤ" in text and "type: Báo cáo (1)" in text
 
 
 @pytest.mark.parametrize(
     "command",
     [
-        *([], ["run"], ["search"], ["ocr"], ["deskew"], ["demo"], ["progress"], ["report"]),
+        *(
+            [],
+            ["run"],
+            ["search"],
+            ["index"],
+            ["index", "rebuild"],
+            ["ocr"],
+            ["deskew"],
+            ["demo"],
+            ["progress"],
+            ["report"],
+        ),
         *(["collection"], ["collection", "add"], ["collection", "set"], ["collection", "list"]),
         *(["collection", "record"], ["collection", "import"]),
         *(["metadata"], ["metadata", "show"], ["metadata", "import"]),

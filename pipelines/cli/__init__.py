@@ -32,6 +32,7 @@ for command in (
     digitizing.deskew_command,
     digitizing.demo,
     searching.search_command,
+    searching.index_group,
     collections.collection,
     collections.progress,
     collections.report_command,
