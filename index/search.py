@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Literal
 
 from whoosh import highlight
+from whoosh import query as wq
 from whoosh.searching import Hit as WhooshHit
 
 from index.query import QueryError, parse_query
 from index.store import open_index
 
-__all__ = ["FACETS", "Hit", "QueryError", "Results", "search"]
+__all__ = ["FACETS", "Hit", "QueryError", "Results", "read_page", "search"]
 
 #: Fields counted per value for every search, in the order they are shown.
 FACETS = ("type", "agency", "year", "collection")
@@ -34,7 +35,8 @@ class Hit:
     title: str
     collection: str
     source_path: str
-    score: float
+    #: Whoosh's relevance score; None when hits are sorted by date.
+    score: float | None
     snippet: str
     #: (start, end) character offsets of matched words within ``snippet``.
     highlights: tuple[tuple[int, int], ...]
@@ -56,7 +58,7 @@ class Hit:
             "date": self.date,
             "agency": self.agency,
             "year": self.year,
-            "score": round(self.score, 4),
+            "score": None if self.score is None else round(self.score, 4),
             "snippet": self.snippet,
             "highlights": [list(span) for span in self.highlights],
         }
@@ -102,13 +104,14 @@ def search(
     parsed = parse_query(query, ix.schema, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
     ordering = {"sortedby": "date", "reverse": True} if sort == "date" else {}
     with ix.searcher() as searcher:
+        # groupedby makes the results hold every match (for the facets), hence the slice below.
         results = searcher.search(
             parsed.words, filter=parsed.filter, limit=limit, terms=True, groupedby=list(FACETS), **ordering
         )
         results.fragmenter = highlight.ContextFragmenter(maxchars=100, surround=40)
         results.formatter = _SpanFormatter()
         return Results(
-            hits=[_to_hit(hit, parsed.typed_bare) for hit in results[:limit]],  # groupedby keeps them all
+            hits=[_to_hit(hit, _marked(hit, parsed.typed_bare), scored=not ordering) for hit in results[:limit]],
             total=len(results),
             facets={field: _counts(results.groups(field)) for field in FACETS},
         )
@@ -119,19 +122,39 @@ def _counts(groups: dict) -> list[tuple[str | int, int]]:
     return sorted(counts, key=lambda item: (-item[1], str(item[0])))
 
 
-def _to_hit(hit: WhooshHit, typed_bare: bool) -> Hit:
+def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit | None:
+    """One page whole, with the words of ``query`` highlighted, for a document view; None if not indexed."""
+    ix = open_index(directory)
+    key = wq.Term("key", f"{doc_id}:{page}")
+    parsed = parse_query(query, ix.schema) if query.strip() else None
+    with ix.searcher() as searcher:
+        if parsed:
+            results = searcher.search(wq.And([key, parsed.words]), limit=1, terms=True)
+            results.fragmenter = highlight.WholeFragmenter()
+            results.formatter = _SpanFormatter()
+            if results:
+                return _to_hit(results[0], _marked(results[0], parsed.typed_bare))
+        results = searcher.search(key, limit=1)
+        return _to_hit(results[0], results[0]["text"]) if results else None
+
+
+def _marked(hit: WhooshHit, typed_bare: bool) -> str:
+    """The hit's text around its matches, the matched words between control characters."""
     # A query typed without diacritics means any accented form; one typed
     # with them is highlighted as typed, unless only its folded form matched.
     marked = "" if typed_bare else hit.highlights("text", top=2)
-    marked = marked or hit.highlights("text_folded", text=hit["text"], top=2)
-    snippet, spans = _spans(marked or hit["text"][:200])
+    return marked or hit.highlights("text_folded", text=hit["text"], top=2) or hit["text"][:200]
+
+
+def _to_hit(hit: WhooshHit, marked: str, scored: bool = True) -> Hit:
+    snippet, spans = _spans(marked)
     return Hit(
         doc_id=hit["doc_id"],
         page=hit["page"],
         title=hit.get("title", ""),
         collection=hit.get("collection", ""),
         source_path=hit.get("source_path", ""),
-        score=hit.score,
+        score=hit.score if scored else None,
         snippet=snippet,
         highlights=spans,
         type=hit.get("type", ""),

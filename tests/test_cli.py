@@ -258,6 +258,7 @@ def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
             ["search"],
             ["index"],
             ["index", "rebuild"],
+            ["serve"],
             ["ocr"],
             ["deskew"],
             ["demo"],

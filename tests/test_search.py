@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from index.search import QueryError, search
+from index.search import QueryError, read_page, search
 from index.store import PageRecord, add_pages, delete_document, open_index
 
 
@@ -140,3 +140,11 @@ def test_index_changes_incrementally_and_answers_while_a_batch_is_written(tmp_pa
         writer.add_document(key="c:1", doc_id="c", page=1, text="châu bản", text_folded="châu bản")
         assert [hit.doc_id for hit in search(tmp_path, "chau ban").hits] == ["b"]
     assert {hit.doc_id for hit in search(tmp_path, "chau ban").hits} == {"b", "c"}
+
+
+def test_a_page_is_read_whole_with_the_query_highlighted(decisions: Path):
+    hit = read_page(decisions, "cv12", 1, "chuyen doi so")
+    assert hit.snippet == "Hướng dẫn chuyển đổi số tại Thanh Hoá"
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["chuyển", "đổi", "số"]
+    assert read_page(decisions, "cv12", 1).highlights == ()
+    assert read_page(decisions, "cv12", 2) is None

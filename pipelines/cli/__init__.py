@@ -33,6 +33,7 @@ for command in (
     digitizing.demo,
     searching.search_command,
     searching.index_group,
+    searching.serve,
     collections.collection,
     collections.progress,
     collections.report_command,

@@ -1,12 +1,14 @@
-"""The ``search`` and ``index`` commands, and the way hits and facets are printed in a terminal."""
+"""The ``search``, ``index`` and ``serve`` commands, and the way hits and facets are printed in a terminal."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
 
 from index.search import Hit, Results, search
+from index.web import DEFAULT_HOST, SearchServer, Site
 from pipelines.archive import Archive
 from pipelines.catalog import Catalog
 from pipelines.cli.options import archive_option, json_option, print_json
@@ -118,3 +120,32 @@ def rebuild(archive_root: Path) -> None:
     with Catalog(archive.catalog_path) as catalog:
         count = rebuild_index(catalog, archive)
     click.echo(f"indexed {count} document{'s' if count != 1 else ''} into {archive.index_dir}")
+
+
+@click.command("serve")
+@archive_option
+@click.option(
+    "--host",
+    default=DEFAULT_HOST,
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 opens the archive to the whole network.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve(archive_root: Path, host: str, port: int) -> None:
+    """Serve a search page over the archive, and its JSON API, until Ctrl-C.
+
+    \b
+    Pages: /?q=QUERY (query box, facets, hits), /page/DOC/N (page image and
+    text); JSON: /api/search?q=QUERY[&sort=date&fuzzy=1&from=YEAR&to=YEAR&limit=N],
+    /api/page/DOC/N?q=QUERY.
+
+    \b
+    Example:
+      digitize serve --archive archive --port 8080
+    """
+    archive = Archive(archive_root)
+    site = Site(archive.index_dir, archive.page_image_path, archive.root)
+    with SearchServer(site, host, port) as server:
+        click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
