@@ -1,6 +1,9 @@
 """The search page and its API over HTTP, with hostile page text and hostile URLs."""
 
 import json
+import os
+import signal
+import subprocess
 import threading
 import urllib.error
 import urllib.request
@@ -12,7 +15,16 @@ import pytest
 from index.store import PageRecord, add_pages
 from index.web import SearchServer, Site
 
-HOSTILE = 'Chuyển đổi số <script>alert("x")</script> tại <img src=x onerror=alert(1)>'
+HOSTILE = 'Chuyển đổi số <script>document.body.dataset.pwned="x"</script> tại <img src=x onerror=alert(1)>'
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def image_path(root: Path):
@@ -63,7 +75,10 @@ def test_search_page_escapes_what_ocr_and_metadata_say(server: str):
     page = body.decode()
     assert status == 200 and "<mark>Chuyển</mark>" in page
     assert "<script>" not in page and "<img src=x" not in page and "<b>Tiêu" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page and "&lt;b&gt;Tiêu đề&lt;/b&gt;" in page
+    assert (
+        "&lt;script&gt;document.body.dataset.pwned=&quot;x&quot;&lt;/script&gt;" in page
+        and "&lt;b&gt;Tiêu đề&lt;/b&gt;" in page
+    )
     assert 'href="/?q=chuyen+doi+so+agency%3A%22S%E1%BB%9E+X+%3Ci%3E%22"' in page  # facet link, quotes dropped
 
 
@@ -112,3 +127,22 @@ def test_an_indexed_pages_image_is_served(tmp_path: Path):
 def test_server_listens_on_localhost_unless_told_otherwise(tmp_path: Path):
     with SearchServer(Site(tmp_path, image_path(tmp_path), tmp_path), port=0) as httpd:
         assert httpd.server_address[0] == "127.0.0.1"
+
+
+def rendered_in_chromium(url: str, profile: Path) -> str:
+    """The DOM after headless Chromium has loaded ``url`` and run whatever scripts it would run."""
+    command = ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url]
+    browser = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        dom, _ = browser.communicate(timeout=90)
+    finally:
+        if browser.poll() is None:
+            os.killpg(browser.pid, signal.SIGKILL)  # the browser's own helpers go with it
+    return dom.decode()
+
+
+def test_a_browser_shows_hits_and_runs_none_of_the_pages_scripts(server: str, tmp_path: Path):
+    dom = rendered_in_chromium(f"{server}/page/evil/1?q=chuyen+doi+so", tmp_path / "profile")
+    assert "<mark>Chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in dom
+    assert '<img src="/image/evil/1"' in dom
+    assert "pwned" in dom and "data-pwned" not in dom and "<script>" not in dom
