@@ -133,9 +133,9 @@ def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit |
             results.fragmenter = highlight.WholeFragmenter()
             results.formatter = _SpanFormatter()
             if results:
-                return _to_hit(results[0], _marked(results[0], parsed.typed_bare))
+                return _to_hit(results[0], _marked(results[0], parsed.typed_bare), whole=True)
         results = searcher.search(key, limit=1)
-        return _to_hit(results[0], results[0]["text"]) if results else None
+        return _to_hit(results[0], results[0]["text"], whole=True) if results else None
 
 
 def _marked(hit: WhooshHit, typed_bare: bool) -> str:
@@ -146,8 +146,9 @@ def _marked(hit: WhooshHit, typed_bare: bool) -> str:
     return marked or hit.highlights("text_folded", text=hit["text"], top=2) or hit["text"][:200]
 
 
-def _to_hit(hit: WhooshHit, marked: str, scored: bool = True) -> Hit:
-    snippet, spans = _spans(marked)
+def _to_hit(hit: WhooshHit, marked: str, scored: bool = True, whole: bool = False) -> Hit:
+    """``whole`` for a whole page, whose line breaks are kept; snippets run on one line."""
+    snippet, spans = _spans(marked, keep_lines=whole)
     return Hit(
         doc_id=hit["doc_id"],
         page=hit["page"],
@@ -165,17 +166,18 @@ def _to_hit(hit: WhooshHit, marked: str, scored: bool = True) -> Hit:
     )
 
 
-def _spans(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+def _spans(marked: str, keep_lines: bool = False) -> tuple[str, tuple[tuple[int, int], ...]]:
     plain: list[str] = []
     spans: list[tuple[int, int]] = []
-    length = 0
     start = 0
     for char in marked:
         if char == _OPEN:
-            start = length
+            start = len(plain)
         elif char == _CLOSE:
-            spans.append((start, length))
-        elif not (char.isspace() and plain and plain[-1] == " "):
-            plain.append(" " if char.isspace() else char)
-            length += 1
+            spans.append((start, len(plain)))
+        elif char.isspace() and not (keep_lines and char == "\n"):
+            if not plain or plain[-1] != " ":
+                plain.append(" ")
+        else:
+            plain.append(char)
     return "".join(plain), tuple(spans)

@@ -93,14 +93,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _search_page(self, params: dict[str, str]) -> None:
         query = params.get("q", "").strip()
         results = self._search(params) if query else None
-        self._send(HTTPStatus.OK, "text/html; charset=utf-8", _layout(query, _results_html(query, results)))
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", _layout(params, _results_html(params, results)))
 
     def _page_view(self, params: dict[str, str], doc_id: str, page: str) -> None:
         query = params.get("q", "")
         hit = read_page(self.server.site.index_dir, doc_id, _page_number(page), query)
         if hit is None:
             return self._error(HTTPStatus.NOT_FOUND, "no such page")
-        self._send(HTTPStatus.OK, "text/html; charset=utf-8", _layout(query, _page_html(hit, query)))
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", _layout(params, _page_html(hit, params)))
 
     def _image(self, doc_id: str, page: str) -> None:
         site = self.server.site
@@ -144,7 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json({"error": reason}, status)
         else:
             body = f'<p class="error">{html.escape(reason)}</p>'
-            self._send(status, "text/html; charset=utf-8", _layout("", body))
+            self._send(status, "text/html; charset=utf-8", _layout({}, body))
 
     def _send_json(self, value: object, status: HTTPStatus = HTTPStatus.OK) -> None:
         self._send(status, "application/json; charset=utf-8", json.dumps(value, ensure_ascii=False))
@@ -188,15 +188,23 @@ form input[name=q] { width: 30rem; max-width: 100%; } mark { background: #fe6; }
 """
 
 
-def _layout(query: str, body: str) -> str:
+def _layout(params: dict[str, str], body: str) -> str:
+    """The page around ``body``: the query form, showing the search that was made."""
+    date_sort = " selected" if params.get("sort") == "date" else ""
+    fuzzy = " checked" if params.get("fuzzy") else ""
     return (
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Tìm kiếm</title>'
         f"<style>{_STYLE}</style></head><body>"
-        '<form action="/" method="get"><input name="q" value="' + _e(query) + '" autofocus> '
-        '<select name="sort"><option value="relevance">relevance</option><option value="date">date</option></select> '
-        '<label><input type="checkbox" name="fuzzy" value="1"> fuzzy</label> <button>Search</button></form>'
-        f"{body}</body></html>"
+        f'<form action="/" method="get"><input name="q" value="{_e(params.get("q", ""))}" autofocus> '
+        f'<select name="sort"><option value="relevance">relevance</option><option value="date"{date_sort}>date'
+        f'</option></select> <label><input type="checkbox" name="fuzzy" value="1"{fuzzy}> fuzzy</label> '
+        f"<button>Search</button></form>{body}</body></html>"
     )
+
+
+def _link(path: str, params: dict[str, str], **changes: str) -> str:
+    """An escaped URL to ``path`` with the current search's parameters, some changed."""
+    return _e(f"{path}?{urlencode({**params, **changes})}")
 
 
 def _marked_html(hit: Hit) -> str:
@@ -212,13 +220,14 @@ def _meta_html(hit: Hit) -> str:
     return f'<div class="meta">{described}</div>' if described else ""
 
 
-def _results_html(query: str, results: Results | None) -> str:
+def _results_html(params: dict[str, str], results: Results | None) -> str:
     if results is None:
         return ""
+    query = params["q"]
     facets = "".join(
         f"<h4>{_e(field)}</h4><ul>"
         + "".join(
-            f'<li><a href="/?{_e(urlencode({"q": f"{query} {_filter(field, value)}"}))}">{_e(str(value))}</a> '
+            f'<li><a href="{_link("/", params, q=f"{query} {_filter(field, value)}")}">{_e(str(value))}</a> '
             f"({count})</li>"
             for value, count in counts
         )
@@ -227,7 +236,7 @@ def _results_html(query: str, results: Results | None) -> str:
         if counts
     )
     hits = "".join(
-        f'<div class="hit"><a href="/page/{quote(hit.doc_id, safe="")}/{hit.page}?{_e(urlencode({"q": query}))}">'
+        f'<div class="hit"><a href="{_link(_page_path("page", hit), params)}">'
         f"{_e(hit.title or hit.source_path or hit.doc_id)} — page {hit.page}</a>"
         f"{_meta_html(hit)}<div>{_marked_html(hit)}</div></div>"
         for hit in results.hits
@@ -235,14 +244,18 @@ def _results_html(query: str, results: Results | None) -> str:
     return f'<div class="facets">{facets}</div><p>{results.total} pages</p>{hits}'
 
 
+def _page_path(route: str, hit: Hit) -> str:
+    return f"/{route}/{quote(hit.doc_id, safe='')}/{hit.page}"
+
+
 def _filter(field: str, value: str | int) -> str:
     return f"{field}:{value}" if isinstance(value, int) else f'{field}:"{str(value).replace(chr(34), "")}"'
 
 
-def _page_html(hit: Hit, query: str) -> str:
-    image = f"/image/{quote(hit.doc_id, safe='')}/{hit.page}"
+def _page_html(hit: Hit, params: dict[str, str]) -> str:
+    image = _e(_page_path("image", hit))
     return (
         f"<h2>{_e(hit.title or hit.source_path or hit.doc_id)} — page {hit.page}</h2>{_meta_html(hit)}"
-        f'<p><a href="/?{_e(urlencode({"q": query}))}">back to the results</a></p>'
+        f'<p><a href="{_link("/", params)}">back to the results</a></p>'
         f'<div class="text">{_marked_html(hit)}</div><img src="{image}" alt="page {hit.page}">'
     )

@@ -1,7 +1,12 @@
 """The ``digitize`` command end to end, as an archivist, a researcher and a manager use it."""
 
 import json
+import re
+import signal
+import subprocess
+import sys
 import unicodedata
+import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -9,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from digitize.metadata.dublin_core import DC
+from index.store import PageRecord, add_pages
 from pipelines.archive import Archive
 from pipelines.catalog import Catalog
 from pipelines.cli import main
@@ -332,3 +338,18 @@ def test_catalog_rows_imported_over_an_archive(tmp_path: Path):
     record = json.loads(archive.metadata_path("cds").read_text("utf-8"))
     assert (record["type"], record["number"], record["year"]) == ("Báo cáo", "12/BC-UBND", 2022)
     assert record["provenance"]["number"] == "catalog" and record["provenance"]["title"] == "extracted"
+
+
+def test_serve_answers_on_localhost_until_interrupted(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    add_pages(archive.index_dir, [PageRecord("cds", 1, "Ngày Chuyển đổi số quốc gia")])
+    command = [sys.executable, "-u", "-c", "from pipelines.cli import main; main()", "serve", "--port", "0"]
+    server = subprocess.Popen([*command, "--archive", str(archive.root)], stdout=subprocess.PIPE, text=True)
+    try:
+        banner = server.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", banner).group(0)
+        with urllib.request.urlopen(url + "api/search?q=chuyen+doi+so") as response:
+            assert [hit["doc_id"] for hit in json.loads(response.read())["hits"]] == ["cds"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0

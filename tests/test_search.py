@@ -72,6 +72,7 @@ def decisions(tmp_path_factory) -> Path:
                 "qd505", 1, "Ngày Chuyển đổi số quốc gia", number="505/QĐ-TTg", year=2022, date="2022-04-22", **qd
             ),
             PageRecord("qd942", 1, "Chiến lược chuyển đổi số", number="942/QĐ-TTg", year=2021, date="2021-06-15", **qd),
+            PageRecord("lines", 1, "Kính gửi:\nSở Thông tin"),
             PageRecord(
                 "cv12", 1, "Hướng dẫn chuyển đổi số tại Thanh Hoá", type="Công văn", year=2020, date="2020-01-02"
             ),
@@ -147,4 +148,5 @@ def test_a_page_is_read_whole_with_the_query_highlighted(decisions: Path):
     assert hit.snippet == "Hướng dẫn chuyển đổi số tại Thanh Hoá"
     assert [hit.snippet[a:b] for a, b in hit.highlights] == ["chuyển", "đổi", "số"]
     assert read_page(decisions, "cv12", 1).highlights == ()
+    assert read_page(decisions, "lines", 1, "thu").snippet == "Kính gửi:\nSở Thông tin"
     assert read_page(decisions, "cv12", 2) is None

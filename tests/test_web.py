@@ -82,6 +82,12 @@ def test_search_page_escapes_what_ocr_and_metadata_say(server: str):
     assert 'href="/?q=chuyen+doi+so+agency%3A%22S%E1%BB%9E+X+%3Ci%3E%22"' in page  # facet link, quotes dropped
 
 
+def test_the_form_and_the_links_keep_the_search_made(server: str):
+    page = get(f"{server}/?q=chuyen&sort=date&fuzzy=1")[2].decode()
+    assert '<option value="date" selected>' in page and 'value="1" checked>' in page
+    assert 'href="/page/ok/1?q=chuyen&amp;sort=date&amp;fuzzy=1"' in page
+
+
 def test_page_view_shows_the_image_and_the_text_highlighted(server: str):
     status, _, body = get(f"{server}/page/evil/1?q=chuyen")
     page = body.decode()
