@@ -105,7 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _image(self, doc_id: str, page: str) -> None:
         site = self.server.site
         number = _page_number(page)
-        if read_page(site.index_dir, doc_id, number) is None:
+        if Path(doc_id).name != doc_id or doc_id in (".", "..") or read_page(site.index_dir, doc_id, number) is None:
             return self._error(HTTPStatus.NOT_FOUND, "no such page")
         path = site.image_path(doc_id, number).resolve()
         if not path.is_relative_to(site.root.resolve()) or not path.is_file():

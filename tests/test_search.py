@@ -89,6 +89,8 @@ def test_number_filter_matches_the_symbol_exactly(decisions: Path):
 def test_filters_and_year_range_narrow_the_hits(decisions: Path):
     assert {hit.doc_id for hit in search(decisions, 'type:"Quyết định"').hits} == {"qd505", "qd942"}
     assert [hit.doc_id for hit in search(decisions, "chuyển đổi số", year_from=2021, year_to=2021).hits] == ["qd942"]
+    assert [hit.doc_id for hit in search(decisions, "chuyen year:2022").hits] == ["qd505"]
+    assert {hit.doc_id for hit in search(decisions, "chuyen year:2020..2021").hits} == {"qd942", "cv12"}
 
 
 def test_facets_count_every_matching_page(decisions: Path):

@@ -8,6 +8,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,23 +36,35 @@ def image_path(root: Path):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
+def archive(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("archive")
     add_pages(
         root / "index",
         [
             PageRecord("evil", 1, HOSTILE, title="<b>Tiêu đề</b>", type="Công văn", agency='SỞ "X" <i>'),
             PageRecord("ok", 1, "Chuyển đổi số quốc gia", type="Quyết định", year=2022),
-            PageRecord("..", 1, "tài liệu lạ"),
+            PageRecord("..", 1, "tài liệu lạ"),  # an id no run makes, whose image would be ARCHIVE/page-0001.jpg
         ],
     )
     (root / "documents" / "ok").mkdir(parents=True)
     (root / "documents" / "ok" / "page-0001.jpg").write_bytes(b"\xff\xd8 a jpeg")
+    (root / "page-0001.jpg").write_bytes(b"secret")
     (root / "secret.jpg").write_bytes(b"secret")
-    with SearchServer(Site(root / "index", image_path(root / "documents" / "ok" / "sub"), root), port=0) as httpd:
+    return root
+
+
+@contextmanager
+def serve(site: Site) -> Iterator[str]:
+    with SearchServer(site, port=0) as httpd:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{httpd.server_port}"
         httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(archive: Path) -> Iterator[str]:
+    with serve(Site(archive / "index", image_path(archive), archive)) as url:
+        yield url
 
 
 def get(url: str) -> tuple[int, str, bytes]:
@@ -108,9 +121,9 @@ def test_malformed_query_gets_a_message_not_a_traceback(server: str):
     [
         "/image/../secret.jpg",
         "/image/..%2F..%2Fsecret.jpg/1",
-        "/image/%2E%2E/1",  # indexed as "..", yet its image would lie outside the documents
+        "/image/%2E%2E/1",  # indexed, but ".." is no document folder
         "/image/missing/1",
-        "/image/evil/1",  # indexed, but no image: the site maps it under a folder that does not exist
+        "/image/evil/1",  # indexed, without an image
         "/image/ok/x",
     ],
 )
@@ -119,15 +132,15 @@ def test_images_are_served_only_for_indexed_pages_inside_the_archive(server: str
     assert status in (400, 404) and body != b"secret"
 
 
-def test_an_indexed_pages_image_is_served(tmp_path: Path):
-    add_pages(tmp_path / "index", [PageRecord("ok", 1, "trang")])
-    (tmp_path / "documents" / "ok").mkdir(parents=True)
-    (tmp_path / "documents" / "ok" / "page-0001.jpg").write_bytes(b"\xff\xd8 a jpeg")
-    with SearchServer(Site(tmp_path / "index", image_path(tmp_path), tmp_path), port=0) as httpd:
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        status, kind, body = get(f"http://127.0.0.1:{httpd.server_port}/image/ok/1")
-        httpd.shutdown()
-    assert (status, kind, body) == (200, "image/jpeg", b"\xff\xd8 a jpeg")
+def test_an_indexed_pages_image_is_served(server: str):
+    assert get(f"{server}/image/ok/1") == (200, "image/jpeg", b"\xff\xd8 a jpeg")
+
+
+def test_an_image_the_archive_would_name_outside_itself_is_refused(archive: Path, tmp_path: Path):
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(b"secret")
+    with serve(Site(archive / "index", lambda doc_id, page: outside, archive)) as url:
+        assert get(f"{url}/image/ok/1")[0] == 404
 
 
 def test_server_listens_on_localhost_unless_told_otherwise(tmp_path: Path):
