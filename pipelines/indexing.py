@@ -53,6 +53,8 @@ def rebuild_index(catalog: Catalog, archive: Archive) -> int:
     """A new index of every finished document, swapped in for the old one; returns how many documents.
 
     It is built beside the old index, which answers searches until the swap.
+    Pages a batch indexes meanwhile go into the old index and are lost with
+    it, so run it while no batch runs.
     """
     fresh = archive.index_dir.with_name(archive.index_dir.name + ".rebuild")
     old = archive.index_dir.with_name(archive.index_dir.name + ".old")

@@ -110,7 +110,7 @@ def rebuild(archive_root: Path) -> None:
 
     Needed once after an upgrade that changes how text is indexed (such as
     one tone-mark placement for hoà/hòa). Searches keep working on the old
-    index until the new one is swapped in.
+    index until the new one is swapped in; run it while no batch runs.
 
     \b
     Example:
