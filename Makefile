@@ -4,7 +4,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd fontconfig \
-	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
+	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
 

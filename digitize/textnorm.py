@@ -48,3 +48,33 @@ def fold(text: str) -> str:
     Expects NFC input (see ``normalize``); decomposed marks are dropped too.
     """
     return "".join(c for c in text.translate(_FOLD_TABLE) if not unicodedata.combining(c))
+
+
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+_OLD_STYLE_PAIRS = ("oa", "oe", "uy")
+
+
+def _old_style_table() -> dict[str, str]:
+    """``oà`` → ``òa`` and so on, in every case combination, for the pairs that differ between styles."""
+    table = {}
+    for first, second in _OLD_STYLE_PAIRS:
+        for tone in _TONES:
+            for a, b in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+                old = a + unicodedata.normalize("NFC", b + tone)
+                table[old] = unicodedata.normalize("NFC", a + tone) + b
+    return table
+
+
+_OLD_STYLE = _old_style_table()
+# Only where the pair ends the word (``hoàn`` is written so in both styles) and
+# ``u`` is a vowel (in ``quý`` it belongs to ``qu``, and the mark stays on ``y``).
+_OLD_STYLE_AT_END = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_STYLE)) + r")(?!\w)")
+
+
+def unify_tone_marks(text: str) -> str:
+    """The tone mark of ``oa``, ``oe``, ``uy`` at a word's end moved to the new place: ``hoà`` → ``hòa``.
+
+    Both placements are in everyday use (``Thanh Hoá``, ``Thanh Hóa``; ``thuỷ``,
+    ``thủy``), so a search for one must find the other. Expects NFC input.
+    """
+    return _OLD_STYLE_AT_END.sub(lambda match: _OLD_STYLE[match.group(1)], text)

@@ -34,6 +34,8 @@ class PageRecord:
     number: str = ""
     agency: str = ""
     year: int | None = None
+    #: ISO 8601, possibly partial (``2018-03``); empty when unknown.
+    date: str = ""
 
     @property
     def key(self) -> str:
@@ -52,6 +54,7 @@ def schema() -> Schema:
         number=ID(stored=True),
         agency=ID(stored=True),
         year=NUMERIC(stored=True),
+        date=ID(stored=True, sortable=True),
         text=TEXT(analyzer=exact_analyzer(), stored=True, phrase=True),
         text_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
     )
@@ -87,6 +90,7 @@ def add_pages(directory: Path, records: Iterable[PageRecord]) -> int:
                 "type": record.type,
                 "number": record.number,
                 "agency": record.agency,
+                "date": record.date,
                 "text": record.text,
                 "text_folded": record.text,
             }

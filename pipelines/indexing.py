@@ -2,10 +2,13 @@
 
 Documents whose ``index`` stage is not done are sent to the index and then
 marked; a run killed in between indexes them again, harmlessly, since the
-index replaces pages by key.
+index replaces pages by key. ``rebuild_index`` makes the index anew from the
+catalog, for when the analyzers or the schema change.
 """
 
 from __future__ import annotations
+
+import shutil
 
 from index.store import PageRecord, add_pages
 from pipelines.archive import Archive
@@ -29,6 +32,7 @@ def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
             number=metadata.get("number") or "",
             agency=metadata.get("agency") or "",
             year=metadata.get("year"),
+            date=metadata.get("date") or "",
         )
         for page in catalog.pages(document.id)
     ]
@@ -43,3 +47,28 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
         for document in chunk:
             catalog.set_stage(document.id, "index", "done")
     return len(pending)
+
+
+def rebuild_index(catalog: Catalog, archive: Archive) -> int:
+    """A new index of every finished document, swapped in for the old one; returns how many documents.
+
+    It is built beside the old index, which answers searches until the swap.
+    Pages a batch indexes meanwhile go into the old index and are lost with
+    it, so run it while no batch runs.
+    """
+    fresh = archive.index_dir.with_name(archive.index_dir.name + ".rebuild")
+    old = archive.index_dir.with_name(archive.index_dir.name + ".old")
+    for leftover in (fresh, old):  # from a rebuild that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
+    documents = catalog.documents(status="done")
+    for start in range(0, len(documents), COMMIT_EVERY):
+        chunk = documents[start : start + COMMIT_EVERY]
+        add_pages(fresh, (record for doc in chunk for record in page_records(catalog, doc)))
+    add_pages(fresh, [])  # an empty archive still gets an index
+    if archive.index_dir.exists():
+        archive.index_dir.rename(old)
+    fresh.rename(archive.index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    for document in documents:
+        catalog.set_stage(document.id, "index", "done")
+    return len(documents)

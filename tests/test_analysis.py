@@ -20,3 +20,8 @@ def test_tesseracts_eth_matches_the_real_d_with_stroke():
 def test_positions_and_offsets_survive_folding():
     token = next(iter(folded_analyzer()("Đường", positions=True, chars=True)))
     assert (token.text, token.pos, token.startchar, token.endchar) == ("duong", 0, 0, 5)
+
+
+def test_both_tone_mark_placements_index_as_one_word():
+    assert tokens(exact_analyzer(), "hoà thuỷ") == tokens(exact_analyzer(), "hòa thủy") == ["hòa", "thủy"]
+    assert tokens(folded_analyzer(), "Hoà") == ["hoa"]

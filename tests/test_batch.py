@@ -51,7 +51,7 @@ def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans:
     assert record["pages"][0]["orientation"] == 0 and record["pages"][0]["orientation_confidence"] > 0.65
     assert "Hán Nôm" in archive.page_text_path(documents["b.png"].id, 1).read_text(encoding="utf-8")
     assert archive.page_image_path(documents["b.png"].id, 1).is_file()
-    assert [(h.doc_id, h.page) for h in search(archive.index_dir, "han nom")] == [(documents["b.png"].id, 1)]
+    assert [(h.doc_id, h.page) for h in search(archive.index_dir, "han nom").hits] == [(documents["b.png"].id, 1)]
 
 
 def test_ocr_pages_get_alto_and_hocr_and_each_document_a_searchable_pdf(tmp_path: Path, scans: Path):
@@ -75,7 +75,7 @@ def test_second_run_skips_finished_documents(tmp_path: Path, scans: Path):
     run_batch([scans], "Hán Nôm", archive, show_progress=False)
     again = run_batch([scans, scans / "b.png"], "Hán Nôm", archive, show_progress=False)
     assert (again.documents, again.pages, again.skipped, again.indexed) == (0, 0, 2, 0)
-    assert len(search(archive.index_dir, "so hoa")) == 1
+    assert len(search(archive.index_dir, "so hoa").hits) == 1
 
 
 def test_killed_run_resumes_at_the_first_unfinished_page(tmp_path: Path, scans: Path):
@@ -88,7 +88,7 @@ def test_killed_run_resumes_at_the_first_unfinished_page(tmp_path: Path, scans: 
         db.execute("UPDATE documents SET status = 'pending'")
     resumed = run_batch([scans / "a.tif"], "Hán Nôm", archive, show_progress=False)
     assert (resumed.documents, resumed.pages, resumed.indexed) == (1, 1, 1)
-    assert len(search(archive.index_dir, "chuyen doi so")) == 1
+    assert len(search(archive.index_dir, "chuyen doi so").hits) == 1
 
 
 def test_missing_file_fails_alone(tmp_path: Path, scans: Path):

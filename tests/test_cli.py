@@ -1,7 +1,12 @@
 """The ``digitize`` command end to end, as an archivist, a researcher and a manager use it."""
 
 import json
+import re
+import signal
+import subprocess
+import sys
 import unicodedata
+import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -9,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from digitize.metadata.dublin_core import DC
+from index.store import PageRecord, add_pages
 from pipelines.archive import Archive
 from pipelines.catalog import Catalog
 from pipelines.cli import main
@@ -17,6 +23,7 @@ from pipelines.synthetic import LIGHT, TextBlock, render_blocks, scan
 from tests.conftest import SAMPLE_TEXT, render_strip, save_pages
 from tests.metadata.test_extraction import DECISION
 from tests.test_description import digitized
+from tests.test_indexing import finished_document
 
 SECOND_TEXT = "Sắc phong thời Nguyễn được lưu giữ tại đình làng Phước Tích."
 PROGRESS_KEYS = (
@@ -226,15 +233,44 @@ def test_review_lists_doubtful_pages_as_json(tmp_path: Path, strip):
     assert invoke("review", "--archive", archive).output == "0 pages to review.\n"
 
 
-def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path):
-    result = CliRunner().invoke(main, ["search", "", "--archive", str(tmp_path)])
-    assert result.exit_code == 1 and result.output == "error: empty query\n"
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "error: empty query\n"),
+        ('"unclosed', "error: unclosed quote in '\"unclosed'\n"),
+        ("type:", 'error: type: needs a value, e.g. type:"…"\n'),
+        ("AND OR NOT", "error: nothing to search for in 'AND OR NOT': AND, OR and NOT join words\n"),
+        ("((((", "error: unbalanced parentheses in '(((('\n"),
+    ],
+)
+def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path, query: str, message: str):
+    result = CliRunner().invoke(main, ["search", query, "--archive", str(tmp_path)])
+    assert result.exit_code == 1 and result.output == message
+
+
+def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    with Catalog(archive.catalog_path) as catalog:
+        finished_document(catalog, "bc12", ["Báo cáo về hoà giải ở cơ sở"])
+    assert invoke("index", "rebuild", "--archive", archive.root).output == (
+        f"indexed 1 document into {archive.index_dir}\n"
+    )
+    found = json.loads(
+        invoke("search", "hòa giải number:12/BC-UBND", "--from", 2021, "--archive", archive.root, "--json").output
+    )
+    [hit] = found["hits"]
+    assert (hit["doc_id"], hit["type"], hit["date"], found["total"]) == ("bc12", "Báo cáo", "2021-03-05", 1)
+    assert found["facets"]["year"] == [{"value": 2021, "count": 1}]
+    assert invoke("search", "hoa giai", "--to", 2020, "--archive", archive.root, "--json").output.count('"doc_id"') == 0
+    text = invoke("search", "hoa giai", "--fuzzy", "--sort", "date", "--archive", archive.root).output
+    assert "Báo cáo · 12/BC-UBND · 2021-03-05 · SỞ NỘI VỤ" in text and "type: Báo cáo (1)" in text
 
 
 @pytest.mark.parametrize(
     "command",
     [
-        *([], ["run"], ["review"], ["search"], ["ocr"], ["deskew"], ["demo"], ["progress"], ["report"]),
+        *([], ["run"], ["review"], ["search"], ["index"], ["index", "rebuild"], ["serve"], ["ocr"], ["deskew"]),
+        *(["demo"], ["progress"], ["report"]),
         *(["collection"], ["collection", "add"], ["collection", "set"], ["collection", "list"]),
         *(["collection", "record"], ["collection", "import"]),
         *(["metadata"], ["metadata", "show"], ["metadata", "import"]),
@@ -302,3 +338,18 @@ def test_catalog_rows_imported_over_an_archive(tmp_path: Path):
     record = json.loads(archive.metadata_path("cds").read_text("utf-8"))
     assert (record["type"], record["number"], record["year"]) == ("Báo cáo", "12/BC-UBND", 2022)
     assert record["provenance"]["number"] == "catalog" and record["provenance"]["title"] == "extracted"
+
+
+def test_serve_answers_on_localhost_until_interrupted(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    add_pages(archive.index_dir, [PageRecord("cds", 1, "Ngày Chuyển đổi số quốc gia")])
+    command = [sys.executable, "-u", "-c", "from pipelines.cli import main; main()", "serve", "--port", "0"]
+    server = subprocess.Popen([*command, "--archive", str(archive.root)], stdout=subprocess.PIPE, text=True)
+    try:
+        banner = server.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", banner).group(0)
+        with urllib.request.urlopen(url + "api/search?q=chuyen+doi+so") as response:
+            assert [hit["doc_id"] for hit in json.loads(response.read())["hits"]] == ["cds"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0

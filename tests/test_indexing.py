@@ -1,9 +1,10 @@
 from pathlib import Path
 
 from index.search import search
+from index.store import PageRecord, add_pages
 from pipelines.archive import Archive
 from pipelines.catalog import Catalog, PageRow
-from pipelines.indexing import index_pending, page_records
+from pipelines.indexing import index_pending, page_records, rebuild_index
 
 
 def finished_document(catalog: Catalog, doc_id: str, texts: list[str]) -> None:
@@ -12,7 +13,9 @@ def finished_document(catalog: Catalog, doc_id: str, texts: list[str]) -> None:
     for number, text in enumerate(texts, 1):
         catalog.save_page(PageRow(doc_id, number, "ocr", text, 0.0, 90.0, ()), page_count=len(texts))
     catalog.finish_document(
-        doc_id, "Địa chí Quảng Trị", {"type": "Báo cáo", "number": "12/BC-UBND", "agency": "SỞ NỘI VỤ", "year": 2021}
+        doc_id,
+        "Địa chí Quảng Trị",
+        {"type": "Báo cáo", "number": "12/BC-UBND", "agency": "SỞ NỘI VỤ", "year": 2021, "date": "2021-03-05"},
     )
 
 
@@ -21,8 +24,8 @@ def test_records_carry_the_documents_metadata(tmp_path: Path):
         finished_document(catalog, "d1", ["Trang một", "Trang hai"])
         records = page_records(catalog, catalog.document("d1"))
     assert [(r.page, r.text) for r in records] == [(1, "Trang một"), (2, "Trang hai")]
-    assert {(r.type, r.number, r.agency, r.year, r.collection) for r in records} == {
-        ("Báo cáo", "12/BC-UBND", "SỞ NỘI VỤ", 2021, "Địa chí")
+    assert {(r.type, r.number, r.agency, r.year, r.date, r.collection) for r in records} == {
+        ("Báo cáo", "12/BC-UBND", "SỞ NỘI VỤ", 2021, "2021-03-05", "Địa chí")
     }
 
 
@@ -33,4 +36,15 @@ def test_index_pending_indexes_each_document_once(tmp_path: Path):
         assert index_pending(catalog, archive) == 1
         assert index_pending(catalog, archive) == 0
         assert catalog.stage_status("d1", "index") == "done"
-    assert [hit.doc_id for hit in search(archive.index_dir, "dia gioi")] == ["d1"]
+    assert [hit.doc_id for hit in search(archive.index_dir, "dia gioi").hits] == ["d1"]
+
+
+def test_rebuild_makes_the_index_anew_from_the_catalog(tmp_path: Path):
+    archive = Archive(tmp_path)
+    add_pages(archive.index_dir, [PageRecord("gone", 1, "hồ sơ địa giới cũ")])  # not in the catalog
+    with Catalog(archive.catalog_path) as catalog:
+        finished_document(catalog, "d1", ["Hồ sơ địa giới hành chính", "Bản đồ"])
+        assert rebuild_index(catalog, archive) == 1
+        assert catalog.stage_status("d1", "index") == "done"
+    assert [(hit.doc_id, hit.date) for hit in search(archive.index_dir, "dia gioi").hits] == [("d1", "2021-03-05")]
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("index")) == ["index"]

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from index.search import QueryError, search
-from index.store import PageRecord, add_pages
+from index.search import QueryError, read_page, search
+from index.store import PageRecord, add_pages, delete_document, open_index
 
 
 @pytest.fixture(scope="module")
@@ -22,28 +22,28 @@ def library(tmp_path_factory) -> Path:
 
 
 def test_query_without_diacritics_finds_the_accented_page(library: Path):
-    hits = search(library, "chuyen doi so")
+    hits = search(library, "chuyen doi so").hits
     assert [(hit.doc_id, hit.page) for hit in hits] == [("cds", 2)]
 
 
 def test_exact_match_ranks_above_folded_match(library: Path):
-    assert [hit.doc_id for hit in search(library, "đường")] == ["road", "sun"]
-    assert [hit.doc_id for hit in search(library, "dương")] == ["sun", "road"]
+    assert [hit.doc_id for hit in search(library, "đường").hits] == ["road", "sun"]
+    assert [hit.doc_id for hit in search(library, "dương").hits] == ["sun", "road"]
 
 
 def test_phrase_must_appear_in_order(library: Path):
-    assert [hit.doc_id for hit in search(library, '"dich vu cong truc tuyen"')] == ["svc"]
-    assert search(library, '"truc tuyen cong"') == []
+    assert [hit.doc_id for hit in search(library, '"dich vu cong truc tuyen"').hits] == ["svc"]
+    assert search(library, '"truc tuyen cong"').hits == []
 
 
 def test_snippet_highlights_the_matched_words(library: Path):
-    hit = search(library, "chuyen doi so")[0]
+    hit = search(library, "chuyen doi so").hits[0]
     marked = [hit.snippet[start:end] for start, end in hit.highlights]
     assert marked == ["Chuyển", "đổi", "số"]
 
 
 def test_accented_query_highlights_only_what_was_typed(library: Path):
-    hit = search(library, "đường")[0]
+    hit = search(library, "đường").hits[0]
     assert [hit.snippet[a:b] for a, b in hit.highlights] == ["đường"]
 
 
@@ -53,9 +53,102 @@ def test_empty_query_is_a_clear_error(library: Path):
 
 
 def test_hit_serializes_for_json(library: Path):
-    as_dict = search(library, "thu vien")[0].to_dict()
+    as_dict = search(library, "thu vien").hits[0].to_dict()
     assert as_dict["doc_id"] == "road" and as_dict["page"] == 1
     assert as_dict["highlights"] == [
         [as_dict["snippet"].index("thư"), as_dict["snippet"].index("thư") + 3],
         [as_dict["snippet"].index("viện"), as_dict["snippet"].index("viện") + 4],
     ]
+
+
+@pytest.fixture(scope="module")
+def decisions(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("decisions")
+    qd = {"type": "Quyết định", "agency": "THỦ TƯỚNG CHÍNH PHỦ", "collection": "Văn bản"}
+    add_pages(
+        directory,
+        [
+            PageRecord(
+                "qd505", 1, "Ngày Chuyển đổi số quốc gia", number="505/QĐ-TTg", year=2022, date="2022-04-22", **qd
+            ),
+            PageRecord("qd942", 1, "Chiến lược chuyển đổi số", number="942/QĐ-TTg", year=2021, date="2021-06-15", **qd),
+            PageRecord("lines", 1, "Kính gửi:\nSở Thông tin"),
+            PageRecord(
+                "cv12", 1, "Hướng dẫn chuyển đổi số tại Thanh Hoá", type="Công văn", year=2020, date="2020-01-02"
+            ),
+        ],
+    )
+    return directory
+
+
+def test_number_filter_matches_the_symbol_exactly(decisions: Path):
+    assert [hit.doc_id for hit in search(decisions, "chuyen doi so number:505/QĐ-TTg").hits] == ["qd505"]
+    assert search(decisions, "number:505/QĐ").hits == []
+
+
+def test_filters_and_year_range_narrow_the_hits(decisions: Path):
+    assert {hit.doc_id for hit in search(decisions, 'type:"Quyết định"').hits} == {"qd505", "qd942"}
+    assert [hit.doc_id for hit in search(decisions, "chuyển đổi số", year_from=2021, year_to=2021).hits] == ["qd942"]
+    assert [hit.doc_id for hit in search(decisions, "chuyen year:2022").hits] == ["qd505"]
+    assert {hit.doc_id for hit in search(decisions, "chuyen year:2020..2021").hits} == {"qd942", "cv12"}
+
+
+def test_facets_count_every_matching_page(decisions: Path):
+    results = search(decisions, "chuyen doi so", limit=1)
+    assert (len(results.hits), results.total) == (1, 3)
+    assert results.facets["type"] == [("Quyết định", 2), ("Công văn", 1)]
+    assert results.facets["year"] == [(2020, 1), (2021, 1), (2022, 1)]
+    assert results.facets["collection"] == [("Văn bản", 2)]
+
+
+def test_sort_by_date_puts_the_newest_document_first(decisions: Path):
+    assert [hit.doc_id for hit in search(decisions, "chuyen doi so", sort="date").hits] == ["qd505", "qd942", "cv12"]
+
+
+def test_hits_carry_their_documents_metadata(decisions: Path):
+    hit = search(decisions, "chiến lược").hits[0]
+    assert (hit.type, hit.number, hit.date, hit.agency, hit.year) == (
+        "Quyết định",
+        "942/QĐ-TTg",
+        "2021-06-15",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+        2021,
+    )
+
+
+def test_either_tone_mark_placement_finds_the_other(decisions: Path):
+    hit = search(decisions, "Thanh Hóa").hits[0]
+    assert hit.doc_id == "cv12" and [hit.snippet[a:b] for a, b in hit.highlights] == ["Thanh", "Hoá"]
+
+
+def test_fuzzy_search_forgives_an_ocr_slip(decisions: Path):
+    assert search(decisions, "chien luoc").hits[0].doc_id == "qd942"
+    assert search(decisions, "chien luac").hits == []
+    hit = search(decisions, "chien luac", fuzzy=True).hits[0]
+    assert hit.doc_id == "qd942" and [hit.snippet[a:b] for a, b in hit.highlights] == ["Chiến", "lược"]
+
+
+def test_results_serialize_for_json(decisions: Path):
+    as_dict = search(decisions, "number:942/QĐ-TTg").to_dict()
+    assert (as_dict["total"], as_dict["hits"][0]["number"]) == (1, "942/QĐ-TTg")
+    assert as_dict["facets"]["agency"] == [{"value": "THỦ TƯỚNG CHÍNH PHỦ", "count": 1}]
+
+
+def test_index_changes_incrementally_and_answers_while_a_batch_is_written(tmp_path: Path):
+    add_pages(tmp_path, [PageRecord("a", 1, "sắc phong"), PageRecord("b", 1, "sắc phong")])
+    delete_document(tmp_path, "a")
+    add_pages(tmp_path, [PageRecord("b", 1, "châu bản")])  # re-processed: replaced
+    assert search(tmp_path, "sac phong").hits == []
+    with open_index(tmp_path).writer() as writer:
+        writer.add_document(key="c:1", doc_id="c", page=1, text="châu bản", text_folded="châu bản")
+        assert [hit.doc_id for hit in search(tmp_path, "chau ban").hits] == ["b"]
+    assert {hit.doc_id for hit in search(tmp_path, "chau ban").hits} == {"b", "c"}
+
+
+def test_a_page_is_read_whole_with_the_query_highlighted(decisions: Path):
+    hit = read_page(decisions, "cv12", 1, "chuyen doi so")
+    assert hit.snippet == "Hướng dẫn chuyển đổi số tại Thanh Hoá"
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["chuyển", "đổi", "số"]
+    assert read_page(decisions, "cv12", 1).highlights == ()
+    assert read_page(decisions, "lines", 1, "thu").snippet == "Kính gửi:\nSở Thông tin"
+    assert read_page(decisions, "cv12", 2) is None

@@ -18,19 +18,19 @@ def test_pages_are_keyed_so_reindexing_replaces_them(tmp_path: Path):
     add_pages(tmp_path, pages)
     add_pages(tmp_path, [PageRecord("doc1", 2, "Châu bản triều Nguyễn")])
     assert count(tmp_path) == 2
-    assert search(tmp_path, "chau ban")[0].page == 2
-    assert search(tmp_path, "Hán Nôm") == []
+    assert search(tmp_path, "chau ban").hits[0].page == 2
+    assert search(tmp_path, "Hán Nôm").hits == []
 
 
 def test_deleting_a_document_removes_all_its_pages(tmp_path: Path):
     add_pages(tmp_path, [PageRecord("a", 1, "sách cổ"), PageRecord("a", 2, "sách cổ"), PageRecord("b", 1, "sách")])
     assert delete_document(tmp_path, "a") == 2
-    assert [hit.doc_id for hit in search(tmp_path, "sach")] == ["b"]
+    assert [hit.doc_id for hit in search(tmp_path, "sach").hits] == ["b"]
 
 
 def test_index_reopens_with_its_vietnamese_analyzers(tmp_path: Path):
     add_pages(tmp_path, [PageRecord("doc", 1, "Đường lối đổi mới", title="Văn kiện", year=1986)])
-    hit = search(tmp_path, "duong loi")[0]
+    hit = search(tmp_path, "duong loi").hits[0]
     assert (hit.title, hit.doc_id) == ("Văn kiện", "doc")
 
 

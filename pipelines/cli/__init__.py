@@ -33,6 +33,8 @@ for command in (
     digitizing.deskew_command,
     digitizing.demo,
     searching.search_command,
+    searching.index_group,
+    searching.serve,
     collections.collection,
     collections.progress,
     collections.report_command,

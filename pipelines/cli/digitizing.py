@@ -24,7 +24,7 @@ from pipelines.archive import Archive
 from pipelines.batch import BatchSummary, run_batch
 from pipelines.catalog import Catalog
 from pipelines.cli.options import archive_option, jobs_option, json_option, lang_option, print_json
-from pipelines.cli.searching import print_hits
+from pipelines.cli.searching import print_results
 from pipelines.progress import progress_report
 from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, pages_to_review
 
@@ -182,6 +182,6 @@ def demo(out: Path, jobs: int) -> None:
         click.echo(report.format_table(progress_report(catalog, date.today())))
     for query in demo_job.QUERIES:
         click.echo()
-        print_hits(query, search(archive.index_dir, query, limit=3))
+        print_results(query, search(archive.index_dir, query, limit=3))
     if summary.failures:
         sys.exit(1)

@@ -1,42 +1,87 @@
-"""The ``search`` command and the way hits are printed in a terminal."""
+"""The ``search``, ``index`` and ``serve`` commands, and the way hits and facets are printed in a terminal."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
 
-from index.search import Hit, search
+from index.search import Hit, Results, search
+from index.web import DEFAULT_HOST, SearchServer, Site
 from pipelines.archive import Archive
+from pipelines.catalog import Catalog
 from pipelines.cli.options import archive_option, json_option, print_json
+from pipelines.indexing import rebuild_index
+
+#: Facet values printed per field in the terminal; ``--json`` has them all.
+FACET_VALUES_SHOWN = 5
 
 
 @click.command("search")
 @click.argument("query")
 @archive_option
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits to show.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--from", "year_from", type=int, metavar="YEAR", help="Documents dated in or after YEAR.")
+@click.option("--to", "year_to", type=int, metavar="YEAR", help="Documents dated in or before YEAR.")
+@click.option("--fuzzy", is_flag=True, help="Let each word differ by one letter, for OCR errors.")
 @json_option
-def search_command(query: str, archive_root: Path, limit: int, as_json: bool) -> None:
+def search_command(
+    query: str,
+    archive_root: Path,
+    limit: int,
+    sort: str,
+    year_from: int | None,
+    year_to: int | None,
+    fuzzy: bool,
+    as_json: bool,
+) -> None:
     """Search the archive's pages; diacritics are optional.
 
-    Words must all match; put a phrase in double quotes; OR and NOT work too.
+    Words must all match; put a phrase in double quotes; OR, NOT and
+    parentheses work too. Filters: type:, agency:, collection: and number:
+    (exact; quote values with spaces), year:2020 or year:2019..2021.
 
     \b
     Example:
       digitize search "chuyen doi so"
       digitize search '"dịch vụ công trực tuyến"' --limit 5 --json
+      digitize search 'số hóa type:"Quyết định" agency:"BỘ NỘI VỤ"' --from 2020 --sort date
+      digitize search "number:505/QĐ-TTg"
     """
-    hits = search(Archive(archive_root).index_dir, query, limit=limit)
+    results = search(
+        Archive(archive_root).index_dir,
+        query,
+        limit=limit,
+        fuzzy=fuzzy,
+        sort=sort,
+        year_from=year_from,
+        year_to=year_to,
+    )
     if as_json:
-        print_json({"query": query, "hits": [hit.to_dict() for hit in hits]})
+        print_json({"query": query, **results.to_dict()})
     else:
-        print_hits(query, hits)
+        print_results(query, results)
 
 
-def print_hits(query: str, hits: list[Hit]) -> None:
-    click.echo(f"{len(hits)} hit{'s' if len(hits) != 1 else ''} for {query!r}")
+def print_results(query: str, results: Results) -> None:
+    shown = f", {len(results.hits)} shown" if len(results.hits) < results.total else ""
+    click.echo(f"{results.total} hit{'s' if results.total != 1 else ''} for {query!r}{shown}")
+    print_hits(results.hits)
+    for field, counts in results.facets.items():
+        if counts:
+            values = ", ".join(f"{value} ({count})" for value, count in counts[:FACET_VALUES_SHOWN])
+            more = f", … {len(counts) - FACET_VALUES_SHOWN} more" if len(counts) > FACET_VALUES_SHOWN else ""
+            click.echo(f"{field}: {values}{more}")
+
+
+def print_hits(hits: list[Hit]) -> None:
     for rank, hit in enumerate(hits, 1):
         click.echo(f"{rank:>3}. {hit.title or hit.source_path} — page {hit.page}  [{hit.doc_id}]")
+        described = " · ".join(part for part in (hit.type, hit.number, hit.date, hit.agency) if part)
+        if described:
+            click.echo(f"     {described}")
         click.echo(f"     {_highlighted(hit)}")
 
 
@@ -46,3 +91,61 @@ def _highlighted(hit: Hit) -> str:
         parts += [hit.snippet[last:start], click.style(hit.snippet[start:end], bold=True, fg="yellow")]
         last = end
     return "".join([*parts, hit.snippet[last:]])
+
+
+@click.group("index")
+def index_group() -> None:
+    """Maintain the archive's search index.
+
+    \b
+    Example:
+      digitize index rebuild --archive archive
+    """
+
+
+@index_group.command("rebuild")
+@archive_option
+def rebuild(archive_root: Path) -> None:
+    """Make the search index anew from the catalog.
+
+    Needed once after an upgrade that changes how text is indexed (such as
+    one tone-mark placement for hoà/hòa). Searches keep working on the old
+    index until the new one is swapped in; run it while no batch runs.
+
+    \b
+    Example:
+      digitize index rebuild --archive archive
+    """
+    archive = Archive(archive_root)
+    with Catalog(archive.catalog_path) as catalog:
+        count = rebuild_index(catalog, archive)
+    click.echo(f"indexed {count} document{'s' if count != 1 else ''} into {archive.index_dir}")
+
+
+@click.command("serve")
+@archive_option
+@click.option(
+    "--host",
+    default=DEFAULT_HOST,
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 opens the archive to the whole network.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve(archive_root: Path, host: str, port: int) -> None:
+    """Serve a search page over the archive, and its JSON API, until Ctrl-C.
+
+    \b
+    Pages: /?q=QUERY (query box, facets, hits), /page/DOC/N (page image and
+    text); JSON: /api/search?q=QUERY[&sort=date&fuzzy=1&from=YEAR&to=YEAR&limit=N],
+    /api/page/DOC/N?q=QUERY.
+
+    \b
+    Example:
+      digitize serve --archive archive --port 8080
+    """
+    archive = Archive(archive_root)
+    site = Site(archive.index_dir, archive.page_image_path, archive.root)
+    with SearchServer(site, host, port) as server:
+        click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()

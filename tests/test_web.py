@@ -1,0 +1,167 @@
+"""The search page and its API over HTTP, with hostile page text and hostile URLs."""
+
+import json
+import os
+import signal
+import subprocess
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from index.store import PageRecord, add_pages
+from index.web import SearchServer, Site
+
+HOSTILE = 'Chuyển đổi số <script>document.body.dataset.pwned="x"</script> tại <img src=x onerror=alert(1)>'
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def image_path(root: Path):
+    def path(doc_id: str, page: int) -> Path:
+        return root / "documents" / doc_id / f"page-{page:04d}.jpg"
+
+    return path
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("archive")
+    add_pages(
+        root / "index",
+        [
+            PageRecord("evil", 1, HOSTILE, title="<b>Tiêu đề</b>", type="Công văn", agency='SỞ "X" <i>'),
+            PageRecord("ok", 1, "Chuyển đổi số quốc gia", type="Quyết định", year=2022),
+            PageRecord("..", 1, "tài liệu lạ"),  # an id no run makes, whose image would be ARCHIVE/page-0001.jpg
+        ],
+    )
+    (root / "documents" / "ok").mkdir(parents=True)
+    (root / "documents" / "ok" / "page-0001.jpg").write_bytes(b"\xff\xd8 a jpeg")
+    (root / "page-0001.jpg").write_bytes(b"secret")
+    (root / "secret.jpg").write_bytes(b"secret")
+    return root
+
+
+@contextmanager
+def serve(site: Site) -> Iterator[str]:
+    with SearchServer(site, port=0) as httpd:
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{httpd.server_port}"
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(archive: Path) -> Iterator[str]:
+    with serve(Site(archive / "index", image_path(archive), archive)) as url:
+        yield url
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+
+
+def test_api_search_gives_hits_and_facets(server: str):
+    status, kind, body = get(f"{server}/api/search?q=chuyen+doi+so&sort=date")
+    found = json.loads(body)
+    assert (status, kind.split(";")[0], found["total"]) == (200, "application/json", 2)
+    assert {hit["doc_id"] for hit in found["hits"]} == {"evil", "ok"}
+    assert found["facets"]["type"] == [{"value": "Công văn", "count": 1}, {"value": "Quyết định", "count": 1}]
+
+
+def test_search_page_escapes_what_ocr_and_metadata_say(server: str):
+    status, _, body = get(f"{server}/?q=chuyen+doi+so")
+    page = body.decode()
+    assert status == 200 and "<mark>Chuyển</mark>" in page
+    assert "<script>" not in page and "<img src=x" not in page and "<b>Tiêu" not in page
+    assert (
+        "&lt;script&gt;document.body.dataset.pwned=&quot;x&quot;&lt;/script&gt;" in page
+        and "&lt;b&gt;Tiêu đề&lt;/b&gt;" in page
+    )
+    assert 'href="/?q=chuyen+doi+so+agency%3A%22S%E1%BB%9E+X+%3Ci%3E%22"' in page  # facet link, quotes dropped
+
+
+def test_the_form_and_the_links_keep_the_search_made(server: str):
+    page = get(f"{server}/?q=chuyen&sort=date&fuzzy=1")[2].decode()
+    assert '<option value="date" selected>' in page and 'value="1" checked>' in page
+    assert 'href="/page/ok/1?q=chuyen&amp;sort=date&amp;fuzzy=1"' in page
+
+
+def test_page_view_shows_the_image_and_the_text_highlighted(server: str):
+    status, _, body = get(f"{server}/page/evil/1?q=chuyen")
+    page = body.decode()
+    assert status == 200 and '<img src="/image/evil/1"' in page and "<mark>Chuyển</mark>" in page
+    assert "<script>" not in page
+
+
+def test_malformed_query_gets_a_message_not_a_traceback(server: str):
+    status, _, body = get(f"{server}/?q=%22unclosed")
+    assert status == 400 and "unclosed quote" in body.decode() and "Traceback" not in body.decode()
+    status, _, body = get(f"{server}/api/search?q=type%3A")
+    assert (status, json.loads(body)) == (400, {"error": 'type: needs a value, e.g. type:"…"'})
+    assert get(f"{server}/api/search?q=a&limit=-1")[0] == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/image/../secret.jpg",
+        "/image/..%2F..%2Fsecret.jpg/1",
+        "/image/%2E%2E/1",  # indexed, but ".." is no document folder
+        "/image/missing/1",
+        "/image/evil/1",  # indexed, without an image
+        "/image/ok/x",
+    ],
+)
+def test_images_are_served_only_for_indexed_pages_inside_the_archive(server: str, path: str):
+    status, _, body = get(server + path)
+    assert status in (400, 404) and body != b"secret"
+
+
+def test_an_indexed_pages_image_is_served(server: str):
+    assert get(f"{server}/image/ok/1") == (200, "image/jpeg", b"\xff\xd8 a jpeg")
+
+
+def test_an_image_the_archive_would_name_outside_itself_is_refused(archive: Path, tmp_path: Path):
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(b"secret")
+    with serve(Site(archive / "index", lambda doc_id, page: outside, archive)) as url:
+        assert get(f"{url}/image/ok/1")[0] == 404
+
+
+def test_server_listens_on_localhost_unless_told_otherwise(tmp_path: Path):
+    with SearchServer(Site(tmp_path, image_path(tmp_path), tmp_path), port=0) as httpd:
+        assert httpd.server_address[0] == "127.0.0.1"
+
+
+def rendered_in_chromium(url: str, profile: Path) -> str:
+    """The DOM after headless Chromium has loaded ``url`` and run whatever scripts it would run."""
+    command = ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url]
+    browser = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        dom, _ = browser.communicate(timeout=90)
+    finally:
+        if browser.poll() is None:
+            os.killpg(browser.pid, signal.SIGKILL)  # the browser's own helpers go with it
+    return dom.decode()
+
+
+def test_a_browser_shows_hits_and_runs_none_of_the_pages_scripts(server: str, tmp_path: Path):
+    dom = rendered_in_chromium(f"{server}/page/evil/1?q=chuyen+doi+so", tmp_path / "profile")
+    assert "<mark>Chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in dom
+    assert '<img src="/image/evil/1"' in dom
+    assert "pwned" in dom and "data-pwned" not in dom and "<script>" not in dom
