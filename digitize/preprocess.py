@@ -52,11 +52,10 @@ def prepare(grey: np.ndarray) -> PreparedPage:
     if paper is not None:
         grey = np.where(paper, grey, np.median(grey[paper])).astype(np.uint8)
         steps.append("remove-borders")
-    ink = find_ink(grey)
     steps.append("blank-check")
-    if is_blank(ink):
+    turn = measure(grey)
+    if turn is None:
         return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=tuple(steps))
-    turn = measure_turn(ink)
     if abs(turn.total_deg) >= MIN_CORRECTED_SKEW:
         grey = deskew.rotate(grey, -turn.total_deg)
         steps.append("deskew" if turn.orientation == 0 else f"rotate-{turn.orientation}+deskew")
@@ -66,6 +65,12 @@ def prepare(grey: np.ndarray) -> PreparedPage:
     grey = flatten_background(grey)
     steps.append("flatten-background")
     return PreparedPage(image=grey, turn=turn, blank=False, steps=tuple(steps))
+
+
+def measure(grey: np.ndarray) -> PageTurn | None:
+    """How the content of ``grey`` is turned; None for a blank page, which has no way up."""
+    ink = find_ink(grey)
+    return None if is_blank(ink) else measure_turn(ink)
 
 
 def paper_mask(grey: np.ndarray) -> np.ndarray | None:

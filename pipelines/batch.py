@@ -11,6 +11,7 @@ reason, and the batch goes on.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -94,7 +95,7 @@ def run_batch(
         catalog.ensure_collection(collection)
         tasks, documents = _plan(discover(paths), collection, archive, lang, catalog, summary)
         bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not show_progress)
-        remaining = {doc.id: doc.page_count - len(catalog.done_page_numbers(doc.id)) for doc in documents.values()}
+        remaining = dict.fromkeys(documents, 0) | Counter(task.doc_id for task in tasks)
         failed: set[str] = set()
         # Documents whose pages were all done by an earlier, killed run.
         for doc_id in [doc_id for doc_id, left in remaining.items() if left == 0]:
@@ -227,5 +228,6 @@ def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
 
     The PDF comes first: a run killed between the two finishes the document again.
     """
-    write_document_pdf(archive, document, catalog.pages(document.id))
-    write_description(catalog, archive, document)
+    pages = catalog.pages(document.id)
+    write_document_pdf(archive, document, pages)
+    write_description(catalog, archive, document, pages)

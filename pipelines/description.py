@@ -22,9 +22,14 @@ def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Meta
     return found.overridden(catalog.overrides(document.id))
 
 
-def write_description(catalog: Catalog, archive: Archive, document: Document) -> Metadata:
-    """Describe ``document``, write its metadata.json and dublin-core.xml, store it and mark it done."""
-    pages = catalog.pages(document.id)
+def write_description(
+    catalog: Catalog, archive: Archive, document: Document, pages: list[PageRow] | None = None
+) -> Metadata:
+    """Describe ``document``, write its metadata.json and dublin-core.xml, store it and mark it done.
+
+    ``pages`` saves reading them again when the caller has them already.
+    """
+    pages = catalog.pages(document.id) if pages is None else pages
     described = describe(catalog, document, pages)
     record = {
         "id": document.id,

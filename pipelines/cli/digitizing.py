@@ -11,12 +11,10 @@ from pathlib import Path
 import click
 import cv2
 
-from digitize import deskew, ingest
+from digitize import deskew, ingest, preprocess
 from digitize.errors import DigitizeError
-from digitize.ink import find_ink
-from digitize.orientation import PageTurn, measure_turn
+from digitize.orientation import PageTurn
 from digitize.page import page_texts
-from digitize.preprocess import is_blank
 from index.search import search
 from pipelines import demo as demo_job
 from pipelines import report
@@ -134,8 +132,7 @@ def deskew_command(image: Path, output: Path | None, page: int, as_json: bool) -
       digitize deskew scan.jpg -o upright.png --json
     """
     grey = ingest.load_page(image, page).image
-    ink = find_ink(grey)
-    turn = _UNTURNED if is_blank(ink) else measure_turn(ink)
+    turn = preprocess.measure(grey) or _UNTURNED
     if output is not None and not cv2.imwrite(str(output), deskew.rotate(grey, -turn.total_deg)):
         raise DigitizeError(output, "cannot write the image (unknown suffix or unwritable folder)")
     if as_json:
