@@ -10,10 +10,8 @@ reason, and the batch goes on.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from pipelines.archive import Archive, write_image, write_text
 from pipelines.catalog import Catalog, Document, PageRow
 from pipelines.description import write_description
 from pipelines.document_pdf import write_document_pdf
+from pipelines.executors import Executor, LocalExecutor
 from pipelines.indexing import index_pending
 
 
@@ -88,7 +87,10 @@ def run_batch(
     jobs: int = 1,
     lang: str = ocr.DEFAULT_LANG,
     show_progress: bool = True,
+    executor: Executor | None = None,
 ) -> BatchSummary:
+    """Digitize ``paths`` into ``collection``: on ``jobs`` local processes unless another ``executor`` is given."""
+    executor = executor or LocalExecutor(jobs)
     ocr.check_engine(lang)
     summary = BatchSummary()
     with Catalog(archive.catalog_path) as catalog:
@@ -102,7 +104,7 @@ def run_batch(
             _finish(catalog, archive, documents[doc_id])
             summary.documents += 1
         with bar:
-            for outcome in _execute(tasks, jobs):
+            for outcome in executor.run(_run_page, tasks):
                 bar.update()
                 document = documents[outcome.doc_id]
                 if outcome.error is not None:
@@ -153,36 +155,6 @@ def _plan(
             _PageTask(doc_id, path, number, lang, archive) for number in range(1, page_count + 1) if number not in done
         )
     return tasks, documents
-
-
-def _execute(tasks: list[_PageTask], jobs: int) -> Iterator[_PageOutcome]:
-    """Outcomes of ``tasks`` as they finish, with at most a few pages queued per worker."""
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_run_page, tasks)
-        return
-    pending = iter(tasks)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-        in_flight: set[Future[_PageOutcome]] = set()
-        _fill(pool, pending, in_flight, jobs * 2)
-        while in_flight:
-            finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in finished:
-                yield future.result()
-            _fill(pool, pending, in_flight, jobs * 2)
-
-
-def _fill(
-    pool: ProcessPoolExecutor, pending: Iterator[_PageTask], in_flight: set[Future[_PageOutcome]], limit: int
-) -> None:
-    while len(in_flight) < limit:
-        task = next(pending, None)
-        if task is None:
-            return
-        in_flight.add(pool.submit(_run_page, task))
-
-
-def _init_worker() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def _run_page(task: _PageTask) -> _PageOutcome:
