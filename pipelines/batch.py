@@ -173,7 +173,7 @@ def _plan(
         try:
             sha = _sha256(path)
             known = catalog.document_by_sha(sha)
-            if known is not None and known.status == "done":
+            if (known is not None and known.status == "done") or sha[:16] in documents:  # done, or a copy in this batch
                 summary.skipped += 1
                 continue
             page_count = ingest.count_pages(path)

@@ -187,3 +187,15 @@ def test_a_run_killed_midway_finishes_when_run_again_losing_and_redoing_nothing(
     found = search(archive.index_dir, '"Thư viện tỉnh Quảng Trị"', limit=50)
     assert sorted((hit.doc_id, hit.page) for hit in found.hits) == sorted(after)  # the index holds each page once
     assert not list(archive.root.rglob("*.partial"))
+
+
+def test_the_same_scan_under_two_names_is_one_document_read_once(tmp_path: Path, scans: Path):
+    copy = tmp_path / "copy-of-b.png"
+    copy.write_bytes((scans / "b.png").read_bytes())
+    archive = Archive(tmp_path / "archive")
+    summary = run_batch([scans / "b.png", copy], "Hán Nôm", archive, show_progress=False)
+    assert (summary.documents, summary.pages, summary.skipped) == (1, 1, 1)
+    with Catalog(archive.catalog_path) as catalog:
+        [document] = catalog.documents()
+        [state] = catalog.page_states()
+    assert state.attempts == 1 and Path(document.source_path).name == "b.png"
