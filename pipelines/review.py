@@ -154,8 +154,6 @@ def accept(catalog: Catalog, name: str, page: int | None = None) -> Acceptance:
         raise ArchiveError(None, f"{document.source_path}: no page {page} read yet")
     accepted = catalog.accept_pages(document.id, page)
     catalog.save_snapshot(document.collection)
-    collection = catalog.collection(document.collection)
-    policy = collection.review if collection else ReviewPolicy()
-    waiting = [p for p in catalog.pages_waiting_for_review(document.collection, policy) if p.doc_id == document.id]
+    waiting = [p for p in catalog.pages_waiting_for_review(document.collection) if p.doc_id == document.id]
     counts = any(d.id == document.id for d in catalog.digitized_documents(document.collection))
     return Acceptance(document, accepted, counts, len(waiting))
