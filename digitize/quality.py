@@ -1,4 +1,4 @@
-"""How trustworthy a page's text is: mean word confidence and the share of well-formed Vietnamese syllables.
+"""How trustworthy a page's text is: the share of well-formed Vietnamese syllables, beside Tesseract's confidence.
 
 Tesseract's confidence says how sure the engine was; it stays high on text
 read in the wrong language or with its diacritics mangled (``CONG Hcok xA HQI
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 # Tone marks as combining characters; the marks that make letters (ă â ê ô ơ ư) are not tones.
 _TONES = {"\u0300": "huyền", "\u0301": "sắc", "\u0303": "ngã", "\u0309": "hỏi", "\u0323": "nặng"}
@@ -88,24 +87,6 @@ def _parts_fit(onset: str, medial: str | None, nucleus: str, coda: str | None, t
         return False
     # Syllables closed by a stop take only the rising or the heavy tone: học, tập, but never hàt.
     return not (coda in _STOPS and tones and _TONES[tones[0]] not in {"sắc", "nặng"})
-
-
-@dataclass(frozen=True)
-class PageQuality:
-    """``confidence`` is the mean word confidence (0–100, None when the text was not OCR'd);
-    ``syllable_share`` the share of letter-only tokens that are well-formed syllables (None without any)."""
-
-    confidence: float | None
-    syllable_share: float | None
-
-    def review_reasons(self, min_confidence: float, min_syllable_share: float) -> list[str]:
-        """Why the page needs a human look, or nothing when it passes both thresholds."""
-        reasons = []
-        if self.confidence is not None and self.confidence < min_confidence:
-            reasons.append(f"mean word confidence {self.confidence:.0f} < {min_confidence:g}")
-        if self.syllable_share is not None and self.syllable_share < min_syllable_share:
-            reasons.append(f"{self.syllable_share:.0%} well-formed syllables < {min_syllable_share:.0%}")
-        return reasons
 
 
 def syllable_share(text: str) -> float | None:

@@ -16,12 +16,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from digitize.errors import ArchiveError
 from digitize.provenance import StageRun
+from pipelines.review import PAGE_WAITS_SQL, ReviewPolicy
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS collections (
@@ -125,19 +126,31 @@ _ADDED_COLUMNS = {
         "orientation_confidence": "REAL",
         "dpi": "INTEGER",
         "syllable_share": "REAL",
+        "reviewed_at": "TEXT",  # when a person accepted the page, so it no longer waits for review
     },
     "collections": {
         "description": "TEXT",
         "holdings_pages": "INTEGER",
         "baseline_items": "INTEGER",
         "baseline_date": "TEXT",
+        "review_hold": "INTEGER",  # NULL (collections from before): the ReviewPolicy defaults
+        "review_min_confidence": "REAL",
+        "review_min_syllables": "REAL",
     },
 }
 
-#: What counts as digitized: a document whose pages are all done (status 'done'), from its last
-#: update. The one rule behind digitized_documents, snapshots and page statistics; a review step
-#: (documents waiting for review do not count yet) belongs here.
-_COUNTS_AS_DIGITIZED = "status = 'done'"
+#: What counts as digitized: a document whose pages are all done (status 'done') and, when its collection holds
+#: documents for review, none of whose pages waits for it; counted from the later of its last update and the last
+#: acceptance of a page that waited. The one rule behind digitized_documents, snapshots and page statistics.
+_COUNTED_DOCUMENTS = f"""
+    SELECT d.id, d.page_count,
+           CASE WHEN :hold THEN MAX(d.updated_at, COALESCE(waiting.accepted, '')) ELSE d.updated_at END AS since
+    FROM documents d LEFT JOIN (
+        SELECT p.doc_id, MAX(p.reviewed_at) AS accepted, SUM(p.reviewed_at IS NULL) AS unaccepted
+        FROM pages p JOIN documents pd ON pd.id = p.doc_id AND pd.collection = :collection
+        WHERE {PAGE_WAITS_SQL} GROUP BY p.doc_id
+    ) waiting ON waiting.doc_id = d.id
+    WHERE d.collection = :collection AND d.status = 'done' AND NOT (:hold AND COALESCE(waiting.unaccepted, 0) > 0)"""
 
 
 def _utc_now() -> datetime:
@@ -168,6 +181,7 @@ class Collection:
     description: str | None = None
     holdings_pages: int | None = None
     baseline: Baseline | None = None
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
 
 
 @dataclass(frozen=True)
@@ -274,7 +288,7 @@ class Catalog:
         self._db.close()
 
     def _now(self) -> str:
-        return self._clock().astimezone(timezone.utc).isoformat(timespec="seconds")
+        return _stamp(self._clock())
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -310,15 +324,18 @@ class Catalog:
     def save_collection(self, collection: Collection) -> bool:
         """Create or replace a collection's definition and targets; True when the collection is new."""
         existed = self.collection(collection.name) is not None
-        baseline = collection.baseline
+        baseline, review = collection.baseline, collection.review
         with self._transaction() as db:
             db.execute(
                 """INSERT INTO collections (name, holdings, description, holdings_pages, baseline_items,
-                                            baseline_date, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                                            baseline_date, review_hold, review_min_confidence, review_min_syllables,
+                                            created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(name) DO UPDATE SET holdings = excluded.holdings,
                        description = excluded.description, holdings_pages = excluded.holdings_pages,
-                       baseline_items = excluded.baseline_items, baseline_date = excluded.baseline_date""",
+                       baseline_items = excluded.baseline_items, baseline_date = excluded.baseline_date,
+                       review_hold = excluded.review_hold, review_min_confidence = excluded.review_min_confidence,
+                       review_min_syllables = excluded.review_min_syllables""",
                 (
                     collection.name,
                     collection.holdings,
@@ -326,6 +343,9 @@ class Catalog:
                     collection.holdings_pages,
                     baseline.items if baseline else None,
                     baseline.on.isoformat() if baseline else None,
+                    review.hold,
+                    review.min_confidence,
+                    review.min_syllable_share,
                     self._now(),
                 ),
             )
@@ -355,8 +375,8 @@ class Catalog:
 
     def _collections(self, where: str, parameters: tuple) -> list[Collection]:
         rows = self._db.execute(
-            "SELECT name, holdings, description, holdings_pages, baseline_items, baseline_date "
-            f"FROM collections {where}",
+            "SELECT name, holdings, description, holdings_pages, baseline_items, baseline_date, review_hold, "
+            f"review_min_confidence, review_min_syllables FROM collections {where}",
             parameters,
         ).fetchall()
         targets: dict[str, list[Target]] = {}
@@ -375,6 +395,7 @@ class Catalog:
                     if row["baseline_date"]
                     else None
                 ),
+                review=_review_policy(row),
             )
             for row in rows
         ]
@@ -386,6 +407,15 @@ class Catalog:
                 (collection, record.on.isoformat(), record.items, record.pages, self._now()),
             )
 
+    def remove_outside_record(self, collection: str, record: OutsideRecord) -> None:
+        """Remove ``record`` (the one entered last, if it was entered twice)."""
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM outside_records WHERE rowid = (SELECT MAX(rowid) FROM outside_records "
+                "WHERE collection = ? AND on_date = ? AND items = ? AND pages IS ?)",
+                (collection, record.on.isoformat(), record.items, record.pages),
+            )
+
     def outside_records(self, collection: str) -> list[OutsideRecord]:
         rows = self._db.execute(
             "SELECT on_date, items, pages FROM outside_records WHERE collection = ? ORDER BY on_date, rowid",
@@ -393,14 +423,34 @@ class Catalog:
         )
         return [OutsideRecord(date.fromisoformat(row["on_date"]), row["items"], row["pages"]) for row in rows]
 
-    def digitized_documents(self, collection: str) -> list[DigitizedDocument]:
-        """The documents of ``collection`` that count as digitized (see ``_COUNTS_AS_DIGITIZED``), oldest first."""
+    def _review_rule(self, collection: str, review: ReviewPolicy | None = None) -> dict[str, object]:
+        """The parameters of ``_COUNTED_DOCUMENTS`` and ``PAGE_WAITS_SQL``: ``review``, else the collection's policy."""
+        if review is None:
+            found = self.collection(collection)
+            review = found.review if found else ReviewPolicy()
+        return {"collection": collection, **review.parameters()}
+
+    def digitized_documents(self, collection: str, review: ReviewPolicy | None = None) -> list[DigitizedDocument]:
+        """The documents of ``collection`` that count as digitized (``_COUNTED_DOCUMENTS``), oldest first.
+
+        ``review`` replaces the collection's review policy, to see what a change of it would count.
+        """
         rows = self._db.execute(
-            f"SELECT id, page_count, updated_at FROM documents WHERE collection = ? AND {_COUNTS_AS_DIGITIZED} "
-            "ORDER BY updated_at, id",
-            (collection,),
+            f"SELECT id, page_count, since FROM ({_COUNTED_DOCUMENTS}) ORDER BY since, id",
+            self._review_rule(collection, review),
         )
         return [DigitizedDocument(row[0], row[1], datetime.fromisoformat(row[2])) for row in rows]
+
+    def held_for_review(self, collection: str, before: datetime) -> int:
+        """Documents finished before ``before`` that did not count then because a page waited for review."""
+        if not (rule := self._review_rule(collection))["hold"]:
+            return 0
+        return self._db.execute(
+            f"""SELECT COUNT(DISTINCT d.id) FROM documents d JOIN pages p ON p.doc_id = d.id
+                WHERE d.collection = :collection AND d.status = 'done' AND d.updated_at < :before
+                  AND (p.reviewed_at IS NULL OR p.reviewed_at >= :before) AND {PAGE_WAITS_SQL}""",
+            {**rule, "before": _stamp(before)},
+        ).fetchone()[0]
 
     def failed_count(self, collection: str) -> int:
         return self._db.execute(
@@ -412,9 +462,8 @@ class Catalog:
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO snapshots (collection, taken_at, items, pages) "
-                "SELECT ?, ?, COUNT(*), COALESCE(SUM(page_count), 0) FROM documents "
-                f"WHERE collection = ? AND {_COUNTS_AS_DIGITIZED}",
-                (collection, self._now(), collection),
+                f"SELECT :collection, :now, COUNT(*), COALESCE(SUM(page_count), 0) FROM ({_COUNTED_DOCUMENTS})",
+                {**self._review_rule(collection), "now": self._now()},
             )
 
     def snapshots(self, collection: str) -> list[Snapshot]:
@@ -425,20 +474,15 @@ class Catalog:
         return [Snapshot(datetime.fromisoformat(row[0]), row[1], row[2]) for row in rows]
 
     def page_stats(self, collection: str, low_confidence: float) -> PageStats:
-        """Pages of the collection's digitized documents by source; OCR confidence below ``low_confidence`` is low."""
-        documents = f"SELECT id FROM documents WHERE collection = ? AND {_COUNTS_AS_DIGITIZED}"
-        by_source = dict(
-            self._db.execute(
-                f"SELECT source, COUNT(*) FROM pages WHERE doc_id IN ({documents}) GROUP BY source ORDER BY source",
-                (collection,),
-            ).fetchall()
-        )
-        mean, low = self._db.execute(
-            f"SELECT AVG(confidence), COALESCE(SUM(confidence < ?), 0) FROM pages "
-            f"WHERE doc_id IN ({documents}) AND confidence IS NOT NULL",
-            (low_confidence, collection),
-        ).fetchone()
-        return PageStats(by_source, None if mean is None else round(mean, 1), low)
+        """Pages of the collection's digitized documents (those counted) by source; OCR confidence below
+        ``low_confidence`` is low."""
+        rows = self._db.execute(
+            f"""SELECT source, COUNT(*), SUM(confidence), COUNT(confidence), COALESCE(SUM(confidence < :low), 0)
+                FROM pages WHERE doc_id IN (SELECT id FROM ({_COUNTED_DOCUMENTS})) GROUP BY source ORDER BY source""",
+            {**self._review_rule(collection), "low": low_confidence},
+        ).fetchall()
+        total, measured, low = (sum(row[column] or 0 for row in rows) for column in (2, 3, 4))
+        return PageStats({row[0]: row[1] for row in rows}, round(total / measured, 1) if measured else None, low)
 
     # Documents
 
@@ -640,13 +684,27 @@ class Catalog:
         return {row[0] for row in self._db.execute("SELECT number FROM pages WHERE doc_id = ?", (doc_id,))}
 
     def pages(self, doc_id: str) -> list[PageRow]:
+        rows = self._db.execute(f"SELECT {_PAGE_COLUMNS} FROM pages p WHERE doc_id = ? ORDER BY number", (doc_id,))
+        return [_page_row(row) for row in rows]
+
+    def pages_waiting_for_review(self, collection: str, review: ReviewPolicy | None = None) -> list[PageRow]:
+        """Pages of ``collection`` under the thresholds of ``review`` (else its own) that no one accepted yet."""
         rows = self._db.execute(
-            "SELECT doc_id, number, source, text, skew_deg, confidence, steps, orientation, orientation_confidence, "
-            "dpi, syllable_share FROM pages "
-            "WHERE doc_id = ? ORDER BY number",
-            (doc_id,),
+            f"""SELECT {_PAGE_COLUMNS} FROM pages p JOIN documents d ON d.id = p.doc_id
+                WHERE d.collection = :collection AND p.reviewed_at IS NULL AND {PAGE_WAITS_SQL}
+                ORDER BY d.rowid, p.number""",
+            self._review_rule(collection, review),
         )
-        return [PageRow(**{**dict(row), "steps": tuple(json.loads(row["steps"]))}) for row in rows]
+        return [_page_row(row) for row in rows]
+
+    def accept_pages(self, doc_id: str, number: int | None = None) -> int:
+        """Mark a document's pages (or page ``number``) as checked by a person; returns how many were not already."""
+        with self._transaction() as db:
+            return db.execute(
+                "UPDATE pages SET reviewed_at = :now WHERE doc_id = :doc_id AND reviewed_at IS NULL "
+                "AND (:number IS NULL OR number = :number)",
+                {"now": self._now(), "doc_id": doc_id, "number": number},
+            ).rowcount
 
     # Stages
 
@@ -677,3 +735,26 @@ class Catalog:
 #: Tables of per-document records, emptied with the document by ``forget_document``.
 _DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides")
 _DOCUMENT_COLUMNS = "id, sha256, source_path, collection, page_count, status, error, title"
+_PAGE_COLUMNS = (
+    "p.doc_id, p.number, p.source, p.text, p.skew_deg, p.confidence, p.steps, p.orientation, "
+    "p.orientation_confidence, p.dpi, p.syllable_share"
+)
+
+
+def _page_row(row: sqlite3.Row) -> PageRow:
+    return PageRow(**{**dict(row), "steps": tuple(json.loads(row["steps"]))})
+
+
+def _review_policy(row: sqlite3.Row) -> ReviewPolicy:
+    """A collection's review policy; the defaults where it has none (collections from before review)."""
+    default = ReviewPolicy()
+    return ReviewPolicy(
+        default.hold if row["review_hold"] is None else bool(row["review_hold"]),
+        default.min_confidence if row["review_min_confidence"] is None else row["review_min_confidence"],
+        default.min_syllable_share if row["review_min_syllables"] is None else row["review_min_syllables"],
+    )
+
+
+def _stamp(moment: datetime) -> str:
+    """``moment`` as the catalog writes times (UTC, to the second), so times compare as text."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")

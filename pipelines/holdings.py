@@ -55,7 +55,7 @@ def define_collection(catalog: Catalog, collection: Collection, baseline: tuple[
     """
     collection = _with_baseline(collection, baseline)
     check_collection(catalog, collection)
-    return catalog.save_collection(collection)
+    return _save(catalog, collection)
 
 
 def update_collection(
@@ -64,8 +64,17 @@ def update_collection(
     """Change the given fields (those of ``Collection``) of an existing collection, keeping the others."""
     collection = _with_baseline(replace(require_collection(catalog, name), **changes), baseline)
     check_collection(catalog, collection)
-    catalog.save_collection(collection)
+    _save(catalog, collection)
     return collection
+
+
+def _save(catalog: Catalog, collection: Collection) -> bool:
+    """Save a definition; a new review policy is snapshotted, so it changes the count from today, not in the past."""
+    before = catalog.collection(collection.name)
+    created = catalog.save_collection(collection)
+    if before is not None and before.review != collection.review:
+        catalog.save_snapshot(collection.name)
+    return created
 
 
 def record_outside(catalog: Catalog, name: str, record: OutsideRecord) -> None:
@@ -85,6 +94,26 @@ def record_outside(catalog: Catalog, name: str, record: OutsideRecord) -> None:
     _check_within_holdings(collection, replace(history, records=(*history.records, record)).most_ever())
     catalog.add_outside_record(name, record)
     catalog.save_snapshot(name)
+
+
+def remove_outside(catalog: Catalog, name: str, on: date, items: int | None = None) -> OutsideRecord:
+    """Remove a record of outside work entered by mistake: the one of day ``on``.
+
+    A day with records of different sizes needs ``items`` to say which; of
+    records alike, the last entered goes.
+    """
+    require_collection(catalog, name)
+    found = [r for r in catalog.outside_records(name) if r.on == on and items in (None, r.items)]
+    of_items = f" of {items:,} items" if items is not None else ""
+    if not found:
+        raise ArchiveError(None, f"{name!r}: no record{of_items} on {on.isoformat()}: see `digitize collection list`")
+    if len({r.items for r in found}) > 1:
+        counts = ", ".join(f"{r.items:,}" for r in found)
+        raise ArchiveError(
+            None, f"{name!r}: {len(found)} records on {on.isoformat()} ({counts} items): say which with --digitized N"
+        )
+    catalog.remove_outside_record(name, found[-1])
+    return found[-1]
 
 
 def _with_baseline(collection: Collection, baseline: tuple[Share, date] | None) -> Collection:

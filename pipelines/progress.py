@@ -128,7 +128,7 @@ def collection_history(catalog: Catalog, collection: Collection) -> History:
         baseline=collection.baseline,
         records=tuple(catalog.outside_records(collection.name)),
         snapshots=tuple(catalog.snapshots(collection.name)),
-        documents=tuple(catalog.digitized_documents(collection.name)),
+        documents=tuple(catalog.digitized_documents(collection.name, collection.review)),
     )
 
 
@@ -205,6 +205,7 @@ class CollectionProgress:
     digitized: int
     pages: int
     failed: int = 0
+    waiting_for_review: int = 0  # documents done but not counted: a page waits for a person (pipelines.review)
     targets: tuple[TargetProgress, ...] = ()
     description: str | None = None
     holdings_pages: int | None = None
@@ -265,6 +266,7 @@ class CollectionProgress:
             "digitized": self.digitized,
             "pages": self.pages,
             "failed": self.failed,
+            "waiting_for_review": self.waiting_for_review,
             "percent": self.percent,
             "pages_percent": self.pages_percent,
             "target_pct": next_target.target.pct if next_target else None,
@@ -306,6 +308,7 @@ def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -
         digitized=digitized,
         pages=history.pages_on(as_of),
         failed=catalog.failed_count(collection.name),
+        waiting_for_review=catalog.held_for_review(collection.name, _end_of(as_of)),
         targets=tuple(assess(t, collection.holdings, digitized, pace_recent, as_of) for t in collection.targets),
         description=collection.description,
         holdings_pages=collection.holdings_pages,

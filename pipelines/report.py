@@ -61,6 +61,11 @@ def _notes(row: CollectionProgress) -> list[str]:
     return [*row.warnings, *([row.pace_note] if row.pace_note and row.status != MET else [])]
 
 
+def _waiting(row: CollectionProgress) -> str:
+    count = row.waiting_for_review
+    return f"{count:,} document{'s' if count != 1 else ''}, not counted until accepted (`digitize review`)"
+
+
 # Text
 
 
@@ -111,7 +116,11 @@ def format_table(report: ProgressReport) -> str:
         ).rstrip()
         for line in lines
     ]
-    notes = [f"  {row.name}: {note}" for row in report.collections for note in _notes(row)]
+    notes = [
+        f"  {row.name}: {note}"
+        for row in report.collections
+        for note in [*_notes(row), *([f"waiting for review: {_waiting(row)}"] if row.waiting_for_review else [])]
+    ]
     return "\n".join([f"Progress as of {report.as_of.isoformat()}", *table, *(["", "Notes:", *notes] if notes else [])])
 
 
@@ -142,6 +151,7 @@ CSV_COLUMNS = (
     "digitized",
     "percent",
     "pages",
+    "waiting_for_review",
     "pace_last_4_weeks",
     "pace_since_start",
     "target_pct",
@@ -165,7 +175,7 @@ def to_csv(report: ProgressReport) -> str:
         figures = {
             "scope": "collection",
             "collection": entry["name"],
-            **{key: entry[key] for key in ("holdings", "digitized", "percent", "pages")},
+            **{key: entry[key] for key in ("holdings", "digitized", "percent", "pages", "waiting_for_review")},
             "pace_last_4_weeks": entry["pace_per_week"]["last_4_weeks"],
             "pace_since_start": entry["pace_per_week"]["since_start"],
         }
@@ -261,6 +271,8 @@ def _facts(row: CollectionProgress) -> list[tuple[str, str]]:
         facts.append(("Pages read", sources + confidence))
     if row.failed:
         facts.append(("Failed documents", f"{row.failed:,} (see `digitize run` output)"))
+    if row.waiting_for_review:
+        facts.append(("Waiting for review", _waiting(row)))
     return facts
 
 
@@ -355,10 +367,11 @@ def to_html(report: ProgressReport) -> str:
         parts.append(_summary_table(report))
         parts += [_collection_section(row, report) for row in report.collections]
     parts.append(
-        "<footer>Digitized: documents the pipeline finished, plus items recorded as digitized outside it; a baseline "
-        "counts everything digitized by its date. Pace: items per week over the last "
-        f"{RECENT_DAYS // 7} weeks (or since the start, if later) and since the start. Projected: the day a target is "
-        "reached at the four-week pace. Behind by N: items still missing on the deadline at that pace.</footer>"
+        "<footer>Digitized: documents the pipeline finished (unless a page waits for review), plus items recorded "
+        "as digitized outside it; a baseline counts everything digitized by its date. Pace: items per week over "
+        f"the last {RECENT_DAYS // 7} weeks (or since the start, if later) and since the start. Projected: the day a "
+        "target is reached at the four-week pace. Behind by N: items still missing on the deadline at that "
+        "pace.</footer>"
     )
     parts.append("</body>\n</html>\n")
     return "\n".join(parts)

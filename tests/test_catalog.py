@@ -110,6 +110,8 @@ def test_page_stats_cover_the_pages_of_digitized_documents(catalog: Catalog):
     catalog.save_page(PageRow("d1", 3, "blank", "", 0.0, None, ("blank",)), page_count=3)
     assert catalog.page_stats("Sách cổ", low_confidence=60).by_source == {}  # not finished yet
     catalog.finish_document("d1", None, {})
+    assert catalog.page_stats("Sách cổ", low_confidence=60).by_source == {}  # page 2 waits for review
+    assert catalog.accept_pages("d1", 2) == 1
     stats = catalog.page_stats("Sách cổ", low_confidence=60)
     assert stats.by_source == {"blank": 1, "ocr": 2}
     assert (stats.mean_confidence, stats.low_confidence) == (66.5, 1)

@@ -147,6 +147,25 @@ def test_a_manager_tracks_a_collection_through_the_cli(tmp_path: Path):
     assert invoke("report", "--format", "csv", "--as-of", "2031-03-31", *archive).output.startswith("scope,")
 
 
+def test_a_record_entered_by_mistake_is_removed(tmp_path: Path):
+    archive = ("--archive", tmp_path / "archive")
+    invoke("collection", "add", "Mộc bản", "--holdings", "100", *archive)
+    for items in (60, 6):
+        invoke("collection", "record", "Mộc bản", "--digitized", items, "--on", "2030-02-01", *archive)
+    ambiguous = CliRunner().invoke(main, ["collection", "unrecord", "Mộc bản", "--on", "2030-02-01", "--archive",
+                                          str(tmp_path / "archive")])  # fmt: skip
+    assert (ambiguous.exit_code, ambiguous.output) == (
+        1,
+        "error: 'Mộc bản': 2 records on 2030-02-01 (60, 6 items): say which with --digitized N\n",
+    )
+    removed = invoke("collection", "unrecord", "Mộc bản", "--on", "2030-02-01", "--digitized", 60, *archive)
+    assert removed.output == (
+        "removed the record of 60 items digitized outside the tool on 2030-02-01 from 'Mộc bản': 6 digitized by then\n"
+    )
+    [row] = json.loads(invoke("progress", "--json", "--as-of", "2030-03-01", *archive).output)["collections"]
+    assert row["digitized"] == 6
+
+
 def test_more_digitized_than_held_is_one_line_of_error(tmp_path: Path):
     archive = ("--archive", tmp_path / "archive")
     invoke("collection", "add", "Mộc bản", "--holdings", "100", "--baseline", "90", "--baseline-date", "2030-01-01",
@@ -240,6 +259,25 @@ def test_review_lists_doubtful_pages_as_json(tmp_path: Path, strip):
     assert invoke("review", "--archive", archive).output == "0 pages to review.\n"
 
 
+def test_a_page_held_for_review_counts_once_accepted(tmp_path: Path, strip):
+    scans = save_pages(tmp_path / "scan.tif", [strip.image])
+    archive = ("--archive", tmp_path / "archive")
+    invoke("run", scans, "--collection", "Lưu trữ", *archive, "--jobs", 1)
+    assert invoke("collection", "set", "Lưu trữ", "--review-confidence", 100, *archive).output.endswith(
+        "; review under 100 confidence or 80% syllables\n"
+    )
+    [waiting] = json.loads(invoke("progress", "--json", *archive).output)["collections"]
+    assert (waiting["digitized"], waiting["waiting_for_review"]) == (0, 1)
+    assert "waiting for review: 1 document, not counted" in invoke("progress", *archive).output
+    assert invoke("review", *archive).output.startswith(f"{scans} page 1 (ocr): mean word confidence")
+
+    accepted = invoke("review", "accept", "scan.tif", *archive).output
+    assert accepted.startswith("accepted 1 page of ") and accepted.endswith("it counts as digitized in 'Lưu trữ'\n")
+    [counted] = json.loads(invoke("progress", "--json", *archive).output)["collections"]
+    assert (counted["digitized"], counted["waiting_for_review"]) == (1, 0)
+    assert invoke("review", "list", *archive).output == "0 pages to review.\n"
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
@@ -291,7 +329,8 @@ def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
         ),
         *(["demo"], ["progress"], ["report"]),
         *(["collection"], ["collection", "add"], ["collection", "set"], ["collection", "list"]),
-        *(["collection", "record"], ["collection", "import"]),
+        *(["collection", "record"], ["collection", "unrecord"], ["collection", "import"]),
+        *(["review", "list"], ["review", "accept"]),
         *(["metadata"], ["metadata", "show"], ["metadata", "import"]),
     ],
 )

@@ -5,7 +5,8 @@ import pytest
 
 from digitize.errors import ArchiveError
 from pipelines.catalog import Baseline, Catalog, Collection, OutsideRecord, Target
-from pipelines.holdings import Share, define_collection, record_outside, update_collection
+from pipelines.holdings import Share, define_collection, record_outside, remove_outside, update_collection
+from pipelines.progress import collection_history
 from tests.conftest import FixedClock
 
 DAY = date(2024, 12, 9)
@@ -74,3 +75,26 @@ def test_a_record_not_after_the_baseline_is_refused(catalog: Catalog):
     define_collection(catalog, Collection("Sách cổ", 100, baseline=Baseline(25, DAY)))
     with pytest.raises(ArchiveError, match="2024-12-09 is not after the baseline of 2024-12-09"):
         record_outside(catalog, "Sách cổ", OutsideRecord(DAY, 5))
+
+
+def test_a_record_entered_by_mistake_is_removed_from_every_day(catalog: Catalog):
+    define_collection(catalog, Collection("Sách cổ", 100, baseline=Baseline(25, DAY)))
+    for record in (OutsideRecord(date(2025, 1, 6), 20), OutsideRecord(date(2025, 1, 6), 20, pages=900)):
+        record_outside(catalog, "Sách cổ", record)
+    record_outside(catalog, "Sách cổ", OutsideRecord(date(2025, 1, 13), 5))
+    assert remove_outside(catalog, "Sách cổ", date(2025, 1, 6)) == OutsideRecord(date(2025, 1, 6), 20, 900)
+    history = collection_history(catalog, catalog.collection("Sách cổ"))
+    assert [history.items_on(day) for day in (DAY, date(2025, 1, 6), date(2025, 1, 13))] == [25, 45, 50]
+    assert history.pages_on(date(2025, 1, 13)) == 0
+
+
+def test_removing_a_record_must_name_one(catalog: Catalog):
+    define_collection(catalog, Collection("Sách cổ", 100))
+    record_outside(catalog, "Sách cổ", OutsideRecord(date(2025, 1, 6), 60))
+    record_outside(catalog, "Sách cổ", OutsideRecord(date(2025, 1, 6), 40))
+    with pytest.raises(ArchiveError, match=r"2 records on 2025-01-06 \(60, 40 items\): say which with --digitized N"):
+        remove_outside(catalog, "Sách cổ", date(2025, 1, 6))
+    with pytest.raises(ArchiveError, match="no record of 50 items on 2025-01-06"):
+        remove_outside(catalog, "Sách cổ", date(2025, 1, 6), items=50)
+    remove_outside(catalog, "Sách cổ", date(2025, 1, 6), items=60)
+    assert catalog.outside_records("Sách cổ") == [OutsideRecord(date(2025, 1, 6), 40)]

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.catalog import Baseline, Catalog, Collection, OutsideRecord, Target
+from pipelines.catalog import Baseline, Catalog, Collection, OutsideRecord, PageRow, Target
+from pipelines.holdings import update_collection
 from pipelines.progress import (
     BEHIND,
     DEADLINE_PASSED,
@@ -19,6 +20,7 @@ from pipelines.progress import (
     collection_history,
     progress_report,
 )
+from pipelines.review import ReviewPolicy, accept
 from tests.conftest import FixedClock
 
 BASELINE_DAY = date(2024, 12, 9)
@@ -191,6 +193,37 @@ def test_more_digitized_than_held_is_reported_not_hidden(catalog: Catalog, clock
     [row] = progress_report(catalog, as_of=BASELINE_DAY).collections
     assert row.percent == 150.0
     assert row.warnings == ("3 items digitized but 2 held: check the holdings",)
+
+
+def read_doubtfully(catalog: Catalog, clock: FixedClock, day: date) -> None:
+    """A one-page document finished on ``day`` whose page Tesseract was unsure of: it waits for review."""
+    clock.set(day)
+    catalog.register_document("mờ", "mờ", "mờ.pdf", "Sách cổ", page_count=1)
+    catalog.save_page(PageRow("mờ", 1, "ocr", "mờ nhạt", 0.0, 41.0, ("ocr-vie",), syllable_share=1.0), page_count=1)
+    catalog.finish_document("mờ", None, {})
+
+
+def test_a_document_waiting_for_review_counts_from_the_day_it_is_accepted(catalog: Catalog, clock: FixedClock):
+    catalog.save_collection(Collection("Sách cổ", 100))
+    read_doubtfully(catalog, clock, date(2024, 3, 4))
+    digitize(catalog, clock, date(2024, 3, 4), 2)
+    catalog.save_snapshot("Sách cổ")  # the run ends
+    clock.set(date(2024, 3, 14))
+    accept(catalog, "mờ.pdf")
+    rows = {day: progress_report(catalog, as_of=date(2024, 3, day)).collections[0] for day in (13, 14)}
+    assert [(row.digitized, row.pages, row.waiting_for_review) for row in rows.values()] == [(2, 20, 1), (3, 21, 0)]
+    assert rows[13].to_dict()["waiting_for_review"] == 1
+    assert rows[14].history == ((date(2024, 3, 4), 2), (date(2024, 3, 14), 3))
+
+
+def test_counting_unreviewed_documents_counts_them_from_the_day_of_the_change(catalog: Catalog, clock: FixedClock):
+    catalog.save_collection(Collection("Sách cổ", 100))
+    read_doubtfully(catalog, clock, date(2024, 3, 4))
+    catalog.save_snapshot("Sách cổ")
+    clock.set(date(2024, 3, 8))
+    update_collection(catalog, "Sách cổ", {"review": ReviewPolicy(hold=False)})
+    history = collection_history(catalog, catalog.collection("Sách cổ"))
+    assert [history.items_on(date(2024, 3, day)) for day in (4, 7, 8)] == [0, 0, 1]
 
 
 def test_the_next_target_is_the_first_one_not_met(catalog: Catalog, clock: FixedClock):

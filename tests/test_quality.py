@@ -1,6 +1,6 @@
 import pytest
 
-from digitize.quality import PageQuality, is_syllable, syllable_share
+from digitize.quality import is_syllable, syllable_share
 
 
 @pytest.mark.parametrize(
@@ -50,12 +50,3 @@ def test_share_counts_words_of_letters_only():
     assert syllable_share("Quyết định số 505/QĐ-TTg ngày 22/4/2022 của UBND.") == pytest.approx(5 / 6, abs=0.001)
     assert syllable_share("CONG Hcok xA HQI CHiJ NGHiA") == 0.5
     assert syllable_share("12/3 - 505") is None
-
-
-def test_review_reasons_name_each_threshold_missed():
-    assert PageQuality(confidence=91.0, syllable_share=0.97).review_reasons(70, 0.8) == []
-    assert PageQuality(confidence=55.4, syllable_share=0.5).review_reasons(70, 0.8) == [
-        "mean word confidence 55 < 70",
-        "50% well-formed syllables < 80%",
-    ]
-    assert PageQuality(confidence=None, syllable_share=None).review_reasons(70, 0.8) == []

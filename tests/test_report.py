@@ -103,3 +103,13 @@ def test_a_small_required_pace_is_not_shown_as_zero():
     row = CollectionProgress("Tư liệu", 12, 5, 18, targets=(target,))
     text = render(ProgressReport(AS_OF, [row], overall([row])), "md")
     assert "| 50% by 2025-08-14 | 6 | 1 | <0.1 | — | no pace |" in text
+
+
+def test_documents_waiting_for_review_are_shown_beside_the_figures():
+    row = CollectionProgress("Gia phả", 50, 7, 70, failed=1, waiting_for_review=2)
+    waiting = ProgressReport(AS_OF, [row], overall([row]))
+    assert "Gia phả: waiting for review: 2 documents, not counted until accepted" in format_table(waiting)
+    assert "- Waiting for review: 2 documents, not counted until accepted (`digitize review`)" in render(waiting, "md")
+    assert "<dt>Waiting for review</dt><dd>2 documents" in render(waiting, "html")
+    assert next(csv.DictReader(io.StringIO(render(waiting, "csv"))))["waiting_for_review"] == "2"
+    assert json.loads(render(waiting, "json"))["collections"][0]["waiting_for_review"] == 2

@@ -1,7 +1,7 @@
 """The ``digitize`` command line.
 
 Each command is a thin shell over one module, grouped here by who uses it:
-``digitizing`` (archivists), ``searching`` (researchers), ``collections``
+``digitizing`` and ``reviewing`` (archivists), ``searching`` (researchers), ``collections``
 (managers) and ``metadata``. Errors of the ``DigitizeError`` family become one
 line on stderr and exit status 1 (``groups.ErrorReportingGroup``).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from pipelines.cli import collections, digitizing, metadata, searching
+from pipelines.cli import collections, digitizing, metadata, reviewing, searching
 from pipelines.cli.groups import ErrorReportingGroup
 
 
@@ -30,7 +30,7 @@ for command in (
     digitizing.run,
     digitizing.status,
     digitizing.retry,
-    digitizing.review,
+    reviewing.review_group,
     digitizing.ocr_command,
     digitizing.deskew_command,
     digitizing.demo,

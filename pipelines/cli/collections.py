@@ -1,7 +1,8 @@
-"""Commands of the manager: ``collection add|set|list|record|import``, ``progress`` and ``report``."""
+"""Commands of the manager: ``collection add|set|list|record|unrecord|import``, ``progress`` and ``report``."""
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from pipelines import catalog_import, report
 from pipelines.archive import Archive, write_text
 from pipelines.catalog import Catalog, Collection, OutsideRecord, Target
 from pipelines.cli.options import DATE, archive_option, as_of_option, json_option, print_json
-from pipelines.holdings import Share, define_collection, record_outside, update_collection
+from pipelines.holdings import Share, define_collection, record_outside, remove_outside, update_collection
 from pipelines.progress import collection_progress, progress_report
+from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
 
 
 class _ShareType(click.ParamType):
@@ -52,6 +54,23 @@ def _definition_options(command):
             multiple=True,
             help="Deadline of each --target, in the same order.",
         ),
+        click.option(
+            "--hold-for-review/--count-unreviewed",
+            "hold_for_review",
+            default=None,
+            help="Whether a finished document waits to count as digitized while a page waits for review "
+            "(default: it waits).",
+        ),
+        click.option(
+            "--review-confidence",
+            type=click.FloatRange(0, 100),
+            help=f"Pages under this mean word confidence wait for review (default {MIN_CONFIDENCE:g}).",
+        ),
+        click.option(
+            "--review-syllables",
+            type=click.FloatRange(0, 1),
+            help=f"Pages with a lower share of well-formed syllables wait for review (default {MIN_SYLLABLE_SHARE:g}).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -72,6 +91,14 @@ def _baseline(share: Share | None, on: date | None) -> tuple[Share, date] | None
     return (share, on) if share is not None else None
 
 
+def _review(
+    policy: ReviewPolicy, hold: bool | None, min_confidence: float | None, min_syllables: float | None
+) -> ReviewPolicy:
+    """``policy`` with the review options given."""
+    given = {"hold": hold, "min_confidence": min_confidence, "min_syllable_share": min_syllables}
+    return replace(policy, **{key: value for key, value in given.items() if value is not None})
+
+
 def _describe(collection: Collection) -> str:
     parts = [f"{collection.holdings:,} items" if collection.holdings is not None else "holdings unknown"]
     if collection.holdings_pages is not None:
@@ -80,6 +107,11 @@ def _describe(collection: Collection) -> str:
         parts.append(f"baseline {collection.baseline.items:,} on {collection.baseline.on.isoformat()}")
     targets = ", ".join(f"{t.pct:g}%" + (f" by {t.due.isoformat()}" if t.due else "") for t in collection.targets)
     parts.append(f"target {targets}" if targets else "no target")
+    review = collection.review
+    if (review.min_confidence, review.min_syllable_share) != (MIN_CONFIDENCE, MIN_SYLLABLE_SHARE):
+        parts.append(f"review under {review.min_confidence:g} confidence or {review.min_syllable_share:.0%} syllables")
+    if not review.hold:
+        parts.append("documents count before review")
     return "; ".join(parts)
 
 
@@ -109,13 +141,18 @@ def collection_add(
     baseline_date: date | None,
     target_pcts: tuple[float, ...],
     target_dates: tuple[date, ...],
+    hold_for_review: bool | None,
+    review_confidence: float | None,
+    review_syllables: float | None,
     archive_root: Path,
 ) -> None:
     """Register a collection, or redefine one: options left out are cleared (`set` changes some only).
 
     A baseline is where the collection stood on a day, by any means; what
     is digitized after that day adds to it. Targets are percents of the
-    holdings, each by a deadline.
+    holdings, each by a deadline. A finished document counts as digitized
+    once none of its pages waits for review (`digitize review`), unless
+    --count-unreviewed.
 
     \b
     Example:
@@ -123,7 +160,9 @@ def collection_add(
       digitize collection add "Sách cổ" --holdings 4820 --pages 250000 --description "Rare and ancient books" \\
           --baseline 25% --baseline-date 2024-12-09 --target 50 --by 2025-12-31 --target 75 --by 2028-12-31
     """
-    entry = Collection(name, holdings, _targets(target_pcts, target_dates), description or None, holdings_pages)
+    review = _review(ReviewPolicy(), hold_for_review, review_confidence, review_syllables)
+    targets = _targets(target_pcts, target_dates)
+    entry = Collection(name, holdings, targets, description or None, holdings_pages, review=review)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         created = define_collection(catalog, entry, _baseline(baseline, baseline_date))
         entry = catalog.collection(name)
@@ -146,6 +185,9 @@ def collection_set(
     baseline_date: date | None,
     target_pcts: tuple[float, ...],
     target_dates: tuple[date, ...],
+    hold_for_review: bool | None,
+    review_confidence: float | None,
+    review_syllables: float | None,
     no_baseline: bool,
     no_targets: bool,
     archive_root: Path,
@@ -156,6 +198,7 @@ def collection_set(
     Example:
       digitize collection set "Sách cổ" --holdings 4900 --target 50 --by 2026-06-30
       digitize collection set "Sách cổ" --baseline 1205 --baseline-date 2024-12-09
+      digitize collection set "Sách cổ" --count-unreviewed
     """
     changes: dict = {
         key: value
@@ -169,6 +212,10 @@ def collection_set(
     if no_baseline:
         changes["baseline"] = None
     with Catalog(Archive(archive_root).catalog_path) as catalog:
+        if (hold_for_review, review_confidence, review_syllables) != (None, None, None):
+            current = catalog.collection(name)
+            policy = current.review if current else ReviewPolicy()
+            changes["review"] = _review(policy, hold_for_review, review_confidence, review_syllables)
         entry = update_collection(catalog, name, changes, _baseline(baseline, baseline_date))
     click.echo(f"updated collection {name!r}: {_describe(entry)}")
 
@@ -210,6 +257,7 @@ def _collection_dict(entry: Collection, records: list[OutsideRecord]) -> dict:
         "holdings_pages": entry.holdings_pages,
         "baseline": {"items": entry.baseline.items, "date": entry.baseline.on.isoformat()} if entry.baseline else None,
         "targets": [{"pct": t.pct, "by": t.due.isoformat() if t.due else None} for t in entry.targets],
+        "review": asdict(entry.review),
         "outside_records": [{"date": r.on.isoformat(), "items": r.items, "pages": r.pages} for r in records],
     }
 
@@ -242,6 +290,31 @@ def collection_record(name: str, items: int, on: date, pages: int | None, archiv
     click.echo(
         f"recorded {items:,} items digitized outside the tool on {on.isoformat()} for {name!r}: "
         f"{row.digitized:,} digitized by then{share}"
+    )
+
+
+@collection.command("unrecord")
+@click.argument("name")
+@click.option("--on", "on", type=DATE, required=True, help="Day of the record to remove.")
+@click.option("--digitized", "items", type=click.IntRange(min=1), help="Its items, when the day has several records.")
+@archive_option
+def collection_unrecord(name: str, on: date, items: int | None, archive_root: Path) -> None:
+    """Remove a record of outside work entered by mistake (`collection list` shows them).
+
+    The collection's figures are as if it had never been recorded, on every
+    day. To correct a record, remove it and record it again.
+
+    \b
+    Example:
+      digitize collection unrecord "Sách cổ" --on 2025-01-06
+      digitize collection unrecord "Sách cổ" --on 2025-01-06 --digitized 60
+    """
+    with Catalog(Archive(archive_root).catalog_path) as catalog:
+        removed = remove_outside(catalog, name, on, items)
+        row = collection_progress(catalog, catalog.collection(name), on)
+    click.echo(
+        f"removed the record of {removed.items:,} items digitized outside the tool on {on.isoformat()} "
+        f"from {name!r}: {row.digitized:,} digitized by then"
     )
 
 

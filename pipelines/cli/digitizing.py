@@ -1,5 +1,4 @@
-"""Commands that digitize: ``run`` over batches, ``review`` of its doubtful pages, ``ocr`` and ``deskew`` on one file,
-and the ``demo``."""
+"""Commands that digitize: ``run`` over batches, ``ocr`` and ``deskew`` on one file, and the ``demo``."""
 
 from __future__ import annotations
 
@@ -24,7 +23,6 @@ from pipelines.catalog import Catalog
 from pipelines.cli.options import archive_option, jobs_option, json_option, lang_option, print_json
 from pipelines.cli.searching import print_results
 from pipelines.progress import progress_report
-from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, pages_to_review
 from pipelines.status import archive_status, format_status
 
 _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
@@ -106,45 +104,6 @@ def print_summary(summary: BatchSummary) -> None:
     )
     for failure in summary.failures:
         click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
-
-
-@click.command()
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 100),
-    default=MIN_CONFIDENCE,
-    show_default=True,
-    help="Pages whose mean word confidence is lower are listed.",
-)
-@click.option(
-    "--min-syllables",
-    type=click.FloatRange(0, 1),
-    default=MIN_SYLLABLE_SHARE,
-    show_default=True,
-    help="Pages with a lower share of well-formed Vietnamese syllables are listed.",
-)
-@archive_option
-@json_option
-def review(min_confidence: float, min_syllables: float, archive_root: Path, as_json: bool) -> None:
-    """List the pages that need a person to check them, with the reason.
-
-    A page is listed when Tesseract's mean word confidence is low, or when too
-    few of its words are shaped like Vietnamese syllables (onset, rhyme and a
-    tone the rhyme allows): the sign of a mangled text layer or of the wrong
-    language. Blank pages are not listed.
-
-    \b
-    Example:
-      digitize review --min-confidence 80 --json
-    """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
-        items = pages_to_review(catalog, min_confidence, min_syllables)
-    if as_json:
-        print_json([asdict(item) for item in items])
-        return
-    for item in items:
-        click.echo(f"{item.source_path} page {item.page} ({item.source}): {'; '.join(item.reasons)}")
-    click.echo(f"{len(items)} pages to review.")
 
 
 @click.command("ocr")

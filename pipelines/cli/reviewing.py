@@ -1,0 +1,105 @@
+"""The ``review`` commands: list the pages a person should check, and accept them once checked."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from pipelines.archive import Archive
+from pipelines.catalog import Catalog
+from pipelines.cli.groups import DefaultCommandGroup
+from pipelines.cli.options import archive_option, json_option, print_json
+from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, accept, pages_to_review
+
+
+class _ReviewGroup(DefaultCommandGroup):
+    """``digitize review`` alone, or with options only, lists: it reads as ``digitize review list``."""
+
+    default_command = "list"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, args or [self.default_command])
+
+
+@click.group("review", cls=_ReviewGroup)
+def review_group() -> None:
+    """List the pages that need a person to check them, and accept them once checked.
+
+    \b
+      digitize review [--json]             same as: digitize review list
+      digitize review accept DOC [--page N]
+
+    \b
+    Example:
+      digitize review --min-confidence 80 --json
+      digitize review accept qd-1287.pdf --page 2
+    """
+
+
+@review_group.command("list")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 100),
+    help=f"Pages whose mean word confidence is lower are listed [default: the collection's, {MIN_CONFIDENCE:g}].",
+)
+@click.option(
+    "--min-syllables",
+    type=click.FloatRange(0, 1),
+    help="Pages with a lower share of well-formed Vietnamese syllables are listed "
+    f"[default: the collection's, {MIN_SYLLABLE_SHARE:g}].",
+)
+@archive_option
+@json_option
+def review_list(min_confidence: float | None, min_syllables: float | None, archive_root: Path, as_json: bool) -> None:
+    """List the pages that need a person to check them, with the reason.
+
+    A page is listed when Tesseract's mean word confidence is low, or when too
+    few of its words are shaped like Vietnamese syllables (onset, rhyme and a
+    tone the rhyme allows): the sign of a mangled text layer or of the wrong
+    language. Blank pages and pages accepted with `digitize review accept` are
+    not listed. With the collections' thresholds (the default), these are the
+    pages that keep their documents from counting as digitized.
+
+    \b
+    Example:
+      digitize review --min-confidence 80 --json
+    """
+    with Catalog(Archive(archive_root).catalog_path) as catalog:
+        items = pages_to_review(catalog, min_confidence, min_syllables)
+    if as_json:
+        print_json([asdict(item) for item in items])
+        return
+    for item in items:
+        click.echo(f"{item.source_path} page {item.page} ({item.source}): {'; '.join(item.reasons)}")
+    click.echo(f"{len(items)} pages to review.")
+
+
+@review_group.command("accept")
+@click.argument("document")
+@click.option("--page", type=click.IntRange(min=1), help="Accept this page only; by default every page.")
+@archive_option
+def review_accept(document: str, page: int | None, archive_root: Path) -> None:
+    """Accept a document's pages (or one page) as checked by a person: they are no longer listed for review.
+
+    DOCUMENT is the document's id, the start of it, or its source file's name
+    or path. Once no page of a finished document waits, it counts as
+    digitized from now (see `digitize collection set --count-unreviewed`).
+
+    \b
+    Example:
+      digitize review accept qd-1287.pdf
+      digitize review accept 3f9a2c --page 2
+    """
+    with Catalog(Archive(archive_root).catalog_path) as catalog:
+        done = accept(catalog, document, page)
+    which = f"page {page}" if page is not None else f"{done.pages} page{'s' if done.pages != 1 else ''}"
+    accepted = f"accepted {which} of" if done.pages else "already accepted:"
+    if done.waiting:
+        standing = f"{done.waiting} page{'s still wait' if done.waiting != 1 else ' still waits'} for review"
+    elif done.counts:
+        standing = f"it counts as digitized in {done.document.collection!r}"
+    else:
+        standing = "it counts as digitized once all its pages are done"
+    click.echo(f"{accepted} {done.document.source_path} ({done.document.id}): {standing}")
