@@ -93,6 +93,13 @@ CREATE TABLE IF NOT EXISTS snapshots (
     items       INTEGER NOT NULL,
     pages       INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS files (
+    path        TEXT PRIMARY KEY,
+    doc_id      TEXT NOT NULL REFERENCES documents(id),
+    sha256      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_by_document ON files(doc_id);
 """
 #: Columns added since the first release, table by table: archives made before get them on open.
 _ADDED_COLUMNS = {
@@ -207,6 +214,15 @@ class PageRow:
     orientation_confidence: float | None = None
     dpi: int | None = None  # of the page image kept; None in catalogs from before it was recorded
     syllable_share: float | None = None  # share of well-formed Vietnamese syllables (digitize.quality)
+
+
+@dataclass(frozen=True)
+class ArchivedFile:
+    """A file written into the archive for a document, with the SHA-256 it had when written."""
+
+    doc_id: str
+    path: str  # relative to the archive's root, with forward slashes
+    sha256: str
 
 
 class Catalog:
@@ -513,6 +529,27 @@ class Catalog:
             (doc_id,),
         )
         return [PageRow(**{**dict(row), "steps": tuple(json.loads(row["steps"]))}) for row in rows]
+
+    # Fixity: the checksum of every file written into the archive
+
+    def record_files(self, doc_id: str, files: dict[str, str]) -> None:
+        """Record ``files`` (path relative to the archive's root → SHA-256) written for ``doc_id``."""
+        now = self._now()
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO files (path, doc_id, sha256, recorded_at) VALUES (?, ?, ?, ?)",
+                [(path, doc_id, sha256, now) for path, sha256 in files.items()],
+            )
+
+    def files(self, doc_id: str | None = None, collection: str | None = None) -> list[ArchivedFile]:
+        """The files recorded for one document, one collection's documents, or the whole archive, by path."""
+        query = "SELECT f.doc_id, f.path, f.sha256 FROM files f JOIN documents d ON d.id = f.doc_id WHERE 1"
+        parameters: list[str] = []
+        for column, value in (("d.id", doc_id), ("d.collection", collection)):
+            if value is not None:
+                query += f" AND {column} = ?"
+                parameters.append(value)
+        return [ArchivedFile(*row) for row in self._db.execute(query + " ORDER BY f.path", parameters)]
 
     # Stages
 
