@@ -2,7 +2,7 @@
 
 Each command is a thin shell over one module, grouped here by who uses it:
 ``digitizing`` (archivists), ``searching`` (researchers), ``collections``
-(managers) and ``metadata``. Errors of the ``DigitizeError`` family become one
+(managers), ``metadata`` and ``preservation``. Errors of the ``DigitizeError`` family become one
 line on stderr and exit status 1 (``groups.ErrorReportingGroup``).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from pipelines.cli import collections, digitizing, metadata, searching
+from pipelines.cli import collections, digitizing, metadata, preservation, searching
 from pipelines.cli.groups import ErrorReportingGroup
 
 
@@ -39,5 +39,7 @@ for command in (
     collections.progress,
     collections.report_command,
     metadata.metadata_group,
+    preservation.verify,
+    preservation.export_group,
 ):
     main.add_command(command)
