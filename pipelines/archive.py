@@ -1,7 +1,7 @@
 """Where things live in an archive folder.
 
     ARCHIVE/
-      catalog.sqlite              documents, pages, stages, collections
+      catalog.sqlite              documents, pages, stages, collections, the SHA-256 of every file below
       index/                      the Whoosh index of pages
       documents/<doc_id>/
         metadata.json             metadata, each field with its confidence and provenance
@@ -29,6 +29,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from digitize.errors import ArchiveError
+
 ENV_VAR = "DIGITIZE_ARCHIVE"
 
 
@@ -44,6 +46,12 @@ class Archive:
     @property
     def catalog_path(self) -> Path:
         return self.root / "catalog.sqlite"
+
+    def existing_catalog_path(self) -> Path:
+        """The catalog's path; an ArchiveError when there is none, so that commands which only read make none."""
+        if not self.catalog_path.is_file():
+            raise ArchiveError(self.root, "no archive here (its catalog.sqlite is missing)")
+        return self.catalog_path
 
     @property
     def index_dir(self) -> Path:

@@ -14,6 +14,7 @@ renamed to OUT at the end, so a killed export leaves no half-made bag there.
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from digitize.errors import ArchiveError, ExportError
 from pipelines.archive import Archive
 from pipelines.catalog import Catalog, Document
 from pipelines.fixity import FixityReport, check
+from pipelines.holdings import require_collection
 
 CHECKSUMS = ["sha512"]
 
@@ -66,11 +68,10 @@ def export_bag(
     """
     if (document is None) == (collection is None):
         raise ValueError("give a document or a collection")
+    out = Path(os.path.abspath(out))  # "." and ".." become names a sibling folder can be made beside
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ExportError(out, "exists and is not empty: give a new folder for the bag")
-    if not archive.catalog_path.is_file():
-        raise ArchiveError(archive.root, "no archive here (its catalog.sqlite is missing)")
-    with Catalog(archive.catalog_path) as catalog:
+    with Catalog(archive.existing_catalog_path()) as catalog:
         documents = [_finished(find_document(catalog, document))] if document else _collection(catalog, collection)
         report = check(catalog, archive, documents, show_progress=show_progress)
         _refuse_damage(report)
@@ -102,8 +103,7 @@ def _finished(document: Document) -> Document:
 
 
 def _collection(catalog: Catalog, name: str) -> list[Document]:
-    if catalog.collection(name) is None:
-        raise ArchiveError(name, "no such collection in the archive")
+    require_collection(catalog, name)
     documents = sorted(
         (document for document in catalog.documents("done") if document.collection == name), key=lambda d: d.id
     )

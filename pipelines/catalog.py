@@ -541,15 +541,10 @@ class Catalog:
                 [(path, doc_id, sha256, now) for path, sha256 in files.items()],
             )
 
-    def files(self, doc_id: str | None = None, collection: str | None = None) -> list[ArchivedFile]:
-        """The files recorded for one document, one collection's documents, or the whole archive, by path."""
-        query = "SELECT f.doc_id, f.path, f.sha256 FROM files f JOIN documents d ON d.id = f.doc_id WHERE 1"
-        parameters: list[str] = []
-        for column, value in (("d.id", doc_id), ("d.collection", collection)):
-            if value is not None:
-                query += f" AND {column} = ?"
-                parameters.append(value)
-        return [ArchivedFile(*row) for row in self._db.execute(query + " ORDER BY f.path", parameters)]
+    def files(self, doc_id: str) -> list[ArchivedFile]:
+        """The files recorded for ``doc_id``, by path."""
+        rows = self._db.execute("SELECT doc_id, path, sha256 FROM files WHERE doc_id = ? ORDER BY path", (doc_id,))
+        return [ArchivedFile(*row) for row in rows]
 
     # Stages
 

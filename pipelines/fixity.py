@@ -3,8 +3,8 @@
 A file whose bytes differ is ``changed``, one that is gone ``missing``: both
 are damage to the archive. A file in a document's folder that the catalog has
 no checksum for is ``unrecorded`` (left by a release that kept none, or put
-there by hand); it is reported, and can be taken as sound with
-``record_unrecorded``. The source scans live outside the archive, so a source
+there by hand); it is reported, and can be taken as sound
+(``verify_archive(record_unrecorded=True)``). The source scans live outside the archive, so a source
 moved or changed since it was digitized is reported apart, for information:
 only an export, which copies the sources into its bag, needs them.
 """
@@ -12,7 +12,7 @@ only an export, which copies the sources into its bag, needs them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -20,6 +20,7 @@ from tqdm import tqdm
 from digitize.ingest import sha256_file
 from pipelines.archive import Archive
 from pipelines.catalog import Catalog, Document
+from pipelines.holdings import require_collection
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class FixityReport:
     sources: int = 0
     sources_missing: tuple[str, ...] = ()
     sources_changed: tuple[str, ...] = ()
+    #: Unrecorded files whose checksums were then recorded (``verify_archive(record_unrecorded=True)``).
+    recorded: int = 0
 
     @property
     def intact(self) -> bool:
@@ -42,6 +45,20 @@ class FixityReport:
 
     def to_dict(self) -> dict:
         return {**asdict(self), "intact": self.intact}
+
+
+def verify_archive(
+    archive: Archive, collection: str | None = None, record_unrecorded: bool = False, show_progress: bool = False
+) -> FixityReport:
+    """Check every document of the archive, or of ``collection``; optionally record the unrecorded files' checksums."""
+    with Catalog(archive.existing_catalog_path()) as catalog:
+        if collection is not None:
+            require_collection(catalog, collection)
+        documents = [d for d in catalog.documents() if collection is None or d.collection == collection]
+        report = check(catalog, archive, documents, orphans=collection is None, show_progress=show_progress)
+        if record_unrecorded:
+            report = replace(report, recorded=_record(catalog, archive, report.unrecorded))
+    return report
 
 
 def check(
@@ -94,16 +111,16 @@ def check(
     )
 
 
-def record_unrecorded(catalog: Catalog, archive: Archive, report: FixityReport) -> int:
-    """Record the checksums of the files ``report`` found unrecorded in catalogued documents' folders, as they are now.
+def _record(catalog: Catalog, archive: Archive, unrecorded: tuple[str, ...]) -> int:
+    """Record the checksums of ``unrecorded`` files of catalogued documents as they are now; how many were.
 
     For archives written before checksums were kept: their files are taken as
     sound from this day on. Files in folders of no catalogued document stay
-    unrecorded. Returns how many files were recorded.
+    unrecorded.
     """
     known = {document.id for document in catalog.documents()}
     by_document: dict[str, dict[str, str]] = {}
-    for path in report.unrecorded:
+    for path in unrecorded:
         doc_id = Path(path).parts[1]
         if doc_id in known:
             by_document.setdefault(doc_id, {})[path] = sha256_file(archive.root / path)

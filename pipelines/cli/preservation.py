@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
-from digitize.errors import ArchiveError
 from pipelines import fixity
 from pipelines.archive import Archive
 from pipelines.bag import export_bag
-from pipelines.catalog import Catalog
 from pipelines.cli.options import archive_option, json_option, print_json
 
 
@@ -27,42 +25,31 @@ from pipelines.cli.options import archive_option, json_option, print_json
 def verify(archive_root: Path, collection: str | None, record_unrecorded: bool, as_json: bool) -> None:
     """Check every archived file against the SHA-256 recorded when it was written.
 
-    A progress bar shows when stderr is a terminal.
-
     Lists the files changed or missing (the archive is damaged: exit 1), and
     the files in documents' folders that have no recorded checksum. Source
     scans moved or changed since they were digitized are listed apart, for
     information: the archive does not keep them, but an export needs them.
+    A progress bar shows when stderr is a terminal.
 
     \b
     Example:
       digitize verify --archive archive
       digitize verify --collection "Châu bản" --json
     """
-    archive = Archive(archive_root)
-    if not archive.catalog_path.is_file():
-        raise ArchiveError(archive.root, "no archive here (its catalog.sqlite is missing)")
-    with Catalog(archive.catalog_path) as catalog:
-        if collection is not None and catalog.collection(collection) is None:
-            raise ArchiveError(collection, "no such collection in the archive")
-        documents = [d for d in catalog.documents() if collection is None or d.collection == collection]
-        report = fixity.check(
-            catalog, archive, documents, orphans=collection is None, show_progress=sys.stderr.isatty()
-        )
-        recorded = fixity.record_unrecorded(catalog, archive, report) if record_unrecorded else 0
+    report = fixity.verify_archive(Archive(archive_root), collection, record_unrecorded, sys.stderr.isatty())
     if as_json:
-        print_json({**report.to_dict(), "recorded": recorded})
+        print_json(report.to_dict())
     else:
-        _print_report(report, recorded)
+        _print_report(report)
     if not report.intact:
         sys.exit(1)
 
 
-def _print_report(report: fixity.FixityReport, recorded: int) -> None:
+def _print_report(report: fixity.FixityReport) -> None:
     click.echo(
         f"{report.files} archived files of {report.documents} documents checked: {len(report.changed)} changed, "
         f"{len(report.missing)} missing, {len(report.unrecorded)} with no recorded checksum"
-        + (f" ({recorded} now recorded)" if recorded else "")
+        + (f" ({report.recorded} now recorded)" if report.recorded else "")
     )
     for label, paths in (("changed", report.changed), ("missing", report.missing), ("unrecorded", report.unrecorded)):
         for path in paths:
