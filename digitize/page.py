@@ -13,6 +13,9 @@ import numpy as np
 
 from digitize import ingest, ocr, preprocess
 from digitize.errors import DigitizeError
+from digitize.provenance import StageLog, package_version
+
+_PREPROCESS_VERSION = f"{package_version('digitize')} (OpenCV {package_version('opencv-python-headless')})"
 
 
 @dataclass(frozen=True)
@@ -39,19 +42,25 @@ class PageResult:
     recognized: ocr.OcrResult | None = None
 
 
-def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageResult:
-    """Page ``number`` (1-based) of ``path``, preprocessed and read.
+def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG, log: StageLog | None = None) -> PageResult:
+    """Page ``number`` (1-based) of ``path``, preprocessed and read; each stage is recorded in ``log``.
 
     Errors from the engine are re-raised naming the file and page.
     """
-    source = ingest.load_page(path, number)
+    log = log if log is not None else StageLog()
+    kind = ingest.detect_kind(path)
+    loader, settings = ("pdfplumber", {"render_dpi": ingest.RENDER_DPI}) if kind == "pdf" else ("pillow", {})
+    with log.stage("load", loader, package_version(loader), **settings):
+        source = ingest.load_page(path, number)
     if source.text_layer is not None:
         return PageResult(number, source.text_layer, "text-layer", source.image, steps=("text-layer",), dpi=source.dpi)
-    prepared = preprocess.prepare(source.image)
+    with log.stage("preprocess", "digitize", _PREPROCESS_VERSION):
+        prepared = preprocess.prepare(source.image)
     if prepared.blank:
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=source.dpi)
     try:
-        result = ocr.recognize(prepared.image, lang=lang)
+        with log.stage("ocr", "tesseract", ocr.engine_version(), lang=lang, psm=ocr.DEFAULT_PSM):
+            result = ocr.recognize(prepared.image, lang=lang)
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
     return PageResult(

@@ -10,8 +10,9 @@ reason, and the batch goes on.
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from tqdm import tqdm
 from digitize import alto, hocr, ingest, ocr, quality
 from digitize.errors import DigitizeError
 from digitize.page import process_page
-from pipelines.archive import Archive, write_image, write_text
+from digitize.provenance import StageLog, StageRun, package_version
+from pipelines.archive import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
 from pipelines.catalog import Catalog, Document, PageRow
 from pipelines.description import write_description
 from pipelines.document_pdf import write_document_pdf
@@ -42,6 +44,13 @@ class BatchSummary:
     indexed: int = 0
     failures: list[Failure] = field(default_factory=list)
 
+    def add(self, other: BatchSummary) -> None:
+        self.documents += other.documents
+        self.pages += other.pages
+        self.skipped += other.skipped
+        self.indexed += other.indexed
+        self.failures.extend(other.failures)
+
 
 @dataclass(frozen=True)
 class _PageTask:
@@ -54,9 +63,14 @@ class _PageTask:
 
 @dataclass(frozen=True)
 class _PageOutcome:
+    """A page's result as the worker hands it back; ``stage`` names the stage that failed, if one did."""
+
     doc_id: str
+    number: int
     row: PageRow | None
-    error: str | None
+    stages: tuple[StageRun, ...]
+    stage: str | None = None
+    error: str | None = None
     files: dict[str, str] = field(default_factory=dict)  # written: path in the archive → SHA-256
 
 
@@ -105,10 +119,11 @@ def run_batch(
             _finish(catalog, archive, documents[doc_id])
             summary.documents += 1
         with bar:
-            for outcome in executor.run(_run_page, tasks):
+            for outcome in executor.run(_run_page, _started(catalog, tasks)):
                 bar.update()
                 document = documents[outcome.doc_id]
                 if outcome.error is not None:
+                    catalog.fail_page(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
                     if document.id not in failed:
                         failed.add(document.id)
                         catalog.fail_document(document.id, "pages", outcome.error)
@@ -116,7 +131,7 @@ def run_batch(
                 else:
                     # Checksums first: a run killed between the two redoes the page and records them again.
                     catalog.record_files(document.id, outcome.files)
-                    catalog.save_page(outcome.row, document.page_count)
+                    catalog.save_page(outcome.row, document.page_count, outcome.stages)
                     summary.pages += 1
                 remaining[document.id] -= 1
                 if remaining[document.id] == 0 and document.id not in failed:
@@ -129,6 +144,27 @@ def run_batch(
     return summary
 
 
+def retry_unfinished(
+    archive: Archive,
+    jobs: int = 1,
+    lang: str = ocr.DEFAULT_LANG,
+    show_progress: bool = True,
+    executor: Executor | None = None,
+) -> BatchSummary:
+    """Run every failed or unfinished document of the archive again, from its source file, in its own collection."""
+    with Catalog(archive.catalog_path) as catalog:
+        unfinished = [document for document in catalog.documents() if document.status != "done"]
+    by_collection: dict[str, list[Path]] = {}
+    for document in unfinished:
+        by_collection.setdefault(document.collection, []).append(Path(document.source_path))
+    summary = BatchSummary()
+    for collection, paths in sorted(by_collection.items()):
+        summary.add(
+            run_batch(paths, collection, archive, jobs=jobs, lang=lang, show_progress=show_progress, executor=executor)
+        )
+    return summary
+
+
 def _plan(
     files: list[Path], collection: str, archive: Archive, lang: str, catalog: Catalog, summary: BatchSummary
 ) -> tuple[list[_PageTask], dict[str, Document]]:
@@ -136,12 +172,11 @@ def _plan(
     tasks: list[_PageTask] = []
     documents: dict[str, Document] = {}
     for path in files:
+        sha = known = None
         try:
-            sha = ingest.sha256_file(path) if path.is_file() else None
-            if sha is None:
-                raise DigitizeError(path, "no such file" if not path.exists() else "not a regular file")
+            sha = _sha256(path)
             known = catalog.document_by_sha(sha)
-            if known is not None and known.status == "done":
+            if (known is not None and known.status == "done") or sha[:16] in documents:  # done, or a copy in this batch
                 summary.skipped += 1
                 continue
             page_count = ingest.count_pages(path)
@@ -149,9 +184,15 @@ def _plan(
                 raise DigitizeError(path, "has no pages")
         except DigitizeError as error:
             summary.failures.append(Failure(str(path), error.reason))
+            if sha is not None:  # kept in the catalog, so `digitize status` lists it and `retry` tries it again
+                doc_id = sha[:16]
+                catalog.register_document(doc_id, sha, str(path), known.collection if known else collection, 0)
+                catalog.fail_document(doc_id, "read", error.reason)
             continue
         doc_id = sha[:16]
         catalog.register_document(doc_id, sha, str(path), known.collection if known else collection, page_count)
+        _forget_replaced(catalog, archive, path, doc_id)
+        catalog.plan_pages(doc_id, page_count)
         documents[doc_id] = catalog.document(doc_id)
         done = catalog.done_page_numbers(doc_id)
         tasks.extend(
@@ -160,22 +201,49 @@ def _plan(
     return tasks, documents
 
 
+def _forget_replaced(catalog: Catalog, archive: Archive, path: Path, doc_id: str) -> None:
+    """A failed document whose file at ``path`` was replaced (say by a new scan) gives way to the new one."""
+    for old in catalog.documents_named(str(path)):
+        if old.id != doc_id and old.status == "failed" and old.source_path == str(path):
+            catalog.forget_document(old.id)
+            shutil.rmtree(archive.document_dir(old.id), ignore_errors=True)
+
+
+def _sha256(path: Path) -> str:
+    if not path.is_file():
+        raise DigitizeError(path, "no such file" if not path.exists() else "not a regular file")
+    try:
+        return ingest.sha256_file(path)
+    except OSError as error:
+        raise DigitizeError(path, f"cannot be read ({error.strerror})") from None
+
+
+def _started(catalog: Catalog, tasks: list[_PageTask]) -> Iterator[_PageTask]:
+    """The tasks, each marked running (one attempt more) as the executor takes it."""
+    for task in tasks:
+        catalog.start_page(task.doc_id, task.number)
+        yield task
+
+
 def _run_page(task: _PageTask) -> _PageOutcome:
     """Worker side: one page read, cleaned, OCR'd and written into the archive."""
+    log = StageLog()
     try:
-        result = process_page(task.path, task.number, lang=task.lang)
-        image_path = task.archive.page_image_path(task.doc_id, task.number)
-        text_path = task.archive.page_text_path(task.doc_id, task.number)
-        files = {
-            image_path: write_image(image_path, result.image),
-            text_path: write_text(text_path, result.text + "\n"),
-        }
-        if result.recognized is not None:
-            files |= _write_layout(task, result.recognized, result.image.shape)
+        result = process_page(task.path, task.number, lang=task.lang, log=log)
+        with log.stage("outputs", "digitize", package_version("digitize"), jpeg_quality=PAGE_IMAGE_QUALITY):
+            image_path = task.archive.page_image_path(task.doc_id, task.number)
+            text_path = task.archive.page_text_path(task.doc_id, task.number)
+            files = {
+                image_path: write_image(image_path, result.image),
+                text_path: write_text(text_path, result.text + "\n"),
+            }
+            if result.recognized is not None:
+                files |= _write_layout(task, result.recognized, result.image.shape)
     except DigitizeError as error:
-        return _PageOutcome(task.doc_id, None, error.reason)
+        return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, error.reason)
     except Exception as error:  # a bug or a library failure on one page must not end the batch
-        return _PageOutcome(task.doc_id, None, f"page {task.number}: {type(error).__name__}: {error}")
+        reason = f"page {task.number}: {type(error).__name__}: {error}"
+        return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, reason)
     row = PageRow(
         doc_id=task.doc_id,
         number=task.number,
@@ -189,7 +257,8 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         dpi=result.dpi,
         syllable_share=quality.syllable_share(result.text),
     )
-    return _PageOutcome(task.doc_id, row, None, {task.archive.relative(path): sha for path, sha in files.items()})
+    files_written = {task.archive.relative(path): sha for path, sha in files.items()}
+    return _PageOutcome(task.doc_id, task.number, row, tuple(log.runs), files=files_written)
 
 
 def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, ...]) -> dict[Path, str]:

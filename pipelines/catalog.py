@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from digitize.errors import ArchiveError
+from digitize.provenance import StageRun
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS collections (
@@ -57,6 +58,29 @@ CREATE TABLE IF NOT EXISTS pages (
     steps       TEXT NOT NULL,
     done_at     TEXT NOT NULL,
     PRIMARY KEY (doc_id, number)
+);
+CREATE TABLE IF NOT EXISTS page_status (
+    doc_id      TEXT NOT NULL REFERENCES documents(id),
+    number      INTEGER NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    stage       TEXT,
+    error       TEXT,
+    seconds     REAL,
+    started_at  TEXT,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, number)
+);
+CREATE INDEX IF NOT EXISTS page_status_by_status ON page_status(status);
+CREATE TABLE IF NOT EXISTS page_stages (
+    doc_id      TEXT NOT NULL REFERENCES documents(id),
+    number      INTEGER NOT NULL,
+    stage       TEXT NOT NULL,
+    tool        TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    parameters  TEXT NOT NULL,
+    seconds     REAL NOT NULL,
+    PRIMARY KEY (doc_id, number, stage)
 );
 CREATE TABLE IF NOT EXISTS stages (
     doc_id      TEXT NOT NULL REFERENCES documents(id),
@@ -217,6 +241,20 @@ class PageRow:
 
 
 @dataclass(frozen=True)
+class PageState:
+    """Where one page of a document stands: ``stage`` and ``error`` say what stopped a failed page."""
+
+    doc_id: str
+    source_path: str
+    number: int
+    status: str
+    attempts: int
+    stage: str | None = None
+    error: str | None = None
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
 class ArchivedFile:
     """A file written into the archive for a document, with the SHA-256 it had when written."""
 
@@ -276,6 +314,12 @@ class Catalog:
                 "SELECT name, target_pct, target_date FROM collections WHERE target_pct IS NOT NULL"
             )
             db.execute("UPDATE collections SET target_pct = NULL, target_date = NULL WHERE target_pct IS NOT NULL")
+            if db.execute("SELECT NOT EXISTS (SELECT 1 FROM page_status)").fetchone()[0]:
+                # Pages finished before page status was kept: done, at one attempt.
+                db.execute(
+                    "INSERT INTO page_status (doc_id, number, status, attempts, updated_at) "
+                    "SELECT doc_id, number, 'done', 1, done_at FROM pages"
+                )
 
     # Collections
 
@@ -436,7 +480,7 @@ class Catalog:
                                           updated_at)
                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
                    ON CONFLICT(id) DO UPDATE SET status = 'pending', error = NULL, source_path = excluded.source_path,
-                       updated_at = excluded.updated_at""",
+                       page_count = excluded.page_count, updated_at = excluded.updated_at""",
                 (doc_id, sha256, source_path, collection, page_count, now, now),
             )
 
@@ -457,6 +501,13 @@ class Catalog:
                 (reason, self._now(), doc_id),
             )
             self._set_stage(db, doc_id, stage, "failed", reason)
+
+    def forget_document(self, doc_id: str) -> None:
+        """Remove a document and everything recorded of it, as when a failed scan was replaced by a new one."""
+        with self._transaction() as db:
+            for table in _DOCUMENT_TABLES:
+                db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+            db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def metadata(self, doc_id: str) -> dict:
         row = self._db.execute("SELECT metadata FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -490,8 +541,30 @@ class Catalog:
 
     # Pages
 
-    def save_page(self, page: PageRow, page_count: int) -> None:
-        """Record a finished page; the ``pages`` stage is done once all ``page_count`` are in."""
+    def plan_pages(self, doc_id: str, page_count: int) -> None:
+        """Every page of the document gets a status row (pending) unless it has one."""
+        now = self._now()
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO page_status (doc_id, number, status, updated_at) VALUES (?, ?, 'pending', ?)",
+                [(doc_id, number, now) for number in range(1, page_count + 1)],
+            )
+
+    def start_page(self, doc_id: str, number: int) -> None:
+        """The page is handed to a worker: running, one attempt more."""
+        now = self._now()
+        with self._transaction() as db:
+            db.execute(
+                """INSERT INTO page_status (doc_id, number, status, attempts, started_at, updated_at)
+                   VALUES (?, ?, 'running', 1, ?, ?)
+                   ON CONFLICT(doc_id, number) DO UPDATE SET status = 'running', attempts = attempts + 1, stage = NULL,
+                       error = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at""",
+                (doc_id, number, now, now),
+            )
+
+    def save_page(self, page: PageRow, page_count: int, stages: Sequence[StageRun] = ()) -> None:
+        """Record a finished page and what its stages did; stage ``pages`` is done once all ``page_count`` are in."""
+        now = self._now()
         with self._transaction() as db:
             db.execute(
                 """INSERT OR REPLACE INTO pages (doc_id, number, source, text, skew_deg, orientation,
@@ -510,13 +583,74 @@ class Catalog:
                     page.dpi,
                     page.syllable_share,
                     json.dumps(page.steps),
-                    self._now(),
+                    now,
                 ),
             )
+            self._end_page(db, page.doc_id, page.number, "done", stages, None, None)
             done = db.execute("SELECT COUNT(*) FROM pages WHERE doc_id = ?", (page.doc_id,)).fetchone()[0]
             self._set_stage(
                 db, page.doc_id, "pages", "done" if done >= page_count else "running", f"{done}/{page_count}"
             )
+
+    def fail_page(self, doc_id: str, number: int, stage: str, reason: str, stages: Sequence[StageRun] = ()) -> None:
+        """Record that ``stage`` stopped the page with ``reason``; ``stages`` are the ones it finished before."""
+        with self._transaction() as db:
+            self._end_page(db, doc_id, number, "failed", stages, stage, reason)
+
+    def _end_page(
+        self,
+        db: sqlite3.Connection,
+        doc_id: str,
+        number: int,
+        status: str,
+        stages: Sequence[StageRun],
+        failed_stage: str | None,
+        reason: str | None,
+    ) -> None:
+        seconds = round(sum(run.seconds for run in stages), 4) if stages else None
+        now = self._now()
+        db.execute(
+            """INSERT INTO page_status (doc_id, number, status, attempts, stage, error, seconds, updated_at)
+               VALUES (?, ?, ?, 1, ?, ?, ?, ?)
+               ON CONFLICT(doc_id, number) DO UPDATE SET status = excluded.status, stage = excluded.stage,
+                   error = excluded.error, seconds = excluded.seconds, updated_at = excluded.updated_at""",
+            (doc_id, number, status, failed_stage, reason, seconds, now),
+        )
+        db.execute("DELETE FROM page_stages WHERE doc_id = ? AND number = ?", (doc_id, number))
+        db.executemany(
+            "INSERT INTO page_stages (doc_id, number, stage, tool, version, parameters, seconds) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc_id, number, run.stage, run.tool, run.version, json.dumps(run.parameters), run.seconds)
+                for run in stages
+            ],
+        )
+
+    def page_states(self, status: str | None = None) -> list[PageState]:
+        """Pages by document and number, all or those with ``status``."""
+        where = "WHERE s.status = ?" if status else ""
+        rows = self._db.execute(
+            "SELECT s.doc_id, d.source_path, s.number, s.status, s.attempts, s.stage, s.error, s.seconds "
+            f"FROM page_status s JOIN documents d ON d.id = s.doc_id {where} ORDER BY d.source_path, s.number",
+            (status,) if status else (),
+        )
+        return [PageState(*row) for row in rows]
+
+    def page_status_counts(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT status, COUNT(*) FROM page_status GROUP BY status")
+        return {status: 0 for status in ("pending", "running", "done", "failed")} | dict(rows.fetchall())
+
+    def page_provenance(self, doc_id: str, number: int) -> list[StageRun]:
+        """What each stage did to the page, in the order they ran."""
+        rows = self._db.execute(
+            "SELECT stage, tool, version, parameters, seconds FROM page_stages WHERE doc_id = ? AND number = ? "
+            "ORDER BY rowid",
+            (doc_id, number),
+        )
+        return [
+            StageRun(stage, tool, version, json.loads(parameters), seconds)
+            for stage, tool, version, parameters, seconds in rows
+        ]
 
     def done_page_numbers(self, doc_id: str) -> set[int]:
         return {row[0] for row in self._db.execute("SELECT number FROM pages WHERE doc_id = ?", (doc_id,))}
@@ -572,4 +706,6 @@ class Catalog:
         )
 
 
+#: Tables of per-document records, emptied with the document by ``forget_document``.
+_DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files")
 _DOCUMENT_COLUMNS = "id, sha256, source_path, collection, page_count, status, error, title"

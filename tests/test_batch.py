@@ -1,5 +1,11 @@
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pdfplumber
@@ -8,7 +14,7 @@ from PIL import Image
 
 from index.search import search
 from pipelines.archive import Archive
-from pipelines.batch import discover, run_batch
+from pipelines.batch import discover, retry_unfinished, run_batch
 from pipelines.catalog import Catalog
 from tests.conftest import render_strip, save_pages
 
@@ -95,3 +101,101 @@ def test_missing_file_fails_alone(tmp_path: Path, scans: Path):
     summary = run_batch([tmp_path / "gone.tif", scans / "b.png"], "X", Archive(tmp_path / "a"), show_progress=False)
     assert summary.documents == 1
     assert [(Path(f.path).name, f.reason) for f in summary.failures] == [("gone.tif", "no such file")]
+
+
+def test_each_page_keeps_the_tools_versions_and_settings_of_its_stages(tmp_path: Path, scans: Path):
+    archive = Archive(tmp_path / "archive")
+    run_batch([scans / "b.png"], "Hán Nôm", archive, show_progress=False)
+    with Catalog(archive.catalog_path) as catalog:
+        [document] = catalog.documents()
+        stages = catalog.page_provenance(document.id, 1)
+        [state] = catalog.page_states()
+    assert [(run.stage, run.tool) for run in stages] == [
+        ("load", "pillow"),
+        ("preprocess", "digitize"),
+        ("ocr", "tesseract"),
+        ("outputs", "digitize"),
+    ]
+    assert stages[2].parameters == {"lang": "vie", "psm": 3} and stages[2].version[0].isdigit()
+    assert (state.status, state.attempts) == ("done", 1) and state.seconds == pytest.approx(
+        sum(run.seconds for run in stages), abs=1e-3
+    )
+
+
+def test_a_bad_file_stays_failed_in_the_catalog_until_a_new_scan_replaces_it(tmp_path: Path, scans: Path):
+    archive = Archive(tmp_path / "archive")
+    bad = scans / "notes.png"
+    first = run_batch([bad], "Hán Nôm", archive, show_progress=False)
+    assert [Path(f.path).name for f in first.failures] == ["notes.png"]
+    with Catalog(archive.catalog_path) as catalog:
+        [failed] = catalog.documents()
+    assert (failed.status, failed.page_count) == ("failed", 0) and "not a PDF or a PNG" in failed.error
+
+    render_strip(OTHER_TEXT, seed=4).image.save(bad, format="PNG")  # the archivist scans the sheet again
+    again = retry_unfinished(archive, show_progress=False)
+    assert (again.documents, again.pages, again.failures) == (1, 1, [])
+    with Catalog(archive.catalog_path) as catalog:
+        [document] = catalog.documents()
+    assert document.status == "done" and document.id != failed.id
+    assert not archive.document_dir(failed.id).exists()
+
+
+def _done_pages(catalog_path: Path) -> dict[tuple[str, int], tuple[str, int]]:
+    """(doc_id, page) → (done_at, attempts) of every finished page, read as a second process would."""
+    if not catalog_path.exists():
+        return {}
+    with closing(sqlite3.connect(catalog_path, timeout=30)) as db:
+        try:
+            rows = db.execute(
+                "SELECT p.doc_id, p.number, p.done_at, s.attempts FROM pages p "
+                "JOIN page_status s USING (doc_id, number)"
+            ).fetchall()
+        except sqlite3.OperationalError:  # the run has not made its tables yet
+            return {}
+    return {(doc_id, number): (done_at, attempts) for doc_id, number, done_at, attempts in rows}
+
+
+def test_a_run_killed_midway_finishes_when_run_again_losing_and_redoing_nothing(tmp_path: Path):
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    texts = [f"{OTHER_TEXT} Trang {number}." for number in range(1, 13)]
+    pages = [render_strip(text, seed=number).image for number, text in enumerate(texts)]
+    save_pages(scans / "register.tif", pages[:6])
+    save_pages(scans / "letters.pdf", pages[6:10])
+    pages[10].save(scans / "note-1.png")
+    pages[11].save(scans / "note-2.png")
+    archive = Archive(tmp_path / "archive")
+    command = [str(Path(sys.executable).with_name("digitize")), "run", str(scans), "--collection", "Hán Nôm"]
+    command += ["--archive", str(archive.root), "--jobs", "2"]
+
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    while len(_done_pages(archive.catalog_path)) < 3 and run.poll() is None:
+        time.sleep(0.02)
+    os.killpg(run.pid, signal.SIGKILL)  # the coordinator and its workers, as a power cut would
+    run.wait()
+    before_kill = _done_pages(archive.catalog_path)
+    assert 3 <= len(before_kill) < 12, "the run was not stopped midway"
+
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    assert f"{12 - len(before_kill)} pages digitized" in finished.stdout  # no page done twice
+    after = _done_pages(archive.catalog_path)
+    assert len(after) == 12 and all(after[key] == before_kill[key] for key in before_kill)
+    with Catalog(archive.catalog_path) as catalog:
+        assert catalog.page_status_counts() == {"pending": 0, "running": 0, "done": 12, "failed": 0}
+        assert {d.status for d in catalog.documents()} == {"done"} and catalog.documents_to_index() == []
+    found = search(archive.index_dir, '"Thư viện tỉnh Quảng Trị"', limit=50)
+    assert sorted((hit.doc_id, hit.page) for hit in found.hits) == sorted(after)  # the index holds each page once
+    assert not list(archive.root.rglob("*.partial"))
+
+
+def test_the_same_scan_under_two_names_is_one_document_read_once(tmp_path: Path, scans: Path):
+    copy = tmp_path / "copy-of-b.png"
+    copy.write_bytes((scans / "b.png").read_bytes())
+    archive = Archive(tmp_path / "archive")
+    summary = run_batch([scans / "b.png", copy], "Hán Nôm", archive, show_progress=False)
+    assert (summary.documents, summary.pages, summary.skipped) == (1, 1, 1)
+    with Catalog(archive.catalog_path) as catalog:
+        [document] = catalog.documents()
+        [state] = catalog.page_states()
+    assert state.attempts == 1 and Path(document.source_path).name == "b.png"

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from digitize.errors import ArchiveError
+from digitize.provenance import StageRun
 from pipelines.catalog import ArchivedFile, Baseline, Catalog, Collection, OutsideRecord, PageRow, Target
 from tests.conftest import FixedClock
 
@@ -28,6 +29,49 @@ def test_pages_stage_completes_with_the_last_page(catalog: Catalog):
     catalog.save_page(page("d1", 2), page_count=2)
     assert catalog.stage_status("d1", "pages") == "done"
     assert [p.steps for p in catalog.pages("d1")] == [("deskew", "ocr-vie")] * 2
+
+
+def test_a_page_goes_pending_running_done_counting_attempts_and_keeping_its_provenance(catalog: Catalog):
+    catalog.register_document("d1", "sha-1", "a.tif", "Sách cổ", page_count=2)
+    catalog.plan_pages("d1", 2)
+    catalog.start_page("d1", 1)
+    catalog.start_page("d1", 1)  # the first attempt's run was killed
+    assert catalog.page_status_counts() == {"pending": 1, "running": 1, "done": 0, "failed": 0}
+    stages = (
+        StageRun("preprocess", "digitize", "0.1.0", {}, 0.25),
+        StageRun("ocr", "tesseract", "5.3.0", {"lang": "vie", "psm": 3}, 1.5),
+    )
+    catalog.save_page(page("d1", 1), page_count=2, stages=stages)
+    [state] = catalog.page_states("done")
+    assert (state.number, state.attempts, state.seconds, state.error) == (1, 2, 1.75, None)
+    assert catalog.page_provenance("d1", 1) == list(stages)
+
+
+def test_a_failed_page_names_its_stage_and_reason_until_tried_again(catalog: Catalog):
+    catalog.register_document("d1", "sha-1", "a.pdf", "Sách cổ", page_count=1)
+    catalog.plan_pages("d1", 1)
+    catalog.start_page("d1", 1)
+    catalog.fail_page("d1", 1, "ocr", "page 1: Tesseract failed", (StageRun("load", "pdfplumber", "0.11", {}, 0.1),))
+    [failed] = catalog.page_states("failed")
+    assert (failed.source_path, failed.stage, failed.error, failed.attempts) == (
+        "a.pdf",
+        "ocr",
+        "page 1: Tesseract failed",
+        1,
+    )
+    assert [run.stage for run in catalog.page_provenance("d1", 1)] == ["load"]
+    catalog.start_page("d1", 1)
+    [again] = catalog.page_states("running")
+    assert (again.attempts, again.error) == (2, None)
+
+
+def test_forgetting_a_document_removes_its_pages_and_status(catalog: Catalog):
+    catalog.register_document("d1", "sha-1", "a.tif", "Sách cổ", page_count=1)
+    catalog.plan_pages("d1", 1)
+    catalog.save_page(page("d1", 1), page_count=1)
+    catalog.fail_document("d1", "metadata", "broken")
+    catalog.forget_document("d1")
+    assert catalog.document("d1") is None and catalog.pages("d1") == [] and catalog.page_states() == []
 
 
 def test_finished_document_waits_for_the_index(catalog: Catalog):
@@ -142,6 +186,19 @@ def test_documents_named_by_path_or_bare_file_name(catalog: Catalog):
     assert [d.id for d in catalog.documents_named("qd%1287.pdf")] == ["d2"]
 
 
+def test_pages_done_before_page_status_was_kept_count_as_done_once(tmp_path: Path):
+    path = tmp_path / "catalog.sqlite"
+    with Catalog(path) as catalog:
+        catalog.ensure_collection("Sách cổ")
+        catalog.register_document("d1", "sha-1", "a.tif", "Sách cổ", page_count=1)
+        catalog.save_page(page("d1", 1), page_count=1)
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM page_status")
+    for _ in range(2):
+        with Catalog(path) as catalog:
+            assert [(s.number, s.status, s.attempts) for s in catalog.page_states()] == [(1, "done", 1)]
+
+
 def test_file_checksums_are_kept_per_path_the_latest_winning(catalog: Catalog):
     catalog.register_document("d1", "sha-1", "a.tif", "Sách cổ", page_count=1)
     catalog.register_document("d2", "sha-2", "b.tif", "Sách cổ", page_count=1)
@@ -153,6 +210,8 @@ def test_file_checksums_are_kept_per_path_the_latest_winning(catalog: Catalog):
         ArchivedFile("d1", "documents/d1/page-0001.txt", "cc"),
     ]
     assert [f.path for f in catalog.files("d2")] == ["documents/d2/metadata.json"]
+    catalog.forget_document("d2")  # a failed scan replaced by a new one
+    assert catalog.files("d2") == [] and len(catalog.files("d1")) == 2
 
 
 def test_catalog_made_before_overrides_existed_still_opens(tmp_path: Path):

@@ -187,6 +187,13 @@ def test_failed_file_makes_run_exit_non_zero_naming_it(tmp_path: Path):
     assert result.exit_code == 1
     assert f"failed: {bad}: not a readable image" in result.output
 
+    status = json.loads(invoke("status", "--json", "--archive", tmp_path / "a").output)
+    [failed] = status["failed"]
+    assert (failed["source_path"], status["documents"]["failed"]) == (str(bad), 1)
+    assert failed["reason"].startswith("not a readable image")
+    retried = invoke("retry", "--archive", tmp_path / "a")
+    assert retried.exit_code == 1 and f"failed: {bad}: not a readable image" in retried.output
+
 
 def test_ocr_prints_nfc_text(strip, tmp_path: Path):
     path = save_pages(tmp_path / "page.tif", [strip.image])
@@ -269,7 +276,19 @@ def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
 @pytest.mark.parametrize(
     "command",
     [
-        *([], ["run"], ["review"], ["search"], ["index"], ["index", "rebuild"], ["serve"], ["ocr"], ["deskew"]),
+        *(
+            [],
+            ["run"],
+            ["status"],
+            ["retry"],
+            ["review"],
+            ["search"],
+            ["index"],
+            ["index", "rebuild"],
+            ["serve"],
+            ["ocr"],
+            ["deskew"],
+        ),
         *(["demo"], ["progress"], ["report"]),
         *(["collection"], ["collection", "add"], ["collection", "set"], ["collection", "list"]),
         *(["collection", "record"], ["collection", "import"]),

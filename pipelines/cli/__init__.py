@@ -28,6 +28,8 @@ def main() -> None:
 
 for command in (
     digitizing.run,
+    digitizing.status,
+    digitizing.retry,
     digitizing.review,
     digitizing.ocr_command,
     digitizing.deskew_command,

@@ -19,12 +19,13 @@ from index.search import search
 from pipelines import demo as demo_job
 from pipelines import report
 from pipelines.archive import Archive
-from pipelines.batch import BatchSummary, run_batch
+from pipelines.batch import BatchSummary, retry_unfinished, run_batch
 from pipelines.catalog import Catalog
 from pipelines.cli.options import archive_option, jobs_option, json_option, lang_option, print_json
 from pipelines.cli.searching import print_results
 from pipelines.progress import progress_report
 from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, pages_to_review
+from pipelines.status import archive_status, format_status
 
 _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 
@@ -51,6 +52,50 @@ def run(paths: tuple[Path, ...], collection: str, archive_root: Path, jobs: int,
     print_summary(summary)
     if summary.failures:
         sys.exit(1)
+
+
+@click.command()
+@archive_option
+@jobs_option
+@lang_option
+def retry(archive_root: Path, jobs: int, lang: str) -> None:
+    """Run the failed and unfinished documents of the archive again.
+
+    Each is read again from its source file (pages already done are kept) and
+    stays in its collection. A file that fails again is listed with its
+    reason, and the command exits 1.
+
+    \b
+    Example:
+      digitize retry --jobs 2
+    """
+    summary = retry_unfinished(Archive(archive_root), jobs=jobs, lang=lang)
+    print_summary(summary)
+    if summary.failures:
+        sys.exit(1)
+
+
+@click.command()
+@archive_option
+@json_option
+def status(archive_root: Path, as_json: bool) -> None:
+    """Where the archive's batch work stands: counts, failures, pages to review.
+
+    Lists documents and pages by status (pending, running, done, failed), every
+    failed file or page with its stage and reason and how many times it was
+    tried, pages waiting for review (see `digitize review`), pages left running
+    by a run that was stopped, and documents not yet in the search index.
+
+    \b
+    Example:
+      digitize status --json
+    """
+    with Catalog(Archive(archive_root).catalog_path) as catalog:
+        state = archive_status(catalog)
+    if as_json:
+        print_json(asdict(state))
+        return
+    click.echo(format_status(state))
 
 
 def print_summary(summary: BatchSummary) -> None:
