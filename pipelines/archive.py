@@ -15,8 +15,8 @@
 Every file is written to a temporary name and renamed, so a killed run never
 leaves half a file behind. Each writer returns the SHA-256 of the bytes it
 wrote, which the catalog keeps (its ``files`` table) for ``digitize verify``
-and ``digitize export bagit``: the checksum is taken from memory before the
-bytes reach the disk, so a file damaged later can never be recorded as sound.
+and ``digitize export bagit``: the checksum is of the bytes in memory, not
+read back, so a file damaged on disk later can never be recorded as sound.
 """
 
 from __future__ import annotations
