@@ -44,3 +44,7 @@ class ArchiveError(DigitizeError):
 
 class MetadataImportError(DigitizeError):
     """A catalog CSV that cannot be imported as a whole: unreadable, or with columns that are not fields."""
+
+
+class ExportError(DigitizeError):
+    """An export refused: its target is in use, or a file to export changed, went missing or has no checksum."""

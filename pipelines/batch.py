@@ -71,6 +71,7 @@ class _PageOutcome:
     stages: tuple[StageRun, ...]
     stage: str | None = None
     error: str | None = None
+    files: dict[str, str] = field(default_factory=dict)  # written: path in the archive → SHA-256
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -128,6 +129,8 @@ def run_batch(
                         catalog.fail_document(document.id, "pages", outcome.error)
                         summary.failures.append(Failure(document.source_path, outcome.error))
                 else:
+                    # Checksums first: a run killed between the two redoes the page and records them again.
+                    catalog.record_files(document.id, outcome.files)
                     catalog.save_page(outcome.row, document.page_count, outcome.stages)
                     summary.pages += 1
                 remaining[document.id] -= 1
@@ -228,10 +231,14 @@ def _run_page(task: _PageTask) -> _PageOutcome:
     try:
         result = process_page(task.path, task.number, lang=task.lang, log=log)
         with log.stage("outputs", "digitize", package_version("digitize"), jpeg_quality=PAGE_IMAGE_QUALITY):
-            write_image(task.archive.page_image_path(task.doc_id, task.number), result.image)
-            write_text(task.archive.page_text_path(task.doc_id, task.number), result.text + "\n")
+            image_path = task.archive.page_image_path(task.doc_id, task.number)
+            text_path = task.archive.page_text_path(task.doc_id, task.number)
+            files = {
+                image_path: write_image(image_path, result.image),
+                text_path: write_text(text_path, result.text + "\n"),
+            }
             if result.recognized is not None:
-                _write_layout(task, result.recognized, result.image.shape)
+                files |= _write_layout(task, result.recognized, result.image.shape)
     except DigitizeError as error:
         return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, error.reason)
     except Exception as error:  # a bug or a library failure on one page must not end the batch
@@ -250,17 +257,20 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         dpi=result.dpi,
         syllable_share=quality.syllable_share(result.text),
     )
-    return _PageOutcome(task.doc_id, task.number, row, tuple(log.runs))
+    files_written = {task.archive.relative(path): sha for path, sha in files.items()}
+    return _PageOutcome(task.doc_id, task.number, row, tuple(log.runs), files=files_written)
 
 
-def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, ...]) -> None:
-    """The page's words with their boxes as ALTO and hOCR, beside the image they point into."""
+def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, ...]) -> dict[Path, str]:
+    """The page's words with their boxes as ALTO and hOCR, beside the image they point into; their SHA-256s."""
     height, width = shape[:2]
     image_name = task.archive.page_image_path(task.doc_id, task.number).name
-    alto_xml = alto.to_xml(recognized, width, height, image_name, number=task.number)
-    write_text(task.archive.page_alto_path(task.doc_id, task.number), alto_xml)
-    hocr_xhtml = hocr.to_xhtml(recognized, width, height, image_name, number=task.number)
-    write_text(task.archive.page_hocr_path(task.doc_id, task.number), hocr_xhtml)
+    alto_path = task.archive.page_alto_path(task.doc_id, task.number)
+    hocr_path = task.archive.page_hocr_path(task.doc_id, task.number)
+    return {
+        alto_path: write_text(alto_path, alto.to_xml(recognized, width, height, image_name, number=task.number)),
+        hocr_path: write_text(hocr_path, hocr.to_xhtml(recognized, width, height, image_name, number=task.number)),
+    }
 
 
 def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
@@ -269,5 +279,5 @@ def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
     The PDF comes first: a run killed between the two finishes the document again.
     """
     pages = catalog.pages(document.id)
-    write_document_pdf(archive, document, pages)
+    catalog.record_files(document.id, write_document_pdf(archive, document, pages))
     write_description(catalog, archive, document, pages)

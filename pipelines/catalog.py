@@ -118,6 +118,13 @@ CREATE TABLE IF NOT EXISTS snapshots (
     items       INTEGER NOT NULL,
     pages       INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS files (
+    path        TEXT PRIMARY KEY,
+    doc_id      TEXT NOT NULL REFERENCES documents(id),
+    sha256      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_by_document ON files(doc_id);
 """
 #: Columns added since the first release, table by table: archives made before get them on open.
 _ADDED_COLUMNS = {
@@ -259,6 +266,15 @@ class PageState:
     stage: str | None = None
     error: str | None = None
     seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class ArchivedFile:
+    """A file written into the archive for a document, with the SHA-256 it had when written."""
+
+    doc_id: str
+    path: str  # relative to the archive's root, with forward slashes
+    sha256: str
 
 
 class Catalog:
@@ -706,6 +722,22 @@ class Catalog:
                 {"now": self._now(), "doc_id": doc_id, "number": number},
             ).rowcount
 
+    # Fixity: the checksum of every file written into the archive
+
+    def record_files(self, doc_id: str, files: dict[str, str]) -> None:
+        """Record ``files`` (path relative to the archive's root → SHA-256) written for ``doc_id``."""
+        now = self._now()
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO files (path, doc_id, sha256, recorded_at) VALUES (?, ?, ?, ?)",
+                [(path, doc_id, sha256, now) for path, sha256 in files.items()],
+            )
+
+    def files(self, doc_id: str) -> list[ArchivedFile]:
+        """The files recorded for ``doc_id``, by path."""
+        rows = self._db.execute("SELECT doc_id, path, sha256 FROM files WHERE doc_id = ? ORDER BY path", (doc_id,))
+        return [ArchivedFile(*row) for row in rows]
+
     # Stages
 
     def stage_status(self, doc_id: str, stage: str) -> str | None:
@@ -733,7 +765,7 @@ class Catalog:
 
 
 #: Tables of per-document records, emptied with the document by ``forget_document``.
-_DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides")
+_DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files")
 _DOCUMENT_COLUMNS = "id, sha256, source_path, collection, page_count, status, error, title"
 _PAGE_COLUMNS = (
     "p.doc_id, p.number, p.source, p.text, p.skew_deg, p.confidence, p.steps, p.orientation, "

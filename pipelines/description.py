@@ -25,7 +25,8 @@ def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Meta
 def write_description(
     catalog: Catalog, archive: Archive, document: Document, pages: list[PageRow] | None = None
 ) -> Metadata:
-    """Describe ``document``, write its metadata.json and dublin-core.xml, store it and mark it done.
+    """Describe ``document``, write its metadata.json and dublin-core.xml (their checksums recorded), store it and
+    mark it done.
 
     ``pages`` saves reading them again when the caller has them already.
     """
@@ -52,7 +53,11 @@ def write_description(
             for p in pages
         ],
     }
-    write_text(archive.metadata_path(document.id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    write_text(archive.dublin_core_path(document.id), dublin_core.to_xml(record))
+    json_path, dublin_core_path = archive.metadata_path(document.id), archive.dublin_core_path(document.id)
+    written = {
+        archive.relative(json_path): write_text(json_path, json.dumps(record, ensure_ascii=False, indent=2) + "\n"),
+        archive.relative(dublin_core_path): write_text(dublin_core_path, dublin_core.to_xml(record)),
+    }
+    catalog.record_files(document.id, written)
     catalog.finish_document(document.id, described.title.value, described.to_dict())
     return described

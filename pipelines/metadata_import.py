@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digitize.errors import ArchiveError, MetadataImportError
+from digitize.errors import MetadataImportError
 from digitize.metadata import FIELD_NAMES, dates, doctypes
 from digitize.textnorm import normalize
 from pipelines.archive import Archive
@@ -43,12 +43,11 @@ class ImportSummary:
 
 def import_rows(path: Path, archive: Archive) -> ImportSummary:
     """Apply the rows of the CSV at ``path`` to the documents of ``archive``; bad rows are reported, not fatal."""
-    if not archive.catalog_path.is_file():
-        raise ArchiveError(archive.root, "no archive here (its catalog.sqlite is missing)")
+    catalog_path = archive.existing_catalog_path()
     header, rows = _read(path)
     summary = ImportSummary()
     touched: dict[str, Document] = {}
-    with Catalog(archive.catalog_path) as catalog:
+    with Catalog(catalog_path) as catalog:
         for line, row in rows:
             summary.rows += 1
             try:

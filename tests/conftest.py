@@ -1,18 +1,23 @@
-"""Shared fixtures: small scanned-looking Vietnamese pages rendered on the fly, and a fixed clock.
+"""Shared fixtures: small scanned-looking Vietnamese pages rendered on the fly, a fixed clock, a digitized archive.
 
 Pages are a 150 × 72 mm strip at 300 DPI, big enough for Tesseract to read
 like a real scan and small enough to OCR in a fraction of a second. The clock
-lets a test build a catalog's dated history without waiting for it.
+lets a test build a catalog's dated history without waiting for it. The
+archive is digitized once per session; each test that asks for it gets its
+own copy, free to damage.
 """
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from pipelines.archive import Archive
+from pipelines.batch import run_batch
 from pipelines.synthetic import LIGHT, Degradation, SyntheticPage, scanned_pages
 
 STRIP_MM = (150.0, 72.0)
@@ -58,3 +63,19 @@ class FixedClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+@pytest.fixture(scope="session")
+def digitized_folder(tmp_path_factory: pytest.TempPathFactory, strip: SyntheticPage) -> Path:
+    """A folder with ``scans/a.tif`` (the sample page and a blank back) digitized into ``archive/`` as "Hán Nôm"."""
+    folder = tmp_path_factory.mktemp("digitized")
+    (folder / "scans").mkdir()
+    save_pages(folder / "scans" / "a.tif", [strip.image, Image.new("L", strip.image.size, 240)])
+    run_batch([folder / "scans"], "Hán Nôm", Archive(folder / "archive"), show_progress=False)
+    return folder
+
+
+@pytest.fixture
+def digitized_archive(digitized_folder: Path, tmp_path: Path) -> Archive:
+    """A copy of the digitized archive, this test's own; its source stays where it was digitized."""
+    return Archive(Path(shutil.copytree(digitized_folder / "archive", tmp_path / "archive")))

@@ -1,3 +1,4 @@
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ def test_layout_keeps_each_document_in_its_own_folder(tmp_path: Path):
     assert archive.page_hocr_path("abc", 7).name == "page-0007.hocr"
     assert archive.pdf_path("abc") == tmp_path / "documents" / "abc" / "document.pdf"
     assert archive.metadata_path("abc").parent == archive.document_dir("abc")
+    assert archive.relative(archive.page_alto_path("abc", 7)) == "documents/abc/page-0007.alto.xml"
 
 
 def test_writes_leave_no_partial_files(tmp_path: Path):
@@ -28,3 +30,10 @@ def test_writes_leave_no_partial_files(tmp_path: Path):
     write_image(tmp_path / "d" / "page-0001.jpg", np.zeros((4, 4), np.uint8))
     assert text_path.read_text(encoding="utf-8") == "Hà Nội\n"
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["page-0001.jpg", "page-0001.txt"]
+
+
+def test_writers_return_the_sha256_of_what_they_wrote(tmp_path: Path):
+    text_digest = write_text(tmp_path / "page-0001.txt", "Hà Nội\n")
+    image_digest = write_image(tmp_path / "page-0001.jpg", np.zeros((4, 4), np.uint8))
+    assert text_digest == hashlib.sha256("Hà Nội\n".encode()).hexdigest()
+    assert image_digest == hashlib.sha256((tmp_path / "page-0001.jpg").read_bytes()).hexdigest()

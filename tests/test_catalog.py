@@ -6,7 +6,7 @@ import pytest
 
 from digitize.errors import ArchiveError
 from digitize.provenance import StageRun
-from pipelines.catalog import Baseline, Catalog, Collection, OutsideRecord, PageRow, Target
+from pipelines.catalog import ArchivedFile, Baseline, Catalog, Collection, OutsideRecord, PageRow, Target
 from tests.conftest import FixedClock
 
 
@@ -199,6 +199,21 @@ def test_pages_done_before_page_status_was_kept_count_as_done_once(tmp_path: Pat
     for _ in range(2):
         with Catalog(path) as catalog:
             assert [(s.number, s.status, s.attempts) for s in catalog.page_states()] == [(1, "done", 1)]
+
+
+def test_file_checksums_are_kept_per_path_the_latest_winning(catalog: Catalog):
+    catalog.register_document("d1", "sha-1", "a.tif", "Sách cổ", page_count=1)
+    catalog.register_document("d2", "sha-2", "b.tif", "Sách cổ", page_count=1)
+    catalog.record_files("d1", {"documents/d1/page-0001.txt": "aa", "documents/d1/page-0001.jpg": "bb"})
+    catalog.record_files("d1", {"documents/d1/page-0001.txt": "cc"})  # the page written again
+    catalog.record_files("d2", {"documents/d2/metadata.json": "dd"})
+    assert catalog.files("d1") == [
+        ArchivedFile("d1", "documents/d1/page-0001.jpg", "bb"),
+        ArchivedFile("d1", "documents/d1/page-0001.txt", "cc"),
+    ]
+    assert [f.path for f in catalog.files("d2")] == ["documents/d2/metadata.json"]
+    catalog.forget_document("d2")  # a failed scan replaced by a new one
+    assert catalog.files("d2") == [] and len(catalog.files("d1")) == 2
 
 
 def test_catalog_made_before_overrides_existed_still_opens(tmp_path: Path):

@@ -1,8 +1,9 @@
 """The ``digitize`` command line.
 
 Each command is a thin shell over one module, grouped here by who uses it:
-``digitizing`` and ``reviewing`` (archivists), ``searching`` (researchers), ``collections``
-(managers) and ``metadata``. Errors of the ``DigitizeError`` family become one
+``digitizing`` and ``reviewing`` (archivists), ``searching`` (researchers),
+``collections`` (managers), ``metadata`` and ``preservation``. Errors of the
+``DigitizeError`` family become one
 line on stderr and exit status 1 (``groups.ErrorReportingGroup``).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from pipelines.cli import collections, digitizing, metadata, reviewing, searching
+from pipelines.cli import collections, digitizing, metadata, preservation, reviewing, searching
 from pipelines.cli.groups import ErrorReportingGroup
 
 
@@ -41,5 +42,7 @@ for command in (
     collections.progress,
     collections.report_command,
     metadata.metadata_group,
+    preservation.verify,
+    preservation.export_group,
 ):
     main.add_command(command)

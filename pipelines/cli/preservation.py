@@ -1,0 +1,108 @@
+"""Preservation: ``verify`` the archive against its recorded checksums, ``export bagit`` for a repository."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipelines import fixity
+from pipelines.archive import Archive
+from pipelines.bag import export_bag
+from pipelines.cli.options import archive_option, json_option, print_json
+
+
+@click.command("verify")
+@archive_option
+@click.option("--collection", metavar="NAME", help="Check this collection's documents only.")
+@click.option(
+    "--record-unrecorded",
+    is_flag=True,
+    help="Take files that have no checksum yet as sound and record theirs (archives from before checksums were kept).",
+)
+@json_option
+def verify(archive_root: Path, collection: str | None, record_unrecorded: bool, as_json: bool) -> None:
+    """Check every archived file against the SHA-256 recorded when it was written.
+
+    Lists the files changed or missing (the archive is damaged: exit 1), and
+    the files in documents' folders that have no recorded checksum. Source
+    scans moved or changed since they were digitized are listed apart, for
+    information: the archive does not keep them, but an export needs them.
+    A progress bar shows when stderr is a terminal.
+
+    \b
+    Example:
+      digitize verify --archive archive
+      digitize verify --collection "Châu bản" --json
+    """
+    report = fixity.verify_archive(Archive(archive_root), collection, record_unrecorded, sys.stderr.isatty())
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        _print_report(report)
+    if not report.intact:
+        sys.exit(1)
+
+
+def _print_report(report: fixity.FixityReport) -> None:
+    click.echo(
+        f"{report.files} archived files of {report.documents} documents checked: {len(report.changed)} changed, "
+        f"{len(report.missing)} missing, {len(report.unrecorded)} with no recorded checksum"
+        + (f" ({report.recorded} now recorded)" if report.recorded else "")
+    )
+    for label, paths in (("changed", report.changed), ("missing", report.missing), ("unrecorded", report.unrecorded)):
+        for path in paths:
+            click.echo(f"  {label}: {path}")
+    click.echo(
+        f"{report.sources} sources checked: {len(report.sources_missing)} moved or gone, "
+        f"{len(report.sources_changed)} changed since they were digitized"
+    )
+    for label, paths in (("source gone", report.sources_missing), ("source changed", report.sources_changed)):
+        for path in paths:
+            click.echo(f"  {label}: {path}")
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export documents from the archive for preservation elsewhere.
+
+    \b
+    Example:
+      digitize export bagit 3f2a9c0e bags/3f2a9c0e --archive archive
+    """
+
+
+@export_group.command("bagit")
+@click.argument("names", nargs=-1, required=True, metavar="[DOC] OUT")
+@click.option("--collection", metavar="NAME", help="Export every finished document of this collection (no DOC).")
+@click.option("--organization", metavar="NAME", help="Source-Organization written in bag-info.txt.")
+@archive_option
+def export_bagit(names: tuple[str, ...], collection: str | None, organization: str | None, archive_root: Path) -> None:
+    """Write a BagIt bag (SHA-512 manifests) of one document, or of a collection, to the new folder OUT.
+
+    DOC is a document's id, the start of it, or its source file's name. Each
+    document is data/DOC_ID/ in the bag: its source scan under source/, page
+    images, texts, ALTO and hOCR, document.pdf, metadata.json and
+    dublin-core.xml. The export is refused, and nothing written, if an
+    archived file or a source differs from its recorded checksum or is gone.
+
+    \b
+    Example:
+      digitize export bagit 3f2a9c0e bags/3f2a9c0e --organization "Thư viện tỉnh Quảng Trị"
+      digitize export bagit qd_1287.pdf bags/qd-1287
+      digitize export bagit --collection "Châu bản" bags/chau-ban
+      bagit.py --validate bags/chau-ban
+    """
+    expected = 1 if collection else 2
+    if len(names) != expected:
+        raise click.UsageError("give DOC and OUT, or --collection NAME and OUT")
+    document = None if collection else names[0]
+    out = Path(names[-1])
+    summary = export_bag(
+        Archive(archive_root), out, document, collection, organization, show_progress=sys.stderr.isatty()
+    )
+    plural = "s" if summary.documents != 1 else ""
+    click.echo(
+        f"bagged {summary.documents} document{plural}: {summary.files} files, {summary.bytes:,} bytes in {summary.path}"
+    )
