@@ -1,7 +1,7 @@
 """One page from source to text: the ``ingest → preprocess → ocr`` chain.
 
-A PDF page with a usable text layer keeps that text and is not OCR'd; its
-image is kept only for viewing.
+A PDF page with a usable text layer keeps that text and is not OCR'd (unless
+the options' mode says otherwise); its image is kept only for viewing.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import numpy as np
 
 from digitize import ingest, ocr, preprocess
 from digitize.errors import DigitizeError
+from digitize.textnorm import unify_tone_marks
 
 
 @dataclass(frozen=True)
@@ -39,19 +40,20 @@ class PageResult:
     recognized: ocr.OcrResult | None = None
 
 
-def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageResult:
+def process_page(path: Path, number: int, options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS) -> PageResult:
     """Page ``number`` (1-based) of ``path``, preprocessed and read.
 
     Errors from the engine are re-raised naming the file and page.
     """
-    source = ingest.load_page(path, number)
+    source = ingest.load_page(path, number, options.mode)
     if source.text_layer is not None:
-        return PageResult(number, source.text_layer, "text-layer", source.image, steps=("text-layer",), dpi=source.dpi)
+        text = unify_tone_marks(source.text_layer) if options.unify_tones else source.text_layer
+        return PageResult(number, text, "text-layer", source.image, steps=("text-layer",), dpi=source.dpi)
     prepared = preprocess.prepare(source.image)
     if prepared.blank:
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=source.dpi)
     try:
-        result = ocr.recognize(prepared.image, lang=lang)
+        result = ocr.recognize(prepared.image, options)
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
     return PageResult(
@@ -59,7 +61,7 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageR
         result.text,
         "ocr",
         prepared.image,
-        steps=(*prepared.steps, f"ocr-{lang}"),
+        steps=(*prepared.steps, options.step),
         skew_deg=prepared.turn.skew_deg,
         orientation=prepared.turn.orientation,
         orientation_confidence=prepared.turn.confidence,
@@ -69,6 +71,6 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG) -> PageR
     )
 
 
-def page_texts(path: Path, lang: str = ocr.DEFAULT_LANG) -> list[str]:
+def page_texts(path: Path, options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS) -> list[str]:
     """The text of every page of ``path``, in order: the whole file through ``process_page``."""
-    return [process_page(path, number, lang=lang).text for number in range(1, ingest.count_pages(path) + 1)]
+    return [process_page(path, number, options).text for number in range(1, ingest.count_pages(path) + 1)]

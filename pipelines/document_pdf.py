@@ -14,10 +14,10 @@ from pipelines.archive import Archive, write_bytes
 from pipelines.catalog import Document, PageRow
 
 
-def write_document_pdf(archive: Archive, document: Document, pages: list[PageRow]) -> None:
-    """Write ``document.pdf`` for ``document`` from its ``pages``' images and ALTO files."""
+def write_document_pdf(archive: Archive, document: Document, pages: list[PageRow], pdfa: bool = False) -> None:
+    """Write ``document.pdf`` for ``document`` from its ``pages``' images and ALTO files; PDF/A-2b when ``pdfa``."""
     pdf_pages = [_pdf_page(archive, document.id, page) for page in pages]
-    write_bytes(archive.pdf_path(document.id), render_pdf(pdf_pages))
+    write_bytes(archive.pdf_path(document.id), render_pdf(pdf_pages, pdfa=pdfa))
 
 
 def _pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:

@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
+from digitize.pdf import FONT_PATH
 from pipelines.synthetic import LIGHT, Degradation, SyntheticPage, scanned_pages
 
 STRIP_MM = (150.0, 72.0)
@@ -58,3 +62,16 @@ class FixedClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+def born_digital_pdf(path: Path, text: str) -> Path:
+    """A one-page PDF whose text is drawn visibly in DejaVu Sans, as a word processor exports it."""
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_PATH)))
+    canvas = Canvas(str(path), pagesize=(STRIP_MM[0] / 25.4 * 72, STRIP_MM[1] / 25.4 * 72))
+    lines = canvas.beginText(20, STRIP_MM[1] / 25.4 * 72 - 30)
+    lines.setFont("DejaVuSans", 11, leading=16)
+    for line in text.splitlines():
+        lines.textLine(line)
+    canvas.drawText(lines)
+    canvas.save()
+    return path
