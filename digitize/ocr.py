@@ -155,10 +155,14 @@ def check_engine(lang: str = DEFAULT_LANG) -> None:
         raise OcrEngineError(None, f"Tesseract has no data for {', '.join(missing)} (apt-get install {packages})")
 
 
-@cache
 def engine(lang: str = DEFAULT_LANG) -> tesserocr.PyTessBaseAPI:
     """The process's engine for ``lang``, loaded on first use and kept: loading ``vie`` takes longer than a
-    small page's OCR. Worker processes each get their own (the API must not be shared between threads)."""
+    small page's OCR. A forked worker loads its own rather than use the parent's copy (one API, one user)."""
+    return _engine(lang, os.getpid())
+
+
+@cache
+def _engine(lang: str, process: int) -> tesserocr.PyTessBaseAPI:
     check_engine(lang)
     try:
         return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=lang)
