@@ -8,6 +8,7 @@ in memory, however long the document.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import re
 import warnings
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pdfplumber
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -46,6 +49,12 @@ _SIGNATURE_CAPTION = re.compile(
     r"^.*\b(?:ký bởi|ky boi|thời gian ký|thoi gian ky|ngày ký|signed by|signature)\b.*$|^\s*(?:email|cơ quan)\s*:.*$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+#: What becomes of a PDF page's own text, after OCRmyPDF's modes: ``skip`` keeps a usable text layer and
+#: OCRs the rest; ``redo`` also OCRs again a page whose text is mostly drawn invisibly (an earlier OCR's layer
+#: over a scan) and keeps only visibly drawn, born-digital text; ``force`` OCRs every page.
+TEXT_LAYER_MODES = ("skip", "redo", "force")
+_INVISIBLE_TEXT = 3  # PDF text render mode: neither filled nor stroked
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
 SOURCE_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
@@ -109,10 +118,12 @@ def count_pages(path: Path) -> int:
         return getattr(image, "n_frames", 1)
 
 
-def load_page(path: Path, number: int) -> SourcePage:
-    """Page ``number`` (1-based) of ``path``."""
+def load_page(path: Path, number: int, mode: str = "skip") -> SourcePage:
+    """Page ``number`` (1-based) of ``path``; ``mode`` (one of ``TEXT_LAYER_MODES``) says which text layer it keeps."""
+    if mode not in TEXT_LAYER_MODES:
+        raise ValueError(f"mode must be one of {TEXT_LAYER_MODES}, not {mode!r}")
     if detect_kind(path) == "pdf":
-        return _load_pdf_page(path, number)
+        return _load_pdf_page(path, number, mode)
     return _load_image_page(path, number)
 
 
@@ -206,14 +217,14 @@ def _open_pdf(path: Path) -> pdfplumber.PDF:
         raise CorruptFileError(path, f"not a readable PDF ({type(cause).__name__}: {cause})") from None
 
 
-def _load_pdf_page(path: Path, number: int) -> SourcePage:
+def _load_pdf_page(path: Path, number: int, mode: str) -> SourcePage:
     with _open_pdf(path) as pdf:
         if not 1 <= number <= len(pdf.pages):
             raise CorruptFileError(path, f"has no page {number}")
         page = pdf.pages[number - 1]
         try:
-            text = normalize(page.extract_text() or "")
-            usable = usable_text_layer(text)
+            text = normalize(page.extract_text() or "") if mode != "force" else ""
+            usable = usable_text_layer(text) and (mode == "skip" or _drawn_visibly(path, number))
             dpi = _fitting_dpi(path, number, page.width, page.height, TEXT_PAGE_DPI if usable else RENDER_DPI)
             rendered = page.to_image(resolution=dpi).original
         except Exception as error:  # pdfminer and pdfium fail in many ways on damaged pages
@@ -221,6 +232,28 @@ def _load_pdf_page(path: Path, number: int) -> SourcePage:
         return SourcePage(
             path=path, number=number, image=to_grey(rendered), dpi=dpi, text_layer=text if usable else None
         )
+
+
+def _drawn_visibly(path: Path, number: int) -> bool:
+    """True when most of the page's letters are drawn visibly: born-digital text rather than an OCR layer."""
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        page = pdf[number - 1]
+        text_page = page.get_textpage()
+        letters = {True: 0, False: 0}
+        for text_object in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,)):
+            visible = pdfium_c.FPDFTextObj_GetTextRenderMode(text_object.raw) != _INVISIBLE_TEXT
+            letters[visible] += sum(c.isalpha() for c in _object_text(text_object, text_page))
+        return letters[True] > letters[False]
+    finally:
+        pdf.close()
+
+
+def _object_text(text_object: pypdfium2.PdfObject, text_page: pypdfium2.PdfTextPage) -> str:
+    size = pdfium_c.FPDFTextObj_GetText(text_object.raw, text_page.raw, None, 0)
+    buffer = (ctypes.c_ushort * (size // 2))()
+    pdfium_c.FPDFTextObj_GetText(text_object.raw, text_page.raw, buffer, size)
+    return bytes(buffer).decode("utf-16-le").rstrip("\x00")
 
 
 def _fitting_dpi(path: Path, number: int, width_pt: float, height_pt: float, dpi: int) -> int:

@@ -1,27 +1,71 @@
-"""Tesseract OCR through pytesseract: words with confidence and box, and the page text.
+"""Tesseract OCR through tesserocr: words with confidence and box, and the page text.
 
-One ``image_to_data`` call gives both the words and, rebuilt from its
-block/paragraph/line numbers, the reading-order text: half the engine time of
-asking for the text and the data separately.
+The engine is the library, loaded once per process and language and kept: a
+worker reads every page of a batch with the same model instead of starting a
+``tesseract`` process, which reloads it, per page (``benchmarks/engine.py``
+has the figures). One TSV dump per page gives both the words and, rebuilt from
+its block/paragraph/line numbers, the reading-order text.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
-import tempfile
+import subprocess
 from dataclasses import dataclass
 from functools import cache
 
-import cv2
 import numpy as np
-import pytesseract
+import tesserocr
 
 from digitize.errors import OcrEngineError
-from digitize.textnorm import normalize
+from digitize.textnorm import normalize, unify_tone_marks
 
 DEFAULT_LANG = "vie"
 DEFAULT_PSM = 3
+#: Page segmentation modes that read a page's words with their layout (0 only finds the orientation, 2 no text).
+PAGE_SEGMENTATION_MODES = (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+
+# The columns of a Tesseract TSV line, in order.
+_TSV_COLUMNS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """How pages are read: Tesseract languages (``vie+fra``), page segmentation mode, tone-mark placement,
+    and ``mode``, which PDF pages keep their own text layer instead (see ``ingest.TEXT_LAYER_MODES``).
+
+    ``unify_tones`` writes ``hoà``, ``thuỷ`` as ``hòa``, ``thủy``. It is off by
+    default: the archive keeps the source's spelling, and search finds either
+    placement anyway because the index unifies them when it analyses the text.
+    """
+
+    lang: str = DEFAULT_LANG
+    psm: int = DEFAULT_PSM
+    unify_tones: bool = False
+    mode: str = "skip"
+
+    @property
+    def step(self) -> str:
+        """The page's ``steps`` entry saying how it was read, e.g. ``ocr-vie-psm3``."""
+        return f"ocr-{self.lang}-psm{self.psm}" + ("-new-tones" if self.unify_tones else "")
+
+
+DEFAULT_OPTIONS = OcrOptions()
 
 
 @dataclass(frozen=True)
@@ -81,41 +125,82 @@ def bounding_box(words: list[Word]) -> tuple[int, int, int, int]:
 @cache
 def engine_version() -> str:
     """Tesseract's version, named in the ALTO and hOCR files as the software that read the page."""
-    return str(pytesseract.get_tesseract_version())
+    return tesserocr.tesseract_version().split()[1]
+
+
+@cache
+def tessdata_dir() -> str:
+    """Where the language data is: ``$TESSDATA_PREFIX``, else where the system's ``tesseract`` finds it.
+
+    The tesserocr wheel brings the engine but no data; Debian's ``tesseract-ocr-vie`` brings the data.
+    """
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.path.join(os.environ["TESSDATA_PREFIX"], "")
+    if shutil.which("tesseract") is None:
+        raise OcrEngineError(None, "no Tesseract language data (apt-get install tesseract-ocr tesseract-ocr-vie)")
+    listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False).stdout
+    found = re.search(r'"([^"]+)"', listing)
+    if found is None:
+        raise OcrEngineError(None, "tesseract --list-langs names no data folder; set TESSDATA_PREFIX")
+    return os.path.join(found.group(1), "")
 
 
 @cache
 def check_engine(lang: str = DEFAULT_LANG) -> None:
-    """Fail early, with the fix, when Tesseract or a language's data is missing."""
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-        raise OcrEngineError(None, "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
-    available = set(pytesseract.get_languages(config=""))
+    """Fail early, with the fix, when a language's data is missing."""
+    _, available = tesserocr.get_languages(tessdata_dir())
     missing = [code for code in lang.split("+") if code not in available]
     if missing:
         packages = " ".join(f"tesseract-ocr-{code}" for code in missing)
         raise OcrEngineError(None, f"Tesseract has no data for {', '.join(missing)} (apt-get install {packages})")
 
 
-def recognize(image: np.ndarray, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM) -> OcrResult:
-    """OCR of one prepared greyscale page."""
+def engine(lang: str = DEFAULT_LANG) -> tesserocr.PyTessBaseAPI:
+    """The process's engine for ``lang``, loaded on first use and kept: loading ``vie`` takes longer than a
+    small page's OCR. A forked worker loads its own rather than use the parent's copy (one API, one user)."""
+    return _engine(lang, os.getpid())
+
+
+@cache
+def _engine(lang: str, process: int) -> tesserocr.PyTessBaseAPI:
     check_engine(lang)
-    # Tesseract's OpenMP threads fight the batch's worker processes: one
-    # thread per engine measured 5× faster per page on two cores.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    # Handing Tesseract an uncompressed PGM saves the second pytesseract
-    # spends PNG-encoding a 300-DPI page.
-    with tempfile.NamedTemporaryFile(suffix=".pgm") as page_file:
-        cv2.imwrite(page_file.name, image)
-        try:
-            data = pytesseract.image_to_data(
-                page_file.name, lang=lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT
-            )
-        except (pytesseract.TesseractError, RuntimeError, OSError) as error:
-            raise OcrEngineError(None, f"Tesseract failed: {error}") from None
-    return _assemble(data)
+    try:
+        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=lang)
+    except RuntimeError as error:
+        raise OcrEngineError(None, f"Tesseract cannot load {lang}: {error}") from None
 
 
-def _assemble(data: dict[str, list]) -> OcrResult:
+def recognize(image: np.ndarray, options: OcrOptions = DEFAULT_OPTIONS) -> OcrResult:
+    """OCR of one prepared greyscale page."""
+    if options.psm not in PAGE_SEGMENTATION_MODES:
+        raise OcrEngineError(None, f"page segmentation mode {options.psm} reads no text")
+    api = engine(options.lang)
+    page = np.ascontiguousarray(image, dtype=np.uint8)
+    height, width = page.shape[:2]
+    api.SetPageSegMode(options.psm)
+    api.SetImageBytes(page.tobytes(), width, height, 1, width)
+    try:
+        tsv = api.GetTSVText(0)
+    except RuntimeError as error:
+        raise OcrEngineError(None, f"Tesseract failed: {error}") from None
+    finally:
+        api.Clear()
+    return assemble(parse_tsv(tsv), options.unify_tones)
+
+
+def parse_tsv(tsv: str) -> dict[str, list[str]]:
+    """Tesseract's TSV lines as columns, the shape pytesseract's ``image_to_data`` returns."""
+    columns: dict[str, list[str]] = {name: [] for name in _TSV_COLUMNS}
+    for line in tsv.splitlines():
+        fields = line.split("\t")
+        if len(fields) != len(_TSV_COLUMNS) or fields[0] == "level":
+            continue
+        for name, value in zip(_TSV_COLUMNS, fields, strict=True):
+            columns[name].append(value)
+    return columns
+
+
+def assemble(data: dict[str, list], unify_tones: bool = False) -> OcrResult:
     """Words and text from Tesseract's TSV columns; paragraphs separated by a blank line."""
     words: list[Word] = []
     paragraphs: list[list[list[str]]] = []
@@ -125,6 +210,8 @@ def _assemble(data: dict[str, list]) -> OcrResult:
         token = normalize(str(raw))
         if not token or float(data["conf"][i]) < 0:
             continue
+        if unify_tones:
+            token = unify_tone_marks(token)
         paragraph = (data["block_num"][i], data["par_num"][i])
         line = (*paragraph, data["line_num"][i])
         if paragraph != last_paragraph:

@@ -1,7 +1,7 @@
 """One page from source to text: the ``ingest → preprocess → ocr`` chain.
 
-A PDF page with a usable text layer keeps that text and is not OCR'd; its
-image is kept only for viewing.
+A PDF page with a usable text layer keeps that text and is not OCR'd (unless
+the options' mode says otherwise); its image is kept only for viewing.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import numpy as np
 from digitize import ingest, ocr, preprocess
 from digitize.errors import DigitizeError
 from digitize.provenance import StageLog, package_version
+from digitize.textnorm import unify_tone_marks
 
 _PREPROCESS_VERSION = f"{package_version('digitize')} (OpenCV {package_version('opencv-python-headless')})"
 
@@ -42,7 +43,9 @@ class PageResult:
     recognized: ocr.OcrResult | None = None
 
 
-def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG, log: StageLog | None = None) -> PageResult:
+def process_page(
+    path: Path, number: int, options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS, log: StageLog | None = None
+) -> PageResult:
     """Page ``number`` (1-based) of ``path``, preprocessed and read; each stage is recorded in ``log``.
 
     Errors from the engine are re-raised naming the file and page.
@@ -50,17 +53,19 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG, log: Sta
     log = log if log is not None else StageLog()
     kind = ingest.detect_kind(path)
     loader, settings = ("pdfplumber", {"render_dpi": ingest.RENDER_DPI}) if kind == "pdf" else ("pillow", {})
-    with log.stage("load", loader, package_version(loader), **settings):
-        source = ingest.load_page(path, number)
+    with log.stage("load", loader, package_version(loader), mode=options.mode, **settings):
+        source = ingest.load_page(path, number, options.mode)
     if source.text_layer is not None:
-        return PageResult(number, source.text_layer, "text-layer", source.image, steps=("text-layer",), dpi=source.dpi)
+        text = unify_tone_marks(source.text_layer) if options.unify_tones else source.text_layer
+        return PageResult(number, text, "text-layer", source.image, steps=("text-layer",), dpi=source.dpi)
     with log.stage("preprocess", "digitize", _PREPROCESS_VERSION):
         prepared = preprocess.prepare(source.image)
     if prepared.blank:
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=source.dpi)
     try:
-        with log.stage("ocr", "tesseract", ocr.engine_version(), lang=lang, psm=ocr.DEFAULT_PSM):
-            result = ocr.recognize(prepared.image, lang=lang)
+        parameters = {"lang": options.lang, "psm": options.psm, "unify_tones": options.unify_tones}
+        with log.stage("ocr", "tesseract", ocr.engine_version(), **parameters):
+            result = ocr.recognize(prepared.image, options)
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
     return PageResult(
@@ -68,7 +73,7 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG, log: Sta
         result.text,
         "ocr",
         prepared.image,
-        steps=(*prepared.steps, f"ocr-{lang}"),
+        steps=(*prepared.steps, options.step),
         skew_deg=prepared.turn.skew_deg,
         orientation=prepared.turn.orientation,
         orientation_confidence=prepared.turn.confidence,
@@ -78,6 +83,6 @@ def process_page(path: Path, number: int, lang: str = ocr.DEFAULT_LANG, log: Sta
     )
 
 
-def page_texts(path: Path, lang: str = ocr.DEFAULT_LANG) -> list[str]:
+def page_texts(path: Path, options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS) -> list[str]:
     """The text of every page of ``path``, in order: the whole file through ``process_page``."""
-    return [process_page(path, number, lang=lang).text for number in range(1, ingest.count_pages(path) + 1)]
+    return [process_page(path, number, options).text for number in range(1, ingest.count_pages(path) + 1)]

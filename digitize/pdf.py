@@ -6,6 +6,12 @@ searching in a viewer lands on the word in the image. The layer is set in
 DejaVu Sans, embedded as a subset with its Unicode map: it has every
 Vietnamese letter precomposed, so text copied out of the PDF is the archive's
 NFC text. Images go in as the JPEG files they are, not re-encoded.
+
+Asked for PDF/A, the same file is marked PDF/A-2b for long-term archives: an
+sRGB output intent (the profile Pillow's LittleCMS builds, so no ICC file need
+be installed), XMP metadata naming the conformance level, and no document
+information dictionary that could disagree with it. The fonts are already
+embedded; nothing is encrypted, transparent or interpolated.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageCms
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject, TextStringObject
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -45,11 +53,12 @@ class PdfPage:
     loose_text: str = ""
 
 
-def render_pdf(pages: list[PdfPage]) -> bytes:
-    """``pages`` as one PDF, each page the size of its image at its resolution."""
+def render_pdf(pages: list[PdfPage], pdfa: bool = False) -> bytes:
+    """``pages`` as one PDF, each page the size of its image at its resolution; PDF/A-2b when ``pdfa``."""
     _register_font()
     out = io.BytesIO()
-    canvas = Canvas(out, pageCompression=1, invariant=1)
+    # The layer's font as the initial one, so no unembedded Helvetica is listed among the resources (PDF/A).
+    canvas = Canvas(out, pageCompression=1, invariant=1, initialFontName=_FONT)
     canvas.setCreator("digitize")
     for page in pages:
         with Image.open(page.image) as image:
@@ -64,7 +73,52 @@ def render_pdf(pages: list[PdfPage]) -> bytes:
             _lay_loose_text(canvas, page.loose_text, width, height)
         canvas.showPage()
     canvas.save()
+    return as_pdfa(out.getvalue()) if pdfa else out.getvalue()
+
+
+def as_pdfa(pdf: bytes) -> bytes:
+    """``pdf`` marked PDF/A-2b: sRGB output intent, XMP with ``pdfaid`` part 2 conformance B, no Info dictionary."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.pdf_header = b"%PDF-1.7"
+    writer.metadata = None
+    profile = StreamObject()
+    profile.set_data(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile[NameObject("/N")] = NumberObject(3)
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFA1"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
+            NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
+            # A stream must be an indirect object; pypdf's own XMP setter adds it the same way.
+            NameObject("/DestOutputProfile"): writer._add_object(profile),
+        }
+    )
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([intent])
+    writer.xmp_metadata = _PDFA_XMP.encode("utf-8")
+    metadata = writer.root_object["/Metadata"].get_object()
+    metadata[NameObject("/Type")] = NameObject("/Metadata")
+    metadata[NameObject("/Subtype")] = NameObject("/XML")
+    out = io.BytesIO()
+    writer.write(out)
     return out.getvalue()
+
+
+_PDFA_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+   <xmp:CreatorTool>digitize</xmp:CreatorTool>
+   <pdf:Producer>ReportLab, pypdf</pdf:Producer>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
 
 
 def _place_words(canvas: Canvas, ocr: OcrResult, page_height: float, scale: float) -> None:

@@ -57,7 +57,7 @@ class _PageTask:
     doc_id: str
     path: Path
     number: int
-    lang: str
+    options: ocr.OcrOptions
     archive: Archive
 
 
@@ -100,23 +100,27 @@ def run_batch(
     collection: str,
     archive: Archive,
     jobs: int = 1,
-    lang: str = ocr.DEFAULT_LANG,
+    options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS,
+    pdfa: bool = False,
     show_progress: bool = True,
     executor: Executor | None = None,
 ) -> BatchSummary:
-    """Digitize ``paths`` into ``collection``: on ``jobs`` local processes unless another ``executor`` is given."""
+    """Digitize ``paths`` into ``collection``: on ``jobs`` local processes unless another ``executor`` is given.
+
+    ``pdfa`` makes each document's PDF a PDF/A-2b file, for deposit in a long-term archive.
+    """
     executor = executor or LocalExecutor(jobs)
-    ocr.check_engine(lang)
+    ocr.check_engine(options.lang)
     summary = BatchSummary()
     with Catalog(archive.catalog_path) as catalog:
         catalog.ensure_collection(collection)
-        tasks, documents = _plan(discover(paths), collection, archive, lang, catalog, summary)
+        tasks, documents = _plan(discover(paths), collection, archive, options, catalog, summary)
         bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not show_progress)
         remaining = dict.fromkeys(documents, 0) | Counter(task.doc_id for task in tasks)
         failed: set[str] = set()
         # Documents whose pages were all done by an earlier, killed run.
         for doc_id in [doc_id for doc_id, left in remaining.items() if left == 0]:
-            _finish(catalog, archive, documents[doc_id])
+            _finish(catalog, archive, documents[doc_id], pdfa)
             summary.documents += 1
         with bar:
             for outcome in executor.run(_run_page, _started(catalog, tasks)):
@@ -135,7 +139,7 @@ def run_batch(
                     summary.pages += 1
                 remaining[document.id] -= 1
                 if remaining[document.id] == 0 and document.id not in failed:
-                    _finish(catalog, archive, document)
+                    _finish(catalog, archive, document, pdfa)
                     summary.documents += 1
         summary.indexed = index_pending(catalog, archive)
         # Dated snapshots keep each collection's real history for the progress chart.
@@ -147,7 +151,8 @@ def run_batch(
 def retry_unfinished(
     archive: Archive,
     jobs: int = 1,
-    lang: str = ocr.DEFAULT_LANG,
+    options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS,
+    pdfa: bool = False,
     show_progress: bool = True,
     executor: Executor | None = None,
 ) -> BatchSummary:
@@ -159,14 +164,17 @@ def retry_unfinished(
         by_collection.setdefault(document.collection, []).append(Path(document.source_path))
     summary = BatchSummary()
     for collection, paths in sorted(by_collection.items()):
-        summary.add(
-            run_batch(paths, collection, archive, jobs=jobs, lang=lang, show_progress=show_progress, executor=executor)
-        )
+        summary.add(run_batch(paths, collection, archive, jobs, options, pdfa, show_progress, executor))
     return summary
 
 
 def _plan(
-    files: list[Path], collection: str, archive: Archive, lang: str, catalog: Catalog, summary: BatchSummary
+    files: list[Path],
+    collection: str,
+    archive: Archive,
+    options: ocr.OcrOptions,
+    catalog: Catalog,
+    summary: BatchSummary,
 ) -> tuple[list[_PageTask], dict[str, Document]]:
     """Register new files and list the pages still to do; finished documents are skipped."""
     tasks: list[_PageTask] = []
@@ -196,7 +204,9 @@ def _plan(
         documents[doc_id] = catalog.document(doc_id)
         done = catalog.done_page_numbers(doc_id)
         tasks.extend(
-            _PageTask(doc_id, path, number, lang, archive) for number in range(1, page_count + 1) if number not in done
+            _PageTask(doc_id, path, number, options, archive)
+            for number in range(1, page_count + 1)
+            if number not in done
         )
     return tasks, documents
 
@@ -229,7 +239,7 @@ def _run_page(task: _PageTask) -> _PageOutcome:
     """Worker side: one page read, cleaned, OCR'd and written into the archive."""
     log = StageLog()
     try:
-        result = process_page(task.path, task.number, lang=task.lang, log=log)
+        result = process_page(task.path, task.number, task.options, log=log)
         with log.stage("outputs", "digitize", package_version("digitize"), jpeg_quality=PAGE_IMAGE_QUALITY):
             image_path = task.archive.page_image_path(task.doc_id, task.number)
             text_path = task.archive.page_text_path(task.doc_id, task.number)
@@ -273,11 +283,11 @@ def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, 
     }
 
 
-def _finish(catalog: Catalog, archive: Archive, document: Document) -> None:
+def _finish(catalog: Catalog, archive: Archive, document: Document, pdfa: bool) -> None:
     """The searchable PDF and the metadata from the whole text, written beside the pages; the document is then done.
 
     The PDF comes first: a run killed between the two finishes the document again.
     """
     pages = catalog.pages(document.id)
-    catalog.record_files(document.id, write_document_pdf(archive, document, pages))
+    catalog.record_files(document.id, write_document_pdf(archive, document, pages, pdfa))
     write_description(catalog, archive, document, pages)

@@ -14,11 +14,13 @@ from pipelines.archive import Archive, write_bytes
 from pipelines.catalog import Document, PageRow
 
 
-def write_document_pdf(archive: Archive, document: Document, pages: list[PageRow]) -> dict[str, str]:
-    """Write ``document.pdf`` for ``document`` from its ``pages``' images and ALTO files; its path and SHA-256."""
+def write_document_pdf(
+    archive: Archive, document: Document, pages: list[PageRow], pdfa: bool = False
+) -> dict[str, str]:
+    """Write ``document.pdf`` (PDF/A-2b when ``pdfa``) from the pages' images and ALTO files; its path and SHA-256."""
     pdf_pages = [_pdf_page(archive, document.id, page) for page in pages]
     path = archive.pdf_path(document.id)
-    return {archive.relative(path): write_bytes(path, render_pdf(pdf_pages))}
+    return {archive.relative(path): write_bytes(path, render_pdf(pdf_pages, pdfa=pdfa))}
 
 
 def _pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:

@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
+from digitize.pdf import FONT_PATH
 from pipelines.archive import Archive
 from pipelines.batch import run_batch
 from pipelines.synthetic import LIGHT, Degradation, SyntheticPage, scanned_pages
@@ -79,3 +83,16 @@ def digitized_folder(tmp_path_factory: pytest.TempPathFactory, strip: SyntheticP
 def digitized_archive(digitized_folder: Path, tmp_path: Path) -> Archive:
     """A copy of the digitized archive, this test's own; its source stays where it was digitized."""
     return Archive(Path(shutil.copytree(digitized_folder / "archive", tmp_path / "archive")))
+
+
+def born_digital_pdf(path: Path, text: str) -> Path:
+    """A one-page PDF whose text is drawn visibly in DejaVu Sans, as a word processor exports it."""
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_PATH)))
+    canvas = Canvas(str(path), pagesize=(STRIP_MM[0] / 25.4 * 72, STRIP_MM[1] / 25.4 * 72))
+    lines = canvas.beginText(20, STRIP_MM[1] / 25.4 * 72 - 30)
+    lines.setFont("DejaVuSans", 11, leading=16)
+    for line in text.splitlines():
+        lines.textLine(line)
+    canvas.drawText(lines)
+    canvas.save()
+    return path

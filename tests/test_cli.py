@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from digitize.metadata.dublin_core import DC
 from index.store import PageRecord, add_pages
@@ -20,7 +21,7 @@ from pipelines.catalog import Catalog
 from pipelines.cli import main
 from pipelines.description import write_description
 from pipelines.synthetic import LIGHT, TextBlock, render_blocks, scan
-from tests.conftest import SAMPLE_TEXT, render_strip, save_pages
+from tests.conftest import SAMPLE_TEXT, born_digital_pdf, render_strip, save_pages
 from tests.metadata.test_extraction import DECISION
 from tests.test_description import digitized
 from tests.test_indexing import finished_document
@@ -338,6 +339,27 @@ def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
 def test_every_command_has_help_with_an_example(command: list[str]):
     result = invoke(*command, "--help")
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [(["run"], ["--psm", "--unify-tones", "--mode", "--pdfa"]), (["ocr"], ["--psm", "--unify-tones", "--mode"])],
+)
+def test_engine_options_are_offered(command: list[str], options: list[str]):
+    output = invoke(*command, "--help").output
+    assert all(option in output for option in options)
+    assert "skip|redo|force" in output
+
+
+def test_run_with_new_tone_marks_and_pdfa(tmp_path: Path):
+    typed = born_digital_pdf(tmp_path / "typed.pdf", "Ủy ban nhân dân tỉnh Thanh Hoá\nVề công tác thuỷ lợi năm 2024")
+    archive = tmp_path / "archive"
+    ran = invoke("run", typed, "--collection", "Công văn", "--archive", archive, "--unify-tones", "--pdfa")
+    assert ran.exit_code == 0, ran.output
+    [pdf] = archive.rglob("document.pdf")
+    reader = PdfReader(pdf)
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert "Thanh Hóa" in reader.pages[0].extract_text() and "thủy lợi" in reader.pages[0].extract_text()
 
 
 def test_metadata_of_a_scanned_header_as_json(tmp_path: Path):

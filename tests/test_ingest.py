@@ -13,7 +13,13 @@ from digitize.errors import (
     ImageTooLargeError,
     UnsupportedFileError,
 )
-from tests.conftest import save_pages
+from digitize.pdf import PdfPage, render_pdf
+from tests.conftest import born_digital_pdf, save_pages
+
+DECISION = (
+    "QUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch số hóa tài liệu lưu trữ năm 2023,\n"
+    "căn cứ Quyết định số 505/QĐ-TTg của Thủ tướng Chính phủ."
+)
 
 
 def test_detects_kind_by_content_not_name(tmp_path: Path, strip):
@@ -164,3 +170,30 @@ def test_sha256_identifies_content(tmp_path: Path):
     a.write_bytes(b"same")
     b.write_bytes(b"same")
     assert ingest.sha256_file(a) == ingest.sha256_file(b) != ingest.sha256_file(__file__ and Path(__file__))
+
+
+def _scan_with_ocr_layer(tmp_path: Path, strip) -> Path:
+    """A scan under an invisible text layer, as an earlier OCR (a scanner's, or ours) leaves it."""
+    image = tmp_path / "scan.jpg"
+    strip.image.save(image)
+    path = tmp_path / "scan-ocr.pdf"
+    path.write_bytes(render_pdf([PdfPage(image, 300, loose_text=strip.text)]))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("mode", "kept"), [("skip", {"born digital", "OCR layer"}), ("redo", {"born digital"}), ("force", set())]
+)
+def test_mode_says_which_text_layers_are_kept(tmp_path: Path, strip, mode: str, kept: set[str]):
+    files = {
+        "born digital": born_digital_pdf(tmp_path / "typed.pdf", DECISION),
+        "OCR layer": _scan_with_ocr_layer(tmp_path, strip),
+    }
+    pages = {name: ingest.load_page(path, 1, mode) for name, path in files.items()}
+    assert {name for name, page in pages.items() if page.text_layer is not None} == kept
+    assert all(page.dpi == ingest.RENDER_DPI for name, page in pages.items() if name not in kept)
+
+
+def test_unknown_mode_is_refused(tmp_path: Path):
+    with pytest.raises(ValueError, match="skip"):
+        ingest.load_page(born_digital_pdf(tmp_path / "typed.pdf", DECISION), 1, "keep")

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -37,4 +39,43 @@ def test_missing_language_data_says_which_package_to_install():
 
 def test_combined_languages_are_accepted():
     page = render_strip(text="Thư viện tỉnh - Provincial library")
-    assert "Provincial" in ocr.recognize(np.asarray(page.image), lang="vie+eng").text
+    assert "Provincial" in ocr.recognize(np.asarray(page.image), ocr.OcrOptions(lang="vie+eng")).text
+
+
+def test_one_engine_per_language_serves_every_page(strip):
+    first = ocr.engine("vie")
+    ocr.recognize(np.asarray(strip.image))
+    ocr.recognize(np.asarray(render_strip(text="Trang hai").image))
+    assert ocr.engine("vie") is first
+    assert ocr.engine("vie+eng") is not first
+
+
+def test_page_segmentation_mode_is_applied(strip):
+    """psm 6 takes the page as one block of text: the title is no longer a block of its own."""
+    one_block = ocr.recognize(np.asarray(strip.image), ocr.OcrOptions(psm=6))
+    assert {word.block for word in one_block.words} == {0}
+    assert "\n\n" not in one_block.text
+    assert {word.block for word in ocr.recognize(np.asarray(strip.image)).words} == {0, 1}
+
+
+def test_modes_that_read_no_text_are_refused(strip):
+    with pytest.raises(OcrEngineError, match="mode 0"):
+        ocr.recognize(np.asarray(strip.image), ocr.OcrOptions(psm=0))
+
+
+def test_old_tone_mark_placement_can_be_unified():
+    page = render_strip(text="Thanh Hoá thuỷ lợi hoà bình")
+    kept = ocr.recognize(np.asarray(page.image))
+    unified = ocr.recognize(np.asarray(page.image), ocr.OcrOptions(unify_tones=True))
+    assert "Hoá" in kept.text and "thuỷ" in kept.text
+    assert unified.text == "Thanh Hóa thủy lợi hòa bình"
+    assert [w.text for w in unified.words][:2] == ["Thanh", "Hóa"]
+
+
+def test_options_are_named_in_the_page_steps():
+    assert ocr.OcrOptions().step == "ocr-vie-psm3"
+    assert ocr.OcrOptions(lang="vie+fra", psm=4, unify_tones=True).step == "ocr-vie+fra-psm4-new-tones"
+
+
+def test_language_data_is_found_without_configuration():
+    assert Path(ocr.tessdata_dir(), "vie.traineddata").is_file()

@@ -4,8 +4,11 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
+from digitize.ocr import OcrOptions
 from digitize.page import process_page
-from tests.conftest import render_strip, save_pages
+from tests.conftest import born_digital_pdf, render_strip, save_pages
+
+TYPED = "Thanh Hoá, ngày 14 tháng 6 năm 2023\nQUYẾT ĐỊNH về công tác thuỷ lợi và hoà giải ở cơ sở"
 
 
 def test_scanned_page_is_deskewed_and_ocrd(tmp_path: Path):
@@ -15,7 +18,7 @@ def test_scanned_page_is_deskewed_and_ocrd(tmp_path: Path):
     assert result.source == "ocr"
     assert abs(result.skew_deg + 8.0) < 0.1
     assert "505/QĐ-TTg" in result.text
-    assert result.steps[-1] == "ocr-vie"
+    assert result.steps[-1] == "ocr-vie-psm3"
 
 
 def test_pdf_text_layer_is_used_instead_of_ocr(tmp_path: Path, strip):
@@ -31,3 +34,18 @@ def test_blank_back_of_a_sheet_is_marked_not_read(tmp_path: Path, strip):
     back = process_page(path, 2)
     assert back.source == "blank" and back.text == ""
     assert isinstance(back.image, np.ndarray)
+
+
+def test_forced_mode_ocrs_even_a_born_digital_page(tmp_path: Path):
+    path = born_digital_pdf(tmp_path / "typed.pdf", TYPED)
+    kept = process_page(path, 1)
+    forced = process_page(path, 1, OcrOptions(mode="force", psm=6))
+    assert kept.source == "text-layer" and kept.text == TYPED
+    assert forced.source == "ocr" and forced.steps[-1] == "ocr-vie-psm6"
+    assert "QUYẾT ĐỊNH" in forced.text
+
+
+def test_text_layers_get_the_new_tone_marks_when_asked(tmp_path: Path):
+    path = born_digital_pdf(tmp_path / "typed.pdf", TYPED)
+    text = process_page(path, 1, OcrOptions(unify_tones=True)).text
+    assert "Thanh Hóa" in text and "thủy lợi và hòa giải" in text

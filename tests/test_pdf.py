@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from digitize import ocr
 from digitize.pdf import PdfPage, render_pdf
@@ -68,3 +69,30 @@ def test_a_long_text_layer_is_squeezed_onto_the_page(page):
         assert all(c["x0"] >= 0 and c["x1"] <= pdf_page.width and c["top"] >= 0 for c in pdf_page.chars)
         assert all(c["bottom"] <= pdf_page.height for c in pdf_page.chars)
     assert [" ".join(line.split()) for line in extracted] == [" ".join(line.split()) for line in lines]
+
+
+def test_pdfa_has_what_pdfa_2b_requires_and_the_same_text(page):
+    """The structural PDF/A-2b requirements a validator such as veraPDF checks first."""
+    image, result = page
+    pdf_bytes = render_pdf([PdfPage(image, 300, recognized=result)], pdfa=True)
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    catalog = reader.trailer["/Root"]
+    [intent] = catalog["/OutputIntents"]
+    assert intent["/S"] == "/GTS_PDFA1"
+    assert intent["/DestOutputProfile"].get_object()["/N"] == 3
+    xmp = catalog["/Metadata"].get_object()
+    assert xmp["/Subtype"] == "/XML" and "/Filter" not in xmp
+    assert b"<pdfaid:part>2</pdfaid:part>" in xmp.get_data()
+    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp.get_data()
+    assert not reader.is_encrypted and "/ID" in reader.trailer and "/Info" not in reader.trailer
+    assert pdf_bytes.startswith(b"%PDF-1.") and max(pdf_bytes[10:15]) > 127  # binary marker line
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert all("/FontFile2" in font.get_object()["/FontDescriptor"] for font in fonts.values())
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        assert _words(pdf.pages[0].extract_text()) == _words(result.text)
+
+
+def test_plain_pdf_is_not_marked_pdfa(page):
+    image, result = page
+    catalog = PdfReader(io.BytesIO(render_pdf([PdfPage(image, 300, recognized=result)]))).trailer["/Root"]
+    assert "/OutputIntents" not in catalog

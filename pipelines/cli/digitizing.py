@@ -20,7 +20,18 @@ from pipelines import report
 from pipelines.archive import Archive
 from pipelines.batch import BatchSummary, retry_unfinished, run_batch
 from pipelines.catalog import Catalog
-from pipelines.cli.options import archive_option, jobs_option, json_option, lang_option, print_json
+from pipelines.cli.options import (
+    archive_option,
+    jobs_option,
+    json_option,
+    lang_option,
+    mode_option,
+    ocr_options,
+    pdfa_option,
+    print_json,
+    psm_option,
+    tones_option,
+)
 from pipelines.cli.searching import print_results
 from pipelines.progress import progress_report
 from pipelines.status import archive_status, format_status
@@ -34,19 +45,35 @@ _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 @archive_option
 @jobs_option
 @lang_option
-def run(paths: tuple[Path, ...], collection: str, archive_root: Path, jobs: int, lang: str) -> None:
+@psm_option
+@tones_option
+@mode_option
+@pdfa_option
+def run(
+    paths: tuple[Path, ...],
+    collection: str,
+    archive_root: Path,
+    jobs: int,
+    lang: str,
+    psm: str,
+    unify_tones: bool,
+    mode: str,
+    pdfa: bool,
+) -> None:
     """Digitize image files and PDFs (or folders of them) into the archive.
 
     Pages are deskewed, cleaned and OCR'd (a PDF page with a real text layer
-    keeps its text), metadata is extracted and everything is indexed. Files
-    already in the archive are skipped; an interrupted run resumes where it
-    stopped. Exits 1 if any file failed.
+    keeps its text unless --mode says otherwise), metadata is extracted and
+    everything is indexed. Files already in the archive are skipped; an
+    interrupted run resumes where it stopped. Exits 1 if any file failed.
 
     \b
     Example:
       digitize run scans/*.tif registers/ --collection "Châu bản" --jobs 2
+      digitize run thuoc-dia/ --collection "Công báo" --lang vie+fra --mode redo --pdfa
     """
-    summary = run_batch(paths, collection, Archive(archive_root), jobs=jobs, lang=lang)
+    options = ocr_options(lang, psm, unify_tones, mode)
+    summary = run_batch(paths, collection, Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa)
     print_summary(summary)
     if summary.failures:
         sys.exit(1)
@@ -56,18 +83,23 @@ def run(paths: tuple[Path, ...], collection: str, archive_root: Path, jobs: int,
 @archive_option
 @jobs_option
 @lang_option
-def retry(archive_root: Path, jobs: int, lang: str) -> None:
+@psm_option
+@tones_option
+@mode_option
+@pdfa_option
+def retry(archive_root: Path, jobs: int, lang: str, psm: str, unify_tones: bool, mode: str, pdfa: bool) -> None:
     """Run the failed and unfinished documents of the archive again.
 
     Each is read again from its source file (pages already done are kept) and
     stays in its collection. A file that fails again is listed with its
-    reason, and the command exits 1.
+    reason, and the command exits 1. Reading options are as for `run`.
 
     \b
     Example:
       digitize retry --jobs 2
     """
-    summary = retry_unfinished(Archive(archive_root), jobs=jobs, lang=lang)
+    options = ocr_options(lang, psm, unify_tones, mode)
+    summary = retry_unfinished(Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa)
     print_summary(summary)
     if summary.failures:
         sys.exit(1)
@@ -109,14 +141,18 @@ def print_summary(summary: BatchSummary) -> None:
 @click.command("ocr")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @lang_option
-def ocr_command(file: Path, lang: str) -> None:
+@psm_option
+@tones_option
+@mode_option
+def ocr_command(file: Path, lang: str, psm: str, unify_tones: bool, mode: str) -> None:
     """Print the text of an image or PDF (Unicode NFC), pages separated by form feeds.
 
     \b
     Example:
       digitize ocr scan.tif --lang vie+fra > scan.txt
+      digitize ocr signed.pdf --mode force --psm 4 --unify-tones
     """
-    click.echo("\n\f\n".join(page_texts(file, lang)))
+    click.echo("\n\f\n".join(page_texts(file, ocr_options(lang, psm, unify_tones, mode))))
 
 
 @click.command("deskew")

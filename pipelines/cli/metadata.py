@@ -10,6 +10,7 @@ import click
 from digitize import metadata
 from digitize.errors import DigitizeError
 from digitize.metadata import FIELD_NAMES, Metadata, dublin_core
+from digitize.ocr import OcrOptions
 from digitize.page import page_texts
 from pipelines.archive import Archive
 from pipelines.cli.groups import DefaultCommandGroup
@@ -60,7 +61,7 @@ def metadata_show(file: Path, as_json: bool, as_dublin_core: bool, lang: str) ->
         except UnicodeDecodeError:
             raise DigitizeError(file, "not UTF-8 text") from None
     else:
-        text = "\n\n".join(page_texts(file, lang))
+        text = "\n\n".join(page_texts(file, OcrOptions(lang=lang)))
     found = metadata.extract(text)
     if as_dublin_core:
         click.echo(dublin_core.to_xml(found.to_dict()), nl=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from digitize import ocr
+from digitize import ingest, ocr
 from pipelines.archive import ENV_VAR, default_root
 
 # Options shared by several commands (a click option decorator can be applied many times).
@@ -24,6 +24,29 @@ archive_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 lang_option = click.option(
     "--lang", default=ocr.DEFAULT_LANG, show_default=True, help="Tesseract languages, e.g. vie+eng."
+)
+psm_option = click.option(
+    "--psm",
+    type=click.Choice([str(mode) for mode in ocr.PAGE_SEGMENTATION_MODES]),
+    default=str(ocr.DEFAULT_PSM),
+    show_default=True,
+    help="Tesseract page segmentation mode: 3 finds columns and blocks, 4 one column, 6 one block, 11 sparse text.",
+)
+tones_option = click.option(
+    "--unify-tones/--keep-tones",
+    default=False,
+    show_default=True,
+    help="Write old-style tone marks the new way (hoà → hòa, thuỷ → thủy), or keep the source's placement; "
+    "search finds both either way.",
+)
+mode_option = click.option(
+    "--mode",
+    type=click.Choice(ingest.TEXT_LAYER_MODES),
+    default="skip",
+    show_default=True,
+    help="PDF pages' own text: skip = keep a real text layer, OCR the rest (a signature caption or broken OCR "
+    "is not real); redo = also OCR again pages whose text is drawn invisibly (an earlier OCR), keep visible, "
+    "born-digital text; force = OCR every page.",
 )
 jobs_option = click.option(
     "--jobs",
@@ -58,5 +81,15 @@ as_of_option = click.option(
 )
 
 
+def ocr_options(lang: str, psm: str, unify_tones: bool, mode: str) -> ocr.OcrOptions:
+    """The engine options from the values of ``--lang``, ``--psm``, ``--unify-tones`` and ``--mode``."""
+    return ocr.OcrOptions(lang=lang, psm=int(psm), unify_tones=unify_tones, mode=mode)
+
+
 def print_json(value: object) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+pdfa_option = click.option(
+    "--pdfa", is_flag=True, help="Write each document's PDF as PDF/A-2b, for long-term archiving."
+)
