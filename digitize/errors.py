@@ -44,3 +44,7 @@ class ArchiveError(DigitizeError):
 
 class MetadataImportError(DigitizeError):
     """A catalog CSV that cannot be imported as a whole: unreadable, or with columns that are not fields."""
+
+
+class ExecutorError(DigitizeError):
+    """The cluster that runs the pages cannot be reached, or dropped the work; the path is the scheduler's address."""

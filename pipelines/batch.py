@@ -104,7 +104,7 @@ def run_batch(
             _finish(catalog, archive, documents[doc_id])
             summary.documents += 1
         with bar:
-            for outcome in executor.run(_run_page, tasks):
+            for outcome in executor.run(_run_page, tasks, _lost_page):
                 bar.update()
                 document = documents[outcome.doc_id]
                 if outcome.error is not None:
@@ -132,6 +132,8 @@ def _plan(
     """Register new files and list the pages still to do; finished documents are skipped."""
     tasks: list[_PageTask] = []
     documents: dict[str, Document] = {}
+    # Absolute paths: a worker may run in another folder, or on another machine sharing the filesystem.
+    worker_archive = Archive(archive.root.absolute())
     for path in files:
         try:
             sha = ingest.sha256_file(path) if path.is_file() else None
@@ -152,7 +154,9 @@ def _plan(
         documents[doc_id] = catalog.document(doc_id)
         done = catalog.done_page_numbers(doc_id)
         tasks.extend(
-            _PageTask(doc_id, path, number, lang, archive) for number in range(1, page_count + 1) if number not in done
+            _PageTask(doc_id, path.absolute(), number, lang, worker_archive)
+            for number in range(1, page_count + 1)
+            if number not in done
         )
     return tasks, documents
 
@@ -183,6 +187,10 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         syllable_share=quality.syllable_share(result.text),
     )
     return _PageOutcome(task.doc_id, row, None)
+
+
+def _lost_page(task: _PageTask, reason: str) -> _PageOutcome:
+    return _PageOutcome(task.doc_id, None, f"page {task.number}: {reason}")
 
 
 def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, ...]) -> None:

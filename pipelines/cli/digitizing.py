@@ -23,6 +23,7 @@ from pipelines.batch import BatchSummary, run_batch
 from pipelines.catalog import Catalog
 from pipelines.cli.options import archive_option, jobs_option, json_option, lang_option, print_json
 from pipelines.cli.searching import print_results
+from pipelines.executors import EXECUTORS, executor_for
 from pipelines.progress import progress_report
 from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, pages_to_review
 
@@ -34,8 +35,28 @@ _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 @click.option("--collection", required=True, help="Collection the documents belong to.")
 @archive_option
 @jobs_option
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where pages are processed: processes on this machine, or the workers of a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask cluster's scheduler, e.g. tcp://host:8786. Without it, --executor dask starts --jobs workers here.",
+)
 @lang_option
-def run(paths: tuple[Path, ...], collection: str, archive_root: Path, jobs: int, lang: str) -> None:
+def run(
+    paths: tuple[Path, ...],
+    collection: str,
+    archive_root: Path,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    lang: str,
+) -> None:
     """Digitize image files and PDFs (or folders of them) into the archive.
 
     Pages are deskewed, cleaned and OCR'd (a PDF page with a real text layer
@@ -43,11 +64,20 @@ def run(paths: tuple[Path, ...], collection: str, archive_root: Path, jobs: int,
     already in the archive are skipped; an interrupted run resumes where it
     stopped. Exits 1 if any file failed.
 
+    With --executor dask the pages go to the workers of a Dask cluster, which
+    need this package, Tesseract, and the files and the archive at the same
+    paths as here (a shared filesystem); this process alone writes the catalog
+    and the index.
+
     \b
     Example:
       digitize run scans/*.tif registers/ --collection "Châu bản" --jobs 2
+      digitize run scans/ --collection "Châu bản" --executor dask --scheduler tcp://scheduler:8786
     """
-    summary = run_batch(paths, collection, Archive(archive_root), jobs=jobs, lang=lang)
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler is the address of a Dask cluster: give --executor dask with it.")
+    with executor_for(executor, jobs, scheduler) as page_executor:
+        summary = run_batch(paths, collection, Archive(archive_root), jobs=jobs, lang=lang, executor=page_executor)
     print_summary(summary)
     if summary.failures:
         sys.exit(1)
