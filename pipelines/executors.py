@@ -11,6 +11,7 @@ A task whose worker process dies (out of memory, a crash in a library) becomes
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import Callable, Iterable, Iterator
@@ -124,7 +125,8 @@ class DaskExecutor:
             except KilledWorker:
                 result = lost(task, "its worker died while on this page, on every try (out of memory?)")
             except CancelledError as error:
-                raise ExecutorError(self.client.scheduler.address, f"the cluster dropped the work: {error}") from error
+                reason = "lost the scheduler; the pages recorded so far are kept, run again to resume"
+                raise ExecutorError(self.client.scheduler.address, reason) from error
             yield result
             finished.update(_top_up(submit, pending, in_flight, limit))
 
@@ -186,6 +188,8 @@ def _dask_client(scheduler: str | None, jobs: int) -> Iterator[Client]:
             yield client
         return
     _check_reachable(scheduler)
+    # The client logs each failed reconnection with a traceback; what matters reaches the run as one error.
+    logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
     try:
         client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT_S}s", set_as_default=False)
     except OSError as error:
