@@ -70,11 +70,10 @@ class LocalExecutor:
             return
         pending = iter(tasks)
         limit = self.jobs * IN_FLIGHT_PER_WORKER
-        broken = True
-        while broken:
+        while True:  # a pool per stretch between two worker deaths
             broken = False
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=limit_engine_threads) as pool:
-                submit = partial(pool.submit, work)
+                submit = partial(_submit_to_pool, pool, work)
                 in_flight: dict[Future[Result], Task] = {}
                 _top_up(submit, pending, in_flight, limit)
                 while in_flight:
@@ -89,6 +88,18 @@ class LocalExecutor:
                         yield result
                     if not broken:
                         _top_up(submit, pending, in_flight, limit)
+            if not broken:
+                return
+
+
+def _submit_to_pool(pool: ProcessPoolExecutor, work: Callable[[Task], Result], task: Task) -> Future[Result]:
+    """A task submitted just after a worker died fails like the tasks then in flight, rather than vanishing."""
+    try:
+        return pool.submit(work, task)
+    except BrokenProcessPool as error:
+        failed: Future[Result] = Future()
+        failed.set_exception(error)
+        return failed
 
 
 class DaskExecutor:
