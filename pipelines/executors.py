@@ -25,6 +25,7 @@ from digitize.errors import ExecutorError
 
 if TYPE_CHECKING:
     from distributed import Client
+    from distributed import Future as DaskFuture
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -123,9 +124,9 @@ class DaskExecutor:
         threads = sum(self.client.nthreads().values())
         limit = max(threads, 1) * IN_FLIGHT_PER_WORKER
         pending = iter(tasks)
-        in_flight: dict = {}
+        in_flight: dict[DaskFuture, Task] = {}
 
-        def submit(task: Task):
+        def submit(task: Task) -> DaskFuture:
             return self.client.submit(_with_engine_threads_limited, work, task, pure=False)
 
         finished = as_completed(_top_up(submit, pending, in_flight, limit), loop=self.client.loop)
@@ -134,7 +135,7 @@ class DaskExecutor:
             try:
                 result = future.result()
             except KilledWorker:
-                result = lost(task, "its worker died while on this page, on every try (out of memory?)")
+                result = lost(task, "its worker process died on every try (out of memory?)")
             except CancelledError as error:
                 reason = "lost the scheduler; the pages recorded so far are kept, run again to resume"
                 raise ExecutorError(self.client.scheduler.address, reason) from error
