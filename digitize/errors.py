@@ -48,3 +48,7 @@ class MetadataImportError(DigitizeError):
 
 class ExportError(DigitizeError):
     """An export refused: its target is in use, or a file to export changed, went missing or has no checksum."""
+
+
+class ExecutorError(DigitizeError):
+    """The cluster that runs the pages cannot be reached, or dropped the work; the path is the scheduler's address."""

@@ -123,7 +123,7 @@ def run_batch(
             _finish(catalog, archive, documents[doc_id], pdfa)
             summary.documents += 1
         with bar:
-            for outcome in executor.run(_run_page, _started(catalog, tasks)):
+            for outcome in executor.run(_run_page, _started(catalog, tasks), _lost_page):
                 bar.update()
                 document = documents[outcome.doc_id]
                 if outcome.error is not None:
@@ -179,6 +179,8 @@ def _plan(
     """Register new files and list the pages still to do; finished documents are skipped."""
     tasks: list[_PageTask] = []
     documents: dict[str, Document] = {}
+    # Absolute paths: a worker may run in another folder, or on another machine sharing the filesystem.
+    worker_archive = Archive(archive.root.absolute())
     for path in files:
         sha = known = None
         try:
@@ -204,7 +206,7 @@ def _plan(
         documents[doc_id] = catalog.document(doc_id)
         done = catalog.done_page_numbers(doc_id)
         tasks.extend(
-            _PageTask(doc_id, path, number, options, archive)
+            _PageTask(doc_id, path.absolute(), number, options, worker_archive)
             for number in range(1, page_count + 1)
             if number not in done
         )
@@ -269,6 +271,10 @@ def _run_page(task: _PageTask) -> _PageOutcome:
     )
     files_written = {task.archive.relative(path): sha for path, sha in files.items()}
     return _PageOutcome(task.doc_id, task.number, row, tuple(log.runs), files=files_written)
+
+
+def _lost_page(task: _PageTask, reason: str) -> _PageOutcome:
+    return _PageOutcome(task.doc_id, task.number, None, (), None, f"page {task.number}: {reason}")
 
 
 def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, ...]) -> dict[Path, str]:

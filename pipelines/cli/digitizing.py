@@ -33,6 +33,7 @@ from pipelines.cli.options import (
     tones_option,
 )
 from pipelines.cli.searching import print_results
+from pipelines.executors import EXECUTORS, executor_for
 from pipelines.progress import progress_report
 from pipelines.status import archive_status, format_status
 
@@ -44,6 +45,18 @@ _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 @click.option("--collection", required=True, help="Collection the documents belong to.")
 @archive_option
 @jobs_option
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where pages are processed: processes on this machine, or the workers of a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask cluster's scheduler, e.g. tcp://host:8786. Without it, --executor dask starts --jobs workers here.",
+)
 @lang_option
 @psm_option
 @tones_option
@@ -54,6 +67,8 @@ def run(
     collection: str,
     archive_root: Path,
     jobs: int,
+    executor: str,
+    scheduler: str | None,
     lang: str,
     psm: str,
     unify_tones: bool,
@@ -67,13 +82,24 @@ def run(
     everything is indexed. Files already in the archive are skipped; an
     interrupted run resumes where it stopped. Exits 1 if any file failed.
 
+    With --executor dask the pages go to the workers of a Dask cluster, which
+    need this package, Tesseract, and the files and the archive at the same
+    paths as here (a shared filesystem); this process alone writes the catalog
+    and the index.
+
     \b
     Example:
       digitize run scans/*.tif registers/ --collection "Châu bản" --jobs 2
       digitize run thuoc-dia/ --collection "Công báo" --lang vie+fra --mode redo --pdfa
+      digitize run scans/ --collection "Châu bản" --executor dask --scheduler tcp://scheduler:8786
     """
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler is the address of a Dask cluster: give --executor dask with it.")
     options = ocr_options(lang, psm, unify_tones, mode)
-    summary = run_batch(paths, collection, Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa)
+    with executor_for(executor, jobs, scheduler) as page_executor:
+        summary = run_batch(
+            paths, collection, Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa, executor=page_executor
+        )
     print_summary(summary)
     if summary.failures:
         sys.exit(1)
