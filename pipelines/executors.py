@@ -19,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessP
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import partial
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from digitize.errors import ExecutorError
@@ -65,11 +66,13 @@ class LocalExecutor:
     def run(
         self, work: Callable[[Task], Result], tasks: Iterable[Task], lost: Callable[[Task, str], Result]
     ) -> Iterator[Result]:
-        tasks = list(tasks)
-        if self.jobs <= 1 or len(tasks) <= 1:
-            yield from map(work, tasks)
-            return
+        # Tasks are taken one at a time, as workers get free: a caller may mark each as started.
         pending = iter(tasks)
+        first = list(islice(pending, 2))
+        if self.jobs <= 1 or len(first) <= 1:
+            yield from map(work, chain(first, pending))
+            return
+        pending = chain(first, pending)
         limit = self.jobs * IN_FLIGHT_PER_WORKER
         while True:  # a pool per stretch between two worker deaths
             broken = False

@@ -176,6 +176,8 @@ def test_a_run_killed_midway_finishes_when_run_again_losing_and_redoing_nothing(
     run.wait()
     before_kill = _done_pages(archive.catalog_path)
     assert 3 <= len(before_kill) < 12, "the run was not stopped midway"
+    with Catalog(archive.catalog_path) as catalog:
+        assert catalog.page_status_counts()["running"] <= 4  # only pages handed to the 2 workers (2 each in flight)
 
     finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
