@@ -64,7 +64,9 @@ REPEATS = 20
 def seed_paragraphs() -> list[str]:
     paragraphs = []
     for path in sorted(SEEDS.glob("*.txt")):
-        paragraphs += [part.strip() for part in path.read_text(encoding="utf-8").split("\n\n") if len(part.strip()) > 40]
+        paragraphs += [
+            part.strip() for part in path.read_text(encoding="utf-8").split("\n\n") if len(part.strip()) > 40
+        ]
     return paragraphs
 
 
@@ -165,7 +167,9 @@ class Reference:
             elif field == "year" and value:
                 first, _, last = value.partition("..")
                 filters.append(
-                    tantivy.Query.range_query(self.schema, "year", tantivy.FieldType.Integer, int(first), int(last or first))
+                    tantivy.Query.range_query(
+                        self.schema, "year", tantivy.FieldType.Integer, int(first), int(last or first)
+                    )
                 )
             else:
                 words.append(part)
