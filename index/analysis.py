@@ -1,7 +1,7 @@
 """Vietnamese words for the index and for queries: one form that keeps diacritics, one that folds them away.
 
 Both forms put tone marks in one place (``hoà`` and ``hòa`` are one word);
-queries go through the same functions, so they match whichever placement
+queries go through the same analyzers, so they match whichever placement
 they use. An index made before that rule needs ``digitize index rebuild``.
 
 Pages are indexed twice, in ``text`` (exact) and ``text_folded``, so that a
@@ -9,20 +9,35 @@ query typed without diacritics (``chuyen doi so``) finds ``chuyển đổi số`
 while exact matches, which hit both fields, rank first. Folding merges real
 words (``những``/``nhưng``, ``số``/``sở``), which is why the exact field stays.
 
-The analysis runs here in Python, not in tantivy: tantivy's filters cannot
-move a tone mark. The index receives the words already analyzed, joined by
-spaces, and splits them at the spaces.
+Work is split for speed: Python does what tantivy cannot (NFC, look-alike
+letters, moving tone marks: ``prepared``), then tantivy's analyzers split
+words, lowercase and fold (``đ`` → ``d``) in Rust, at indexing and for the
+query's words alike. Tantivy's ASCII folding agrees with
+``digitize.textnorm.fold`` on every Vietnamese letter (it goes further on
+others: ``ø`` → ``o``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from digitize.textnorm import fold, normalize, unify_tone_marks
+import tantivy
 
-_WORD = re.compile(r"\w+")
+from digitize.textnorm import normalize, unify_tone_marks
+
+EXACT, FOLDED = "vi_exact", "vi_folded"
+_WORD = r"\w+"
+
+
+def _analyzer(folded: bool) -> tantivy.TextAnalyzer:
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(_WORD)).filter(tantivy.Filter.lowercase())
+    return (builder.filter(tantivy.Filter.ascii_fold()) if folded else builder).build()
+
+
+#: Registered by name on every index opened (tantivy keeps only the names in the index).
+ANALYZERS = {EXACT: _analyzer(folded=False), FOLDED: _analyzer(folded=True)}
 
 
 @dataclass(frozen=True)
@@ -35,24 +50,52 @@ class Word:
     folded: str
 
 
+def prepared(text: str) -> str:
+    """NFC, look-alike letters mapped, one tone-mark placement: the text both text fields receive."""
+    return unify_tone_marks(normalize(text))
+
+
 def exact_words(text: str) -> list[str]:
-    """NFC, look-alike letters mapped, one tone-mark placement, lower case, split into words."""
-    return _WORD.findall(unify_tone_marks(normalize(text)).lower())
+    """Words as the exact field holds them: lower case, diacritics kept."""
+    return ANALYZERS[EXACT].analyze(prepared(text))
 
 
 def folded_word(word: str) -> str:
-    """Diacritics stripped and ``đ`` → ``d``: the word as typed on a bare keyboard."""
-    return fold(word)
+    """An exact word as the folded field holds it: the word as typed on a bare keyboard."""
+    return "".join(ANALYZERS[FOLDED].analyze(word))
 
 
-def indexed_fields(text: str) -> tuple[str, str]:
-    """The exact and the folded words of ``text``, each joined by spaces, as the index takes them."""
-    exact = " ".join(exact_words(text))
-    return exact, fold(exact)
+def _word(match: re.Match) -> Word:
+    exact = "".join(exact_words(match.group()))
+    return Word(match.start(), match.end(), exact, folded_word(exact))
 
 
-def words(text: str) -> Iterator[Word]:
-    """The words of ``text`` with their character offsets, for highlighting."""
-    for match in _WORD.finditer(text):
-        exact = unify_tone_marks(normalize(match.group())).lower()
-        yield Word(match.start(), match.end(), exact, fold(exact))
+def words(text: str) -> list[Word]:
+    """Every word of ``text`` with its character offsets (for highlighting fuzzy matches)."""
+    return [_word(match) for match in re.finditer(_WORD, text)]
+
+
+def find_words(text: str, folded: set[str]) -> list[Word]:
+    """The words of ``text`` whose folded form is in ``folded``, found in one regular-expression pass."""
+    if not folded:
+        return []
+    return [_word(match) for match in _folded_pattern(frozenset(folded)).finditer(text)]
+
+
+@cache
+def _letters() -> dict[str, str]:
+    """ASCII letter → a character class of every letter that folds to it (``d`` → ``[dDđĐðÐ]``)."""
+    variants: dict[str, set[str]] = {}
+    for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        letter = chr(code)
+        base = "".join(ANALYZERS[FOLDED].analyze(letter))
+        if letter.isalpha() and len(base) == 1 and base.isascii():
+            variants.setdefault(base, set()).add(letter)
+    return {base: "[" + "".join(sorted(found)) + "]" for base, found in variants.items()}
+
+
+@lru_cache(maxsize=256)
+def _folded_pattern(folded: frozenset[str]) -> re.Pattern:
+    letters = _letters()
+    spelled = ("".join(letters.get(char, re.escape(char)) for char in word) for word in sorted(folded, key=len))
+    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(list(spelled))) + r")(?!\w)")

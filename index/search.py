@@ -15,7 +15,7 @@ from typing import Literal
 
 import tantivy
 
-from index.analysis import Word, folded_word, words
+from index.analysis import Word, find_words, folded_word, words
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
 from index.store import open_index
 
@@ -25,7 +25,7 @@ __all__ = ["FACETS", "Hit", "QueryError", "Results", "read_page", "search"]
 FACETS = ("type", "agency", "year", "collection")
 Sort = Literal["relevance", "date"]
 #: Values listed per facet, most pages first.
-FACET_VALUES = 50
+FACET_VALUES = 1000
 #: A snippet is at most ``FRAGMENTS`` fragments, each the matches within
 #: ``FRAGMENT_CHARS`` characters with ``FRAGMENT_SURROUND`` either side.
 FRAGMENTS, FRAGMENT_CHARS, FRAGMENT_SURROUND = 2, 100, 40
@@ -161,14 +161,13 @@ def _matched_words(text: str, parsed: ParsedQuery) -> list[Word]:
     with them is highlighted as typed, unless only its folded form matched.
     """
     asked = asked_words(parsed)
-    found = list(words(text))
-    exact = [] if parsed.typed_bare else [word for word in found if word.exact in asked]
-    if exact:
-        return exact
     folded = {folded_word(word) for word in asked}
     if parsed.fuzzy:
-        return [word for word in found if any(_within_one_edit(word.folded, other) for other in folded)]
-    return [word for word in found if word.folded in folded]
+        found = [word for word in words(text) if any(_within_one_edit(word.folded, other) for other in folded)]
+    else:
+        found = find_words(text, folded)
+    exact = [] if parsed.typed_bare else [word for word in found if word.exact in asked]
+    return exact or found
 
 
 def _within_one_edit(a: str, b: str) -> bool:

@@ -24,7 +24,7 @@ from pathlib import Path
 import tantivy
 
 from digitize.errors import DigitizeError
-from index.analysis import indexed_fields
+from index.analysis import ANALYZERS, EXACT, FOLDED, prepared
 
 #: Seconds a writer waits for another process's lock before giving up.
 WRITE_LOCK_TIMEOUT = 60.0
@@ -71,9 +71,9 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("date_order", fast=True)
     builder.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source_path", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("text", tokenizer_name="whitespace")
-    builder.add_text_field("text_folded", tokenizer_name="whitespace")
-    #: The page as it was given, for snippets: stored apart since ``text`` holds analyzed words.
+    builder.add_text_field("text", tokenizer_name=EXACT)
+    builder.add_text_field("text_folded", tokenizer_name=FOLDED)
+    #: The page as it was given, for snippets: stored apart since ``text`` is given the prepared text.
     builder.add_bytes_field("page_text", stored=True)
     return builder.build()
 
@@ -105,23 +105,27 @@ def open_index(directory: Path) -> tantivy.Index:
     if not meta.exists():
         if any(directory.iterdir()):
             raise IndexUnusableError(directory, _OLD_INDEX)
-        return tantivy.Index(schema(), path=str(directory))
-    fields = {field["name"] for field in json.loads(meta.read_text(encoding="utf-8"))["schema"]}
-    if fields != _FIELD_NAMES:
-        raise IndexUnusableError(directory, _OLD_INDEX)
-    return tantivy.Index.open(str(directory))
+        ix = tantivy.Index(schema(), path=str(directory))
+    else:
+        fields = {field["name"] for field in json.loads(meta.read_text(encoding="utf-8"))["schema"]}
+        if fields != _FIELD_NAMES:
+            raise IndexUnusableError(directory, _OLD_INDEX)
+        ix = tantivy.Index.open(str(directory))
+    for name, analyzer in ANALYZERS.items():
+        ix.register_tokenizer(name, analyzer)
+    return ix
 
 
 def page_document(record: PageRecord) -> tantivy.Document:
-    exact, folded = indexed_fields(record.text)
+    text = prepared(record.text)
     document = tantivy.Document(
         key=record.key,
         page=record.page,
         title=record.title,
         source_path=record.source_path,
         date_order=_date_order(record.date),
-        text=exact,
-        text_folded=folded,
+        text=text,
+        text_folded=text,
         page_text=record.text.encode(),
         **{name: getattr(record, name) for name in EXACT_FIELDS},
     )

@@ -1,4 +1,5 @@
-from index.analysis import exact_words, folded_word, indexed_fields, words
+from digitize.textnorm import fold
+from index.analysis import exact_words, find_words, folded_word, words
 
 
 def test_exact_words_keep_diacritics_and_lowercase():
@@ -6,8 +7,14 @@ def test_exact_words_keep_diacritics_and_lowercase():
 
 
 def test_folded_words_type_like_a_bare_keyboard():
-    assert indexed_fields("Đường Nguyễn Trãi") == ("đường nguyễn trãi", "duong nguyen trai")
-    assert folded_word("đổi") == "doi"
+    assert [folded_word(word) for word in exact_words("Đường Nguyễn Trãi")] == ["duong", "nguyen", "trai"]
+
+
+def test_folding_agrees_with_textnorm_on_every_vietnamese_letter():
+    letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    assert [folded_word(letter) for letter in letters + letters.upper()] == [
+        fold(letter).lower() for letter in letters + letters.upper()
+    ]
 
 
 def test_tesseracts_eth_matches_the_real_d_with_stroke():
@@ -15,10 +22,15 @@ def test_tesseracts_eth_matches_the_real_d_with_stroke():
 
 
 def test_words_keep_their_offsets_in_the_text():
-    word = list(words("Con Đường"))[1]
+    word = words("Con Đường")[1]
     assert (word.exact, word.folded, word.start, word.end) == ("đường", "duong", 4, 9)
+
+
+def test_words_are_found_by_their_folded_form_whatever_their_marks():
+    found = find_words("Con đường, lịch Dương; DUONG và duongx", {"duong"})
+    assert [word.exact for word in found] == ["đường", "dương", "duong"]
 
 
 def test_both_tone_mark_placements_index_as_one_word():
     assert exact_words("hoà thuỷ") == exact_words("hòa thủy") == ["hòa", "thủy"]
-    assert indexed_fields("Hoà")[1] == "hoa"
+    assert folded_word("hòa") == "hoa"
