@@ -11,7 +11,8 @@ import re
 import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+# Runs of two or more, or a tab or no-break space: a single space is left as it is, which is quicker.
+_SPACES = re.compile(r"(?: [ \t\u00a0]|[\t\u00a0])[ \t\u00a0]*")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 

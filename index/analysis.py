@@ -66,8 +66,14 @@ def folded_word(word: str) -> str:
 
 
 def _word(match: re.Match) -> Word:
-    exact = "".join(exact_words(match.group()))
-    return Word(match.start(), match.end(), exact, folded_word(exact))
+    return Word(match.start(), match.end(), *_forms(match.group()))
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, str]:
+    """A word's exact and folded forms; kept, since a page repeats its words and a query's hits share them."""
+    exact = "".join(exact_words(word))
+    return exact, folded_word(exact)
 
 
 def words(text: str) -> list[Word]:

@@ -9,6 +9,7 @@ hits shown, so a front end can offer them as filters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -29,7 +30,9 @@ FACET_VALUES = 1000
 #: A snippet is at most ``FRAGMENTS`` fragments, each the matches within
 #: ``FRAGMENT_CHARS`` characters with ``FRAGMENT_SURROUND`` either side.
 FRAGMENTS, FRAGMENT_CHARS, FRAGMENT_SURROUND = 2, 100, 40
-_OPEN, _CLOSE = "\x02", "\x03"
+_SPACES = re.compile(r"\s+")
+_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
+Spans = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ def search(
     for score, address in found.hits:
         stored = searcher.doc(address).to_dict()
         text = stored["page_text"][0].decode()
-        hits.append(_to_hit(stored, _marked(text, parsed), score if sort == "relevance" else None))
+        hits.append(_to_hit(stored, *_snippet(text, parsed), score if sort == "relevance" else None))
     return Results(hits=hits, total=found.count, facets=_facets(searcher, compiled))
 
 
@@ -133,17 +136,15 @@ def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit |
         return None
     stored = searcher.doc(found.hits[0][1]).to_dict()
     text = stored["page_text"][0].decode()
-    marked = _marked(text, parse_query(query), whole=True) if query.strip() else text
-    return _to_hit(stored, marked, None, whole=True)
+    matched = _matched_words(text, parse_query(query)) if query.strip() else []
+    return _to_hit(stored, *_marked(text, 0, len(text), matched, keep_lines=True), None)
 
 
-def _marked(text: str, parsed: ParsedQuery, whole: bool = False) -> str:
-    """The text around its matches (all of it if ``whole``), the matched words between control characters."""
+def _snippet(text: str, parsed: ParsedQuery) -> tuple[str, Spans]:
+    """The text around its matches on one line, with the matches' spans."""
     matched = _matched_words(text, parsed)
-    if whole:
-        return _mark(text, 0, len(text), matched)
     if not matched:
-        return text[:200]
+        return _SPACES.sub(" ", text[:200]), ()
     groups: list[list[Word]] = []
     for word in matched:
         if groups and word.end - groups[-1][0].start <= FRAGMENT_CHARS:
@@ -151,7 +152,13 @@ def _marked(text: str, parsed: ParsedQuery, whole: bool = False) -> str:
         else:
             groups.append([word])
     best = sorted(groups, key=lambda group: -len({word.folded for word in group}))[:FRAGMENTS]
-    return " … ".join(_fragment(text, group) for group in sorted(best, key=lambda group: group[0].start))
+    snippet, spans = "", ()
+    for group in sorted(best, key=lambda group: group[0].start):
+        joint = " … " if snippet else ""
+        fragment, found = _fragment(text, group)
+        spans += tuple((start + len(snippet) + len(joint), end + len(snippet) + len(joint)) for start, end in found)
+        snippet += joint + fragment
+    return snippet, spans
 
 
 def _matched_words(text: str, parsed: ParsedQuery) -> list[Word]:
@@ -182,31 +189,37 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[start + (len(a) == len(b)) :] == b[start + 1 :]
 
 
-def _fragment(text: str, group: list[Word]) -> str:
+def _fragment(text: str, group: list[Word]) -> tuple[str, Spans]:
     """The group's words with ``FRAGMENT_SURROUND`` characters either side, at least ``FRAGMENT_CHARS`` in all, cut
     at whole words."""
     start = max(0, group[0].start - FRAGMENT_SURROUND)
     end = min(len(text), max(group[-1].end + FRAGMENT_SURROUND, start + FRAGMENT_CHARS))
-    while 0 < start < group[0].start and text[start - 1].isalnum():
+    while start < group[0].start and (text[start].isspace() or (start > 0 and text[start - 1].isalnum())):
         start += 1
-    while group[-1].end < end < len(text) and text[end].isalnum():
+    while group[-1].end < end and (text[end - 1].isspace() or (end < len(text) and text[end].isalnum())):
         end -= 1
-    return _mark(text, start, end, group)
+    return _marked(text, start, end, group)
 
 
-def _mark(text: str, start: int, end: int, matched: list[Word]) -> str:
-    parts, last = [], start
+def _marked(text: str, start: int, end: int, matched: list[Word], keep_lines: bool = False) -> tuple[str, Spans]:
+    """``text[start:end]`` with runs of spaces made one (line breaks kept if ``keep_lines``), and the spans of
+    the ``matched`` words within it."""
+    spaces = _SPACES_IN_LINE if keep_lines else _SPACES
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    last, length = start, 0
     for word in matched:
         if start <= word.start and word.end <= end:
-            parts += [text[last : word.start], _OPEN, text[word.start : word.end], _CLOSE]
+            gap = spaces.sub(" ", text[last : word.start])
+            parts += [gap, text[word.start : word.end]]
+            spans.append((length + len(gap), length + len(gap) + word.end - word.start))
+            length = spans[-1][1]
             last = word.end
-    return "".join([*parts, text[last:end]])
+    parts.append(spaces.sub(" ", text[last:end]))
+    return "".join(parts), tuple(spans)
 
 
-def _to_hit(stored: dict, marked: str, score: float | None, whole: bool = False) -> Hit:
-    """``whole`` for a whole page, whose line breaks are kept; snippets run on one line."""
-    snippet, spans = _spans(marked, keep_lines=whole)
-
+def _to_hit(stored: dict, snippet: str, spans: Spans, score: float | None) -> Hit:
     def first(field: str, default=""):
         return stored.get(field, [default])[0]
 
@@ -225,20 +238,3 @@ def _to_hit(stored: dict, marked: str, score: float | None, whole: bool = False)
         agency=first("agency"),
         year=first("year", None),
     )
-
-
-def _spans(marked: str, keep_lines: bool = False) -> tuple[str, tuple[tuple[int, int], ...]]:
-    plain: list[str] = []
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for char in marked:
-        if char == _OPEN:
-            start = len(plain)
-        elif char == _CLOSE:
-            spans.append((start, len(plain)))
-        elif char.isspace() and not (keep_lines and char == "\n"):
-            if not plain or plain[-1] != " ":
-                plain.append(" ")
-        else:
-            plain.append(char)
-    return "".join(plain), tuple(spans)

@@ -16,9 +16,11 @@ blocked and see each commit once it is made.
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import tantivy
@@ -78,18 +80,13 @@ def schema() -> tantivy.Schema:
     return builder.build()
 
 
-_FIELD_NAMES = {
-    "key",
-    *EXACT_FIELDS,
-    "page",
-    "year",
-    "date_order",
-    "title",
-    "source_path",
-    "text",
-    "text_folded",
-    "page_text",
-}
+@cache
+def _layout() -> list[dict]:
+    """The schema as tantivy writes it in ``meta.json``: field names, types, options and analyzers."""
+    with tempfile.TemporaryDirectory() as scratch:
+        tantivy.Index(schema(), path=scratch)
+        return json.loads((Path(scratch) / "meta.json").read_text(encoding="utf-8"))["schema"]
+
 
 _OLD_INDEX = "index made by an earlier version of digitize; run `digitize index rebuild`"
 
@@ -97,8 +94,8 @@ _OLD_INDEX = "index made by an earlier version of digitize; run `digitize index 
 def open_index(directory: Path) -> tantivy.Index:
     """The index in ``directory``, created empty on first use.
 
-    An index of another layout (the Whoosh index of earlier versions, or an
-    older schema) is refused with a message naming the way out.
+    An index of another layout (the Whoosh index of earlier versions, or
+    other fields or analyzers) is refused with a message naming the way out.
     """
     directory.mkdir(parents=True, exist_ok=True)
     meta = directory / "meta.json"
@@ -107,8 +104,7 @@ def open_index(directory: Path) -> tantivy.Index:
             raise IndexUnusableError(directory, _OLD_INDEX)
         ix = tantivy.Index(schema(), path=str(directory))
     else:
-        fields = {field["name"] for field in json.loads(meta.read_text(encoding="utf-8"))["schema"]}
-        if fields != _FIELD_NAMES:
+        if json.loads(meta.read_text(encoding="utf-8"))["schema"] != _layout():
             raise IndexUnusableError(directory, _OLD_INDEX)
         ix = tantivy.Index.open(str(directory))
     for name, analyzer in ANALYZERS.items():

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+import tantivy
 
 from index.search import search
 from index.store import IndexUnusableError, PageRecord, add_pages, delete_document, open_index
@@ -47,3 +48,11 @@ def test_an_index_from_an_earlier_version_asks_for_a_rebuild(tmp_path: Path):
     with pytest.raises(IndexUnusableError, match="run `digitize index rebuild`") as caught:
         search(tmp_path, "sach")
     assert "\n" not in str(caught.value)
+
+
+def test_an_index_of_another_layout_asks_for_a_rebuild(tmp_path: Path):
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("text", stored=True)
+    tantivy.Index(builder.build(), path=str(tmp_path))
+    with pytest.raises(IndexUnusableError, match="rebuild"):
+        add_pages(tmp_path, [PageRecord("a", 1, "sách")])
