@@ -28,11 +28,13 @@ import tantivy
 from digitize.textnorm import normalize, unify_tone_marks
 
 EXACT, FOLDED = "vi_exact", "vi_folded"
-_WORD = r"\w+"
+#: A word is a run of letters and digits, as tantivy's simple tokenizer has it
+#: (twice as fast as its regex tokenizer); the pattern finds the same words here.
+_WORD = r"[^\W_]+"
 
 
 def _analyzer(folded: bool) -> tantivy.TextAnalyzer:
-    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(_WORD)).filter(tantivy.Filter.lowercase())
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase())
     return (builder.filter(tantivy.Filter.ascii_fold()) if folded else builder).build()
 
 
@@ -104,4 +106,4 @@ def _letters() -> dict[str, str]:
 def _folded_pattern(folded: frozenset[str]) -> re.Pattern:
     letters = _letters()
     spelled = ("".join(letters.get(char, re.escape(char)) for char in word) for word in sorted(folded, key=len))
-    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(list(spelled))) + r")(?!\w)")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(reversed(list(spelled))) + r")(?![^\W_])")

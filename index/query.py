@@ -220,9 +220,15 @@ def asked_words(parsed: ParsedQuery) -> set[str]:
     return found
 
 
-def to_tantivy(parsed: ParsedQuery, schema: tantivy.Schema) -> tantivy.Query:
-    """The query for ``index.store``'s schema: the words scored, each filter group a zero-score must."""
-    words = _compile(parsed.words, schema, parsed.fuzzy) if parsed.words is not None else tantivy.Query.all_query()
+def to_tantivy(parsed: ParsedQuery, schema: tantivy.Schema, scored: bool = True) -> tantivy.Query:
+    """The query for ``index.store``'s schema: the words scored, each filter group a zero-score must.
+
+    Unless ``scored``, the words are asked of the folded field alone: every
+    exact match is a folded match too, so the same pages match, for half the
+    work (for counting them by facet).
+    """
+    fields = FIELD_BOOSTS if scored else {"text_folded": 1.0}
+    words = _compile(parsed.words, schema, parsed.fuzzy, fields) if parsed.words else tantivy.Query.all_query()
     filters = [
         tantivy.Query.const_score_query(_any([_condition(condition, schema) for condition in group]), 0.0)
         for group in parsed.filters
@@ -232,22 +238,22 @@ def to_tantivy(parsed: ParsedQuery, schema: tantivy.Schema) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in [words, *filters]])
 
 
-def _compile(node: Node, schema: tantivy.Schema, fuzzy: bool) -> tantivy.Query:
+def _compile(node: Node, schema: tantivy.Schema, fuzzy: bool, fields: dict[str, float]) -> tantivy.Query:
     if isinstance(node, Words):
-        return _any([_words_in(field, node.words, schema, fuzzy) for field in FIELD_BOOSTS])
+        return _any([_words_in(field, boost, node.words, schema, fuzzy) for field, boost in fields.items()])
     if isinstance(node, Not):
-        return _all([node], schema, fuzzy)
+        return _all([node], schema, fuzzy, fields)
     if isinstance(node, AnyOf):
-        return _any([_compile(part, schema, fuzzy) for part in node.parts])
-    return _all(list(node.parts), schema, fuzzy)
+        return _any([_compile(part, schema, fuzzy, fields) for part in node.parts])
+    return _all(list(node.parts), schema, fuzzy, fields)
 
 
-def _all(parts: list[Node], schema: tantivy.Schema, fuzzy: bool) -> tantivy.Query:
+def _all(parts: list[Node], schema: tantivy.Schema, fuzzy: bool, fields: dict[str, float]) -> tantivy.Query:
     """Every part must match and no negated one; negations alone exclude from every page."""
     clauses = [
-        (tantivy.Occur.MustNot, _compile(part.part, schema, fuzzy))
+        (tantivy.Occur.MustNot, _compile(part.part, schema, fuzzy, fields))
         if isinstance(part, Not)
-        else (tantivy.Occur.Must, _compile(part, schema, fuzzy))
+        else (tantivy.Occur.Must, _compile(part, schema, fuzzy, fields))
         for part in parts
     ]
     if all(occur == tantivy.Occur.MustNot for occur, _ in clauses):
@@ -261,7 +267,7 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
 
 
-def _words_in(field: str, words: tuple[str, ...], schema: tantivy.Schema, fuzzy: bool) -> tantivy.Query:
+def _words_in(field: str, boost: float, words: tuple[str, ...], schema: tantivy.Schema, fuzzy: bool) -> tantivy.Query:
     """A word or phrase in ``field``; with ``fuzzy``, a single folded word within one edit."""
     terms = [folded_word(word) for word in words] if field == "text_folded" else list(words)
     if len(terms) > 1:
@@ -270,7 +276,6 @@ def _words_in(field: str, words: tuple[str, ...], schema: tantivy.Schema, fuzzy:
         query = tantivy.Query.fuzzy_term_query(schema, field, terms[0], distance=FUZZY_EDITS)
     else:
         query = tantivy.Query.term_query(schema, field, terms[0])
-    boost = FIELD_BOOSTS[field]
     return tantivy.Query.boost_query(query, boost) if boost != 1.0 else query
 
 

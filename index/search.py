@@ -10,6 +10,7 @@ hits shown, so a front end can offer them as filters.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,7 @@ FRAGMENTS, FRAGMENT_CHARS, FRAGMENT_SURROUND = 2, 100, 40
 _SPACES = re.compile(r"\s+")
 _SPACES_IN_LINE = re.compile(r"[^\S\n]+")
 Spans = tuple[tuple[int, int], ...]
+_COUNTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ def search(
     parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
     compiled = to_tantivy(parsed, ix.schema)
     searcher = ix.searcher()
+    # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
+    facets = _COUNTING.submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
     if sort == "date":
         found = searcher.search(compiled, limit, order_by_field="date_order", order=tantivy.Order.Desc)
     else:
@@ -111,13 +115,13 @@ def search(
         stored = searcher.doc(address).to_dict()
         text = stored["page_text"][0].decode()
         hits.append(_to_hit(stored, *_snippet(text, parsed), score if sort == "relevance" else None))
-    return Results(hits=hits, total=found.count, facets=_facets(searcher, compiled))
+    return Results(hits=hits, total=found.count, facets=facets.result())
 
 
-def _facets(searcher: tantivy.Searcher, compiled: tantivy.Query) -> dict[str, list[tuple[str | int, int]]]:
+def _facets(searcher: tantivy.Searcher, matching: tantivy.Query) -> dict[str, list[tuple[str | int, int]]]:
     """Pages per value of each facet field over every match (tantivy's terms aggregation)."""
     request = {field: {"terms": {"field": field, "size": FACET_VALUES}} for field in FACETS}
-    answer = searcher.aggregate(compiled, request)
+    answer = searcher.aggregate(matching, request)
     facets = {}
     for field in FACETS:
         counts = [(bucket["key"], bucket["doc_count"]) for bucket in answer[field]["buckets"] if bucket["key"] != ""]

@@ -21,6 +21,11 @@ def test_tesseracts_eth_matches_the_real_d_with_stroke():
     assert exact_words("ÐẠI HỌC") == exact_words("ĐẠI HỌC") == ["đại", "học"]
 
 
+def test_words_here_are_the_words_tantivy_indexes():
+    text = "Số_hoá tài-liệu 2023/NĐ"
+    assert [word.exact for word in words(text)] == exact_words(text) == ["số", "hóa", "tài", "liệu", "2023", "nđ"]
+
+
 def test_words_keep_their_offsets_in_the_text():
     word = words("Con Đường")[1]
     assert (word.exact, word.folded, word.start, word.end) == ("đường", "duong", 4, 9)
