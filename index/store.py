@@ -113,6 +113,7 @@ def open_index(directory: Path) -> tantivy.Index:
 
 
 def page_document(record: PageRecord) -> tantivy.Document:
+    """The page as tantivy takes it: the prepared text for both text fields, the text as given kept apart."""
     text = prepared(record.text)
     document = tantivy.Document(
         key=record.key,
@@ -144,7 +145,7 @@ def writer(directory: Path) -> tantivy.IndexWriter:
     deadline = time.monotonic() + WRITE_LOCK_TIMEOUT
     while True:
         try:
-            return ix.writer(heap_size=WRITER_HEAP, num_threads=1)
+            return ix.writer(heap_size=WRITER_HEAP, num_threads=1)  # the cores are the OCR workers'
         except ValueError as error:
             if "LockBusy" not in str(error) or time.monotonic() > deadline:
                 raise IndexUnusableError(directory, f"cannot write to the index: {error}") from None
