@@ -228,7 +228,8 @@ def to_tantivy(parsed: ParsedQuery, schema: tantivy.Schema, scored: bool = True)
     work (for counting them by facet).
     """
     fields = FIELD_BOOSTS if scored else {"text_folded": 1.0}
-    words = _compile(parsed.words, schema, parsed.fuzzy, fields) if parsed.words else tantivy.Query.all_query()
+    every = parsed.words is None
+    words = tantivy.Query.all_query() if every else _compile(parsed.words, schema, parsed.fuzzy, fields)
     filters = [
         tantivy.Query.const_score_query(_any([_condition(condition, schema) for condition in group]), 0.0)
         for group in parsed.filters

@@ -36,6 +36,12 @@ def test_phrase_must_appear_in_order(library: Path):
     assert search(library, '"truc tuyen cong"').hits == []
 
 
+def test_or_not_and_parentheses_combine_words(library: Path):
+    assert {hit.doc_id for hit in search(library, "duong OR (chuyen doi)").hits} == {"road", "sun", "cds"}
+    assert [hit.doc_id for hit in search(library, "tinh NOT duong").hits] == ["svc"]
+    assert {hit.doc_id for hit in search(library, "NOT duong").hits} == {"cds", "svc"}
+
+
 def test_snippet_highlights_the_matched_words(library: Path):
     hit = search(library, "chuyen doi so").hits[0]
     marked = [hit.snippet[start:end] for start, end in hit.highlights]
