@@ -1,7 +1,7 @@
 """Search at archive scale: this project's page index beside a plain tantivy index of the same pages.
 
 Run from the project root:  .venv/bin/python -m benchmarks.search [--pages 100000]
-(needs the benchmark extras: .venv/bin/pip install -e '.[bench]')
+(about 5 minutes and 600 MB of temporary disk for the 100,000 pages).
 
 The corpus is made from the articles in ``seeds/``: each page is a few of
 their paragraphs, drawn and shuffled with a fixed seed (about 2 KB, like an
