@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Tesseract sometimes reads Đ as the Icelandic eth, which looks the same.
-_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+# Runs of two or more, or a tab or no-break space: a single space is left as it is, which is quicker.
+_SPACES = re.compile(r"(?: [ \t\u00a0]|[\t\u00a0])[ \t\u00a0]*")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def normalize(text: str) -> str:
     """NFC, look-alikes mapped, control characters dropped, runs of spaces and blank lines collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    # Tesseract sometimes reads Đ as the Icelandic eth, which looks the same.
+    text = unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", text).split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -68,7 +68,9 @@ def _old_style_table() -> dict[str, str]:
 _OLD_STYLE = _old_style_table()
 # Only where the pair ends the word (``hoàn`` is written so in both styles) and
 # ``u`` is a vowel (in ``quý`` it belongs to ``qu``, and the mark stays on ``y``).
-_OLD_STYLE_AT_END = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_STYLE)) + r")(?!\w)")
+# Character classes rather than the pairs spelled out: one pass over a page is
+# then quick enough for indexing; the table decides which pairs are replaced.
+_OLD_STYLE_AT_END = re.compile(r"(?<![qQ])([oOuU][" + "".join(sorted({pair[1] for pair in _OLD_STYLE})) + r"])(?!\w)")
 
 
 def unify_tone_marks(text: str) -> str:
@@ -77,4 +79,4 @@ def unify_tone_marks(text: str) -> str:
     Both placements are in everyday use (``Thanh Hoá``, ``Thanh Hóa``; ``thuỷ``,
     ``thủy``), so a search for one must find the other. Expects NFC input.
     """
-    return _OLD_STYLE_AT_END.sub(lambda match: _OLD_STYLE[match.group(1)], text)
+    return _OLD_STYLE_AT_END.sub(lambda match: _OLD_STYLE.get(match.group(1), match.group(1)), text)

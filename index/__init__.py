@@ -1,4 +1,4 @@
-"""The search side: Vietnamese-aware analysis, the Whoosh index of pages, queries with snippets.
+"""The search side: Vietnamese-aware analysis, the tantivy index of pages, queries with snippets.
 
 It receives plain ``PageRecord`` values and knows nothing of how they were made.
 """

@@ -1,50 +1,109 @@
-"""Whoosh analyzers for Vietnamese: one that keeps diacritics, one that folds them away.
+"""Vietnamese words for the index and for queries: one form that keeps diacritics, one that folds them away.
 
-Both put tone marks in one place (``hoà`` and ``hòa`` are one word); queries
-go through the same analyzers, so they match whichever placement they use.
-An index made before that rule needs ``digitize index rebuild``.
+Both forms put tone marks in one place (``hoà`` and ``hòa`` are one word);
+queries go through the same analyzers, so they match whichever placement
+they use. An index made before that rule needs ``digitize index rebuild``.
 
 Pages are indexed twice, in ``text`` (exact) and ``text_folded``, so that a
 query typed without diacritics (``chuyen doi so``) finds ``chuyển đổi số``
 while exact matches, which hit both fields, rank first. Folding merges real
 words (``những``/``nhưng``, ``số``/``sở``), which is why the exact field stays.
 
-The filters are module-level classes: Whoosh pickles the schema, analyzers
-included, into the index.
+Work is split for speed: Python does what tantivy cannot (NFC, look-alike
+letters, moving tone marks: ``prepared``), then tantivy's analyzers split
+words, lowercase and fold (``đ`` → ``d``) in Rust, at indexing and for the
+query's words alike. Tantivy's ASCII folding agrees with
+``digitize.textnorm.fold`` on every Vietnamese letter (it goes further on
+others: ``ø`` → ``o``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, Token
+import tantivy
 
-from digitize.textnorm import fold, normalize, unify_tone_marks
+from digitize.textnorm import normalize, unify_tone_marks
 
-_WORD = r"\w+"
-
-
-class NormalizeFilter(Filter):
-    """NFC, look-alike letters and one tone-mark placement, so tokens from any source compare equal."""
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = unify_tone_marks(normalize(token.text))
-            yield token
+EXACT, FOLDED = "vi_exact", "vi_folded"
+#: A word is a run of letters and digits, as tantivy's simple tokenizer has it
+#: (twice as fast as its regex tokenizer); the pattern finds the same words here.
+_WORD = r"[^\W_]+"
 
 
-class FoldFilter(Filter):
-    """Diacritics stripped and ``đ`` → ``d``: the word as typed on a bare keyboard."""
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
+def _analyzer(folded: bool) -> tantivy.TextAnalyzer:
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase())
+    return (builder.filter(tantivy.Filter.ascii_fold()) if folded else builder).build()
 
 
-def exact_analyzer():
-    return RegexTokenizer(_WORD) | NormalizeFilter() | LowercaseFilter()
+#: Registered by name on every index opened (tantivy keeps only the names in the index).
+ANALYZERS = {EXACT: _analyzer(folded=False), FOLDED: _analyzer(folded=True)}
 
 
-def folded_analyzer():
-    return RegexTokenizer(_WORD) | NormalizeFilter() | LowercaseFilter() | FoldFilter()
+@dataclass(frozen=True)
+class Word:
+    """A word of a text: where it lies, and its two indexed forms."""
+
+    start: int
+    end: int
+    exact: str
+    folded: str
+
+
+def prepared(text: str) -> str:
+    """NFC, look-alike letters mapped, one tone-mark placement: the text both text fields receive."""
+    return unify_tone_marks(normalize(text))
+
+
+def exact_words(text: str) -> list[str]:
+    """Words as the exact field holds them: lower case, diacritics kept."""
+    return ANALYZERS[EXACT].analyze(prepared(text))
+
+
+def folded_word(word: str) -> str:
+    """An exact word as the folded field holds it: the word as typed on a bare keyboard."""
+    return "".join(ANALYZERS[FOLDED].analyze(word))
+
+
+def _word(match: re.Match) -> Word:
+    return Word(match.start(), match.end(), *_forms(match.group()))
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, str]:
+    """A word's exact and folded forms; kept, since a page repeats its words and a query's hits share them."""
+    exact = "".join(exact_words(word))
+    return exact, folded_word(exact)
+
+
+def words(text: str) -> list[Word]:
+    """Every word of ``text`` with its character offsets (for highlighting fuzzy matches)."""
+    return [_word(match) for match in re.finditer(_WORD, text)]
+
+
+def find_words(text: str, folded: set[str]) -> list[Word]:
+    """The words of ``text`` whose folded form is in ``folded``, found in one regular-expression pass."""
+    if not folded:
+        return []
+    return [_word(match) for match in _folded_pattern(frozenset(folded)).finditer(text)]
+
+
+@cache
+def _letters() -> dict[str, str]:
+    """ASCII letter → a character class of every letter that folds to it (``d`` → ``[dDđĐðÐ]``)."""
+    variants: dict[str, set[str]] = {}
+    for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        letter = chr(code)
+        base = "".join(ANALYZERS[FOLDED].analyze(letter))
+        if letter.isalpha() and len(base) == 1 and base.isascii():
+            variants.setdefault(base, set()).add(letter)
+    return {base: "[" + "".join(sorted(found)) + "]" for base, found in variants.items()}
+
+
+@lru_cache(maxsize=256)
+def _folded_pattern(folded: frozenset[str]) -> re.Pattern:
+    letters = _letters()
+    spelled = ("".join(letters.get(char, re.escape(char)) for char in word) for word in sorted(folded, key=len))
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(reversed(list(spelled))) + r")(?![^\W_])")

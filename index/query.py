@@ -1,13 +1,16 @@
-"""The user's query string → a Whoosh query over the page text plus exact filters.
+"""The user's query string → a tree of words, phrases and operators plus exact filters → a tantivy query.
 
 Field filters (``type:``, ``agency:``, ``collection:``, ``number:``, ``year:``)
-are taken out of the string before Whoosh's parser sees it: its tokenizer
-would split ``number:505/QĐ-TTg`` at the slash and hyphen, and it would treat
-a filter on an ID field as one more scored term. What is left (words,
-``"phrases"``, AND/OR/NOT, parentheses) is parsed against both text fields.
-Whoosh's parser accepts anything, so what a person cannot have meant
-(an unclosed quote, unbalanced parentheses, operators with no words, a filter
-with no value) is refused here with a one-line ``QueryError``.
+are taken out of the string first: ``number:505/QĐ-TTg`` is one value, not
+words split at the slash and hyphen, and a filter narrows the hits without
+counting in their score. What is left (words, ``"phrases"``, AND/OR/NOT,
+parentheses) is parsed here and analyzed like the pages (``index.analysis``),
+then asked of both text fields, the exact one weighing more. What a person
+cannot have meant (an unclosed quote, unbalanced parentheses, operators with
+no words, a filter with no value) is refused with a one-line ``QueryError``.
+
+The tree is kept apart from tantivy so that snippets can highlight the same
+words the query asked for.
 """
 
 from __future__ import annotations
@@ -15,12 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from whoosh import query as wq
-from whoosh.fields import Schema
-from whoosh.qparser import FieldsPlugin, MultifieldParser
+import tantivy
 
 from digitize.errors import DigitizeError
 from digitize.textnorm import fold, normalize
+from index.analysis import exact_words, folded_word
 
 #: The exact field weighs more, so a page that matches as typed outranks one
 #: that matches only once diacritics are folded.
@@ -28,8 +30,8 @@ FIELD_BOOSTS = {"text": 3.0, "text_folded": 1.0}
 FILTER_FIELDS = ("type", "agency", "collection", "number", "year")
 _FILTER = re.compile(r"(?<!\S)(" + "|".join(FILTER_FIELDS) + r'):(?:"([^"]*)"|(\S*))')
 _YEARS = re.compile(r"(\d{4})(?:\.\.(\d{4}))?")
-_PHRASE = re.compile(r'"[^"]*"')
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
 #: Edits allowed per word by ``fuzzy``: one OCR slip (``chuyen`` read ``chuyćn``).
 FUZZY_EDITS = 1
 
@@ -42,18 +44,60 @@ class QueryError(DigitizeError):
 
 
 @dataclass(frozen=True)
+class Words:
+    """One word, or several in this order (a phrase), in their exact form."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Node
+
+
+Node = Words | AllOf | AnyOf | Not
+
+
+@dataclass(frozen=True)
+class Match:
+    """A metadata field equal to a value (a year as a number)."""
+
+    field: str
+    value: str | int
+
+
+@dataclass(frozen=True)
+class YearRange:
+    first: int | None
+    last: int | None
+
+
+Condition = Match | YearRange
+
+
+@dataclass(frozen=True)
 class ParsedQuery:
-    #: Scored: the words and phrases, or every page when only filters were given.
-    words: wq.Query
-    #: Unscored: field filters and the year range, or None.
-    filter: wq.Query | None
+    #: Scored: the words and phrases; None when only filters were given (every page).
+    words: Node | None
+    #: Unscored: each group's conditions are alternatives; every group must hold.
+    filters: tuple[tuple[Condition, ...], ...]
     #: True when the words were typed without diacritics (they then mean any accented form).
     typed_bare: bool
+    fuzzy: bool = False
 
 
 def parse_query(
     text: str,
-    schema: Schema,
     *,
     fuzzy: bool = False,
     year_from: int | None = None,
@@ -61,19 +105,17 @@ def parse_query(
 ) -> ParsedQuery:
     """Parse ``text``; ``fuzzy`` lets each folded word match within one edit, for OCR errors."""
     text = normalize(text)
-    filters: dict[str, list[wq.Query]] = {}
+    filters: dict[str, list[Condition]] = {}
     words = _FILTER.sub(lambda match: _take_filter(match, filters), text).strip()
     if not words and not filters and year_from is None and year_to is None:
         raise QueryError("empty query")
-    scored = _parse_words(words, schema, fuzzy) if words else wq.Every()
-    conditions = [wq.Or(terms) if len(terms) > 1 else terms[0] for terms in filters.values()]
+    groups = [tuple(conditions) for conditions in filters.values()]
     if year_from is not None or year_to is not None:
-        conditions.append(wq.NumericRange("year", year_from, year_to))
-    restrict = wq.And(conditions) if len(conditions) > 1 else (conditions[0] if conditions else None)
-    return ParsedQuery(scored, restrict, fold(words) == words)
+        groups.append((YearRange(year_from, year_to),))
+    return ParsedQuery(_parse_words(words) if words else None, tuple(groups), fold(words) == words, fuzzy)
 
 
-def _take_filter(match: re.Match, filters: dict[str, list[wq.Query]]) -> str:
+def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
     field, value = match.group(1), (match.group(2) if match.group(2) is not None else match.group(3)).strip()
     if not value:
         raise QueryError(f'{field}: needs a value, e.g. {field}:"…"')
@@ -82,38 +124,163 @@ def _take_filter(match: re.Match, filters: dict[str, list[wq.Query]]) -> str:
         if not years:
             raise QueryError(f"year: needs a year or a range such as 2019..2021, not {value!r}")
         first, last = int(years.group(1)), int(years.group(2) or years.group(1))
-        term: wq.Query = wq.NumericRange("year", first, last) if last != first else wq.Term("year", first)
+        condition: Condition = YearRange(first, last) if last != first else Match("year", first)
     else:
-        term = wq.Term(field, value)
-    filters.setdefault(field, []).append(term)
+        condition = Match(field, value)
+    filters.setdefault(field, []).append(condition)
     return " "
 
 
-def _parse_words(words: str, schema: Schema, fuzzy: bool) -> wq.Query:
+def _parse_words(words: str) -> Node:
     if words.count('"') % 2:
         raise QueryError(f"unclosed quote in {words!r}")
+    lexemes = _LEXEME.findall(words)
     depth = 0
-    for char in _PHRASE.sub(" ", words):
-        depth += (char == "(") - (char == ")")
+    for lexeme in lexemes:
+        depth += (lexeme == "(") - (lexeme == ")")
         if depth < 0:
             break
     if depth != 0:
         raise QueryError(f"unbalanced parentheses in {words!r}")
-    if all(word.strip("()") in _OPERATORS or not word.strip("()") for word in words.split()):
+    if all(lexeme in _OPERATORS or lexeme in "()" for lexeme in lexemes):
         raise QueryError(f"nothing to search for in {words!r}: AND, OR and NOT join words")
-    parser = MultifieldParser(list(FIELD_BOOSTS), schema, fieldboosts=FIELD_BOOSTS)
-    parser.remove_plugin_class(FieldsPlugin)  # field filters were taken out above; a colon is punctuation
-    try:
-        parsed = parser.parse(words)
-    except Exception as error:  # the parser's errors have no common base class
-        raise QueryError(f"cannot parse query {words!r}: {error}") from None
-    if parsed is wq.NullQuery:
+    node = _Parser(lexemes).conjunction()
+    if node is None:
         raise QueryError(f"nothing to search for in {words!r}")
-    return parsed.accept(_fuzzy_folded) if fuzzy else parsed
-
-
-def _fuzzy_folded(node: wq.Query) -> wq.Query:
-    """A folded-field word → a fuzzy term; exact words stay exact, so they still rank first."""
-    if type(node) is wq.Term and node.fieldname == "text_folded":
-        return wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=FUZZY_EDITS, prefixlength=1)
     return node
+
+
+class _Parser:
+    """Recursive descent: words side by side must all match; OR binds tighter; NOT applies to what follows.
+
+    Operators with nothing to join are passed over, as are words with no letters or digits.
+    """
+
+    def __init__(self, lexemes: list[str]) -> None:
+        self.lexemes = lexemes
+        self.at = 0
+
+    def _peek(self) -> str | None:
+        return self.lexemes[self.at] if self.at < len(self.lexemes) else None
+
+    def conjunction(self) -> Node | None:
+        parts: list[Node] = []
+        while (lexeme := self._peek()) not in (None, ")"):
+            if lexeme in ("AND", "OR"):
+                self.at += 1
+                continue
+            negate = lexeme == "ANDNOT"
+            self.at += negate
+            part = self.disjunction()
+            if part is not None:
+                parts.append(Not(part) if negate else part)
+        return _joined(AllOf, parts)
+
+    def disjunction(self) -> Node | None:
+        parts = [self.unary()]
+        while self._peek() == "OR":
+            self.at += 1
+            parts.append(self.unary())
+        return _joined(AnyOf, [part for part in parts if part is not None])
+
+    def unary(self) -> Node | None:
+        lexeme = self._peek()
+        if lexeme is None or lexeme == ")":
+            return None
+        self.at += 1
+        if lexeme == "NOT":
+            part = self.unary()
+            return Not(part) if part is not None else None
+        if lexeme == "(":
+            part = self.conjunction()
+            self.at += self._peek() == ")"
+            return part
+        if lexeme in _OPERATORS:
+            return self.unary()
+        analyzed = tuple(exact_words(lexeme.strip('"')))
+        return Words(analyzed) if analyzed else None
+
+
+def _joined(kind: type[AllOf] | type[AnyOf], parts: list[Node]) -> Node | None:
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else kind(tuple(parts))
+
+
+def asked_words(parsed: ParsedQuery) -> set[str]:
+    """The exact forms of the words the query asks for (not those it excludes), for highlighting."""
+    found: set[str] = set()
+    stack = [parsed.words] if parsed.words is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Words):
+            found.update(node.words)
+        elif isinstance(node, AllOf | AnyOf):
+            stack.extend(node.parts)
+    return found
+
+
+def to_tantivy(parsed: ParsedQuery, schema: tantivy.Schema, scored: bool = True) -> tantivy.Query:
+    """The query for ``index.store``'s schema: the words scored, each filter group a zero-score must.
+
+    Unless ``scored``, the words are asked of the folded field alone: every
+    exact match is a folded match too, so the same pages match, for half the
+    work (for counting them by facet).
+    """
+    fields = FIELD_BOOSTS if scored else {"text_folded": 1.0}
+    every = parsed.words is None
+    words = tantivy.Query.all_query() if every else _compile(parsed.words, schema, parsed.fuzzy, fields)
+    filters = [
+        tantivy.Query.const_score_query(_any([_condition(condition, schema) for condition in group]), 0.0)
+        for group in parsed.filters
+    ]
+    if not filters:
+        return words
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in [words, *filters]])
+
+
+def _compile(node: Node, schema: tantivy.Schema, fuzzy: bool, fields: dict[str, float]) -> tantivy.Query:
+    if isinstance(node, Words):
+        return _any([_words_in(field, boost, node.words, schema, fuzzy) for field, boost in fields.items()])
+    if isinstance(node, Not):
+        return _all([node], schema, fuzzy, fields)
+    if isinstance(node, AnyOf):
+        return _any([_compile(part, schema, fuzzy, fields) for part in node.parts])
+    return _all(list(node.parts), schema, fuzzy, fields)
+
+
+def _all(parts: list[Node], schema: tantivy.Schema, fuzzy: bool, fields: dict[str, float]) -> tantivy.Query:
+    """Every part must match and no negated one; negations alone exclude from every page."""
+    clauses = [
+        (tantivy.Occur.MustNot, _compile(part.part, schema, fuzzy, fields))
+        if isinstance(part, Not)
+        else (tantivy.Occur.Must, _compile(part, schema, fuzzy, fields))
+        for part in parts
+    ]
+    if all(occur == tantivy.Occur.MustNot for occur, _ in clauses):
+        clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
+
+
+def _words_in(field: str, boost: float, words: tuple[str, ...], schema: tantivy.Schema, fuzzy: bool) -> tantivy.Query:
+    """A word or phrase in ``field``; with ``fuzzy``, a single folded word within one edit."""
+    terms = [folded_word(word) for word in words] if field == "text_folded" else list(words)
+    if len(terms) > 1:
+        query = tantivy.Query.phrase_query(schema, field, terms)
+    elif fuzzy and field == "text_folded":
+        query = tantivy.Query.fuzzy_term_query(schema, field, terms[0], distance=FUZZY_EDITS)
+    else:
+        query = tantivy.Query.term_query(schema, field, terms[0])
+    return tantivy.Query.boost_query(query, boost) if boost != 1.0 else query
+
+
+def _condition(condition: Condition, schema: tantivy.Schema) -> tantivy.Query:
+    if isinstance(condition, YearRange):
+        return tantivy.Query.range_query(schema, "year", tantivy.FieldType.Integer, condition.first, condition.last)
+    return tantivy.Query.term_query(schema, condition.field, condition.value)

@@ -9,15 +9,16 @@ hits shown, so a front end can offer them as filters.
 
 from __future__ import annotations
 
+import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from whoosh import highlight
-from whoosh import query as wq
-from whoosh.searching import Hit as WhooshHit
+import tantivy
 
-from index.query import QueryError, parse_query
+from index.analysis import Word, find_words, folded_word, words
+from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
 from index.store import open_index
 
 __all__ = ["FACETS", "Hit", "QueryError", "Results", "read_page", "search"]
@@ -25,7 +26,15 @@ __all__ = ["FACETS", "Hit", "QueryError", "Results", "read_page", "search"]
 #: Fields counted per value for every search, in the order they are shown.
 FACETS = ("type", "agency", "year", "collection")
 Sort = Literal["relevance", "date"]
-_OPEN, _CLOSE = "\x02", "\x03"
+#: Values listed per facet, most pages first.
+FACET_VALUES = 1000
+#: A snippet is at most ``FRAGMENTS`` fragments, each the matches within
+#: ``FRAGMENT_CHARS`` characters with ``FRAGMENT_SURROUND`` either side.
+FRAGMENTS, FRAGMENT_CHARS, FRAGMENT_SURROUND = 2, 100, 40
+_SPACES = re.compile(r"\s+")
+_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
+Spans = tuple[tuple[int, int], ...]
+_COUNTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,7 @@ class Hit:
     title: str
     collection: str
     source_path: str
-    #: Whoosh's relevance score; None when hits are sorted by date.
+    #: Tantivy's relevance score (BM25); None when hits are sorted by date.
     score: float | None
     snippet: str
     #: (start, end) character offsets of matched words within ``snippet``.
@@ -80,15 +89,6 @@ class Results:
         }
 
 
-class _SpanFormatter(highlight.Formatter):
-    """Wraps matched words in control characters that ``_spans`` turns into offsets."""
-
-    between = " … "
-
-    def format_token(self, text: str, token, replace: bool = False) -> str:
-        return f"{_OPEN}{highlight.get_text(text, token, replace)}{_CLOSE}"
-
-
 def search(
     directory: Path,
     query: str,
@@ -101,83 +101,144 @@ def search(
 ) -> Results:
     """Pages matching ``query`` (see ``index.query``), best or newest first, with facets."""
     ix = open_index(directory)
-    parsed = parse_query(query, ix.schema, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
-    ordering = {"sortedby": "date", "reverse": True} if sort == "date" else {}
-    with ix.searcher() as searcher:
-        # groupedby makes the results hold every match (for the facets), hence the slice below.
-        results = searcher.search(
-            parsed.words, filter=parsed.filter, limit=limit, terms=True, groupedby=list(FACETS), **ordering
-        )
-        results.fragmenter = highlight.ContextFragmenter(maxchars=100, surround=40)
-        results.formatter = _SpanFormatter()
-        return Results(
-            hits=[_to_hit(hit, _marked(hit, parsed.typed_bare), scored=not ordering) for hit in results[:limit]],
-            total=len(results),
-            facets={field: _counts(results.groups(field)) for field in FACETS},
-        )
+    parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
+    compiled = to_tantivy(parsed, ix.schema)
+    searcher = ix.searcher()
+    # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
+    facets = _COUNTING.submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
+    if sort == "date":
+        found = searcher.search(compiled, limit, order_by_field="date_order", order=tantivy.Order.Desc)
+    else:
+        found = searcher.search(compiled, limit)
+    hits = []
+    for score, address in found.hits:
+        stored = searcher.doc(address).to_dict()
+        text = stored["page_text"][0].decode()
+        hits.append(_to_hit(stored, *_snippet(text, parsed), score if sort == "relevance" else None))
+    return Results(hits=hits, total=found.count, facets=facets.result())
 
 
-def _counts(groups: dict) -> list[tuple[str | int, int]]:
-    counts = [(value, len(docnums)) for value, docnums in groups.items() if value not in ("", None)]
-    return sorted(counts, key=lambda item: (-item[1], str(item[0])))
+def _facets(searcher: tantivy.Searcher, matching: tantivy.Query) -> dict[str, list[tuple[str | int, int]]]:
+    """Pages per value of each facet field over every match (tantivy's terms aggregation)."""
+    request = {field: {"terms": {"field": field, "size": FACET_VALUES}} for field in FACETS}
+    answer = searcher.aggregate(matching, request)
+    facets = {}
+    for field in FACETS:
+        counts = [(bucket["key"], bucket["doc_count"]) for bucket in answer[field]["buckets"] if bucket["key"] != ""]
+        if field == "year":
+            counts = [(int(value), count) for value, count in counts]
+        facets[field] = sorted(counts, key=lambda item: (-item[1], str(item[0])))
+    return facets
 
 
 def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit | None:
     """One page whole, with the words of ``query`` highlighted, for a document view; None if not indexed."""
     ix = open_index(directory)
-    key = wq.Term("key", f"{doc_id}:{page}")
-    parsed = parse_query(query, ix.schema) if query.strip() else None
-    with ix.searcher() as searcher:
-        if parsed:
-            results = searcher.search(wq.And([key, parsed.words]), limit=1, terms=True)
-            results.fragmenter = highlight.WholeFragmenter()
-            results.formatter = _SpanFormatter()
-            if results:
-                return _to_hit(results[0], _marked(results[0], parsed.typed_bare), whole=True)
-        results = searcher.search(key, limit=1)
-        return _to_hit(results[0], results[0]["text"], whole=True) if results else None
+    searcher = ix.searcher()
+    found = searcher.search(tantivy.Query.term_query(ix.schema, "key", f"{doc_id}:{page}"), limit=1)
+    if not found.hits:
+        return None
+    stored = searcher.doc(found.hits[0][1]).to_dict()
+    text = stored["page_text"][0].decode()
+    matched = _matched_words(text, parse_query(query)) if query.strip() else []
+    return _to_hit(stored, *_marked(text, 0, len(text), matched, keep_lines=True), None)
 
 
-def _marked(hit: WhooshHit, typed_bare: bool) -> str:
-    """The hit's text around its matches, the matched words between control characters."""
-    # A query typed without diacritics means any accented form; one typed
-    # with them is highlighted as typed, unless only its folded form matched.
-    marked = "" if typed_bare else hit.highlights("text", top=2)
-    return marked or hit.highlights("text_folded", text=hit["text"], top=2) or hit["text"][:200]
+def _snippet(text: str, parsed: ParsedQuery) -> tuple[str, Spans]:
+    """The text around its matches on one line, with the matches' spans."""
+    matched = _matched_words(text, parsed)
+    if not matched:
+        return _SPACES.sub(" ", text[:200]), ()
+    groups: list[list[Word]] = []
+    for word in matched:
+        if groups and word.end - groups[-1][0].start <= FRAGMENT_CHARS:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    best = sorted(groups, key=lambda group: -len({word.folded for word in group}))[:FRAGMENTS]
+    snippet, spans = "", ()
+    for group in sorted(best, key=lambda group: group[0].start):
+        joint = " … " if snippet else ""
+        fragment, found = _fragment(text, group)
+        spans += tuple((start + len(snippet) + len(joint), end + len(snippet) + len(joint)) for start, end in found)
+        snippet += joint + fragment
+    return snippet, spans
 
 
-def _to_hit(hit: WhooshHit, marked: str, scored: bool = True, whole: bool = False) -> Hit:
-    """``whole`` for a whole page, whose line breaks are kept; snippets run on one line."""
-    snippet, spans = _spans(marked, keep_lines=whole)
+def _matched_words(text: str, parsed: ParsedQuery) -> list[Word]:
+    """The words of ``text`` the query asked for.
+
+    A query typed without diacritics means any accented form; one typed
+    with them is highlighted as typed, unless only its folded form matched.
+    """
+    asked = asked_words(parsed)
+    folded = {folded_word(word) for word in asked}
+    if parsed.fuzzy:
+        found = [word for word in words(text) if any(_within_one_edit(word.folded, other) for other in folded)]
+    else:
+        found = find_words(text, folded)
+    exact = [] if parsed.typed_bare else [word for word in found if word.exact in asked]
+    return exact or found
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by at most one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = 0
+    while start < len(a) and a[start] == b[start]:
+        start += 1
+    return a[start + (len(a) == len(b)) :] == b[start + 1 :]
+
+
+def _fragment(text: str, group: list[Word]) -> tuple[str, Spans]:
+    """The group's words with ``FRAGMENT_SURROUND`` characters either side, at least ``FRAGMENT_CHARS`` in all, cut
+    at whole words."""
+    start = max(0, group[0].start - FRAGMENT_SURROUND)
+    end = min(len(text), max(group[-1].end + FRAGMENT_SURROUND, start + FRAGMENT_CHARS))
+    while start < group[0].start and (text[start].isspace() or (start > 0 and text[start - 1].isalnum())):
+        start += 1
+    while group[-1].end < end and (text[end - 1].isspace() or (end < len(text) and text[end].isalnum())):
+        end -= 1
+    return _marked(text, start, end, group)
+
+
+def _marked(text: str, start: int, end: int, matched: list[Word], keep_lines: bool = False) -> tuple[str, Spans]:
+    """``text[start:end]`` with runs of spaces made one (line breaks kept if ``keep_lines``), and the spans of
+    the ``matched`` words within it."""
+    spaces = _SPACES_IN_LINE if keep_lines else _SPACES
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    last, length = start, 0
+    for word in matched:
+        if start <= word.start and word.end <= end:
+            gap = spaces.sub(" ", text[last : word.start])
+            parts += [gap, text[word.start : word.end]]
+            spans.append((length + len(gap), length + len(gap) + word.end - word.start))
+            length = spans[-1][1]
+            last = word.end
+    parts.append(spaces.sub(" ", text[last:end]))
+    return "".join(parts), tuple(spans)
+
+
+def _to_hit(stored: dict, snippet: str, spans: Spans, score: float | None) -> Hit:
+    def first(field: str, default=""):
+        return stored.get(field, [default])[0]
+
     return Hit(
-        doc_id=hit["doc_id"],
-        page=hit["page"],
-        title=hit.get("title", ""),
-        collection=hit.get("collection", ""),
-        source_path=hit.get("source_path", ""),
-        score=hit.score if scored else None,
+        doc_id=first("doc_id"),
+        page=first("page"),
+        title=first("title"),
+        collection=first("collection"),
+        source_path=first("source_path"),
+        score=score,
         snippet=snippet,
         highlights=spans,
-        type=hit.get("type", ""),
-        number=hit.get("number", ""),
-        date=hit.get("date", ""),
-        agency=hit.get("agency", ""),
-        year=hit.get("year"),
+        type=first("type"),
+        number=first("number"),
+        date=first("date"),
+        agency=first("agency"),
+        year=first("year", None),
     )
-
-
-def _spans(marked: str, keep_lines: bool = False) -> tuple[str, tuple[tuple[int, int], ...]]:
-    plain: list[str] = []
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for char in marked:
-        if char == _OPEN:
-            start = len(plain)
-        elif char == _CLOSE:
-            spans.append((start, len(plain)))
-        elif char.isspace() and not (keep_lines and char == "\n"):
-            if not plain or plain[-1] != " ":
-                plain.append(" ")
-        else:
-            plain.append(char)
-    return "".join(plain), tuple(spans)

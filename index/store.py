@@ -1,23 +1,43 @@
-"""The Whoosh index of pages: schema, opening, adding and removing documents.
+"""The tantivy index of pages: schema, opening, adding and removing documents.
 
 One index entry per page, so a hit names its page. Entries are keyed by
-``doc_id:page`` and written with ``update_document``: indexing a page twice
-replaces it, which makes re-running a batch or resuming a killed one safe.
+``doc_id:page``; adding a page deletes any entry with its key in the same
+commit, so indexing a page twice replaces it, which makes re-running a batch
+or resuming a killed one safe.
+
+Tantivy rather than Whoosh for speed (README, Search): at 2,000 pages Whoosh
+indexed 62 pages a second and took 300 ms (p95) for a word, where the
+targets at 100,000 pages are 300 pages a second and 100 ms.
+
+One writer at a time per index (tantivy's lock file); readers are never
+blocked and see each commit once it is made.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from whoosh import index
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+import tantivy
 
-from index.analysis import exact_analyzer, folded_analyzer
+from digitize.errors import DigitizeError
+from index.analysis import ANALYZERS, EXACT, FOLDED, prepared
 
 #: Seconds a writer waits for another process's lock before giving up.
 WRITE_LOCK_TIMEOUT = 60.0
+#: Memory for the writer's buffer: pages are flushed into a segment when it fills.
+WRITER_HEAP = 64_000_000
+#: Metadata fields indexed whole (exact, case-sensitive) and kept for facets and display.
+EXACT_FIELDS = ("doc_id", "collection", "type", "number", "agency", "date")
+
+
+class IndexUnusableError(DigitizeError):
+    """An index this version cannot read, or one another writer holds too long."""
 
 
 @dataclass(frozen=True)
@@ -42,66 +62,122 @@ class PageRecord:
         return f"{self.doc_id}:{self.page}"
 
 
-def schema() -> Schema:
-    return Schema(
-        key=ID(unique=True, stored=True),
-        doc_id=ID(stored=True),
-        page=NUMERIC(stored=True),
-        title=STORED(),
-        source_path=STORED(),
-        collection=ID(stored=True),
-        type=ID(stored=True),
-        number=ID(stored=True),
-        agency=ID(stored=True),
-        year=NUMERIC(stored=True),
-        date=ID(stored=True, sortable=True),
-        text=TEXT(analyzer=exact_analyzer(), stored=True, phrase=True),
-        text_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
-    )
+def schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True, tokenizer_name="raw")
+    for name in EXACT_FIELDS:
+        builder.add_text_field(name, stored=True, fast=name != "number", tokenizer_name="raw")
+    builder.add_integer_field("page", stored=True)
+    builder.add_integer_field("year", stored=True, indexed=True, fast=True)
+    #: The date as a number (``2018-03`` → 20180300; 0 when unknown), for sorting.
+    builder.add_integer_field("date_order", fast=True)
+    builder.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("source_path", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("text", tokenizer_name=EXACT)
+    builder.add_text_field("text_folded", tokenizer_name=FOLDED)
+    #: The page as it was given, for snippets: stored apart since ``text`` is given the prepared text.
+    builder.add_bytes_field("page_text", stored=True)
+    return builder.build()
 
 
-def open_index(directory: Path) -> index.Index:
-    """The index in ``directory``, created empty on first use; fields added since it was made are added to it."""
+@cache
+def _layout() -> list[dict]:
+    """The schema as tantivy writes it in ``meta.json``: field names, types, options and analyzers."""
+    with tempfile.TemporaryDirectory() as scratch:
+        tantivy.Index(schema(), path=scratch)
+        return json.loads((Path(scratch) / "meta.json").read_text(encoding="utf-8"))["schema"]
+
+
+_OLD_INDEX = "index made by an earlier version of digitize; run `digitize index rebuild`"
+
+
+def open_index(directory: Path) -> tantivy.Index:
+    """The index in ``directory``, created empty on first use.
+
+    An index of another layout (the Whoosh index of earlier versions, or
+    other fields or analyzers) is refused with a message naming the way out.
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    if not index.exists_in(str(directory)):
-        return index.create_in(str(directory), schema())
-    existing = index.open_dir(str(directory))
-    missing = [(name, field) for name, field in schema().items() if name not in existing.schema]
-    if not missing:
-        return existing
-    with existing.writer(timeout=WRITE_LOCK_TIMEOUT) as writer:
-        for name, field in missing:
-            writer.add_field(name, field)
-    return index.open_dir(str(directory))
+    meta = directory / "meta.json"
+    if not meta.exists():
+        if any(directory.iterdir()):
+            raise IndexUnusableError(directory, _OLD_INDEX)
+        ix = tantivy.Index(schema(), path=str(directory))
+    else:
+        if json.loads(meta.read_text(encoding="utf-8"))["schema"] != _layout():
+            raise IndexUnusableError(directory, _OLD_INDEX)
+        ix = tantivy.Index.open(str(directory))
+    for name, analyzer in ANALYZERS.items():
+        ix.register_tokenizer(name, analyzer)
+    return ix
+
+
+def page_document(record: PageRecord) -> tantivy.Document:
+    """The page as tantivy takes it: the prepared text for both text fields, the text as given kept apart."""
+    text = prepared(record.text)
+    document = tantivy.Document(
+        key=record.key,
+        page=record.page,
+        title=record.title,
+        source_path=record.source_path,
+        date_order=_date_order(record.date),
+        text=text,
+        text_folded=text,
+        page_text=record.text.encode(),
+        **{name: getattr(record, name) for name in EXACT_FIELDS},
+    )
+    if record.year is not None:
+        document.add_integer("year", record.year)
+    return document
+
+
+def _date_order(date: str) -> int:
+    digits = "".join(char for char in date if char.isdigit())[:8]
+    return int(digits.ljust(8, "0")) if len(digits) >= 4 else 0
+
+
+def writer(directory: Path) -> tantivy.IndexWriter:
+    """The index's one writer, waiting up to ``WRITE_LOCK_TIMEOUT`` for another process to finish with it.
+
+    Release it with ``wait_merging_threads()`` after the last commit.
+    """
+    ix = open_index(directory)
+    deadline = time.monotonic() + WRITE_LOCK_TIMEOUT
+    while True:
+        try:
+            return ix.writer(heap_size=WRITER_HEAP, num_threads=1)  # the cores are the OCR workers'
+        except ValueError as error:
+            if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                raise IndexUnusableError(directory, f"cannot write to the index: {error}") from None
+            time.sleep(0.2)
 
 
 def add_pages(directory: Path, records: Iterable[PageRecord]) -> int:
     """Add or replace ``records`` in one commit; returns how many were written."""
     written = 0
-    with open_index(directory).writer(timeout=WRITE_LOCK_TIMEOUT) as writer:
+    index_writer = writer(directory)
+    try:
         for record in records:
-            fields = {
-                "key": record.key,
-                "doc_id": record.doc_id,
-                "page": record.page,
-                "title": record.title,
-                "source_path": record.source_path,
-                "collection": record.collection,
-                "type": record.type,
-                "number": record.number,
-                "agency": record.agency,
-                "date": record.date,
-                "text": record.text,
-                "text_folded": record.text,
-            }
-            if record.year is not None:
-                fields["year"] = record.year
-            writer.update_document(**fields)
+            index_writer.delete_documents_by_term("key", record.key)
+            index_writer.add_document(page_document(record))
             written += 1
+        index_writer.commit()
+    except BaseException:
+        index_writer.rollback()
+        raise
+    finally:
+        index_writer.wait_merging_threads()
     return written
 
 
 def delete_document(directory: Path, doc_id: str) -> int:
     """Remove every page of ``doc_id``; returns how many entries went."""
-    with open_index(directory).writer(timeout=WRITE_LOCK_TIMEOUT) as writer:
-        return writer.delete_by_term("doc_id", doc_id)
+    ix = open_index(directory)
+    pages = ix.searcher().search(tantivy.Query.term_query(ix.schema, "doc_id", doc_id), limit=1).count
+    index_writer = writer(directory)
+    try:
+        index_writer.delete_documents_by_term("doc_id", doc_id)
+        index_writer.commit()
+    finally:
+        index_writer.wait_merging_threads()
+    return pages

@@ -2,7 +2,7 @@
 
     ARCHIVE/
       catalog.sqlite              documents, pages, stages, collections, the SHA-256 of every file below
-      index/                      the Whoosh index of pages
+      index/                      the search index of pages (tantivy)
       documents/<doc_id>/
         metadata.json             metadata, each field with its confidence and provenance
         dublin-core.xml           the same as Dublin Core (oai_dc)

@@ -178,6 +178,19 @@ def test_more_digitized_than_held_is_one_line_of_error(tmp_path: Path):
     assert result.output == "error: 'Mộc bản' would count 101 items digitized but holds 100: more digitized than held\n"
 
 
+def test_an_index_from_an_earlier_version_asks_for_a_rebuild_then_works(tmp_path: Path):
+    archive = tmp_path / "archive"
+    (archive / "index").mkdir(parents=True)
+    (archive / "index" / "_MAIN_1.toc").write_bytes(b"")  # left by the Whoosh index of earlier versions
+    result = CliRunner().invoke(main, ["search", "sach", "--archive", str(archive)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {archive / 'index'}: index made by an earlier version of digitize; run `digitize index rebuild`\n"
+    )
+    assert invoke("index", "rebuild", "--archive", archive).output.startswith("indexed 0 documents")
+    assert invoke("search", "sach", "--archive", archive).output.startswith("0 hits")
+
+
 def test_collections_come_from_the_librarys_catalog_export(tmp_path: Path):
     export = tmp_path / "export.csv"
     export.write_text("id,title,collection,status\n1,Kiều,Sách cổ,Đã số hóa\n2,Lục Vân Tiên,Sách cổ,\n", "utf-8")

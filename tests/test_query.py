@@ -1,40 +1,46 @@
 import pytest
-from whoosh import query as wq
 
-from index.query import QueryError, parse_query
-from index.store import schema
+from index.query import AllOf, AnyOf, Match, Not, QueryError, Words, YearRange, asked_words, parse_query
 
 
 def test_field_filters_are_taken_out_of_the_words():
-    parsed = parse_query('đất đai type:"Quyết định" number:505/QĐ-TTg year:2020', schema())
-    assert parsed.filter == wq.And(
-        [wq.Term("type", "Quyết định"), wq.Term("number", "505/QĐ-TTg"), wq.Term("year", 2020)]
+    parsed = parse_query('đất đai type:"Quyết định" number:505/QĐ-TTg year:2020')
+    assert parsed.filters == (
+        (Match("type", "Quyết định"),),
+        (Match("number", "505/QĐ-TTg"),),
+        (Match("year", 2020),),
     )
-    assert {term.text for term in parsed.words.leaves()} == {"đất", "đai", "dat", "dai"}
+    assert parsed.words == AllOf((Words(("đất",)), Words(("đai",))))
 
 
 def test_values_of_one_field_are_alternatives_and_years_a_range():
-    parsed = parse_query("collection:A collection:B year:2019..2021", schema(), year_to=2020)
-    assert parsed.filter == wq.And(
-        [
-            wq.Or([wq.Term("collection", "A"), wq.Term("collection", "B")]),
-            wq.NumericRange("year", 2019, 2021),
-            wq.NumericRange("year", None, 2020),
-        ]
+    parsed = parse_query("collection:A collection:B year:2019..2021", year_to=2020)
+    assert parsed.filters == (
+        (Match("collection", "A"), Match("collection", "B")),
+        (YearRange(2019, 2021),),
+        (YearRange(None, 2020),),
     )
 
 
 def test_filters_alone_match_every_page_they_allow():
-    parsed = parse_query("agency:BỘ", schema())
-    assert isinstance(parsed.words, wq.Every) and parsed.filter == wq.Term("agency", "BỘ")
+    parsed = parse_query("agency:BỘ")
+    assert parsed.words is None and parsed.filters == ((Match("agency", "BỘ"),),)
 
 
-def test_fuzzy_loosens_only_the_folded_words():
-    leaves = list(parse_query("chuyen", schema(), fuzzy=True).words.leaves())
-    assert {(type(leaf).__name__, leaf.fieldname) for leaf in leaves} == {
-        ("Term", "text"),
-        ("FuzzyTerm", "text_folded"),
-    }
+def test_words_are_analyzed_like_the_pages():
+    parsed = parse_query('Thanh Hoá "Chuyển  đổi số" 505/QĐ')
+    assert parsed.words == AllOf(
+        (Words(("thanh",)), Words(("hóa",)), Words(("chuyển", "đổi", "số")), Words(("505", "qđ")))
+    )
+    assert not parsed.typed_bare and parse_query("chuyen doi so").typed_bare
+
+
+def test_or_binds_tighter_than_words_side_by_side_and_not_excludes():
+    parsed = parse_query("sắc phong OR (châu bản) NOT Hán")
+    assert parsed.words == AllOf(
+        (Words(("sắc",)), AnyOf((Words(("phong",)), AllOf((Words(("châu",)), Words(("bản",)))))), Not(Words(("hán",))))
+    )
+    assert asked_words(parsed) == {"sắc", "phong", "châu", "bản"}
 
 
 @pytest.mark.parametrize(
@@ -47,10 +53,11 @@ def test_fuzzy_loosens_only_the_folded_words():
         ("((((", "unbalanced parentheses"),
         ("a) OR (b", "unbalanced parentheses"),
         ("year:20x", "year: needs a year"),
+        ("… –", "nothing to search for"),
         ("  ", "empty query"),
     ],
 )
 def test_malformed_queries_are_refused_in_one_line(text: str, reason: str):
     with pytest.raises(QueryError, match=reason) as caught:
-        parse_query(text, schema())
+        parse_query(text)
     assert "\n" not in str(caught.value)

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from index.search import QueryError, read_page, search
-from index.store import PageRecord, add_pages, delete_document, open_index
+from index.store import PageRecord, add_pages, delete_document, page_document, writer
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,12 @@ def test_exact_match_ranks_above_folded_match(library: Path):
 def test_phrase_must_appear_in_order(library: Path):
     assert [hit.doc_id for hit in search(library, '"dich vu cong truc tuyen"').hits] == ["svc"]
     assert search(library, '"truc tuyen cong"').hits == []
+
+
+def test_or_not_and_parentheses_combine_words(library: Path):
+    assert {hit.doc_id for hit in search(library, "duong OR (chuyen doi)").hits} == {"road", "sun", "cds"}
+    assert [hit.doc_id for hit in search(library, "tinh NOT duong").hits] == ["svc"]
+    assert {hit.doc_id for hit in search(library, "NOT duong").hits} == {"cds", "svc"}
 
 
 def test_snippet_highlights_the_matched_words(library: Path):
@@ -139,10 +145,12 @@ def test_index_changes_incrementally_and_answers_while_a_batch_is_written(tmp_pa
     delete_document(tmp_path, "a")
     add_pages(tmp_path, [PageRecord("b", 1, "châu bản")])  # re-processed: replaced
     assert search(tmp_path, "sac phong").hits == []
-    with open_index(tmp_path).writer() as writer:
-        writer.add_document(key="c:1", doc_id="c", page=1, text="châu bản", text_folded="châu bản")
-        assert [hit.doc_id for hit in search(tmp_path, "chau ban").hits] == ["b"]
+    batch = writer(tmp_path)  # a batch indexing: its pages are seen once committed
+    batch.add_document(page_document(PageRecord("c", 1, "châu bản")))
+    assert [hit.doc_id for hit in search(tmp_path, "chau ban").hits] == ["b"]
+    batch.commit()
     assert {hit.doc_id for hit in search(tmp_path, "chau ban").hits} == {"b", "c"}
+    batch.wait_merging_threads()
 
 
 def test_a_page_is_read_whole_with_the_query_highlighted(decisions: Path):
