@@ -1,6 +1,6 @@
 """The user's query string → a tree of words, phrases and operators plus exact filters → a tantivy query.
 
-Field filters (``type:``, ``agency:``, ``collection:``, ``number:``, ``year:``)
+Field filters (``type:``, ``agency:``, ``collection:``, ``number:``, ``year:``, ``date:``)
 are taken out of the string first: ``number:505/QĐ-TTg`` is one value, not
 words split at the slash and hyphen, and a filter narrows the hits without
 counting in their score. What is left (words, ``"phrases"``, AND/OR/NOT,
@@ -27,9 +27,10 @@ from index.analysis import exact_words, folded_word
 #: The exact field weighs more, so a page that matches as typed outranks one
 #: that matches only once diacritics are folded.
 FIELD_BOOSTS = {"text": 3.0, "text_folded": 1.0}
-FILTER_FIELDS = ("type", "agency", "collection", "number", "year")
+FILTER_FIELDS = ("type", "agency", "collection", "number", "year", "date")
 _FILTER = re.compile(r"(?<!\S)(" + "|".join(FILTER_FIELDS) + r'):(?:"([^"]*)"|(\S*))')
 _YEARS = re.compile(r"(\d{4})(?:\.\.(\d{4}))?")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
 #: Edits allowed per word by ``fuzzy``: one OCR slip (``chuyen`` read ``chuyćn``).
@@ -77,12 +78,15 @@ class Match:
 
 
 @dataclass(frozen=True)
-class YearRange:
+class Range:
+    """A numeric field (``year``, or ``date_order`` for dates as YYYYMMDD) from ``first`` to ``last``, inclusive."""
+
+    field: str
     first: int | None
     last: int | None
 
 
-Condition = Match | YearRange
+Condition = Match | Range
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def parse_query(
         raise QueryError("empty query")
     groups = [tuple(conditions) for conditions in filters.values()]
     if year_from is not None or year_to is not None:
-        groups.append((YearRange(year_from, year_to),))
+        groups.append((Range("year", year_from, year_to),))
     return ParsedQuery(_parse_words(words) if words else None, tuple(groups), fold(words) == words, fuzzy)
 
 
@@ -124,11 +128,32 @@ def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
         if not years:
             raise QueryError(f"year: needs a year or a range such as 2019..2021, not {value!r}")
         first, last = int(years.group(1)), int(years.group(2) or years.group(1))
-        condition: Condition = YearRange(first, last) if last != first else Match("year", first)
+        condition: Condition = Range("year", first, last) if last != first else Match("year", first)
+    elif field == "date":
+        condition = _date_range(value)
     else:
         condition = Match(field, value)
     filters.setdefault(field, []).append(condition)
     return " "
+
+
+def _date_range(value: str) -> Range:
+    """``2020-03-05``, ``2020-03``, ``2020`` or a range of them (``2019-06..2020-03-31``) as YYYYMMDD bounds.
+
+    A partial date covers its whole month or year; a document dated only to a
+    month (``2018-03``, stored as 20180300) falls inside any range over that month.
+    """
+    first, _, last = value.partition("..")
+    bounds = _DATE.fullmatch(first), _DATE.fullmatch(last or first)
+    if not all(bounds):
+        raise QueryError(f"date: needs a date such as 2020-03-05, 2020-03 or 2019..2020-06-30, not {value!r}")
+    low, high = (_date_number(bound, fill) for bound, fill in zip(bounds, ("00", "99"), strict=True))
+    return Range("date_order", low, high)
+
+
+def _date_number(date: re.Match, fill: str) -> int:
+    year, month, day = date.group(1), date.group(2) or fill, date.group(3) or fill
+    return int(year + month + day)
 
 
 def _parse_words(words: str) -> Node:
@@ -281,6 +306,8 @@ def _words_in(field: str, boost: float, words: tuple[str, ...], schema: tantivy.
 
 
 def _condition(condition: Condition, schema: tantivy.Schema) -> tantivy.Query:
-    if isinstance(condition, YearRange):
-        return tantivy.Query.range_query(schema, "year", tantivy.FieldType.Integer, condition.first, condition.last)
+    if isinstance(condition, Range):
+        return tantivy.Query.range_query(
+            schema, condition.field, tantivy.FieldType.Integer, condition.first, condition.last
+        )
     return tantivy.Query.term_query(schema, condition.field, condition.value)

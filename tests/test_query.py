@@ -1,6 +1,6 @@
 import pytest
 
-from index.query import AllOf, AnyOf, Match, Not, QueryError, Words, YearRange, asked_words, parse_query
+from index.query import AllOf, AnyOf, Match, Not, QueryError, Range, Words, asked_words, parse_query
 
 
 def test_field_filters_are_taken_out_of_the_words():
@@ -13,12 +13,19 @@ def test_field_filters_are_taken_out_of_the_words():
     assert parsed.words == AllOf((Words(("đất",)), Words(("đai",))))
 
 
+def test_a_date_filter_is_a_range_of_days_partial_dates_covering_their_month_or_year():
+    assert parse_query("date:2020-03").filters == ((Range("date_order", 20200300, 20200399),),)
+    assert parse_query("date:2019..2020-06-30").filters == ((Range("date_order", 20190000, 20200630),),)
+    with pytest.raises(QueryError, match="date: needs a date"):
+        parse_query("date:03/2020")
+
+
 def test_values_of_one_field_are_alternatives_and_years_a_range():
     parsed = parse_query("collection:A collection:B year:2019..2021", year_to=2020)
     assert parsed.filters == (
         (Match("collection", "A"), Match("collection", "B")),
-        (YearRange(2019, 2021),),
-        (YearRange(None, 2020),),
+        (Range("year", 2019, 2021),),
+        (Range("year", None, 2020),),
     )
 
 

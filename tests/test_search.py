@@ -99,6 +99,17 @@ def test_filters_and_year_range_narrow_the_hits(decisions: Path):
     assert {hit.doc_id for hit in search(decisions, "chuyen year:2020..2021").hits} == {"qd942", "cv12"}
 
 
+def test_a_date_range_takes_days_months_or_years(decisions: Path):
+    def found(query: str) -> set[str]:
+        return {hit.doc_id for hit in search(decisions, query).hits}
+
+    assert found("chuyen date:2021-06-15") == {"qd942"}
+    assert found("chuyen date:2021-06") == {"qd942"}
+    assert found("chuyen date:2020-01-03..2022-04-22") == {"qd942", "qd505"}
+    assert found("chuyen date:2020..2021-06-14") == {"cv12"}
+    assert found("date:2023") == set()
+
+
 def test_facets_count_every_matching_page(decisions: Path):
     results = search(decisions, "chuyen doi so", limit=1)
     assert (len(results.hits), results.total) == (1, 3)
