@@ -1,9 +1,10 @@
+import cv2
 import numpy as np
 import pytest
 
 from digitize import preprocess
 from digitize.ink import find_ink
-from pipelines.synthetic import HEAVY
+from pipelines.synthetic import HEAVY, scanned_pages
 from tests.conftest import render_strip
 
 
@@ -51,6 +52,14 @@ def test_flatten_background_evens_out_lighting():
     flat = preprocess.flatten_background(gradient)
     assert np.ptp(flat[:, 50:-50]) < 20
     assert flat.mean() > 240
+
+
+def test_paper_grain_of_a_sparse_noisy_page_becomes_white_so_otsu_splits_ink_from_paper():
+    """On a page that is nearly all paper, Otsu would otherwise split the grain and Tesseract read it as specks."""
+    page = scanned_pages("Mục lục", [2.0], degradation=HEAVY, seed=5, font_pt=14, page_mm=(150.0, 100.0))[0]
+    prepared = preprocess.prepare(np.asarray(page.image)).image
+    threshold, ink = cv2.threshold(prepared, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    assert threshold < 200 and cv2.connectedComponents(ink)[0] < 1000  # letters, not tens of thousands of specks
 
 
 def _on_dark_scanner_bed(page: np.ndarray, margin: int = 90) -> np.ndarray:
