@@ -270,7 +270,7 @@ def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
     "command",
     [
         *([], ["run"], ["review"], ["search"], ["index"], ["index", "rebuild"], ["serve"], ["ocr"], ["deskew"]),
-        *(["demo"], ["progress"], ["report"]),
+        *(["demo"], ["eval"], ["progress"], ["report"]),
         *(["collection"], ["collection", "add"], ["collection", "set"], ["collection", "list"]),
         *(["collection", "record"], ["collection", "import"]),
         *(["metadata"], ["metadata", "show"], ["metadata", "import"]),
