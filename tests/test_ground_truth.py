@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from pipelines.archive import Archive
 from pipelines.batch import run_batch
+from pipelines.catalog import Catalog
 from pipelines.cli import main
 from tests.conftest import SAMPLE_TEXT
 
@@ -76,3 +77,17 @@ def test_eval_wants_one_source_of_predictions_and_readable_truth(tmp_path: Path,
     (truth / "broken.txt").write_bytes(b"\xff\xfe not utf-8")
     result = invoke("eval", "--truth", truth, "--pred", truth)
     assert result.exit_code == 1 and result.output.startswith(f"error: {truth / 'broken.txt'}: not UTF-8 text")
+
+
+def test_a_stem_shared_by_two_archived_sources_must_be_named_with_its_suffix(tmp_path: Path):
+    archive = tmp_path / "archive"
+    with Catalog(Archive(archive).catalog_path) as catalog:
+        catalog.ensure_collection("Công văn")
+        for doc_id, source in (("a1", "scans/2023/decree.pdf"), ("b2", "scans/2024/decree.tif")):
+            catalog.register_document(doc_id, doc_id * 32, source, "Công văn", 1)
+    truth = tmp_path / "truth"
+    write(truth, "decree.txt", "Quyết định")
+    result = invoke("eval", "--truth", truth, "--archive", archive)
+    assert result.exit_code == 1 and "decree.txt: matches 2 documents" in result.output
+    (truth / "decree.txt").rename(truth / "decree.tif.txt")
+    assert "no prediction: decree.tif page 1" in invoke("eval", "--truth", truth, "--archive", archive).output
