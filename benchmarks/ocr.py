@@ -74,16 +74,26 @@ def _pct(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.2%}"
 
 
-def _grouped(pages: list[BenchPage], evaluation: Evaluation, key: Callable[[BenchPage], str]) -> dict[str, Score]:
-    groups: dict[str, Score] = {}
-    for page, scored in zip(pages, evaluation.pages, strict=True):
-        groups[key(page)] = groups.get(key(page), Score()) + scored.score
+def _skew_band(page: BenchPage) -> int:
+    return next(i for i, (low, high) in enumerate(SKEW_BANDS) if low <= abs(page.turn_deg) < high)
+
+
+#: How pages are grouped for the CER breakdown: a sort key, and its label.
+GROUPINGS: dict[str, tuple[Callable[[BenchPage], object], Callable[[object], str]]] = {
+    "noise": (lambda page: NOISES.index(page.noise), lambda i: NOISES[i]),
+    "skew": (_skew_band, lambda i: f"|skew| {SKEW_BANDS[i][0]}–{round(SKEW_BANDS[i][1])}°"),
+    "font": (lambda page: page.font, str),
+    "layout": (lambda page: page.layout, str),
+}
+
+
+def _grouped(pages: list[BenchPage], evaluation: Evaluation, key: Callable[[BenchPage], object]) -> dict:
+    """Scores and page counts summed by ``key``, in its order."""
+    groups: dict[object, tuple[Score, int]] = {}
+    for page, scored in sorted(zip(pages, evaluation.pages, strict=True), key=lambda pair: key(pair[0])):
+        total, count = groups.get(key(page), (Score(), 0))
+        groups[key(page)] = (total + scored.score, count + 1)
     return groups
-
-
-def _skew_band(page: BenchPage) -> str:
-    low, high = next(band for band in SKEW_BANDS if band[0] <= abs(page.turn_deg) < band[1])
-    return f"|skew| {low}–{round(high)}°"
 
 
 def print_report(pages: list[BenchPage], results: dict[str, tuple[Evaluation, float]], jobs: int) -> None:
@@ -98,20 +108,15 @@ def print_report(pages: list[BenchPage], results: dict[str, tuple[Evaluation, fl
         "pages/min": lambda e, s: f"{len(pages) * 60 / s:.1f}",
         "seconds": lambda e, s: f"{s:.0f}",
     }
-    for label, cell in rows.items():
-        print(f"{label:<14}" + "".join(f"{cell(*results[tool]):>14}" for tool in tools))
-    for title, key in (
-        ("noise", lambda p: p.noise),
-        ("skew", _skew_band),
-        ("font", lambda p: p.font),
-        ("layout", lambda p: p.layout),
-    ):
-        print(f"\nCER by {title}" + "".join(f"{tool:>14}" for tool in tools) + f"{'pages':>7}")
+    for name, cell in rows.items():
+        print(f"{name:<14}" + "".join(f"{cell(*results[tool]):>14}" for tool in tools))
+    for title, (key, label) in GROUPINGS.items():
         groups = {tool: _grouped(pages, evaluation, key) for tool, (evaluation, _) in results.items()}
-        for value in sorted(groups[tools[0]]):
-            count = sum(1 for page in pages if key(page) == value)
-            cells = "".join(f"{_pct(groups[tool][value].cer):>14}" for tool in tools)
-            print(f"{value:<{len(title) + 7}}{cells}{count:>7}")
+        width = max(len(f"CER by {title}"), *(len(label(value)) for value in groups[tools[0]]))
+        print(f"\n{f'CER by {title}':<{width}}" + "".join(f"{tool:>14}" for tool in tools) + f"{'pages':>7}")
+        for value, (_, count) in groups[tools[0]].items():
+            cells = "".join(f"{_pct(groups[tool][value][0].cer):>14}" for tool in tools)
+            print(f"{label(value):<{width}}{cells}{count:>7}")
     print(f"\nPages by CER ({tools[0]}), worst first:")
     evaluation = results[tools[0]][0]
     worst = sorted(zip(pages, evaluation.pages, strict=True), key=lambda pair: -(pair[1].score.cer or 0))
