@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd fontconfig \
 	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf chromium
+# What `make bench` adds: OCRmyPDF's Ghostscript and unpaper (for --clean).
+BENCH_APT_PACKAGES := ghostscript unpaper
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
 
@@ -16,9 +18,11 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+bench: APT_PACKAGES += $(BENCH_APT_PACKAGES)
 bench: setup
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.deskew
+	$(BIN)/python -m benchmarks.ocr
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -350,7 +350,7 @@ def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
             ["ocr"],
             ["deskew"],
         ),
-        *(["demo"], ["progress"], ["report"]),
+        *(["demo"], ["eval"], ["progress"], ["report"]),
         *(["collection"], ["collection", "add"], ["collection", "set"], ["collection", "list"]),
         *(["collection", "record"], ["collection", "unrecord"], ["collection", "import"]),
         *(["review", "list"], ["review", "accept"]),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from pipelines.cli import collections, digitizing, metadata, preservation, reviewing, searching
+from pipelines.cli import collections, digitizing, evaluating, metadata, preservation, reviewing, searching
 from pipelines.cli.groups import ErrorReportingGroup
 
 
@@ -35,6 +35,7 @@ for command in (
     digitizing.ocr_command,
     digitizing.deskew_command,
     digitizing.demo,
+    evaluating.eval_command,
     searching.search_command,
     searching.index_group,
     searching.serve,
