@@ -40,6 +40,10 @@ class IndexUnusableError(DigitizeError):
     """An index this version cannot read, or one another writer holds too long."""
 
 
+class IndexOutdatedError(IndexUnusableError):
+    """An index of another layout: the Whoosh index of earlier versions, or other fields or analyzers."""
+
+
 @dataclass(frozen=True)
 class PageRecord:
     """What the index knows of one page."""
@@ -101,11 +105,11 @@ def open_index(directory: Path) -> tantivy.Index:
     meta = directory / "meta.json"
     if not meta.exists():
         if any(directory.iterdir()):
-            raise IndexUnusableError(directory, _OLD_INDEX)
+            raise IndexOutdatedError(directory, _OLD_INDEX)
         ix = tantivy.Index(schema(), path=str(directory))
     else:
         if json.loads(meta.read_text(encoding="utf-8"))["schema"] != _layout():
-            raise IndexUnusableError(directory, _OLD_INDEX)
+            raise IndexOutdatedError(directory, _OLD_INDEX)
         ix = tantivy.Index.open(str(directory))
     for name, analyzer in ANALYZERS.items():
         ix.register_tokenizer(name, analyzer)

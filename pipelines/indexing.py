@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 
-from index.store import PageRecord, add_pages
+from index.store import IndexOutdatedError, PageRecord, add_pages, open_index
 from pipelines.archive import Archive
 from pipelines.catalog import Catalog, Document
 
@@ -39,7 +39,15 @@ def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
 
 
 def index_pending(catalog: Catalog, archive: Archive) -> int:
-    """Index every finished document not yet in the index; returns how many."""
+    """Index every finished document not yet in the index; returns how many.
+
+    An index left by an earlier version is made anew from the catalog, which
+    holds everything it needs (then every finished document counts).
+    """
+    try:
+        open_index(archive.index_dir)
+    except IndexOutdatedError:
+        return rebuild_index(catalog, archive)
     pending = catalog.documents_to_index()
     for start in range(0, len(pending), COMMIT_EVERY):
         chunk = pending[start : start + COMMIT_EVERY]
