@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from index.search import search
 from index.store import PageRecord, add_pages
 from pipelines.archive import Archive
@@ -50,24 +52,15 @@ def test_rebuild_makes_the_index_anew_from_the_catalog(tmp_path: Path):
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("index")) == ["index"]
 
 
-def test_a_batch_remakes_an_index_left_by_an_earlier_version(tmp_path: Path):
+@pytest.mark.parametrize("new", [[], ["d2"]], ids=["nothing new", "a new document"])
+def test_an_index_left_by_an_earlier_version_is_remade_from_the_catalog(tmp_path: Path, new: list[str]):
     archive = Archive(tmp_path)
     archive.index_dir.mkdir()
     (archive.index_dir / "_MAIN_1.toc").write_bytes(b"a Whoosh table of contents")
     with Catalog(archive.catalog_path) as catalog:
         finished_document(catalog, "d1", ["Hồ sơ địa giới hành chính"])
         catalog.set_stage("d1", "index", "done")  # indexed by the earlier version
-        finished_document(catalog, "d2", ["Địa giới mới"])
-        assert index_pending(catalog, archive) == 2
-    assert sorted(hit.doc_id for hit in search(archive.index_dir, "dia gioi").hits) == ["d1", "d2"]
-
-
-def test_an_index_left_by_an_earlier_version_is_remade_even_with_nothing_new(tmp_path: Path):
-    archive = Archive(tmp_path)
-    archive.index_dir.mkdir()
-    (archive.index_dir / "_MAIN_1.toc").write_bytes(b"a Whoosh table of contents")
-    with Catalog(archive.catalog_path) as catalog:
-        finished_document(catalog, "d1", ["Hồ sơ địa giới hành chính"])
-        catalog.set_stage("d1", "index", "done")
-        assert index_pending(catalog, archive) == 1
-    assert [hit.doc_id for hit in search(archive.index_dir, "dia gioi").hits] == ["d1"]
+        for doc_id in new:
+            finished_document(catalog, doc_id, ["Địa giới mới"])
+        assert index_pending(catalog, archive) == 1 + len(new)
+    assert sorted(hit.doc_id for hit in search(archive.index_dir, "dia gioi").hits) == ["d1", *new]
