@@ -129,9 +129,11 @@ def load_page(path: Path, number: int, mode: str = "skip") -> SourcePage:
 
 def _open_image(path: Path) -> Image.Image:
     try:
-        # Pillow's own bomb check is looser than MAX_PIXELS, which is applied per page.
+        # Pillow's own bomb check is looser than MAX_PIXELS, which is applied per page; its warnings
+        # about damaged metadata (corrupt EXIF) would print beside the one line that names the failure.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", UserWarning)
             return Image.open(path)
     except Image.DecompressionBombError:
         raise ImageTooLargeError(path, f"image is above the limit of {MAX_PIXELS:,} pixels") from None
