@@ -228,8 +228,10 @@ def test_failed_file_makes_run_exit_non_zero_naming_it(tmp_path: Path):
     assert retried.exit_code == 1 and f"failed: {bad}: not a readable image" in retried.output
 
 
-def test_run_on_an_unreachable_scheduler_is_one_line_of_error(tmp_path: Path):
-    args = ["run", str(tmp_path), "--collection", "X", "--archive", str(tmp_path / "a")]
+@pytest.mark.parametrize("command", ["run", "retry"])
+def test_run_on_an_unreachable_scheduler_is_one_line_of_error(tmp_path: Path, command: str):
+    scans = [str(tmp_path), "--collection", "X"] if command == "run" else []
+    args = [command, *scans, "--archive", str(tmp_path / "a")]
     refused = CliRunner().invoke(main, [*args, "--executor", "dask", "--scheduler", "tcp://127.0.0.1:1"])
     assert refused.exit_code == 1
     assert refused.output == "error: tcp://127.0.0.1:1: cannot reach the Dask scheduler: Connection refused\n"

@@ -22,18 +22,20 @@ from pipelines.batch import BatchSummary, retry_unfinished, run_batch
 from pipelines.catalog import Catalog
 from pipelines.cli.options import (
     archive_option,
+    executor_option,
     jobs_option,
     json_option,
     lang_option,
     mode_option,
     ocr_options,
+    page_executor_for,
     pdfa_option,
     print_json,
     psm_option,
+    scheduler_option,
     tones_option,
 )
 from pipelines.cli.searching import print_results
-from pipelines.executors import EXECUTORS, executor_for
 from pipelines.progress import progress_report
 from pipelines.status import archive_status, format_status
 
@@ -45,18 +47,8 @@ _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 @click.option("--collection", required=True, help="Collection the documents belong to.")
 @archive_option
 @jobs_option
-@click.option(
-    "--executor",
-    type=click.Choice(EXECUTORS),
-    default="local",
-    show_default=True,
-    help="Where pages are processed: processes on this machine, or the workers of a Dask cluster.",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="The Dask cluster's scheduler, e.g. tcp://host:8786. Without it, --executor dask starts --jobs workers here.",
-)
+@executor_option
+@scheduler_option
 @lang_option
 @psm_option
 @tones_option
@@ -93,10 +85,8 @@ def run(
       digitize run thuoc-dia/ --collection "Công báo" --lang vie+fra --mode redo --pdfa
       digitize run scans/ --collection "Châu bản" --executor dask --scheduler tcp://scheduler:8786
     """
-    if scheduler is not None and executor != "dask":
-        raise click.UsageError("--scheduler is the address of a Dask cluster: give --executor dask with it.")
     options = ocr_options(lang, psm, unify_tones, mode)
-    with executor_for(executor, jobs, scheduler) as page_executor:
+    with page_executor_for(executor, jobs, scheduler) as page_executor:
         summary = run_batch(
             paths, collection, Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa, executor=page_executor
         )
@@ -108,24 +98,38 @@ def run(
 @click.command()
 @archive_option
 @jobs_option
+@executor_option
+@scheduler_option
 @lang_option
 @psm_option
 @tones_option
 @mode_option
 @pdfa_option
-def retry(archive_root: Path, jobs: int, lang: str, psm: str, unify_tones: bool, mode: str, pdfa: bool) -> None:
+def retry(
+    archive_root: Path,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    lang: str,
+    psm: str,
+    unify_tones: bool,
+    mode: str,
+    pdfa: bool,
+) -> None:
     """Run the failed and unfinished documents of the archive again.
 
     Each is read again from its source file (pages already done are kept) and
     stays in its collection. A file that fails again is listed with its
-    reason, and the command exits 1. Reading options are as for `run`.
+    reason, and the command exits 1. Reading and executor options are as for `run`.
 
     \b
     Example:
       digitize retry --jobs 2
+      digitize retry --executor dask --scheduler tcp://scheduler:8786
     """
     options = ocr_options(lang, psm, unify_tones, mode)
-    summary = retry_unfinished(Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa)
+    with page_executor_for(executor, jobs, scheduler) as page_executor:
+        summary = retry_unfinished(Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa, executor=page_executor)
     print_summary(summary)
     if summary.failures:
         sys.exit(1)

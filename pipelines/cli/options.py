@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import click
 
 from digitize import ingest, ocr
 from pipelines.archive import ENV_VAR, default_root
+from pipelines.executors import EXECUTORS, Executor, executor_for
 
 # Options shared by several commands (a click option decorator can be applied many times).
 archive_option = click.option(
@@ -93,3 +96,26 @@ def print_json(value: object) -> None:
 pdfa_option = click.option(
     "--pdfa", is_flag=True, help="Write each document's PDF as PDF/A-2b, for long-term archiving."
 )
+
+
+executor_option = click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where pages are processed: processes on this machine, or the workers of a Dask cluster.",
+)
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask cluster's scheduler, e.g. tcp://host:8786. Without it, --executor dask starts --jobs workers here.",
+)
+
+
+@contextmanager
+def page_executor_for(executor: str, jobs: int, scheduler: str | None) -> Iterator[Executor]:
+    """The executor the ``--executor``, ``--jobs`` and ``--scheduler`` options name, for the length of a run."""
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler is the address of a Dask cluster: give --executor dask with it.")
+    with executor_for(executor, jobs, scheduler) as page_executor:
+        yield page_executor
