@@ -21,18 +21,16 @@ from pipelines.archive import Archive
 from pipelines.batch import BatchSummary, retry_unfinished, run_batch
 from pipelines.catalog import Catalog
 from pipelines.cli.options import (
+    BatchOptions,
     archive_option,
-    executor_option,
+    batch_options,
     jobs_option,
     json_option,
     lang_option,
     mode_option,
     ocr_options,
-    page_executor_for,
-    pdfa_option,
     print_json,
     psm_option,
-    scheduler_option,
     tones_option,
 )
 from pipelines.cli.searching import print_results
@@ -46,27 +44,8 @@ _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--collection", required=True, help="Collection the documents belong to.")
 @archive_option
-@jobs_option
-@executor_option
-@scheduler_option
-@lang_option
-@psm_option
-@tones_option
-@mode_option
-@pdfa_option
-def run(
-    paths: tuple[Path, ...],
-    collection: str,
-    archive_root: Path,
-    jobs: int,
-    executor: str,
-    scheduler: str | None,
-    lang: str,
-    psm: str,
-    unify_tones: bool,
-    mode: str,
-    pdfa: bool,
-) -> None:
+@batch_options
+def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: BatchOptions) -> None:
     """Digitize image files and PDFs (or folders of them) into the archive.
 
     Pages are deskewed, cleaned and OCR'd (a PDF page with a real text layer
@@ -85,11 +64,9 @@ def run(
       digitize run thuoc-dia/ --collection "Công báo" --lang vie+fra --mode redo --pdfa
       digitize run scans/ --collection "Châu bản" --executor dask --scheduler tcp://scheduler:8786
     """
-    options = ocr_options(lang, psm, unify_tones, mode)
-    with page_executor_for(executor, jobs, scheduler) as page_executor:
-        summary = run_batch(
-            paths, collection, Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa, executor=page_executor
-        )
+    with batch.page_executor() as executor:
+        archive = Archive(archive_root)
+        summary = run_batch(paths, collection, archive, batch.jobs, batch.reading, batch.pdfa, executor=executor)
     print_summary(summary)
     if summary.failures:
         sys.exit(1)
@@ -97,25 +74,8 @@ def run(
 
 @click.command()
 @archive_option
-@jobs_option
-@executor_option
-@scheduler_option
-@lang_option
-@psm_option
-@tones_option
-@mode_option
-@pdfa_option
-def retry(
-    archive_root: Path,
-    jobs: int,
-    executor: str,
-    scheduler: str | None,
-    lang: str,
-    psm: str,
-    unify_tones: bool,
-    mode: str,
-    pdfa: bool,
-) -> None:
+@batch_options
+def retry(archive_root: Path, batch: BatchOptions) -> None:
     """Run the failed and unfinished documents of the archive again.
 
     Each is read again from its source file (pages already done are kept) and
@@ -127,9 +87,8 @@ def retry(
       digitize retry --jobs 2
       digitize retry --executor dask --scheduler tcp://scheduler:8786
     """
-    options = ocr_options(lang, psm, unify_tones, mode)
-    with page_executor_for(executor, jobs, scheduler) as page_executor:
-        summary = retry_unfinished(Archive(archive_root), jobs=jobs, options=options, pdfa=pdfa, executor=page_executor)
+    with batch.page_executor() as executor:
+        summary = retry_unfinished(Archive(archive_root), batch.jobs, batch.reading, batch.pdfa, executor=executor)
     print_summary(summary)
     if summary.failures:
         sys.exit(1)

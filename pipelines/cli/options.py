@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -112,10 +114,34 @@ scheduler_option = click.option(
 )
 
 
-@contextmanager
-def page_executor_for(executor: str, jobs: int, scheduler: str | None) -> Iterator[Executor]:
-    """The executor the ``--executor``, ``--jobs`` and ``--scheduler`` options name, for the length of a run."""
-    if scheduler is not None and executor != "dask":
-        raise click.UsageError("--scheduler is the address of a Dask cluster: give --executor dask with it.")
-    with executor_for(executor, jobs, scheduler) as page_executor:
-        yield page_executor
+@dataclass(frozen=True)
+class BatchOptions:
+    """What the commands that run batches (``run``, ``retry``) are told: jobs, where, how pages are read, PDF/A."""
+
+    jobs: int
+    executor: str
+    scheduler: str | None
+    reading: ocr.OcrOptions
+    pdfa: bool
+
+    @contextmanager
+    def page_executor(self) -> Iterator[Executor]:
+        """The executor these options name, for the length of a run."""
+        if self.scheduler is not None and self.executor != "dask":
+            raise click.UsageError("--scheduler is the address of a Dask cluster: give --executor dask with it.")
+        with executor_for(self.executor, self.jobs, self.scheduler) as page_executor:
+            yield page_executor
+
+
+def batch_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the batch options to ``command``, which receives them as one ``batch: BatchOptions``."""
+
+    @functools.wraps(command)
+    def with_batch(*args, jobs, executor, scheduler, lang, psm, unify_tones, mode, pdfa, **kwargs) -> None:
+        reading = ocr_options(lang, psm, unify_tones, mode)
+        command(*args, batch=BatchOptions(jobs, executor, scheduler, reading, pdfa), **kwargs)
+
+    options = (jobs_option, executor_option, scheduler_option, lang_option, psm_option, tones_option, mode_option)
+    for option in reversed((*options, pdfa_option)):
+        with_batch = option(with_batch)
+    return with_batch
