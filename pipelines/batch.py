@@ -215,8 +215,8 @@ def _plan(
 
 def _forget_replaced(catalog: Catalog, archive: Archive, path: Path, doc_id: str) -> None:
     """A failed document whose file at ``path`` was replaced (say by a new scan) gives way to the new one."""
-    for old in catalog.documents_named(str(path)):
-        if old.id != doc_id and old.status == "failed" and old.source_path == str(path):
+    for old in catalog.failed_documents_at(str(path)):
+        if old.id != doc_id:
             catalog.forget_document(old.id)
             shutil.rmtree(archive.document_dir(old.id), ignore_errors=True)
 

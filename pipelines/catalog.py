@@ -100,6 +100,7 @@ CREATE TABLE IF NOT EXISTS overrides (
     PRIMARY KEY (doc_id, field)
 );
 CREATE INDEX IF NOT EXISTS documents_by_collection ON documents(collection, status);
+CREATE INDEX IF NOT EXISTS documents_by_source ON documents(source_path);
 CREATE TABLE IF NOT EXISTS targets (
     collection  TEXT NOT NULL REFERENCES collections(name),
     pct         REAL NOT NULL,
@@ -556,6 +557,13 @@ class Catalog:
     def metadata(self, doc_id: str) -> dict:
         row = self._db.execute("SELECT metadata FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else {}
+
+    def failed_documents_at(self, source_path: str) -> list[Document]:
+        """Failed documents whose source was exactly ``source_path``."""
+        rows = self._db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE source_path = ? AND status = 'failed'", (source_path,)
+        )
+        return [Document(**row) for row in rows]
 
     def documents_named(self, name: str) -> list[Document]:
         """Documents whose source is the file ``name``, given as its path or its bare name."""

@@ -67,9 +67,7 @@ def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: Bat
     with batch.page_executor() as executor:
         archive = Archive(archive_root)
         summary = run_batch(paths, collection, archive, batch.jobs, batch.reading, batch.pdfa, executor=executor)
-    print_summary(summary)
-    if summary.failures:
-        sys.exit(1)
+    exit_with_summary(summary)
 
 
 @click.command()
@@ -89,9 +87,7 @@ def retry(archive_root: Path, batch: BatchOptions) -> None:
     """
     with batch.page_executor() as executor:
         summary = retry_unfinished(Archive(archive_root), batch.jobs, batch.reading, batch.pdfa, executor=executor)
-    print_summary(summary)
-    if summary.failures:
-        sys.exit(1)
+    exit_with_summary(summary)
 
 
 @click.command()
@@ -115,6 +111,12 @@ def status(archive_root: Path, as_json: bool) -> None:
         print_json(asdict(state))
         return
     click.echo(format_status(state))
+
+
+def exit_with_summary(summary: BatchSummary) -> None:
+    """End a batch command: the summary, then exit status 1 if anything failed."""
+    print_summary(summary)
+    sys.exit(1 if summary.failures else 0)
 
 
 def print_summary(summary: BatchSummary) -> None:
