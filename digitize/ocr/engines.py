@@ -1,0 +1,61 @@
+"""The engine seam: what an OCR engine is, and the one per worker process that reads its pages.
+
+An engine is loaded once per process (a model takes longer to load than a
+small page takes to read) and then reads page after page: a prepared greyscale
+image in, an ``OcrPage`` out, its boxes in that image's pixels. Adding an engine
+is a module with a class that has these methods and a line in ``_FACTORIES``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import cache
+from typing import Protocol
+
+import numpy as np
+
+from digitize.errors import OcrEngineError
+from digitize.ocr.options import ENGINE_NAMES, OcrOptions
+from digitize.ocr.page import OcrPage, Software
+
+
+class OcrEngine(Protocol):
+    @property
+    def software(self) -> tuple[Software, ...]:
+        """The engines this one runs, named as ALTO and hOCR name the software that read the page."""
+
+    def settings(self) -> dict[str, object]:
+        """The settings it reads with, recorded in the page's provenance."""
+
+    def read(self, image: np.ndarray) -> OcrPage:
+        """The words of one prepared 8-bit greyscale page."""
+
+
+def _tesseract(options: OcrOptions) -> OcrEngine:
+    from digitize.ocr.tesseract import TesseractEngine
+
+    return TesseractEngine(options.lang, options.psm, options.unify_tones)
+
+
+_FACTORIES: dict[str, Callable[[OcrOptions], OcrEngine]] = {"tesseract": _tesseract}
+
+
+def engine_for(options: OcrOptions) -> OcrEngine:
+    """This process's engine for ``options``, loaded on first use and kept.
+
+    A forked worker loads its own rather than use its parent's (one engine, one user).
+    """
+    if options.engine not in ENGINE_NAMES:
+        raise OcrEngineError(None, f"no OCR engine called {options.engine!r} (one of {', '.join(ENGINE_NAMES)})")
+    return _load(options.engine, options.lang, options.psm, options.unify_tones, os.getpid())
+
+
+@cache
+def _load(name: str, lang: str, psm: int, unify_tones: bool, process: int) -> OcrEngine:
+    return _FACTORIES[name](OcrOptions(lang=lang, psm=psm, unify_tones=unify_tones, engine=name))
+
+
+def recognize(image: np.ndarray, options: OcrOptions) -> OcrPage:
+    """One prepared page read by the engine ``options`` name."""
+    return engine_for(options).read(image)
