@@ -24,8 +24,9 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from benchmarks.pages import bench_pages
-from digitize import deskew, ocr, preprocess
+from digitize import deskew, preprocess
 from digitize.ink import find_ink
+from digitize.ocr.engines import recognize
 from digitize.orientation import measure_turn
 
 
@@ -63,7 +64,7 @@ def _measure(task: tuple[str, str, np.ndarray, str]) -> tuple[str, str, float, f
     start = time.perf_counter()
     image = VARIANTS[variant](grey)
     seconds = time.perf_counter() - start
-    read = " ".join(ocr.recognize(image).text.split())
+    read = " ".join(recognize(image).text.split())
     truth = " ".join(truth.split())
     return variant, quality, Levenshtein.distance(truth, read) / len(truth), _words_lost(truth, read), seconds
 

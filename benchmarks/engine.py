@@ -29,7 +29,11 @@ import pytesseract
 from rapidfuzz.distance import Levenshtein
 
 from benchmarks.pages import bench_pages
-from digitize import ocr, preprocess
+from digitize import preprocess
+from digitize.ocr import tesseract
+from digitize.ocr.engines import recognize
+from digitize.ocr.options import DEFAULT_LANG, DEFAULT_PSM
+from digitize.ocr.page import OcrPage
 from pipelines.executors import limit_engine_threads
 
 
@@ -39,15 +43,15 @@ def _pytesseract(image: np.ndarray) -> str:
         cv2.imwrite(page_file.name, image)
         data = pytesseract.image_to_data(
             page_file.name,
-            lang=ocr.DEFAULT_LANG,
-            config=f"--psm {ocr.DEFAULT_PSM}",
+            lang=DEFAULT_LANG,
+            config=f"--psm {DEFAULT_PSM}",
             output_type=pytesseract.Output.DICT,
         )
-    return ocr.assemble(data).text
+    return OcrPage(tesseract.assemble(data)).text
 
 
 def _tesserocr(image: np.ndarray) -> str:
-    return ocr.recognize(image).text
+    return recognize(image).text
 
 
 ENGINES: dict[str, Callable[[np.ndarray], str]] = {"pytesseract": _pytesseract, "tesserocr": _tesserocr}

@@ -35,8 +35,9 @@ import numpy as np
 from PIL import Image
 
 from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
-from digitize import ocr, preprocess
+from digitize import preprocess
 from digitize.metadata import extract
+from digitize.ocr.engines import recognize
 from pipelines.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
@@ -176,7 +177,7 @@ def _scanned(page: Image.Image, task: Task) -> Image.Image:
 
 def _ocr(image: Image.Image) -> str:
     prepared = preprocess.prepare(np.asarray(image.convert("L")))
-    return "" if prepared.blank else ocr.recognize(prepared.image).text
+    return "" if prepared.blank else recognize(prepared.image).text
 
 
 def _same(found: Any, expected: Any) -> bool:

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
-from digitize import ingest, ocr, preprocess
+from digitize import ingest, preprocess
 from digitize.errors import DigitizeError
+from digitize.ocr.engines import engine_for
+from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
+from digitize.ocr.page import OcrPage
 from digitize.provenance import StageLog, package_version
 from digitize.textnorm import unify_tone_marks
 
@@ -40,11 +43,11 @@ class PageResult:
     orientation_confidence: float | None = None
     confidence: float | None = None
     dpi: int = ingest.RENDER_DPI
-    recognized: ocr.OcrResult | None = None
+    recognized: OcrPage | None = None
 
 
 def process_page(
-    path: Path, number: int, options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS, log: StageLog | None = None
+    path: Path, number: int, options: OcrOptions = DEFAULT_OPTIONS, log: StageLog | None = None
 ) -> PageResult:
     """Page ``number`` (1-based) of ``path``, preprocessed and read; each stage is recorded in ``log``.
 
@@ -63,9 +66,11 @@ def process_page(
     if prepared.blank:
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=source.dpi)
     try:
-        parameters = {"lang": options.lang, "psm": options.psm, "unify_tones": options.unify_tones}
-        with log.stage("ocr", "tesseract", ocr.engine_version(), **parameters):
-            result = ocr.recognize(prepared.image, options)
+        engine = engine_for(options)
+        software = engine.software
+        tool = " + ".join(s.name.lower() for s in software)
+        with log.stage("ocr", tool, " + ".join(s.version for s in software), **engine.settings()):
+            result = engine.read(prepared.image)
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
     return PageResult(
@@ -83,6 +88,6 @@ def process_page(
     )
 
 
-def page_texts(path: Path, options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS) -> list[str]:
+def page_texts(path: Path, options: OcrOptions = DEFAULT_OPTIONS) -> list[str]:
     """The text of every page of ``path``, in order: the whole file through ``process_page``."""
     return [process_page(path, number, options).text for number in range(1, ingest.count_pages(path) + 1)]

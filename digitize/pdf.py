@@ -29,7 +29,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from digitize.errors import DigitizeError
-from digitize.ocr import OcrResult, bounding_box
+from digitize.ocr.page import OcrPage
 
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _FONT = "DejaVuSans"
@@ -49,7 +49,7 @@ class PdfPage:
 
     image: Path
     dpi: int
-    recognized: OcrResult | None = None
+    recognized: OcrPage | None = None
     loose_text: str = ""
 
 
@@ -121,13 +121,14 @@ _PDFA_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
-def _place_words(canvas: Canvas, ocr: OcrResult, page_height: float, scale: float) -> None:
+def _place_words(canvas: Canvas, ocr: OcrPage, page_height: float, scale: float) -> None:
     """Each word on its line's baseline, as tall as the line and stretched to the width of its box."""
     text = canvas.beginText()
     text.setTextRenderMode(_INVISIBLE)
-    for lines in ocr.blocks():
-        for words in lines:
-            _, top, _, bottom = bounding_box(words)
+    for line in ocr.lines:
+        if line.words:
+            words = line.words
+            _, top, _, bottom = line.box
             size = max((bottom - top) * scale, 1.0)
             for i, word in enumerate(words):
                 # A real space after each word but the last, so extractors need not guess word breaks from gaps.

@@ -18,8 +18,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from digitize import alto, hocr, ingest, ocr, quality
+from digitize import alto, hocr, ingest, quality
 from digitize.errors import DigitizeError
+from digitize.ocr import engines
+from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
+from digitize.ocr.page import OcrPage
 from digitize.page import process_page
 from digitize.provenance import StageLog, StageRun, package_version
 from pipelines.archive import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
@@ -57,7 +60,7 @@ class _PageTask:
     doc_id: str
     path: Path
     number: int
-    options: ocr.OcrOptions
+    options: OcrOptions
     archive: Archive
 
 
@@ -100,7 +103,7 @@ def run_batch(
     collection: str,
     archive: Archive,
     jobs: int = 1,
-    options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS,
+    options: OcrOptions = DEFAULT_OPTIONS,
     pdfa: bool = False,
     show_progress: bool = True,
     executor: Executor | None = None,
@@ -110,7 +113,7 @@ def run_batch(
     ``pdfa`` makes each document's PDF a PDF/A-2b file, for deposit in a long-term archive.
     """
     executor = executor or LocalExecutor(jobs)
-    ocr.check_engine(options.lang)
+    engines.check(options)
     summary = BatchSummary()
     with Catalog(archive.catalog_path) as catalog:
         catalog.ensure_collection(collection)
@@ -151,7 +154,7 @@ def run_batch(
 def retry_unfinished(
     archive: Archive,
     jobs: int = 1,
-    options: ocr.OcrOptions = ocr.DEFAULT_OPTIONS,
+    options: OcrOptions = DEFAULT_OPTIONS,
     pdfa: bool = False,
     show_progress: bool = True,
     executor: Executor | None = None,
@@ -172,7 +175,7 @@ def _plan(
     files: list[Path],
     collection: str,
     archive: Archive,
-    options: ocr.OcrOptions,
+    options: OcrOptions,
     catalog: Catalog,
     summary: BatchSummary,
 ) -> tuple[list[_PageTask], dict[str, Document]]:
@@ -277,7 +280,7 @@ def _lost_page(task: _PageTask, reason: str) -> _PageOutcome:
     return _PageOutcome(task.doc_id, task.number, None, (), None, f"page {task.number}: {reason}")
 
 
-def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, ...]) -> dict[Path, str]:
+def _write_layout(task: _PageTask, recognized: OcrPage, shape: tuple[int, ...]) -> dict[Path, str]:
     """The page's words with their boxes as ALTO and hOCR, beside the image they point into; their SHA-256s."""
     height, width = shape[:2]
     image_name = task.archive.page_image_path(task.doc_id, task.number).name

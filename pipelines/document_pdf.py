@@ -7,7 +7,7 @@ unaligned; a blank page is only its image.
 
 from __future__ import annotations
 
-from digitize import alto, ocr
+from digitize import alto
 from digitize.ingest import RENDER_DPI
 from digitize.pdf import PdfPage, render_pdf
 from pipelines.archive import Archive, write_bytes
@@ -29,6 +29,5 @@ def _pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:
     alto_path = archive.page_alto_path(doc_id, page.number)
     # Pages OCR'd by a version that wrote no ALTO get their text unplaced, like a PDF's own layer.
     if page.source == "ocr" and alto_path.is_file():
-        words = alto.read_words(alto_path.read_text(encoding="utf-8"))
-        return PdfPage(image, dpi, recognized=ocr.OcrResult(page.text, words))
+        return PdfPage(image, dpi, recognized=alto.read_page(alto_path.read_text(encoding="utf-8")))
     return PdfPage(image, dpi, loose_text=page.text)

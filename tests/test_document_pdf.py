@@ -3,7 +3,8 @@ from pathlib import Path
 import numpy as np
 import pdfplumber
 
-from digitize import alto, ocr
+from digitize import alto
+from digitize.ocr.engines import recognize
 from pipelines.archive import Archive, write_image, write_text
 from pipelines.catalog import Document, PageRow
 from pipelines.document_pdf import write_document_pdf
@@ -14,7 +15,7 @@ DOCUMENT = Document("d1", "sha", "/scans/d1.pdf", "Lưu trữ", 3, "pending", No
 def test_pdf_is_assembled_from_page_images_and_alto_files(tmp_path: Path, strip):
     archive = Archive(tmp_path)
     image = np.asarray(strip.image)
-    result = ocr.recognize(image)
+    result = recognize(image)
     for number in (1, 2, 3):
         write_image(archive.page_image_path("d1", number), image)
     write_text(archive.page_alto_path("d1", 1), alto.to_xml(result, image.shape[1], image.shape[0], "page-0001.jpg"))

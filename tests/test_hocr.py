@@ -2,14 +2,15 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 
-from digitize import hocr, ocr
+from digitize import hocr
+from digitize.ocr.engines import recognize
 
 NS = {"h": hocr.NAMESPACE}
 
 
 def test_hocr_nests_page_areas_lines_and_words_with_boxes_and_confidences(strip):
     image = np.asarray(strip.image)
-    result = ocr.recognize(image)
+    result = recognize(image)
     root = ET.fromstring(hocr.to_xhtml(result, image.shape[1], image.shape[0], "page-0002.jpg", number=2))
     assert root.find("h:head/h:meta[@name='ocr-system']", NS).attrib["content"].startswith("tesseract ")
     [page] = root.findall("h:body/h:div[@class='ocr_page']", NS)

@@ -4,7 +4,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from digitize.ocr import OcrOptions
+from digitize.ocr.options import OcrOptions
 from digitize.page import process_page
 from tests.conftest import born_digital_pdf, render_strip, save_pages
 

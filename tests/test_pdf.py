@@ -7,7 +7,8 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from digitize import ocr
+from digitize.ocr.engines import recognize
+from digitize.ocr.page import OcrPage
 from digitize.pdf import PdfPage, render_pdf
 
 
@@ -16,11 +17,11 @@ def _words(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def page(strip, tmp_path_factory) -> tuple[Path, ocr.OcrResult]:
+def page(strip, tmp_path_factory) -> tuple[Path, OcrPage]:
     image = np.asarray(strip.image)
     path = tmp_path_factory.mktemp("pdf") / "page-0001.jpg"
     cv2.imwrite(str(path), image)
-    return path, ocr.recognize(image)
+    return path, recognize(image)
 
 
 def test_text_pulled_out_of_the_pdf_is_the_ocr_text(page):

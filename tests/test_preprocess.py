@@ -69,7 +69,7 @@ def _on_dark_scanner_bed(page: np.ndarray, margin: int = 90) -> np.ndarray:
 
 
 def test_dark_scanner_border_is_cut_away_and_the_text_kept(strip):
-    from digitize.ocr import recognize
+    from digitize.ocr.engines import recognize
 
     prepared = preprocess.prepare(_on_dark_scanner_bed(np.asarray(strip.image)))
     assert prepared.steps[0] == "remove-borders"

@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from digitize.errors import OcrEngineError
-from digitize.ocr.options import ENGINE_NAMES, OcrOptions
+from digitize.ocr.options import DEFAULT_OPTIONS, ENGINE_NAMES, OcrOptions
 from digitize.ocr.page import OcrPage, Software
 
 
@@ -41,13 +41,21 @@ def _tesseract(options: OcrOptions) -> OcrEngine:
 _FACTORIES: dict[str, Callable[[OcrOptions], OcrEngine]] = {"tesseract": _tesseract}
 
 
+def check(options: OcrOptions) -> None:
+    """Fail before a batch starts, with the fix, when the engine or its language data is missing."""
+    from digitize.ocr.tesseract import check_engine
+
+    if options.engine not in ENGINE_NAMES:
+        raise OcrEngineError(None, f"no OCR engine called {options.engine!r} (one of {', '.join(ENGINE_NAMES)})")
+    check_engine(options.lang)
+
+
 def engine_for(options: OcrOptions) -> OcrEngine:
     """This process's engine for ``options``, loaded on first use and kept.
 
     A forked worker loads its own rather than use its parent's (one engine, one user).
     """
-    if options.engine not in ENGINE_NAMES:
-        raise OcrEngineError(None, f"no OCR engine called {options.engine!r} (one of {', '.join(ENGINE_NAMES)})")
+    check(options)
     return _load(options.engine, options.lang, options.psm, options.unify_tones, os.getpid())
 
 
@@ -56,6 +64,6 @@ def _load(name: str, lang: str, psm: int, unify_tones: bool, process: int) -> Oc
     return _FACTORIES[name](OcrOptions(lang=lang, psm=psm, unify_tones=unify_tones, engine=name))
 
 
-def recognize(image: np.ndarray, options: OcrOptions) -> OcrPage:
+def recognize(image: np.ndarray, options: OcrOptions = DEFAULT_OPTIONS) -> OcrPage:
     """One prepared page read by the engine ``options`` name."""
     return engine_for(options).read(image)

@@ -12,6 +12,7 @@ import cv2
 
 from digitize import deskew, ingest, preprocess
 from digitize.errors import DigitizeError
+from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
 from digitize.page import page_texts
 from index.search import search
@@ -26,12 +27,8 @@ from pipelines.cli.options import (
     batch_options,
     jobs_option,
     json_option,
-    lang_option,
-    mode_option,
-    ocr_options,
     print_json,
-    psm_option,
-    tones_option,
+    reading_options,
 )
 from pipelines.cli.searching import print_results
 from pipelines.progress import progress_report
@@ -131,11 +128,8 @@ def print_summary(summary: BatchSummary) -> None:
 
 @click.command("ocr")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@lang_option
-@psm_option
-@tones_option
-@mode_option
-def ocr_command(file: Path, lang: str, psm: str, unify_tones: bool, mode: str) -> None:
+@reading_options
+def ocr_command(file: Path, reading: OcrOptions) -> None:
     """Print the text of an image or PDF (Unicode NFC), pages separated by form feeds.
 
     \b
@@ -143,7 +137,7 @@ def ocr_command(file: Path, lang: str, psm: str, unify_tones: bool, mode: str) -
       digitize ocr scan.tif --lang vie+fra > scan.txt
       digitize ocr signed.pdf --mode force --psm 4 --unify-tones
     """
-    click.echo("\n\f\n".join(page_texts(file, ocr_options(lang, psm, unify_tones, mode))))
+    click.echo("\n\f\n".join(page_texts(file, reading)))
 
 
 @click.command("deskew")

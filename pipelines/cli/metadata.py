@@ -10,7 +10,7 @@ import click
 from digitize import metadata
 from digitize.errors import DigitizeError
 from digitize.metadata import FIELD_NAMES, Metadata, dublin_core
-from digitize.ocr import OcrOptions
+from digitize.ocr.options import OcrOptions
 from digitize.page import page_texts
 from pipelines.archive import Archive
 from pipelines.cli.groups import DefaultCommandGroup

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from digitize import ingest, ocr
+from digitize import ingest
+from digitize.ocr import options as ocr
 from pipelines.archive import ENV_VAR, default_root
 from pipelines.executors import EXECUTORS, Executor, executor_for
 
@@ -36,6 +37,13 @@ psm_option = click.option(
     default=str(ocr.DEFAULT_PSM),
     show_default=True,
     help="Tesseract page segmentation mode: 3 finds columns and blocks, 4 one column, 6 one block, 11 sparse text.",
+)
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ocr.ENGINE_NAMES),
+    default=ocr.DEFAULT_ENGINE,
+    show_default=True,
+    help="OCR engine: tesseract (Tesseract vie through tesserocr).",
 )
 tones_option = click.option(
     "--unify-tones/--keep-tones",
@@ -86,9 +94,17 @@ as_of_option = click.option(
 )
 
 
-def ocr_options(lang: str, psm: str, unify_tones: bool, mode: str) -> ocr.OcrOptions:
-    """The engine options from the values of ``--lang``, ``--psm``, ``--unify-tones`` and ``--mode``."""
-    return ocr.OcrOptions(lang=lang, psm=int(psm), unify_tones=unify_tones, mode=mode)
+def reading_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the options of how pages are read to ``command``, which receives them as one ``reading: OcrOptions``."""
+
+    @functools.wraps(command)
+    def with_reading(*args, engine, lang, psm, unify_tones, mode, **kwargs) -> None:
+        reading = ocr.OcrOptions(lang=lang, psm=int(psm), unify_tones=unify_tones, mode=mode, engine=engine)
+        command(*args, reading=reading, **kwargs)
+
+    for option in reversed((engine_option, lang_option, psm_option, tones_option, mode_option)):
+        with_reading = option(with_reading)
+    return with_reading
 
 
 def print_json(value: object) -> None:
@@ -137,11 +153,10 @@ def batch_options(command: Callable[..., None]) -> Callable[..., None]:
     """Add the batch options to ``command``, which receives them as one ``batch: BatchOptions``."""
 
     @functools.wraps(command)
-    def with_batch(*args, jobs, executor, scheduler, lang, psm, unify_tones, mode, pdfa, **kwargs) -> None:
-        reading = ocr_options(lang, psm, unify_tones, mode)
+    @reading_options
+    def with_batch(*args, jobs, executor, scheduler, reading, pdfa, **kwargs) -> None:
         command(*args, batch=BatchOptions(jobs, executor, scheduler, reading, pdfa), **kwargs)
 
-    options = (jobs_option, executor_option, scheduler_option, lang_option, psm_option, tones_option, mode_option)
-    for option in reversed((*options, pdfa_option)):
+    for option in reversed((jobs_option, executor_option, scheduler_option, pdfa_option)):
         with_batch = option(with_batch)
     return with_batch

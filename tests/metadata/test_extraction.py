@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from benchmarks.admin_docs import handwritten_set, labeled_set, text_of
-from digitize import ocr, preprocess
+from digitize import preprocess
 from digitize.metadata import CATALOG, DOCUMENT_TYPES, Reference, extract
+from digitize.ocr.engines import recognize
 from pipelines.synthetic import LIGHT, scan
 
 # The columns as separate blocks, the way psm 3 often returns them.
@@ -187,7 +188,7 @@ def test_tesseract_on_a_rendered_stamped_header():
     page = document.render(seed=1)
     top = page.crop((0, 0, page.width, page.height // 4))
     prepared = preprocess.prepare(np.asarray(scan(top, 0.8, LIGHT, seed=1)))
-    found = extract(ocr.recognize(prepared.image).text)
+    found = extract(recognize(prepared.image).text)
     truth = document.truth
     assert (found.number.value, found.date.value, found.type.value) == (truth["number"], truth["date"], truth["type"])
     assert found.agency.value == truth["agency"]
