@@ -52,11 +52,17 @@ def estimate_line_angle(ink: InkMask) -> float:
 
 
 def _sharpness(ys: np.ndarray, xs: np.ndarray, angle_deg: float) -> float:
-    """Sum of squared row counts of the ink projected at ``angle_deg``: highest when lines are level."""
+    """How unevenly the ink falls in rows when projected at ``angle_deg``: highest when lines are level.
+
+    The sum of squared row counts less what an even spread over as many rows
+    would give: a plain sum of squares favours directions with fewer rows, so a
+    portrait page whose lines are slightly curved (a phone photo) scored higher
+    read across its width, as if its lines were vertical.
+    """
     theta = np.deg2rad(angle_deg)
     rows = ys * np.float32(np.cos(theta)) - xs * np.float32(np.sin(theta))
     counts = np.bincount((rows - rows.min()).astype(np.int32)).astype(np.float64)
-    return float(np.dot(counts, counts))
+    return float(np.dot(counts, counts) - counts.sum() ** 2 / counts.size)
 
 
 def _peak(candidates: np.ndarray, scores: np.ndarray, step: float) -> float:

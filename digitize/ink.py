@@ -49,7 +49,22 @@ def find_ink(grey: np.ndarray) -> InkMask:
     # On a sparse page Otsu splits the paper's own noise: ink must also stand clear of it.
     signed = background[::3, ::3].astype(np.float32) - small[::3, ::3]
     noise_sd = 1.4826 * float(np.median(np.abs(signed - np.median(signed))))
-    return InkMask(mask=darkness > max(otsu, NOISE_SIGMAS * noise_sd, 8.0), scale=scale)
+    mask = darkness > max(otsu, NOISE_SIGMAS * noise_sd, 8.0)
+    return InkMask(mask=_without_edge_marks(mask), scale=scale)
+
+
+def _without_edge_marks(mask: np.ndarray) -> np.ndarray:
+    """``mask`` without the marks that touch the image's edge: the dark wedge of a slanted photo or the
+    scanner lid beside the sheet, not text (one such wedge alone made a page's lines look vertical)."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    right, bottom = left + stats[:, cv2.CC_STAT_WIDTH], top + stats[:, cv2.CC_STAT_HEIGHT]
+    height, width = mask.shape
+    at_edge = (left == 0) | (top == 0) | (right == width) | (bottom == height)
+    at_edge[0] = False
+    if not at_edge[1:].any():
+        return mask
+    return mask & ~at_edge[labels]
 
 
 def paper_background(grey: np.ndarray) -> np.ndarray:

@@ -64,7 +64,8 @@ def process_page(
     with log.stage("preprocess", "digitize", _PREPROCESS_VERSION):
         prepared = preprocess.prepare(source.image)
     if prepared.blank:
-        return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=source.dpi)
+        dpi = round(source.dpi * prepared.scale)
+        return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=dpi)
     try:
         engine = engine_for(options)
         software = engine.software
@@ -83,7 +84,7 @@ def process_page(
         orientation=prepared.turn.orientation,
         orientation_confidence=prepared.turn.confidence,
         confidence=result.mean_confidence,
-        dpi=source.dpi,
+        dpi=round(source.dpi * prepared.scale),
         recognized=result,
     )
 

@@ -1,8 +1,10 @@
-"""Page cleanup before OCR: scanner borders, blank check, orientation and deskew, lighting.
+"""Page cleanup before OCR: small text enlarged, scanner borders, blank check, orientation and deskew, lighting.
 
 Each step is a function on an 8-bit greyscale array, and ``prepare`` records
-which ones it ran, so a page's JSON tells what was done to it. The page is
-resampled once, by the whole turn (quarter turns and skew together).
+which ones it ran, so a page's JSON tells what was done to it. Small text
+(a phone photo, a 100-dpi scan) is enlarged first, so that the turn is
+measured and the page read at the letter size they work best at; the page is
+then turned once (quarter turns and skew together).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from digitize import deskew
+from digitize import deskew, resolution
 from digitize.ink import InkMask, find_ink, halve_until, paper_background
 from digitize.orientation import PageTurn, measure_turn
 
@@ -42,6 +44,7 @@ class PreparedPage:
     turn: PageTurn
     blank: bool
     steps: tuple[str, ...]
+    scale: float = 1.0  # the enlargement: pixels of ``image`` per pixel of the source page
 
     @property
     def skew_deg(self) -> float:
@@ -50,6 +53,10 @@ class PreparedPage:
 
 def prepare(grey: np.ndarray) -> PreparedPage:
     steps = []
+    scale = resolution.enlargement(grey)
+    if scale != 1:
+        grey = resolution.enlarge(grey, scale)
+        steps.append(f"enlarge-{scale:g}x")
     paper = paper_mask(grey)
     if paper is not None:
         grey = np.where(paper, grey, np.median(grey[paper])).astype(np.uint8)
@@ -57,7 +64,7 @@ def prepare(grey: np.ndarray) -> PreparedPage:
     steps.append("blank-check")
     turn = measure(grey)
     if turn is None:
-        return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=tuple(steps))
+        return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=tuple(steps), scale=scale)
     if abs(turn.total_deg) >= MIN_CORRECTED_SKEW:
         grey = deskew.rotate(grey, -turn.total_deg)
         steps.append("deskew" if turn.orientation == 0 else f"rotate-{turn.orientation}+deskew")
@@ -66,7 +73,7 @@ def prepare(grey: np.ndarray) -> PreparedPage:
     # own thresholding does well on a flat, evenly lit page.
     grey = flatten_background(grey)
     steps.append("flatten-background")
-    return PreparedPage(image=grey, turn=turn, blank=False, steps=tuple(steps))
+    return PreparedPage(image=grey, turn=turn, blank=False, steps=tuple(steps), scale=scale)
 
 
 def measure(grey: np.ndarray) -> PageTurn | None:

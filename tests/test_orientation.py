@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from digitize.ink import find_ink
+from digitize.ink import InkMask, find_ink
 from digitize.orientation import measure_turn, upright_vote
 from pipelines.synthetic import HEAVY, LIGHT
 from tests.conftest import render_strip
@@ -34,3 +34,12 @@ def test_vietnamese_marks_above_the_line_vote_upright():
     levelled = find_ink(np.asarray(render_strip().image)).mask.astype(np.uint8)
     assert upright_vote(levelled) > 0.9
     assert upright_vote(levelled[::-1]) < 0.1
+
+
+def test_a_weak_upside_down_vote_leaves_the_page_as_it_is():
+    levelled = find_ink(np.asarray(render_strip().image)).mask.astype(np.uint8)
+    # Upright lines, and a few more upside-down ones: 60% of the ink votes upside down.
+    lines = np.concatenate([levelled[::-1], levelled[::-1], levelled[::-1], levelled, levelled])
+    assert 0.3 < upright_vote(lines) < 0.5
+    turn = measure_turn(InkMask(lines, 1.0))
+    assert turn.orientation == 0 and turn.confidence == 0.5
