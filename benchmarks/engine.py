@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from benchmarks.pages import bench_pages
 from digitize import ocr, preprocess
-from pipelines.executors import limit_engine_threads
+from pipelines.batch.executors import limit_engine_threads
 
 
 def _pytesseract(image: np.ndarray) -> str:

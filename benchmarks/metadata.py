@@ -37,7 +37,7 @@ from PIL import Image
 from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import ocr, preprocess
 from digitize.metadata import extract
-from pipelines.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
+from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
 #: A value is taken as given at this confidence or above.

@@ -8,13 +8,20 @@ from pathlib import Path
 
 import click
 
-from pipelines import catalog_import, report
-from pipelines.archive import Archive, write_text
-from pipelines.catalog import Catalog, Collection, OutsideRecord, Target
+from pipelines.archive.catalog import Catalog, Collection, OutsideRecord, Target
+from pipelines.archive.layout import Archive, write_text
 from pipelines.cli.options import DATE, archive_option, as_of_option, json_option, print_json
-from pipelines.holdings import Share, define_collection, record_outside, remove_outside, update_collection
-from pipelines.progress import collection_progress, progress_report
-from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
+from pipelines.collections import report
+from pipelines.collections.definitions import (
+    Share,
+    define_collection,
+    record_outside,
+    remove_outside,
+    update_collection,
+)
+from pipelines.collections.progress import collection_progress, progress_report
+from pipelines.imports import holdings as holdings_import
+from pipelines.review.pages import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
 
 
 class _ShareType(click.ParamType):
@@ -332,7 +339,7 @@ def collection_unrecord(name: str, on: date, items: int | None, archive_root: Pa
     "--digitized-status",
     "statuses",
     multiple=True,
-    default=catalog_import.DIGITIZED_STATUSES,
+    default=holdings_import.DIGITIZED_STATUSES,
     show_default=True,
     help="A status meaning digitized (case and diacritics ignored); repeat for several.",
 )
@@ -349,9 +356,9 @@ def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], archi
     Example:
       digitize collection import catalog-export.csv --on 2024-12-09 --digitized-status "đã số hóa"
     """
-    imported = catalog_import.read_catalog_csv(csv_file, statuses)
+    imported = holdings_import.read_holdings_csv(csv_file, statuses)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        created = catalog_import.apply(catalog, imported, on)
+        created = holdings_import.apply(catalog, imported, on)
     for entry in imported:
         counts = ", ".join(f"{status or '(empty)'} {count:,}" for status, count in entry.statuses.most_common())
         click.echo(

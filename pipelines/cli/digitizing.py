@@ -15,11 +15,10 @@ from digitize.errors import DigitizeError
 from digitize.orientation import PageTurn
 from digitize.page import page_texts
 from index.search import search
-from pipelines import demo as demo_job
-from pipelines import report
-from pipelines.archive import Archive
-from pipelines.batch import BatchSummary, retry_unfinished, run_batch
-from pipelines.catalog import Catalog
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.layout import Archive
+from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
+from pipelines.batch.status import archive_status, format_status
 from pipelines.cli.options import (
     BatchOptions,
     archive_option,
@@ -34,8 +33,9 @@ from pipelines.cli.options import (
     tones_option,
 )
 from pipelines.cli.searching import print_results
-from pipelines.progress import progress_report
-from pipelines.status import archive_status, format_status
+from pipelines.collections import report
+from pipelines.collections.progress import progress_report
+from pipelines.demo import seed_articles as demo_job
 
 _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from digitize import ingest, ocr
-from pipelines.archive import ENV_VAR, default_root
-from pipelines.executors import EXECUTORS, Executor, executor_for
+from pipelines.archive.layout import ENV_VAR, default_root
+from pipelines.batch.executors import EXECUTORS, Executor, executor_for
 
 # Options shared by several commands (a click option decorator can be applied many times).
 archive_option = click.option(

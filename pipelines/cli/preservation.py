@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from pipelines import fixity
-from pipelines.archive import Archive
-from pipelines.bag import export_bag
+from pipelines.archive.layout import Archive
 from pipelines.cli.options import archive_option, json_option, print_json
+from pipelines.preservation import fixity
+from pipelines.preservation.bag import export_bag
 
 
 @click.command("verify")

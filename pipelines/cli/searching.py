@@ -9,10 +9,10 @@ import click
 
 from index.search import Hit, Results, search
 from index.web import DEFAULT_HOST, SearchServer, Site
-from pipelines.archive import Archive
-from pipelines.catalog import Catalog
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.layout import Archive
+from pipelines.batch.indexing import rebuild_index
 from pipelines.cli.options import archive_option, json_option, print_json
-from pipelines.indexing import rebuild_index
 
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
