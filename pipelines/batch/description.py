@@ -19,7 +19,7 @@ from pipelines.archive.layout import Archive, write_text
 def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Metadata:
     """Metadata of ``document`` from its ``pages``' text, overridden by values imported for it."""
     found = metadata.extract("\n\n".join(page.text for page in pages))
-    return found.overridden(catalog.overrides(document.id))
+    return found.overridden(catalog.documents.overrides(document.id))
 
 
 def write_description(
@@ -30,7 +30,7 @@ def write_description(
 
     ``pages`` saves reading them again when the caller has them already.
     """
-    pages = catalog.pages(document.id) if pages is None else pages
+    pages = catalog.pages.of_document(document.id) if pages is None else pages
     described = describe(catalog, document, pages)
     record = {
         "id": document.id,
@@ -58,6 +58,6 @@ def write_description(
         archive.relative(json_path): write_text(json_path, json.dumps(record, ensure_ascii=False, indent=2) + "\n"),
         archive.relative(dublin_core_path): write_text(dublin_core_path, dublin_core.to_xml(record)),
     }
-    catalog.record_files(document.id, written)
-    catalog.finish_document(document.id, described.title.value, described.to_dict())
+    catalog.documents.record_files(document.id, written)
+    catalog.documents.finish(document.id, described.title.value, described.to_dict())
     return described

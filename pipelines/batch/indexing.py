@@ -19,7 +19,7 @@ COMMIT_EVERY = 200
 
 
 def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
-    metadata = catalog.metadata(document.id)
+    metadata = catalog.documents.metadata(document.id)
     return [
         PageRecord(
             doc_id=document.id,
@@ -34,7 +34,7 @@ def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
             year=metadata.get("year"),
             date=metadata.get("date") or "",
         )
-        for page in catalog.pages(document.id)
+        for page in catalog.pages.of_document(document.id)
     ]
 
 
@@ -48,12 +48,12 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
         open_index(archive.index_dir)
     except IndexOutdatedError:
         return rebuild_index(catalog, archive)
-    pending = catalog.documents_to_index()
+    pending = catalog.documents.to_index()
     for start in range(0, len(pending), COMMIT_EVERY):
         chunk = pending[start : start + COMMIT_EVERY]
         add_pages(archive.index_dir, (record for doc in chunk for record in page_records(catalog, doc)))
         for document in chunk:
-            catalog.set_stage(document.id, "index", "done")
+            catalog.documents.set_stage(document.id, "index", "done")
     return len(pending)
 
 
@@ -68,7 +68,7 @@ def rebuild_index(catalog: Catalog, archive: Archive) -> int:
     old = archive.index_dir.with_name(archive.index_dir.name + ".old")
     for leftover in (fresh, old):  # from a rebuild that was killed
         shutil.rmtree(leftover, ignore_errors=True)
-    documents = catalog.documents(status="done")
+    documents = catalog.documents.all(status="done")
     for start in range(0, len(documents), COMMIT_EVERY):
         chunk = documents[start : start + COMMIT_EVERY]
         add_pages(fresh, (record for doc in chunk for record in page_records(catalog, doc)))
@@ -78,5 +78,5 @@ def rebuild_index(catalog: Catalog, archive: Archive) -> int:
     fresh.rename(archive.index_dir)
     shutil.rmtree(old, ignore_errors=True)
     for document in documents:
-        catalog.set_stage(document.id, "index", "done")
+        catalog.documents.set_stage(document.id, "index", "done")
     return len(documents)

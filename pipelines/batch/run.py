@@ -113,7 +113,7 @@ def run_batch(
     ocr.check_engine(options.lang)
     summary = BatchSummary()
     with Catalog(archive.catalog_path) as catalog:
-        catalog.ensure_collection(collection)
+        catalog.collections.ensure(collection)
         tasks, documents = _plan(discover(paths), collection, archive, options, catalog, summary)
         bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not show_progress)
         remaining = dict.fromkeys(documents, 0) | Counter(task.doc_id for task in tasks)
@@ -127,15 +127,15 @@ def run_batch(
                 bar.update()
                 document = documents[outcome.doc_id]
                 if outcome.error is not None:
-                    catalog.fail_page(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
+                    catalog.pages.fail(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
                     if document.id not in failed:
                         failed.add(document.id)
-                        catalog.fail_document(document.id, "pages", outcome.error)
+                        catalog.documents.fail(document.id, "pages", outcome.error)
                         summary.failures.append(Failure(document.source_path, outcome.error))
                 else:
                     # Checksums first: a run killed between the two redoes the page and records them again.
-                    catalog.record_files(document.id, outcome.files)
-                    catalog.save_page(outcome.row, document.page_count, outcome.stages)
+                    catalog.documents.record_files(document.id, outcome.files)
+                    catalog.pages.save(outcome.row, document.page_count, outcome.stages)
                     summary.pages += 1
                 remaining[document.id] -= 1
                 if remaining[document.id] == 0 and document.id not in failed:
@@ -144,7 +144,7 @@ def run_batch(
         summary.indexed = index_pending(catalog, archive)
         # Dated snapshots keep each collection's real history for the progress chart.
         for name in {collection, *(document.collection for document in documents.values())}:
-            catalog.save_snapshot(name)
+            catalog.progress.save_snapshot(name)
     return summary
 
 
@@ -158,7 +158,7 @@ def retry_unfinished(
 ) -> BatchSummary:
     """Run every failed or unfinished document of the archive again, from its source file, in its own collection."""
     with Catalog(archive.catalog_path) as catalog:
-        unfinished = [document for document in catalog.documents() if document.status != "done"]
+        unfinished = [document for document in catalog.documents.all() if document.status != "done"]
     by_collection: dict[str, list[Path]] = {}
     for document in unfinished:
         by_collection.setdefault(document.collection, []).append(Path(document.source_path))
@@ -185,7 +185,7 @@ def _plan(
         sha = known = None
         try:
             sha = _sha256(path)
-            known = catalog.document_by_sha(sha)
+            known = catalog.documents.by_sha(sha)
             if (known is not None and known.status == "done") or sha[:16] in documents:  # done, or a copy in this batch
                 summary.skipped += 1
                 continue
@@ -196,15 +196,15 @@ def _plan(
             summary.failures.append(Failure(str(path), error.reason))
             if sha is not None:  # kept in the catalog, so `digitize status` lists it and `retry` tries it again
                 doc_id = sha[:16]
-                catalog.register_document(doc_id, sha, str(path), known.collection if known else collection, 0)
-                catalog.fail_document(doc_id, "read", error.reason)
+                catalog.documents.register(doc_id, sha, str(path), known.collection if known else collection, 0)
+                catalog.documents.fail(doc_id, "read", error.reason)
             continue
         doc_id = sha[:16]
-        catalog.register_document(doc_id, sha, str(path), known.collection if known else collection, page_count)
+        catalog.documents.register(doc_id, sha, str(path), known.collection if known else collection, page_count)
         _forget_replaced(catalog, archive, path, doc_id)
-        catalog.plan_pages(doc_id, page_count)
-        documents[doc_id] = catalog.document(doc_id)
-        done = catalog.done_page_numbers(doc_id)
+        catalog.pages.plan(doc_id, page_count)
+        documents[doc_id] = catalog.documents.get(doc_id)
+        done = catalog.pages.done_numbers(doc_id)
         tasks.extend(
             _PageTask(doc_id, path.absolute(), number, options, worker_archive)
             for number in range(1, page_count + 1)
@@ -215,9 +215,9 @@ def _plan(
 
 def _forget_replaced(catalog: Catalog, archive: Archive, path: Path, doc_id: str) -> None:
     """A failed document whose file at ``path`` was replaced (say by a new scan) gives way to the new one."""
-    for old in catalog.failed_documents_at(str(path)):
+    for old in catalog.documents.failed_at(str(path)):
         if old.id != doc_id:
-            catalog.forget_document(old.id)
+            catalog.documents.forget(old.id)
             shutil.rmtree(archive.document_dir(old.id), ignore_errors=True)
 
 
@@ -233,7 +233,7 @@ def _sha256(path: Path) -> str:
 def _started(catalog: Catalog, tasks: list[_PageTask]) -> Iterator[_PageTask]:
     """The tasks, each marked running (one attempt more) as the executor takes it."""
     for task in tasks:
-        catalog.start_page(task.doc_id, task.number)
+        catalog.pages.start(task.doc_id, task.number)
         yield task
 
 
@@ -294,6 +294,6 @@ def _finish(catalog: Catalog, archive: Archive, document: Document, pdfa: bool) 
 
     The PDF comes first: a run killed between the two finishes the document again.
     """
-    pages = catalog.pages(document.id)
-    catalog.record_files(document.id, write_document_pdf(archive, document, pages, pdfa))
+    pages = catalog.pages.of_document(document.id)
+    catalog.documents.record_files(document.id, write_document_pdf(archive, document, pages, pdfa))
     write_description(catalog, archive, document, pages)

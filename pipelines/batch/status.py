@@ -36,10 +36,10 @@ class ArchiveStatus:
 
 
 def archive_status(catalog: Catalog) -> ArchiveStatus:
-    documents = catalog.documents()
+    documents = catalog.documents.all()
     by_status = {"pending": 0, "done": 0, "failed": 0} | Counter(d.status for d in documents)
     failed_pages: dict[str, list[PageState]] = {}
-    for page in catalog.page_states("failed"):
+    for page in catalog.pages.states("failed"):
         failed_pages.setdefault(page.doc_id, []).append(page)
     failed = tuple(
         FailedDocument(d.id, d.source_path, d.collection, d.error, tuple(failed_pages.get(d.id, ())))
@@ -48,11 +48,11 @@ def archive_status(catalog: Catalog) -> ArchiveStatus:
     )
     return ArchiveStatus(
         documents=dict(by_status),
-        pages=catalog.page_status_counts(),
+        pages=catalog.pages.status_counts(),
         failed=failed,
         review=tuple(pages_to_review(catalog)),
-        running=tuple(catalog.page_states("running")),
-        not_indexed=len(catalog.documents_to_index()),
+        running=tuple(catalog.pages.states("running")),
+        not_indexed=len(catalog.documents.to_index()),
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from pipelines.archive.catalog import Catalog, Collection, OutsideRecord, Target
+from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
 from pipelines.archive.layout import Archive, write_text
 from pipelines.cli.options import DATE, archive_option, as_of_option, json_option, print_json
 from pipelines.collections import report
@@ -21,7 +22,6 @@ from pipelines.collections.definitions import (
 )
 from pipelines.collections.progress import collection_progress, progress_report
 from pipelines.imports import holdings as holdings_import
-from pipelines.review.pages import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
 
 
 class _ShareType(click.ParamType):
@@ -172,7 +172,7 @@ def collection_add(
     entry = Collection(name, holdings, targets, description or None, holdings_pages, review=review)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         created = define_collection(catalog, entry, _baseline(baseline, baseline_date))
-        entry = catalog.collection(name)
+        entry = catalog.collections.get(name)
     click.echo(f"{'added' if created else 'updated'} collection {name!r}: {_describe(entry)}")
 
 
@@ -220,7 +220,7 @@ def collection_set(
         changes["baseline"] = None
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         if (hold_for_review, review_confidence, review_syllables) != (None, None, None):
-            current = catalog.collection(name)
+            current = catalog.collections.get(name)
             policy = current.review if current else ReviewPolicy()
             changes["review"] = _review(policy, hold_for_review, review_confidence, review_syllables)
         entry = update_collection(catalog, name, changes, _baseline(baseline, baseline_date))
@@ -238,7 +238,7 @@ def collection_list(archive_root: Path, as_json: bool) -> None:
       digitize collection list --json
     """
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        entries = [(entry, catalog.outside_records(entry.name)) for entry in catalog.collections()]
+        entries = [(entry, catalog.collections.outside_records(entry.name)) for entry in catalog.collections.all()]
     if as_json:
         print_json({"collections": [_collection_dict(entry, records) for entry, records in entries]})
         return
@@ -292,7 +292,7 @@ def collection_record(name: str, items: int, on: date, pages: int | None, archiv
     """
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         record_outside(catalog, name, OutsideRecord(on, items, pages))
-        row = collection_progress(catalog, catalog.collection(name), on)
+        row = collection_progress(catalog, catalog.collections.get(name), on)
     share = f" ({row.percent:.1f}% of {row.holdings:,})" if row.percent is not None else ""
     click.echo(
         f"recorded {items:,} items digitized outside the tool on {on.isoformat()} for {name!r}: "
@@ -318,7 +318,7 @@ def collection_unrecord(name: str, on: date, items: int | None, archive_root: Pa
     """
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         removed = remove_outside(catalog, name, on, items)
-        row = collection_progress(catalog, catalog.collection(name), on)
+        row = collection_progress(catalog, catalog.collections.get(name), on)
     click.echo(
         f"removed the record of {removed.items:,} items digitized outside the tool on {on.isoformat()} "
         f"from {name!r}: {row.digitized:,} digitized by then"

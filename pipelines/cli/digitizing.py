@@ -201,7 +201,7 @@ def demo(out: Path, jobs: int) -> None:
     click.echo(f"Scans of {len(scans.truth)} seed articles in {scans.folder}")
     archive = Archive(out)
     with Catalog(archive.catalog_path) as catalog:
-        catalog.save_collection(demo_job.demo_collection(date.today()))
+        catalog.collections.save(demo_job.demo_collection(date.today()))
     summary = run_batch([scans.folder], demo_job.COLLECTION, archive, jobs=jobs)
     print_summary(summary)
     click.echo(f"\nDeskew against the known angles: {demo_job.skew_accuracy(archive, scans)}")

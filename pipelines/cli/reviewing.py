@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from pipelines.archive.catalog import Catalog
+from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE
 from pipelines.archive.layout import Archive
 from pipelines.cli.groups import DefaultCommandGroup
 from pipelines.cli.options import archive_option, json_option, print_json
-from pipelines.review.pages import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, accept, pages_to_review
+from pipelines.review.pages import accept, pages_to_review
 
 
 class _ReviewGroup(DefaultCommandGroup):

@@ -42,7 +42,7 @@ class Share:
 
 
 def require_collection(catalog: Catalog, name: str) -> Collection:
-    collection = catalog.collection(name)
+    collection = catalog.collections.get(name)
     if collection is None:
         raise ArchiveError(None, f"no collection {name!r}: add it with `digitize collection add`")
     return collection
@@ -70,10 +70,10 @@ def update_collection(
 
 def _save(catalog: Catalog, collection: Collection) -> bool:
     """Save a definition; a new review policy is snapshotted, so it changes the count from today, not in the past."""
-    before = catalog.collection(collection.name)
-    created = catalog.save_collection(collection)
+    before = catalog.collections.get(collection.name)
+    created = catalog.collections.save(collection)
     if before is not None and before.review != collection.review:
-        catalog.save_snapshot(collection.name)
+        catalog.progress.save_snapshot(collection.name)
     return created
 
 
@@ -92,8 +92,8 @@ def record_outside(catalog: Catalog, name: str, record: OutsideRecord) -> None:
         )
     history = collection_history(catalog, collection)
     _check_within_holdings(collection, replace(history, records=(*history.records, record)).most_ever())
-    catalog.add_outside_record(name, record)
-    catalog.save_snapshot(name)
+    catalog.collections.add_outside_record(name, record)
+    catalog.progress.save_snapshot(name)
 
 
 def remove_outside(catalog: Catalog, name: str, on: date, items: int | None = None) -> OutsideRecord:
@@ -103,7 +103,7 @@ def remove_outside(catalog: Catalog, name: str, on: date, items: int | None = No
     records alike, the last entered goes.
     """
     require_collection(catalog, name)
-    found = [r for r in catalog.outside_records(name) if r.on == on and items in (None, r.items)]
+    found = [r for r in catalog.collections.outside_records(name) if r.on == on and items in (None, r.items)]
     of_items = f" of {items:,} items" if items is not None else ""
     if not found:
         raise ArchiveError(None, f"{name!r}: no record{of_items} on {on.isoformat()}: see `digitize collection list`")
@@ -112,7 +112,7 @@ def remove_outside(catalog: Catalog, name: str, on: date, items: int | None = No
         raise ArchiveError(
             None, f"{name!r}: {len(found)} records on {on.isoformat()} ({counts} items): say which with --digitized N"
         )
-    catalog.remove_outside_record(name, found[-1])
+    catalog.collections.remove_outside_record(name, found[-1])
     return found[-1]
 
 

@@ -126,9 +126,9 @@ class History:
 def collection_history(catalog: Catalog, collection: Collection) -> History:
     return History(
         baseline=collection.baseline,
-        records=tuple(catalog.outside_records(collection.name)),
-        snapshots=tuple(catalog.snapshots(collection.name)),
-        documents=tuple(catalog.digitized_documents(collection.name, collection.review)),
+        records=tuple(catalog.collections.outside_records(collection.name)),
+        snapshots=tuple(catalog.progress.snapshots(collection.name)),
+        documents=tuple(catalog.progress.digitized_documents(collection.name, collection.review)),
     )
 
 
@@ -307,8 +307,8 @@ def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -
         holdings=collection.holdings,
         digitized=digitized,
         pages=history.pages_on(as_of),
-        failed=catalog.failed_count(collection.name),
-        waiting_for_review=catalog.held_for_review(collection.name, _end_of(as_of)),
+        failed=catalog.progress.failed_count(collection.name),
+        waiting_for_review=catalog.progress.held_for_review(collection.name, _end_of(as_of)),
         targets=tuple(assess(t, collection.holdings, digitized, pace_recent, as_of) for t in collection.targets),
         description=collection.description,
         holdings_pages=collection.holdings_pages,
@@ -317,7 +317,7 @@ def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -
         pace_recent=pace_recent,
         pace_since_start=pace_since_start,
         pace_note=_pace_note(start, pace_recent, as_of),
-        quality=catalog.page_stats(collection.name, LOW_CONFIDENCE),
+        quality=catalog.progress.page_stats(collection.name, LOW_CONFIDENCE),
         history=tuple(history.curve(as_of)),
     )
 
@@ -392,7 +392,7 @@ class ProgressReport:
 
 
 def progress_report(catalog: Catalog, as_of: date) -> ProgressReport:
-    rows = [collection_progress(catalog, collection, as_of) for collection in catalog.collections()]
+    rows = [collection_progress(catalog, collection, as_of) for collection in catalog.collections.all()]
     return ProgressReport(as_of, rows, overall(rows))
 
 

@@ -100,7 +100,7 @@ def folder_predictions(folder: Path) -> Predictions:
 def archive_predictions(archive: Archive) -> Predictions:
     """Predictions from the page texts of the archived document whose source file is named ``NAME`` or NAME.*."""
     with Catalog(archive.catalog_path) as catalog:
-        documents = catalog.documents()
+        documents = catalog.documents.all()
 
     def pages(name: str) -> list[str | None] | None:
         document = _document_named(documents, name)

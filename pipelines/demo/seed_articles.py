@@ -82,11 +82,11 @@ def skew_accuracy(archive: Archive, scans: DemoScans) -> str:
     """Mean and worst error of the measured skews against the rendered ones."""
     errors = []
     with Catalog(archive.catalog_path) as catalog:
-        for document in catalog.documents(status="done"):
+        for document in catalog.documents.all(status="done"):
             truth = scans.truth.get(Path(document.source_path).name)
             if truth is None:
                 continue
-            for page in catalog.pages(document.id):
+            for page in catalog.pages.of_document(document.id):
                 errors.append(abs((page.skew_deg or 0.0) - truth[page.number - 1]["skew_deg"]))
     if not errors:
         return "no pages measured"

@@ -74,11 +74,11 @@ def apply(catalog: Catalog, imported: list[ImportedCollection], on: date) -> set
     """
     planned = []
     for entry in imported:
-        current = catalog.collection(entry.name) or Collection(entry.name, None)
+        current = catalog.collections.get(entry.name) or Collection(entry.name, None)
         planned.append(replace(current, holdings=entry.items, baseline=Baseline(entry.digitized, on)))
     for collection in planned:
         check_collection(catalog, collection)
-    return {collection.name for collection in planned if catalog.save_collection(collection)}
+    return {collection.name for collection in planned if catalog.collections.save(collection)}
 
 
 def _key(status: str) -> str:

@@ -57,12 +57,12 @@ def import_rows(path: Path, archive: Archive) -> ImportSummary:
                 summary.problems.append(f"line {line}: {error}")
                 continue
             if values:
-                catalog.save_overrides(document.id, values, source=path.name)
+                catalog.documents.save_overrides(document.id, values, source=path.name)
                 touched[document.id] = document
         for document in touched.values():
             if document.status == "done":
                 write_description(catalog, archive, document)
-                catalog.set_stage(document.id, "index", "pending")
+                catalog.documents.set_stage(document.id, "index", "pending")
                 summary.described += 1
             else:
                 summary.waiting += 1
@@ -95,11 +95,11 @@ def _read(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 def _match(catalog: Catalog, row: dict[str, str]) -> Document:
     if row.get("id"):
-        found = [catalog.document(row["id"])]
+        found = [catalog.documents.get(row["id"])]
     elif row.get("sha256"):
-        found = [catalog.document_by_sha(row["sha256"].lower())]
+        found = [catalog.documents.by_sha(row["sha256"].lower())]
     elif row.get("file"):
-        found = catalog.documents_named(row["file"])
+        found = catalog.documents.named(row["file"])
     else:
         raise ValueError("no id, sha256 or file given")
     found = [document for document in found if document is not None]

@@ -39,20 +39,6 @@ class BagSummary:
     bytes: int
 
 
-def find_document(catalog: Catalog, name: str) -> Document:
-    """The one document ``name`` designates: its id, a unique start of its id, or its source file's name or path."""
-    exact = catalog.document(name)
-    if exact is not None:
-        return exact
-    found = {document.id: document for document in catalog.documents() if document.id.startswith(name)}
-    found |= {document.id: document for document in catalog.documents_named(name)}
-    if not found:
-        raise ArchiveError(name, "no such document in the archive (give its id, the start of it, or its file name)")
-    if len(found) > 1:
-        raise ArchiveError(name, f"names {len(found)} documents ({', '.join(sorted(found))}): give more of the id")
-    return next(iter(found.values()))
-
-
 def export_bag(
     archive: Archive,
     out: Path,
@@ -61,7 +47,7 @@ def export_bag(
     organization: str | None = None,
     show_progress: bool = False,
 ) -> BagSummary:
-    """Write the bag of ``document`` (see ``find_document``) or of ``collection``'s finished documents to ``out``.
+    """Write the bag of ``document`` (``Documents.find``) or of ``collection``'s finished documents to ``out``.
 
     ``organization`` goes into bag-info.txt as Source-Organization; bagit adds Bagging-Date, Payload-Oxum and
     Bag-Software-Agent.
@@ -72,10 +58,10 @@ def export_bag(
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ExportError(out, "exists and is not empty: give a new folder for the bag")
     with Catalog(archive.existing_catalog_path()) as catalog:
-        documents = [_finished(find_document(catalog, document))] if document else _collection(catalog, collection)
+        documents = [_finished(catalog.documents.find(document))] if document else _collection(catalog, collection)
         report = check(catalog, archive, documents, show_progress=show_progress)
         _refuse_damage(report)
-        files = {doc.id: catalog.files(doc.id) for doc in documents}
+        files = {doc.id: catalog.documents.files(doc.id) for doc in documents}
     out.parent.mkdir(parents=True, exist_ok=True)
     building = out.with_name(f".{out.name}.{secrets.token_hex(4)}.partial")
     building.mkdir()
@@ -105,7 +91,7 @@ def _finished(document: Document) -> Document:
 def _collection(catalog: Catalog, name: str) -> list[Document]:
     require_collection(catalog, name)
     documents = sorted(
-        (document for document in catalog.documents("done") if document.collection == name), key=lambda d: d.id
+        (document for document in catalog.documents.all("done") if document.collection == name), key=lambda d: d.id
     )
     if not documents:
         raise ArchiveError(name, "the collection has no finished documents to export")

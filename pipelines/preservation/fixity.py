@@ -54,7 +54,7 @@ def verify_archive(
     with Catalog(archive.existing_catalog_path()) as catalog:
         if collection is not None:
             require_collection(catalog, collection)
-        documents = [d for d in catalog.documents() if collection is None or d.collection == collection]
+        documents = [d for d in catalog.documents.all() if collection is None or d.collection == collection]
         report = check(catalog, archive, documents, orphans=collection is None, show_progress=show_progress)
         if record_unrecorded:
             report = replace(report, recorded=_record(catalog, archive, report.unrecorded))
@@ -75,7 +75,7 @@ def check(
     ``documents/`` that belong to no catalogued document: right when the whole
     archive is checked, wrong for one collection.
     """
-    files = [file for document in documents for file in catalog.files(document.id)]
+    files = [file for document in documents for file in catalog.documents.files(document.id)]
     checked_sources = documents if sources else []
     changed, missing, sources_missing, sources_changed = [], [], [], []
     with tqdm(total=len(files) + len(checked_sources), unit="file", desc="verifying", disable=not show_progress) as bar:
@@ -96,7 +96,7 @@ def check(
     recorded = {file.path for file in files}
     folders = [archive.document_dir(document.id) for document in documents]
     if orphans:
-        known = {document.id for document in catalog.documents()}
+        known = {document.id for document in catalog.documents.all()}
         folders += [folder for folder in _document_folders(archive) if folder.name not in known]
     unrecorded = [path for path in _stored_files(archive, folders) if path not in recorded]
     return FixityReport(
@@ -118,14 +118,14 @@ def _record(catalog: Catalog, archive: Archive, unrecorded: tuple[str, ...]) -> 
     sound from this day on. Files in folders of no catalogued document stay
     unrecorded.
     """
-    known = {document.id for document in catalog.documents()}
+    known = {document.id for document in catalog.documents.all()}
     by_document: dict[str, dict[str, str]] = {}
     for path in unrecorded:
         doc_id = Path(path).parts[1]
         if doc_id in known:
             by_document.setdefault(doc_id, {})[path] = sha256_file(archive.root / path)
     for doc_id, files in by_document.items():
-        catalog.record_files(doc_id, files)
+        catalog.documents.record_files(doc_id, files)
     return sum(len(files) for files in by_document.values())
 
 

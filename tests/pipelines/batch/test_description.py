@@ -10,17 +10,17 @@ from tests.digitize.metadata.test_extraction import DECISION
 
 
 def digitized(catalog: Catalog, doc_id: str, text: str) -> None:
-    catalog.ensure_collection("Lưu trữ")
-    catalog.register_document(doc_id, f"sha-{doc_id}", f"{doc_id}.pdf", "Lưu trữ", page_count=1)
-    catalog.save_page(PageRow(doc_id, 1, "ocr", text, 0.0, 90.0, ("ocr-vie",)), page_count=1)
+    catalog.collections.ensure("Lưu trữ")
+    catalog.documents.register(doc_id, f"sha-{doc_id}", f"{doc_id}.pdf", "Lưu trữ", page_count=1)
+    catalog.pages.save(PageRow(doc_id, 1, "ocr", text, 0.0, 90.0, ("ocr-vie",)), page_count=1)
 
 
 def test_description_is_written_with_confidences_and_as_dublin_core(tmp_path: Path):
     archive = Archive(tmp_path)
     with Catalog(archive.catalog_path) as catalog:
         digitized(catalog, "d1", DECISION)
-        write_description(catalog, archive, catalog.document("d1"))
-        stored, document = catalog.metadata("d1"), catalog.document("d1")
+        write_description(catalog, archive, catalog.documents.get("d1"))
+        stored, document = catalog.documents.metadata("d1"), catalog.documents.get("d1")
     record = json.loads(archive.metadata_path("d1").read_text(encoding="utf-8"))
     assert (record["id"], record["number"], record["confidence"]["number"]) == ("d1", "1287/QĐ-UBND", 0.9)
     assert record["provenance"]["number"] == "extracted" and record["pages"][0]["steps"] == ["ocr-vie"]
@@ -33,7 +33,7 @@ def test_description_is_written_with_confidences_and_as_dublin_core(tmp_path: Pa
 def test_archivists_values_override_extracted_ones(tmp_path: Path):
     with Catalog(tmp_path / "catalog.sqlite") as catalog:
         digitized(catalog, "d1", DECISION)
-        catalog.save_overrides("d1", {"signer": "Nguyễn Văn Liệt", "date": "2023-06-15"}, source="rows.csv")
-        described = describe(catalog, catalog.document("d1"), catalog.pages("d1"))
+        catalog.documents.save_overrides("d1", {"signer": "Nguyễn Văn Liệt", "date": "2023-06-15"}, source="rows.csv")
+        described = describe(catalog, catalog.documents.get("d1"), catalog.pages.of_document("d1"))
     assert (described.date.value, described.date.source, described.date.confidence) == ("2023-06-15", "catalog", 1.0)
     assert (described.number.value, described.number.source) == ("1287/QĐ-UBND", "extracted")

@@ -66,13 +66,15 @@ def test_a_batch_on_a_dask_cluster_ends_as_a_local_one(tmp_path: Path, cluster: 
     assert (summary.documents, summary.pages, summary.indexed) == (2, 2, 2)  # each page done once
     assert [Path(f.path).name for f in summary.failures] == ["broken.png"]
     with Catalog(local.catalog_path) as there, Catalog(remote.catalog_path) as here:
-        for expected, document in zip(there.documents(), here.documents(), strict=True):
+        for expected, document in zip(there.documents.all(), here.documents.all(), strict=True):
             assert (document.source_path, document.status, document.title) == (
                 expected.source_path,
                 expected.status,
                 expected.title,
             )
-            assert [p.text for p in here.pages(document.id)] == [p.text for p in there.pages(expected.id)]
+            assert [p.text for p in here.pages.of_document(document.id)] == [
+                p.text for p in there.pages.of_document(expected.id)
+            ]
             assert remote.pdf_path(document.id).is_file() == (document.status == "done")
     for query in ("han nom", "chuyen doi so"):
         assert [h.doc_id for h in search(remote.index_dir, query).hits] == [

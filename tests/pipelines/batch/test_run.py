@@ -44,9 +44,9 @@ def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans:
     assert failure.path.endswith("notes.png") and "not a PDF or a PNG" in failure.reason
 
     with Catalog(archive.catalog_path) as catalog:
-        documents = {Path(d.source_path).name: d for d in catalog.documents()}
-        tif_pages = catalog.pages(documents["a.tif"].id)
-        [snapshot] = catalog.snapshots("Hán Nôm")  # the run's end, for the progress history
+        documents = {Path(d.source_path).name: d for d in catalog.documents.all()}
+        tif_pages = catalog.pages.of_document(documents["a.tif"].id)
+        [snapshot] = catalog.progress.snapshots("Hán Nôm")  # the run's end, for the progress history
     assert (snapshot.items, snapshot.pages) == (2, 3)
     assert [p.source for p in tif_pages] == ["ocr", "blank"]
     record = json.loads(archive.metadata_path(documents["a.tif"].id).read_text(encoding="utf-8"))
@@ -64,8 +64,8 @@ def test_ocr_pages_get_alto_and_hocr_and_each_document_a_searchable_pdf(tmp_path
     archive = Archive(tmp_path / "archive")
     run_batch([scans / "a.tif"], "Hán Nôm", archive, show_progress=False)
     with Catalog(archive.catalog_path) as catalog:
-        [document] = catalog.documents()
-        front, back = catalog.pages(document.id)
+        [document] = catalog.documents.all()
+        front, back = catalog.pages.of_document(document.id)
     assert archive.page_alto_path(document.id, 1).read_text(encoding="utf-8").count("<String ") > 10
     assert 'class="ocrx_word"' in archive.page_hocr_path(document.id, 1).read_text(encoding="utf-8")
     assert not archive.page_alto_path(document.id, 2).exists()  # the blank back was not read
@@ -107,9 +107,9 @@ def test_each_page_keeps_the_tools_versions_and_settings_of_its_stages(tmp_path:
     archive = Archive(tmp_path / "archive")
     run_batch([scans / "b.png"], "Hán Nôm", archive, show_progress=False)
     with Catalog(archive.catalog_path) as catalog:
-        [document] = catalog.documents()
-        stages = catalog.page_provenance(document.id, 1)
-        [state] = catalog.page_states()
+        [document] = catalog.documents.all()
+        stages = catalog.pages.provenance(document.id, 1)
+        [state] = catalog.pages.states()
     assert [(run.stage, run.tool) for run in stages] == [
         ("load", "pillow"),
         ("preprocess", "digitize"),
@@ -129,14 +129,14 @@ def test_a_bad_file_stays_failed_in_the_catalog_until_a_new_scan_replaces_it(tmp
     first = run_batch([bad], "Hán Nôm", archive, show_progress=False)
     assert [Path(f.path).name for f in first.failures] == ["notes.png"]
     with Catalog(archive.catalog_path) as catalog:
-        [failed] = catalog.documents()
+        [failed] = catalog.documents.all()
     assert (failed.status, failed.page_count) == ("failed", 0) and "not a PDF or a PNG" in failed.error
 
     render_strip(OTHER_TEXT, seed=4).image.save(bad, format="PNG")  # the archivist scans the sheet again
     again = retry_unfinished(archive, show_progress=False)
     assert (again.documents, again.pages, again.failures) == (1, 1, [])
     with Catalog(archive.catalog_path) as catalog:
-        [document] = catalog.documents()
+        [document] = catalog.documents.all()
     assert document.status == "done" and document.id != failed.id
     assert not archive.document_dir(failed.id).exists()
 
@@ -177,7 +177,7 @@ def test_a_run_killed_midway_finishes_when_run_again_losing_and_redoing_nothing(
     before_kill = _done_pages(archive.catalog_path)
     assert 3 <= len(before_kill) < 12, "the run was not stopped midway"
     with Catalog(archive.catalog_path) as catalog:
-        assert catalog.page_status_counts()["running"] <= 4  # only pages handed to the 2 workers (2 each in flight)
+        assert catalog.pages.status_counts()["running"] <= 4  # only pages handed to the 2 workers (2 each in flight)
 
     finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
@@ -185,8 +185,8 @@ def test_a_run_killed_midway_finishes_when_run_again_losing_and_redoing_nothing(
     after = _done_pages(archive.catalog_path)
     assert len(after) == 12 and all(after[key] == before_kill[key] for key in before_kill)
     with Catalog(archive.catalog_path) as catalog:
-        assert catalog.page_status_counts() == {"pending": 0, "running": 0, "done": 12, "failed": 0}
-        assert {d.status for d in catalog.documents()} == {"done"} and catalog.documents_to_index() == []
+        assert catalog.pages.status_counts() == {"pending": 0, "running": 0, "done": 12, "failed": 0}
+        assert {d.status for d in catalog.documents.all()} == {"done"} and catalog.documents.to_index() == []
     found = search(archive.index_dir, '"Thư viện tỉnh Quảng Trị"', limit=50)
     assert sorted((hit.doc_id, hit.page) for hit in found.hits) == sorted(after)  # the index holds each page once
     assert not list(archive.root.rglob("*.partial"))
@@ -199,6 +199,6 @@ def test_the_same_scan_under_two_names_is_one_document_read_once(tmp_path: Path,
     summary = run_batch([scans / "b.png", copy], "Hán Nôm", archive, show_progress=False)
     assert (summary.documents, summary.pages, summary.skipped) == (1, 1, 1)
     with Catalog(archive.catalog_path) as catalog:
-        [document] = catalog.documents()
-        [state] = catalog.page_states()
+        [document] = catalog.documents.all()
+        [state] = catalog.pages.states()
     assert state.attempts == 1 and Path(document.source_path).name == "b.png"

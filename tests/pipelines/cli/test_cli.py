@@ -433,7 +433,7 @@ def test_catalog_rows_imported_over_an_archive(tmp_path: Path):
     archive = Archive(tmp_path / "archive")
     with Catalog(archive.catalog_path) as catalog:
         digitized(catalog, "cds", SAMPLE_TEXT)
-        write_description(catalog, archive, catalog.document("cds"))
+        write_description(catalog, archive, catalog.documents.get("cds"))
     rows = tmp_path / "rows.csv"
     rows.write_text("file,type,number,date\ncds.pdf,Báo cáo,12/BC-UBND,2022-10-10\nmissing.pdf,,,2022\n", "utf-8")
     result = CliRunner().invoke(main, ["metadata", "import", str(rows), "--archive", str(archive.root)])
@@ -470,7 +470,7 @@ def test_verify_then_export_a_bag_and_refuse_once_the_archive_is_damaged(digitiz
     )
 
     with Catalog(digitized_archive.catalog_path) as catalog:
-        [document] = catalog.documents()
+        [document] = catalog.documents.all()
     text = digitized_archive.page_text_path(document.id, 1)
     text.write_bytes(b"X" + text.read_bytes()[1:])
     digitized_archive.page_alto_path(document.id, 1).unlink()

@@ -40,13 +40,13 @@ def test_a_baseline_in_percent_needs_the_holdings(catalog: Catalog):
 
 def test_define_resolves_a_percent_baseline(catalog: Catalog):
     assert define_collection(catalog, Collection("Sách cổ", 4820), baseline=(Share.parse("25%"), DAY)) is True
-    assert catalog.collection("Sách cổ").baseline == Baseline(1205, DAY)
+    assert catalog.collections.get("Sách cổ").baseline == Baseline(1205, DAY)
 
 
 def test_update_keeps_what_it_does_not_change(catalog: Catalog):
     define_collection(catalog, Collection("Sách cổ", 4820, (Target(50, date(2025, 12, 31)),), "Sách quý"))
     updated = update_collection(catalog, "Sách cổ", {"holdings": 5000}, baseline=(Share.parse("20%"), DAY))
-    assert updated == catalog.collection("Sách cổ")
+    assert updated == catalog.collections.get("Sách cổ")
     assert (updated.holdings, updated.baseline, updated.description) == (5000, Baseline(1000, DAY), "Sách quý")
     assert updated.targets == (Target(50, date(2025, 12, 31)),)
 
@@ -59,8 +59,8 @@ def test_an_unknown_collection_is_named_with_how_to_add_it(catalog: Catalog):
 def test_a_record_adds_items_and_takes_a_snapshot(catalog: Catalog):
     define_collection(catalog, Collection("Sách cổ", 100))
     record_outside(catalog, "Sách cổ", OutsideRecord(date(2025, 1, 6), 60, pages=3100))
-    assert catalog.outside_records("Sách cổ") == [OutsideRecord(date(2025, 1, 6), 60, 3100)]
-    assert len(catalog.snapshots("Sách cổ")) == 1
+    assert catalog.collections.outside_records("Sách cổ") == [OutsideRecord(date(2025, 1, 6), 60, 3100)]
+    assert len(catalog.progress.snapshots("Sách cổ")) == 1
 
 
 def test_more_digitized_than_held_is_refused(catalog: Catalog):
@@ -73,8 +73,8 @@ def test_more_digitized_than_held_is_refused(catalog: Catalog):
         update_collection(catalog, "Sách cổ", {"holdings": 80})
     with pytest.raises(ArchiveError, match="would count 140 items digitized but holds 100"):
         update_collection(catalog, "Sách cổ", {}, baseline=(Share.parse("120"), DAY))
-    assert catalog.collection("Sách cổ").holdings == 100
-    assert len(catalog.outside_records("Sách cổ")) == 1
+    assert catalog.collections.get("Sách cổ").holdings == 100
+    assert len(catalog.collections.outside_records("Sách cổ")) == 1
 
 
 def test_a_record_not_after_the_baseline_is_refused(catalog: Catalog):
@@ -89,7 +89,7 @@ def test_a_record_entered_by_mistake_is_removed_from_every_day(catalog: Catalog)
         record_outside(catalog, "Sách cổ", record)
     record_outside(catalog, "Sách cổ", OutsideRecord(date(2025, 1, 13), 5))
     assert remove_outside(catalog, "Sách cổ", date(2025, 1, 6)) == OutsideRecord(date(2025, 1, 6), 20, 900)
-    history = collection_history(catalog, catalog.collection("Sách cổ"))
+    history = collection_history(catalog, catalog.collections.get("Sách cổ"))
     assert [history.items_on(day) for day in (DAY, date(2025, 1, 6), date(2025, 1, 13))] == [25, 45, 50]
     assert history.pages_on(date(2025, 1, 13)) == 0
 
@@ -103,4 +103,4 @@ def test_removing_a_record_must_name_one(catalog: Catalog):
     with pytest.raises(ArchiveError, match="no record of 50 items on 2025-01-06"):
         remove_outside(catalog, "Sách cổ", date(2025, 1, 6), items=50)
     remove_outside(catalog, "Sách cổ", date(2025, 1, 6), items=60)
-    assert catalog.outside_records("Sách cổ") == [OutsideRecord(date(2025, 1, 6), 40)]
+    assert catalog.collections.outside_records("Sách cổ") == [OutsideRecord(date(2025, 1, 6), 40)]

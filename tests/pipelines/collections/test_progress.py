@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.archive.catalog import Baseline, Catalog, Collection, OutsideRecord, PageRow, Target
+from pipelines.archive.catalog.counting import ReviewPolicy
 from pipelines.collections.definitions import update_collection
 from pipelines.collections.progress import (
     BEHIND,
@@ -20,7 +21,7 @@ from pipelines.collections.progress import (
     collection_history,
     progress_report,
 )
-from pipelines.review.pages import ReviewPolicy, accept
+from pipelines.review.pages import accept
 from tests.conftest import FixedClock
 
 BASELINE_DAY = date(2024, 12, 9)
@@ -42,15 +43,15 @@ def digitize(catalog: Catalog, clock: FixedClock, day: date, count: int, collect
     """``count`` one-page documents finished by the pipeline on ``day``."""
     clock.set(day)
     for _ in range(count):
-        doc_id = f"{collection}-{len(catalog.documents())}"
-        catalog.register_document(doc_id, doc_id, f"{doc_id}.pdf", collection, page_count=10)
-        catalog.finish_document(doc_id, None, {})
+        doc_id = f"{collection}-{len(catalog.documents.all())}"
+        catalog.documents.register(doc_id, doc_id, f"{doc_id}.pdf", collection, page_count=10)
+        catalog.documents.finish(doc_id, None, {})
 
 
 def the_issue_example(catalog: Catalog, clock: FixedClock) -> None:
     """4,820 items, 1,145 digitized on 11 November 2024, then 15 a week through the pipeline (3 each weekday)."""
     start = BASELINE_DAY - timedelta(weeks=4)
-    catalog.save_collection(Collection("Sách cổ", 4820, (Target(50, DEADLINE),), baseline=Baseline(1145, start)))
+    catalog.collections.save(Collection("Sách cổ", 4820, (Target(50, DEADLINE),), baseline=Baseline(1145, start)))
     for day in (start + timedelta(days=n) for n in range(1, 29)):
         if day.weekday() < 5:
             digitize(catalog, clock, day, 3)
@@ -70,7 +71,7 @@ def test_the_issue_example_is_behind(catalog: Catalog, clock: FixedClock):
 
 def test_a_faster_pace_puts_the_target_on_track(catalog: Catalog, clock: FixedClock):
     the_issue_example(catalog, clock)
-    catalog.add_outside_record("Sách cổ", OutsideRecord(BASELINE_DAY + timedelta(days=1), 80))
+    catalog.collections.add_outside_record("Sách cổ", OutsideRecord(BASELINE_DAY + timedelta(days=1), 80))
     row = progress_report(catalog, as_of=BASELINE_DAY + timedelta(days=1)).collections[0]
     assert row.status == ON_TRACK and row.next_target.projected < DEADLINE
 
@@ -84,10 +85,10 @@ def test_recent_pace_and_pace_since_the_start_differ_when_work_slows(catalog: Ca
 
 
 def test_history_is_backfilled_from_the_documents_timestamps(catalog: Catalog, clock: FixedClock):
-    catalog.ensure_collection("Sách cổ")
+    catalog.collections.ensure("Sách cổ")
     digitize(catalog, clock, date(2024, 3, 4), 2)
     digitize(catalog, clock, date(2024, 3, 6), 1)
-    history = collection_history(catalog, catalog.collection("Sách cổ"))
+    history = collection_history(catalog, catalog.collections.get("Sách cổ"))
     assert history.start == date(2024, 3, 4)
     assert history.curve(until=date(2024, 3, 10)) == [
         (date(2024, 3, 4), 2),
@@ -97,22 +98,22 @@ def test_history_is_backfilled_from_the_documents_timestamps(catalog: Catalog, c
 
 
 def test_snapshots_keep_the_history_the_documents_no_longer_show(catalog: Catalog, clock: FixedClock):
-    catalog.ensure_collection("Sách cổ")
+    catalog.collections.ensure("Sách cổ")
     digitize(catalog, clock, date(2024, 3, 4), 2)
-    catalog.save_snapshot("Sách cổ")  # a run ends
+    catalog.progress.save_snapshot("Sách cổ")  # a run ends
     clock.set(date(2024, 3, 11))  # the next run takes one document back to redo it
-    catalog.register_document("Sách cổ-1", "Sách cổ-1", "Sách cổ-1.pdf", "Sách cổ", page_count=10)
-    catalog.save_snapshot("Sách cổ")
-    history = collection_history(catalog, catalog.collection("Sách cổ"))
+    catalog.documents.register("Sách cổ-1", "Sách cổ-1", "Sách cổ-1.pdf", "Sách cổ", page_count=10)
+    catalog.progress.save_snapshot("Sách cổ")
+    history = collection_history(catalog, catalog.collections.get("Sách cổ"))
     assert [history.items_on(date(2024, 3, day)) for day in (3, 4, 8, 11)] == [0, 2, 2, 1]
 
 
 def test_documents_finished_after_the_last_snapshot_count(catalog: Catalog, clock: FixedClock):
-    catalog.ensure_collection("Sách cổ")
+    catalog.collections.ensure("Sách cổ")
     digitize(catalog, clock, date(2024, 3, 4), 2)
-    catalog.save_snapshot("Sách cổ")
+    catalog.progress.save_snapshot("Sách cổ")
     digitize(catalog, clock, date(2024, 3, 5), 1)  # a run killed before its snapshot
-    history = collection_history(catalog, catalog.collection("Sách cổ"))
+    history = collection_history(catalog, catalog.collections.get("Sách cổ"))
     assert (history.items_on(date(2024, 3, 4)), history.items_on(date(2024, 3, 5))) == (2, 3)
 
 
@@ -127,16 +128,16 @@ def test_a_baseline_stands_for_everything_digitized_by_its_day():
 
 
 def test_a_record_dated_back_adds_to_the_days_after_it(catalog: Catalog, clock: FixedClock):
-    catalog.ensure_collection("Sách cổ")
+    catalog.collections.ensure("Sách cổ")
     digitize(catalog, clock, date(2024, 3, 4), 2)
-    catalog.save_snapshot("Sách cổ")
-    catalog.add_outside_record("Sách cổ", OutsideRecord(date(2024, 3, 1), 5))
-    history = collection_history(catalog, catalog.collection("Sách cổ"))
+    catalog.progress.save_snapshot("Sách cổ")
+    catalog.collections.add_outside_record("Sách cổ", OutsideRecord(date(2024, 3, 1), 5))
+    history = collection_history(catalog, catalog.collections.get("Sách cổ"))
     assert [history.items_on(date(2024, 3, day)) for day in (1, 4)] == [5, 7]
 
 
 def test_no_activity_yet_has_no_pace_to_project_from(catalog: Catalog):
-    catalog.save_collection(Collection("Mộc bản", 300, (Target(30, DEADLINE),)))
+    catalog.collections.save(Collection("Mộc bản", 300, (Target(30, DEADLINE),)))
     [row] = progress_report(catalog, as_of=BASELINE_DAY).collections
     assert (row.digitized, row.pace_recent, row.pace_since_start) == (0, None, None)
     assert row.pace_note == "no activity yet: no pace to project from"
@@ -145,7 +146,9 @@ def test_no_activity_yet_has_no_pace_to_project_from(catalog: Catalog):
 
 
 def test_a_baseline_set_today_gives_no_pace_yet(catalog: Catalog):
-    catalog.save_collection(Collection("Sách cổ", 4820, (Target(50, DEADLINE),), baseline=Baseline(1205, BASELINE_DAY)))
+    catalog.collections.save(
+        Collection("Sách cổ", 4820, (Target(50, DEADLINE),), baseline=Baseline(1205, BASELINE_DAY))
+    )
     [row] = progress_report(catalog, as_of=BASELINE_DAY).collections
     assert row.pace_recent is None and "no pace to project from yet" in row.pace_note
     assert round(row.next_target.required_pace, 1) == 21.8
@@ -177,8 +180,8 @@ def test_on_the_deadline_day_the_whole_rest_is_due_that_day():
 
 
 def test_zero_or_unknown_holdings_have_no_percent_and_say_so(catalog: Catalog):
-    catalog.save_collection(Collection("Mộc bản", 0, (Target(50, DEADLINE),)))
-    catalog.ensure_collection("Hán Nôm")
+    catalog.collections.save(Collection("Mộc bản", 0, (Target(50, DEADLINE),)))
+    catalog.collections.ensure("Hán Nôm")
     rows = {row.name: row for row in progress_report(catalog, as_of=BASELINE_DAY).collections}
     assert rows["Mộc bản"].percent is None and rows["Mộc bản"].status == NO_HOLDINGS
     assert rows["Mộc bản"].warnings == (
@@ -188,7 +191,7 @@ def test_zero_or_unknown_holdings_have_no_percent_and_say_so(catalog: Catalog):
 
 
 def test_more_digitized_than_held_is_reported_not_hidden(catalog: Catalog, clock: FixedClock):
-    catalog.save_collection(Collection("Sắc phong", 2))
+    catalog.collections.save(Collection("Sắc phong", 2))
     digitize(catalog, clock, BASELINE_DAY, 3, collection="Sắc phong")
     [row] = progress_report(catalog, as_of=BASELINE_DAY).collections
     assert row.percent == 150.0
@@ -198,16 +201,16 @@ def test_more_digitized_than_held_is_reported_not_hidden(catalog: Catalog, clock
 def read_doubtfully(catalog: Catalog, clock: FixedClock, day: date) -> None:
     """A one-page document finished on ``day`` whose page Tesseract was unsure of: it waits for review."""
     clock.set(day)
-    catalog.register_document("mờ", "mờ", "mờ.pdf", "Sách cổ", page_count=1)
-    catalog.save_page(PageRow("mờ", 1, "ocr", "mờ nhạt", 0.0, 41.0, ("ocr-vie",), syllable_share=1.0), page_count=1)
-    catalog.finish_document("mờ", None, {})
+    catalog.documents.register("mờ", "mờ", "mờ.pdf", "Sách cổ", page_count=1)
+    catalog.pages.save(PageRow("mờ", 1, "ocr", "mờ nhạt", 0.0, 41.0, ("ocr-vie",), syllable_share=1.0), page_count=1)
+    catalog.documents.finish("mờ", None, {})
 
 
 def test_a_document_waiting_for_review_counts_from_the_day_it_is_accepted(catalog: Catalog, clock: FixedClock):
-    catalog.save_collection(Collection("Sách cổ", 100))
+    catalog.collections.save(Collection("Sách cổ", 100))
     read_doubtfully(catalog, clock, date(2024, 3, 4))
     digitize(catalog, clock, date(2024, 3, 4), 2)
-    catalog.save_snapshot("Sách cổ")  # the run ends
+    catalog.progress.save_snapshot("Sách cổ")  # the run ends
     clock.set(date(2024, 3, 14))
     accept(catalog, "mờ.pdf")
     rows = {day: progress_report(catalog, as_of=date(2024, 3, day)).collections[0] for day in (13, 14)}
@@ -217,18 +220,18 @@ def test_a_document_waiting_for_review_counts_from_the_day_it_is_accepted(catalo
 
 
 def test_counting_unreviewed_documents_counts_them_from_the_day_of_the_change(catalog: Catalog, clock: FixedClock):
-    catalog.save_collection(Collection("Sách cổ", 100))
+    catalog.collections.save(Collection("Sách cổ", 100))
     read_doubtfully(catalog, clock, date(2024, 3, 4))
-    catalog.save_snapshot("Sách cổ")
+    catalog.progress.save_snapshot("Sách cổ")
     clock.set(date(2024, 3, 8))
     update_collection(catalog, "Sách cổ", {"review": ReviewPolicy(hold=False)})
-    history = collection_history(catalog, catalog.collection("Sách cổ"))
+    history = collection_history(catalog, catalog.collections.get("Sách cổ"))
     assert [history.items_on(date(2024, 3, day)) for day in (4, 7, 8)] == [0, 0, 1]
 
 
 def test_the_next_target_is_the_first_one_not_met(catalog: Catalog, clock: FixedClock):
     targets = (Target(10, date(2024, 6, 30)), Target(50, DEADLINE), Target(80, None))
-    catalog.save_collection(Collection("Sách cổ", 100, targets))
+    catalog.collections.save(Collection("Sách cổ", 100, targets))
     digitize(catalog, clock, date(2024, 6, 1), 12)
     row = progress_report(catalog, as_of=BASELINE_DAY).collections[0]
     assert [t.status for t in row.targets] == [MET, BEHIND, NO_DEADLINE]
@@ -238,8 +241,8 @@ def test_the_next_target_is_the_first_one_not_met(catalog: Catalog, clock: Fixed
 
 def test_overall_adds_up_collections_with_known_holdings(catalog: Catalog, clock: FixedClock):
     the_issue_example(catalog, clock)
-    catalog.save_collection(Collection("Mộc bản", 180, (Target(50, DEADLINE),)))
-    catalog.ensure_collection("Hán Nôm")
+    catalog.collections.save(Collection("Mộc bản", 180, (Target(50, DEADLINE),)))
+    catalog.collections.ensure("Hán Nôm")
     digitize(catalog, clock, BASELINE_DAY, 20, collection="Mộc bản")
     digitize(catalog, clock, BASELINE_DAY, 4, collection="Hán Nôm")
     total = progress_report(catalog, as_of=BASELINE_DAY).overall

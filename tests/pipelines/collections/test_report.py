@@ -20,7 +20,7 @@ HOSTILE = 'Châu bản <script>alert("x")</script> & co'
 def report(tmp_path: Path) -> ProgressReport:
     """The issue's collection four weeks after its baseline, beside one with no holdings and one with no activity."""
     with Catalog(tmp_path / "catalog.sqlite", clock=FixedClock(AS_OF)) as catalog:
-        catalog.save_collection(
+        catalog.collections.save(
             Collection(
                 "Sách cổ",
                 4820,
@@ -31,9 +31,11 @@ def report(tmp_path: Path) -> ProgressReport:
             )
         )
         for week in range(3, -1, -1):
-            catalog.add_outside_record("Sách cổ", OutsideRecord(AS_OF - timedelta(weeks=week), 15, pages=750))
-        catalog.save_collection(Collection(HOSTILE, 0, description="<b>bold</b>"))
-        catalog.save_collection(Collection("Mộc bản", 300, (Target(20, date(2024, 12, 31)),)))
+            catalog.collections.add_outside_record(
+                "Sách cổ", OutsideRecord(AS_OF - timedelta(weeks=week), 15, pages=750)
+            )
+        catalog.collections.save(Collection(HOSTILE, 0, description="<b>bold</b>"))
+        catalog.collections.save(Collection("Mộc bản", 300, (Target(20, date(2024, 12, 31)),)))
         return progress_report(catalog, AS_OF)
 
 

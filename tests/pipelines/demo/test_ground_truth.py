@@ -82,9 +82,9 @@ def test_eval_wants_one_source_of_predictions_and_readable_truth(tmp_path: Path,
 def test_a_stem_shared_by_two_archived_sources_must_be_named_with_its_suffix(tmp_path: Path):
     archive = tmp_path / "archive"
     with Catalog(Archive(archive).catalog_path) as catalog:
-        catalog.ensure_collection("Công văn")
+        catalog.collections.ensure("Công văn")
         for doc_id, source in (("a1", "scans/2023/decree.pdf"), ("b2", "scans/2024/decree.tif")):
-            catalog.register_document(doc_id, doc_id * 32, source, "Công văn", 1)
+            catalog.documents.register(doc_id, doc_id * 32, source, "Công văn", 1)
     truth = tmp_path / "truth"
     write(truth, "decree.txt", "Quyết định")
     result = invoke("eval", "--truth", truth, "--archive", archive)

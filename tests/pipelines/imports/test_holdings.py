@@ -57,22 +57,22 @@ def test_an_export_that_cannot_be_counted_is_refused_naming_the_line(tmp_path: P
 def test_apply_sets_holdings_and_baseline_and_keeps_targets(tmp_path: Path):
     path = export(tmp_path, "id,collection,status\n1,Sách cổ,done\n2,Sách cổ,\n3,Mộc bản,\n")
     with Catalog(tmp_path / "catalog.sqlite") as catalog:
-        catalog.save_collection(Collection("Sách cổ", 10, (Target(50, date(2025, 12, 31)),), "Sách quý"))
+        catalog.collections.save(Collection("Sách cổ", 10, (Target(50, date(2025, 12, 31)),), "Sách quý"))
         created = apply(catalog, read_holdings_csv(path), EXPORT_DAY)
         assert created == {"Mộc bản"}
-        assert catalog.collection("Sách cổ") == Collection(
+        assert catalog.collections.get("Sách cổ") == Collection(
             "Sách cổ", 2, (Target(50, date(2025, 12, 31)),), "Sách quý", baseline=Baseline(1, EXPORT_DAY)
         )
-        assert catalog.collection("Mộc bản") == Collection("Mộc bản", 1, baseline=Baseline(0, EXPORT_DAY))
+        assert catalog.collections.get("Mộc bản") == Collection("Mộc bản", 1, baseline=Baseline(0, EXPORT_DAY))
 
 
 def test_apply_saves_nothing_when_one_collection_is_refused(tmp_path: Path):
     path = export(tmp_path, "id,collection,status\n1,A,\n2,B,\n")
     with Catalog(tmp_path / "catalog.sqlite") as catalog:
-        catalog.ensure_collection("B")
+        catalog.collections.ensure("B")
         for n in range(2):  # B has two documents digitized after the export day, but holds one item
-            catalog.register_document(f"d{n}", f"sha{n}", f"{n}.pdf", "B", page_count=1)
-            catalog.finish_document(f"d{n}", None, {})
+            catalog.documents.register(f"d{n}", f"sha{n}", f"{n}.pdf", "B", page_count=1)
+            catalog.documents.finish(f"d{n}", None, {})
         with pytest.raises(ArchiveError, match="'B' would count 2 items digitized but holds 1"):
             apply(catalog, read_holdings_csv(path), date(2000, 1, 1))
-        assert catalog.collection("A") is None and catalog.collection("B").holdings is None
+        assert catalog.collections.get("A") is None and catalog.collections.get("B").holdings is None

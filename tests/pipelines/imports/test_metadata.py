@@ -21,8 +21,8 @@ def archive(tmp_path: Path) -> Archive:
     with Catalog(archive.catalog_path) as catalog:
         for doc_id, text in (("qd1287", DECISION), ("cv2145", DISPATCH)):
             digitized(catalog, doc_id, text)
-            write_description(catalog, archive, catalog.document(doc_id))
-        catalog.register_document("later", "sha-later", "scans/later.tif", "Lưu trữ", page_count=3)
+            write_description(catalog, archive, catalog.documents.get(doc_id))
+        catalog.documents.register("later", "sha-later", "scans/later.tif", "Lưu trữ", page_count=3)
         index_pending(catalog, archive)
     return archive
 
@@ -52,7 +52,7 @@ def test_rows_override_extracted_values_and_are_marked_as_the_catalogs(tmp_path:
     assert [hit.doc_id for hit in search(archive.index_dir, 'agency:"SỞ NỘI VỤ"').hits] == ["qd1287"]
     assert search(archive.index_dir, 'agency:"UỶ BAN NHÂN DÂN TỈNH VĨNH LONG"').hits == []
     with Catalog(archive.catalog_path) as catalog:  # kept for when its pages are in
-        assert catalog.overrides("later") == {"date": "2020"}
+        assert catalog.documents.overrides("later") == {"date": "2020"}
 
 
 def test_rows_match_by_id_or_sha256_and_bad_rows_are_reported_not_applied(tmp_path: Path, archive: Archive):

@@ -10,12 +10,12 @@ import pytest
 from digitize.errors import ArchiveError, ExportError
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
-from pipelines.preservation.bag import export_bag, find_document
+from pipelines.preservation.bag import export_bag
 
 
 def only_document(archive: Archive) -> Document:
     with Catalog(archive.catalog_path) as catalog:
-        [document] = catalog.documents()
+        [document] = catalog.documents.all()
     return document
 
 
@@ -81,8 +81,8 @@ def test_damaged_files_are_never_bagged(digitized_archive: Archive, tmp_path: Pa
 def test_a_bag_needs_its_source_as_it_was_digitized(digitized_archive: Archive, tmp_path: Path):
     document = only_document(digitized_archive)
     with Catalog(digitized_archive.catalog_path) as catalog:  # as if the scan had been digitized from elsewhere
-        catalog.register_document(document.id, document.sha256, str(tmp_path / "gone.tif"), "Hán Nôm", 2)
-        catalog.finish_document(document.id, None, {})
+        catalog.documents.register(document.id, document.sha256, str(tmp_path / "gone.tif"), "Hán Nôm", 2)
+        catalog.documents.finish(document.id, None, {})
     with pytest.raises(ExportError, match="source file is gone: the bag needs it: nothing exported"):
         export_bag(digitized_archive, tmp_path / "bag", "gone.tif")
 
@@ -98,12 +98,12 @@ def test_an_existing_folder_with_files_in_it_is_not_written_into(digitized_archi
 
 def test_documents_are_found_by_id_start_or_file_name(tmp_path: Path):
     with Catalog(tmp_path / "catalog.sqlite") as catalog:
-        catalog.ensure_collection("Châu bản")
-        catalog.register_document("ab12", "sha-1", "scans/qd_1287.pdf", "Châu bản", page_count=1)
-        catalog.register_document("ab34", "sha-2", "scans/cv_88.pdf", "Châu bản", page_count=1)
-        assert find_document(catalog, "ab1").id == "ab12"
-        assert find_document(catalog, "cv_88.pdf").id == "ab34"
+        catalog.collections.ensure("Châu bản")
+        catalog.documents.register("ab12", "sha-1", "scans/qd_1287.pdf", "Châu bản", page_count=1)
+        catalog.documents.register("ab34", "sha-2", "scans/cv_88.pdf", "Châu bản", page_count=1)
+        assert catalog.documents.find("ab1").id == "ab12"
+        assert catalog.documents.find("cv_88.pdf").id == "ab34"
         with pytest.raises(ArchiveError, match=r"names 2 documents \(ab12, ab34\)"):
-            find_document(catalog, "ab")
+            catalog.documents.find("ab")
         with pytest.raises(ArchiveError, match="no such document"):
-            find_document(catalog, "ff")
+            catalog.documents.find("ff")

@@ -12,12 +12,12 @@ from pipelines.preservation.fixity import FixityReport, check, verify_archive
 
 def checked(archive: Archive, orphans: bool = True) -> FixityReport:
     with Catalog(archive.catalog_path) as catalog:
-        return check(catalog, archive, catalog.documents(), orphans=orphans)
+        return check(catalog, archive, catalog.documents.all(), orphans=orphans)
 
 
 def only_document(archive: Archive) -> str:
     with Catalog(archive.catalog_path) as catalog:
-        [document] = catalog.documents()
+        [document] = catalog.documents.all()
     return document.id
 
 
@@ -27,7 +27,7 @@ def test_a_batch_records_the_checksum_of_every_file_it_writes(digitized_archive:
     assert report.intact and report.unrecorded == ()
     assert (report.documents, report.files, report.sources) == (1, 9, 1)
     with Catalog(digitized_archive.catalog_path) as catalog:
-        names = [Path(file.path).name for file in catalog.files(doc_id)]
+        names = [Path(file.path).name for file in catalog.documents.files(doc_id)]
     assert names == [
         "document.pdf",
         "dublin-core.xml",
@@ -63,11 +63,11 @@ def test_a_changed_byte_a_lost_file_and_a_stray_one_are_all_found(digitized_arch
 
 def test_a_moved_source_is_reported_apart_and_leaves_the_archive_intact(digitized_archive: Archive, tmp_path: Path):
     with Catalog(digitized_archive.catalog_path) as catalog:
-        [document] = catalog.documents()
+        [document] = catalog.documents.all()
         source = tmp_path / "a.tif"
         shutil.copy(document.source_path, source)
         # As when the scan is digitized again from where it now lies.
-        catalog.register_document(document.id, document.sha256, str(source), document.collection, 2)
+        catalog.documents.register(document.id, document.sha256, str(source), document.collection, 2)
     source.write_bytes(source.read_bytes() + b"\0")
     report = checked(digitized_archive)
     assert report.intact and report.sources_changed == (str(source),) and report.sources_missing == ()
@@ -77,8 +77,8 @@ def test_a_moved_source_is_reported_apart_and_leaves_the_archive_intact(digitize
 
 def test_a_document_described_again_stays_intact(digitized_archive: Archive):
     with Catalog(digitized_archive.catalog_path) as catalog:
-        [document] = catalog.documents()
-        catalog.save_overrides(document.id, {"title": "Chuyển đổi số"}, source="rows.csv")
+        [document] = catalog.documents.all()
+        catalog.documents.save_overrides(document.id, {"title": "Chuyển đổi số"}, source="rows.csv")
         write_description(catalog, digitized_archive, document)
     assert "Chuyển đổi số" in digitized_archive.metadata_path(document.id).read_text(encoding="utf-8")
     assert checked(digitized_archive).intact

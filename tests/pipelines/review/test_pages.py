@@ -8,7 +8,8 @@ import pytest
 
 from digitize.errors import ArchiveError
 from pipelines.archive.catalog import Catalog, Collection, PageRow
-from pipelines.review.pages import ReviewPolicy, accept, find_document, pages_to_review
+from pipelines.archive.catalog.counting import ReviewPolicy
+from pipelines.review.pages import accept, pages_to_review
 from tests.conftest import FixedClock
 
 DAY = date(2031, 4, 7)
@@ -30,26 +31,26 @@ def clock() -> FixedClock:
 @pytest.fixture
 def catalog(tmp_path: Path, clock: FixedClock):
     with Catalog(tmp_path / "catalog.sqlite", clock=clock) as opened:
-        opened.ensure_collection("Lưu trữ")
+        opened.collections.ensure("Lưu trữ")
         yield opened
 
 
 def finish(catalog: Catalog, doc_id: str, *pages: PageRow) -> None:
     """A document of ``pages`` (numbered as given) finished by the pipeline now."""
-    catalog.register_document(doc_id, f"sha-{doc_id}", f"/scans/{doc_id}.pdf", "Lưu trữ", len(pages))
+    catalog.documents.register(doc_id, f"sha-{doc_id}", f"/scans/{doc_id}.pdf", "Lưu trữ", len(pages))
     for page in pages:
-        catalog.save_page(replace(page, doc_id=doc_id), len(pages))
-    catalog.finish_document(doc_id, None, {})
+        catalog.pages.save(replace(page, doc_id=doc_id), len(pages))
+    catalog.documents.finish(doc_id, None, {})
 
 
 def counted(catalog: Catalog) -> list[tuple[str, date]]:
-    return [(d.id, d.since.astimezone().date()) for d in catalog.digitized_documents("Lưu trữ")]
+    return [(d.id, d.since.astimezone().date()) for d in catalog.progress.digitized_documents("Lưu trữ")]
 
 
 def test_pages_under_a_threshold_are_listed_with_why(catalog: Catalog):
-    catalog.register_document("d1", "sha", "/scans/công-văn.pdf", "Lưu trữ", 4)
+    catalog.documents.register("d1", "sha", "/scans/công-văn.pdf", "Lưu trữ", 4)
     for page in (GOOD, DOUBTFUL, _page(3, "text-layer", None, 0.5), _page(4, "blank", None, None)):
-        catalog.save_page(page, 4)
+        catalog.pages.save(page, 4)
     listed = pages_to_review(catalog)
     relaxed = pages_to_review(catalog, min_confidence=40, min_syllable_share=0.4)
     assert [(item.page, item.reasons) for item in listed] == [
@@ -75,16 +76,16 @@ def test_a_document_with_a_doubtful_page_counts_from_the_day_it_is_accepted(cata
     finish(catalog, "d1", GOOD, DOUBTFUL)
     finish(catalog, "d2", GOOD)
     assert counted(catalog) == [("d2", DAY)]
-    assert catalog.held_for_review("Lưu trữ", before=clock.now + timedelta(hours=1)) == 1
+    assert catalog.progress.held_for_review("Lưu trữ", before=clock.now + timedelta(hours=1)) == 1
 
     clock.set(DAY + timedelta(days=9))
     done = accept(catalog, "d1.pdf")
     assert (done.document.id, done.pages, done.counts, done.waiting) == ("d1", 2, True, 0)
     assert counted(catalog) == [("d2", DAY), ("d1", DAY + timedelta(days=9))]
     assert pages_to_review(catalog) == []
-    assert catalog.held_for_review("Lưu trữ", before=clock.now) == 1  # as things stood just before
-    assert catalog.held_for_review("Lưu trữ", before=clock.now + timedelta(hours=1)) == 0
-    assert catalog.snapshots("Lưu trữ")[-1].items == 2  # the curve steps up on the day of the acceptance
+    assert catalog.progress.held_for_review("Lưu trữ", before=clock.now) == 1  # as things stood just before
+    assert catalog.progress.held_for_review("Lưu trữ", before=clock.now + timedelta(hours=1)) == 0
+    assert catalog.progress.snapshots("Lưu trữ")[-1].items == 2  # the curve steps up on the day of the acceptance
 
 
 def test_accepting_one_page_leaves_the_others_waiting(catalog: Catalog):
@@ -111,15 +112,15 @@ def test_blank_pages_never_wait_and_text_layers_are_judged_by_their_syllables(ca
 
 
 def test_a_collection_that_counts_unreviewed_documents_counts_them_once_done(catalog: Catalog, clock: FixedClock):
-    catalog.save_collection(Collection("Lưu trữ", 10, review=ReviewPolicy(hold=False)))
+    catalog.collections.save(Collection("Lưu trữ", 10, review=ReviewPolicy(hold=False)))
     finish(catalog, "d1", GOOD, DOUBTFUL)
     assert counted(catalog) == [("d1", DAY)]
-    assert catalog.held_for_review("Lưu trữ", before=clock.now + timedelta(hours=1)) == 0
+    assert catalog.progress.held_for_review("Lưu trữ", before=clock.now + timedelta(hours=1)) == 0
     assert [item.page for item in pages_to_review(catalog)] == [2]  # still worth a look
 
 
 def test_each_collection_has_its_own_thresholds(catalog: Catalog):
-    catalog.save_collection(Collection("Lưu trữ", 10, review=ReviewPolicy(min_confidence=40)))
+    catalog.collections.save(Collection("Lưu trữ", 10, review=ReviewPolicy(min_confidence=40)))
     finish(catalog, "d1", GOOD, DOUBTFUL)
     assert counted(catalog) == [("d1", DAY)]
     assert pages_to_review(catalog) == []
@@ -129,7 +130,7 @@ def test_each_collection_has_its_own_thresholds(catalog: Catalog):
 def test_a_page_read_again_waits_again(catalog: Catalog):
     finish(catalog, "d1", DOUBTFUL)
     accept(catalog, "d1")
-    catalog.register_document("d1", "sha-d1", "/scans/d1.pdf", "Lưu trữ", 1)
+    catalog.documents.register("d1", "sha-d1", "/scans/d1.pdf", "Lưu trữ", 1)
     finish(catalog, "d1", DOUBTFUL)
     assert counted(catalog) == []
 
@@ -137,9 +138,9 @@ def test_a_page_read_again_waits_again(catalog: Catalog):
 def test_a_document_is_found_by_id_start_of_id_or_file_name(catalog: Catalog):
     finish(catalog, "3f9a2c", GOOD)
     finish(catalog, "3f0b11", GOOD)
-    assert find_document(catalog, "3f9").id == "3f9a2c"
-    assert find_document(catalog, "3f0b11.pdf").id == "3f0b11"
+    assert catalog.documents.find("3f9").id == "3f9a2c"
+    assert catalog.documents.find("3f0b11.pdf").id == "3f0b11"
     with pytest.raises(ArchiveError, match="2 documents match '3f'"):
-        find_document(catalog, "3f")
+        catalog.documents.find("3f")
     with pytest.raises(ArchiveError, match=r"no document 'x\.pdf'"):
-        find_document(catalog, "x.pdf")
+        catalog.documents.find("x.pdf")
