@@ -10,7 +10,8 @@ reason, and the batch goes on.
 
 from __future__ import annotations
 
-import shutil
+import logging
+import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,38 +19,20 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from digitize import alto, hocr, ingest, ocr, quality
+from digitize import alto, hocr, ocr, quality
 from digitize.errors import DigitizeError
 from digitize.page import process_page
 from digitize.provenance import StageLog, StageRun, package_version
-from pipelines.archive.catalog import Catalog, Document, PageRow
+from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
+from pipelines.batch.context import BatchSummary, Failure, RunContext
 from pipelines.batch.description import write_description
 from pipelines.batch.document_pdf import write_document_pdf
 from pipelines.batch.executors import Executor, LocalExecutor
 from pipelines.batch.indexing import index_pending
+from pipelines.batch.planning import discover, plan
 
-
-@dataclass(frozen=True)
-class Failure:
-    path: str
-    reason: str
-
-
-@dataclass
-class BatchSummary:
-    documents: int = 0
-    pages: int = 0
-    skipped: int = 0
-    indexed: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    def add(self, other: BatchSummary) -> None:
-        self.documents += other.documents
-        self.pages += other.pages
-        self.skipped += other.skipped
-        self.indexed += other.indexed
-        self.failures.extend(other.failures)
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,27 +55,7 @@ class _PageOutcome:
     stage: str | None = None
     error: str | None = None
     files: dict[str, str] = field(default_factory=dict)  # written: path in the archive → SHA-256
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the source files under folders named, in a stable order.
-
-    Files named directly are taken whatever their suffix, so a wrong type is
-    reported rather than silently skipped; inside folders only known suffixes count.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in ingest.SOURCE_SUFFIXES and not p.name.startswith(".")
-                )
-            )
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+    traceback: str | None = None  # of an unexpected failure (not a DigitizeError), for the log
 
 
 def run_batch(
@@ -109,43 +72,10 @@ def run_batch(
 
     ``pdfa`` makes each document's PDF a PDF/A-2b file, for deposit in a long-term archive.
     """
-    executor = executor or LocalExecutor(jobs)
     ocr.check_engine(options.lang)
-    summary = BatchSummary()
-    with Catalog(archive.catalog_path) as catalog:
-        catalog.collections.ensure(collection)
-        tasks, documents = _plan(discover(paths), collection, archive, options, catalog, summary)
-        bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not show_progress)
-        remaining = dict.fromkeys(documents, 0) | Counter(task.doc_id for task in tasks)
-        failed: set[str] = set()
-        # Documents whose pages were all done by an earlier, killed run.
-        for doc_id in [doc_id for doc_id, left in remaining.items() if left == 0]:
-            _finish(catalog, archive, documents[doc_id], pdfa)
-            summary.documents += 1
-        with bar:
-            for outcome in executor.run(_run_page, _started(catalog, tasks), _lost_page):
-                bar.update()
-                document = documents[outcome.doc_id]
-                if outcome.error is not None:
-                    catalog.pages.fail(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
-                    if document.id not in failed:
-                        failed.add(document.id)
-                        catalog.documents.fail(document.id, "pages", outcome.error)
-                        summary.failures.append(Failure(document.source_path, outcome.error))
-                else:
-                    # Checksums first: a run killed between the two redoes the page and records them again.
-                    catalog.documents.record_files(document.id, outcome.files)
-                    catalog.pages.save(outcome.row, document.page_count, outcome.stages)
-                    summary.pages += 1
-                remaining[document.id] -= 1
-                if remaining[document.id] == 0 and document.id not in failed:
-                    _finish(catalog, archive, document, pdfa)
-                    summary.documents += 1
-        summary.indexed = index_pending(catalog, archive)
-        # Dated snapshots keep each collection's real history for the progress chart.
-        for name in {collection, *(document.collection for document in documents.values())}:
-            catalog.progress.save_snapshot(name)
-    return summary
+    executor = executor or LocalExecutor(jobs)
+    with RunContext.open(archive, executor, options, pdfa, show_progress) as run:
+        return run_files(run, discover(paths), collection)
 
 
 def retry_unfinished(
@@ -157,83 +87,76 @@ def retry_unfinished(
     executor: Executor | None = None,
 ) -> BatchSummary:
     """Run every failed or unfinished document of the archive again, from its source file, in its own collection."""
-    with Catalog(archive.catalog_path) as catalog:
-        unfinished = [document for document in catalog.documents.all() if document.status != "done"]
-    by_collection: dict[str, list[Path]] = {}
-    for document in unfinished:
-        by_collection.setdefault(document.collection, []).append(Path(document.source_path))
-    summary = BatchSummary()
-    for collection, paths in sorted(by_collection.items()):
-        summary.add(run_batch(paths, collection, archive, jobs, options, pdfa, show_progress, executor))
+    executor = executor or LocalExecutor(jobs)
+    with RunContext.open(archive, executor, options, pdfa, show_progress) as run:
+        by_collection: dict[str, list[Path]] = {}
+        for document in run.catalog.documents.all():
+            if document.status != "done":
+                by_collection.setdefault(document.collection, []).append(Path(document.source_path))
+        summary = BatchSummary()
+        for collection, paths in sorted(by_collection.items()):
+            ocr.check_engine(options.lang)
+            summary.add(run_files(run, discover(paths), collection))
     return summary
 
 
-def _plan(
-    files: list[Path],
-    collection: str,
-    archive: Archive,
-    options: ocr.OcrOptions,
-    catalog: Catalog,
-    summary: BatchSummary,
-) -> tuple[list[_PageTask], dict[str, Document]]:
-    """Register new files and list the pages still to do; finished documents are skipped."""
-    tasks: list[_PageTask] = []
-    documents: dict[str, Document] = {}
+def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSummary:
+    """Digitize ``files`` into ``collection``: plan, run the pages on the executor, finish each document, index."""
+    catalog = run.catalog
+    summary = BatchSummary()
+    catalog.collections.ensure(collection)
+    planned = plan(run, files, collection, summary)
+    documents = planned.documents
     # Absolute paths: a worker may run in another folder, or on another machine sharing the filesystem.
-    worker_archive = Archive(archive.root.absolute())
-    for path in files:
-        sha = known = None
-        try:
-            sha = _sha256(path)
-            known = catalog.documents.by_sha(sha)
-            if (known is not None and known.status == "done") or sha[:16] in documents:  # done, or a copy in this batch
-                summary.skipped += 1
-                continue
-            page_count = ingest.count_pages(path)
-            if page_count == 0:
-                raise DigitizeError(path, "has no pages")
-        except DigitizeError as error:
-            summary.failures.append(Failure(str(path), error.reason))
-            if sha is not None:  # kept in the catalog, so `digitize status` lists it and `retry` tries it again
-                doc_id = sha[:16]
-                catalog.documents.register(doc_id, sha, str(path), known.collection if known else collection, 0)
-                catalog.documents.fail(doc_id, "read", error.reason)
-            continue
-        doc_id = sha[:16]
-        catalog.documents.register(doc_id, sha, str(path), known.collection if known else collection, page_count)
-        _forget_replaced(catalog, archive, path, doc_id)
-        catalog.pages.plan(doc_id, page_count)
-        documents[doc_id] = catalog.documents.get(doc_id)
-        done = catalog.pages.done_numbers(doc_id)
-        tasks.extend(
-            _PageTask(doc_id, path.absolute(), number, options, worker_archive)
-            for number in range(1, page_count + 1)
-            if number not in done
-        )
-    return tasks, documents
+    worker_archive = Archive(run.archive.root.absolute())
+    tasks = [
+        _PageTask(doc_id, path.absolute(), number, run.options, worker_archive)
+        for doc_id, path, number in planned.pages
+    ]
+    bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not run.show_progress)
+    remaining = dict.fromkeys(documents, 0) | Counter(task.doc_id for task in tasks)
+    failed: set[str] = set()
+    # Documents whose pages were all done by an earlier, killed run.
+    for doc_id in [doc_id for doc_id, left in remaining.items() if left == 0]:
+        _finish(run, documents[doc_id])
+        summary.documents += 1
+    with bar:
+        for outcome in run.executor.run(_run_page, _started(run, tasks), _lost_page):
+            bar.update()
+            document = documents[outcome.doc_id]
+            if outcome.error is not None:
+                _log_unexpected(document, outcome)
+                catalog.pages.fail(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
+                if document.id not in failed:
+                    failed.add(document.id)
+                    catalog.documents.fail(document.id, "pages", outcome.error)
+                    summary.failures.append(Failure(document.source_path, outcome.error))
+            else:
+                # Checksums first: a run killed between the two redoes the page and records them again.
+                catalog.documents.record_files(document.id, outcome.files)
+                catalog.pages.save(outcome.row, document.page_count, outcome.stages)
+                summary.pages += 1
+            remaining[document.id] -= 1
+            if remaining[document.id] == 0 and document.id not in failed:
+                _finish(run, document)
+                summary.documents += 1
+    summary.indexed = index_pending(catalog, run.archive)
+    # Dated snapshots keep each collection's real history for the progress chart.
+    for name in {collection, *(document.collection for document in documents.values())}:
+        catalog.progress.save_snapshot(name)
+    return summary
 
 
-def _forget_replaced(catalog: Catalog, archive: Archive, path: Path, doc_id: str) -> None:
-    """A failed document whose file at ``path`` was replaced (say by a new scan) gives way to the new one."""
-    for old in catalog.documents.failed_at(str(path)):
-        if old.id != doc_id:
-            catalog.documents.forget(old.id)
-            shutil.rmtree(archive.document_dir(old.id), ignore_errors=True)
+def _log_unexpected(document: Document, outcome: _PageOutcome) -> None:
+    """An unexpected failure (a bug, a library's) is logged with its traceback beside the one-line reason kept."""
+    if outcome.traceback is not None:
+        _log.error("%s: %s\n%s", document.source_path, outcome.error, outcome.traceback.rstrip())
 
 
-def _sha256(path: Path) -> str:
-    if not path.is_file():
-        raise DigitizeError(path, "no such file" if not path.exists() else "not a regular file")
-    try:
-        return ingest.sha256_file(path)
-    except OSError as error:
-        raise DigitizeError(path, f"cannot be read ({error.strerror})") from None
-
-
-def _started(catalog: Catalog, tasks: list[_PageTask]) -> Iterator[_PageTask]:
+def _started(run: RunContext, tasks: list[_PageTask]) -> Iterator[_PageTask]:
     """The tasks, each marked running (one attempt more) as the executor takes it."""
     for task in tasks:
-        catalog.pages.start(task.doc_id, task.number)
+        run.catalog.pages.start(task.doc_id, task.number)
         yield task
 
 
@@ -255,7 +178,9 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, error.reason)
     except Exception as error:  # a bug or a library failure on one page must not end the batch
         reason = f"page {task.number}: {type(error).__name__}: {error}"
-        return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, reason)
+        return _PageOutcome(
+            task.doc_id, task.number, None, tuple(log.runs), log.current, reason, traceback=traceback.format_exc()
+        )
     row = PageRow(
         doc_id=task.doc_id,
         number=task.number,
@@ -289,11 +214,11 @@ def _write_layout(task: _PageTask, recognized: ocr.OcrResult, shape: tuple[int, 
     }
 
 
-def _finish(catalog: Catalog, archive: Archive, document: Document, pdfa: bool) -> None:
+def _finish(run: RunContext, document: Document) -> None:
     """The searchable PDF and the metadata from the whole text, written beside the pages; the document is then done.
 
     The PDF comes first: a run killed between the two finishes the document again.
     """
-    pages = catalog.pages.of_document(document.id)
-    catalog.documents.record_files(document.id, write_document_pdf(archive, document, pages, pdfa))
-    write_description(catalog, archive, document, pages)
+    pages = run.catalog.pages.of_document(document.id)
+    run.catalog.documents.record_files(document.id, write_document_pdf(run.archive, document, pages, run.pdfa))
+    write_description(run.catalog, run.archive, document, pages)

@@ -1,4 +1,5 @@
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -15,7 +16,8 @@ from PIL import Image
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.batch.run import discover, retry_unfinished, run_batch
+from pipelines.batch.planning import discover
+from pipelines.batch.run import retry_unfinished, run_batch
 from tests.conftest import render_strip, save_pages
 
 OTHER_TEXT = "Thư viện tỉnh Quảng Trị số hóa tư liệu Hán Nôm quý hiếm."
@@ -202,3 +204,26 @@ def test_the_same_scan_under_two_names_is_one_document_read_once(tmp_path: Path,
         [document] = catalog.documents.all()
         [state] = catalog.pages.states()
     assert state.attempts == 1 and Path(document.source_path).name == "b.png"
+
+
+def test_an_unexpected_page_failure_is_logged_with_its_traceback_beside_its_reason(
+    tmp_path: Path, scans: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    def broken_stage(*args, **kwargs):
+        raise ZeroDivisionError("a bug in a stage")
+
+    monkeypatch.setattr("pipelines.batch.run.process_page", broken_stage)
+    with caplog.at_level(logging.ERROR, logger="pipelines.batch.run"):
+        summary = run_batch([scans / "b.png"], "Hán Nôm", Archive(tmp_path / "archive"), show_progress=False)
+    [failure] = summary.failures
+    assert failure.reason == "page 1: ZeroDivisionError: a bug in a stage"  # the one line, as before
+    [logged] = caplog.records
+    message = logged.getMessage()
+    assert message.startswith(f"{scans / 'b.png'}: page 1: ZeroDivisionError: a bug in a stage\n")
+    assert "Traceback (most recent call last)" in message and "in broken_stage" in message
+
+
+def test_a_page_failing_as_expected_logs_no_traceback(tmp_path: Path, scans: Path, caplog: pytest.LogCaptureFixture):
+    with caplog.at_level(logging.ERROR, logger="pipelines.batch.run"):
+        run_batch([scans / "notes.png"], "Hán Nôm", Archive(tmp_path / "archive"), show_progress=False)
+    assert caplog.records == []
