@@ -50,7 +50,7 @@ class Archive:
     def existing_catalog_path(self) -> Path:
         """The catalog's path; an ArchiveError when there is none, so that commands which only read make none."""
         if not self.catalog_path.is_file():
-            raise ArchiveError(self.root, "no archive here (its catalog.sqlite is missing)")
+            raise ArchiveError(self.root, "no archive here (no catalog.sqlite)")
         return self.catalog_path
 
     @property

@@ -11,7 +11,7 @@ import click
 from pipelines.archive.catalog import Catalog, Collection, OutsideRecord, Target
 from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
 from pipelines.archive.layout import Archive, write_text
-from pipelines.cli.options import DATE, archive_option, as_of_option, json_option, print_json
+from pipelines.cli.options import DATE, archive_option, as_of_option, existing_archive_option, json_option, print_json
 from pipelines.collections import report
 from pipelines.collections.definitions import (
     Share,
@@ -228,7 +228,7 @@ def collection_set(
 
 
 @collection.command("list")
-@archive_option
+@existing_archive_option
 @json_option
 def collection_list(archive_root: Path, as_json: bool) -> None:
     """List collections with their holdings, baselines, targets and records of outside work.
@@ -368,7 +368,7 @@ def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], archi
 
 
 @click.command()
-@archive_option
+@existing_archive_option
 @as_of_option
 @json_option
 def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
@@ -388,7 +388,7 @@ def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
 
 
 @click.command("report")
-@archive_option
+@existing_archive_option
 @as_of_option
 @click.option(
     "--format",

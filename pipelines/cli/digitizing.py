@@ -24,6 +24,7 @@ from pipelines.cli.options import (
     BatchOptions,
     archive_option,
     batch_options,
+    existing_archive_option,
     jobs_option,
     json_option,
     lang_option,
@@ -72,7 +73,7 @@ def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: Bat
 
 
 @click.command()
-@archive_option
+@existing_archive_option
 @batch_options
 def retry(archive_root: Path, batch: BatchOptions) -> None:
     """Run the failed and unfinished documents of the archive again.
@@ -92,7 +93,7 @@ def retry(archive_root: Path, batch: BatchOptions) -> None:
 
 
 @click.command()
-@archive_option
+@existing_archive_option
 @json_option
 def status(archive_root: Path, as_json: bool) -> None:
     """Where the archive's batch work stands: counts, failures, pages to review.

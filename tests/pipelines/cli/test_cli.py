@@ -178,10 +178,36 @@ def test_more_digitized_than_held_is_one_line_of_error(tmp_path: Path):
     assert result.output == "error: 'Mộc bản' would count 101 items digitized but holds 100: more digitized than held\n"
 
 
+READ_ONLY_COMMANDS = [
+    ["status"],
+    ["progress"],
+    ["search", "sach"],
+    ["report"],
+    ["review"],
+    ["review", "accept", "a.tif"],
+    ["collection", "list"],
+    ["retry"],
+    ["index", "rebuild"],
+    ["serve", "--port", "0"],
+    ["verify"],
+    ["export", "bagit", "a.tif", "bag"],
+]
+
+
+@pytest.mark.parametrize("command", READ_ONLY_COMMANDS, ids=" ".join)
+def test_commands_that_read_refuse_an_archive_that_does_not_exist_and_make_none(tmp_path: Path, command: list[str]):
+    mistyped = tmp_path / "archvie"
+    result = CliRunner().invoke(main, [*command, "--archive", str(mistyped)])
+    assert result.exit_code == 1
+    assert result.output == f"error: {mistyped}: no archive here (no catalog.sqlite)\n"
+    assert not mistyped.exists()
+
+
 def test_an_index_from_an_earlier_version_asks_for_a_rebuild_then_works(tmp_path: Path):
     archive = tmp_path / "archive"
     (archive / "index").mkdir(parents=True)
     (archive / "index" / "_MAIN_1.toc").write_bytes(b"")  # left by the Whoosh index of earlier versions
+    Catalog(archive.joinpath("catalog.sqlite")).close()  # beside the catalog of the archive it indexed
     result = CliRunner().invoke(main, ["search", "sach", "--archive", str(archive)])
     assert result.exit_code == 1
     assert result.output == (
@@ -232,6 +258,7 @@ def test_failed_file_makes_run_exit_non_zero_naming_it(tmp_path: Path):
 def test_run_on_an_unreachable_scheduler_is_one_line_of_error(tmp_path: Path, command: str):
     scans = [str(tmp_path), "--collection", "X"] if command == "run" else []
     args = [command, *scans, "--archive", str(tmp_path / "a")]
+    Catalog(tmp_path / "a" / "catalog.sqlite").close()  # retry runs in an archive that exists
     refused = CliRunner().invoke(main, [*args, "--executor", "dask", "--scheduler", "tcp://127.0.0.1:1"])
     assert refused.exit_code == 1
     assert refused.output == "error: tcp://127.0.0.1:1: cannot reach the Dask scheduler: Connection refused\n"
@@ -314,6 +341,7 @@ def test_a_page_held_for_review_counts_once_accepted(tmp_path: Path, strip):
     ],
 )
 def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path, query: str, message: str):
+    Catalog(tmp_path / "catalog.sqlite").close()
     result = CliRunner().invoke(main, ["search", query, "--archive", str(tmp_path)])
     assert result.exit_code == 1 and result.output == message
 
@@ -448,6 +476,7 @@ def test_catalog_rows_imported_over_an_archive(tmp_path: Path):
 def test_serve_answers_on_localhost_until_interrupted(tmp_path: Path):
     archive = Archive(tmp_path / "archive")
     add_pages(archive.index_dir, [PageRecord("cds", 1, "Ngày Chuyển đổi số quốc gia")])
+    Catalog(archive.catalog_path).close()
     command = [sys.executable, "-u", "-c", "from pipelines.cli import main; main()", "serve", "--port", "0"]
     server = subprocess.Popen([*command, "--archive", str(archive.root)], stdout=subprocess.PIPE, text=True)
     try:
