@@ -8,7 +8,6 @@ status says digitized. Statuses are compared without case or diacritics, so
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,7 @@ from digitize.errors import ArchiveError
 from digitize.textnorm import fold
 from pipelines.archive.catalog import Baseline, Catalog, Collection
 from pipelines.collections.definitions import check_collection
+from pipelines.imports.spreadsheet import csv_rows
 
 #: The columns read; others (a title, a shelf mark) may be there and are ignored.
 COLUMNS = ("id", "collection", "status")
@@ -36,15 +36,7 @@ class ImportedCollection:
 def read_holdings_csv(path: Path, digitized_statuses: tuple[str, ...] = DIGITIZED_STATUSES) -> list[ImportedCollection]:
     """Items per collection and how many are digitized; a row that cannot be counted is an error naming its line."""
     digitized = {_key(status) for status in digitized_statuses}
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # spreadsheets write a byte-order mark
-    except (OSError, UnicodeDecodeError) as error:
-        raise ArchiveError(path, f"cannot read the holdings export ({error})") from None
-    try:
-        dialect = csv.Sniffer().sniff(text.partition("\n")[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    reader = csv_rows(path, ArchiveError)
     header = {(name or "").strip().lower(): name for name in reader.fieldnames or ()}
     missing = [column for column in COLUMNS if column not in header]
     if missing:

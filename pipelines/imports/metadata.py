@@ -15,7 +15,6 @@ others when their last page is in.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
 from pipelines.batch.description import write_description
 from pipelines.batch.indexing import index_pending
+from pipelines.imports.spreadsheet import csv_rows
 
 KEY_COLUMNS = ("id", "sha256", "file")
 
@@ -72,15 +72,7 @@ def import_rows(path: Path, archive: Archive) -> ImportSummary:
 
 def _read(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and rows (with their line numbers); the whole file is refused if a column is not a field."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise MetadataImportError(path, f"cannot read it as UTF-8 text ({error})") from None
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    reader = csv_rows(path, MetadataImportError)
     header = [name.strip().lower() for name in reader.fieldnames or []]
     unknown = [name for name in header if name not in (*KEY_COLUMNS, *FIELD_NAMES)]
     if unknown:
