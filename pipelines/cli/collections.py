@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 import click
 
-from pipelines.archive.catalog import Catalog, Collection, OutsideRecord, Target
+from pipelines.archive.catalog import Catalog, Collection, OutsideRecord
 from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
 from pipelines.archive.layout import Archive, write_text
+from pipelines.cli.collection_options import CollectionOptions, collection_options
 from pipelines.cli.options import DATE, archive_option, as_of_option, existing_archive_option, json_option, print_json
 from pipelines.collections import report
 from pipelines.collections.definitions import (
-    Share,
     define_collection,
     record_outside,
     remove_outside,
@@ -22,88 +22,6 @@ from pipelines.collections.definitions import (
 )
 from pipelines.collections.progress import collection_progress, progress_report
 from pipelines.imports import holdings as holdings_import
-
-
-class _ShareType(click.ParamType):
-    name = "N|PCT%"
-
-    def convert(self, value, param, ctx) -> Share:
-        if isinstance(value, Share):
-            return value
-        try:
-            return Share.parse(value)
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
-
-
-def _definition_options(command):
-    """Options that describe a collection, shared by ``collection add`` and ``collection set``."""
-    options = [
-        click.option("--pages", "holdings_pages", type=click.IntRange(min=0), help="Pages the collection holds."),
-        click.option("--description", help="What the collection is."),
-        click.option(
-            "--baseline",
-            type=_ShareType(),
-            help="Items digitized, by any means, by --baseline-date: a count (1205) or a percent of holdings (25%).",
-        ),
-        click.option("--baseline-date", type=DATE, help="Day of the baseline."),
-        click.option(
-            "--target",
-            "target_pcts",
-            type=click.FloatRange(0, 100),
-            multiple=True,
-            help="Target share digitized, in percent; repeat for several targets.",
-        ),
-        click.option(
-            "--by",
-            "target_dates",
-            type=DATE,
-            multiple=True,
-            help="Deadline of each --target, in the same order.",
-        ),
-        click.option(
-            "--hold-for-review/--count-unreviewed",
-            "hold_for_review",
-            default=None,
-            help="Whether a finished document waits to count as digitized while a page waits for review "
-            "(default: it waits).",
-        ),
-        click.option(
-            "--review-confidence",
-            type=click.FloatRange(0, 100),
-            help=f"Pages under this mean word confidence wait for review (default {MIN_CONFIDENCE:g}).",
-        ),
-        click.option(
-            "--review-syllables",
-            type=click.FloatRange(0, 1),
-            help=f"Pages with a lower share of well-formed syllables wait for review (default {MIN_SYLLABLE_SHARE:g}).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _targets(pcts: tuple[float, ...], dates: tuple[date, ...]) -> tuple[Target, ...]:
-    if dates and len(dates) != len(pcts):
-        raise click.UsageError("give one --by per --target, in the same order")
-    if not dates and len(pcts) > 1:
-        raise click.UsageError("several targets need a --by each")
-    return tuple(Target(pct, due) for pct, due in zip(pcts, dates or (None,) * len(pcts), strict=True))
-
-
-def _baseline(share: Share | None, on: date | None) -> tuple[Share, date] | None:
-    if (share is None) != (on is None):
-        raise click.UsageError("--baseline and --baseline-date go together")
-    return (share, on) if share is not None else None
-
-
-def _review(
-    policy: ReviewPolicy, hold: bool | None, min_confidence: float | None, min_syllables: float | None
-) -> ReviewPolicy:
-    """``policy`` with the review options given."""
-    given = {"hold": hold, "min_confidence": min_confidence, "min_syllable_share": min_syllables}
-    return replace(policy, **{key: value for key, value in given.items() if value is not None})
 
 
 def _describe(collection: Collection) -> str:
@@ -137,22 +55,9 @@ def collection() -> None:
 @collection.command("add")
 @click.argument("name")
 @click.option("--holdings", type=click.IntRange(min=0), required=True, help="Items the collection holds.")
-@_definition_options
+@collection_options
 @archive_option
-def collection_add(
-    name: str,
-    holdings: int,
-    holdings_pages: int | None,
-    description: str | None,
-    baseline: Share | None,
-    baseline_date: date | None,
-    target_pcts: tuple[float, ...],
-    target_dates: tuple[date, ...],
-    hold_for_review: bool | None,
-    review_confidence: float | None,
-    review_syllables: float | None,
-    archive_root: Path,
-) -> None:
+def collection_add(name: str, holdings: int, definition: CollectionOptions, archive_root: Path) -> None:
     """Register a collection, or redefine one: options left out are cleared (`set` changes some only).
 
     A baseline is where the collection stood on a day, by any means; what
@@ -167,11 +72,11 @@ def collection_add(
       digitize collection add "Sách cổ" --holdings 4820 --pages 250000 --description "Rare and ancient books" \\
           --baseline 25% --baseline-date 2024-12-09 --target 50 --by 2025-12-31 --target 75 --by 2028-12-31
     """
-    review = _review(ReviewPolicy(), hold_for_review, review_confidence, review_syllables)
-    targets = _targets(target_pcts, target_dates)
-    entry = Collection(name, holdings, targets, description or None, holdings_pages, review=review)
+    review = definition.review(ReviewPolicy())
+    description = definition.description or None
+    entry = Collection(name, holdings, definition.targets(), description, definition.holdings_pages, review=review)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        created = define_collection(catalog, entry, _baseline(baseline, baseline_date))
+        created = define_collection(catalog, entry, definition.baseline())
         entry = catalog.collections.get(name)
     click.echo(f"{'added' if created else 'updated'} collection {name!r}: {_describe(entry)}")
 
@@ -179,22 +84,14 @@ def collection_add(
 @collection.command("set")
 @click.argument("name")
 @click.option("--holdings", type=click.IntRange(min=0), help="Items the collection holds.")
-@_definition_options
+@collection_options
 @click.option("--no-baseline", is_flag=True, help="Remove the baseline.")
 @click.option("--no-targets", is_flag=True, help="Remove every target.")
 @archive_option
 def collection_set(
     name: str,
     holdings: int | None,
-    holdings_pages: int | None,
-    description: str | None,
-    baseline: Share | None,
-    baseline_date: date | None,
-    target_pcts: tuple[float, ...],
-    target_dates: tuple[date, ...],
-    hold_for_review: bool | None,
-    review_confidence: float | None,
-    review_syllables: float | None,
+    definition: CollectionOptions,
     no_baseline: bool,
     no_targets: bool,
     archive_root: Path,
@@ -207,23 +104,19 @@ def collection_set(
       digitize collection set "Sách cổ" --baseline 1205 --baseline-date 2024-12-09
       digitize collection set "Sách cổ" --count-unreviewed
     """
-    changes: dict = {
-        key: value
-        for key, value in (("holdings", holdings), ("holdings_pages", holdings_pages), ("description", description))
-        if value is not None
-    }
-    if description == "":
+    given = {"holdings": holdings, "holdings_pages": definition.holdings_pages, "description": definition.description}
+    changes: dict = {key: value for key, value in given.items() if value is not None}
+    if definition.description == "":
         changes["description"] = None
-    if target_pcts or no_targets:
-        changes["targets"] = () if no_targets else _targets(target_pcts, target_dates)
+    if definition.target_pcts or no_targets:
+        changes["targets"] = () if no_targets else definition.targets()
     if no_baseline:
         changes["baseline"] = None
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        if (hold_for_review, review_confidence, review_syllables) != (None, None, None):
+        if definition.changes_review:
             current = catalog.collections.get(name)
-            policy = current.review if current else ReviewPolicy()
-            changes["review"] = _review(policy, hold_for_review, review_confidence, review_syllables)
-        entry = update_collection(catalog, name, changes, _baseline(baseline, baseline_date))
+            changes["review"] = definition.review(current.review if current else ReviewPolicy())
+        entry = update_collection(catalog, name, changes, definition.baseline())
     click.echo(f"updated collection {name!r}: {_describe(entry)}")
 
 
