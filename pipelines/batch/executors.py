@@ -186,8 +186,13 @@ def executor_for(name: str, jobs: int = 1, scheduler: str | None = None) -> Iter
 
 @contextmanager
 def _dask_client(scheduler: str | None, jobs: int) -> Iterator[Client]:
-    # Imported here: distributed takes a second to import, and most runs are local.
-    from distributed import Client, LocalCluster
+    # Imported here: distributed is an extra (digitize[dask]), takes a second to import, and most runs are local.
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise ExecutorError(
+            scheduler, f"--executor dask needs Dask, which is not installed ({error}): pip install 'digitize[dask]'"
+        ) from error
 
     if scheduler is None:
         with (

@@ -1,10 +1,11 @@
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import dask
 import pytest
 
+from digitize.errors import ExecutorError
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
@@ -36,6 +37,8 @@ def cluster() -> Iterator[Executor]:
 
     No retry after a worker dies, so that the lost-worker test costs one worker restart instead of four.
     """
+    pytest.importorskip("distributed")  # the dask extra: digitize[dask]
+    dask = pytest.importorskip("dask")
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), executor_for("dask", jobs=2) as executor:
         yield executor
 
@@ -88,3 +91,9 @@ def test_a_page_that_kills_its_dask_worker_fails_alone(cluster: Executor):
     done = {r for r in results if isinstance(r, int)}
     assert len(results) == 8 and "lost 3" in results
     assert len(done) >= 8 - 2  # with retries off, a page queued on the same worker is lost too
+
+
+def test_without_the_dask_extra_the_dask_executor_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(ExecutorError, match=r"needs Dask.*pip install 'digitize\[dask\]'"), executor_for("dask"):
+        pass

@@ -256,6 +256,7 @@ def test_failed_file_makes_run_exit_non_zero_naming_it(tmp_path: Path):
 
 @pytest.mark.parametrize("command", ["run", "retry"])
 def test_run_on_an_unreachable_scheduler_is_one_line_of_error(tmp_path: Path, command: str):
+    pytest.importorskip("distributed")  # the dask extra
     scans = [str(tmp_path), "--collection", "X"] if command == "run" else []
     args = [command, *scans, "--archive", str(tmp_path / "a")]
     Catalog(tmp_path / "a" / "catalog.sqlite").close()  # retry runs in an archive that exists
