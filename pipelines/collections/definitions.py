@@ -14,7 +14,7 @@ from typing import Any
 
 from digitize.errors import ArchiveError
 from pipelines.archive.catalog import Baseline, Catalog, Collection, OutsideRecord
-from pipelines.collections.progress import collection_history
+from pipelines.collections.history import collection_history
 
 _SHARE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(%?)\s*")
 

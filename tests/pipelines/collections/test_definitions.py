@@ -12,7 +12,7 @@ from pipelines.collections.definitions import (
     remove_outside,
     update_collection,
 )
-from pipelines.collections.progress import collection_history
+from pipelines.collections.history import collection_history
 from tests.conftest import FixedClock
 
 DAY = date(2024, 12, 9)

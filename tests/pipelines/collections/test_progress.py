@@ -8,6 +8,7 @@ import pytest
 from pipelines.archive.catalog import Baseline, Catalog, Collection, OutsideRecord, PageRow, Target
 from pipelines.archive.catalog.counting import ReviewPolicy
 from pipelines.collections.definitions import update_collection
+from pipelines.collections.history import History, collection_history
 from pipelines.collections.progress import (
     BEHIND,
     DEADLINE_PASSED,
@@ -16,9 +17,7 @@ from pipelines.collections.progress import (
     NO_HOLDINGS,
     NO_PACE,
     ON_TRACK,
-    History,
     assess,
-    collection_history,
     progress_report,
 )
 from pipelines.review.pages import accept
