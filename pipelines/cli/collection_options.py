@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import click
@@ -80,7 +80,7 @@ class CollectionOptions:
 
     holdings_pages: int | None = None
     description: str | None = None
-    baseline_share: Share | None = None
+    baseline: Share | None = None  # given as a count or a share of the holdings, with baseline_date
     baseline_date: date | None = None
     target_pcts: tuple[float, ...] = ()
     target_dates: tuple[date, ...] = ()
@@ -97,11 +97,11 @@ class CollectionOptions:
             raise click.UsageError("several targets need a --by each")
         return tuple(Target(pct, due) for pct, due in zip(pcts, dates or (None,) * len(pcts), strict=True))
 
-    def baseline(self) -> tuple[Share, date] | None:
+    def baseline_on(self) -> tuple[Share, date] | None:
         """The baseline given and its day, which go together."""
-        if (self.baseline_share is None) != (self.baseline_date is None):
+        if (self.baseline is None) != (self.baseline_date is None):
             raise click.UsageError("--baseline and --baseline-date go together")
-        return (self.baseline_share, self.baseline_date) if self.baseline_share is not None else None
+        return (self.baseline, self.baseline_date) if self.baseline is not None else None
 
     @property
     def changes_review(self) -> bool:
@@ -117,34 +117,16 @@ class CollectionOptions:
         return replace(policy, **{key: value for key, value in given.items() if value is not None})
 
 
+#: The options' parameter names, which are the fields of ``CollectionOptions``.
+_FIELDS = tuple(field.name for field in fields(CollectionOptions))
+
+
 def collection_options(command: Callable[..., None]) -> Callable[..., None]:
     """Add the collection options to ``command``, which receives them as one ``definition: CollectionOptions``."""
 
     @functools.wraps(command)
-    def with_definition(
-        *args,
-        holdings_pages,
-        description,
-        baseline,
-        baseline_date,
-        target_pcts,
-        target_dates,
-        hold_for_review,
-        review_confidence,
-        review_syllables,
-        **kwargs,
-    ) -> None:
-        definition = CollectionOptions(
-            holdings_pages,
-            description,
-            baseline,
-            baseline_date,
-            target_pcts,
-            target_dates,
-            hold_for_review,
-            review_confidence,
-            review_syllables,
-        )
+    def with_definition(*args, **kwargs) -> None:
+        definition = CollectionOptions(**{name: kwargs.pop(name) for name in _FIELDS})
         command(*args, definition=definition, **kwargs)
 
     for option in reversed(_OPTIONS):

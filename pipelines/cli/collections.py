@@ -76,7 +76,7 @@ def collection_add(name: str, holdings: int, definition: CollectionOptions, arch
     description = definition.description or None
     entry = Collection(name, holdings, definition.targets(), description, definition.holdings_pages, review=review)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        created = define_collection(catalog, entry, definition.baseline())
+        created = define_collection(catalog, entry, definition.baseline_on())
         entry = catalog.collections.get(name)
     click.echo(f"{'added' if created else 'updated'} collection {name!r}: {_describe(entry)}")
 
@@ -116,7 +116,7 @@ def collection_set(
         if definition.changes_review:
             current = catalog.collections.get(name)
             changes["review"] = definition.review(current.review if current else ReviewPolicy())
-        entry = update_collection(catalog, name, changes, definition.baseline())
+        entry = update_collection(catalog, name, changes, definition.baseline_on())
     click.echo(f"updated collection {name!r}: {_describe(entry)}")
 
 
