@@ -5,7 +5,7 @@
 The labeled set is the generated Decree 30 documents (benchmarks/admin_docs.py)
 plus the five seed articles (title, date, author, source, read by hand). Each
 page is rendered at 300 DPI and read three ways: clean (as rendered), light
-and heavy (pipelines.synthetic LIGHT and HEAVY scans, turned up to ±2° as real
+and heavy (pipelines.demo.synthetic LIGHT and HEAVY scans, turned up to ±2° as real
 scans are), then OCR'd by the pipeline's own preprocess and Tesseract stages
 and extracted. A value counts as given when its confidence is at least 0.5;
 precision is the share of given values that equal the truth (spaces and dashes

@@ -5,7 +5,11 @@ run killed halfway resumes at the first unfinished page. Workers read, clean
 and OCR a page and write its image and text into the archive; the main process
 alone writes the catalog, then extracts metadata once a document's last page
 is in, then indexes. A file that cannot be read fails alone, named with its
-reason, and the batch goes on.
+reason, and the batch goes on; a page that fails unexpectedly (a bug, a
+library's error) also has its traceback logged (logger ``pipelines.batch.run``).
+
+Each step is handed the run's ``RunContext`` (``context.py``); the pages to do
+come from ``planning.py``, and run on an executor (``executors.py``).
 """
 
 from __future__ import annotations

@@ -182,6 +182,8 @@ def version(db: sqlite3.Connection) -> int:
 
 def migrate(db: sqlite3.Connection) -> None:
     """Take the steps ``db`` lacks, one transaction each; another process opening it meanwhile waits its turn."""
+    if version(db) == LATEST:  # the common case, with no write lock
+        return
     while True:
         db.execute("BEGIN IMMEDIATE")  # the write lock first: the version read is then the one the step follows
         try:
