@@ -1,10 +1,10 @@
-"""One batch run's context, handed to each step instead of a list of parameters, and what the run adds up to."""
+"""One batch run's context, handed to each of its steps instead of a list of parameters."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from digitize import ocr
@@ -12,28 +12,6 @@ from pipelines.archive.catalog import Catalog
 from pipelines.archive.catalog.connection import utc_now
 from pipelines.archive.layout import Archive
 from pipelines.batch.executors import Executor, LocalExecutor
-
-
-@dataclass(frozen=True)
-class Failure:
-    path: str
-    reason: str
-
-
-@dataclass
-class BatchSummary:
-    documents: int = 0
-    pages: int = 0
-    skipped: int = 0
-    indexed: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    def add(self, other: BatchSummary) -> None:
-        self.documents += other.documents
-        self.pages += other.pages
-        self.skipped += other.skipped
-        self.indexed += other.indexed
-        self.failures.extend(other.failures)
 
 
 @dataclass(frozen=True)

@@ -9,63 +9,44 @@ again. A failed document whose file was replaced by a new scan gives way to it.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digitize import ingest
 from digitize.errors import DigitizeError
 from pipelines.archive.catalog import Document
-from pipelines.batch.context import BatchSummary, Failure, RunContext
+from pipelines.batch.context import RunContext
 
 
-@dataclass(frozen=True)
+@dataclass
 class Plan:
-    """The documents of a run, by id, and their pages still to do, as (document id, source file, page number)."""
+    """The documents of a run by id, their pages still to do as (document id, source file, page number), how many
+    files were skipped as done already, and the files that could not be read, as (path, reason)."""
 
-    documents: dict[str, Document]
-    pages: list[tuple[str, Path, int]]
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the source files under folders named, in a stable order.
-
-    Files named directly are taken whatever their suffix, so a wrong type is
-    reported rather than silently skipped; inside folders only known suffixes count.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in ingest.SOURCE_SUFFIXES and not p.name.startswith(".")
-                )
-            )
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+    documents: dict[str, Document] = field(default_factory=dict)
+    pages: list[tuple[str, Path, int]] = field(default_factory=list)
+    skipped: int = 0
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
 
-def plan(run: RunContext, files: list[Path], collection: str, summary: BatchSummary) -> Plan:
+def plan(run: RunContext, files: list[Path], collection: str) -> Plan:
     """Register new files and list the pages still to do; finished documents are skipped."""
     catalog = run.catalog
-    documents: dict[str, Document] = {}
-    pages: list[tuple[str, Path, int]] = []
+    planned = Plan()
+    documents = planned.documents
     for path in files:
         sha = known = None
         try:
             sha = _sha256(path)
             known = catalog.documents.by_sha(sha)
             if (known is not None and known.status == "done") or sha[:16] in documents:  # done, or a copy in this batch
-                summary.skipped += 1
+                planned.skipped += 1
                 continue
             page_count = ingest.count_pages(path)
             if page_count == 0:
                 raise DigitizeError(path, "has no pages")
         except DigitizeError as error:
-            summary.failures.append(Failure(str(path), error.reason))
+            planned.unreadable.append((str(path), error.reason))
             if sha is not None:  # kept in the catalog, so `digitize status` lists it and `retry` tries it again
                 doc_id = sha[:16]
                 catalog.documents.register(doc_id, sha, str(path), known.collection if known else collection, 0)
@@ -77,8 +58,8 @@ def plan(run: RunContext, files: list[Path], collection: str, summary: BatchSumm
         catalog.pages.plan(doc_id, page_count)
         documents[doc_id] = catalog.documents.get(doc_id)
         done = catalog.pages.done_numbers(doc_id)
-        pages.extend((doc_id, path, number) for number in range(1, page_count + 1) if number not in done)
-    return Plan(documents, pages)
+        planned.pages.extend((doc_id, path, number) for number in range(1, page_count + 1) if number not in done)
+    return planned
 
 
 def _forget_replaced(run: RunContext, path: Path, doc_id: str) -> None:

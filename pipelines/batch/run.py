@@ -5,11 +5,7 @@ run killed halfway resumes at the first unfinished page. Workers read, clean
 and OCR a page and write its image and text into the archive; the main process
 alone writes the catalog, then extracts metadata once a document's last page
 is in, then indexes. A file that cannot be read fails alone, named with its
-reason, and the batch goes on; a page that fails unexpectedly (a bug, a
-library's error) also has its traceback logged (logger ``pipelines.batch.run``).
-
-Each step is handed the run's ``RunContext`` (``context.py``); the pages to do
-come from ``planning.py``, and run on an executor (``executors.py``).
+reason, and the batch goes on; an unexpected failure's traceback is logged.
 """
 
 from __future__ import annotations
@@ -23,20 +19,42 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from digitize import alto, hocr, ocr, quality
+from digitize import alto, hocr, ingest, ocr, quality
 from digitize.errors import DigitizeError
 from digitize.page import process_page
 from digitize.provenance import StageLog, StageRun, package_version
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
-from pipelines.batch.context import BatchSummary, Failure, RunContext
+from pipelines.batch.context import RunContext
 from pipelines.batch.description import write_description
 from pipelines.batch.document_pdf import write_document_pdf
 from pipelines.batch.executors import Executor, LocalExecutor
 from pipelines.batch.indexing import index_pending
-from pipelines.batch.planning import discover, plan
+from pipelines.batch.planning import plan
 
 _log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    reason: str
+
+
+@dataclass
+class BatchSummary:
+    documents: int = 0
+    pages: int = 0
+    skipped: int = 0
+    indexed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, other: BatchSummary) -> None:
+        self.documents += other.documents
+        self.pages += other.pages
+        self.skipped += other.skipped
+        self.indexed += other.indexed
+        self.failures.extend(other.failures)
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,27 @@ class _PageOutcome:
     error: str | None = None
     files: dict[str, str] = field(default_factory=dict)  # written: path in the archive → SHA-256
     traceback: str | None = None  # of an unexpected failure (not a DigitizeError), for the log
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the source files under folders named, in a stable order.
+
+    Files named directly are taken whatever their suffix, so a wrong type is
+    reported rather than silently skipped; inside folders only known suffixes count.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in ingest.SOURCE_SUFFIXES and not p.name.startswith(".")
+                )
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
 
 
 def run_batch(
@@ -107,16 +146,13 @@ def retry_unfinished(
 def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSummary:
     """Digitize ``files`` into ``collection``: plan, run the pages on the executor, finish each document, index."""
     catalog = run.catalog
-    summary = BatchSummary()
     catalog.collections.ensure(collection)
-    planned = plan(run, files, collection, summary)
+    planned = plan(run, files, collection)
+    summary = BatchSummary(skipped=planned.skipped, failures=[Failure(*failed) for failed in planned.unreadable])
     documents = planned.documents
     # Absolute paths: a worker may run in another folder, or on another machine sharing the filesystem.
     worker_archive = Archive(run.archive.root.absolute())
-    tasks = [
-        _PageTask(doc_id, path.absolute(), number, run.options, worker_archive)
-        for doc_id, path, number in planned.pages
-    ]
+    tasks = [_PageTask(doc_id, path.absolute(), n, run.options, worker_archive) for doc_id, path, n in planned.pages]
     bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not run.show_progress)
     remaining = dict.fromkeys(documents, 0) | Counter(task.doc_id for task in tasks)
     failed: set[str] = set()

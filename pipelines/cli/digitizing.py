@@ -17,8 +17,7 @@ from digitize.page import page_texts
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.batch.context import BatchSummary
-from pipelines.batch.run import retry_unfinished, run_batch
+from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
 from pipelines.batch.status import archive_status, format_status
 from pipelines.cli.options import (
     BatchOptions,

@@ -16,8 +16,7 @@ from PIL import Image
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.batch.planning import discover
-from pipelines.batch.run import retry_unfinished, run_batch
+from pipelines.batch.run import discover, retry_unfinished, run_batch
 from tests.conftest import render_strip, save_pages
 
 OTHER_TEXT = "Thư viện tỉnh Quảng Trị số hóa tư liệu Hán Nôm quý hiếm."
