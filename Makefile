@@ -42,7 +42,7 @@ system-packages:
 
 $(INSTALLED): pyproject.toml
 	python3 -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,dask]'
 	touch $@
 
 clean:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw
 
-from pipelines.synthetic import BlockPage, PlacedLine, TextBlock, render_blocks
+from pipelines.demo.synthetic import BlockPage, PlacedLine, TextBlock, render_blocks
 
 LEFT, RIGHT = (0.0, 0.42), (0.38, 1.0)
 FULL, MIDDLE = (0.0, 1.0), (0.08, 0.92)

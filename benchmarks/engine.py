@@ -34,7 +34,7 @@ from digitize.ocr import tesseract
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import DEFAULT_LANG, DEFAULT_PSM
 from digitize.ocr.page import OcrPage
-from pipelines.executors import limit_engine_threads
+from pipelines.batch.executors import limit_engine_threads
 
 
 def _pytesseract(image: np.ndarray) -> str:

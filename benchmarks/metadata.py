@@ -5,7 +5,7 @@
 The labeled set is the generated Decree 30 documents (benchmarks/admin_docs.py)
 plus the five seed articles (title, date, author, source, read by hand). Each
 page is rendered at 300 DPI and read three ways: clean (as rendered), light
-and heavy (pipelines.synthetic LIGHT and HEAVY scans, turned up to ±2° as real
+and heavy (pipelines.demo.synthetic LIGHT and HEAVY scans, turned up to ±2° as real
 scans are), then OCR'd by the pipeline's own preprocess and Tesseract stages
 and extracted. A value counts as given when its confidence is at least 0.5;
 precision is the share of given values that equal the truth (spaces and dashes
@@ -38,7 +38,7 @@ from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import preprocess
 from digitize.metadata import extract
 from digitize.ocr.engines import recognize
-from pipelines.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
+from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
 #: A value is taken as given at this confidence or above.

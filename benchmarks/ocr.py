@@ -31,9 +31,9 @@ from pathlib import Path
 
 from benchmarks.pages import BenchPage, bench_pages
 from digitize.evaluation import Score
-from pipelines.archive import Archive
-from pipelines.batch import run_batch
-from pipelines.ground_truth import PAGE_BREAK, Evaluation, archive_predictions, evaluate, folder_predictions
+from pipelines.archive.layout import Archive
+from pipelines.batch.run import run_batch
+from pipelines.demo.ground_truth import PAGE_BREAK, Evaluation, archive_predictions, evaluate, folder_predictions
 
 NOISES = ("light", "medium", "heavy")
 SKEW_BANDS = ((0, 5), (5, 15), (15, 30), (30, 45.01))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from pipelines.demo import seed_texts
-from pipelines.synthetic import HEAVY, LIGHT, MEDIUM, Degradation, font, scan
+from pipelines.demo.seed_articles import seed_texts
+from pipelines.demo.synthetic import HEAVY, LIGHT, MEDIUM, Degradation, font, scan
 
 DPI = 300
 PAGE_PX = (round(210 / 25.4 * DPI), round(297 / 25.4 * DPI))

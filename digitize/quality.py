@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Tone marks as combining characters; the marks that make letters (ă â ê ô ơ ư) are not tones.
-_TONES = {"\u0300": "huyền", "\u0301": "sắc", "\u0303": "ngã", "\u0309": "hỏi", "\u0323": "nặng"}
+from digitize.textnorm import TONE_MARKS
+
 _ONSETS = sorted(
     ["ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu", *"bcdđghklmnrstvx"], key=len, reverse=True
 )
@@ -39,10 +39,10 @@ _WORD_EDGES = re.compile(r"^\W+|\W+$")
 def is_syllable(token: str) -> bool:
     """Whether ``token`` has the shape of one Vietnamese syllable: onset + rhyme + a tone the rhyme allows."""
     letters = unicodedata.normalize("NFD", token.lower())
-    tones = [c for c in letters if c in _TONES]
+    tones = [c for c in letters if c in TONE_MARKS]
     if len(tones) > 1:
         return False
-    base = unicodedata.normalize("NFC", "".join(c for c in letters if c not in _TONES))
+    base = unicodedata.normalize("NFC", "".join(c for c in letters if c not in TONE_MARKS))
     if not base.isalpha():
         return False
     return any(_rhyme_fits(onset, rest, tones) for onset, rest in _onset_splits(base))
@@ -86,7 +86,7 @@ def _parts_fit(onset: str, medial: str | None, nucleus: str, coda: str | None, t
     if onset in {"c", "g", "ng"} and front and not (onset == "g" and nucleus.startswith("i")):
         return False
     # Syllables closed by a stop take only the rising or the heavy tone: học, tập, but never hàt.
-    return not (coda in _STOPS and tones and _TONES[tones[0]] not in {"sắc", "nặng"})
+    return not (coda in _STOPS and tones and TONE_MARKS[tones[0]] not in {"sắc", "nặng"})
 
 
 def syllable_share(text: str) -> float | None:

@@ -50,7 +50,9 @@ def fold(text: str) -> str:
     return "".join(c for c in text.translate(_FOLD_TABLE) if not unicodedata.combining(c))
 
 
-_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+#: The five tone marks as combining characters, with their names; the marks that make letters (ă â ê ô ơ ư) are not
+#: tones. The one table of them: normalization, the syllable check and the header lexicon all read it.
+TONE_MARKS = {"\u0300": "huyền", "\u0301": "sắc", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
 _OLD_STYLE_PAIRS = ("oa", "oe", "uy")
 
 
@@ -58,7 +60,7 @@ def _old_style_table() -> dict[str, str]:
     """``oà`` → ``òa`` and so on, in every case combination, for the pairs that differ between styles."""
     table = {}
     for first, second in _OLD_STYLE_PAIRS:
-        for tone in _TONES:
+        for tone in TONE_MARKS:
             for a, b in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
                 old = a + unicodedata.normalize("NFC", b + tone)
                 table[old] = unicodedata.normalize("NFC", a + tone) + b

@@ -1,2 +1,2 @@
-"""Batches and collections: runs the ``digitize`` stages over many files,
-keeps the archive's catalog, feeds the search index and tracks progress."""
+"""Everything around the page stages of ``digitize``: the archive and its catalog, batch runs, collections and
+their progress, review, preservation, imports, the demo, and the ``digitize`` command line (``cli``)."""

@@ -20,9 +20,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from digitize.pdf import FONT_PATH
-from pipelines.archive import Archive
-from pipelines.batch import run_batch
-from pipelines.synthetic import LIGHT, Degradation, SyntheticPage, scanned_pages
+from pipelines.archive.layout import Archive
+from pipelines.batch.run import run_batch
+from pipelines.demo.synthetic import LIGHT, Degradation, SyntheticPage, scanned_pages
 
 STRIP_MM = (150.0, 72.0)
 

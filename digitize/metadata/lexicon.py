@@ -8,20 +8,20 @@ phrase whose bare letters match a known one is put back the way it is printed.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from functools import cache
 
+from rapidfuzz import fuzz, process
+
 from digitize.metadata import gazetteer
-from digitize.textnorm import fold
+from digitize.textnorm import TONE_MARKS, fold
 
 _MARKS = "|".join(mark.rstrip(".") for mark in gazetteer.AUTHORITY_MARKS)
 _AUTHORITY = re.compile(rf"^({_MARKS})(?:\s*[.,:;]\s*|\s+)(?=\S)")
 _EDGE_PUNCTUATION = ",.;:()\"'“”"
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 # "oa", "oe", "uy" closing a syllable carry the tone on either vowel: HÓA/HOÁ, ỦY/UỶ.
-_MOVABLE_TONE = re.compile(rf"([oOuU])([{_TONE_MARKS}])([aAeEyY])$")
+_MOVABLE_TONE = re.compile(rf"([oOuU])([{''.join(TONE_MARKS)}])([aAeEyY])$")
 
 
 def is_caps(text: str) -> bool:
@@ -74,7 +74,7 @@ def repair(text: str, known: tuple[str, ...]) -> str | None:
         if len(name_words) != len(words):
             continue
         differing = [(a, b) for a, b in zip(words, name_words, strict=True) if a != b]
-        if len(differing) == 1 and (differing[0][1].startswith(differing[0][0]) or _ratio(*differing[0]) >= 0.8):
+        if len(differing) == 1 and (differing[0][1].startswith(differing[0][0]) or fuzz.ratio(*differing[0]) >= 80):
             matches.append(name)
     return spell_as(text, matches[0]) if len(matches) == 1 else None
 
@@ -98,14 +98,10 @@ def closest(text: str, choices: tuple[str, ...], cutoff: float = 0.85) -> str | 
     wanted = key(text)
     if wanted in by_key:
         return by_key[wanted]
-    matches = difflib.get_close_matches(wanted, by_key, n=2, cutoff=cutoff)
-    if len(matches) == 1 or (len(matches) == 2 and _ratio(wanted, matches[0]) - _ratio(wanted, matches[1]) >= 0.05):
-        return by_key[matches[0]]
+    matches = process.extract(wanted, list(by_key), scorer=fuzz.ratio, limit=2, score_cutoff=cutoff * 100)
+    if len(matches) == 1 or (len(matches) == 2 and matches[0][1] - matches[1][1] >= 5):
+        return by_key[matches[0][0]]
     return None
-
-
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _respell(token: str, word: str) -> str:

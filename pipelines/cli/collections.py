@@ -2,101 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 import click
 
-from pipelines import catalog_import, report
-from pipelines.archive import Archive, write_text
-from pipelines.catalog import Catalog, Collection, OutsideRecord, Target
-from pipelines.cli.options import DATE, archive_option, as_of_option, json_option, print_json
-from pipelines.holdings import Share, define_collection, record_outside, remove_outside, update_collection
-from pipelines.progress import collection_progress, progress_report
-from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
-
-
-class _ShareType(click.ParamType):
-    name = "N|PCT%"
-
-    def convert(self, value, param, ctx) -> Share:
-        if isinstance(value, Share):
-            return value
-        try:
-            return Share.parse(value)
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
-
-
-def _definition_options(command):
-    """Options that describe a collection, shared by ``collection add`` and ``collection set``."""
-    options = [
-        click.option("--pages", "holdings_pages", type=click.IntRange(min=0), help="Pages the collection holds."),
-        click.option("--description", help="What the collection is."),
-        click.option(
-            "--baseline",
-            type=_ShareType(),
-            help="Items digitized, by any means, by --baseline-date: a count (1205) or a percent of holdings (25%).",
-        ),
-        click.option("--baseline-date", type=DATE, help="Day of the baseline."),
-        click.option(
-            "--target",
-            "target_pcts",
-            type=click.FloatRange(0, 100),
-            multiple=True,
-            help="Target share digitized, in percent; repeat for several targets.",
-        ),
-        click.option(
-            "--by",
-            "target_dates",
-            type=DATE,
-            multiple=True,
-            help="Deadline of each --target, in the same order.",
-        ),
-        click.option(
-            "--hold-for-review/--count-unreviewed",
-            "hold_for_review",
-            default=None,
-            help="Whether a finished document waits to count as digitized while a page waits for review "
-            "(default: it waits).",
-        ),
-        click.option(
-            "--review-confidence",
-            type=click.FloatRange(0, 100),
-            help=f"Pages under this mean word confidence wait for review (default {MIN_CONFIDENCE:g}).",
-        ),
-        click.option(
-            "--review-syllables",
-            type=click.FloatRange(0, 1),
-            help=f"Pages with a lower share of well-formed syllables wait for review (default {MIN_SYLLABLE_SHARE:g}).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _targets(pcts: tuple[float, ...], dates: tuple[date, ...]) -> tuple[Target, ...]:
-    if dates and len(dates) != len(pcts):
-        raise click.UsageError("give one --by per --target, in the same order")
-    if not dates and len(pcts) > 1:
-        raise click.UsageError("several targets need a --by each")
-    return tuple(Target(pct, due) for pct, due in zip(pcts, dates or (None,) * len(pcts), strict=True))
-
-
-def _baseline(share: Share | None, on: date | None) -> tuple[Share, date] | None:
-    if (share is None) != (on is None):
-        raise click.UsageError("--baseline and --baseline-date go together")
-    return (share, on) if share is not None else None
-
-
-def _review(
-    policy: ReviewPolicy, hold: bool | None, min_confidence: float | None, min_syllables: float | None
-) -> ReviewPolicy:
-    """``policy`` with the review options given."""
-    given = {"hold": hold, "min_confidence": min_confidence, "min_syllable_share": min_syllables}
-    return replace(policy, **{key: value for key, value in given.items() if value is not None})
+from pipelines.archive.catalog import Catalog, Collection, OutsideRecord
+from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
+from pipelines.archive.layout import Archive, write_text
+from pipelines.cli.collection_options import CollectionOptions, collection_options
+from pipelines.cli.options import DATE, archive_option, as_of_option, existing_archive_option, json_option, print_json
+from pipelines.collections import report
+from pipelines.collections.definitions import (
+    define_collection,
+    record_outside,
+    remove_outside,
+    update_collection,
+)
+from pipelines.collections.progress import collection_progress, progress_report
+from pipelines.imports import holdings as holdings_import
 
 
 def _describe(collection: Collection) -> str:
@@ -130,22 +55,9 @@ def collection() -> None:
 @collection.command("add")
 @click.argument("name")
 @click.option("--holdings", type=click.IntRange(min=0), required=True, help="Items the collection holds.")
-@_definition_options
+@collection_options
 @archive_option
-def collection_add(
-    name: str,
-    holdings: int,
-    holdings_pages: int | None,
-    description: str | None,
-    baseline: Share | None,
-    baseline_date: date | None,
-    target_pcts: tuple[float, ...],
-    target_dates: tuple[date, ...],
-    hold_for_review: bool | None,
-    review_confidence: float | None,
-    review_syllables: float | None,
-    archive_root: Path,
-) -> None:
+def collection_add(name: str, holdings: int, definition: CollectionOptions, archive_root: Path) -> None:
     """Register a collection, or redefine one: options left out are cleared (`set` changes some only).
 
     A baseline is where the collection stood on a day, by any means; what
@@ -160,34 +72,26 @@ def collection_add(
       digitize collection add "Sách cổ" --holdings 4820 --pages 250000 --description "Rare and ancient books" \\
           --baseline 25% --baseline-date 2024-12-09 --target 50 --by 2025-12-31 --target 75 --by 2028-12-31
     """
-    review = _review(ReviewPolicy(), hold_for_review, review_confidence, review_syllables)
-    targets = _targets(target_pcts, target_dates)
-    entry = Collection(name, holdings, targets, description or None, holdings_pages, review=review)
+    review = definition.review(ReviewPolicy())
+    description = definition.description or None
+    entry = Collection(name, holdings, definition.targets(), description, definition.holdings_pages, review=review)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        created = define_collection(catalog, entry, _baseline(baseline, baseline_date))
-        entry = catalog.collection(name)
+        created = define_collection(catalog, entry, definition.baseline_on())
+        entry = catalog.collections.get(name)
     click.echo(f"{'added' if created else 'updated'} collection {name!r}: {_describe(entry)}")
 
 
 @collection.command("set")
 @click.argument("name")
 @click.option("--holdings", type=click.IntRange(min=0), help="Items the collection holds.")
-@_definition_options
+@collection_options
 @click.option("--no-baseline", is_flag=True, help="Remove the baseline.")
 @click.option("--no-targets", is_flag=True, help="Remove every target.")
 @archive_option
 def collection_set(
     name: str,
     holdings: int | None,
-    holdings_pages: int | None,
-    description: str | None,
-    baseline: Share | None,
-    baseline_date: date | None,
-    target_pcts: tuple[float, ...],
-    target_dates: tuple[date, ...],
-    hold_for_review: bool | None,
-    review_confidence: float | None,
-    review_syllables: float | None,
+    definition: CollectionOptions,
     no_baseline: bool,
     no_targets: bool,
     archive_root: Path,
@@ -200,28 +104,24 @@ def collection_set(
       digitize collection set "Sách cổ" --baseline 1205 --baseline-date 2024-12-09
       digitize collection set "Sách cổ" --count-unreviewed
     """
-    changes: dict = {
-        key: value
-        for key, value in (("holdings", holdings), ("holdings_pages", holdings_pages), ("description", description))
-        if value is not None
-    }
-    if description == "":
+    given = {"holdings": holdings, "holdings_pages": definition.holdings_pages, "description": definition.description}
+    changes: dict = {key: value for key, value in given.items() if value is not None}
+    if definition.description == "":
         changes["description"] = None
-    if target_pcts or no_targets:
-        changes["targets"] = () if no_targets else _targets(target_pcts, target_dates)
+    if definition.target_pcts or no_targets:
+        changes["targets"] = () if no_targets else definition.targets()
     if no_baseline:
         changes["baseline"] = None
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        if (hold_for_review, review_confidence, review_syllables) != (None, None, None):
-            current = catalog.collection(name)
-            policy = current.review if current else ReviewPolicy()
-            changes["review"] = _review(policy, hold_for_review, review_confidence, review_syllables)
-        entry = update_collection(catalog, name, changes, _baseline(baseline, baseline_date))
+        if definition.changes_review:
+            current = catalog.collections.get(name)
+            changes["review"] = definition.review(current.review if current else ReviewPolicy())
+        entry = update_collection(catalog, name, changes, definition.baseline_on())
     click.echo(f"updated collection {name!r}: {_describe(entry)}")
 
 
 @collection.command("list")
-@archive_option
+@existing_archive_option
 @json_option
 def collection_list(archive_root: Path, as_json: bool) -> None:
     """List collections with their holdings, baselines, targets and records of outside work.
@@ -231,7 +131,7 @@ def collection_list(archive_root: Path, as_json: bool) -> None:
       digitize collection list --json
     """
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        entries = [(entry, catalog.outside_records(entry.name)) for entry in catalog.collections()]
+        entries = [(entry, catalog.collections.outside_records(entry.name)) for entry in catalog.collections.all()]
     if as_json:
         print_json({"collections": [_collection_dict(entry, records) for entry, records in entries]})
         return
@@ -285,7 +185,7 @@ def collection_record(name: str, items: int, on: date, pages: int | None, archiv
     """
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         record_outside(catalog, name, OutsideRecord(on, items, pages))
-        row = collection_progress(catalog, catalog.collection(name), on)
+        row = collection_progress(catalog, catalog.collections.get(name), on)
     share = f" ({row.percent:.1f}% of {row.holdings:,})" if row.percent is not None else ""
     click.echo(
         f"recorded {items:,} items digitized outside the tool on {on.isoformat()} for {name!r}: "
@@ -311,7 +211,7 @@ def collection_unrecord(name: str, on: date, items: int | None, archive_root: Pa
     """
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         removed = remove_outside(catalog, name, on, items)
-        row = collection_progress(catalog, catalog.collection(name), on)
+        row = collection_progress(catalog, catalog.collections.get(name), on)
     click.echo(
         f"removed the record of {removed.items:,} items digitized outside the tool on {on.isoformat()} "
         f"from {name!r}: {row.digitized:,} digitized by then"
@@ -332,7 +232,7 @@ def collection_unrecord(name: str, on: date, items: int | None, archive_root: Pa
     "--digitized-status",
     "statuses",
     multiple=True,
-    default=catalog_import.DIGITIZED_STATUSES,
+    default=holdings_import.DIGITIZED_STATUSES,
     show_default=True,
     help="A status meaning digitized (case and diacritics ignored); repeat for several.",
 )
@@ -349,9 +249,9 @@ def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], archi
     Example:
       digitize collection import catalog-export.csv --on 2024-12-09 --digitized-status "đã số hóa"
     """
-    imported = catalog_import.read_catalog_csv(csv_file, statuses)
+    imported = holdings_import.read_holdings_csv(csv_file, statuses)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        created = catalog_import.apply(catalog, imported, on)
+        created = holdings_import.apply(catalog, imported, on)
     for entry in imported:
         counts = ", ".join(f"{status or '(empty)'} {count:,}" for status, count in entry.statuses.most_common())
         click.echo(
@@ -361,7 +261,7 @@ def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], archi
 
 
 @click.command()
-@archive_option
+@existing_archive_option
 @as_of_option
 @json_option
 def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
@@ -381,7 +281,7 @@ def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
 
 
 @click.command("report")
-@archive_option
+@existing_archive_option
 @as_of_option
 @click.option(
     "--format",

@@ -16,23 +16,24 @@ from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
 from digitize.page import page_texts
 from index.search import search
-from pipelines import demo as demo_job
-from pipelines import report
-from pipelines.archive import Archive
-from pipelines.batch import BatchSummary, retry_unfinished, run_batch
-from pipelines.catalog import Catalog
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.layout import Archive
+from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
+from pipelines.batch.status import archive_status, format_status
 from pipelines.cli.options import (
     BatchOptions,
     archive_option,
     batch_options,
+    existing_archive_option,
     jobs_option,
     json_option,
     print_json,
     reading_options,
 )
 from pipelines.cli.searching import print_results
-from pipelines.progress import progress_report
-from pipelines.status import archive_status, format_status
+from pipelines.collections import report
+from pipelines.collections.progress import progress_report
+from pipelines.demo import seed_articles as demo_job
 
 _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 
@@ -68,7 +69,7 @@ def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: Bat
 
 
 @click.command()
-@archive_option
+@existing_archive_option
 @batch_options
 def retry(archive_root: Path, batch: BatchOptions) -> None:
     """Run the failed and unfinished documents of the archive again.
@@ -88,7 +89,7 @@ def retry(archive_root: Path, batch: BatchOptions) -> None:
 
 
 @click.command()
-@archive_option
+@existing_archive_option
 @json_option
 def status(archive_root: Path, as_json: bool) -> None:
     """Where the archive's batch work stands: counts, failures, pages to review.
@@ -195,7 +196,7 @@ def demo(out: Path, jobs: int) -> None:
     click.echo(f"Scans of {len(scans.truth)} seed articles in {scans.folder}")
     archive = Archive(out)
     with Catalog(archive.catalog_path) as catalog:
-        catalog.save_collection(demo_job.demo_collection(date.today()))
+        catalog.collections.save(demo_job.demo_collection(date.today()))
     summary = run_batch([scans.folder], demo_job.COLLECTION, archive, jobs=jobs)
     print_summary(summary)
     click.echo(f"\nDeskew against the known angles: {demo_job.skew_accuracy(archive, scans)}")

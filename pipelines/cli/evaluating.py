@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from digitize.evaluation import Score
-from pipelines.archive import Archive
+from pipelines.archive.layout import Archive
 from pipelines.cli.options import json_option, print_json
-from pipelines.ground_truth import Evaluation, archive_predictions, evaluate, folder_predictions
+from pipelines.demo.ground_truth import Evaluation, archive_predictions, evaluate, folder_predictions
 
 _HEADER = ("document", "page", "chars", "CER", "CER no marks", "words", "WER", "WER any order", "")
 

@@ -12,10 +12,10 @@ from digitize.errors import DigitizeError
 from digitize.metadata import FIELD_NAMES, Metadata, dublin_core
 from digitize.ocr.options import OcrOptions
 from digitize.page import page_texts
-from pipelines.archive import Archive
+from pipelines.archive.layout import Archive
 from pipelines.cli.groups import DefaultCommandGroup
 from pipelines.cli.options import archive_option, json_option, lang_option, print_json
-from pipelines.metadata_import import import_rows
+from pipelines.imports.metadata import import_rows
 
 
 @click.group("metadata", cls=DefaultCommandGroup)

@@ -15,18 +15,30 @@ import click
 
 from digitize import ingest
 from digitize.ocr import options as ocr
-from pipelines.archive import ENV_VAR, default_root
-from pipelines.executors import EXECUTORS, Executor, executor_for
+from pipelines.archive.layout import ENV_VAR, Archive, default_root
+from pipelines.batch.executors import EXECUTORS, Executor, executor_for
+
+
+def _archive_option(**settings) -> Callable:
+    return click.option(
+        "--archive",
+        "archive_root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default_root,
+        show_default=f"./archive, or ${ENV_VAR}",
+        **settings,
+    )
+
+
+def _archive_that_exists(ctx: click.Context, param: click.Parameter, root: Path) -> Path:
+    Archive(root).existing_catalog_path()  # an ArchiveError naming the folder when it holds no catalog
+    return root
+
 
 # Options shared by several commands (a click option decorator can be applied many times).
-archive_option = click.option(
-    "--archive",
-    "archive_root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=default_root,
-    show_default=f"./archive, or ${ENV_VAR}",
-    help="Archive folder.",
-)
+archive_option = _archive_option(help="Archive folder.")
+#: For commands that only read an archive: a folder that holds none is refused rather than made an empty archive.
+existing_archive_option = _archive_option(help="Archive folder (an existing archive).", callback=_archive_that_exists)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 lang_option = click.option(
     "--lang", default=ocr.DEFAULT_LANG, show_default=True, help="Tesseract languages, e.g. vie+eng."

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from pipelines import fixity
-from pipelines.archive import Archive
-from pipelines.bag import export_bag
-from pipelines.cli.options import archive_option, json_option, print_json
+from pipelines.archive.layout import Archive
+from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.preservation import fixity
+from pipelines.preservation.bag import export_bag
 
 
 @click.command("verify")
-@archive_option
+@existing_archive_option
 @click.option("--collection", metavar="NAME", help="Check this collection's documents only.")
 @click.option(
     "--record-unrecorded",
@@ -77,7 +77,7 @@ def export_group() -> None:
 @click.argument("names", nargs=-1, required=True, metavar="[DOC] OUT")
 @click.option("--collection", metavar="NAME", help="Export every finished document of this collection (no DOC).")
 @click.option("--organization", metavar="NAME", help="Source-Organization written in bag-info.txt.")
-@archive_option
+@existing_archive_option
 def export_bagit(names: tuple[str, ...], collection: str | None, organization: str | None, archive_root: Path) -> None:
     """Write a BagIt bag (SHA-512 manifests) of one document, or of a collection, to the new folder OUT.
 

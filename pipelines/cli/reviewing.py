@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from pipelines.archive import Archive
-from pipelines.catalog import Catalog
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE
+from pipelines.archive.layout import Archive
 from pipelines.cli.groups import DefaultCommandGroup
-from pipelines.cli.options import archive_option, json_option, print_json
-from pipelines.review import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, accept, pages_to_review
+from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.review.pages import accept, pages_to_review
 
 
 class _ReviewGroup(DefaultCommandGroup):
@@ -50,7 +51,7 @@ def review_group() -> None:
     help="Pages with a lower share of well-formed Vietnamese syllables are listed "
     f"[default: the collection's, {MIN_SYLLABLE_SHARE:g}].",
 )
-@archive_option
+@existing_archive_option
 @json_option
 def review_list(min_confidence: float | None, min_syllables: float | None, archive_root: Path, as_json: bool) -> None:
     """List the pages that need a person to check them, with the reason.
@@ -79,7 +80,7 @@ def review_list(min_confidence: float | None, min_syllables: float | None, archi
 @review_group.command("accept")
 @click.argument("document")
 @click.option("--page", type=click.IntRange(min=1), help="Accept this page only; by default every page.")
-@archive_option
+@existing_archive_option
 def review_accept(document: str, page: int | None, archive_root: Path) -> None:
     """Accept a document's pages (or one page) as checked by a person: they are no longer listed for review.
 

@@ -9,10 +9,10 @@ import click
 
 from index.search import Hit, Results, search
 from index.web import DEFAULT_HOST, SearchServer, Site
-from pipelines.archive import Archive
-from pipelines.catalog import Catalog
-from pipelines.cli.options import archive_option, json_option, print_json
-from pipelines.indexing import rebuild_index
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.layout import Archive
+from pipelines.batch.indexing import rebuild_index
+from pipelines.cli.options import existing_archive_option, json_option, print_json
 
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
@@ -20,7 +20,7 @@ FACET_VALUES_SHOWN = 5
 
 @click.command("search")
 @click.argument("query")
-@archive_option
+@existing_archive_option
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits to show.")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--from", "year_from", type=int, metavar="YEAR", help="Documents dated in or after YEAR.")
@@ -104,7 +104,7 @@ def index_group() -> None:
 
 
 @index_group.command("rebuild")
-@archive_option
+@existing_archive_option
 def rebuild(archive_root: Path) -> None:
     """Make the search index anew from the catalog.
 
@@ -123,7 +123,7 @@ def rebuild(archive_root: Path) -> None:
 
 
 @click.command("serve")
-@archive_option
+@existing_archive_option
 @click.option(
     "--host",
     default=DEFAULT_HOST,

@@ -1,0 +1,1 @@
+"""The archive: its folder layout (``layout``) and its SQLite catalog (``catalog``)."""

@@ -1,0 +1,93 @@
+"""The archive's SQLite catalog: collections, documents, pages and the figures of progress.
+
+``Catalog`` is one open catalog in four parts over one connection, so each
+caller sees the part it uses::
+
+    with Catalog(archive.catalog_path) as catalog:
+        catalog.collections   # definitions, targets, items digitized outside the tool   (collections.py)
+        catalog.documents     # documents, the files written for them, their stages       (documents.py)
+        catalog.pages         # page status, text and measures, provenance, review        (pages.py)
+        catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
+
+What counts as digitized is written once, in ``counting``; the schema is a list
+of ordered steps, in ``schema``; what the parts hand out is in ``records``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from digitize.errors import ArchiveError
+from pipelines.archive.catalog import schema
+from pipelines.archive.catalog.collections import Collections
+from pipelines.archive.catalog.connection import Connection, utc_now
+from pipelines.archive.catalog.documents import Documents
+from pipelines.archive.catalog.pages import Pages
+from pipelines.archive.catalog.progress import Progress
+from pipelines.archive.catalog.records import (
+    ArchivedFile,
+    Baseline,
+    Collection,
+    DigitizedDocument,
+    Document,
+    OutsideRecord,
+    PageRow,
+    PageState,
+    PageStats,
+    Snapshot,
+    Target,
+)
+
+__all__ = [
+    "ArchivedFile",
+    "Baseline",
+    "Catalog",
+    "Collection",
+    "DigitizedDocument",
+    "Document",
+    "OutsideRecord",
+    "PageRow",
+    "PageState",
+    "PageStats",
+    "Snapshot",
+    "Target",
+]
+
+
+class Catalog:
+    """One open catalog; use as a context manager so the connection closes.
+
+    ``clock`` stamps every write; tests pass a fixed one to build a dated history.
+    """
+
+    def __init__(self, path: Path, clock: Callable[[], datetime] = utc_now) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            schema.migrate(db)
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(path, f"not a usable catalog ({error})") from None
+        except schema.NewerSchemaError as error:
+            db.close()
+            raise ArchiveError(path, f"made by a newer release of digitize: {error}") from None
+        db.row_factory = sqlite3.Row
+        self._connection = Connection(db, clock)
+        self.path = path
+        self.collections = Collections(self._connection)
+        self.documents = Documents(self._connection)
+        self.pages = Pages(self._connection, self.collections)
+        self.progress = Progress(self._connection, self.collections)
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._connection.close()

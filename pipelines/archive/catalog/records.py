@@ -1,0 +1,121 @@
+"""What the catalog hands out and takes in: collections and their figures, documents, pages, archived files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from pipelines.archive.catalog.counting import ReviewPolicy
+
+
+@dataclass(frozen=True)
+class Target:
+    """``pct`` percent of the holdings digitized by the end of ``due`` (no deadline when None)."""
+
+    pct: float
+    due: date | None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Where a collection stood on a day: ``items`` digitized by any means by the end of ``on``."""
+
+    items: int
+    on: date
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    holdings: int | None
+    targets: tuple[Target, ...] = ()
+    description: str | None = None
+    holdings_pages: int | None = None
+    baseline: Baseline | None = None
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
+
+
+@dataclass(frozen=True)
+class OutsideRecord:
+    """Items (and optionally pages) digitized outside this tool on day ``on``."""
+
+    on: date
+    items: int
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Items and pages the pipeline had digitized in a collection at ``taken_at``."""
+
+    taken_at: datetime
+    items: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class DigitizedDocument:
+    """A document that counts as digitized, and since when it counts."""
+
+    id: str
+    pages: int
+    since: datetime
+
+
+@dataclass(frozen=True)
+class PageStats:
+    """The pages of a collection's digitized documents: how each was read and how well."""
+
+    by_source: dict[str, int]
+    mean_confidence: float | None
+    low_confidence: int
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    sha256: str
+    source_path: str
+    collection: str
+    page_count: int
+    status: str
+    error: str | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class PageRow:
+    doc_id: str
+    number: int
+    source: str
+    text: str
+    skew_deg: float | None
+    confidence: float | None
+    steps: tuple[str, ...]
+    orientation: int = 0
+    orientation_confidence: float | None = None
+    dpi: int | None = None  # of the page image kept; None in catalogs from before it was recorded
+    syllable_share: float | None = None  # share of well-formed Vietnamese syllables (digitize.quality)
+
+
+@dataclass(frozen=True)
+class PageState:
+    """Where one page of a document stands: ``stage`` and ``error`` say what stopped a failed page."""
+
+    doc_id: str
+    source_path: str
+    number: int
+    status: str
+    attempts: int
+    stage: str | None = None
+    error: str | None = None
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class ArchivedFile:
+    """A file written into the archive for a document, with the SHA-256 it had when written."""
+
+    doc_id: str
+    path: str  # relative to the archive's root, with forward slashes
+    sha256: str

@@ -1,0 +1,63 @@
+"""A document's description: metadata extracted from its pages with the archivist's values laid over it.
+
+Written as metadata.json and dublin-core.xml beside the pages, and stored in
+the catalog, when a document's last page is in and again whenever catalog
+rows are imported for it. Extraction is re-run from the page texts each time,
+so improving the extractor and re-describing an archive needs no OCR.
+"""
+
+from __future__ import annotations
+
+import json
+
+from digitize import metadata
+from digitize.metadata import Metadata, dublin_core
+from pipelines.archive.catalog import Catalog, Document, PageRow
+from pipelines.archive.layout import Archive, write_text
+
+
+def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Metadata:
+    """Metadata of ``document`` from its ``pages``' text, overridden by values imported for it."""
+    found = metadata.extract("\n\n".join(page.text for page in pages))
+    return found.overridden(catalog.documents.overrides(document.id))
+
+
+def write_description(
+    catalog: Catalog, archive: Archive, document: Document, pages: list[PageRow] | None = None
+) -> Metadata:
+    """Describe ``document``, write its metadata.json and dublin-core.xml (their checksums recorded), store it and
+    mark it done.
+
+    ``pages`` saves reading them again when the caller has them already.
+    """
+    pages = catalog.pages.of_document(document.id) if pages is None else pages
+    described = describe(catalog, document, pages)
+    record = {
+        "id": document.id,
+        "sha256": document.sha256,
+        "source_path": document.source_path,
+        "collection": document.collection,
+        "page_count": document.page_count,
+        **described.to_dict(),
+        "pages": [
+            {
+                "number": p.number,
+                "source": p.source,
+                "skew_deg": p.skew_deg,
+                "orientation": p.orientation,
+                "orientation_confidence": p.orientation_confidence,
+                "ocr_confidence": p.confidence,
+                "syllable_share": p.syllable_share,
+                "steps": list(p.steps),
+            }
+            for p in pages
+        ],
+    }
+    json_path, dublin_core_path = archive.metadata_path(document.id), archive.dublin_core_path(document.id)
+    written = {
+        archive.relative(json_path): write_text(json_path, json.dumps(record, ensure_ascii=False, indent=2) + "\n"),
+        archive.relative(dublin_core_path): write_text(dublin_core_path, dublin_core.to_xml(record)),
+    }
+    catalog.documents.record_files(document.id, written)
+    catalog.documents.finish(document.id, described.title.value, described.to_dict())
+    return described

@@ -1,0 +1,33 @@
+"""A finished document's searchable PDF, assembled from what the archive already holds.
+
+The page images and the ALTO files the workers wrote are enough: no page is
+read twice. A page that kept its PDF text layer has that text laid over it
+unaligned; a blank page is only its image.
+"""
+
+from __future__ import annotations
+
+from digitize import alto
+from digitize.ingest import RENDER_DPI
+from digitize.pdf import PdfPage, render_pdf
+from pipelines.archive.catalog import Document, PageRow
+from pipelines.archive.layout import Archive, write_bytes
+
+
+def write_document_pdf(
+    archive: Archive, document: Document, pages: list[PageRow], pdfa: bool = False
+) -> dict[str, str]:
+    """Write ``document.pdf`` (PDF/A-2b when ``pdfa``) from the pages' images and ALTO files; its path and SHA-256."""
+    pdf_pages = [_pdf_page(archive, document.id, page) for page in pages]
+    path = archive.pdf_path(document.id)
+    return {archive.relative(path): write_bytes(path, render_pdf(pdf_pages, pdfa=pdfa))}
+
+
+def _pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:
+    image = archive.page_image_path(doc_id, page.number)
+    dpi = page.dpi or RENDER_DPI
+    alto_path = archive.page_alto_path(doc_id, page.number)
+    # Pages OCR'd by a version that wrote no ALTO get their text unplaced, like a PDF's own layer.
+    if page.source == "ocr" and alto_path.is_file():
+        return PdfPage(image, dpi, recognized=alto.read_page(alto_path.read_text(encoding="utf-8")))
+    return PdfPage(image, dpi, loose_text=page.text)

@@ -1,0 +1,82 @@
+"""The catalog → search index stage.
+
+Documents whose ``index`` stage is not done are sent to the index and then
+marked; a run killed in between indexes them again, harmlessly, since the
+index replaces pages by key. ``rebuild_index`` makes the index anew from the
+catalog, for when the analyzers or the schema change.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from index.store import IndexOutdatedError, PageRecord, add_pages, open_index
+from pipelines.archive.catalog import Catalog, Document
+from pipelines.archive.layout import Archive
+
+#: Documents per index commit: bounds what a killed run has to redo.
+COMMIT_EVERY = 200
+
+
+def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
+    metadata = catalog.documents.metadata(document.id)
+    return [
+        PageRecord(
+            doc_id=document.id,
+            page=page.number,
+            text=page.text,
+            title=document.title or "",
+            collection=document.collection,
+            source_path=document.source_path,
+            type=metadata.get("type") or "",
+            number=metadata.get("number") or "",
+            agency=metadata.get("agency") or "",
+            year=metadata.get("year"),
+            date=metadata.get("date") or "",
+        )
+        for page in catalog.pages.of_document(document.id)
+    ]
+
+
+def index_pending(catalog: Catalog, archive: Archive) -> int:
+    """Index every finished document not yet in the index; returns how many.
+
+    An index left by an earlier version is made anew from the catalog, which
+    holds everything it needs (then every finished document counts).
+    """
+    try:
+        open_index(archive.index_dir)
+    except IndexOutdatedError:
+        return rebuild_index(catalog, archive)
+    pending = catalog.documents.to_index()
+    for start in range(0, len(pending), COMMIT_EVERY):
+        chunk = pending[start : start + COMMIT_EVERY]
+        add_pages(archive.index_dir, (record for doc in chunk for record in page_records(catalog, doc)))
+        for document in chunk:
+            catalog.documents.set_stage(document.id, "index", "done")
+    return len(pending)
+
+
+def rebuild_index(catalog: Catalog, archive: Archive) -> int:
+    """A new index of every finished document, swapped in for the old one; returns how many documents.
+
+    It is built beside the old index, which answers searches until the swap.
+    Pages a batch indexes meanwhile go into the old index and are lost with
+    it, so run it while no batch runs.
+    """
+    fresh = archive.index_dir.with_name(archive.index_dir.name + ".rebuild")
+    old = archive.index_dir.with_name(archive.index_dir.name + ".old")
+    for leftover in (fresh, old):  # from a rebuild that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
+    documents = catalog.documents.all(status="done")
+    for start in range(0, len(documents), COMMIT_EVERY):
+        chunk = documents[start : start + COMMIT_EVERY]
+        add_pages(fresh, (record for doc in chunk for record in page_records(catalog, doc)))
+    add_pages(fresh, [])  # an empty archive still gets an index
+    if archive.index_dir.exists():
+        archive.index_dir.rename(old)
+    fresh.rename(archive.index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    for document in documents:
+        catalog.documents.set_stage(document.id, "index", "done")
+    return len(documents)

@@ -1,0 +1,267 @@
+"""Running the digitize stages over a batch of files, resumably.
+
+The unit of work is a page: a 300-page register keeps both cores busy, and a
+run killed halfway resumes at the first unfinished page. Workers read, clean
+and OCR a page and write its image and text into the archive; the main process
+alone writes the catalog, then extracts metadata once a document's last page
+is in, then indexes. A file that cannot be read fails alone, named with its
+reason, and the batch goes on; an unexpected failure's traceback is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from digitize import alto, hocr, ingest, quality
+from digitize.errors import DigitizeError
+from digitize.ocr import engines
+from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
+from digitize.ocr.page import OcrPage
+from digitize.page import process_page
+from digitize.provenance import StageLog, StageRun, package_version
+from pipelines.archive.catalog import Document, PageRow
+from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
+from pipelines.batch.context import RunContext
+from pipelines.batch.description import write_description
+from pipelines.batch.document_pdf import write_document_pdf
+from pipelines.batch.executors import Executor, LocalExecutor
+from pipelines.batch.indexing import index_pending
+from pipelines.batch.planning import plan
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    reason: str
+
+
+@dataclass
+class BatchSummary:
+    documents: int = 0
+    pages: int = 0
+    skipped: int = 0
+    indexed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, other: BatchSummary) -> None:
+        self.documents += other.documents
+        self.pages += other.pages
+        self.skipped += other.skipped
+        self.indexed += other.indexed
+        self.failures.extend(other.failures)
+
+
+@dataclass(frozen=True)
+class _PageTask:
+    doc_id: str
+    path: Path
+    number: int
+    options: OcrOptions
+    archive: Archive
+
+
+@dataclass(frozen=True)
+class _PageOutcome:
+    """A page's result as the worker hands it back; ``stage`` names the stage that failed, if one did."""
+
+    doc_id: str
+    number: int
+    row: PageRow | None
+    stages: tuple[StageRun, ...]
+    stage: str | None = None
+    error: str | None = None
+    files: dict[str, str] = field(default_factory=dict)  # written: path in the archive → SHA-256
+    traceback: str | None = None  # of an unexpected failure (not a DigitizeError), for the log
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the source files under folders named, in a stable order.
+
+    Files named directly are taken whatever their suffix, so a wrong type is
+    reported rather than silently skipped; inside folders only known suffixes count.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in ingest.SOURCE_SUFFIXES and not p.name.startswith(".")
+                )
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def run_batch(
+    paths: Iterable[Path],
+    collection: str,
+    archive: Archive,
+    jobs: int = 1,
+    options: OcrOptions = DEFAULT_OPTIONS,
+    pdfa: bool = False,
+    show_progress: bool = True,
+    executor: Executor | None = None,
+) -> BatchSummary:
+    """Digitize ``paths`` into ``collection``: on ``jobs`` local processes unless another ``executor`` is given.
+
+    ``pdfa`` makes each document's PDF a PDF/A-2b file, for deposit in a long-term archive.
+    """
+    engines.check(options)
+    executor = executor or LocalExecutor(jobs)
+    with RunContext.open(archive, executor, options, pdfa, show_progress) as run:
+        return run_files(run, discover(paths), collection)
+
+
+def retry_unfinished(
+    archive: Archive,
+    jobs: int = 1,
+    options: OcrOptions = DEFAULT_OPTIONS,
+    pdfa: bool = False,
+    show_progress: bool = True,
+    executor: Executor | None = None,
+) -> BatchSummary:
+    """Run every failed or unfinished document of the archive again, from its source file, in its own collection."""
+    executor = executor or LocalExecutor(jobs)
+    with RunContext.open(archive, executor, options, pdfa, show_progress) as run:
+        by_collection: dict[str, list[Path]] = {}
+        for document in run.catalog.documents.all():
+            if document.status != "done":
+                by_collection.setdefault(document.collection, []).append(Path(document.source_path))
+        summary = BatchSummary()
+        for collection, paths in sorted(by_collection.items()):
+            engines.check(options)
+            summary.add(run_files(run, discover(paths), collection))
+    return summary
+
+
+def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSummary:
+    """Digitize ``files`` into ``collection``: plan, run the pages on the executor, finish each document, index."""
+    catalog = run.catalog
+    catalog.collections.ensure(collection)
+    planned = plan(run, files, collection)
+    summary = BatchSummary(skipped=planned.skipped, failures=[Failure(*failed) for failed in planned.unreadable])
+    documents = planned.documents
+    # Absolute paths: a worker may run in another folder, or on another machine sharing the filesystem.
+    worker_archive = Archive(run.archive.root.absolute())
+    tasks = [_PageTask(doc_id, path.absolute(), n, run.options, worker_archive) for doc_id, path, n in planned.pages]
+    bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not run.show_progress)
+    remaining = dict.fromkeys(documents, 0) | Counter(task.doc_id for task in tasks)
+    failed: set[str] = set()
+    # Documents whose pages were all done by an earlier, killed run.
+    for doc_id in [doc_id for doc_id, left in remaining.items() if left == 0]:
+        _finish(run, documents[doc_id])
+        summary.documents += 1
+    with bar:
+        for outcome in run.executor.run(_run_page, _started(run, tasks), _lost_page):
+            bar.update()
+            document = documents[outcome.doc_id]
+            if outcome.error is not None:
+                _log_unexpected(document, outcome)
+                catalog.pages.fail(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
+                if document.id not in failed:
+                    failed.add(document.id)
+                    catalog.documents.fail(document.id, "pages", outcome.error)
+                    summary.failures.append(Failure(document.source_path, outcome.error))
+            else:
+                # Checksums first: a run killed between the two redoes the page and records them again.
+                catalog.documents.record_files(document.id, outcome.files)
+                catalog.pages.save(outcome.row, document.page_count, outcome.stages)
+                summary.pages += 1
+            remaining[document.id] -= 1
+            if remaining[document.id] == 0 and document.id not in failed:
+                _finish(run, document)
+                summary.documents += 1
+    summary.indexed = index_pending(catalog, run.archive)
+    # Dated snapshots keep each collection's real history for the progress chart.
+    for name in {collection, *(document.collection for document in documents.values())}:
+        catalog.progress.save_snapshot(name)
+    return summary
+
+
+def _log_unexpected(document: Document, outcome: _PageOutcome) -> None:
+    """An unexpected failure (a bug, a library's) is logged with its traceback beside the one-line reason kept."""
+    if outcome.traceback is not None:
+        _log.error("%s: %s\n%s", document.source_path, outcome.error, outcome.traceback.rstrip())
+
+
+def _started(run: RunContext, tasks: list[_PageTask]) -> Iterator[_PageTask]:
+    """The tasks, each marked running (one attempt more) as the executor takes it."""
+    for task in tasks:
+        run.catalog.pages.start(task.doc_id, task.number)
+        yield task
+
+
+def _run_page(task: _PageTask) -> _PageOutcome:
+    """Worker side: one page read, cleaned, OCR'd and written into the archive."""
+    log = StageLog()
+    try:
+        result = process_page(task.path, task.number, task.options, log=log)
+        with log.stage("outputs", "digitize", package_version("digitize"), jpeg_quality=PAGE_IMAGE_QUALITY):
+            image_path = task.archive.page_image_path(task.doc_id, task.number)
+            text_path = task.archive.page_text_path(task.doc_id, task.number)
+            files = {
+                image_path: write_image(image_path, result.image),
+                text_path: write_text(text_path, result.text + "\n"),
+            }
+            if result.recognized is not None:
+                files |= _write_layout(task, result.recognized, result.image.shape)
+    except DigitizeError as error:
+        return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, error.reason)
+    except Exception as error:  # a bug or a library failure on one page must not end the batch
+        reason = f"page {task.number}: {type(error).__name__}: {error}"
+        return _PageOutcome(
+            task.doc_id, task.number, None, tuple(log.runs), log.current, reason, traceback=traceback.format_exc()
+        )
+    row = PageRow(
+        doc_id=task.doc_id,
+        number=task.number,
+        source=result.source,
+        text=result.text,
+        skew_deg=result.skew_deg,
+        confidence=result.confidence,
+        steps=result.steps,
+        orientation=result.orientation,
+        orientation_confidence=result.orientation_confidence,
+        dpi=result.dpi,
+        syllable_share=quality.syllable_share(result.text),
+    )
+    files_written = {task.archive.relative(path): sha for path, sha in files.items()}
+    return _PageOutcome(task.doc_id, task.number, row, tuple(log.runs), files=files_written)
+
+
+def _lost_page(task: _PageTask, reason: str) -> _PageOutcome:
+    return _PageOutcome(task.doc_id, task.number, None, (), None, f"page {task.number}: {reason}")
+
+
+def _write_layout(task: _PageTask, recognized: OcrPage, shape: tuple[int, ...]) -> dict[Path, str]:
+    """The page's words with their boxes as ALTO and hOCR, beside the image they point into; their SHA-256s."""
+    height, width = shape[:2]
+    image_name = task.archive.page_image_path(task.doc_id, task.number).name
+    alto_path = task.archive.page_alto_path(task.doc_id, task.number)
+    hocr_path = task.archive.page_hocr_path(task.doc_id, task.number)
+    return {
+        alto_path: write_text(alto_path, alto.to_xml(recognized, width, height, image_name, number=task.number)),
+        hocr_path: write_text(hocr_path, hocr.to_xhtml(recognized, width, height, image_name, number=task.number)),
+    }
+
+
+def _finish(run: RunContext, document: Document) -> None:
+    """The searchable PDF and the metadata from the whole text, written beside the pages; the document is then done.
+
+    The PDF comes first: a run killed between the two finishes the document again.
+    """
+    pages = run.catalog.pages.of_document(document.id)
+    run.catalog.documents.record_files(document.id, write_document_pdf(run.archive, document, pages, run.pdfa))
+    write_description(run.catalog, run.archive, document, pages)

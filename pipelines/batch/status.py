@@ -1,0 +1,76 @@
+"""Where an archive's batch work stands: what the archivist reads in the morning.
+
+Counts of documents and pages by status, every failure with its file, page,
+stage and reason, the pages waiting for review, pages running (or left
+so by a killed run), and documents finished but not yet in the search index.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from pipelines.archive.catalog import Catalog, PageState
+from pipelines.review.pages import ReviewItem, pages_to_review
+
+
+@dataclass(frozen=True)
+class FailedDocument:
+    """A document that failed: ``reason`` is its first error; ``pages`` the pages that failed, if it got that far."""
+
+    doc_id: str
+    source_path: str
+    collection: str
+    reason: str | None
+    pages: tuple[PageState, ...]
+
+
+@dataclass(frozen=True)
+class ArchiveStatus:
+    documents: dict[str, int]
+    pages: dict[str, int]
+    failed: tuple[FailedDocument, ...]
+    review: tuple[ReviewItem, ...]
+    running: tuple[PageState, ...]  # in a worker now, or left so by a run that was stopped
+    not_indexed: int
+
+
+def archive_status(catalog: Catalog) -> ArchiveStatus:
+    documents = catalog.documents.all()
+    by_status = {"pending": 0, "done": 0, "failed": 0} | Counter(d.status for d in documents)
+    failed_pages: dict[str, list[PageState]] = {}
+    for page in catalog.pages.states("failed"):
+        failed_pages.setdefault(page.doc_id, []).append(page)
+    failed = tuple(
+        FailedDocument(d.id, d.source_path, d.collection, d.error, tuple(failed_pages.get(d.id, ())))
+        for d in sorted(documents, key=lambda d: d.source_path)
+        if d.status == "failed"
+    )
+    return ArchiveStatus(
+        documents=dict(by_status),
+        pages=catalog.pages.status_counts(),
+        failed=failed,
+        review=tuple(pages_to_review(catalog)),
+        running=tuple(catalog.pages.states("running")),
+        not_indexed=len(catalog.documents.to_index()),
+    )
+
+
+def format_status(state: ArchiveStatus) -> str:
+    """The status as a few lines of text, failures and waiting pages listed one per line."""
+    documents = ", ".join(f"{count} {name}" for name, count in state.documents.items())
+    pages = ", ".join(f"{count} {name}" for name, count in state.pages.items())
+    lines = [
+        f"documents: {documents}",
+        f"pages: {pages}, {len(state.review)} to review",
+        f"search index: {state.not_indexed} finished documents not yet indexed",
+    ]
+    for document in state.failed:
+        lines.append(f"failed: {document.source_path}: {document.reason}")
+        lines.extend(
+            f"  page {page.number}, stage {page.stage}, after {page.attempts} attempt(s): {page.error}"
+            for page in document.pages
+        )
+    lines.extend(f"running: {page.source_path} page {page.number} (attempt {page.attempts})" for page in state.running)
+    lines.extend(f"to review: {item.source_path} page {item.page}: {'; '.join(item.reasons)}" for item in state.review)
+    return "\n".join(lines)

@@ -1,0 +1,2 @@
+"""Collections as a manager tracks them: their definitions (holdings, baselines, targets), their history and
+progress, and the progress report with its charts."""

@@ -1,0 +1,1 @@
+"""Review: the pages a person should check, and accepting them once checked."""

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from PIL import Image
+
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.layout import Archive
+from pipelines.batch.run import run_batch
+from pipelines.batch.status import archive_status, format_status
+from tests.conftest import render_strip, save_pages
+
+
+def test_the_morning_status_names_every_failure_and_what_is_left(tmp_path: Path):
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    save_pages(scans / "good.tif", [render_strip().image, Image.new("L", (600, 300), 245)])
+    (scans / "empty.pdf").write_bytes(b"")
+    (scans / "torn.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    archive = Archive(tmp_path / "archive")
+    run_batch([scans], "Châu bản", archive, show_progress=False)
+
+    with Catalog(archive.catalog_path) as catalog:
+        state = archive_status(catalog)
+    assert state.documents == {"pending": 0, "done": 1, "failed": 2}
+    assert state.pages == {"pending": 0, "running": 0, "done": 2, "failed": 0}
+    assert [(Path(d.source_path).name, d.reason) for d in state.failed] == [
+        ("empty.pdf", "empty file"),
+        ("torn.jpg", "not a readable image (Truncated File Read)"),
+    ]
+    assert state.running == () and state.not_indexed == 0
+
+    text = format_status(state)
+    assert "documents: 0 pending, 1 done, 2 failed" in text
+    assert f"failed: {scans / 'empty.pdf'}: empty file" in text

@@ -1,0 +1,77 @@
+"""The ``metadata`` commands."""
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from digitize.metadata.dublin_core import DC
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.layout import Archive
+from pipelines.batch.description import write_description
+from pipelines.cli import main
+from pipelines.demo.synthetic import LIGHT, TextBlock, render_blocks, scan
+from tests.conftest import SAMPLE_TEXT
+from tests.digitize.metadata.test_extraction import DECISION
+from tests.pipelines.batch.test_description import digitized
+from tests.pipelines.cli.conftest import invoke
+
+
+def test_metadata_of_a_scanned_header_as_json(tmp_path: Path):
+    left = TextBlock(("UBND TỈNH VĨNH LONG", "SỞ NỘI VỤ", "", "Số: 88/KH-SNV"), (0.0, 0.42), centered=True, font_pt=12)
+    right = TextBlock(
+        (
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "",
+            "Vĩnh Long, ngày 05 tháng 9 năm 2024",
+        ),
+        (0.4, 1.0),
+        centered=True,
+        font_pt=12,
+    )
+    heading = TextBlock(("KẾ HOẠCH", "Chỉnh lý tài liệu tồn đọng năm 2024"), centered=True, font_pt=13, bold=True)
+    page = render_blocks([[left, right], [heading]], page_mm=(210, 80), margins_mm=(10, 20, 5, 15)).image
+    path = tmp_path / "header.png"
+    scan(page, 0.6, LIGHT, seed=3).save(path)
+    result = invoke("metadata", path, "--json")
+    found = json.loads(result.output)
+    assert (found["type"], found["number"], found["date"]) == ("Kế hoạch", "88/KH-SNV", "2024-09-05")
+    assert (found["agency"], found["parent_agency"]) == ("SỞ NỘI VỤ", "UBND TỈNH VĨNH LONG")
+    assert found["summary"] == "Chỉnh lý tài liệu tồn đọng năm 2024" and found["confidence"]["number"] >= 0.9
+
+
+def test_metadata_of_a_text_file_as_text_and_as_dublin_core(tmp_path: Path):
+    path = tmp_path / "qd-1287.txt"
+    path.write_text(DECISION, encoding="utf-8")
+    shown = invoke("metadata", "show", path)
+    assert "number           1287/QĐ-UBND  [0.90]" in shown.output
+    assert "cites            Nghị định 30/2020/NĐ-CP of 2020-03-05  [0.90]" in shown.output
+    dublin_core = ET.fromstring(invoke("metadata", path, "--dc").output)
+    assert dublin_core.find(f"{{{DC}}}date").text == "2023-06-14"
+    both = CliRunner().invoke(main, ["metadata", str(path), "--json", "--dc"])
+    assert both.exit_code == 2 and "--json and --dc are exclusive" in both.output
+
+
+def test_metadata_of_a_file_that_is_not_utf8_is_one_readable_line(tmp_path: Path):
+    path = tmp_path / "old.txt"
+    path.write_bytes(b"Quy\xd5t \xae\xdenh")  # "Quyết định" in TCVN3, the pre-Unicode Vietnamese encoding
+    result = CliRunner().invoke(main, ["metadata", str(path)])
+    assert result.exit_code == 1 and result.output == f"error: {path}: not UTF-8 text\n"
+
+
+def test_catalog_rows_imported_over_an_archive(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    with Catalog(archive.catalog_path) as catalog:
+        digitized(catalog, "cds", SAMPLE_TEXT)
+        write_description(catalog, archive, catalog.documents.get("cds"))
+    rows = tmp_path / "rows.csv"
+    rows.write_text("file,type,number,date\ncds.pdf,Báo cáo,12/BC-UBND,2022-10-10\nmissing.pdf,,,2022\n", "utf-8")
+    result = CliRunner().invoke(main, ["metadata", "import", str(rows), "--archive", str(archive.root)])
+    assert result.exit_code == 1
+    assert "2 rows read: 1 documents re-described, 0 waiting for their pages, 1 rows not applied." in result.output
+    assert f"not applied: {rows}: line 3: no document 'missing.pdf' in the archive" in result.output
+    record = json.loads(archive.metadata_path("cds").read_text("utf-8"))
+    assert (record["type"], record["number"], record["year"]) == ("Báo cáo", "12/BC-UBND", 2022)
+    assert record["provenance"]["number"] == "catalog" and record["provenance"]["title"] == "extracted"

@@ -1,0 +1,42 @@
+"""The preservation commands: ``verify`` and ``export bagit``."""
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.layout import Archive
+from pipelines.cli import main
+from tests.pipelines.cli.conftest import invoke
+
+
+def test_verify_then_export_a_bag_and_refuse_once_the_archive_is_damaged(digitized_archive: Archive, tmp_path: Path):
+    root = str(digitized_archive.root)
+    clean = CliRunner().invoke(main, ["verify", "--archive", root, "--json"])
+    assert clean.exit_code == 0 and json.loads(clean.stdout)["files"] == 9
+    exported = invoke("export", "bagit", "--collection", "Hán Nôm", tmp_path / "bag", "--archive", root)
+    assert re.fullmatch(r"bagged 1 document: 10 files, [\d,]+ bytes in (.+)\n", exported.stdout)[1] == str(
+        tmp_path / "bag"
+    )
+
+    with Catalog(digitized_archive.catalog_path) as catalog:
+        [document] = catalog.documents.all()
+    text = digitized_archive.page_text_path(document.id, 1)
+    text.write_bytes(b"X" + text.read_bytes()[1:])
+    digitized_archive.page_alto_path(document.id, 1).unlink()
+    damaged = CliRunner().invoke(main, ["verify", "--archive", root])
+    assert damaged.exit_code == 1
+    assert (
+        "9 archived files of 1 documents checked: 1 changed, 1 missing, 0 with no recorded checksum" in damaged.stdout
+    )
+    assert f"  changed: documents/{document.id}/page-0001.txt\n" in damaged.stdout
+    assert f"  missing: documents/{document.id}/page-0001.alto.xml\n" in damaged.stdout
+    assert "1 sources checked: 0 moved or gone, 0 changed since they were digitized" in damaged.stdout
+    refused = CliRunner().invoke(main, ["export", "bagit", "a.tif", str(tmp_path / "again"), "--archive", root])
+    assert refused.exit_code == 1 and refused.stderr == (
+        f"error: documents/{document.id}/page-0001.txt: changed since it was archived; "
+        "2 problems in all (digitize verify lists them): nothing exported\n"
+    )
+    assert not (tmp_path / "again").exists()

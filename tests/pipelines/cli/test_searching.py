@@ -1,0 +1,83 @@
+"""The researcher's commands: ``search``, ``index`` and ``serve``."""
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from index.store import PageRecord, add_pages
+from pipelines.archive.catalog import Catalog
+from pipelines.archive.layout import Archive
+from pipelines.cli import main
+from tests.pipelines.batch.test_indexing import finished_document
+from tests.pipelines.cli.conftest import invoke
+
+
+def test_an_index_from_an_earlier_version_asks_for_a_rebuild_then_works(tmp_path: Path):
+    archive = tmp_path / "archive"
+    (archive / "index").mkdir(parents=True)
+    (archive / "index" / "_MAIN_1.toc").write_bytes(b"")  # left by the Whoosh index of earlier versions
+    Catalog(archive.joinpath("catalog.sqlite")).close()  # beside the catalog of the archive it indexed
+    result = CliRunner().invoke(main, ["search", "sach", "--archive", str(archive)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {archive / 'index'}: index made by an earlier version of digitize; run `digitize index rebuild`\n"
+    )
+    assert invoke("index", "rebuild", "--archive", archive).output.startswith("indexed 0 documents")
+    assert invoke("search", "sach", "--archive", archive).output.startswith("0 hits")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "error: empty query\n"),
+        ('"unclosed', "error: unclosed quote in '\"unclosed'\n"),
+        ("type:", 'error: type: needs a value, e.g. type:"…"\n'),
+        ("AND OR NOT", "error: nothing to search for in 'AND OR NOT': AND, OR and NOT join words\n"),
+        ("((((", "error: unbalanced parentheses in '(((('\n"),
+    ],
+)
+def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path, query: str, message: str):
+    Catalog(tmp_path / "catalog.sqlite").close()
+    result = CliRunner().invoke(main, ["search", query, "--archive", str(tmp_path)])
+    assert result.exit_code == 1 and result.output == message
+
+
+def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    with Catalog(archive.catalog_path) as catalog:
+        finished_document(catalog, "bc12", ["Báo cáo về hoà giải ở cơ sở"])
+    assert invoke("index", "rebuild", "--archive", archive.root).output == (
+        f"indexed 1 document into {archive.index_dir}\n"
+    )
+    found = json.loads(
+        invoke("search", "hòa giải number:12/BC-UBND", "--from", 2021, "--archive", archive.root, "--json").output
+    )
+    [hit] = found["hits"]
+    assert (hit["doc_id"], hit["type"], hit["date"], found["total"]) == ("bc12", "Báo cáo", "2021-03-05", 1)
+    assert found["facets"]["year"] == [{"value": 2021, "count": 1}]
+    assert invoke("search", "hoa giai", "--to", 2020, "--archive", archive.root, "--json").output.count('"doc_id"') == 0
+    text = invoke("search", "hoa giai", "--fuzzy", "--sort", "date", "--archive", archive.root).output
+    assert "Báo cáo · 12/BC-UBND · 2021-03-05 · SỞ NỘI VỤ" in text and "type: Báo cáo (1)" in text
+
+
+def test_serve_answers_on_localhost_until_interrupted(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    add_pages(archive.index_dir, [PageRecord("cds", 1, "Ngày Chuyển đổi số quốc gia")])
+    Catalog(archive.catalog_path).close()
+    command = [sys.executable, "-u", "-c", "from pipelines.cli import main; main()", "serve", "--port", "0"]
+    server = subprocess.Popen([*command, "--archive", str(archive.root)], stdout=subprocess.PIPE, text=True)
+    try:
+        banner = server.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", banner).group(0)
+        with urllib.request.urlopen(url + "api/search?q=chuyen+doi+so") as response:
+            assert [hit["doc_id"] for hit in json.loads(response.read())["hits"]] == ["cds"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0
