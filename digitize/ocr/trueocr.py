@@ -123,7 +123,7 @@ class TrueOcrEngine:
         boxes = self._line_boxes(work)
         if not boxes:
             return OcrPage((), self.software)
-        readings = self.recognize([_crop(work, box) for box in boxes])
+        readings = self.recognize_boxes(work, boxes)
         groups = self._blocks(np.asarray(boxes, np.float32), [r.text for r in readings], work.shape[::-1])
         blocks = []
         for group in groups:
@@ -173,43 +173,88 @@ class TrueOcrEngine:
     def _blocks(self, boxes: np.ndarray, texts: list[str], size: tuple[int, int]) -> list[list[int]]:
         """Line indices grouped in the order model's blocks, blocks and lines in reading order.
 
-        ``trueocr.order.decode_blocks_order`` with its blocks kept instead of flattened.
+        The blocks and the order inside them are ``trueocr.order.decode_blocks_order``'s;
+        the blocks are then put in order by a recursive XY-cut over their boxes rather
+        than by the model's pairwise order: on the born-digital pages the model's order
+        read a Decree-30 foot line by line across its two blocks (Nơi nhận, the signer),
+        and CER was 5.1% against 3.9% with XY-cut (order-free word error the same).
         """
-        from trueocr.order import GRID_CLASSES, _cluster, decode_order, line_features, order_top_down, order_xycut
+        from trueocr.order import GRID_CLASSES, _cluster, line_features, order_top_down, order_xycut
 
         n = len(boxes)
         if n < 2:
             return [list(range(n))]
         features = line_features(boxes, size, texts)[None]
-        before, classes, same = self._page.order.run(
+        _, classes, same = self._page.order.run(
             ["a", "cls", "same"], {"feats": features, "mask": np.ones((1, n), bool)}
         )
-        before, classes, same = before[0], classes[0], same[0]
-        groups = _cluster(same)
-        inner = []
-        for group in groups:
+        classes, same = classes[0], same[0]
+        blocks = []
+        for group in _cluster(same):
             grid = int(classes[group].sum(0).argmax()) in GRID_CLASSES
             local = order_top_down(boxes[group]) if grid else order_xycut(boxes[group])
-            inner.append([group[k] for k in local])
-        membership = np.zeros((len(groups), n), np.float64)
-        for k, group in enumerate(groups):
-            membership[k, group] = 1.0 / len(group)
-        upper = np.triu(membership @ before.astype(np.float64) @ membership.T, 1)
-        return [inner[k] for k in decode_order((upper - upper.T).astype(np.float32))]
+            blocks.append([group[k] for k in local])
+        bounds = np.array(
+            [[boxes[b, 0].min(), boxes[b, 1].min(), boxes[b, 2].max(), boxes[b, 3].max()] for b in blocks], np.float32
+        )
+        return [blocks[k] for k in order_xycut(bounds)]
 
     # -- lines ----------------------------------------------------------------
 
-    def recognize(self, crops: Sequence[np.ndarray], batch_size: int = 32) -> list[LineReading]:
-        """The recognizer's reading of each line crop, its symbols placed in the crop's pixels."""
-        from trueocr.preprocess import pad_batch, prepare_image, width_batches
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[LineReading]:
+        """The recognizer's reading of each line crop, its symbols placed in the crop's pixels.
+
+        A crop has no context: what lies above and below it reads as white paper.
+        """
+        from trueocr.preprocess import prepare_image
 
         recognizer = self._recognizer
         inputs, geometry = [], []
         for crop in crops:
             crop = _grey(crop)
             inputs.append(prepare_image(crop, recognizer.max_width, recognizer.pad_y, recognizer.pad_x))
-            geometry.append(_input_geometry(crop, inputs[-1].shape[1], recognizer.pad_x))
-        readings: list[LineReading | None] = [None] * len(inputs)
+            geometry.append(_crop_geometry(crop, inputs[-1].shape[1], recognizer.pad_x))
+        return self._run(inputs, geometry)
+
+    def recognize_boxes(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[LineReading]:
+        """The reading of each line box of ``gray``, its symbols placed in pixels from the box's left edge.
+
+        The recognizer sees each line in a window three lines high cut from the
+        page itself, as it was made to, rather than a crop of the box on white
+        (what ``TrueOCR.predict`` gives it): a tone mark stacked over a
+        circumflex (ầ, ể, ổ) often rises above the detected box, and cut off
+        it reads as the bare vowel. On the born-digital pages at 150 and 300 dpi
+        this took CER from 4.2% to 3.4% and the order-free word error from 9.7%
+        to 6.2%.
+        """
+        from trueocr.preprocess import WINDOW, crop_line
+
+        recognizer = self._recognizer
+        gray = _grey(gray)
+        inputs, geometry = [], []
+        for box in boxes:
+            x0, y0, x1, y1 = (float(v) for v in box[:4])
+            window = crop_line(
+                gray,
+                (x0, y0, x1, y1),
+                pad_y=recognizer.pad_y,
+                pad_x=recognizer.pad_x,
+                max_width=recognizer.max_width,
+                window=WINDOW,
+            )
+            inputs.append(window)
+            # crop_line's window starts pad_x × the line's height left of the box and is resized to the input.
+            height = max(1.0, y1 - y0)
+            left, right = math.floor(x0 - recognizer.pad_x * height), math.ceil(x1 + recognizer.pad_x * height)
+            geometry.append((left - x0, max(1, right - left) / window.shape[1]))
+        return self._run(inputs, geometry)
+
+    def _run(self, inputs: list[np.ndarray], geometry: list[tuple[float, float]], batch_size: int = 32):
+        """Recognizer inputs through the model in batches of similar width; ``geometry`` places each one's steps."""
+        from trueocr.preprocess import pad_batch, width_batches
+
+        recognizer = self._recognizer
+        readings: list[LineReading] = [LineReading(())] * len(inputs)
         for selected in width_batches([x.shape[1] for x in inputs], max_batch=batch_size):
             tensor, widths = pad_batch([inputs[i] for i in selected])
             ids, conf, lengths = recognizer.session.run(["ids", "conf", "lengths"], {"x": tensor, "widths": widths})
@@ -227,15 +272,25 @@ class TrueOcrEngine:
                     for t in kept
                 )
                 readings[index] = LineReading(glyphs)
-        return readings  # type: ignore[return-value]
+        return readings
 
-    def read_lines(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
-        """Text and confidence (0–100) of each line crop: one batch through the recognizer."""
+    def _texts(self, readings: list[LineReading]) -> list[tuple[str, float]]:
         results = []
-        for reading in self.recognize(crops):
+        for reading in readings:
             text = reading.text
             results.append((unify_tone_marks(text) if self.unify_tones else text, reading.confidence))
         return results
+
+    def read_lines(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        """Text and confidence (0–100) of each line crop: one batch through the recognizer."""
+        return self._texts(self.recognize(crops))
+
+    def read_boxes(self, image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[tuple[str, float]]:
+        """Text and confidence (0–100) of each line box (left, top, right, bottom) of a page, read in its context.
+
+        Better than ``read_lines`` on crops of the same boxes: see ``recognize_boxes``.
+        """
+        return self._texts(self.recognize_boxes(image, boxes))
 
     def read_line(self, crop: np.ndarray) -> tuple[str, float]:
         """Text and confidence (0–100) of one line crop (a line box cut from a page, as Tesseract finds it)."""
@@ -251,12 +306,7 @@ def _grey(image: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(image, dtype=np.uint8)
 
 
-def _crop(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
-    x0, y0, x1, y1 = box
-    return gray[y0:y1, x0:x1]
-
-
-def _input_geometry(crop: np.ndarray, input_width: int, pad_x: float) -> tuple[float, float]:
+def _crop_geometry(crop: np.ndarray, input_width: int, pad_x: float) -> tuple[float, float]:
     """Where the recognizer input's x = 0 lies in the crop, and crop pixels per input pixel.
 
     Mirrors ``trueocr.preprocess.prepare_gray``/``crop_line``: trailing all-black

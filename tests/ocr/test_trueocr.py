@@ -99,3 +99,14 @@ def test_is_an_engine_of_the_seam():
     engine = engine_for(OcrOptions(engine="trueocr"))
     assert isinstance(engine, TrueOcrEngine)
     assert engine.settings()["threads"] == 1
+
+
+def test_reads_line_boxes_of_a_page_in_their_context(engine):
+    image, truth = render()
+    boxes = [line.box for line in engine.read(image).lines]
+    readings = engine.read_boxes(image, boxes)
+    assert len(readings) == len(boxes)
+    assert readings[0][0] == "Chuyển đổi số - từ nhận thức đến hành động"
+    read = " ".join(text for text, _ in readings)
+    assert words_right(fold(truth), fold(read)) >= 0.9
+    assert all(80 < confidence <= 100 for _, confidence in readings)
