@@ -38,7 +38,13 @@ def _tesseract(options: OcrOptions) -> OcrEngine:
     return TesseractEngine(options.lang, options.psm, options.unify_tones)
 
 
-_FACTORIES: dict[str, Callable[[OcrOptions], OcrEngine]] = {"tesseract": _tesseract}
+def _trueocr(options: OcrOptions) -> OcrEngine:
+    from digitize.ocr.trueocr import TrueOcrEngine
+
+    return TrueOcrEngine(unify_tones=options.unify_tones)
+
+
+_FACTORIES: dict[str, Callable[[OcrOptions], OcrEngine]] = {"tesseract": _tesseract, "trueocr": _trueocr}
 
 
 def check(options: OcrOptions) -> None:
