@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import cv2
@@ -44,10 +45,15 @@ def plain_tesseract(image: Path) -> str:
     return normalize(done.stdout)
 
 
-def trueocr_alone(image: Path) -> str:
-    from digitize.ocr.trueocr import page_model
+@cache
+def _trueocr_model():
+    import trueocr
 
-    return normalize(page_model().predict(str(image)).text)
+    return trueocr.TrueOCR(trueocr.OCRConfig(threads=1))
+
+
+def trueocr_alone(image: Path) -> str:
+    return normalize(_trueocr_model().predict(str(image)).text)
 
 
 def digitize_engine(name: str) -> Reader:
@@ -58,10 +64,9 @@ def digitize_engine(name: str) -> Reader:
 
 
 def readers(engines: tuple[str, ...]) -> dict[str, Reader]:
-    found = {"tesseract": plain_tesseract}
-    if "trueocr" in ENGINE_NAMES:
-        found["trueocr"] = trueocr_alone
-    return found | {f"digitize:{name}": digitize_engine(name) for name in engines}
+    return {"tesseract": plain_tesseract, "trueocr": trueocr_alone} | {
+        f"digitize:{name}": digitize_engine(name) for name in engines
+    }
 
 
 def run(pages: list[RealPage], folder: Path, tools: dict[str, Reader]) -> dict[str, tuple[list[Score], float]]:

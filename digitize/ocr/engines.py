@@ -44,7 +44,17 @@ def _trueocr(options: OcrOptions) -> OcrEngine:
     return TrueOcrEngine(unify_tones=options.unify_tones)
 
 
-_FACTORIES: dict[str, Callable[[OcrOptions], OcrEngine]] = {"tesseract": _tesseract, "trueocr": _trueocr}
+def _combined(options: OcrOptions) -> OcrEngine:
+    from digitize.ocr.combined import CombinedEngine
+
+    return CombinedEngine(options.lang, options.psm, options.unify_tones)
+
+
+_FACTORIES: dict[str, Callable[[OcrOptions], OcrEngine]] = {
+    "tesseract": _tesseract,
+    "trueocr": _trueocr,
+    "auto": _combined,
+}
 
 
 def check(options: OcrOptions) -> None:

@@ -9,7 +9,7 @@ DEFAULT_PSM = 3
 #: Page segmentation modes that read a page's words with their layout (0 only finds the orientation, 2 no text).
 PAGE_SEGMENTATION_MODES = (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
 #: The engines ``--engine`` names: see ``digitize.ocr.engines``.
-ENGINE_NAMES = ("tesseract", "trueocr")
+ENGINE_NAMES = ("auto", "tesseract", "trueocr")
 DEFAULT_ENGINE = "tesseract"
 
 

@@ -292,6 +292,16 @@ class TrueOcrEngine:
         """
         return self._texts(self.recognize_boxes(image, boxes))
 
+    def read_box_lines(self, image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[Line]:
+        """Each line box (left, top, right, bottom) of a page read in its context, as a line of words with boxes."""
+        gray = _grey(image)
+        size = gray.shape[::-1]
+        readings = self.recognize_boxes(gray, boxes)
+        return [
+            Line(_words(reading, box, gray, None, size, self.unify_tones), ENGINE)
+            for reading, box in zip(readings, boxes, strict=True)
+        ]
+
     def read_line(self, crop: np.ndarray) -> tuple[str, float]:
         """Text and confidence (0–100) of one line crop (a line box cut from a page, as Tesseract finds it)."""
         return self.read_lines([crop])[0]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from digitize.ocr.resolution import TARGET_X_HEIGHT, TextSize, resample, resample_factor, text_size
-from pipelines.synthetic import scanned_pages
+from pipelines.demo.synthetic import scanned_pages
 
 TEXT = (
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; "

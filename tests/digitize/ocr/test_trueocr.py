@@ -12,7 +12,7 @@ from digitize.ocr.engines import engine_for
 from digitize.ocr.options import ENGINE_NAMES, OcrOptions
 from digitize.ocr.trueocr import TrueOcrEngine
 from digitize.textnorm import fold
-from pipelines.synthetic import scanned_pages
+from pipelines.demo.synthetic import scanned_pages
 
 # The page of tests/conftest.py's render_strip: a 150 × 72 mm strip at 300 DPI.
 TEXT = (
