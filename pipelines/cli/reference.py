@@ -1,7 +1,7 @@
 """The command reference, ``docs/cli.md``, rendered from the commands' own ``--help``.
 
 ``python -m pipelines.cli.reference > docs/cli.md`` writes it again;
-``tests/test_cli_reference.py`` fails while the committed file differs from it.
+``tests/pipelines/cli/test_reference.py`` fails while the committed file differs from it.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def render(command: click.Command, name: str = "digitize") -> str:
         "# Command reference",
         "",
         f"<!-- Generated from the commands' own --help: do not edit; after a change to a command run `{REGENERATE}` "
-        "(tests/test_cli_reference.py fails until then). -->",
+        "(tests/pipelines/cli/test_reference.py fails until then). -->",
         "",
         f"Every command of `{name}`, as `--help` prints it. Commands that use an archive take `--archive DIR`; "
         "the default is `./archive`, or `$DIGITIZE_ARCHIVE` when set. Errors print one line, "
