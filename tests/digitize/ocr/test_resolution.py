@@ -37,12 +37,13 @@ def test_a_blank_page_has_no_text_size():
     assert text_size(np.full((1200, 900), 235, np.uint8)) is None
 
 
-def test_small_text_is_enlarged_to_each_engine_target_and_large_text_left_alone():
+def test_small_text_is_enlarged_to_the_engine_target_and_large_text_left_alone():
     for engine, target in TARGET_X_HEIGHT.items():
         assert resample_factor(TextSize(target / 2, 500), engine) == pytest.approx(2.0)
         assert resample_factor(TextSize(target * 1.5, 500), engine) == 1.0
     assert resample_factor(TextSize(2.0, 500), "tesseract") == 4.0
     assert resample_factor(None, "tesseract") == 1.0
+    assert resample_factor(TextSize(6.0, 500), "trueocr") == 1.0  # it scales each line itself
 
 
 def test_resample_scales_the_image():
