@@ -62,7 +62,7 @@ def process_page(
         text = unify_tone_marks(source.text_layer) if options.unify_tones else source.text_layer
         return PageResult(number, text, "text-layer", source.image, steps=("text-layer",), dpi=source.dpi)
     with log.stage("preprocess", "digitize", _PREPROCESS_VERSION):
-        prepared = preprocess.prepare(source.image)
+        prepared = preprocess.prepare(source.image, options.engine)
     if prepared.blank:
         dpi = round(source.dpi * prepared.scale)
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=dpi)

@@ -51,11 +51,12 @@ class PreparedPage:
         return self.turn.skew_deg
 
 
-def prepare(grey: np.ndarray) -> PreparedPage:
+def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
+    """``grey`` made ready for ``engine`` to read."""
     steps = []
-    scale = resolution.enlargement(grey)
+    scale = resolution.resample_factor(resolution.text_size(grey), engine)
     if scale != 1:
-        grey = resolution.enlarge(grey, scale)
+        grey = resolution.resample(grey, scale)
         steps.append(f"enlarge-{scale:g}x")
     paper = paper_mask(grey)
     if paper is not None:

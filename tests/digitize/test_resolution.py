@@ -1,40 +1,64 @@
-import cv2
-import numpy as np
+"""Text size measured on the ink, and the enlargement each engine gets."""
 
-from digitize import preprocess, resolution
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from digitize import preprocess
 from digitize.evaluation import score
 from digitize.ocr.engines import recognize
-from tests.conftest import render_strip
+from digitize.resolution import TARGET_X_HEIGHT, TextSize, resample, resample_factor, text_size
+from pipelines.demo.synthetic import scanned_pages
+
+TEXT = (
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; "
+    "xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 47/TTr-SNV, "
+    "Ủy ban nhân dân tỉnh quyết định ban hành Quy chế làm việc và phân công nhiệm vụ. "
+) * 3
 
 
-def _shrunk(image: np.ndarray, factor: float) -> np.ndarray:
-    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+def page(dpi: int, font_pt: float = 12.0) -> np.ndarray:
+    rendered = scanned_pages(TEXT, [0.0], dpi=dpi, font_pt=font_pt, page_mm=(150.0, 90.0))[0]
+    return np.asarray(rendered.image.convert("L"))
 
 
-def test_letter_height_follows_the_scale_of_the_page(strip):
-    full = resolution.letter_height(np.asarray(strip.image))
-    quarter = resolution.letter_height(_shrunk(np.asarray(strip.image), 0.25))
-    assert 20 <= full <= 40  # 12 pt at 300 dpi
-    assert abs(quarter - full / 4) <= 2
+@pytest.mark.parametrize("dpi", [100, 150, 300])
+def test_x_height_follows_the_resolution(dpi):
+    size = text_size(page(dpi))
+    assert size is not None and size.components > 100
+    # 12-pt type: the x-height is about half the em, 0.5 × 12 / 72 inch.
+    assert size.x_height == pytest.approx(0.5 * 12 / 72 * dpi, rel=0.2)
 
 
-def test_pages_at_300_dpi_are_left_alone_and_photo_sized_ones_enlarged(strip):
-    page = np.asarray(strip.image)
-    assert resolution.enlargement(page) == 1
-    small = _shrunk(page, 0.25)  # 12 pt at 75 dpi: a phone photo of an A4 sheet
-    factor = resolution.enlargement(small)
-    assert 2.5 <= factor <= resolution.MAX_FACTOR
-    assert resolution.enlarge(small, factor).shape[1] == round(small.shape[1] * factor)
+def test_x_height_follows_the_type_size():
+    small, large = text_size(page(200, 9.0)), text_size(page(200, 18.0))
+    assert large.x_height / small.x_height == pytest.approx(2.0, rel=0.15)
 
 
-def test_a_blank_page_has_no_letter_height():
-    assert resolution.letter_height(np.full((400, 600), 250, np.uint8)) is None
-    assert resolution.enlargement(np.full((400, 600), 250, np.uint8)) == 1
+def test_a_blank_page_has_no_text_size():
+    assert text_size(np.full((1200, 900), 235, np.uint8)) is None
+
+
+def test_small_text_is_enlarged_to_the_engine_target_and_large_text_left_alone():
+    for engine, target in TARGET_X_HEIGHT.items():
+        assert resample_factor(TextSize(target / 2, 500), engine) == pytest.approx(2.0)
+        assert resample_factor(TextSize(target * 1.5, 500), engine) == 1.0
+    assert resample_factor(TextSize(2.0, 500), "tesseract") == 4.0
+    assert resample_factor(None, "tesseract") == 1.0
+    assert resample_factor(TextSize(6.0, 500), "trueocr") == 1.0  # it scales each line itself
+
+
+def test_resample_scales_the_image():
+    grey = np.full((100, 80), 255, np.uint8)
+    assert resample(grey, 2.0).shape == (200, 160)
+    assert resample(grey, 1.0) is grey
 
 
 def test_small_text_is_enlarged_before_it_is_read_and_reads_better():
-    page = render_strip(text="Quyết định về việc phê duyệt kế hoạch chuyển đổi số của tỉnh Quảng Ngãi năm 2025")
-    small = _shrunk(np.asarray(page.image), 0.17)  # 12 pt at 50 dpi
+    small = page(50)  # 12-pt type at 50 dpi: a phone photo of a page
     prepared = preprocess.prepare(small)
     assert prepared.scale > 2 and prepared.steps[0].startswith("enlarge-")
-    assert score(page.text, recognize(prepared.image).text).cer < score(page.text, recognize(small).text).cer
+    truth = " ".join(TEXT.split())
+    assert score(truth, recognize(prepared.image).text).cer < score(truth, recognize(small).text).cer
+    assert preprocess.prepare(small, "trueocr").scale == 1  # it scales each line itself
