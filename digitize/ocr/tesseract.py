@@ -13,14 +13,17 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
 import tesserocr
+from tesserocr import PSM
 
 from digitize.errors import OcrEngineError
 from digitize.ocr.options import DEFAULT_LANG, DEFAULT_PSM, PAGE_SEGMENTATION_MODES
-from digitize.ocr.page import Block, Line, OcrPage, Software, Word
+from digitize.ocr.page import Block, Box, Line, OcrPage, Software, Word
 from digitize.textnorm import normalize, unify_tone_marks
 
 # The columns of a Tesseract TSV line, in order.
@@ -96,18 +99,41 @@ class TesseractEngine:
     def read(self, image: np.ndarray) -> OcrPage:
         return OcrPage(assemble(parse_tsv(self.tsv(image)), self.unify_tones), self.software)
 
+    def read_box_lines(self, image: np.ndarray, boxes: Sequence[Box]) -> list[Line]:
+        """Each line box (left, top, right, bottom) of ``image`` read as one line of text (psm 7), its words'
+        boxes in ``image``'s pixels; a line read as nothing has no words."""
+        height, width = image.shape[:2]
+        lines = []
+        with self._image(image, PSM.SINGLE_LINE):
+            for left, top, right, bottom in boxes:
+                pad = max(2, (bottom - top) // 5)
+                x0, y0 = max(0, left - pad), max(0, top - pad)
+                self._api.SetRectangle(x0, y0, min(width, right + pad) - x0, min(height, bottom + pad) - y0)
+                words = OcrPage(assemble(parse_tsv(self._tsv()), self.unify_tones)).words
+                lines.append(Line(words, "tesseract"))
+        return lines
+
     def tsv(self, image: np.ndarray) -> str:
         """Tesseract's TSV dump of ``image``: one row per block, paragraph, line and word."""
+        with self._image(image, self.psm):
+            return self._tsv()
+
+    @contextmanager
+    def _image(self, image: np.ndarray, psm: int) -> Iterator[None]:
         page = np.ascontiguousarray(image, dtype=np.uint8)
         height, width = page.shape[:2]
-        self._api.SetPageSegMode(self.psm)
+        self._api.SetPageSegMode(psm)
         self._api.SetImageBytes(page.tobytes(), width, height, 1, width)
+        try:
+            yield
+        finally:
+            self._api.Clear()
+
+    def _tsv(self) -> str:
         try:
             return self._api.GetTSVText(0)
         except RuntimeError as error:
             raise OcrEngineError(None, f"Tesseract failed: {error}") from None
-        finally:
-            self._api.Clear()
 
 
 def parse_tsv(tsv: str) -> dict[str, list[str]]:
