@@ -21,6 +21,7 @@ import tesserocr
 from digitize.errors import OcrEngineError
 from digitize.ocr.options import DEFAULT_LANG, DEFAULT_PSM, PAGE_SEGMENTATION_MODES
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
+from digitize.ocr.reading_order import in_reading_order
 from digitize.textnorm import normalize, unify_tone_marks
 
 # The columns of a Tesseract TSV line, in order.
@@ -94,7 +95,8 @@ class TesseractEngine:
         return {"lang": self.lang, "psm": self.psm, "unify_tones": self.unify_tones}
 
     def read(self, image: np.ndarray) -> OcrPage:
-        return OcrPage(assemble(parse_tsv(self.tsv(image)), self.unify_tones), self.software)
+        """The page's words, the two columns of a header or foot read one after the other (``reading_order``)."""
+        return in_reading_order(OcrPage(assemble(parse_tsv(self.tsv(image)), self.unify_tones), self.software))
 
     def tsv(self, image: np.ndarray) -> str:
         """Tesseract's TSV dump of ``image``: one row per block, paragraph, line and word."""
