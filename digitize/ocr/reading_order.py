@@ -39,6 +39,10 @@ LIKELY_GAP = 0.8
 GAP_TO_SPACE = 3.0
 #: A column gap must be this many (median) line heights wide.
 MIN_GUTTER = 0.5
+#: Columns may overlap by this share of a block's width (a wide agency line reaching under the motto).
+MAX_INTRUSION = 0.25
+#: ... and no block of either is wider than this share of both.
+MAX_COLUMN_SHARE = 0.7
 #: A strip joins the section above it when it is at most this many line heights below it.
 JOIN_DISTANCE = 4.0
 
@@ -109,7 +113,44 @@ def _order(pieces: list[_Piece], height: float) -> list[_Piece]:
 
 
 def _columns(pieces: list[_Piece], height: float) -> list[list[_Piece]]:
-    """``pieces`` in columns, left to right, cut at every vertical gap at least ``MIN_GUTTER`` lines wide."""
+    """``pieces`` in columns, left to right: cut at every vertical gap at least ``MIN_GUTTER`` lines wide, else at
+    the one place where a two-column layout whose columns overlap a little (a wide agency line reaching under the
+    motto) divides (``_overlapping_columns``); one column when there is neither.
+    """
+    columns = _plain_columns(pieces, height)
+    if len(columns) == 1:
+        columns = _overlapping_columns(pieces, height)
+    return [sorted(column, key=pieces.index) for column in columns]
+
+
+def _overlapping_columns(pieces: list[_Piece], height: float) -> list[list[_Piece]]:
+    """A left and a right column whose boxes overlap by at most ``MAX_INTRUSION`` of a block's width, with blocks
+    side by side, a gutter apart, in some strip; ``[pieces]`` when there is no such cut.
+    """
+    if not any(len(_plain_columns(strip, height)) > 1 for strip in _strips(pieces)):
+        return [pieces]
+    span = max(p.box[2] for p in pieces) - min(p.box[0] for p in pieces)
+    if any(_width(p.box) > MAX_COLUMN_SHARE * span for p in pieces):
+        return [pieces]  # a block across the region (a paragraph of the body) is in no column
+    best: tuple[int, list[_Piece], list[_Piece]] | None = None
+    for cut in sorted({piece.box[0] for piece in pieces}):
+        left = [p for p in pieces if (p.box[0] + p.box[2]) / 2 < cut]
+        right = [p for p in pieces if (p.box[0] + p.box[2]) / 2 >= cut]
+        if not left or not right:
+            continue
+        intrusions = [max(0, p.box[2] - cut) for p in left] + [max(0, cut - p.box[0]) for p in right]
+        widths = [p.box[2] - p.box[0] for p in left + right]
+        if any(intrusion > MAX_INTRUSION * width for intrusion, width in zip(intrusions, widths, strict=True)):
+            continue
+        if any(_side_by_side_overlap(a, b) for a in left for b in right):
+            continue
+        if best is None or sum(intrusions) < best[0]:
+            best = (sum(intrusions), left, right)
+    return [pieces] if best is None else [best[1], best[2]]
+
+
+def _plain_columns(pieces: list[_Piece], height: float) -> list[list[_Piece]]:
+    """``pieces`` cut at every vertical gap at least ``MIN_GUTTER`` lines wide."""
     ranked = sorted(pieces, key=lambda piece: piece.box[0])
     columns: list[list[_Piece]] = [[ranked[0]]]
     right = ranked[0].box[2]
@@ -118,7 +159,13 @@ def _columns(pieces: list[_Piece], height: float) -> list[list[_Piece]]:
             columns.append([])
         columns[-1].append(piece)
         right = max(right, piece.box[2])
-    return [sorted(column, key=pieces.index) for column in columns]
+    return columns
+
+
+def _side_by_side_overlap(left: _Piece, right: _Piece) -> bool:
+    """Whether a block of the left column and one of the right, level with each other, overlap from left to right."""
+    level = left.box[1] < right.box[3] and right.box[1] < left.box[3]
+    return level and right.box[0] < left.box[2]
 
 
 def _strips(pieces: list[_Piece]) -> list[list[_Piece]]:
@@ -161,7 +208,7 @@ def _rejoin(pieces: list[_Piece]) -> tuple[Block, ...]:
             and previous.broken
             and piece.origin == previous.origin
             and piece.box[1] >= previous.box[3] - (previous.box[3] - previous.box[1]) // 2
-            and _overlaps(piece.box, blocks[-1].box)
+            and _overlap(piece.box, blocks[-1].box) >= min(_width(piece.box), _width(blocks[-1].box)) / 2
         ):
             blocks[-1] = Block(blocks[-1].lines + piece.block.lines)
         else:
@@ -170,6 +217,10 @@ def _rejoin(pieces: list[_Piece]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _overlaps(first: Box, second: Box) -> bool:
-    """Whether two boxes overlap from left to right."""
-    return first[0] < second[2] and second[0] < first[2]
+def _overlap(first: Box, second: Box) -> int:
+    """How far two boxes overlap from left to right."""
+    return max(0, min(first[2], second[2]) - max(first[0], second[0]))
+
+
+def _width(box: Box) -> int:
+    return box[2] - box[0]
