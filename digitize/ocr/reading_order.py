@@ -54,6 +54,9 @@ class _Piece:
     block: Block
     origin: int
     broken: bool
+    #: The line of the origin block it is (a piece of), and which piece of that line.
+    line: int = 0
+    part: int = 0
 
     @property
     def box(self) -> Box:
@@ -72,21 +75,32 @@ def in_reading_order(page: OcrPage) -> OcrPage:
 
 
 def split_line(line: Line) -> list[Line]:
-    """``line`` cut where two words are far further apart than a word space."""
+    """``line`` cut where two words are far further apart than a word space.
+
+    Marks without a letter or digit (a rule or a speck read as ``_``, ``|``) do not bridge a gap: between two
+    words far apart, the line is cut at the widest space, on either side of such marks.
+    """
     words = line.words
     if len(words) < 2:
         return [line]
     height = line.box[3] - line.box[1]
-    gaps = [b.left - (a.left + a.width) for a, b in pairwise(words)]
-    cuts = []
-    for i, gap in enumerate(gaps):
-        others = [g for j, g in enumerate(gaps) if j != i]
+    spaces = [b.left - (a.left + a.width) for a, b in pairwise(words)]  # spaces[i] is before words[i + 1]
+    readable = [i for i, word in enumerate(words) if any(char.isalnum() for char in word.text)]
+    # Gaps between neighbouring words with letters or digits, and the marks-only words at either end.
+    spans = list(pairwise(readable))
+    if readable:
+        spans += [(i - 1, i) for i in range(1, readable[0] + 1)]
+        spans += [(i, i + 1) for i in range(readable[-1], len(words) - 1)]
+    gaps = {(a, b): words[b].left - (words[a].left + words[a].width) for a, b in spans}
+    cuts = set()
+    for (a, b), gap in gaps.items():
+        others = [other for span, other in gaps.items() if span != (a, b)]
         space = median(others) if others else height / 4
         if gap >= WIDE_GAP * height or (gap >= LIKELY_GAP * height and gap >= GAP_TO_SPACE * max(space, 1)):
-            cuts.append(i + 1)
+            cuts.add(max(range(a, b), key=lambda i: spaces[i]) + 1)
     if not cuts:
         return [line]
-    bounds = [0, *cuts, len(words)]
+    bounds = [0, *sorted(cuts), len(words)]
     return [Line(words[start:end], line.engine) for start, end in pairwise(bounds)]
 
 
@@ -96,7 +110,11 @@ def _split_block(block: Block, origin: int) -> list[_Piece]:
     split = [split_line(line) for line in lines]
     if all(len(pieces) == 1 for pieces in split):
         return [_Piece(Block(tuple(lines)), origin, broken=False)]
-    return [_Piece(Block((piece,)), origin, broken=True) for pieces in split for piece in pieces]
+    return [
+        _Piece(Block((piece,)), origin, True, line, part)
+        for line, pieces in enumerate(split)
+        for part, piece in enumerate(pieces)
+    ]
 
 
 def _order(pieces: list[_Piece], height: float) -> list[_Piece]:
@@ -117,7 +135,7 @@ def _columns(pieces: list[_Piece], height: float) -> list[list[_Piece]]:
     the one place where a two-column layout whose columns overlap a little (a wide agency line reaching under the
     motto) divides (``_overlapping_columns``); one column when there is neither.
     """
-    columns = _plain_columns(pieces, height)
+    columns = _plain_columns(pieces, MIN_GUTTER * height)
     if len(columns) == 1:
         columns = _overlapping_columns(pieces, height)
     return [sorted(column, key=pieces.index) for column in columns]
@@ -127,7 +145,7 @@ def _overlapping_columns(pieces: list[_Piece], height: float) -> list[list[_Piec
     """A left and a right column whose boxes overlap by at most ``MAX_INTRUSION`` of a block's width, with blocks
     side by side, a gutter apart, in some strip; ``[pieces]`` when there is no such cut.
     """
-    if not any(len(_plain_columns(strip, height)) > 1 for strip in _strips(pieces)):
+    if not any(_side_by_side(strip, height) for strip in _strips(pieces)):
         return [pieces]
     span = max(p.box[2] for p in pieces) - min(p.box[0] for p in pieces)
     if any(_width(p.box) > MAX_COLUMN_SHARE * span for p in pieces):
@@ -149,13 +167,25 @@ def _overlapping_columns(pieces: list[_Piece], height: float) -> list[list[_Piec
     return [pieces] if best is None else [best[1], best[2]]
 
 
-def _plain_columns(pieces: list[_Piece], height: float) -> list[list[_Piece]]:
-    """``pieces`` cut at every vertical gap at least ``MIN_GUTTER`` lines wide."""
+def _side_by_side(strip: list[_Piece], height: float) -> bool:
+    """Whether a strip has blocks side by side, a gutter apart: ``WIDE_GAP`` lines when they are the pieces of one
+    line (not a blank left in a date for the day), ``MIN_GUTTER`` lines otherwise.
+    """
+    return len(_plain_columns(strip, (WIDE_GAP if _one_line(strip) else MIN_GUTTER) * height)) > 1
+
+
+def _one_line(strip: list[_Piece]) -> bool:
+    """Whether ``strip`` is the pieces of one line."""
+    return strip[0].broken and len({(piece.origin, piece.line) for piece in strip}) == 1
+
+
+def _plain_columns(pieces: list[_Piece], gutter: float) -> list[list[_Piece]]:
+    """``pieces`` cut at every vertical gap at least ``gutter`` pixels wide."""
     ranked = sorted(pieces, key=lambda piece: piece.box[0])
     columns: list[list[_Piece]] = [[ranked[0]]]
     right = ranked[0].box[2]
     for piece in ranked[1:]:
-        if piece.box[0] - right >= MIN_GUTTER * height:
+        if piece.box[0] - right >= gutter:
             columns.append([])
         columns[-1].append(piece)
         right = max(right, piece.box[2])
@@ -182,32 +212,48 @@ def _strips(pieces: list[_Piece]) -> list[list[_Piece]]:
 
 
 def _sections(strips: list[list[_Piece]], height: float) -> list[list[_Piece]]:
-    """Strips joined into sections: from a strip with blocks side by side, the strips below it that share its gap."""
+    """Strips joined into sections: from a strip with blocks side by side, the strips below it that share its gap.
+
+    A line split at a narrower gap just above such a strip (a long agency name close to the national title) is
+    taken in too when it shares the gap.
+    """
     sections: list[list[_Piece]] = []
     columnar = False
     for strip in strips:
-        if sections and columnar:
-            joined = sections[-1] + strip
-            below = min(p.box[1] for p in strip) - max(p.box[3] for p in sections[-1])
-            if below <= JOIN_DISTANCE * height and len(_columns(joined, height)) > 1:
-                sections[-1] = joined
-                continue
-        sections.append(list(strip))
-        columnar = len(_columns(strip, height)) > 1
+        if sections and columnar and _joins(sections[-1], strip, height):
+            sections[-1] = sections[-1] + strip
+            continue
+        columnar = _side_by_side(strip, height)
+        above = sections[-1] if sections else []
+        if columnar and len(above) > 1 and _one_line(above) and _joins(above, strip, height):
+            sections[-1] = above + strip
+        else:
+            sections.append(list(strip))
     return sections
 
 
+def _joins(section: list[_Piece], strip: list[_Piece], height: float) -> bool:
+    """Whether ``strip`` is close below ``section`` and shares a column gap with it."""
+    below = min(p.box[1] for p in strip) - max(p.box[3] for p in section)
+    return below <= JOIN_DISTANCE * height and len(_columns(section + strip, height)) > 1
+
+
 def _rejoin(pieces: list[_Piece]) -> tuple[Block, ...]:
-    """Blocks from ``pieces``, lines broken out of one block joined again while they follow each other down a column."""
+    """Blocks from ``pieces``: what was broken out of one block joined again where it is still read in a row.
+
+    Pieces of one line read one after the other (``Số:`` and a symbol after a blank left for a handwritten
+    number) are one line again; lines read one after the other down a column are one block again.
+    """
     blocks: list[Block] = []
     previous: _Piece | None = None
     for piece in pieces:
-        if (
-            previous is not None
-            and piece.broken
-            and previous.broken
-            and piece.origin == previous.origin
-            and piece.box[1] >= previous.box[3] - (previous.box[3] - previous.box[1]) // 2
+        together = previous is not None and piece.broken and previous.broken and piece.origin == previous.origin
+        if together and (piece.line, piece.part) == (previous.line, previous.part + 1):
+            last = blocks[-1].lines[-1]
+            blocks[-1] = Block((*blocks[-1].lines[:-1], Line(last.words + piece.block.lines[0].words, last.engine)))
+        elif (
+            together
+            and piece.line > previous.line
             and _overlap(piece.box, blocks[-1].box) >= min(_width(piece.box), _width(blocks[-1].box)) / 2
         ):
             blocks[-1] = Block(blocks[-1].lines + piece.block.lines)
