@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
-from digitize.ocr.page import Block, Box, Line, OcrPage
+from digitize.ocr.page import Block, Box, Line, OcrPage, Word
 
 #: A gap this many line heights wide always splits a line: no word space is that wide.
 WIDE_GAP = 2.0
@@ -91,7 +91,7 @@ def split_line(line: Line) -> list[Line]:
     if readable:
         spans += [(i - 1, i) for i in range(1, readable[0] + 1)]
         spans += [(i, i + 1) for i in range(readable[-1], len(words) - 1)]
-    gaps = {(a, b): words[b].left - (words[a].left + words[a].width) for a, b in spans}
+    gaps = {(a, b): _gap(words, a, b, height) for a, b in spans}
     cuts = set()
     for (a, b), gap in gaps.items():
         others = [other for span, other in gaps.items() if span != (a, b)]
@@ -102,6 +102,13 @@ def split_line(line: Line) -> list[Line]:
         return [line]
     bounds = [0, *sorted(cuts), len(words)]
     return [Line(words[start:end], line.engine) for start, end in pairwise(bounds)]
+
+
+def _gap(words: tuple[Word, ...], first: int, last: int, height: int) -> int:
+    """The space between ``words[first]`` and ``words[last]``, less the marks narrower than a line is high between
+    them (a dash in "Độc lập - Tự do" is text; a rule or a scribble is not)."""
+    marks = sum(word.width for word in words[first + 1 : last] if word.width < height)
+    return words[last].left - (words[first].left + words[first].width) - marks
 
 
 def _split_block(block: Block, origin: int) -> list[_Piece]:
