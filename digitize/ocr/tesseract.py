@@ -24,6 +24,7 @@ from tesserocr import PSM
 from digitize.errors import OcrEngineError
 from digitize.ocr.options import DEFAULT_LANG, DEFAULT_PSM, PAGE_SEGMENTATION_MODES
 from digitize.ocr.page import Block, Box, Line, OcrPage, Software, Word
+from digitize.ocr.reading_order import in_reading_order
 from digitize.textnorm import normalize, unify_tone_marks
 
 # The columns of a Tesseract TSV line, in order.
@@ -97,7 +98,8 @@ class TesseractEngine:
         return {"lang": self.lang, "psm": self.psm, "unify_tones": self.unify_tones}
 
     def read(self, image: np.ndarray) -> OcrPage:
-        return OcrPage(assemble(parse_tsv(self.tsv(image)), self.unify_tones), self.software)
+        """The page's words, the two columns of a header or foot read one after the other (``reading_order``)."""
+        return in_reading_order(OcrPage(assemble(parse_tsv(self.tsv(image)), self.unify_tones), self.software))
 
     def read_box_lines(self, image: np.ndarray, boxes: Sequence[Box]) -> list[Line]:
         """Each line box (left, top, right, bottom) of ``image`` read as one line of text (psm 7), its words'
