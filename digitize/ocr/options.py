@@ -10,7 +10,7 @@ DEFAULT_PSM = 3
 PAGE_SEGMENTATION_MODES = (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
 #: The engines ``--engine`` names: see ``digitize.ocr.engines``.
 ENGINE_NAMES = ("auto", "tesseract", "trueocr")
-DEFAULT_ENGINE = "tesseract"
+DEFAULT_ENGINE = "auto"
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,9 @@ engine_option = click.option(
     type=click.Choice(ocr.ENGINE_NAMES),
     default=ocr.DEFAULT_ENGINE,
     show_default=True,
-    help="OCR engine: tesseract (Tesseract vie through tesserocr).",
+    help="OCR engine: auto (trueocr finds the lines, Tesseract and trueocr read each, the surer word kept; "
+    "the most accurate on real scans), tesseract (Tesseract alone, through tesserocr; any --lang) or trueocr "
+    "(the neural Vietnamese recognizer alone, the fastest). --lang and --psm are Tesseract's.",
 )
 tones_option = click.option(
     "--unify-tones/--keep-tones",

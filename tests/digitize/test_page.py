@@ -18,7 +18,7 @@ def test_scanned_page_is_deskewed_and_ocrd(tmp_path: Path):
     assert result.source == "ocr"
     assert abs(result.skew_deg + 8.0) < 0.1
     assert "505/QĐ-TTg" in result.text
-    assert result.steps[-1] == "ocr-vie-psm3"
+    assert result.steps[-1] == "ocr-auto-vie-psm3"
 
 
 def test_pdf_text_layer_is_used_instead_of_ocr(tmp_path: Path, strip):
@@ -41,7 +41,7 @@ def test_forced_mode_ocrs_even_a_born_digital_page(tmp_path: Path):
     kept = process_page(path, 1)
     forced = process_page(path, 1, OcrOptions(mode="force", psm=6))
     assert kept.source == "text-layer" and kept.text == TYPED
-    assert forced.source == "ocr" and forced.steps[-1] == "ocr-vie-psm6"
+    assert forced.source == "ocr" and forced.steps[-1] == "ocr-auto-vie-psm6"
     assert "QUYẾT ĐỊNH" in forced.text
 
 

@@ -54,7 +54,7 @@ def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans:
     assert record["references"][0]["number"] == "505/QĐ-TTg"
     assert record["confidence"]["title"] > 0 and record["provenance"]["title"] == "extracted"
     assert archive.dublin_core_path(documents["a.tif"].id).is_file()
-    assert record["pages"][0]["steps"][-1] == "ocr-vie-psm3"
+    assert record["pages"][0]["steps"][-1] == "ocr-auto-vie-psm3"
     assert record["pages"][0]["orientation"] == 0 and record["pages"][0]["orientation_confidence"] > 0.65
     assert "Hán Nôm" in archive.page_text_path(documents["b.png"].id, 1).read_text(encoding="utf-8")
     assert archive.page_image_path(documents["b.png"].id, 1).is_file()
@@ -114,10 +114,12 @@ def test_each_page_keeps_the_tools_versions_and_settings_of_its_stages(tmp_path:
     assert [(run.stage, run.tool) for run in stages] == [
         ("load", "pillow"),
         ("preprocess", "digitize"),
-        ("ocr", "tesseract"),
+        ("ocr", "tesseract + trueocr"),
         ("outputs", "digitize"),
     ]
-    assert stages[2].parameters == {"lang": "vie", "psm": 3, "unify_tones": False} and stages[2].version[0].isdigit()
+    assert stages[2].parameters["lang"] == "vie" and stages[2].parameters["lines"] == "trueocr"
+    tesseract, trueocr = stages[2].version.split(" + ")
+    assert tesseract[0].isdigit() and trueocr.startswith("0.")
     assert stages[0].parameters == {"mode": "skip"}
     assert (state.status, state.attempts) == ("done", 1) and state.seconds == pytest.approx(
         sum(run.seconds for run in stages), abs=1e-3
