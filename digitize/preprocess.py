@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from digitize import deskew, resolution
+from digitize import deskew, keystone, resolution
 from digitize.ink import InkMask, find_ink, halve_until, paper_background
 from digitize.orientation import PageTurn, measure_turn
 
@@ -69,6 +69,10 @@ def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
     if abs(turn.total_deg) >= MIN_CORRECTED_SKEW:
         grey = deskew.rotate(grey, -turn.total_deg)
         steps.append("deskew" if turn.orientation == 0 else f"rotate-{turn.orientation}+deskew")
+    levelled = keystone.level(grey)
+    if levelled is not None:
+        grey = levelled
+        steps.append("level-keystone")
     # A median filter or a binarization after this measured no better, or
     # worse, on heavily degraded scans (benchmarks/cleanup.py): Tesseract's
     # own thresholding does well on a flat, evenly lit page.
