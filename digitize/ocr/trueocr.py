@@ -201,21 +201,6 @@ class TrueOcrEngine:
 
     # -- lines ----------------------------------------------------------------
 
-    def recognize(self, crops: Sequence[np.ndarray]) -> list[LineReading]:
-        """The recognizer's reading of each line crop, its symbols placed in the crop's pixels.
-
-        A crop has no context: what lies above and below it reads as white paper.
-        """
-        from trueocr.preprocess import prepare_image
-
-        recognizer = self._recognizer
-        inputs, geometry = [], []
-        for crop in crops:
-            crop = _grey(crop)
-            inputs.append(prepare_image(crop, recognizer.max_width, recognizer.pad_y, recognizer.pad_x))
-            geometry.append(_crop_geometry(crop, inputs[-1].shape[1], recognizer.pad_x))
-        return self._run(inputs, geometry)
-
     def recognize_boxes(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[LineReading]:
         """The reading of each line box of ``gray``, its symbols placed in pixels from the box's left edge.
 
@@ -274,38 +259,6 @@ class TrueOcrEngine:
                 readings[index] = LineReading(glyphs)
         return readings
 
-    def _texts(self, readings: list[LineReading]) -> list[tuple[str, float]]:
-        results = []
-        for reading in readings:
-            text = reading.text
-            results.append((unify_tone_marks(text) if self.unify_tones else text, reading.confidence))
-        return results
-
-    def read_lines(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
-        """Text and confidence (0–100) of each line crop: one batch through the recognizer."""
-        return self._texts(self.recognize(crops))
-
-    def read_boxes(self, image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[tuple[str, float]]:
-        """Text and confidence (0–100) of each line box (left, top, right, bottom) of a page, read in its context.
-
-        Better than ``read_lines`` on crops of the same boxes: see ``recognize_boxes``.
-        """
-        return self._texts(self.recognize_boxes(image, boxes))
-
-    def read_box_lines(self, image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[Line]:
-        """Each line box (left, top, right, bottom) of a page read in its context, as a line of words with boxes."""
-        gray = _grey(image)
-        size = gray.shape[::-1]
-        readings = self.recognize_boxes(gray, boxes)
-        return [
-            Line(_words(reading, box, gray, None, size, self.unify_tones), ENGINE)
-            for reading, box in zip(readings, boxes, strict=True)
-        ]
-
-    def read_line(self, crop: np.ndarray) -> tuple[str, float]:
-        """Text and confidence (0–100) of one line crop (a line box cut from a page, as Tesseract finds it)."""
-        return self.read_lines([crop])[0]
-
 
 def _grey(image: np.ndarray) -> np.ndarray:
     image = np.asarray(image)
@@ -314,23 +267,6 @@ def _grey(image: np.ndarray) -> np.ndarray:
     if image.ndim != 2 or not image.size:
         raise OcrEngineError(None, f"trueocr reads a greyscale image, not an array of shape {image.shape}")
     return np.ascontiguousarray(image, dtype=np.uint8)
-
-
-def _crop_geometry(crop: np.ndarray, input_width: int, pad_x: float) -> tuple[float, float]:
-    """Where the recognizer input's x = 0 lies in the crop, and crop pixels per input pixel.
-
-    Mirrors ``trueocr.preprocess.prepare_gray``/``crop_line``: trailing all-black
-    columns trimmed, the crop padded by ``pad_x`` × its height at each end, then
-    resized to ``input_width`` (squeezed when the line is longer than the model's
-    maximum width).
-    """
-    used = np.flatnonzero(np.any(crop != 0, axis=0))
-    height, width = crop.shape
-    if len(used) and width - int(used[-1]) - 1 >= 8:
-        width = int(used[-1]) + 1
-    left = math.floor(-pad_x * height)
-    right = math.ceil(width + pad_x * height)
-    return float(left), (right - left) / input_width
 
 
 def _words(

@@ -79,16 +79,6 @@ def test_a_tilted_page_is_read_with_boxes_on_the_image_given(engine):
     assert (image[first.top : first.box[3], first.left : first.box[2]] < 128).mean() > 0.05
 
 
-def test_reads_a_line_crop(engine):
-    image, _ = render()
-    title = engine.read(image).lines[0]
-    left, top, right, bottom = title.box
-    text, confidence = engine.read_line(image[top - 5 : bottom + 5, left - 10 : right + 10])
-    assert text == "Chuyển đổi số - từ nhận thức đến hành động"
-    assert 80 < confidence <= 100
-    assert engine.read_lines([image[top:bottom, left:right], np.full((40, 200), 255, np.uint8)])[1] == ("", 0.0)
-
-
 def test_blank_page_reads_as_nothing(engine):
     page = engine.read(np.full((600, 800), 250, np.uint8))
     assert page.text == "" and page.words == () and page.mean_confidence is None
@@ -99,14 +89,3 @@ def test_is_an_engine_of_the_seam():
     engine = engine_for(OcrOptions(engine="trueocr"))
     assert isinstance(engine, TrueOcrEngine)
     assert engine.settings()["threads"] == 1
-
-
-def test_reads_line_boxes_of_a_page_in_their_context(engine):
-    image, truth = render()
-    boxes = [line.box for line in engine.read(image).lines]
-    readings = engine.read_boxes(image, boxes)
-    assert len(readings) == len(boxes)
-    assert readings[0][0] == "Chuyển đổi số - từ nhận thức đến hành động"
-    read = " ".join(text for text, _ in readings)
-    assert words_right(fold(truth), fold(read)) >= 0.9
-    assert all(80 < confidence <= 100 for _, confidence in readings)
