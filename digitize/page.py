@@ -6,7 +6,7 @@ the options' mode says otherwise); its image is kept only for viewing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +44,14 @@ class PageResult:
     confidence: float | None = None
     dpi: int = ingest.RENDER_DPI
     recognized: OcrPage | None = None
+
+    def without_pixels(self) -> PageResult:
+        """The result without its image and words, once they are written to files: what a worker sends back
+        to the coordinator, which records the rest."""
+        return replace(self, image=_NO_IMAGE, recognized=None)
+
+
+_NO_IMAGE = np.empty((0, 0), np.uint8)
 
 
 def process_page(

@@ -24,7 +24,7 @@ from digitize.errors import DigitizeError
 from digitize.ocr import engines
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage
-from digitize.page import process_page
+from digitize.page import PageResult, process_page
 from digitize.provenance import StageLog, StageRun, package_version
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
@@ -75,7 +75,7 @@ class _PageOutcome:
 
     doc_id: str
     number: int
-    row: PageRow | None
+    result: PageResult | None  # its image and words are in the archive's files, not sent back
     stages: tuple[StageRun, ...]
     stage: str | None = None
     error: str | None = None
@@ -177,7 +177,7 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
             else:
                 # Checksums first: a run killed between the two redoes the page and records them again.
                 catalog.documents.record_files(document.id, outcome.files)
-                catalog.pages.save(outcome.row, document.page_count, outcome.stages)
+                catalog.pages.save(_row(document.id, outcome.result), document.page_count, outcome.stages)
                 summary.pages += 1
             remaining[document.id] -= 1
             if remaining[document.id] == 0 and document.id not in failed:
@@ -224,9 +224,15 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         return _PageOutcome(
             task.doc_id, task.number, None, tuple(log.runs), log.current, reason, traceback=traceback.format_exc()
         )
-    row = PageRow(
-        doc_id=task.doc_id,
-        number=task.number,
+    files_written = {task.archive.relative(path): sha for path, sha in files.items()}
+    return _PageOutcome(task.doc_id, task.number, result.without_pixels(), tuple(log.runs), files=files_written)
+
+
+def _row(doc_id: str, result: PageResult) -> PageRow:
+    """The catalog's row of a page read: what the coordinator stores of a worker's result."""
+    return PageRow(
+        doc_id=doc_id,
+        number=result.number,
         source=result.source,
         text=result.text,
         skew_deg=result.skew_deg,
@@ -237,8 +243,6 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         dpi=result.dpi,
         syllable_share=quality.syllable_share(result.text),
     )
-    files_written = {task.archive.relative(path): sha for path, sha in files.items()}
-    return _PageOutcome(task.doc_id, task.number, row, tuple(log.runs), files=files_written)
 
 
 def _lost_page(task: _PageTask, reason: str) -> _PageOutcome:

@@ -19,6 +19,9 @@ def test_scanned_page_is_deskewed_and_ocrd(tmp_path: Path):
     assert abs(result.skew_deg + 8.0) < 0.1
     assert "505/QĐ-TTg" in result.text
     assert result.steps[-1] == "ocr-auto-vie-psm3"
+    sent_back = result.without_pixels()  # what a worker hands the coordinator once the files are written
+    assert sent_back.image.size == 0 and sent_back.recognized is None
+    assert (sent_back.text, sent_back.steps, sent_back.dpi) == (result.text, result.steps, result.dpi)
 
 
 def test_pdf_text_layer_is_used_instead_of_ocr(tmp_path: Path, strip):
