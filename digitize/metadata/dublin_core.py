@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from digitize.metadata.model import TRUSTED
+from digitize.metadata.model import TRUSTED, Metadata, Reference
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -24,21 +24,18 @@ ET.register_namespace("dc", DC)
 ET.register_namespace("xsi", XSI)
 
 
-def to_xml(record: dict) -> str:
-    """``record`` (``Metadata.to_dict()`` or an archive's metadata.json) as an ``oai_dc:dc`` document."""
+def to_xml(metadata: Metadata, sha256: str | None = None) -> str:
+    """``metadata`` as an ``oai_dc:dc`` document; ``sha256``, the source file's, becomes an identifier."""
     root = ET.Element(f"{{{OAI_DC}}}dc", {f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
-    for element, value in elements(record):
+    for element, value in elements(metadata, sha256):
         ET.SubElement(root, f"{{{DC}}}{element}").text = value
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def elements(record: dict) -> list[tuple[str, str]]:
+def elements(metadata: Metadata, sha256: str | None = None) -> list[tuple[str, str]]:
     """(element, value) pairs in Dublin Core's order of the fields that have a trusted value."""
-
-    def given(name: str) -> str | None:
-        value = record.get(name)
-        return value if value and record.get("confidence", {}).get(name, 0.0) >= TRUSTED else None
+    given = metadata.given
 
     pairs: list[tuple[str, str | None]] = [
         ("title", given("title") or given("summary")),
@@ -51,13 +48,13 @@ def elements(record: dict) -> list[tuple[str, str]]:
         ("type", given("type")),
         ("type", DCMI_TYPE),
         ("identifier", given("number")),
-        ("identifier", f"urn:sha256:{record['sha256']}" if record.get("sha256") else None),
+        ("identifier", f"urn:sha256:{sha256}" if sha256 else None),
         ("language", LANGUAGE),
         ("coverage", given("place")),
-        *(("relation", _citation(ref)) for ref in record.get("references", []) if ref["confidence"] >= TRUSTED),
+        *(("relation", _citation(ref)) for ref in metadata.references if ref.confidence >= TRUSTED),
     ]
     return [(element, value) for element, value in pairs if value]
 
 
-def _citation(reference: dict) -> str:
-    return " ".join(part for part in (reference["type"], reference["number"]) if part)
+def _citation(reference: Reference) -> str:
+    return " ".join(part for part in (reference.type, reference.number) if part)

@@ -86,6 +86,27 @@ class Metadata:
             "provenance": {name: f.source for name, f in self.fields().items() if f.value is not None},
         }
 
+    @classmethod
+    def from_dict(cls, record: dict) -> Metadata:
+        """The metadata ``to_dict`` wrote (a catalog's stored description, a metadata.json); {} gives empty ones."""
+        confidence, provenance = record.get("confidence", {}), record.get("provenance", {})
+        values = {
+            name: Field(_frozen(record.get(name)), confidence.get(name, 0.0), provenance.get(name, EXTRACTED))
+            for name in FIELD_NAMES
+        }
+        return cls(
+            kind=record.get("kind", OTHER),
+            **values,
+            references=tuple(Reference(**reference) for reference in record.get("references", [])),
+            provinces=tuple(record.get("provinces", [])),
+            agencies=tuple(record.get("agencies", [])),
+        )
+
+    def given(self, name: str) -> Any:
+        """Field ``name``'s value when it is trusted (confidence from ``TRUSTED``), else None."""
+        field_ = getattr(self, name)
+        return field_.value if field_.value and field_.confidence >= TRUSTED else None
+
     def fields(self) -> dict[str, Field]:
         """The fields that carry a confidence, by name."""
         return {name: getattr(self, name) for name in FIELD_NAMES}
@@ -104,3 +125,7 @@ FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Metadata) if f.defau
 
 def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value

@@ -56,8 +56,10 @@ def write_description(
     json_path, dublin_core_path = archive.metadata_path(document.id), archive.dublin_core_path(document.id)
     written = {
         archive.relative(json_path): write_text(json_path, json.dumps(record, ensure_ascii=False, indent=2) + "\n"),
-        archive.relative(dublin_core_path): write_text(dublin_core_path, dublin_core.to_xml(record)),
+        archive.relative(dublin_core_path): write_text(
+            dublin_core_path, dublin_core.to_xml(described, document.sha256)
+        ),
     }
     catalog.documents.record_files(document.id, written)
-    catalog.documents.finish(document.id, described.title.value, described.to_dict())
+    catalog.documents.finish(document.id, described)
     return described

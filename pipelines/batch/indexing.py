@@ -28,11 +28,11 @@ def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
             title=document.title or "",
             collection=document.collection,
             source_path=document.source_path,
-            type=metadata.get("type") or "",
-            number=metadata.get("number") or "",
-            agency=metadata.get("agency") or "",
-            year=metadata.get("year"),
-            date=metadata.get("date") or "",
+            type=metadata.type.value or "",
+            number=metadata.number.value or "",
+            agency=metadata.agency.value or "",
+            year=metadata.year,
+            date=metadata.date.value or "",
         )
         for page in catalog.pages.of_document(document.id)
     ]

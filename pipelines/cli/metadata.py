@@ -64,7 +64,7 @@ def metadata_show(file: Path, as_json: bool, as_dublin_core: bool, lang: str) ->
         text = "\n\n".join(page_texts(file, OcrOptions(lang=lang)))
     found = metadata.extract(text)
     if as_dublin_core:
-        click.echo(dublin_core.to_xml(found.to_dict()), nl=False)
+        click.echo(dublin_core.to_xml(found), nl=False)
     elif as_json:
         print_json({"file": str(file), **found.to_dict()})
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from digitize.errors import ArchiveError
+from digitize.metadata.model import Metadata
 from pipelines.archive.catalog.connection import DOCUMENT_TABLES, Part
 from pipelines.archive.catalog.records import ArchivedFile, Document
 
@@ -73,9 +74,10 @@ class Documents(Part):
         )
         return [Document(**row) for row in rows]
 
-    def metadata(self, doc_id: str) -> dict:
+    def metadata(self, doc_id: str) -> Metadata:
+        """The document's stored description; empty metadata before it is described."""
         row = self._db.execute("SELECT metadata FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return json.loads(row[0]) if row and row[0] else {}
+        return Metadata.from_dict(json.loads(row[0]) if row and row[0] else {})
 
     # A document's life: registered (pending), then done or failed; forgotten when its scan is replaced
 
@@ -92,12 +94,14 @@ class Documents(Part):
                 (doc_id, sha256, source_path, collection, page_count, now, now),
             )
 
-    def finish(self, doc_id: str, title: str | None, metadata: dict) -> None:
+    def finish(self, doc_id: str, metadata: Metadata) -> None:
+        """The document described and done: its title and metadata stored."""
+        stored = json.dumps(metadata.to_dict(), ensure_ascii=False)
         with self._connection.transaction() as db:
             db.execute(
                 "UPDATE documents SET status = 'done', error = NULL, title = ?, metadata = ?, updated_at = ? "
                 "WHERE id = ?",
-                (title, json.dumps(metadata, ensure_ascii=False), self._connection.now(), doc_id),
+                (metadata.title.value, stored, self._connection.now(), doc_id),
             )
             self._connection.write_stage(db, doc_id, "metadata", "done")
             self._connection.write_stage(db, doc_id, "outputs", "done")

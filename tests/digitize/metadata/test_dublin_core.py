@@ -1,13 +1,12 @@
 import xml.etree.ElementTree as ET
 
-from digitize.metadata import extract
+from digitize.metadata import Metadata, extract
 from digitize.metadata.dublin_core import DC, elements, to_xml
 from tests.digitize.metadata.test_extraction import DECISION
 
 
 def test_oai_dc_document_with_the_documents_description():
-    record = {**extract(DECISION).to_dict(), "sha256": "ab" * 32}
-    root = ET.fromstring(to_xml(record))
+    root = ET.fromstring(to_xml(extract(DECISION), sha256="ab" * 32))
     values = [(child.tag.removeprefix(f"{{{DC}}}"), child.text) for child in root]
     assert ("title", "Quyết định về việc phê duyệt Kế hoạch số hóa tài liệu lưu trữ") in values
     assert ("creator", "UỶ BAN NHÂN DÂN TỈNH VĨNH LONG") in values
@@ -19,6 +18,12 @@ def test_oai_dc_document_with_the_documents_description():
 
 
 def test_values_below_trusted_confidence_are_not_exported():
-    record = extract(DECISION.replace("Số: 1287/QĐ-UBND", "Số: 1287/KH-UBND")).to_dict()
-    assert record["confidence"]["number"] < 0.5
-    assert all(element != "identifier" for element, _ in elements(record))
+    metadata = extract(DECISION.replace("Số: 1287/QĐ-UBND", "Số: 1287/KH-UBND"))
+    assert metadata.number.confidence < 0.5
+    assert all(element != "identifier" for element, _ in elements(metadata))
+
+
+def test_metadata_stored_as_a_dict_come_back_whole():
+    metadata = extract(DECISION)
+    assert Metadata.from_dict(metadata.to_dict()) == metadata
+    assert Metadata.from_dict({}) == Metadata()

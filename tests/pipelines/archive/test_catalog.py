@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from digitize.errors import ArchiveError
+from digitize.metadata.model import Field, Metadata
 from digitize.provenance import StageRun
 from pipelines.archive.catalog import (
     ArchivedFile,
@@ -87,12 +88,13 @@ def test_forgetting_a_document_removes_its_pages_and_status(catalog: Catalog):
 
 def test_finished_document_waits_for_the_index(catalog: Catalog):
     catalog.documents.register("d1", "sha-1", "a.tif", "Sách cổ", page_count=1)
-    catalog.documents.finish("d1", "Sắc phong", {"type": None, "year": 1890})
+    catalog.documents.finish("d1", Metadata(title=Field("Sắc phong", 0.9), date=Field("1890", 0.6)))
     assert catalog.documents.by_sha("sha-1").status == "done"
     assert [d.id for d in catalog.documents.to_index()] == ["d1"]
     catalog.documents.set_stage("d1", "index", "done")
     assert catalog.documents.to_index() == []
-    assert catalog.documents.metadata("d1") == {"type": None, "year": 1890}
+    stored = catalog.documents.metadata("d1")
+    assert (stored.title.value, stored.year, stored.type.value) == ("Sắc phong", 1890, None)
 
 
 def test_failed_document_keeps_its_reason_and_can_be_retried(catalog: Catalog):
@@ -107,8 +109,8 @@ def test_failed_document_keeps_its_reason_and_can_be_retried(catalog: Catalog):
 def test_only_finished_documents_count_as_digitized(catalog: Catalog):
     for doc_id, pages in (("d1", 3), ("d2", 5), ("d3", 1), ("d4", 2)):
         catalog.documents.register(doc_id, f"sha-{doc_id}", f"{doc_id}.pdf", "Sách cổ", page_count=pages)
-    catalog.documents.finish("d1", None, {})
-    catalog.documents.finish("d2", None, {})
+    catalog.documents.finish("d1", Metadata())
+    catalog.documents.finish("d2", Metadata())
     catalog.documents.fail("d3", "pages", "unreadable")
     assert [(d.id, d.pages) for d in catalog.progress.digitized_documents("Sách cổ")] == [("d1", 3), ("d2", 5)]
     assert catalog.progress.failed_count("Sách cổ") == 1
@@ -120,7 +122,7 @@ def test_page_stats_cover_the_pages_of_digitized_documents(catalog: Catalog):
     catalog.pages.save(PageRow("d1", 2, "ocr", "mờ", 0.0, 42.0, ("ocr-vie",)), page_count=3)
     catalog.pages.save(PageRow("d1", 3, "blank", "", 0.0, None, ("blank",)), page_count=3)
     assert catalog.progress.page_stats("Sách cổ", low_confidence=60).by_source == {}  # not finished yet
-    catalog.documents.finish("d1", None, {})
+    catalog.documents.finish("d1", Metadata())
     assert catalog.progress.page_stats("Sách cổ", low_confidence=60).by_source == {}  # page 2 waits for review
     assert catalog.pages.accept("d1", 2) == 1
     stats = catalog.progress.page_stats("Sách cổ", low_confidence=60)
@@ -153,7 +155,7 @@ def test_records_snapshots_and_documents_are_dated_by_the_clock(tmp_path: Path):
         catalog.collections.add_outside_record("Sách cổ", OutsideRecord(date(2024, 11, 30), 40, 900))
         catalog.documents.register("d1", "sha-1", "a.pdf", "Sách cổ", page_count=7)
         clock.set(date(2024, 12, 10))
-        catalog.documents.finish("d1", None, {})
+        catalog.documents.finish("d1", Metadata())
         catalog.progress.save_snapshot("Sách cổ")
         assert catalog.collections.outside_records("Sách cổ") == [OutsideRecord(date(2024, 11, 30), 40, 900)]
         [document] = catalog.progress.digitized_documents("Sách cổ")

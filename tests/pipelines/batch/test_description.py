@@ -24,7 +24,7 @@ def test_description_is_written_with_confidences_and_as_dublin_core(tmp_path: Pa
     record = json.loads(archive.metadata_path("d1").read_text(encoding="utf-8"))
     assert (record["id"], record["number"], record["confidence"]["number"]) == ("d1", "1287/QĐ-UBND", 0.9)
     assert record["provenance"]["number"] == "extracted" and record["pages"][0]["steps"] == ["ocr-vie"]
-    assert stored["agency"] == "UỶ BAN NHÂN DÂN TỈNH VĨNH LONG" and document.status == "done"
+    assert stored.agency.value == "UỶ BAN NHÂN DÂN TỈNH VĨNH LONG" and document.status == "done"
     assert document.title == "Quyết định về việc phê duyệt Kế hoạch số hóa tài liệu lưu trữ"
     dublin_core = ET.fromstring(archive.dublin_core_path("d1").read_text(encoding="utf-8"))
     assert dublin_core.find(f"{{{DC}}}identifier").text == "1287/QĐ-UBND"

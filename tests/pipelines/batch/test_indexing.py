@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from digitize.metadata.model import Field, Metadata
 from index.search import search
 from index.store import PageRecord, add_pages
 from pipelines.archive.catalog import Catalog, PageRow
@@ -14,10 +15,15 @@ def finished_document(catalog: Catalog, doc_id: str, texts: list[str]) -> None:
     catalog.documents.register(doc_id, f"sha-{doc_id}", f"{doc_id}.pdf", "Địa chí", page_count=len(texts))
     for number, text in enumerate(texts, 1):
         catalog.pages.save(PageRow(doc_id, number, "ocr", text, 0.0, 90.0, ()), page_count=len(texts))
+    sure = {name: Field(value, 1.0) for name, value in (("type", "Báo cáo"), ("number", "12/BC-UBND"))}
     catalog.documents.finish(
         doc_id,
-        "Địa chí Quảng Trị",
-        {"type": "Báo cáo", "number": "12/BC-UBND", "agency": "SỞ NỘI VỤ", "year": 2021, "date": "2021-03-05"},
+        Metadata(
+            title=Field("Địa chí Quảng Trị", 1.0),
+            agency=Field("SỞ NỘI VỤ", 1.0),
+            date=Field("2021-03-05", 1.0),
+            **sure,
+        ),
     )
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from digitize.metadata.model import Metadata
 from pipelines.archive.catalog import Baseline, Catalog, Collection, OutsideRecord, PageRow, Target
 from pipelines.archive.catalog.counting import ReviewPolicy
 from pipelines.collections.definitions import update_collection
@@ -44,7 +45,7 @@ def digitize(catalog: Catalog, clock: FixedClock, day: date, count: int, collect
     for _ in range(count):
         doc_id = f"{collection}-{len(catalog.documents.all())}"
         catalog.documents.register(doc_id, doc_id, f"{doc_id}.pdf", collection, page_count=10)
-        catalog.documents.finish(doc_id, None, {})
+        catalog.documents.finish(doc_id, Metadata())
 
 
 def the_issue_example(catalog: Catalog, clock: FixedClock) -> None:
@@ -202,7 +203,7 @@ def read_doubtfully(catalog: Catalog, clock: FixedClock, day: date) -> None:
     clock.set(day)
     catalog.documents.register("mờ", "mờ", "mờ.pdf", "Sách cổ", page_count=1)
     catalog.pages.save(PageRow("mờ", 1, "ocr", "mờ nhạt", 0.0, 41.0, ("ocr-vie",), syllable_share=1.0), page_count=1)
-    catalog.documents.finish("mờ", None, {})
+    catalog.documents.finish("mờ", Metadata())
 
 
 def test_a_document_waiting_for_review_counts_from_the_day_it_is_accepted(catalog: Catalog, clock: FixedClock):

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from digitize.errors import ArchiveError
+from digitize.metadata.model import Metadata
 from pipelines.archive.catalog import Baseline, Catalog, Collection, Target
 from pipelines.imports.holdings import apply, read_holdings_csv
 
@@ -72,7 +73,7 @@ def test_apply_saves_nothing_when_one_collection_is_refused(tmp_path: Path):
         catalog.collections.ensure("B")
         for n in range(2):  # B has two documents digitized after the export day, but holds one item
             catalog.documents.register(f"d{n}", f"sha{n}", f"{n}.pdf", "B", page_count=1)
-            catalog.documents.finish(f"d{n}", None, {})
+            catalog.documents.finish(f"d{n}", Metadata())
         with pytest.raises(ArchiveError, match="'B' would count 2 items digitized but holds 1"):
             apply(catalog, read_holdings_csv(path), date(2000, 1, 1))
         assert catalog.collections.get("A") is None and catalog.collections.get("B").holdings is None

@@ -8,6 +8,7 @@ import bagit
 import pytest
 
 from digitize.errors import ArchiveError, ExportError
+from digitize.metadata.model import Metadata
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
 from pipelines.preservation.bag import export_bag
@@ -82,7 +83,7 @@ def test_a_bag_needs_its_source_as_it_was_digitized(digitized_archive: Archive, 
     document = only_document(digitized_archive)
     with Catalog(digitized_archive.catalog_path) as catalog:  # as if the scan had been digitized from elsewhere
         catalog.documents.register(document.id, document.sha256, str(tmp_path / "gone.tif"), "Hán Nôm", 2)
-        catalog.documents.finish(document.id, None, {})
+        catalog.documents.finish(document.id, Metadata())
     with pytest.raises(ExportError, match="source file is gone: the bag needs it: nothing exported"):
         export_bag(digitized_archive, tmp_path / "bag", "gone.tif")
 

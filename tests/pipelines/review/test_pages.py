@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from digitize.errors import ArchiveError
+from digitize.metadata.model import Metadata
 from pipelines.archive.catalog import Catalog, Collection, PageRow
 from pipelines.archive.catalog.counting import ReviewPolicy
 from pipelines.review.pages import accept, pages_to_review
@@ -40,7 +41,7 @@ def finish(catalog: Catalog, doc_id: str, *pages: PageRow) -> None:
     catalog.documents.register(doc_id, f"sha-{doc_id}", f"/scans/{doc_id}.pdf", "Lưu trữ", len(pages))
     for page in pages:
         catalog.pages.save(replace(page, doc_id=doc_id), len(pages))
-    catalog.documents.finish(doc_id, None, {})
+    catalog.documents.finish(doc_id, Metadata())
 
 
 def counted(catalog: Catalog) -> list[tuple[str, date]]:
