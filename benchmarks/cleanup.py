@@ -5,7 +5,7 @@ Run from the project root:  .venv/bin/python -m benchmarks.cleanup [--pages 10]
 
 Heavily degraded scans (blur 1.2 px, noise sd 16, specks, a 35% lighting
 drop, JPEG quality 40) of generated pages turned within ±15°, and the same
-pages scanned clean, are read by Tesseract `vie` (psm 3) after each variant
+pages scanned clean, are read by the default engine (`auto`: trueocr and Tesseract `vie`) after each variant
 of the preprocessing. Figures: CER (Levenshtein on whitespace-normalized
 text) and the share of words lost or wrong counted regardless of reading
 order, per variant, with seconds of preprocessing per page.
@@ -87,7 +87,7 @@ def main() -> None:
     with ProcessPoolExecutor(args.jobs) as pool:
         for variant, quality, cer, lost, seconds in pool.map(_measure, tasks):
             results.setdefault((variant, quality), []).append((cer, lost, seconds))
-    print(f"\nOCR after each cleanup variant: {args.pages} generated A4 pages, turned within ±15°, Tesseract vie psm 3")
+    print(f"\nOCR after each cleanup variant: {args.pages} generated A4 pages, turned within ±15°, engine auto")
     print(f"{'variant':<30}{'scan':>7}{'CER':>8}{'words lost':>12}{'worst CER':>11}{'s/page':>8}")
     for (variant, quality), rows in results.items():
         cer, lost, seconds = (np.array(column) for column in zip(*rows, strict=True))
