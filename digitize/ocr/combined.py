@@ -18,8 +18,9 @@ alignment over words): where they agree, or disagree word for word, the
 Tesseract word is kept unless trueocr is more confident by ``TRUEOCR_MARGIN``
 points; a run of words one engine split and the other merged goes the same
 way by mean confidence; words only Tesseract saw are kept when its confidence
-is at least ``TESSERACT_ALONE``, words only trueocr saw are left out (they were
-seal and stamp fragments more often than text). Every kept word keeps its own
+is at least ``TESSERACT_ALONE`` and they are not already part of a trueocr word
+beside them, words only trueocr saw are left out (they were seal and stamp
+fragments more often than text). Every kept word keeps its own
 engine's box, so ALTO, hOCR and the PDF text layer place what was kept.
 """
 
@@ -70,26 +71,32 @@ def vote(tesseract: Line, trueocr: Line) -> Line:
     if not tesseract.words or not trueocr.words:
         return tesseract if tesseract.words else trueocr
     first, second = tesseract.words, trueocr.words
-    kept: list[Word] = []
-    engines: set[str] = set()
+    kept: list[tuple[Word, str]] = []  # each word with the engine it came from, "alone" if only Tesseract saw it
     for op in Levenshtein.opcodes([w.text for w in first], [w.text for w in second]):
         ours, theirs = first[op.src_start : op.src_end], second[op.dest_start : op.dest_end]
         if op.tag == "equal":
-            kept += ours
-            engines.add("tesseract")
+            kept += [(word, "tesseract") for word in ours]
         elif op.tag == "delete":
-            kept += [word for word in ours if word.confidence >= TESSERACT_ALONE]
-            engines.add("tesseract")
+            kept += [(word, "alone") for word in ours if word.confidence >= TESSERACT_ALONE]
         elif op.tag == "replace" and len(ours) == len(theirs):
             for mine, other in zip(ours, theirs, strict=True):
-                winner = other if other.confidence > mine.confidence + TRUEOCR_MARGIN else mine
-                kept.append(winner)
-                engines.add("trueocr" if winner is other else "tesseract")
+                kept.append(
+                    (other, "trueocr") if other.confidence > mine.confidence + TRUEOCR_MARGIN else (mine, "tesseract")
+                )
         elif op.tag == "replace":
             trueocr_wins = _mean(theirs) > _mean(ours) + TRUEOCR_MARGIN
-            kept += theirs if trueocr_wins else ours
-            engines.add("trueocr" if trueocr_wins else "tesseract")
-    return Line(tuple(kept), "+".join(sorted(engines)))
+            kept += [(word, "trueocr") for word in theirs] if trueocr_wins else [(word, "tesseract") for word in ours]
+    words = [word for i, (word, engine) in enumerate(kept) if not (engine == "alone" and _inside_neighbour(kept, i))]
+    engines = {"tesseract" if engine == "alone" else engine for _, engine in kept}
+    return Line(tuple(words), "+".join(sorted(engines)))
+
+
+def _inside_neighbour(kept: list[tuple[Word, str]], index: int) -> bool:
+    """Whether a word only Tesseract saw is already part of a trueocr word beside it (``NĐ-CP ngày`` read by
+    trueocr as one word ``NĐ-CP_ngày``), so keeping it would write it twice."""
+    text = kept[index][0].text
+    neighbours = (kept[j] for j in (index - 1, index + 1) if 0 <= j < len(kept))
+    return any(engine == "trueocr" and text in word.text for word, engine in neighbours)
 
 
 def _mean(words: Sequence[Word]) -> float:

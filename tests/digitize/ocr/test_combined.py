@@ -42,6 +42,12 @@ def test_words_only_tesseract_saw_need_its_confidence_and_words_only_trueocr_saw
     assert vote(Line(()), trueocr) is trueocr
 
 
+def test_a_word_trueocr_ran_into_its_neighbour_is_not_written_twice():
+    tesseract = _line("tesseract", ("43/2023/NĐ-CP", 60.0), ("ngày", 93.0), ("30/6/2023", 95.0))
+    trueocr = _line("trueocr", ("43/2023/NĐ-CP_ngày", 98.0), ("30/6/2023", 99.0))
+    assert vote(tesseract, trueocr).text == "43/2023/NĐ-CP_ngày 30/6/2023"
+
+
 def test_auto_reads_a_page_with_both_engines():
     page = render_strip(text="Ủy ban nhân dân tỉnh Quảng Ngãi quyết định phê duyệt kế hoạch chuyển đổi số")
     image = np.asarray(page.image)
