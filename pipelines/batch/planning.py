@@ -8,6 +8,7 @@ again. A failed document whose file was replaced by a new scan gives way to it.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from digitize import ingest
 from digitize.errors import DigitizeError
 from pipelines.archive.catalog import Document
 from pipelines.batch.context import RunContext
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,9 +45,7 @@ def plan(run: RunContext, files: list[Path], collection: str) -> Plan:
             if (known is not None and known.status == "done") or sha[:16] in documents:  # done, or a copy in this batch
                 planned.skipped += 1
                 continue
-            page_count = ingest.count_pages(path)
-            if page_count == 0:
-                raise DigitizeError(path, "has no pages")
+            page_count = _count_pages(path)
         except DigitizeError as error:
             planned.unreadable.append((str(path), error.reason))
             if sha is not None:  # kept in the catalog, so `digitize status` lists it and `retry` tries it again
@@ -60,6 +61,23 @@ def plan(run: RunContext, files: list[Path], collection: str) -> Plan:
         done = catalog.pages.done_numbers(doc_id)
         planned.pages.extend((doc_id, path, number) for number in range(1, page_count + 1) if number not in done)
     return planned
+
+
+def _count_pages(path: Path) -> int:
+    """The file's page count; whatever a library raises on a malformed file fails that file alone, with its reason.
+
+    An error we did not expect (a library's, or a bug) keeps its traceback in the log, beside the one-line reason.
+    """
+    try:
+        page_count = ingest.count_pages(path)
+    except DigitizeError:
+        raise
+    except Exception as error:  # a library failing on a malformed file must not end the whole batch
+        _log.exception("%s: unexpected failure while counting its pages", path)
+        raise DigitizeError(path, f"cannot be read ({type(error).__name__}: {error})") from None
+    if page_count == 0:
+        raise DigitizeError(path, "has no pages")
+    return page_count
 
 
 def _forget_replaced(run: RunContext, path: Path, doc_id: str) -> None:
