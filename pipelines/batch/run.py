@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from digitize import alto, hocr, ingest, quality
+from digitize import alto, hocr, quality
 from digitize.errors import DigitizeError
 from digitize.ocr import engines
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
@@ -30,6 +30,7 @@ from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
 from pipelines.batch.context import RunContext
 from pipelines.batch.description import write_description
+from pipelines.batch.discovery import discover
 from pipelines.batch.document_pdf import write_document_pdf
 from pipelines.batch.executors import Executor, LocalExecutor
 from pipelines.batch.indexing import index_pending
@@ -83,27 +84,6 @@ class _PageOutcome:
     traceback: str | None = None  # of an unexpected failure (not a DigitizeError), for the log
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the source files under folders named, in a stable order.
-
-    Files named directly are taken whatever their suffix, so a wrong type is
-    reported rather than silently skipped; inside folders only known suffixes count.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in ingest.SOURCE_SUFFIXES and not p.name.startswith(".")
-                )
-            )
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
-
-
 def run_batch(
     paths: Iterable[Path],
     collection: str,
@@ -121,7 +101,7 @@ def run_batch(
     engines.check(options)
     executor = executor or LocalExecutor(jobs)
     with RunContext.open(archive, executor, options, pdfa, show_progress) as run:
-        return run_files(run, discover(paths), collection)
+        return _run_found(run, paths, collection)
 
 
 def retry_unfinished(
@@ -142,7 +122,15 @@ def retry_unfinished(
         summary = BatchSummary()
         for collection, paths in sorted(by_collection.items()):
             engines.check(options)
-            summary.add(run_files(run, discover(paths), collection))
+            summary.add(_run_found(run, paths, collection))
+    return summary
+
+
+def _run_found(run: RunContext, paths: Iterable[Path], collection: str) -> BatchSummary:
+    """The files found under ``paths`` digitized; the paths that could not be read or followed are failures too."""
+    found = discover(paths, run.archive)
+    summary = run_files(run, found.files, collection)
+    summary.failures[:0] = [Failure(path, reason) for path, reason in found.problems]
     return summary
 
 
