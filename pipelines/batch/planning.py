@@ -63,6 +63,32 @@ def plan(run: RunContext, files: list[Path], collection: str) -> Plan:
     return planned
 
 
+def check_unchanged(document: Document) -> None:
+    """A ``DigitizeError`` unless the document's file still has the SHA-256 it was planned under.
+
+    Checked once its pages are read: a scan replaced while the run read it (a
+    scanner's hot folder) would otherwise be stored under the first file's
+    identity with the second's pages, and the first be "already in the archive" forever.
+    """
+    path = Path(document.source_path)
+    try:
+        sha = _sha256(path)
+    except DigitizeError as error:
+        raise DigitizeError(path, f"cannot be checked after reading ({error.reason}); run again") from None
+    if sha != document.sha256:
+        raise DigitizeError(path, "changed while it was read; run again")
+
+
+def fail_changed(run: RunContext, document: Document, reason: str) -> None:
+    """The document of a file that changed while it was read: its pages (perhaps of two files) are dropped, and it
+    stays failed with ``reason``, so that ``status`` lists it and the next run or ``retry`` reads it whole again."""
+    catalog = run.catalog
+    catalog.documents.forget(document.id)
+    shutil.rmtree(run.archive.document_dir(document.id), ignore_errors=True)
+    catalog.documents.register(document.id, document.sha256, document.source_path, document.collection, 0)
+    catalog.documents.fail(document.id, "read", reason)
+
+
 def _count_pages(path: Path) -> int:
     """The file's page count; whatever a library raises on a malformed file fails that file alone, with its reason.
 

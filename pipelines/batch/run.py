@@ -34,7 +34,7 @@ from pipelines.batch.discovery import discover
 from pipelines.batch.document_pdf import write_document_pdf
 from pipelines.batch.executors import Executor, LocalExecutor
 from pipelines.batch.indexing import index_pending
-from pipelines.batch.planning import plan
+from pipelines.batch.planning import check_unchanged, fail_changed, plan
 
 _log = logging.getLogger(__name__)
 
@@ -149,8 +149,7 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
     failed: set[str] = set()
     # Documents whose pages were all done by an earlier, killed run.
     for doc_id in [doc_id for doc_id, left in remaining.items() if left == 0]:
-        _finish(run, documents[doc_id])
-        summary.documents += 1
+        _finish(run, documents[doc_id], summary)
     with bar:
         for outcome in run.executor.run(_run_page, _started(run, tasks), _lost_page):
             bar.update()
@@ -169,8 +168,7 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
                 summary.pages += 1
             remaining[document.id] -= 1
             if remaining[document.id] == 0 and document.id not in failed:
-                _finish(run, document)
-                summary.documents += 1
+                _finish(run, document, summary)
     summary.indexed = index_pending(catalog, run.archive)
     # Dated snapshots keep each collection's real history for the progress chart.
     for name in {collection, *(document.collection for document in documents.values())}:
@@ -249,11 +247,20 @@ def _write_layout(task: _PageTask, recognized: OcrPage, shape: tuple[int, ...]) 
     }
 
 
-def _finish(run: RunContext, document: Document) -> None:
+def _finish(run: RunContext, document: Document, summary: BatchSummary) -> None:
     """The searchable PDF and the metadata from the whole text, written beside the pages; the document is then done.
 
-    The PDF comes first: a run killed between the two finishes the document again.
+    Its file is checked first against the SHA-256 it was planned under: pages read from a file replaced meanwhile
+    fail the document, which the next run reads again under the new file's identity. The PDF comes before the
+    metadata: a run killed between the two finishes the document again.
     """
+    try:
+        check_unchanged(document)
+    except DigitizeError as error:
+        fail_changed(run, document, error.reason)
+        summary.failures.append(Failure(document.source_path, error.reason))
+        return
+    summary.documents += 1
     pages = run.catalog.pages.of_document(document.id)
     run.catalog.documents.record_files(document.id, write_document_pdf(run.archive, document, pages, run.pdfa))
     write_description(run.catalog, run.archive, document, pages)
