@@ -225,7 +225,7 @@ def _open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     try:
         pdf = pdfplumber.open(path)
     except Exception as error:  # pdfminer fails in many ways on damaged files; pdfplumber wraps some
-        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+        cause = _pdfminer_cause(error)
         if isinstance(cause, PDFPasswordIncorrect):
             raise EncryptedFileError(path, "PDF is password-protected") from None
         raise CorruptFileError(path, f"not a readable PDF ({type(cause).__name__}: {cause})") from None
@@ -244,8 +244,14 @@ def _pdf_pages(path: Path, pdf: pdfplumber.PDF) -> list[pdfplumber.page.Page]:
     try:
         return pdf.pages
     except Exception as error:  # pdfminer and pdfplumber fail in many ways on damaged page trees
-        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+        cause = _pdfminer_cause(error)
         raise CorruptFileError(path, f"not a readable PDF ({type(cause).__name__}: {cause})") from None
+
+
+def _pdfminer_cause(error: Exception) -> BaseException:
+    """pdfminer's own exception, which pdfplumber wraps in a ``PdfminerException`` that says less."""
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    return cause if isinstance(cause, BaseException) else error
 
 
 def _load_pdf_page(path: Path, number: int, mode: str) -> SourcePage:

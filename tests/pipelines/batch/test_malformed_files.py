@@ -8,7 +8,7 @@ import pytest
 from digitize import ingest
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.batch.run import run_batch
+from pipelines.batch.run import retry_unfinished, run_batch
 from tests.conftest import MALFORMED_PDFS, handmade_pdf
 
 
@@ -32,7 +32,9 @@ def test_malformed_pdfs_fail_alone_named_and_the_good_file_is_finished(tmp_path:
     assert all(reason.startswith("not a readable PDF (") for reason in reasons.values())
     with Catalog(archive.catalog_path) as catalog:
         status = {Path(d.source_path).name: d.status for d in catalog.documents.all()}
-    assert status == {"good.png": "done", "kids.pdf": "failed", "mediabox.pdf": "failed"}  # so `retry` sees them
+    assert status == {"good.png": "done", "kids.pdf": "failed", "mediabox.pdf": "failed"}
+    again = retry_unfinished(archive, show_progress=False)  # retry names them again, as it sees them failed
+    assert {Path(failure.path).name: failure.reason for failure in again.failures} == reasons
 
 
 def test_an_unexpected_failure_while_planning_fails_the_file_alone_and_logs_its_traceback(
