@@ -3,7 +3,9 @@
 A file already digitized (by its SHA-256, under any name) is skipped; a file
 that cannot be read fails alone, named with its reason, and is kept in the
 catalog as failed so that ``digitize status`` lists it and ``retry`` tries it
-again. A failed document whose file was replaced by a new scan gives way to it.
+again, whatever library raised the error. A failed document whose file was
+replaced by a new scan gives way to it; a file replaced while its pages were
+read fails (``check_unchanged``), its pages dropped (``fail_changed``).
 """
 
 from __future__ import annotations

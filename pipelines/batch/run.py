@@ -6,6 +6,8 @@ and OCR a page and write its image and text into the archive; the main process
 alone writes the catalog, then extracts metadata once a document's last page
 is in, then indexes. A file that cannot be read fails alone, named with its
 reason, and the batch goes on; an unexpected failure's traceback is logged.
+So does a path that cannot be followed (``discovery``), and a file that is not
+the one planned by the time its pages are read (replaced meanwhile).
 """
 
 from __future__ import annotations
