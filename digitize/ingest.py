@@ -12,6 +12,8 @@ import ctypes
 import hashlib
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,11 +113,15 @@ def detect_kind(path: Path) -> str:
 
 
 def count_pages(path: Path) -> int:
+    """How many pages ``path`` has; a ``DigitizeError`` naming the file whatever the library reading it raised."""
     if detect_kind(path) == "pdf":
         with _open_pdf(path) as pdf:
-            return len(pdf.pages)
+            return len(_pdf_pages(path, pdf))
     with _open_image(path) as image:
-        return getattr(image, "n_frames", 1)
+        try:
+            return getattr(image, "n_frames", 1)
+        except Exception as error:  # Pillow walks every frame of a TIFF to count them, and fails on damaged ones
+            raise CorruptFileError(path, f"not a readable image ({type(error).__name__}: {error})") from None
 
 
 def load_page(path: Path, number: int, mode: str = "skip") -> SourcePage:
@@ -209,21 +215,51 @@ def _mixed_case(word: str) -> bool:
     return any(c.isupper() for c in rest) and (word[0].islower() or any(c.islower() for c in rest))
 
 
-def _open_pdf(path: Path) -> pdfplumber.PDF:
+@contextmanager
+def _open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
+    """The PDF, open for the block and closed after it even when its page tree is damaged.
+
+    pdfplumber's own ``close`` walks the page tree again, so on a damaged one it would raise pdfminer's error
+    over ours and leave the file open.
+    """
     try:
-        return pdfplumber.open(path)
+        pdf = pdfplumber.open(path)
     except Exception as error:  # pdfminer fails in many ways on damaged files; pdfplumber wraps some
-        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+        cause = _pdfminer_cause(error)
         if isinstance(cause, PDFPasswordIncorrect):
             raise EncryptedFileError(path, "PDF is password-protected") from None
         raise CorruptFileError(path, f"not a readable PDF ({type(cause).__name__}: {cause})") from None
+    try:
+        yield pdf
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # the damaged page tree again: it was reported already, the file must still be closed
+            pdf.stream.close()
+
+
+def _pdf_pages(path: Path, pdf: pdfplumber.PDF) -> list[pdfplumber.page.Page]:
+    """The PDF's pages; pdfminer reads the page tree only now, and fails on a damaged one (``/Kids [5 7 9]``, a
+    MediaBox ``[0 0 (x) -5]``) with its own exceptions, which become a ``CorruptFileError`` naming the file."""
+    try:
+        return pdf.pages
+    except Exception as error:  # pdfminer and pdfplumber fail in many ways on damaged page trees
+        cause = _pdfminer_cause(error)
+        raise CorruptFileError(path, f"not a readable PDF ({type(cause).__name__}: {cause})") from None
+
+
+def _pdfminer_cause(error: Exception) -> BaseException:
+    """pdfminer's own exception, which pdfplumber wraps in a ``PdfminerException`` that says less."""
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    return cause if isinstance(cause, BaseException) else error
 
 
 def _load_pdf_page(path: Path, number: int, mode: str) -> SourcePage:
     with _open_pdf(path) as pdf:
-        if not 1 <= number <= len(pdf.pages):
+        pages = _pdf_pages(path, pdf)
+        if not 1 <= number <= len(pages):
             raise CorruptFileError(path, f"has no page {number}")
-        page = pdf.pages[number - 1]
+        page = pages[number - 1]
         try:
             text = normalize(page.extract_text() or "") if mode != "force" else ""
             usable = usable_text_layer(text) and (mode == "skip" or _drawn_visibly(path, number))

@@ -96,3 +96,31 @@ def born_digital_pdf(path: Path, text: str) -> Path:
     canvas.drawText(lines)
     canvas.save()
     return path
+
+
+def handmade_pdf(path: Path, objects: list[bytes]) -> Path:
+    """A PDF written byte by byte from its numbered ``objects`` (object 1 the catalog), with a correct xref table:
+    how to make the malformed files no PDF library would write, such as a page tree listing non-page objects."""
+    data = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(data)
+    return path
+
+
+#: A page whose MediaBox holds a non-number, and a page tree whose /Kids are not pages: pdfminer raises its own
+#: exceptions on both as soon as the pages are counted.
+MALFORMED_PDFS = {
+    "mediabox.pdf": [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 (x) -5] >>",
+    ],
+    "kids.pdf": [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 7 9] /Count 3 >>"],
+}

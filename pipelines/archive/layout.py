@@ -57,8 +57,17 @@ class Archive:
     def index_dir(self) -> Path:
         return self.root / "index"
 
+    @property
+    def documents_dir(self) -> Path:
+        return self.root / "documents"
+
+    @property
+    def output_dirs(self) -> tuple[Path, Path]:
+        """The folders the pipeline writes: never to be read back as input."""
+        return self.documents_dir, self.index_dir
+
     def document_dir(self, doc_id: str) -> Path:
-        return self.root / "documents" / doc_id
+        return self.documents_dir / doc_id
 
     def page_text_path(self, doc_id: str, number: int) -> Path:
         return self.document_dir(doc_id) / f"page-{number:04d}.txt"

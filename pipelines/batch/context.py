@@ -11,6 +11,7 @@ from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.catalog.connection import utc_now
 from pipelines.archive.layout import Archive
+from pipelines.archive.lock import writer_lock
 from pipelines.batch.executors import Executor, LocalExecutor
 
 
@@ -39,6 +40,9 @@ class RunContext:
         show_progress: bool = True,
         clock: Callable[[], datetime] = utc_now,
     ) -> Iterator[RunContext]:
-        """The context of a run into ``archive``, its catalog open (stamped by ``clock``) for the run's length."""
-        with Catalog(archive.catalog_path, clock) as catalog:
+        """The context of a run into ``archive``, its catalog open (stamped by ``clock``) for the run's length.
+
+        The archive's writer lock is held as long: a second run on it refuses at once (``ArchiveBusyError``).
+        """
+        with writer_lock(archive.root), Catalog(archive.catalog_path, clock) as catalog:
             yield cls(archive, catalog, executor or LocalExecutor(), options, pdfa, show_progress)

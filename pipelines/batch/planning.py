@@ -3,11 +3,14 @@
 A file already digitized (by its SHA-256, under any name) is skipped; a file
 that cannot be read fails alone, named with its reason, and is kept in the
 catalog as failed so that ``digitize status`` lists it and ``retry`` tries it
-again. A failed document whose file was replaced by a new scan gives way to it.
+again, whatever library raised the error. A failed document whose file was
+replaced by a new scan gives way to it; a file replaced while its pages were
+read fails (``check_unchanged``), its pages dropped (``fail_changed``).
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +19,8 @@ from digitize import ingest
 from digitize.errors import DigitizeError
 from pipelines.archive.catalog import Document
 from pipelines.batch.context import RunContext
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,9 +47,7 @@ def plan(run: RunContext, files: list[Path], collection: str) -> Plan:
             if (known is not None and known.status == "done") or sha[:16] in documents:  # done, or a copy in this batch
                 planned.skipped += 1
                 continue
-            page_count = ingest.count_pages(path)
-            if page_count == 0:
-                raise DigitizeError(path, "has no pages")
+            page_count = _count_pages(path)
         except DigitizeError as error:
             planned.unreadable.append((str(path), error.reason))
             if sha is not None:  # kept in the catalog, so `digitize status` lists it and `retry` tries it again
@@ -60,6 +63,49 @@ def plan(run: RunContext, files: list[Path], collection: str) -> Plan:
         done = catalog.pages.done_numbers(doc_id)
         planned.pages.extend((doc_id, path, number) for number in range(1, page_count + 1) if number not in done)
     return planned
+
+
+def check_unchanged(document: Document) -> None:
+    """A ``DigitizeError`` unless the document's file still has the SHA-256 it was planned under.
+
+    Checked once its pages are read: a scan replaced while the run read it (a
+    scanner's hot folder) would otherwise be stored under the first file's
+    identity with the second's pages, and the first be "already in the archive" forever.
+    """
+    path = Path(document.source_path)
+    try:
+        sha = _sha256(path)
+    except DigitizeError as error:
+        raise DigitizeError(path, f"cannot be checked after reading ({error.reason}); run again") from None
+    if sha != document.sha256:
+        raise DigitizeError(path, "changed while it was read; run again")
+
+
+def fail_changed(run: RunContext, document: Document, reason: str) -> None:
+    """The document of a file that changed while it was read: its pages (perhaps of two files) are dropped, and it
+    stays failed with ``reason``, so that ``status`` lists it and the next run or ``retry`` reads it whole again."""
+    catalog = run.catalog
+    catalog.documents.forget(document.id)
+    shutil.rmtree(run.archive.document_dir(document.id), ignore_errors=True)
+    catalog.documents.register(document.id, document.sha256, document.source_path, document.collection, 0)
+    catalog.documents.fail(document.id, "read", reason)
+
+
+def _count_pages(path: Path) -> int:
+    """The file's page count; whatever a library raises on a malformed file fails that file alone, with its reason.
+
+    An error we did not expect (a library's, or a bug) keeps its traceback in the log, beside the one-line reason.
+    """
+    try:
+        page_count = ingest.count_pages(path)
+    except DigitizeError:
+        raise
+    except Exception as error:  # a library failing on a malformed file must not end the whole batch
+        _log.exception("%s: unexpected failure while counting its pages", path)
+        raise DigitizeError(path, f"cannot be read ({type(error).__name__}: {error})") from None
+    if page_count == 0:
+        raise DigitizeError(path, "has no pages")
+    return page_count
 
 
 def _forget_replaced(run: RunContext, path: Path, doc_id: str) -> None:

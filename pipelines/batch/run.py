@@ -6,6 +6,8 @@ and OCR a page and write its image and text into the archive; the main process
 alone writes the catalog, then extracts metadata once a document's last page
 is in, then indexes. A file that cannot be read fails alone, named with its
 reason, and the batch goes on; an unexpected failure's traceback is logged.
+So does a path that cannot be followed (``discovery``), and a file that is not
+the one planned by the time its pages are read (replaced meanwhile).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from digitize import alto, hocr, ingest, quality
+from digitize import alto, hocr, quality
 from digitize.errors import DigitizeError
 from digitize.ocr import engines
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
@@ -30,10 +32,11 @@ from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
 from pipelines.batch.context import RunContext
 from pipelines.batch.description import write_description
+from pipelines.batch.discovery import discover
 from pipelines.batch.document_pdf import write_document_pdf
 from pipelines.batch.executors import Executor, LocalExecutor
 from pipelines.batch.indexing import index_pending
-from pipelines.batch.planning import plan
+from pipelines.batch.planning import check_unchanged, fail_changed, plan
 
 _log = logging.getLogger(__name__)
 
@@ -83,27 +86,6 @@ class _PageOutcome:
     traceback: str | None = None  # of an unexpected failure (not a DigitizeError), for the log
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the source files under folders named, in a stable order.
-
-    Files named directly are taken whatever their suffix, so a wrong type is
-    reported rather than silently skipped; inside folders only known suffixes count.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in ingest.SOURCE_SUFFIXES and not p.name.startswith(".")
-                )
-            )
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
-
-
 def run_batch(
     paths: Iterable[Path],
     collection: str,
@@ -121,7 +103,7 @@ def run_batch(
     engines.check(options)
     executor = executor or LocalExecutor(jobs)
     with RunContext.open(archive, executor, options, pdfa, show_progress) as run:
-        return run_files(run, discover(paths), collection)
+        return _run_found(run, paths, collection)
 
 
 def retry_unfinished(
@@ -142,7 +124,15 @@ def retry_unfinished(
         summary = BatchSummary()
         for collection, paths in sorted(by_collection.items()):
             engines.check(options)
-            summary.add(run_files(run, discover(paths), collection))
+            summary.add(_run_found(run, paths, collection))
+    return summary
+
+
+def _run_found(run: RunContext, paths: Iterable[Path], collection: str) -> BatchSummary:
+    """The files found under ``paths`` digitized; the paths that could not be read or followed are failures too."""
+    found = discover(paths, run.archive)
+    summary = run_files(run, found.files, collection)
+    summary.failures[:0] = [Failure(path, reason) for path, reason in found.problems]
     return summary
 
 
@@ -161,8 +151,7 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
     failed: set[str] = set()
     # Documents whose pages were all done by an earlier, killed run.
     for doc_id in [doc_id for doc_id, left in remaining.items() if left == 0]:
-        _finish(run, documents[doc_id])
-        summary.documents += 1
+        _finish(run, documents[doc_id], summary)
     with bar:
         for outcome in run.executor.run(_run_page, _started(run, tasks), _lost_page):
             bar.update()
@@ -181,8 +170,7 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
                 summary.pages += 1
             remaining[document.id] -= 1
             if remaining[document.id] == 0 and document.id not in failed:
-                _finish(run, document)
-                summary.documents += 1
+                _finish(run, document, summary)
     summary.indexed = index_pending(catalog, run.archive)
     # Dated snapshots keep each collection's real history for the progress chart.
     for name in {collection, *(document.collection for document in documents.values())}:
@@ -261,11 +249,20 @@ def _write_layout(task: _PageTask, recognized: OcrPage, shape: tuple[int, ...]) 
     }
 
 
-def _finish(run: RunContext, document: Document) -> None:
+def _finish(run: RunContext, document: Document, summary: BatchSummary) -> None:
     """The searchable PDF and the metadata from the whole text, written beside the pages; the document is then done.
 
-    The PDF comes first: a run killed between the two finishes the document again.
+    Its file is checked first against the SHA-256 it was planned under: pages read from a file replaced meanwhile
+    fail the document, which the next run reads again under the new file's identity. The PDF comes before the
+    metadata: a run killed between the two finishes the document again.
     """
+    try:
+        check_unchanged(document)
+    except DigitizeError as error:
+        fail_changed(run, document, error.reason)
+        summary.failures.append(Failure(document.source_path, error.reason))
+        return
+    summary.documents += 1
     pages = run.catalog.pages.of_document(document.id)
     run.catalog.documents.record_files(document.id, write_document_pdf(run.archive, document, pages, run.pdfa))
     write_description(run.catalog, run.archive, document, pages)

@@ -49,7 +49,11 @@ def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: Bat
     Pages are deskewed, cleaned and OCR'd (a PDF page with a real text layer
     keeps its text unless --mode says otherwise), metadata is extracted and
     everything is indexed. Files already in the archive are skipped; an
-    interrupted run resumes where it stopped. Exits 1 if any file failed.
+    interrupted run resumes where it stopped. Exits 1 if any file failed, or
+    any path could not be read or followed (a dangling symlink, an unreadable
+    folder); the archive's own folder is never read as input. One run writes
+    to an archive at a time: a second `run`, `retry` or `index rebuild`
+    refuses while it does.
 
     With --executor dask the pages go to the workers of a Dask cluster, which
     need this package, Tesseract, and the files and the archive at the same

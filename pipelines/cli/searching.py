@@ -11,6 +11,7 @@ from index.search import Hit, Results, search
 from index.web import DEFAULT_HOST, SearchServer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, print_json
 
@@ -110,14 +111,15 @@ def rebuild(archive_root: Path) -> None:
 
     Needed once after an upgrade that changes how text is indexed (such as
     one tone-mark placement for hoà/hòa). Searches keep working on the old
-    index until the new one is swapped in; run it while no batch runs.
+    index until the new one is swapped in. It refuses while a run or
+    retry writes to the archive (one writer per archive).
 
     \b
     Example:
       digitize index rebuild --archive archive
     """
     archive = Archive(archive_root)
-    with Catalog(archive.catalog_path) as catalog:
+    with writer_lock(archive.root), Catalog(archive.catalog_path) as catalog:
         count = rebuild_index(catalog, archive)
     click.echo(f"indexed {count} document{'s' if count != 1 else ''} into {archive.index_dir}")
 

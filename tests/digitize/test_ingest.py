@@ -14,7 +14,7 @@ from digitize.errors import (
     UnsupportedFileError,
 )
 from digitize.pdf import PdfPage, render_pdf
-from tests.conftest import born_digital_pdf, save_pages
+from tests.conftest import MALFORMED_PDFS, born_digital_pdf, handmade_pdf, save_pages
 
 DECISION = (
     "QUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch số hóa tài liệu lưu trữ năm 2023,\n"
@@ -197,3 +197,12 @@ def test_mode_says_which_text_layers_are_kept(tmp_path: Path, strip, mode: str, 
 def test_unknown_mode_is_refused(tmp_path: Path):
     with pytest.raises(ValueError, match="skip"):
         ingest.load_page(born_digital_pdf(tmp_path / "typed.pdf", DECISION), 1, "keep")
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED_PDFS))
+def test_a_malformed_page_tree_is_a_corrupt_file_named_with_its_reason(tmp_path: Path, name: str):
+    path = handmade_pdf(tmp_path / name, MALFORMED_PDFS[name])
+    for read in (ingest.count_pages, lambda p: ingest.load_page(p, 1)):
+        with pytest.raises(CorruptFileError, match="not a readable PDF") as caught:
+            read(path)
+        assert caught.value.path == str(path)

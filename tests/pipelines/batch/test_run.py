@@ -16,7 +16,8 @@ from PIL import Image
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.batch.run import discover, retry_unfinished, run_batch
+from pipelines.batch.discovery import discover
+from pipelines.batch.run import retry_unfinished, run_batch
 from tests.conftest import render_strip, save_pages
 
 OTHER_TEXT = "Thư viện tỉnh Quảng Trị số hóa tư liệu Hán Nôm quý hiếm."
@@ -34,7 +35,7 @@ def scans(tmp_path: Path, strip) -> Path:
 
 
 def test_discover_walks_folders_for_scans_only(scans: Path):
-    assert [p.name for p in discover([scans])] == ["a.tif", "b.png", "notes.png"]
+    assert [p.name for p in discover([scans]).files] == ["a.tif", "b.png", "notes.png"]
 
 
 def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans: Path):
