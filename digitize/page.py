@@ -28,7 +28,7 @@ class PageResult:
 
     ``skew_deg`` and ``orientation`` say how the content was turned on the
     source (counter-clockwise degrees); ``orientation_confidence`` how sure
-    the up/down call was; ``confidence`` is Tesseract's mean word confidence.
+    the up/down call was; ``confidence`` is the engines' mean word confidence.
     ``dpi`` is the image's resolution; ``recognized`` keeps the words with their
     boxes for ALTO, hOCR and the PDF text layer when the page was OCR'd.
     """

@@ -1,6 +1,6 @@
-"""How trustworthy a page's text is: the share of well-formed Vietnamese syllables, beside Tesseract's confidence.
+"""How trustworthy a page's text is: the share of well-formed Vietnamese syllables, beside the OCR engines' confidence.
 
-Tesseract's confidence says how sure the engine was; it stays high on text
+The engines' confidence says how sure they were; it stays high on text
 read in the wrong language or with its diacritics mangled (``CONG Hcok xA HQI
 CHiJ NGHiA``). The syllable share catches those: Vietnamese is written in
 syllables of a fixed shape, onset + rhyme + tone, and OCR damage rarely keeps

@@ -56,7 +56,7 @@ def review_group() -> None:
 def review_list(min_confidence: float | None, min_syllables: float | None, archive_root: Path, as_json: bool) -> None:
     """List the pages that need a person to check them, with the reason.
 
-    A page is listed when Tesseract's mean word confidence is low, or when too
+    A page is listed when the OCR engines' mean word confidence is low, or when too
     few of its words are shaped like Vietnamese syllables (onset, rhyme and a
     tone the rhyme allows): the sign of a mangled text layer or of the wrong
     language. Blank pages and pages accepted with `digitize review accept` are
