@@ -40,6 +40,8 @@ def plan(run: RunContext, files: list[Path], collection: str) -> Plan:
     planned = Plan()
     documents = planned.documents
     for path in files:
+        # Stored absolute: verify, export and retry then find the scan from any folder.
+        source = str(path.absolute())
         sha = known = None
         try:
             sha = _sha256(path)
@@ -52,12 +54,12 @@ def plan(run: RunContext, files: list[Path], collection: str) -> Plan:
             planned.unreadable.append((str(path), error.reason))
             if sha is not None:  # kept in the catalog, so `digitize status` lists it and `retry` tries it again
                 doc_id = sha[:16]
-                catalog.documents.register(doc_id, sha, str(path), known.collection if known else collection, 0)
+                catalog.documents.register(doc_id, sha, source, known.collection if known else collection, 0)
                 catalog.documents.fail(doc_id, "read", error.reason)
             continue
         doc_id = sha[:16]
-        catalog.documents.register(doc_id, sha, str(path), known.collection if known else collection, page_count)
-        _forget_replaced(run, path, doc_id)
+        catalog.documents.register(doc_id, sha, source, known.collection if known else collection, page_count)
+        _forget_replaced(run, source, doc_id)
         catalog.pages.plan(doc_id, page_count)
         documents[doc_id] = catalog.documents.get(doc_id)
         done = catalog.pages.done_numbers(doc_id)
@@ -108,9 +110,9 @@ def _count_pages(path: Path) -> int:
     return page_count
 
 
-def _forget_replaced(run: RunContext, path: Path, doc_id: str) -> None:
-    """A failed document whose file at ``path`` was replaced (say by a new scan) gives way to the new one."""
-    for old in run.catalog.documents.failed_at(str(path)):
+def _forget_replaced(run: RunContext, source: str, doc_id: str) -> None:
+    """A failed document whose file at ``source`` was replaced (say by a new scan) gives way to the new one."""
+    for old in run.catalog.documents.failed_at(source):
         if old.id != doc_id:
             run.catalog.documents.forget(old.id)
             shutil.rmtree(run.archive.document_dir(old.id), ignore_errors=True)
