@@ -118,7 +118,7 @@ def status(archive_root: Path, as_json: bool) -> None:
 def exit_with_summary(summary: BatchSummary) -> None:
     """End a batch command: the summary, then exit status 1 if anything failed."""
     print_summary(summary)
-    sys.exit(1 if summary.failures else 0)
+    sys.exit(1 if summary.failures or summary.index_problem else 0)
 
 
 def print_summary(summary: BatchSummary) -> None:
@@ -129,6 +129,8 @@ def print_summary(summary: BatchSummary) -> None:
     )
     for failure in summary.failures:
         click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
+    if summary.index_problem:
+        click.echo(f"  search index not updated: {summary.index_problem}", err=True)
 
 
 @click.command("ocr")

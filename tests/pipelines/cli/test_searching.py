@@ -27,7 +27,7 @@ def test_an_index_from_an_earlier_version_asks_for_a_rebuild_then_works(tmp_path
     result = CliRunner().invoke(main, ["search", "sach", "--archive", str(archive)])
     assert result.exit_code == 1
     assert result.output == (
-        f"error: {archive / 'index'}: index made by an earlier version of digitize; run `digitize index rebuild`\n"
+        f"error: {archive / 'index'}: index made by an earlier version of digitize; run: digitize index rebuild\n"
     )
     assert invoke("index", "rebuild", "--archive", archive).output.startswith("indexed 0 documents")
     assert invoke("search", "sach", "--archive", archive).output.startswith("0 hits")
