@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 
 from digitize.errors import ArchiveError
-from index.health import indexed_pages
+from index.health import index_health, indexed_pages
 from index.store import (
     REBUILD,
     IndexDamagedError,
@@ -26,6 +26,20 @@ from pipelines.archive.layout import Archive
 
 #: Documents per index commit: bounds what a killed run has to redo.
 COMMIT_EVERY = 200
+
+
+def check_index(catalog: Catalog, archive: Archive) -> tuple[int | None, str | None]:
+    """The index's page count and what is wrong with it (None when sound), for ``status`` and ``verify``.
+
+    It must hold one entry per page of every document the catalog marks
+    indexed: fewer means a lost or damaged index, more means pages of
+    documents the catalog no longer has. Documents finished but not yet
+    indexed are left out, since the next run indexes them.
+    """
+    waiting = {document.id for document in catalog.documents.to_index()}
+    expected = sum(d.page_count for d in catalog.documents.all(status="done") if d.id not in waiting)
+    health = index_health(archive.index_dir)
+    return health.pages, health.check(expected)
 
 
 def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:

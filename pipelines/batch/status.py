@@ -2,7 +2,9 @@
 
 Counts of documents and pages by status, every failure with its file, page,
 stage and reason, the pages waiting for review, pages running (or left
-so by a killed run), and documents finished but not yet in the search index.
+so by a killed run), documents finished but not yet in the search index, and
+whether that index is there, readable and holds every finished page (a lost or
+damaged index is otherwise noticed only when a search misses pages).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipelines.archive.catalog import Catalog, PageState
+from pipelines.archive.layout import Archive
+from pipelines.batch.indexing import check_index
 from pipelines.review.pages import ReviewItem, pages_to_review
 
 
@@ -33,9 +37,13 @@ class ArchiveStatus:
     review: tuple[ReviewItem, ...]
     running: tuple[PageState, ...]  # in a worker now, or left so by a run that was stopped
     not_indexed: int
+    #: Pages in the search index; None when it is missing or unreadable.
+    indexed_pages: int | None
+    #: What is wrong with the index and what to do (``run: digitize index rebuild``); None when it is sound.
+    index_problem: str | None
 
 
-def archive_status(catalog: Catalog) -> ArchiveStatus:
+def archive_status(catalog: Catalog, archive: Archive) -> ArchiveStatus:
     documents = catalog.documents.all()
     by_status = {"pending": 0, "done": 0, "failed": 0} | Counter(d.status for d in documents)
     failed_pages: dict[str, list[PageState]] = {}
@@ -46,6 +54,7 @@ def archive_status(catalog: Catalog) -> ArchiveStatus:
         for d in sorted(documents, key=lambda d: d.source_path)
         if d.status == "failed"
     )
+    indexed, index_problem = check_index(catalog, archive)
     return ArchiveStatus(
         documents=dict(by_status),
         pages=catalog.pages.status_counts(),
@@ -53,6 +62,8 @@ def archive_status(catalog: Catalog) -> ArchiveStatus:
         review=tuple(pages_to_review(catalog)),
         running=tuple(catalog.pages.states("running")),
         not_indexed=len(catalog.documents.to_index()),
+        indexed_pages=indexed,
+        index_problem=index_problem,
     )
 
 
@@ -63,8 +74,10 @@ def format_status(state: ArchiveStatus) -> str:
     lines = [
         f"documents: {documents}",
         f"pages: {pages}, {len(state.review)} to review",
-        f"search index: {state.not_indexed} finished documents not yet indexed",
+        f"search index: {state.indexed_pages or 0} pages, {state.not_indexed} finished documents not yet indexed",
     ]
+    if state.index_problem:
+        lines.append(f"search index: {state.index_problem}")
     for document in state.failed:
         lines.append(f"failed: {document.source_path}: {document.reason}")
         lines.extend(

@@ -101,14 +101,16 @@ def status(archive_root: Path, as_json: bool) -> None:
     Lists documents and pages by status (pending, running, done, failed), every
     failed file or page with its stage and reason and how many times it was
     tried, pages waiting for review (see `digitize review`), pages left running
-    by a run that was stopped, and documents not yet in the search index.
+    by a run that was stopped, documents not yet in the search index, and
+    whether that index is there, readable and holds every finished page.
 
     \b
     Example:
       digitize status --json
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
-        state = archive_status(catalog)
+    archive = Archive(archive_root)
+    with Catalog(archive.catalog_path) as catalog:
+        state = archive_status(catalog, archive)
     if as_json:
         print_json(asdict(state))
         return
