@@ -70,3 +70,14 @@ def test_a_damaged_index_leaves_documents_waiting_then_rebuild_repairs_it(tmp_pa
         assert catalog.documents.stage_status("d1", "index") != "done"
         assert rebuild_index(catalog, archive) == 1
     assert indexed_pages(archive.index_dir) == 1
+
+
+def test_a_damaged_segment_is_found_by_the_health_check_and_is_one_error_for_search(tmp_path: Path):
+    add_pages(tmp_path, [PageRecord("a", number, "sách báo") for number in range(1, 20)])
+    for segment_file in tmp_path.glob("*.term"):
+        segment_file.write_bytes(b"\x00" * segment_file.stat().st_size)
+    health = index_health(tmp_path)
+    assert health.pages is None and health.problem.startswith("the index is damaged (")
+    assert health.problem.endswith("): run: digitize index rebuild") and "\n" not in health.problem
+    with pytest.raises(IndexDamagedError, match="run: digitize index rebuild"):
+        search(tmp_path, "sach")
