@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from digitize.printable import printable
 from pipelines.archive.catalog import Catalog, PageState
 from pipelines.archive.layout import Archive
 from pipelines.batch.indexing import check_index
@@ -68,7 +69,11 @@ def archive_status(catalog: Catalog, archive: Archive) -> ArchiveStatus:
 
 
 def format_status(state: ArchiveStatus) -> str:
-    """The status as a few lines of text, failures and waiting pages listed one per line."""
+    """The status as a few lines of text, failures and waiting pages listed one per line.
+
+    File names and reasons are escaped (``printable``): a name holding a newline
+    must not forge a line of its own.
+    """
     documents = ", ".join(f"{count} {name}" for name, count in state.documents.items())
     pages = ", ".join(f"{count} {name}" for name, count in state.pages.items())
     lines = [
@@ -79,11 +84,16 @@ def format_status(state: ArchiveStatus) -> str:
     if state.index_problem:
         lines.append(f"search index: {state.index_problem}")
     for document in state.failed:
-        lines.append(f"failed: {document.source_path}: {document.reason}")
+        lines.append(f"failed: {printable(document.source_path)}: {printable(str(document.reason))}")
         lines.extend(
-            f"  page {page.number}, stage {page.stage}, after {page.attempts} attempt(s): {page.error}"
+            f"  page {page.number}, stage {page.stage}, after {page.attempts} attempt(s): {printable(str(page.error))}"
             for page in document.pages
         )
-    lines.extend(f"running: {page.source_path} page {page.number} (attempt {page.attempts})" for page in state.running)
-    lines.extend(f"to review: {item.source_path} page {item.page}: {'; '.join(item.reasons)}" for item in state.review)
+    lines.extend(
+        f"running: {printable(page.source_path)} page {page.number} (attempt {page.attempts})" for page in state.running
+    )
+    lines.extend(
+        f"to review: {printable(item.source_path)} page {item.page}: {printable('; '.join(item.reasons))}"
+        for item in state.review
+    )
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from digitize.errors import DigitizeError
 from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
 from digitize.page import page_texts
+from digitize.printable import printable
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
@@ -130,7 +131,7 @@ def print_summary(summary: BatchSummary) -> None:
         f"{summary.indexed} documents indexed."
     )
     for failure in summary.failures:
-        click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
+        click.echo(f"  failed: {printable(failure.path)}: {printable(failure.reason)}", err=True)
     if summary.index_problem:
         click.echo(f"  search index not updated: {summary.index_problem}", err=True)
 

@@ -57,3 +57,15 @@ def test_status_checks_the_search_index_lost_damaged_or_short(tmp_path: Path):
         add_pages(archive.index_dir, [PageRecord("other", 1, "sách")])
         short = archive_status(catalog, archive)
         assert short.index_problem == "the index holds 1 pages, the catalog 2 finished: run: digitize index rebuild"
+
+
+def test_a_file_name_with_a_newline_cannot_forge_a_line_of_status(tmp_path: Path):
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "torn\nfailed: forged.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    archive = Archive(tmp_path / "archive")
+    run_batch([scans], "Châu bản", archive, show_progress=False)
+    with Catalog(archive.catalog_path) as catalog:
+        text = format_status(archive_status(catalog, archive))
+    [failed] = [line for line in text.splitlines() if line.startswith("failed:")]
+    assert failed.startswith(f"failed: {scans}/torn\\nfailed: forged.jpg: not a readable image")
