@@ -13,11 +13,9 @@ from pathlib import Path
 
 import tantivy
 
-from index.store import REBUILD, IndexUnusableError, open_index
+from index.store import REBUILD, IndexMissingError, IndexUnusableError, open_index, require_index
 
-
-class IndexMissingError(IndexUnusableError):
-    """No index where the archive keeps it: never made, or deleted."""
+__all__ = ["IndexHealth", "IndexMissingError", "index_health", "indexed_pages"]
 
 
 @dataclass(frozen=True)
@@ -43,8 +41,7 @@ def indexed_pages(directory: Path) -> int:
     Every segment's term dictionary is read once (a search for a key no page
     has), so a damaged segment is found here rather than by a later search.
     """
-    if not (directory / "meta.json").is_file():
-        raise IndexMissingError(directory, f"no search index: {REBUILD}")
+    require_index(directory)
     ix = open_index(directory)
     try:
         searcher = ix.searcher()

@@ -21,7 +21,7 @@ import tantivy
 
 from index.analysis import Word, find_words, folded_word, words
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
-from index.store import REBUILD, IndexDamagedError, open_index
+from index.store import REBUILD, IndexDamagedError, open_index, require_index
 
 __all__ = ["FACETS", "Hit", "QueryError", "Results", "read_page", "search"]
 
@@ -100,10 +100,17 @@ def search(
     sort: Sort = "relevance",
     year_from: int | None = None,
     year_to: int | None = None,
+    existing: bool = False,
 ) -> Results:
-    """Pages matching ``query`` (see ``index.query``), best or newest first, with facets."""
-    ix = open_index(directory)
+    """Pages matching ``query`` (see ``index.query``), best or newest first, with facets.
+
+    ``existing`` refuses a directory that holds no index (``IndexMissingError``)
+    rather than making an empty one, for a command that only reads.
+    """
     parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
+    if existing:
+        require_index(directory)
+    ix = open_index(directory)
     compiled = to_tantivy(parsed, ix.schema)
     with _reading(directory):
         searcher = ix.searcher()

@@ -44,6 +44,10 @@ class IndexOutdatedError(IndexUnusableError):
     """An index of another layout: the Whoosh index of earlier versions, or other fields or analyzers."""
 
 
+class IndexMissingError(IndexUnusableError):
+    """No index where the archive keeps it: never made, or deleted."""
+
+
 class IndexDamagedError(IndexUnusableError):
     """An index whose ``meta.json`` or segments cannot be read: ``index rebuild`` makes it anew from the catalog."""
 
@@ -99,6 +103,17 @@ def _layout() -> list[dict]:
 #: What to do about an index that is missing, damaged or of another layout: the catalog holds all it needs.
 REBUILD = "run: digitize index rebuild"
 _OLD_INDEX = f"index made by an earlier version of digitize; {REBUILD}"
+
+
+def require_index(directory: Path) -> None:
+    """An ``IndexMissingError`` when ``directory`` holds no index, for readers that must not make an empty one.
+
+    A search of a lost index would otherwise answer "0 hits", which reads as
+    "no such pages" rather than "the index is gone".
+    """
+    if (directory / "meta.json").is_file() or (directory.is_dir() and any(directory.iterdir())):
+        return  # an index, or the files of another layout, which ``open_index`` names
+    raise IndexMissingError(directory, f"no search index: {REBUILD}")
 
 
 def open_index(directory: Path) -> tantivy.Index:

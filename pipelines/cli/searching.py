@@ -59,6 +59,7 @@ def search_command(
         sort=sort,
         year_from=year_from,
         year_to=year_to,
+        existing=True,
     )
     if as_json:
         print_json({"query": query, **results.to_dict()})
