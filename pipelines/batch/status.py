@@ -76,10 +76,11 @@ def format_status(state: ArchiveStatus) -> str:
     """
     documents = ", ".join(f"{count} {name}" for name, count in state.documents.items())
     pages = ", ".join(f"{count} {name}" for name, count in state.pages.items())
+    indexed = f"{state.indexed_pages} pages, " if state.indexed_pages is not None else ""
     lines = [
         f"documents: {documents}",
         f"pages: {pages}, {len(state.review)} to review",
-        f"search index: {state.indexed_pages or 0} pages, {state.not_indexed} finished documents not yet indexed",
+        f"search index: {indexed}{state.not_indexed} finished documents not yet indexed",
     ]
     if state.index_problem:
         lines.append(f"search index: {state.index_problem}")

@@ -50,6 +50,7 @@ def test_status_checks_the_search_index_lost_damaged_or_short(tmp_path: Path):
         assert damaged.indexed_pages is None
         assert damaged.index_problem == "the index is damaged (not the index's metadata): run: digitize index rebuild"
         assert f"search index: {damaged.index_problem}" in format_status(damaged)
+        assert "search index: 0 finished documents not yet indexed" in format_status(damaged)
         shutil.rmtree(archive.index_dir)
         lost = archive_status(catalog, archive)
         assert lost.index_problem == "no search index: run: digitize index rebuild"
