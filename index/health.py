@@ -25,9 +25,13 @@ class IndexHealth:
     directory: Path
     pages: int | None
     problem: str | None = None
+    #: No index at all: harmless while nothing is finished (an archive with only collections defined).
+    missing: bool = False
 
     def check(self, finished_pages: int) -> str | None:
         """What is wrong, for an archive whose catalog has ``finished_pages``; None when the index holds them all."""
+        if self.missing and finished_pages == 0:
+            return None
         if self.problem is not None:
             return self.problem
         if self.pages != finished_pages:
@@ -56,4 +60,4 @@ def index_health(directory: Path) -> IndexHealth:
     try:
         return IndexHealth(directory, indexed_pages(directory))
     except IndexUnusableError as error:
-        return IndexHealth(directory, None, error.reason)
+        return IndexHealth(directory, None, error.reason, missing=isinstance(error, IndexMissingError))

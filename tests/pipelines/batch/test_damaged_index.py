@@ -23,6 +23,8 @@ def test_the_health_of_an_index_missing_damaged_or_sound(tmp_path: Path):
     with pytest.raises(IndexMissingError, match="no search index: run: digitize index rebuild"):
         indexed_pages(index_dir)
     assert not index_dir.exists()  # asking makes none
+    assert index_health(index_dir).check(0) is None  # nothing finished, nothing lost
+    assert index_health(index_dir).check(1) == "no search index: run: digitize index rebuild"
     add_pages(index_dir, [PageRecord("a", 1, "sách"), PageRecord("a", 2, "báo")])
     assert indexed_pages(index_dir) == 2
     assert index_health(index_dir).check(2) is None
