@@ -58,3 +58,10 @@ def test_verify_checks_the_search_index_and_names_the_rebuild(digitized_archive:
     assert lost.exit_code == 1 and "search index: no search index: run: digitize index rebuild\n" in lost.stdout
     assert invoke("index", "rebuild", "--archive", root).exit_code == 0
     assert CliRunner().invoke(main, ["verify", "--archive", root]).exit_code == 0
+
+
+def test_verify_of_an_archive_with_nothing_digitized_yet_is_sound(tmp_path: Path):
+    archive = tmp_path / "archive"
+    assert invoke("collection", "add", "Hán Nôm", "--holdings", "5", "--archive", archive).exit_code == 0
+    result = CliRunner().invoke(main, ["verify", "--archive", str(archive)])
+    assert result.exit_code == 0 and not (archive / "index").exists()
