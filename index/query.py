@@ -7,7 +7,10 @@ counting in their score. What is left (words, ``"phrases"``, AND/OR/NOT,
 parentheses) is parsed here and analyzed like the pages (``index.analysis``),
 then asked of both text fields, the exact one weighing more. What a person
 cannot have meant (an unclosed quote, unbalanced parentheses, operators with
-no words, a filter with no value) is refused with a one-line ``QueryError``.
+no words, a filter with no value, a date that no calendar has, a range that
+ends before it starts, parentheses nested past ``MAX_NESTING``, a byte that is
+not UTF-8) is refused with a one-line ``QueryError``, never an empty answer
+that reads as "no such pages" nor a traceback.
 
 The tree is kept apart from tantivy so that snippets can highlight the same
 words the query asked for.
@@ -15,6 +18,7 @@ words the query asked for.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -33,6 +37,9 @@ _YEARS = re.compile(r"(\d{4})(?:\.\.(\d{4}))?")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
+#: Parentheses (and NOTs) nested deeper than any person writes: the parser and the
+#: tantivy query it builds recurse once per level, so a hostile query could exhaust the stack.
+MAX_NESTING = 32
 #: Edits allowed per word by ``fuzzy``: one OCR slip (``chuyen`` read ``chuyćn``).
 FUZZY_EDITS = 1
 
@@ -108,6 +115,9 @@ def parse_query(
     year_to: int | None = None,
 ) -> ParsedQuery:
     """Parse ``text``; ``fuzzy`` lets each folded word match within one edit, for OCR errors."""
+    _require_utf8(text)
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise QueryError(f"the years {year_from} to {year_to} end before they start: give the earlier year first")
     text = normalize(text)
     filters: dict[str, list[Condition]] = {}
     words = _FILTER.sub(lambda match: _take_filter(match, filters), text).strip()
@@ -119,6 +129,15 @@ def parse_query(
     return ParsedQuery(_parse_words(words) if words else None, tuple(groups), fold(words) == words, fuzzy)
 
 
+def _require_utf8(text: str) -> None:
+    """Refuse a query holding bytes that were not UTF-8 (Python keeps them as lone surrogates; tantivy cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        byte = text[error.start].encode("utf-8", "surrogateescape")
+        raise QueryError(f"the query is not UTF-8 text: byte {byte!r} at character {error.start + 1}") from None
+
+
 def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
     field, value = match.group(1), (match.group(2) if match.group(2) is not None else match.group(3)).strip()
     if not value:
@@ -128,6 +147,8 @@ def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
         if not years:
             raise QueryError(f"year: needs a year or a range such as 2019..2021, not {value!r}")
         first, last = int(years.group(1)), int(years.group(2) or years.group(1))
+        if first > last:
+            raise QueryError(f"year:{value} ends before it starts: write year:{last}..{first}")
         condition: Condition = Range("year", first, last) if last != first else Match("year", first)
     elif field == "date":
         condition = _date_range(value)
@@ -147,8 +168,23 @@ def _date_range(value: str) -> Range:
     bounds = _DATE.fullmatch(first), _DATE.fullmatch(last or first)
     if not all(bounds):
         raise QueryError(f"date: needs a date such as 2020-03-05, 2020-03 or 2019..2020-06-30, not {value!r}")
+    for bound in bounds:
+        _require_calendar_date(bound, value)
     low, high = (_date_number(bound, fill) for bound, fill in zip(bounds, ("00", "99"), strict=True))
+    if low > high:
+        raise QueryError(f"date:{value} ends before it starts: give the earlier date first")
     return Range("date_order", low, high)
+
+
+def _require_calendar_date(date: re.Match, value: str) -> None:
+    """Refuse a month or day no calendar has (``2020-13-45``), which would otherwise match nothing, silently."""
+    year, month, day = int(date.group(1)), date.group(2), date.group(3)
+    if month is not None and not 1 <= int(month) <= 12:
+        raise QueryError(f"date:{value} has no month {month}: months are 01 to 12")
+    if day is not None and not 1 <= int(day) <= calendar.monthrange(year, int(month))[1]:
+        raise QueryError(
+            f"date:{value} has no day {day}: {year}-{month} has {calendar.monthrange(year, int(month))[1]}"
+        )
 
 
 def _date_number(date: re.Match, fill: str) -> int:
@@ -160,19 +196,33 @@ def _parse_words(words: str) -> Node:
     if words.count('"') % 2:
         raise QueryError(f"unclosed quote in {words!r}")
     lexemes = _LEXEME.findall(words)
-    depth = 0
+    depth = deepest = 0
     for lexeme in lexemes:
         depth += (lexeme == "(") - (lexeme == ")")
+        deepest = max(deepest, depth)
         if depth < 0:
             break
     if depth != 0:
         raise QueryError(f"unbalanced parentheses in {words!r}")
+    if deepest > MAX_NESTING or _longest_operator_run(lexemes) > MAX_NESTING:
+        raise QueryError(
+            f"the query nests more than {MAX_NESTING} levels of parentheses or operators: write it flatter"
+        )
     if all(lexeme in _OPERATORS or lexeme in "()" for lexeme in lexemes):
         raise QueryError(f"nothing to search for in {words!r}: AND, OR and NOT join words")
     node = _Parser(lexemes).conjunction()
     if node is None:
         raise QueryError(f"nothing to search for in {words!r}")
     return node
+
+
+def _longest_operator_run(lexemes: list[str]) -> int:
+    """The most operators in a row (``NOT NOT NOT x``), each a level of the parser's recursion."""
+    longest = run = 0
+    for lexeme in lexemes:
+        run = run + 1 if lexeme in _OPERATORS else 0
+        longest = max(longest, run)
+    return longest
 
 
 class _Parser:

@@ -10,7 +10,9 @@ hits shown, so a front end can offer them as filters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -19,7 +21,7 @@ import tantivy
 
 from index.analysis import Word, find_words, folded_word, words
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
-from index.store import open_index
+from index.store import REBUILD, IndexDamagedError, open_index, require_index
 
 __all__ = ["FACETS", "Hit", "QueryError", "Results", "read_page", "search"]
 
@@ -98,24 +100,41 @@ def search(
     sort: Sort = "relevance",
     year_from: int | None = None,
     year_to: int | None = None,
+    existing: bool = False,
 ) -> Results:
-    """Pages matching ``query`` (see ``index.query``), best or newest first, with facets."""
-    ix = open_index(directory)
+    """Pages matching ``query`` (see ``index.query``), best or newest first, with facets.
+
+    ``existing`` refuses a directory that holds no index (``IndexMissingError``)
+    rather than making an empty one, for a command that only reads.
+    """
     parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
+    if existing:
+        require_index(directory)
+    ix = open_index(directory)
     compiled = to_tantivy(parsed, ix.schema)
-    searcher = ix.searcher()
-    # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
-    facets = _COUNTING.submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
-    if sort == "date":
-        found = searcher.search(compiled, limit, order_by_field="date_order", order=tantivy.Order.Desc)
-    else:
-        found = searcher.search(compiled, limit)
-    hits = []
-    for score, address in found.hits:
-        stored = searcher.doc(address).to_dict()
-        text = stored["page_text"][0].decode()
-        hits.append(_to_hit(stored, *_snippet(text, parsed), score if sort == "relevance" else None))
-    return Results(hits=hits, total=found.count, facets=facets.result())
+    with _reading(directory):
+        searcher = ix.searcher()
+        # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
+        facets = _COUNTING.submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
+        if sort == "date":
+            found = searcher.search(compiled, limit, order_by_field="date_order", order=tantivy.Order.Desc)
+        else:
+            found = searcher.search(compiled, limit)
+        hits = []
+        for score, address in found.hits:
+            stored = searcher.doc(address).to_dict()
+            text = stored["page_text"][0].decode()
+            hits.append(_to_hit(stored, *_snippet(text, parsed), score if sort == "relevance" else None))
+        return Results(hits=hits, total=found.count, facets=facets.result())
+
+
+@contextmanager
+def _reading(directory: Path) -> Iterator[None]:
+    """Tantivy's ``ValueError`` from a damaged segment as an ``IndexDamagedError`` naming the way out."""
+    try:
+        yield
+    except ValueError as error:
+        raise IndexDamagedError(directory, f"the index is damaged ({error}): {REBUILD}") from None
 
 
 def _facets(searcher: tantivy.Searcher, matching: tantivy.Query) -> dict[str, list[tuple[str | int, int]]]:
@@ -134,11 +153,12 @@ def _facets(searcher: tantivy.Searcher, matching: tantivy.Query) -> dict[str, li
 def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit | None:
     """One page whole, with the words of ``query`` highlighted, for a document view; None if not indexed."""
     ix = open_index(directory)
-    searcher = ix.searcher()
-    found = searcher.search(tantivy.Query.term_query(ix.schema, "key", f"{doc_id}:{page}"), limit=1)
-    if not found.hits:
-        return None
-    stored = searcher.doc(found.hits[0][1]).to_dict()
+    with _reading(directory):
+        searcher = ix.searcher()
+        found = searcher.search(tantivy.Query.term_query(ix.schema, "key", f"{doc_id}:{page}"), limit=1)
+        if not found.hits:
+            return None
+        stored = searcher.doc(found.hits[0][1]).to_dict()
     text = stored["page_text"][0].decode()
     matched = _matched_words(text, parse_query(query)) if query.strip() else []
     return _to_hit(stored, *_marked(text, 0, len(text), matched, keep_lines=True), None)

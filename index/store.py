@@ -44,6 +44,14 @@ class IndexOutdatedError(IndexUnusableError):
     """An index of another layout: the Whoosh index of earlier versions, or other fields or analyzers."""
 
 
+class IndexMissingError(IndexUnusableError):
+    """No index where the archive keeps it: never made, or deleted."""
+
+
+class IndexDamagedError(IndexUnusableError):
+    """An index whose ``meta.json`` or segments cannot be read: ``index rebuild`` makes it anew from the catalog."""
+
+
 @dataclass(frozen=True)
 class PageRecord:
     """What the index knows of one page."""
@@ -92,14 +100,28 @@ def _layout() -> list[dict]:
         return json.loads((Path(scratch) / "meta.json").read_text(encoding="utf-8"))["schema"]
 
 
-_OLD_INDEX = "index made by an earlier version of digitize; run `digitize index rebuild`"
+#: What to do about an index that is missing, damaged or of another layout: the catalog holds all it needs.
+REBUILD = "run: digitize index rebuild"
+_OLD_INDEX = f"index made by an earlier version of digitize; {REBUILD}"
+
+
+def require_index(directory: Path) -> None:
+    """An ``IndexMissingError`` when ``directory`` holds no index, for readers that must not make an empty one.
+
+    A search of a lost index would otherwise answer "0 hits", which reads as
+    "no such pages" rather than "the index is gone".
+    """
+    if (directory / "meta.json").is_file() or (directory.is_dir() and any(directory.iterdir())):
+        return  # an index, or the files of another layout, which ``open_index`` names
+    raise IndexMissingError(directory, f"no search index: {REBUILD}")
 
 
 def open_index(directory: Path) -> tantivy.Index:
     """The index in ``directory``, created empty on first use.
 
     An index of another layout (the Whoosh index of earlier versions, or
-    other fields or analyzers) is refused with a message naming the way out.
+    other fields or analyzers) or a damaged one is refused with a message
+    naming the way out, never a traceback from the JSON or tantivy below.
     """
     directory.mkdir(parents=True, exist_ok=True)
     meta = directory / "meta.json"
@@ -108,12 +130,24 @@ def open_index(directory: Path) -> tantivy.Index:
             raise IndexOutdatedError(directory, _OLD_INDEX)
         ix = tantivy.Index(schema(), path=str(directory))
     else:
-        if json.loads(meta.read_text(encoding="utf-8"))["schema"] != _layout():
+        if _stored_layout(meta) != _layout():
             raise IndexOutdatedError(directory, _OLD_INDEX)
-        ix = tantivy.Index.open(str(directory))
+        try:
+            ix = tantivy.Index.open(str(directory))
+        except ValueError as error:
+            raise IndexDamagedError(directory, f"the index is damaged ({error}): {REBUILD}") from None
     for name, analyzer in ANALYZERS.items():
         ix.register_tokenizer(name, analyzer)
     return ix
+
+
+def _stored_layout(meta: Path) -> object:
+    """The schema ``meta.json`` records; an ``IndexDamagedError`` when the file is unreadable or not tantivy's."""
+    try:
+        return json.loads(meta.read_text(encoding="utf-8"))["schema"]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not the index's metadata"
+        raise IndexDamagedError(meta, f"the index is damaged ({reason}): {REBUILD}") from None
 
 
 def page_document(record: PageRecord) -> tantivy.Document:

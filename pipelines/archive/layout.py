@@ -30,6 +30,7 @@ import cv2
 import numpy as np
 
 from digitize.errors import ArchiveError
+from pipelines.archive.catalog import check_catalog_file
 
 ENV_VAR = "DIGITIZE_ARCHIVE"
 
@@ -48,9 +49,14 @@ class Archive:
         return self.root / "catalog.sqlite"
 
     def existing_catalog_path(self) -> Path:
-        """The catalog's path; an ArchiveError when there is none, so that commands which only read make none."""
+        """The catalog's path; an ArchiveError when there is none, or it is empty or damaged.
+
+        Commands which only read must neither make a catalog nor take an empty
+        file for an archive with nothing in it.
+        """
         if not self.catalog_path.is_file():
             raise ArchiveError(self.root, "no archive here (no catalog.sqlite)")
+        check_catalog_file(self.catalog_path)
         return self.catalog_path
 
     @property

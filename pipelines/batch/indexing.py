@@ -10,12 +10,36 @@ from __future__ import annotations
 
 import shutil
 
-from index.store import IndexOutdatedError, PageRecord, add_pages, open_index
+from digitize.errors import ArchiveError
+from index.health import index_health, indexed_pages
+from index.store import (
+    REBUILD,
+    IndexDamagedError,
+    IndexOutdatedError,
+    IndexUnusableError,
+    PageRecord,
+    add_pages,
+    open_index,
+)
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
 
 #: Documents per index commit: bounds what a killed run has to redo.
 COMMIT_EVERY = 200
+
+
+def check_index(catalog: Catalog, archive: Archive) -> tuple[int | None, str | None]:
+    """The index's page count and what is wrong with it (None when sound), for ``status`` and ``verify``.
+
+    It must hold one entry per page of every document the catalog marks
+    indexed: fewer means a lost or damaged index, more means pages of
+    documents the catalog no longer has. Documents finished but not yet
+    indexed are left out, since the next run indexes them.
+    """
+    waiting = {document.id for document in catalog.documents.to_index()}
+    expected = sum(d.page_count for d in catalog.documents.all(status="done") if d.id not in waiting)
+    health = index_health(archive.index_dir)
+    return health.pages, health.check(expected)
 
 
 def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
@@ -42,7 +66,9 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
     """Index every finished document not yet in the index; returns how many.
 
     An index left by an earlier version is made anew from the catalog, which
-    holds everything it needs (then every finished document counts).
+    holds everything it needs (then every finished document counts). A
+    damaged one is an ``IndexUnusableError`` naming ``index rebuild``: the
+    documents stay marked not indexed, so nothing is lost.
     """
     try:
         open_index(archive.index_dir)
@@ -51,7 +77,10 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
     pending = catalog.documents.to_index()
     for start in range(0, len(pending), COMMIT_EVERY):
         chunk = pending[start : start + COMMIT_EVERY]
-        add_pages(archive.index_dir, (record for doc in chunk for record in page_records(catalog, doc)))
+        try:
+            add_pages(archive.index_dir, (record for doc in chunk for record in page_records(catalog, doc)))
+        except ValueError as error:  # tantivy's, from a damaged segment
+            raise IndexDamagedError(archive.index_dir, f"the index is damaged ({error}): {REBUILD}") from None
         for document in chunk:
             catalog.documents.set_stage(document.id, "index", "done")
     return len(pending)
@@ -62,13 +91,17 @@ def rebuild_index(catalog: Catalog, archive: Archive) -> int:
 
     It is built beside the old index, which answers searches until the swap.
     Pages a batch indexes meanwhile go into the old index and are lost with
-    it, so run it while no batch runs.
+    it, so run it while no batch runs. A catalog with no finished document
+    never replaces an index that holds pages: that catalog is far more likely
+    lost or replaced than the archive emptied.
     """
+    documents = catalog.documents.all(status="done")
+    if not documents:
+        _refuse_to_empty(catalog, archive)
     fresh = archive.index_dir.with_name(archive.index_dir.name + ".rebuild")
     old = archive.index_dir.with_name(archive.index_dir.name + ".old")
     for leftover in (fresh, old):  # from a rebuild that was killed
         shutil.rmtree(leftover, ignore_errors=True)
-    documents = catalog.documents.all(status="done")
     for start in range(0, len(documents), COMMIT_EVERY):
         chunk = documents[start : start + COMMIT_EVERY]
         add_pages(fresh, (record for doc in chunk for record in page_records(catalog, doc)))
@@ -80,3 +113,17 @@ def rebuild_index(catalog: Catalog, archive: Archive) -> int:
     for document in documents:
         catalog.documents.set_stage(document.id, "index", "done")
     return len(documents)
+
+
+def _refuse_to_empty(catalog: Catalog, archive: Archive) -> None:
+    """An ``ArchiveError`` when the index holds pages that a rebuild from this empty catalog would drop."""
+    try:
+        held = indexed_pages(archive.index_dir)
+    except IndexUnusableError:
+        return  # nothing readable to keep
+    if held:
+        raise ArchiveError(
+            catalog.path,
+            f"the catalog has no finished documents but the index holds {held} pages; a rebuild would empty it: "
+            f"restore catalog.sqlite from a backup, or move {archive.index_dir} aside to rebuild anyway",
+        )

@@ -28,6 +28,7 @@ from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage
 from digitize.page import PageResult, process_page
 from digitize.provenance import StageLog, StageRun, package_version
+from index.store import IndexUnusableError
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
 from pipelines.batch.context import RunContext
@@ -54,6 +55,8 @@ class BatchSummary:
     skipped: int = 0
     indexed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    #: Why finished documents could not be indexed (a damaged index), and what to do; None when they were.
+    index_problem: str | None = None
 
     def add(self, other: BatchSummary) -> None:
         self.documents += other.documents
@@ -61,6 +64,7 @@ class BatchSummary:
         self.skipped += other.skipped
         self.indexed += other.indexed
         self.failures.extend(other.failures)
+        self.index_problem = other.index_problem or self.index_problem
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,10 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
             remaining[document.id] -= 1
             if remaining[document.id] == 0 and document.id not in failed:
                 _finish(run, document, summary)
-    summary.indexed = index_pending(catalog, run.archive)
+    try:
+        summary.indexed = index_pending(catalog, run.archive)
+    except IndexUnusableError as error:  # the pages are safe in the catalog; the index is remade from it
+        summary.index_problem = str(error)
     # Dated snapshots keep each collection's real history for the progress chart.
     for name in {collection, *(document.collection for document in documents.values())}:
         catalog.progress.save_snapshot(name)

@@ -2,7 +2,9 @@
 
 Counts of documents and pages by status, every failure with its file, page,
 stage and reason, the pages waiting for review, pages running (or left
-so by a killed run), and documents finished but not yet in the search index.
+so by a killed run), documents finished but not yet in the search index, and
+whether that index is there, readable and holds every finished page (a lost or
+damaged index is otherwise noticed only when a search misses pages).
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from digitize.printable import printable
 from pipelines.archive.catalog import Catalog, PageState
+from pipelines.archive.layout import Archive
+from pipelines.batch.indexing import check_index
 from pipelines.review.pages import ReviewItem, pages_to_review
 
 
@@ -33,9 +38,13 @@ class ArchiveStatus:
     review: tuple[ReviewItem, ...]
     running: tuple[PageState, ...]  # in a worker now, or left so by a run that was stopped
     not_indexed: int
+    #: Pages in the search index; None when it is missing or unreadable.
+    indexed_pages: int | None
+    #: What is wrong with the index and what to do (``run: digitize index rebuild``); None when it is sound.
+    index_problem: str | None
 
 
-def archive_status(catalog: Catalog) -> ArchiveStatus:
+def archive_status(catalog: Catalog, archive: Archive) -> ArchiveStatus:
     documents = catalog.documents.all()
     by_status = {"pending": 0, "done": 0, "failed": 0} | Counter(d.status for d in documents)
     failed_pages: dict[str, list[PageState]] = {}
@@ -46,6 +55,7 @@ def archive_status(catalog: Catalog) -> ArchiveStatus:
         for d in sorted(documents, key=lambda d: d.source_path)
         if d.status == "failed"
     )
+    indexed, index_problem = check_index(catalog, archive)
     return ArchiveStatus(
         documents=dict(by_status),
         pages=catalog.pages.status_counts(),
@@ -53,24 +63,38 @@ def archive_status(catalog: Catalog) -> ArchiveStatus:
         review=tuple(pages_to_review(catalog)),
         running=tuple(catalog.pages.states("running")),
         not_indexed=len(catalog.documents.to_index()),
+        indexed_pages=indexed,
+        index_problem=index_problem,
     )
 
 
 def format_status(state: ArchiveStatus) -> str:
-    """The status as a few lines of text, failures and waiting pages listed one per line."""
+    """The status as a few lines of text, failures and waiting pages listed one per line.
+
+    File names and reasons are escaped (``printable``): a name holding a newline
+    must not forge a line of its own.
+    """
     documents = ", ".join(f"{count} {name}" for name, count in state.documents.items())
     pages = ", ".join(f"{count} {name}" for name, count in state.pages.items())
+    indexed = f"{state.indexed_pages} pages, " if state.indexed_pages is not None else ""
     lines = [
         f"documents: {documents}",
         f"pages: {pages}, {len(state.review)} to review",
-        f"search index: {state.not_indexed} finished documents not yet indexed",
+        f"search index: {indexed}{state.not_indexed} finished documents not yet indexed",
     ]
+    if state.index_problem:
+        lines.append(f"search index: {state.index_problem}")
     for document in state.failed:
-        lines.append(f"failed: {document.source_path}: {document.reason}")
+        lines.append(f"failed: {printable(document.source_path)}: {printable(str(document.reason))}")
         lines.extend(
-            f"  page {page.number}, stage {page.stage}, after {page.attempts} attempt(s): {page.error}"
+            f"  page {page.number}, stage {page.stage}, after {page.attempts} attempt(s): {printable(str(page.error))}"
             for page in document.pages
         )
-    lines.extend(f"running: {page.source_path} page {page.number} (attempt {page.attempts})" for page in state.running)
-    lines.extend(f"to review: {item.source_path} page {item.page}: {'; '.join(item.reasons)}" for item in state.review)
+    lines.extend(
+        f"running: {printable(page.source_path)} page {page.number} (attempt {page.attempts})" for page in state.running
+    )
+    lines.extend(
+        f"to review: {printable(item.source_path)} page {item.page}: {printable('; '.join(item.reasons))}"
+        for item in state.review
+    )
     return "\n".join(lines)

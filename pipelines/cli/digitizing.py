@@ -15,6 +15,7 @@ from digitize.errors import DigitizeError
 from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
 from digitize.page import page_texts
+from digitize.printable import printable
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
@@ -101,14 +102,16 @@ def status(archive_root: Path, as_json: bool) -> None:
     Lists documents and pages by status (pending, running, done, failed), every
     failed file or page with its stage and reason and how many times it was
     tried, pages waiting for review (see `digitize review`), pages left running
-    by a run that was stopped, and documents not yet in the search index.
+    by a run that was stopped, documents not yet in the search index, and
+    whether that index is there, readable and holds every finished page.
 
     \b
     Example:
       digitize status --json
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
-        state = archive_status(catalog)
+    archive = Archive(archive_root)
+    with Catalog(archive.catalog_path) as catalog:
+        state = archive_status(catalog, archive)
     if as_json:
         print_json(asdict(state))
         return
@@ -118,7 +121,7 @@ def status(archive_root: Path, as_json: bool) -> None:
 def exit_with_summary(summary: BatchSummary) -> None:
     """End a batch command: the summary, then exit status 1 if anything failed."""
     print_summary(summary)
-    sys.exit(1 if summary.failures else 0)
+    sys.exit(1 if summary.failures or summary.index_problem else 0)
 
 
 def print_summary(summary: BatchSummary) -> None:
@@ -128,7 +131,9 @@ def print_summary(summary: BatchSummary) -> None:
         f"{summary.indexed} documents indexed."
     )
     for failure in summary.failures:
-        click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
+        click.echo(f"  failed: {printable(failure.path)}: {printable(failure.reason)}", err=True)
+    if summary.index_problem:
+        click.echo(f"  search index not updated: {summary.index_problem}", err=True)
 
 
 @click.command("ocr")

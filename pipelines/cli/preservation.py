@@ -26,7 +26,9 @@ def verify(archive_root: Path, collection: str | None, record_unrecorded: bool, 
     """Check every archived file against the SHA-256 recorded when it was written.
 
     Lists the files changed or missing (the archive is damaged: exit 1), and
-    the files in documents' folders that have no recorded checksum. Source
+    the files in documents' folders that have no recorded checksum. The
+    search index is checked too: present, readable, one entry per finished
+    page (if not, exit 1 and run: digitize index rebuild). Source
     scans moved or changed since they were digitized are listed apart, for
     information: the archive does not keep them, but an export needs them.
     A progress bar shows when stderr is a terminal.
@@ -61,6 +63,10 @@ def _print_report(report: fixity.FixityReport) -> None:
     for label, paths in (("source gone", report.sources_missing), ("source changed", report.sources_changed)):
         for path in paths:
             click.echo(f"  {label}: {path}")
+    if report.index_problem:
+        click.echo(f"search index: {report.index_problem}")
+    else:
+        click.echo(f"search index: {report.index_pages} pages, one per finished page")
 
 
 @click.group("export")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from digitize.printable import printable
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE
 from pipelines.archive.layout import Archive
@@ -73,7 +74,9 @@ def review_list(min_confidence: float | None, min_syllables: float | None, archi
         print_json([asdict(item) for item in items])
         return
     for item in items:
-        click.echo(f"{item.source_path} page {item.page} ({item.source}): {'; '.join(item.reasons)}")
+        click.echo(
+            f"{printable(item.source_path)} page {item.page} ({item.source}): {printable('; '.join(item.reasons))}"
+        )
     click.echo(f"{len(items)} pages to review.")
 
 
@@ -103,4 +106,4 @@ def review_accept(document: str, page: int | None, archive_root: Path) -> None:
         standing = f"it counts as digitized in {done.document.collection!r}"
     else:
         standing = "it counts as digitized once all its pages are done"
-    click.echo(f"{accepted} {done.document.source_path} ({done.document.id}): {standing}")
+    click.echo(f"{accepted} {printable(done.document.source_path)} ({done.document.id}): {standing}")

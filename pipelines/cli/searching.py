@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from digitize.printable import printable
 from index.search import Hit, Results, search
 from index.web import DEFAULT_HOST, SearchServer, Site
 from pipelines.archive.catalog import Catalog
@@ -59,6 +60,7 @@ def search_command(
         sort=sort,
         year_from=year_from,
         year_to=year_to,
+        existing=True,
     )
     if as_json:
         print_json({"query": query, **results.to_dict()})
@@ -79,7 +81,7 @@ def print_results(query: str, results: Results) -> None:
 
 def print_hits(hits: list[Hit]) -> None:
     for rank, hit in enumerate(hits, 1):
-        click.echo(f"{rank:>3}. {hit.title or hit.source_path} — page {hit.page}  [{hit.doc_id}]")
+        click.echo(f"{rank:>3}. {printable(hit.title or hit.source_path)} — page {hit.page}  [{hit.doc_id}]")
         described = " · ".join(part for part in (hit.type, hit.number, hit.date, hit.agency) if part)
         if described:
             click.echo(f"     {described}")

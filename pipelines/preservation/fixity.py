@@ -7,6 +7,10 @@ there by hand); it is reported, and can be taken as sound
 (``verify_archive(record_unrecorded=True)``). The source scans live outside the archive, so a source
 moved or changed since it was digitized is reported apart, for information:
 only an export, which copies the sources into its bag, needs them.
+
+``verify`` checks the search index too, though it is remade from the catalog
+rather than kept as a file with a checksum: a lost or damaged index misses
+pages without a word, so it counts as damage, with ``index rebuild`` the cure.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from tqdm import tqdm
 from digitize.ingest import sha256_file
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
+from pipelines.batch.indexing import check_index
 from pipelines.collections.definitions import require_collection
 
 
@@ -37,11 +42,14 @@ class FixityReport:
     sources_changed: tuple[str, ...] = ()
     #: Unrecorded files whose checksums were then recorded (``verify_archive(record_unrecorded=True)``).
     recorded: int = 0
+    #: Pages in the search index (None when missing or unreadable), and what is wrong with it (None when sound).
+    index_pages: int | None = None
+    index_problem: str | None = None
 
     @property
     def intact(self) -> bool:
-        """True when every recorded file is there with the bytes it was written with."""
-        return not (self.changed or self.missing)
+        """True when every recorded file is there with the bytes it was written with, and the index is sound."""
+        return not (self.changed or self.missing or self.index_problem)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "intact": self.intact}
@@ -58,7 +66,8 @@ def verify_archive(
         report = check(catalog, archive, documents, orphans=collection is None, show_progress=show_progress)
         if record_unrecorded:
             report = replace(report, recorded=_record(catalog, archive, report.unrecorded))
-    return report
+        index_pages, index_problem = check_index(catalog, archive)
+    return replace(report, index_pages=index_pages, index_problem=index_problem)
 
 
 def check(

@@ -1,6 +1,6 @@
 import pytest
 
-from index.query import AllOf, AnyOf, Match, Not, QueryError, Range, Words, asked_words, parse_query
+from index.query import MAX_NESTING, AllOf, AnyOf, Match, Not, QueryError, Range, Words, asked_words, parse_query
 
 
 def test_field_filters_are_taken_out_of_the_words():
@@ -68,3 +68,21 @@ def test_malformed_queries_are_refused_in_one_line(text: str, reason: str):
     with pytest.raises(QueryError, match=reason) as caught:
         parse_query(text)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["date:2020-13-45", "date:2020-02-30", "date:2020-00", "year:2025..2019", "date:2020-03..2020-02", "\udcff"],
+)
+def test_a_filter_no_calendar_has_or_an_inverted_range_is_an_error_not_nothing(query: str):
+    with pytest.raises(QueryError):
+        parse_query(query)
+
+
+def test_a_leap_day_and_nesting_within_bounds_are_fine():
+    assert parse_query("date:2020-02-29").filters
+    assert parse_query("(" * MAX_NESTING + "sách" + ")" * MAX_NESTING).words is not None
+    with pytest.raises(QueryError, match="nests more than"):
+        parse_query("(" * (MAX_NESTING + 1) + "sách" + ")" * (MAX_NESTING + 1))
+    with pytest.raises(QueryError, match="the years 2025 to 2019 end before they start"):
+        parse_query("sách", year_from=2025, year_to=2019)

@@ -57,6 +57,30 @@ __all__ = [
 ]
 
 
+#: The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+_RESTORE = "restore catalog.sqlite from a backup, or move it aside to start a new archive"
+
+
+def check_catalog_file(path: Path) -> None:
+    """Refuse a catalog file that exists but is empty or not a SQLite database.
+
+    SQLite takes an empty file for a new database and would quietly make a
+    fresh, empty catalog over one that was truncated, so that the archive's
+    record of its documents vanishes and ``index rebuild`` then empties the
+    index; a file of another kind would only fail later, deep in a query.
+    """
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise ArchiveError(path, f"cannot read the catalog ({error.strerror or error})") from None
+    if not header:
+        raise ArchiveError(path, f"the catalog is empty (0 bytes): {_RESTORE}")
+    if header != SQLITE_HEADER:
+        raise ArchiveError(path, f"the catalog is damaged (not a SQLite database): {_RESTORE}")
+
+
 class Catalog:
     """One open catalog; use as a context manager so the connection closes.
 
@@ -65,6 +89,8 @@ class Catalog:
 
     def __init__(self, path: Path, clock: Callable[[], datetime] = utc_now) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            check_catalog_file(path)
         try:
             db = sqlite3.connect(path, timeout=30)
             db.execute("PRAGMA journal_mode=WAL")

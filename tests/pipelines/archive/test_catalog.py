@@ -182,8 +182,16 @@ def test_an_archive_from_the_first_release_opens_with_its_target(tmp_path: Path)
 def test_a_file_that_is_not_a_catalog_is_refused(tmp_path: Path):
     path = tmp_path / "catalog.sqlite"
     path.write_bytes(b"not sqlite at all" * 100)
-    with pytest.raises(ArchiveError, match="not a usable catalog"):
+    with pytest.raises(ArchiveError, match=r"damaged \(not a SQLite database\): restore catalog.sqlite"):
         Catalog(path)
+
+
+def test_an_empty_catalog_file_is_refused_not_made_a_fresh_catalog(tmp_path: Path):
+    path = tmp_path / "catalog.sqlite"
+    path.write_bytes(b"")
+    with pytest.raises(ArchiveError, match=r"empty \(0 bytes\): restore catalog.sqlite from a backup"):
+        Catalog(path)
+    assert path.stat().st_size == 0
 
 
 def test_archivists_values_are_kept_per_field_the_latest_winning(catalog: Catalog):

@@ -83,6 +83,30 @@ def test_commands_that_read_refuse_an_archive_that_does_not_exist_and_make_none(
 
 
 @pytest.mark.parametrize(
+    ("content", "said"),
+    [(b"", "the catalog is empty (0 bytes)"), (b"\x00garbage" * 500, "the catalog is damaged (not a SQLite database)")],
+    ids=["empty", "damaged"],
+)
+@pytest.mark.parametrize("command", [*READ_ONLY_COMMANDS, ["run", "scans", "--collection", "Sắc phong"]], ids=" ".join)
+def test_commands_refuse_an_empty_or_damaged_catalog_and_leave_it_alone(
+    tmp_path: Path, command: list[str], content: bytes, said: str
+):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (tmp_path / "scans").mkdir()
+    catalog = archive / "catalog.sqlite"
+    catalog.write_bytes(content)
+    command = [str(tmp_path / part) if part == "scans" else part for part in command]
+    result = CliRunner().invoke(main, [*command, "--archive", str(archive)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {catalog}: {said}: restore catalog.sqlite from a backup, or move it aside to start a new archive\n"
+    )
+    assert catalog.read_bytes() == content
+    assert not (archive / "index").exists()
+
+
+@pytest.mark.parametrize(
     "command",
     [
         *(

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -40,3 +41,27 @@ def test_verify_then_export_a_bag_and_refuse_once_the_archive_is_damaged(digitiz
         "2 problems in all (digitize verify lists them): nothing exported\n"
     )
     assert not (tmp_path / "again").exists()
+
+
+def test_verify_checks_the_search_index_and_names_the_rebuild(digitized_archive: Archive):
+    root = str(digitized_archive.root)
+    sound = CliRunner().invoke(main, ["verify", "--archive", root])
+    assert sound.exit_code == 0 and "search index: 2 pages, one per finished page\n" in sound.stdout
+    (digitized_archive.index_dir / "meta.json").write_text("not json", encoding="utf-8")
+    damaged = CliRunner().invoke(main, ["verify", "--archive", root, "--json"])
+    assert damaged.exit_code == 1
+    report = json.loads(damaged.stdout)
+    assert (report["intact"], report["index_pages"]) == (False, None)
+    assert report["index_problem"] == "the index is damaged (not the index's metadata): run: digitize index rebuild"
+    shutil.rmtree(digitized_archive.index_dir)
+    lost = CliRunner().invoke(main, ["verify", "--archive", root])
+    assert lost.exit_code == 1 and "search index: no search index: run: digitize index rebuild\n" in lost.stdout
+    assert invoke("index", "rebuild", "--archive", root).exit_code == 0
+    assert CliRunner().invoke(main, ["verify", "--archive", root]).exit_code == 0
+
+
+def test_verify_of_an_archive_with_nothing_digitized_yet_is_sound(tmp_path: Path):
+    archive = tmp_path / "archive"
+    assert invoke("collection", "add", "Hán Nôm", "--holdings", "5", "--archive", archive).exit_code == 0
+    result = CliRunner().invoke(main, ["verify", "--archive", str(archive)])
+    assert result.exit_code == 0 and not (archive / "index").exists()

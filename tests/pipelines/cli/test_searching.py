@@ -27,7 +27,7 @@ def test_an_index_from_an_earlier_version_asks_for_a_rebuild_then_works(tmp_path
     result = CliRunner().invoke(main, ["search", "sach", "--archive", str(archive)])
     assert result.exit_code == 1
     assert result.output == (
-        f"error: {archive / 'index'}: index made by an earlier version of digitize; run `digitize index rebuild`\n"
+        f"error: {archive / 'index'}: index made by an earlier version of digitize; run: digitize index rebuild\n"
     )
     assert invoke("index", "rebuild", "--archive", archive).output.startswith("indexed 0 documents")
     assert invoke("search", "sach", "--archive", archive).output.startswith("0 hits")
@@ -41,6 +41,19 @@ def test_an_index_from_an_earlier_version_asks_for_a_rebuild_then_works(tmp_path
         ("type:", 'error: type: needs a value, e.g. type:"…"\n'),
         ("AND OR NOT", "error: nothing to search for in 'AND OR NOT': AND, OR and NOT join words\n"),
         ("((((", "error: unbalanced parentheses in '(((('\n"),
+        ("date:2020-13-45", "error: date:2020-13-45 has no month 13: months are 01 to 12\n"),
+        ("date:2021-02-29", "error: date:2021-02-29 has no day 29: 2021-02 has 28\n"),
+        ("year:2025..2019", "error: year:2025..2019 ends before it starts: write year:2019..2025\n"),
+        ("date:2020..2019-06", "error: date:2020..2019-06 ends before it starts: give the earlier date first\n"),
+        (
+            "(" * 500 + "sách" + ")" * 500,
+            "error: the query nests more than 32 levels of parentheses or operators: write it flatter\n",
+        ),
+        (
+            "NOT " * 500 + "sách",
+            "error: the query nests more than 32 levels of parentheses or operators: write it flatter\n",
+        ),
+        ("s\udcffach", "error: the query is not UTF-8 text: byte b'\\xff' at character 2\n"),
     ],
 )
 def test_malformed_search_is_an_error_not_a_traceback(tmp_path: Path, query: str, message: str):
