@@ -41,7 +41,7 @@ def _tesseract(options: OcrOptions) -> OcrEngine:
 def _trueocr(options: OcrOptions) -> OcrEngine:
     from digitize.ocr.trueocr import TrueOcrEngine
 
-    return TrueOcrEngine(unify_tones=options.unify_tones)
+    return TrueOcrEngine(straighten=False, unify_tones=options.unify_tones)  # the page reaches it upright
 
 
 def _combined(options: OcrOptions) -> OcrEngine:
