@@ -70,7 +70,7 @@ class SearchServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = BACKLOG
 
-    def __init__(self, site: Site, host: str = DEFAULT_HOST, port: int = 8000, timeout: float = TIMEOUT) -> None:
+    def __init__(self, site: Site, host: str = DEFAULT_HOST, port: int = 8000, timeout: float | None = TIMEOUT) -> None:
         self.site = site
         self.handler_timeout = timeout
         super().__init__((host, port), _Handler)
