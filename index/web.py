@@ -17,8 +17,11 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import sys
+import threading
 import traceback
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -38,6 +41,8 @@ BACKLOG = 1024
 #: Seconds a connection may sit silent before it is dropped, so half-open clients do not hold a thread.
 TIMEOUT = 10.0
 #: A client that went away: worth a debug line, never a traceback.
+#: Answers kept, newest used last. Each is at most ``MAX_LIMIT`` hits, so this stays within tens of MB.
+CACHE_SIZE = 256
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 #: No page may be framed by another site (clickjacking), besides the usual same-origin only.
@@ -57,6 +62,14 @@ class Site:
     root: Path
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A successful answer as sent, kept to be sent again while the index is unchanged."""
+
+    content_type: str
+    body: bytes
+
+
 class BadRequest(DigitizeError):
     """A request parameter that is not what the page sends."""
 
@@ -69,11 +82,36 @@ class SearchServer(ThreadingHTTPServer):
 
     daemon_threads = True
     request_queue_size = BACKLOG
+    cache_size = CACHE_SIZE
 
     def __init__(self, site: Site, host: str = DEFAULT_HOST, port: int = 8000, timeout: float | None = TIMEOUT) -> None:
         self.site = site
         self.handler_timeout = timeout
+        self._answers: OrderedDict[tuple[object, str], Answer] = OrderedDict()
+        self._answers_lock = threading.Lock()
         super().__init__((host, port), _Handler)
+
+    def index_version(self) -> object:
+        """What changes when the index does: tantivy replaces ``meta.json`` at every commit."""
+        try:
+            meta = os.stat(self.site.index_dir / "meta.json")
+        except OSError:
+            return None
+        return meta.st_ino, meta.st_mtime_ns, meta.st_size
+
+    def cached(self, key: tuple[object, str]) -> Answer | None:
+        """A search asked before of the same index: answered without tantivy, so 200 clients stay under 1 s."""
+        with self._answers_lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+            return answer
+
+    def remember(self, key: tuple[object, str], answer: Answer) -> None:
+        with self._answers_lock:
+            self._answers[key] = answer
+            while len(self._answers) > self.cache_size:
+                self._answers.popitem(last=False)
 
     def handle_error(self, request, client_address) -> None:
         """A client that hung up is quiet; anything else keeps the standard traceback."""
@@ -86,6 +124,7 @@ class SearchServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: SearchServer
+    _cache_key: tuple[object, str] | None = None
 
     def setup(self) -> None:
         """The socket timeout (``StreamRequestHandler.timeout``) is taken from the server, so tests can shorten it."""
@@ -97,7 +136,11 @@ class _Handler(BaseHTTPRequestHandler):
         params = {name: values[-1] for name, values in parse_qs(url.query).items()}
         parts = [unquote(part) for part in url.path.split("/") if part]
         api = parts[:1] == ["api"]
+        # Keyed by the index's version, so a rebuilt index is never answered from the old one.
+        self._cache_key = None if parts[:1] == ["image"] else (self.server.index_version(), self.path)
         try:
+            if self._cache_key and (answer := self.server.cached(self._cache_key)):
+                return self._send(HTTPStatus.OK, answer.content_type, answer.body)
             match parts:
                 case []:
                     self._search_page(params)
@@ -186,6 +229,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: HTTPStatus, content_type: str, body: str | bytes) -> None:
         data = body.encode() if isinstance(body, str) else body
+        if status == HTTPStatus.OK and self._cache_key:
+            self.server.remember(self._cache_key, Answer(content_type, data))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))

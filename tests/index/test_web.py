@@ -220,3 +220,14 @@ def test_a_browser_shows_hits_and_runs_none_of_the_pages_scripts(server: str, tm
     assert "<mark>Chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in dom
     assert '<img src="/image/evil/1"' in dom
     assert "pwned" in dom and "data-pwned" not in dom and "<script>" not in dom
+
+
+def test_a_cached_answer_is_not_given_once_the_index_has_changed(tmp_path: Path):
+    add_pages(tmp_path / "index", [PageRecord("a", 1, "thư viện số")])
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        first = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
+        again = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
+        add_pages(tmp_path / "index", [PageRecord("b", 1, "thư viện tỉnh")])
+        after = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
+    assert first["total"] == again["total"] == 1
+    assert after["total"] == 2
