@@ -10,6 +10,14 @@ scanned page can say ``<script>``), so every value goes through
 path from the URL: the page must be in the index, and the file the archive
 names for it must lie inside the archive. The server binds to 127.0.0.1
 unless told otherwise.
+
+Under load (issue 13 item 9): a listen backlog of 1,024 rather than
+``http.server``'s 5, whose overflow left clients waiting for SYN retries; a
+socket timeout, so a silent connection does not hold its thread for ever;
+``limit`` capped; successful answers kept per index version, since a search
+costs tens of milliseconds of Python under the GIL and 200 clients queue
+behind one another (``benchmarks/serve.py``); clients that hang up logged at
+debug level, never with a traceback.
 """
 
 from __future__ import annotations
@@ -40,9 +48,9 @@ MAX_LIMIT = 100
 BACKLOG = 1024
 #: Seconds a connection may sit silent before it is dropped, so half-open clients do not hold a thread.
 TIMEOUT = 10.0
-#: A client that went away: worth a debug line, never a traceback.
 #: Answers kept, newest used last. Each is at most ``MAX_LIMIT`` hits, so this stays within tens of MB.
 CACHE_SIZE = 256
+#: A client that went away: worth a debug line, never a traceback.
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 #: No page may be framed by another site (clickjacking), besides the usual same-origin only.
@@ -113,7 +121,7 @@ class SearchServer(ThreadingHTTPServer):
             while len(self._answers) > self.cache_size:
                 self._answers.popitem(last=False)
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         """A client that hung up is quiet; anything else keeps the standard traceback."""
         error = sys.exc_info()[1]
         if isinstance(error, DISCONNECTS):
