@@ -10,13 +10,26 @@ scanned page can say ``<script>``), so every value goes through
 path from the URL: the page must be in the index, and the file the archive
 names for it must lie inside the archive. The server binds to 127.0.0.1
 unless told otherwise.
+
+Under load (issue 13 item 9): a listen backlog of 1,024 rather than
+``http.server``'s 5, whose overflow left clients waiting for SYN retries; a
+socket timeout, so a silent connection does not hold its thread for ever;
+``limit`` capped; successful answers kept per index version, since a search
+costs tens of milliseconds of Python under the GIL and 200 clients queue
+behind one another (``benchmarks/serve.py``); clients that hang up logged at
+debug level, never with a traceback.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import logging
+import os
+import sys
+import threading
 import traceback
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -29,6 +42,21 @@ from index.search import Hit, Results, read_page, search
 
 DEFAULT_HOST = "127.0.0.1"
 PAGE_SIZE = 20
+#: Most hits one request gets: ``limit=999999`` once answered 13 MB in 2.3 s; larger asks are clamped.
+MAX_LIMIT = 100
+#: Connections waiting to be accepted. ``http.server``'s 5 overflowed under 200 clients (issue 13, item 9).
+BACKLOG = 1024
+#: Seconds a connection may sit silent before it is dropped, so half-open clients do not hold a thread.
+TIMEOUT = 10.0
+#: Answers kept, newest used last. Each is at most ``MAX_LIMIT`` hits, so this stays within tens of MB.
+CACHE_SIZE = 256
+#: A client that went away: worth a debug line, never a traceback.
+DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+
+#: No page may be framed by another site (clickjacking), besides the usual same-origin only.
+CSP = "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,6 +70,14 @@ class Site:
     root: Path
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A successful answer as sent, kept to be sent again while the index is unchanged."""
+
+    content_type: str
+    body: bytes
+
+
 class BadRequest(DigitizeError):
     """A request parameter that is not what the page sends."""
 
@@ -50,22 +86,69 @@ class BadRequest(DigitizeError):
 
 
 class SearchServer(ThreadingHTTPServer):
-    daemon_threads = True
+    """One thread per connection, with a backlog deep enough for hundreds of clients arriving at once."""
 
-    def __init__(self, site: Site, host: str = DEFAULT_HOST, port: int = 8000) -> None:
+    daemon_threads = True
+    request_queue_size = BACKLOG
+    cache_size = CACHE_SIZE
+
+    def __init__(self, site: Site, host: str = DEFAULT_HOST, port: int = 8000, timeout: float | None = TIMEOUT) -> None:
         self.site = site
+        self.handler_timeout = timeout
+        self._answers: OrderedDict[tuple[object, str], Answer] = OrderedDict()
+        self._answers_lock = threading.Lock()
         super().__init__((host, port), _Handler)
+
+    def index_version(self) -> object:
+        """What changes when the index does: tantivy replaces ``meta.json`` at every commit."""
+        try:
+            meta = os.stat(self.site.index_dir / "meta.json")
+        except OSError:
+            return None
+        return meta.st_ino, meta.st_mtime_ns, meta.st_size
+
+    def cached(self, key: tuple[object, str]) -> Answer | None:
+        """A search asked before of the same index: answered without tantivy, so 200 clients stay under 1 s."""
+        with self._answers_lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+            return answer
+
+    def remember(self, key: tuple[object, str], answer: Answer) -> None:
+        with self._answers_lock:
+            self._answers[key] = answer
+            while len(self._answers) > self.cache_size:
+                self._answers.popitem(last=False)
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that hung up is quiet; anything else keeps the standard traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, DISCONNECTS):
+            log.debug("client %s went away: %s", client_address[0], type(error).__name__)
+        else:
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: SearchServer
+    _cache_key: tuple[object, str] | None = None
+
+    def setup(self) -> None:
+        """The socket timeout (``StreamRequestHandler.timeout``) is taken from the server, so tests can shorten it."""
+        self.timeout = self.server.handler_timeout
+        super().setup()
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         params = {name: values[-1] for name, values in parse_qs(url.query).items()}
         parts = [unquote(part) for part in url.path.split("/") if part]
         api = parts[:1] == ["api"]
+        # Keyed by the index's version, so a rebuilt index is never answered from the old one.
+        self._cache_key = None if parts[:1] == ["image"] else (self.server.index_version(), self.path)
         try:
+            if self._cache_key and (answer := self.server.cached(self._cache_key)):
+                return self._send(HTTPStatus.OK, answer.content_type, answer.body)
             match parts:
                 case []:
                     self._search_page(params)
@@ -79,6 +162,9 @@ class _Handler(BaseHTTPRequestHandler):
                     self._api_page(params, doc_id, page)
                 case _:
                     self._error(HTTPStatus.NOT_FOUND, "no such page", api)
+        except DISCONNECTS as error:  # the client went away mid-answer: nobody to answer
+            log.debug("client %s went away during %s: %s", self.client_address[0], self.path, type(error).__name__)
+            self.close_connection = True
         except DigitizeError as error:  # a malformed query or parameter: a message, never a traceback
             self._error(HTTPStatus.BAD_REQUEST, error.reason, api)
         except Exception:  # a bug: logged here, a plain message there
@@ -132,7 +218,7 @@ class _Handler(BaseHTTPRequestHandler):
         return search(
             self.server.site.index_dir,
             params["q"],
-            limit=_integer(params, "limit") or PAGE_SIZE,
+            limit=min(_integer(params, "limit") or PAGE_SIZE, MAX_LIMIT),
             fuzzy=params.get("fuzzy") in ("1", "on", "true"),
             sort=sort,
             year_from=_integer(params, "from"),
@@ -151,11 +237,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: HTTPStatus, content_type: str, body: str | bytes) -> None:
         data = body.encode() if isinstance(body, str) else body
+        if status == HTTPStatus.OK and self._cache_key:
+            self.server.remember(self._cache_key, Answer(content_type, data))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'")
+        self.send_header("Content-Security-Policy", CSP)
         self.end_headers()
         self.wfile.write(data)
 

@@ -141,7 +141,8 @@ def serve(archive_root: Path, host: str, port: int) -> None:
     \b
     Pages: /?q=QUERY (query box, facets, hits), /page/DOC/N (page image and
     text); JSON: /api/search?q=QUERY[&sort=date&fuzzy=1&from=YEAR&to=YEAR&limit=N],
-    /api/page/DOC/N?q=QUERY.
+    /api/page/DOC/N?q=QUERY. limit is at most 100; a repeated search is
+    answered from memory until the index changes.
 
     \b
     Example:

@@ -1,20 +1,25 @@
 """The search page and its API over HTTP, with hostile page text and hostile URLs."""
 
 import json
+import logging
 import os
 import signal
+import socket
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from index import web
 from index.store import PageRecord, add_pages
-from index.web import SearchServer, Site
+from index.web import MAX_LIMIT, SearchServer, Site
 
 HOSTILE = 'Chuyển đổi số <script>document.body.dataset.pwned="x"</script> tại <img src=x onerror=alert(1)>'
 CHROMIUM_FLAGS = [
@@ -54,8 +59,8 @@ def archive(tmp_path_factory) -> Path:
 
 
 @contextmanager
-def serve(site: Site) -> Iterator[str]:
-    with SearchServer(site, port=0) as httpd:
+def serve(site: Site, **options: float) -> Iterator[str]:
+    with SearchServer(site, port=0, **options) as httpd:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{httpd.server_port}"
         httpd.shutdown()
@@ -148,6 +153,56 @@ def test_server_listens_on_localhost_unless_told_otherwise(tmp_path: Path):
         assert httpd.server_address[0] == "127.0.0.1"
 
 
+def test_a_larger_limit_is_clamped_not_refused(tmp_path: Path):
+    add_pages(tmp_path / "index", [PageRecord(f"d{n}", 1, "thư viện số") for n in range(MAX_LIMIT + 20)])
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        status, _, body = get(f"{url}/api/search?q=thu+vien&limit=999999")
+    found = json.loads(body)
+    assert status == 200
+    assert found["total"] == MAX_LIMIT + 20
+    assert len(found["hits"]) == MAX_LIMIT
+
+
+def test_no_page_may_be_framed(server: str):
+    with urllib.request.urlopen(f"{server}/?q=so") as response:
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_client_that_hangs_up_is_logged_quietly(server: str, monkeypatch, caplog, capfd):
+    def hung_up(*args: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")  # what writing to a closed socket raises
+
+    monkeypatch.setattr(web._Handler, "_send", hung_up)
+    with caplog.at_level(logging.DEBUG, logger="index.web"):
+        with pytest.raises((urllib.error.URLError, ConnectionError)):
+            urllib.request.urlopen(f"{server}/api/search?q=so")
+        time.sleep(0.2)  # the server thread logs after the client has seen the close
+    assert any("went away" in record.getMessage() for record in caplog.records)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_half_open_connection_is_dropped_after_the_timeout(archive: Path):
+    with serve(Site(archive / "index", image_path(archive), archive), timeout=0.5) as url:
+        port = int(url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+            client.sendall(b"GET / HTTP/1.1\r\n")  # and never the rest
+            start = time.monotonic()
+            assert client.recv(1024) == b""  # closed by the server, not by our own 5 s timeout
+            assert time.monotonic() - start < 4
+
+
+def test_a_hundred_clients_at_once_are_all_answered(server: str):
+    start = threading.Barrier(100)
+
+    def client(_: int) -> int:
+        start.wait()
+        return get(f"{server}/api/search?q=chuyen+doi+so")[0]
+
+    with ThreadPoolExecutor(100) as pool:
+        statuses = list(pool.map(client, range(100)))
+    assert statuses == [200] * 100
+
+
 def rendered_in_chromium(url: str, profile: Path) -> str:
     """The DOM after headless Chromium has loaded ``url`` and run whatever scripts it would run."""
     command = ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url]
@@ -165,3 +220,14 @@ def test_a_browser_shows_hits_and_runs_none_of_the_pages_scripts(server: str, tm
     assert "<mark>Chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in dom
     assert '<img src="/image/evil/1"' in dom
     assert "pwned" in dom and "data-pwned" not in dom and "<script>" not in dom
+
+
+def test_a_cached_answer_is_not_given_once_the_index_has_changed(tmp_path: Path):
+    add_pages(tmp_path / "index", [PageRecord("a", 1, "thư viện số")])
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        first = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
+        again = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
+        add_pages(tmp_path / "index", [PageRecord("b", 1, "thư viện tỉnh")])
+        after = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
+    assert first["total"] == again["total"] == 1
+    assert after["total"] == 2
