@@ -16,7 +16,8 @@ Measured on real scans and on generated pages (``benchmarks/realscans.py``,
 So the two readings of a line are aligned word by word (an edit-distance
 alignment over words): where they agree, or disagree word for word, the
 Tesseract word is kept unless trueocr is more confident by ``TRUEOCR_MARGIN``
-points; a run of words one engine split and the other merged goes the same
+points and its word is not Tesseract's run into the next (word breaks are
+Tesseract's strength); a run of words one engine split and the other merged goes the same
 way by mean confidence; words only Tesseract saw are kept when its confidence
 is at least ``TESSERACT_ALONE`` and they are not already part of a trueocr word
 beside them, words only trueocr saw are left out (they were seal and stamp
@@ -80,15 +81,19 @@ def vote(tesseract: Line, trueocr: Line) -> Line:
             kept += [(word, "alone") for word in ours if word.confidence >= TESSERACT_ALONE]
         elif op.tag == "replace" and len(ours) == len(theirs):
             for mine, other in zip(ours, theirs, strict=True):
-                kept.append(
-                    (other, "trueocr") if other.confidence > mine.confidence + TRUEOCR_MARGIN else (mine, "tesseract")
-                )
+                kept.append((other, "trueocr") if _surer(other, mine) else (mine, "tesseract"))
         elif op.tag == "replace":
             trueocr_wins = _mean(theirs) > _mean(ours) + TRUEOCR_MARGIN
             kept += [(word, "trueocr") for word in theirs] if trueocr_wins else [(word, "tesseract") for word in ours]
     words = [word for i, (word, engine) in enumerate(kept) if not (engine == "alone" and _inside_neighbour(kept, i))]
     engines = {"tesseract" if engine == "alone" else engine for _, engine in kept}
     return Line(tuple(words), "+".join(sorted(engines)))
+
+
+def _surer(other: Word, mine: Word) -> bool:
+    """Whether trueocr's word replaces Tesseract's: clearly more confident, and not Tesseract's word run into its
+    neighbour (``THƯVIỆN`` for ``THƯ VIỆN``: Tesseract's word breaks are the better ones)."""
+    return other.confidence > mine.confidence + TRUEOCR_MARGIN and mine.text not in other.text
 
 
 def _inside_neighbour(kept: list[tuple[Word, str]], index: int) -> bool:

@@ -43,9 +43,15 @@ def test_words_only_tesseract_saw_need_its_confidence_and_words_only_trueocr_saw
 
 
 def test_a_word_trueocr_ran_into_its_neighbour_is_not_written_twice():
-    tesseract = _line("tesseract", ("43/2023/NĐ-CP", 60.0), ("ngày", 93.0), ("30/6/2023", 95.0))
+    tesseract = _line("tesseract", ("43/2023/NĐ-CB", 60.0), ("ngày", 93.0), ("30/6/2023", 95.0))
     trueocr = _line("trueocr", ("43/2023/NĐ-CP_ngày", 98.0), ("30/6/2023", 99.0))
     assert vote(tesseract, trueocr).text == "43/2023/NĐ-CP_ngày 30/6/2023"
+
+
+def test_tesseract_keeps_its_word_breaks_where_trueocr_ran_two_words_together():
+    tesseract = _line("tesseract", ("THƯ", 88.0), ("VIỆN", 92.0), ("QUỐC", 93.0), ("GIA", 91.0))
+    trueocr = _line("trueocr", ("THƯVIỆN", 100.0), ("QUỐC", 100.0), ("GIA", 100.0))
+    assert vote(tesseract, trueocr).text == "THƯ VIỆN QUỐC GIA"
 
 
 def test_auto_reads_a_page_with_both_engines():
