@@ -45,8 +45,7 @@ TESSERACT_ALONE = 50.0
 class CombinedEngine:
     def __init__(self, lang: str, psm: int, unify_tones: bool = False) -> None:
         self._tesseract = TesseractEngine(lang, psm, unify_tones)
-        # The page reaches OCR already upright: trueocr need not straighten it again.
-        self._neural = TrueOcrEngine(straighten=False, unify_tones=unify_tones)
+        self._neural = TrueOcrEngine(unify_tones=unify_tones)
 
     @property
     def software(self) -> tuple[Software, ...]:

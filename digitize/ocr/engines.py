@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from typing import Protocol
 
@@ -41,7 +42,7 @@ def _tesseract(options: OcrOptions) -> OcrEngine:
 def _trueocr(options: OcrOptions) -> OcrEngine:
     from digitize.ocr.trueocr import TrueOcrEngine
 
-    return TrueOcrEngine(straighten=False, unify_tones=options.unify_tones)  # the page reaches it upright
+    return TrueOcrEngine(unify_tones=options.unify_tones)
 
 
 def _combined(options: OcrOptions) -> OcrEngine:
@@ -72,12 +73,13 @@ def engine_for(options: OcrOptions) -> OcrEngine:
     A forked worker loads its own rather than use its parent's (one engine, one user).
     """
     check(options)
-    return _load(options.engine, options.lang, options.psm, options.unify_tones, os.getpid())
+    # The PDF text-layer mode is not the engine's business: pages of every mode share one engine.
+    return _load(replace(options, mode=DEFAULT_OPTIONS.mode), os.getpid())
 
 
 @cache
-def _load(name: str, lang: str, psm: int, unify_tones: bool, process: int) -> OcrEngine:
-    return _FACTORIES[name](OcrOptions(lang=lang, psm=psm, unify_tones=unify_tones, engine=name))
+def _load(options: OcrOptions, process: int) -> OcrEngine:
+    return _FACTORIES[options.engine](options)
 
 
 def recognize(image: np.ndarray, options: OcrOptions = DEFAULT_OPTIONS) -> OcrPage:

@@ -66,33 +66,24 @@ class LineReading:
     def text(self) -> str:
         return normalize("".join(glyph.char for glyph in self.glyphs))
 
-    @property
-    def confidence(self) -> float:
-        """Mean probability of the symbols read, 0–100 (0 for an empty reading), as trueocr reports it."""
-        if not self.glyphs:
-            return 0.0
-        return 100.0 * sum(glyph.confidence for glyph in self.glyphs) / len(self.glyphs)
-
 
 class TrueOcrEngine:
     """trueocr's detection, recognition and reading-order models, loaded once.
 
     ``straighten`` lets trueocr measure the page's skew (its projection-profile
-    search, ±45°) and read a straightened copy; boxes are mapped back onto the
-    image given. ``turn`` also lets its orientation model undo quarter turns
-    (off by default: the pipeline finds the orientation before OCR).
+    search, ±45°) and read a straightened copy, boxes mapped back onto the image
+    given: for an image that did not come through ``preprocess.prepare``, which
+    turns pages upright before OCR.
     """
 
-    def __init__(
-        self, threads: int = 1, straighten: bool = True, turn: bool = False, unify_tones: bool = False
-    ) -> None:
+    def __init__(self, threads: int = 1, straighten: bool = False, unify_tones: bool = False) -> None:
         try:
             import trueocr
             from trueocr.page import PageEngine
             from trueocr.recognizer import Recognizer
         except ImportError as error:  # pragma: no cover - a dependency of the project
             raise OcrEngineError(None, f"trueocr is not installed ({error}): pip install trueocr") from None
-        self.threads, self.straighten, self.turn, self.unify_tones = threads, straighten, turn, unify_tones
+        self.threads, self.straighten, self.unify_tones = threads, straighten, unify_tones
         self._version = trueocr.__version__
         models = Path(trueocr.__file__).parent / "models"
         try:
@@ -110,7 +101,6 @@ class TrueOcrEngine:
             "model": self._recognizer.name,
             "threads": self.threads,
             "straighten": self.straighten,
-            "turn": self.turn,
             "unify_tones": self.unify_tones,
         }
 
@@ -138,25 +128,14 @@ class TrueOcrEngine:
 
     def _upright(self, gray: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         """The image trueocr reads, and the affine map from its pixels back to ``gray``'s (None: the same)."""
-        from trueocr.page import DESKEW_MIN, VERTICAL, estimate_skew, rotate_page
+        from trueocr.page import DESKEW_MIN, estimate_skew, rotate_page
 
-        height, width = gray.shape
-        work, forward = gray, np.array([[1, 0, 0], [0, 1, 0]], np.float64)
-        if self.turn:
-            turns = self._page.orientation(gray)
-            if turns:
-                k = 1 if turns == VERTICAL else -turns
-                work = np.ascontiguousarray(np.rot90(gray, k))
-                forward = _quarter_turn_map(k % 4, width, height)
-        angle = estimate_skew(work, pool=self._page.pool) if self.straighten else 0.0
-        if abs(angle) >= DESKEW_MIN:
-            h, w = work.shape
-            rotation = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-            work = rotate_page(work, angle)
-            forward = _compose(rotation, forward)
-        if work is gray:
+        angle = estimate_skew(gray, pool=self._page.pool) if self.straighten else 0.0
+        if abs(angle) < DESKEW_MIN:
             return gray, None
-        return work, cv2.invertAffineTransform(forward)
+        height, width = gray.shape
+        rotation = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+        return rotate_page(gray, angle), cv2.invertAffineTransform(rotation)
 
     def _line_boxes(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
         """Detected line boxes in integer pixels, as ``TrueOCR.predict`` makes them."""
@@ -357,20 +336,3 @@ def _map_box(box: tuple[int, int, int, int], back: np.ndarray | None, size: tupl
     right = int(np.clip(np.ceil(corners[:, 0].max()), left + 1, width))
     bottom = int(np.clip(np.ceil(corners[:, 1].max()), top + 1, height))
     return (left, top, right, bottom)
-
-
-def _compose(second: np.ndarray, first: np.ndarray) -> np.ndarray:
-    """The 2×3 affine map ``second ∘ first``."""
-    full = np.vstack([second, [0, 0, 1]]) @ np.vstack([first, [0, 0, 1]])
-    return full[:2]
-
-
-def _quarter_turn_map(k: int, width: int, height: int) -> np.ndarray:
-    """The map from a (width × height) image's pixels to ``np.rot90(image, k)``'s (k counter-clockwise turns)."""
-    if k == 1:  # (x, y) -> (y, width - x)
-        return np.array([[0, 1, 0], [-1, 0, width]], np.float64)
-    if k == 2:
-        return np.array([[-1, 0, width], [0, -1, height]], np.float64)
-    if k == 3:
-        return np.array([[0, -1, height], [1, 0, 0]], np.float64)
-    return np.array([[1, 0, 0], [0, 1, 0]], np.float64)
