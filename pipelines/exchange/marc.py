@@ -42,6 +42,10 @@ LANGUAGE = "vie"
 #: 336–338 as RDA names them in Vietnamese: text, computer, online resource.
 CONTENT = (("336", "văn bản", "txt", "rdacontent"), ("337", "máy tính", "c", "rdamedia"))
 CARRIER = ("338", "tài nguyên trực tuyến", "cr", "rdacarrier")
+MARC_XML = pymarc.MARC_XML_NS
+MARC_XML_SCHEMA = "http://www.loc.gov/standards/marcxml/schema/MARC21slim.xsd"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+ET.register_namespace("marc", MARC_XML)
 #: The suffixes ``write`` knows: MARCXML, or binary MARC (ISO 2709).
 SUFFIXES = (".xml", ".mrc")
 
@@ -116,8 +120,16 @@ def to_record(described: DescribedDocument, base_url: str | None = None) -> Reco
 
 
 def to_xml_element(record: Record) -> ET.Element:
-    """One ``marc:record`` in the MARCXML namespace, to stand inside an OAI-PMH answer."""
-    return pymarc.record_to_xml_node(record, namespace=True)
+    """One ``marc:record`` in the MARCXML namespace, to stand inside an OAI-PMH answer.
+
+    pymarc's own namespaced node declares the namespace as a literal ``xmlns`` attribute over unqualified names,
+    which ElementTree cannot place inside another document; here every name is qualified instead.
+    """
+    node = pymarc.record_to_xml_node(record)
+    for element in node.iter():
+        element.tag = f"{{{MARC_XML}}}{element.tag}"
+    node.set(f"{{{XSI}}}schemaLocation", f"{MARC_XML} {MARC_XML_SCHEMA}")
+    return node
 
 
 def write(records: Iterable[Record], out: Path) -> int:
