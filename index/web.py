@@ -222,7 +222,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _oai(self, query: str) -> None:
         host, port = self.server.server_address[:2]
-        base_url = f"http://{self.headers.get('Host') or f'{host}:{port}'}/oai"
+        scheme = "https" if self.headers.get("X-Forwarded-Proto") == "https" else "http"  # behind a TLS proxy
+        base_url = f"{scheme}://{self.headers.get('Host') or f'{host}:{port}'}/oai"
         answer = self.server.site.oai(parse_qs(query, keep_blank_values=True), base_url)
         self._send(HTTPStatus.OK, "text/xml; charset=utf-8", answer)
 

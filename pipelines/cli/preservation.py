@@ -89,8 +89,8 @@ def export_bagit(names: tuple[str, ...], collection: str | None, organization: s
 
     DOC is a document's id, the start of it, or its source file's name. Each
     document is data/DOC_ID/ in the bag: its source scan under source/, page
-    images, texts, ALTO and hOCR, document.pdf, metadata.json and
-    dublin-core.xml. The export is refused, and nothing written, if an
+    images, texts, ALTO and hOCR, document.pdf, metadata.json,
+    dublin-core.xml and mets.xml. The export is refused, and nothing written, if an
     archived file or a source differs from its recorded checksum or is gone.
 
     \b
