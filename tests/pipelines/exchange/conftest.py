@@ -20,26 +20,25 @@ from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from tests.conftest import FixedClock
 
-DECISION = """UỶ BAN NHÂN DÂN
-TỈNH VĨNH LONG
-Số: 1287/QĐ-UBND
+DECISION = """UBND TỈNH QUẢNG TRỊ
+SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH
+Số: 2145/QĐ-SVHTTDL
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
-Vĩnh Long, ngày 14 tháng 6 năm 2023
+Quảng Trị, ngày 9 tháng 12 năm 2024
 QUYẾT ĐỊNH
-Về việc phê duyệt Kế hoạch số hóa tài liệu lưu trữ
-CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG
-Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;
-Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ; Sở Nội vụ tỉnh Cần Thơ báo cáo.
+Về việc ban hành Kế hoạch số hóa tài liệu Hán Nôm của Thư viện tỉnh
+GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH
+Căn cứ Luật Thư viện ngày 21 tháng 11 năm 2019;
+Căn cứ Quyết định số 206/QĐ-TTg ngày 11/02/2021 của Thủ tướng Chính phủ về chuyển đổi số ngành thư viện;
+Xét đề nghị của Giám đốc Thư viện tỉnh Quảng Trị, có tham khảo kinh nghiệm của tỉnh Thừa Thiên Huế và Bộ Nội vụ,
 QUYẾT ĐỊNH:
-Điều 1. Phê duyệt Kế hoạch số hóa tài liệu lưu trữ của tỉnh.
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch số hóa tài liệu Hán Nôm.
 Nơi nhận:
 - Như Điều 3;
 - Lưu: VT.
-TM. ỦY BAN NHÂN DÂN
-KT. CHỦ TỊCH
-PHÓ CHỦ TỊCH
-Nguyễn Văn Liệt
+GIÁM ĐỐC
+Lê Thị Hương
 """
 COLLECTIONS = ("Công báo", "Châu bản triều Nguyễn")
 FIRST_DAY = date(2025, 3, 1)
@@ -48,7 +47,7 @@ FIRST_DAY = date(2025, 3, 1)
 def decision(number: int) -> Metadata:
     """The decision's metadata as extracted, its number and title those of document ``number``."""
     return _extracted().overridden(
-        {"number": f"{number}/QĐ-UBND", "title": f"Quyết định số {number} về việc số hóa tài liệu lưu trữ"}
+        {"number": f"{number}/QĐ-SVHTTDL", "title": f"Quyết định số {number} về việc số hóa tài liệu Hán Nôm"}
     )
 
 

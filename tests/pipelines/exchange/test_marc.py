@@ -35,23 +35,24 @@ def test_a_collection_round_trips_through_pymarc_with_its_fields(catalogued: Arc
     assert count == len(records) == 6  # the even-numbered half of the twelve
     record = records[0]
     assert record.leader[9] == "a" and record.leader[5:8] == "nam"
-    assert len(record["008"].data) == 40 and record["008"].data[7:11] == "2023" and record["008"].data[35:38] == "vie"
-    assert values(record, "245") == ["Quyết định số 2 về việc số hóa tài liệu lưu trữ"]
+    assert len(record["008"].data) == 40 and record["008"].data[7:11] == "2024" and record["008"].data[35:38] == "vie"
+    assert values(record, "245") == ["Quyết định số 2 về việc số hóa tài liệu Hán Nôm"]
     assert record["245"].indicators == pymarc.Indicators("1", "0")  # a 110 heads the record
-    assert values(record, "110") == ["UỶ BAN NHÂN DÂN TỈNH VĨNH LONG"] and not record.get_fields("100")
-    assert values(record, "264") == ["Vĩnh Long"] and values(record, "264", "c") == ["2023-06-14"]
+    assert values(record, "110") == ["UBND TỈNH QUẢNG TRỊ"] and not record.get_fields("100")  # the parent agency
+    assert values(record, "110", "b") == ["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]
+    assert values(record, "264") == ["Quảng Trị"] and values(record, "264", "c") == ["2024-12-09"]
     assert record["264"].indicators.second == "0"  # produced, not published: an administrative document
     assert values(record, "300") == ["3 tr."]
     assert values(record, "336", "b") + values(record, "337", "b") + values(record, "338", "b") == ["txt", "c", "cr"]
     assert values(record, "490") == ["Công báo"]
     assert values(record, "500") == [
-        "Số, ký hiệu: 2/QĐ-UBND",
-        "Văn bản dẫn chiếu: Nghị định 30/2020/NĐ-CP; Quyết định 505/QĐ-TTg",
+        "Số, ký hiệu: 2/QĐ-SVHTTDL",
+        "Văn bản dẫn chiếu: Quyết định 206/QĐ-TTg",
     ]
-    assert values(record, "520") == ["Về việc phê duyệt Kế hoạch số hóa tài liệu lưu trữ"]
-    assert values(record, "651") == ["Vĩnh Long", "Cần Thơ"]
-    assert values(record, "610") == ["Chính phủ", "Thủ tướng Chính phủ", "Sở Nội vụ"]
-    assert values(record, "655") == ["Quyết định"] and values(record, "700") == ["Nguyễn Văn Liệt"]
+    assert values(record, "520") == ["Về việc ban hành Kế hoạch số hóa tài liệu Hán Nôm của Thư viện tỉnh"]
+    assert values(record, "651") == ["Quảng Trị", "Thừa Thiên Huế"]
+    assert values(record, "610") == ["Thủ tướng Chính phủ", "Bộ Nội vụ"]
+    assert values(record, "655") == ["Quyết định"] and values(record, "700") == ["Lê Thị Hương"]
     doc_id = record["001"].data
     assert values(record, "856", "u") == [
         f"https://thuvien.example.vn/iiif/{doc_id}/manifest",
@@ -90,7 +91,7 @@ def test_one_document_by_the_command_line_and_the_refusals(catalogued: Archive, 
     assert result.exit_code == 0, result.output
     assert "wrote 1 MARC record to" in result.output
     [record] = read_records(out)
-    assert values(record, "500")[0] == "Số, ký hiệu: 3/QĐ-UBND"
+    assert values(record, "500")[0] == "Số, ký hiệu: 3/QĐ-SVHTTDL"
 
     with pytest.raises(ExportError, match=r"\.xml \(MARCXML\) or \.mrc"):
         export_marc(catalogued, tmp_path / "one.json", "qd-0003.pdf")

@@ -69,8 +69,8 @@ def test_a_full_harvest_gives_every_document_once_in_both_formats(thousand: tupl
     records = list(Sickle(url).ListRecords(metadataPrefix="oai_dc"))
     assert sorted(record.header.identifier for record in records) == expected
     first = records[0].metadata
-    assert first["title"] == ["Quyết định số 1 về việc số hóa tài liệu lưu trữ"]
-    assert "Quyết định" in first["type"] and "1/QĐ-UBND" in first["identifier"]
+    assert first["title"] == ["Quyết định số 1 về việc số hóa tài liệu Hán Nôm"]
+    assert "Quyết định" in first["type"] and "1/QĐ-SVHTTDL" in first["identifier"]
 
     for prefix in ("oai_dc", "marcxml"):
         pages = valid_pages(url, "ListRecords", metadataPrefix=prefix)
