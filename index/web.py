@@ -176,11 +176,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error", api)
 
     def do_POST(self) -> None:
-        """OAI-PMH may be asked by POST, its arguments form-encoded in the body; nothing else is posted."""
-        length = int(self.headers.get("Content-Length") or 0)
-        if urlsplit(self.path).path.rstrip("/") != "/oai" or not self.server.site.oai or not 0 <= length <= 65536:
+        """OAI-PMH may be asked by POST, its arguments form-encoded in the body: answered as the same GET."""
+        length = self.headers.get("Content-Length", "0")
+        if urlsplit(self.path).path != "/oai" or not length.isdigit() or int(length) > 65536:
             return self._error(HTTPStatus.NOT_FOUND, "no such page")
-        self._oai(self.rfile.read(length).decode("utf-8", "replace"))
+        self.path = "/oai?" + self.rfile.read(int(length)).decode("utf-8", "replace")
+        self.do_GET()
 
     def log_request(self, code="-", size="-") -> None:
         """Quiet: a local tool's requests are not worth a line each; errors are still logged."""
