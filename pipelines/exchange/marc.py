@@ -156,8 +156,8 @@ def write(records: Iterable[Record], out: Path) -> int:
 def _fixed_fields(described: DescribedDocument) -> str:
     """008: entered on (yymmdd), single known date or none, Viet Nam, Vietnamese, other cataloguing source."""
     entered = described.changed_at.strftime("%y%m%d")
-    year = described.metadata.year if described.metadata.given("date") else None
-    dates = f"s{year:04d}    " if year else "nuuuuuuuu"
+    year = str(described.metadata.given("date") or "")[:4]  # an archivist's date may be free text
+    dates = f"s{year}    " if year.isdigit() and len(year) == 4 else "nuuuuuuuu"
     return f"{entered}{dates}{COUNTRY}{' ' * 17}{LANGUAGE} d"
 
 

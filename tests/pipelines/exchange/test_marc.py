@@ -78,10 +78,11 @@ def test_an_author_heads_an_article_and_nfd_input_comes_out_nfc(catalogued: Arch
     decomposed = unicodedata.normalize("NFD", "Trần Thị Hoà")
     with Catalog(catalogued.catalog_path) as catalog:
         described = catalog.documents.changed(limit=1)[0]
-    article = described.metadata.overridden({"author": decomposed, "source": "Báo Quảng Trị"})
+    article = described.metadata.overridden({"author": decomposed, "source": "Báo Quảng Trị", "date": "khoảng 1945"})
     record = to_record(type(described)(described.document, article, described.changed_at))
     assert values(record, "100") == ["Trần Thị Hoà"] and not record.get_fields("110")
-    assert values(record, "264", "b") == ["Báo Quảng Trị"]
+    assert values(record, "264", "b") == ["Báo Quảng Trị"] and values(record, "264", "c") == ["khoảng 1945"]
+    assert record["008"].data[6:15] == "nuuuuuuuu"  # a date typed as free text: no year in the fixed fields
 
 
 def test_one_document_by_the_command_line_and_the_refusals(catalogued: Archive, tmp_path: Path):
