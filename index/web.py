@@ -68,6 +68,8 @@ class Site:
     image_path: Callable[[str, int], Path]
     #: Images outside this folder are never served.
     root: Path
+    #: The OAI-PMH answer to a request's arguments (each name with all its values) at a base URL; None: no ``/oai``.
+    oai: Callable[[dict[str, list[str]], str], bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,8 @@ class _Handler(BaseHTTPRequestHandler):
         params = {name: values[-1] for name, values in parse_qs(url.query).items()}
         parts = [unquote(part) for part in url.path.split("/") if part]
         api = parts[:1] == ["api"]
-        # Keyed by the index's version, so a rebuilt index is never answered from the old one.
-        self._cache_key = None if parts[:1] == ["image"] else (self.server.index_version(), self.path)
+        # Keyed by the index's version, so a rebuilt index is never answered from the old one; OAI follows the catalog.
+        self._cache_key = None if parts[:1] in (["image"], ["oai"]) else (self.server.index_version(), self.path)
         try:
             if self._cache_key and (answer := self.server.cached(self._cache_key)):
                 return self._send(HTTPStatus.OK, answer.content_type, answer.body)
@@ -160,6 +162,8 @@ class _Handler(BaseHTTPRequestHandler):
                     self._api_search(params)
                 case ["api", "page", doc_id, page]:
                     self._api_page(params, doc_id, page)
+                case ["oai"] if self.server.site.oai:
+                    self._oai(url.query)
                 case _:
                     self._error(HTTPStatus.NOT_FOUND, "no such page", api)
         except DISCONNECTS as error:  # the client went away mid-answer: nobody to answer
@@ -170,6 +174,14 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:  # a bug: logged here, a plain message there
             self.log_error("%s failed:\n%s", self.path, traceback.format_exc())
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error", api)
+
+    def do_POST(self) -> None:
+        """OAI-PMH may be asked by POST, its arguments form-encoded in the body: answered as the same GET."""
+        length = self.headers.get("Content-Length", "0")
+        if urlsplit(self.path).path != "/oai" or not length.isdigit() or int(length) > 65536:
+            return self._error(HTTPStatus.NOT_FOUND, "no such page")
+        self.path = "/oai?" + self.rfile.read(int(length)).decode("utf-8", "replace")
+        self.do_GET()
 
     def log_request(self, code="-", size="-") -> None:
         """Quiet: a local tool's requests are not worth a line each; errors are still logged."""
@@ -208,6 +220,13 @@ class _Handler(BaseHTTPRequestHandler):
         if hit is None:
             return self._error(HTTPStatus.NOT_FOUND, "no such page", api=True)
         self._send_json(hit.to_dict())
+
+    def _oai(self, query: str) -> None:
+        host, port = self.server.server_address[:2]
+        scheme = "https" if self.headers.get("X-Forwarded-Proto") == "https" else "http"  # behind a TLS proxy
+        base_url = f"{scheme}://{self.headers.get('Host') or f'{host}:{port}'}/oai"
+        answer = self.server.site.oai(parse_qs(query, keep_blank_values=True), base_url)
+        self._send(HTTPStatus.OK, "text/xml; charset=utf-8", answer)
 
     # Helpers
 

@@ -15,6 +15,7 @@ from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.exchange.oai import OaiRepository
 
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
@@ -135,21 +136,37 @@ def rebuild(archive_root: Path) -> None:
     help="Address to listen on; 0.0.0.0 opens the archive to the whole network.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve(archive_root: Path, host: str, port: int) -> None:
+@click.option(
+    "--name",
+    metavar="TEXT",
+    help="The repository's name harvesters show (OAI-PMH Identify); the archive folder's name if not given.",
+)
+@click.option(
+    "--admin-email",
+    metavar="ADDRESS",
+    default="admin@localhost.localdomain",
+    show_default=True,
+    help="Whom harvesters write to about the archive (OAI-PMH Identify): set it before opening /oai to them.",
+)
+def serve(archive_root: Path, host: str, port: int, name: str | None, admin_email: str) -> None:
     """Serve a search page over the archive, and its JSON API, until Ctrl-C.
 
     \b
     Pages: /?q=QUERY (query box, facets, hits), /page/DOC/N (page image and
     text); JSON: /api/search?q=QUERY[&sort=date&fuzzy=1&from=YEAR&to=YEAR&limit=N],
     /api/page/DOC/N?q=QUERY. limit is at most 100; a repeated search is
-    answered from memory until the index changes.
+    answered from memory until the index changes. OAI-PMH 2.0 for
+    harvesters: /oai?verb=Identify (oai_dc and marcxml, a set per
+    collection).
 
     \b
     Example:
       digitize serve --archive archive --port 8080
+      digitize serve --host 0.0.0.0 --name "Thư viện tỉnh Quảng Trị" --admin-email sohoa@thuvien.example.vn
     """
     archive = Archive(archive_root)
-    site = Site(archive.index_dir, archive.page_image_path, archive.root)
+    repository = OaiRepository(archive, name or archive.root.absolute().name, admin_email)
+    site = Site(archive.index_dir, archive.page_image_path, archive.root, oai=repository.answer)
     with SearchServer(site, host, port) as server:
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
