@@ -178,7 +178,16 @@ def serve(archive_root: Path, host: str, port: int, lang: str) -> None:
       digitize serve --archive demo-archive --lang en
     """
     archive = Archive(archive_root)
-    site = Site(
+    site = reading_room(archive, lang)
+    with SearchServer(site, host, port) as server:
+        click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE) -> Site:
+    """What the web server is given of an archive: its index, and how to find its images, words and files."""
+    return Site(
         archive.index_dir,
         archive.page_image_path,
         archive.root,
@@ -186,10 +195,6 @@ def serve(archive_root: Path, host: str, port: int, lang: str) -> None:
         document_file=lambda doc_id, kind, page: archived_file(archive, doc_id, kind, page),
         lang=lang,
     )
-    with SearchServer(site, host, port) as server:
-        click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
 
 
 def archived_file(archive: Archive, doc_id: str, kind: str, page: int) -> Path | None:

@@ -24,7 +24,9 @@ def test_run_on_a_damaged_index_finishes_its_pages_and_says_to_rebuild(tmp_path:
     assert searched.output.startswith("error: ") and searched.output.endswith("run: digitize index rebuild\n")
     assert searched.output.count("\n") == 1
     assert runner.invoke(main, ["index", "rebuild", "--archive", str(archive)]).output.startswith("indexed 2")
-    assert runner.invoke(main, ["search", "sac phong phuoc tich", "--archive", str(archive)]).output.startswith("1 document (1 page)")
+    assert runner.invoke(main, ["search", "sac phong phuoc tich", "--archive", str(archive)]).output.startswith(
+        "1 document (1 page)"
+    )
 
 
 def test_search_of_a_lost_index_says_so_and_makes_no_empty_one(tmp_path: Path):
