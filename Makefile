@@ -27,7 +27,7 @@ bench: setup
 # The web pages' and the report's messages: extract them, merge them into each language's .po (translate what is new
 # in index/locale/vi/LC_MESSAGES/messages.po), and compile the .mo files that are committed beside them.
 catalogs: setup
-	$(BIN)/pybabel -q extract -F babel.cfg -k _n -k _ -k ngettext:1,2 --no-location --omit-header --sort-output \
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --omit-header --sort-output \
 	  -o index/locale/messages.pot .
 	$(BIN)/pybabel -q update -i index/locale/messages.pot -d index/locale \
 	  --no-fuzzy-matching --width 120

@@ -67,6 +67,11 @@ def render(templates: Path, name: str, lang: str, **context: object) -> str:
     return environment(templates, lang).get_template(name).render(**context)
 
 
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalogs (``pybabel extract -k N_``); it is translated where it is shown."""
+    return message
+
+
 def gettext_in(lang: str, message: str) -> str:
     """``message`` translated into ``lang``, for text made outside a template (a reason in an error page)."""
     return translations(lang).gettext(message)

@@ -48,7 +48,7 @@ from PIL import Image
 from digitize.errors import DigitizeError
 from digitize.ocr.page import OcrPage
 from index.hit_boxes import HitBox, hit_boxes
-from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, gettext_in, negotiate, render
+from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext_in, negotiate, render
 from index.search import DocumentResults, document_pages, read_page, search_documents
 
 DEFAULT_HOST = "127.0.0.1"
@@ -80,11 +80,6 @@ DOWNLOADS: dict[str, tuple[str, bool, str]] = {
 }
 
 log = logging.getLogger(__name__)
-
-
-def _n(message: str) -> str:
-    """Marks ``message`` for the catalogs (``pybabel extract -k _n``); it is translated where it is shown."""
-    return message
 
 
 def _no_words(doc_id: str, page: int) -> OcrPage | None:
@@ -219,7 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
                 case [first, *rest] if route := dict(self.server.site.routes).get(first):
                     route(self, params, rest)
                 case _:
-                    self._error(HTTPStatus.NOT_FOUND, _n("no such page"), api)
+                    self._error(HTTPStatus.NOT_FOUND, N_("no such page"), api)
         except DISCONNECTS as error:  # the client went away mid-answer: nobody to answer
             log.debug("client %s went away during %s: %s", self.client_address[0], self.path, type(error).__name__)
             self.close_connection = True
@@ -227,7 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, error.reason, api)
         except Exception:  # a bug: logged here, a plain message there
             self.log_error("%s failed:\n%s", self.path, traceback.format_exc())
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, _n("internal error"), api)
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, N_("internal error"), api)
 
     def log_request(self, code="-", size="-") -> None:
         """Quiet: a local tool's requests are not worth a line each; errors are still logged."""
@@ -257,7 +252,7 @@ class _Handler(BaseHTTPRequestHandler):
         number = _page_number(page)
         hit = read_page(site.index_dir, doc_id, number, query)
         if hit is None:
-            return self._error(HTTPStatus.NOT_FOUND, _n("no such page"))
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such page"))
         pages = document_pages(site.index_dir, doc_id, query)
         image = self._image_file(doc_id, number)
         size = _image_size(image) if image else None
@@ -279,16 +274,16 @@ class _Handler(BaseHTTPRequestHandler):
     def _image(self, doc_id: str, page: str) -> None:
         path = self._image_file(doc_id, _page_number(page))
         if path is None:
-            return self._error(HTTPStatus.NOT_FOUND, _n("no image for this page"))
+            return self._error(HTTPStatus.NOT_FOUND, N_("no image for this page"))
         self._send(HTTPStatus.OK, "image/jpeg", path.read_bytes())
 
     def _download(self, doc_id: str, kind: str, page: str) -> None:
         number = _page_number(page)
         if kind not in DOWNLOADS or DOWNLOADS[kind][1] != (number > 0):
-            return self._error(HTTPStatus.NOT_FOUND, _n("no such file"))
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
         path = self._archived(doc_id, number or 1, lambda: self.server.site.document_file(doc_id, kind, number))
         if path is None:
-            return self._error(HTTPStatus.NOT_FOUND, _n("no such file"))
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
         media_type, _, name = DOWNLOADS[kind]
         disposition = f'attachment; filename="{name.format(doc_id=doc_id, page=number)}"'
         self._send(HTTPStatus.OK, media_type, path.read_bytes(), (("Content-Disposition", disposition),))
@@ -296,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _static(self, name: str) -> None:
         path = STATIC / name
         if Path(name).name != name or path.suffix not in STATIC_TYPES or not path.is_file():
-            return self._error(HTTPStatus.NOT_FOUND, _n("no such file"))
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
         self._send(HTTPStatus.OK, STATIC_TYPES[path.suffix], path.read_bytes(), (("Cache-Control", "max-age=3600"),))
 
     def _api_search(self, params: dict[str, str]) -> None:
@@ -307,7 +302,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _api_page(self, params: dict[str, str], doc_id: str, page: str) -> None:
         hit = read_page(self.server.site.index_dir, doc_id, _page_number(page), params.get("q", ""))
         if hit is None:
-            return self._error(HTTPStatus.NOT_FOUND, _n("no such page"), api=True)
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such page"), api=True)
         self._send_json({**hit.to_dict(), "boxes": [box.to_dict() for box in self._boxes(params, doc_id, hit.page)]})
 
     # Helpers

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from index.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pipelines.archive.catalog import Catalog, Collection, OutsideRecord
 from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
 from pipelines.archive.layout import Archive, write_text
@@ -292,16 +293,24 @@ def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
     help="html has a chart per collection and prints on A4.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
-def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | None) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    help="Language of the HTML report (vi: Vietnamese, en: English).",
+)
+def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | None, lang: str) -> None:
     """Write the progress report: per collection and overall, every target, paces, projections, pages, OCR quality.
 
     \b
     Example:
       digitize report --format html -o progress.html
+      digitize report --lang en -o progress-en.html
       digitize report --format csv --as-of 2025-06-30 > progress.csv
     """
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        text = report.render(progress_report(catalog, as_of), fmt)
+        text = report.render(progress_report(catalog, as_of), fmt, lang)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -29,7 +29,7 @@ def test_the_committed_mo_files_are_compiled_from_the_po_files(lang: str):
 
 def test_the_catalogs_hold_every_message_of_the_templates_and_vietnamese_translates_them_all(tmp_path: Path):
     template = tmp_path / "messages.pot"
-    command = [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "_n"]
+    command = [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "N_"]
     subprocess.run([*command, "-k", "_", "-k", "ngettext:1,2", "-o", str(template), "."], cwd=ROOT, check=True)
     with open(template, "rb") as pot:
         wanted = {message.id for message in read_po(pot) if message.id}

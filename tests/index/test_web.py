@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -256,3 +257,31 @@ def test_the_page_api_gives_the_hit_boxes_from_the_archived_alto(digitized_folde
     assert len(found["boxes"]) >= 6 and all(box in alto_boxes for box in found["boxes"])
     assert {box["text"] for box in found["boxes"]} >= {"Chuyển", "đổi", "số"}
     assert bare["boxes"] == []
+
+
+ATTRIBUTE_BREAKER = '"><img src=x onerror=alert(1)>'
+
+
+def test_hostile_metadata_stays_inert_in_attributes_and_text_of_every_page(tmp_path: Path):
+    add_pages(
+        tmp_path / "index",
+        [
+            PageRecord(
+                ATTRIBUTE_BREAKER,
+                1,
+                f"Thư viện số {ATTRIBUTE_BREAKER} <script>alert(2)</script>",
+                title=ATTRIBUTE_BREAKER,
+                agency=f"<script>alert(3)</script>{ATTRIBUTE_BREAKER}",
+                collection=ATTRIBUTE_BREAKER,
+            )
+        ],
+    )
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        pages = [
+            get(f"{url}/?q=thu+vien")[2].decode(),
+            get(f"{url}/page/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/1?q=thu+vien")[2].decode(),
+            get(f"{url}/?q={quote(ATTRIBUTE_BREAKER)}")[2].decode(),
+        ]
+    for page in pages:
+        assert "<img src=x" not in page and "<script>alert" not in page
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in pages[0] and "<mark>Thư</mark>" in pages[1]
