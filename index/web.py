@@ -211,8 +211,6 @@ class _Handler(BaseHTTPRequestHandler):
                     self._api_search(params)
                 case ["api", "page", doc_id, page]:
                     self._api_page(params, doc_id, page)
-                case [first, *rest] if route := dict(self.server.site.routes).get(first):
-                    route(self, params, rest)
                 case _:
                     self._error(HTTPStatus.NOT_FOUND, N_("no such page"), api)
         except DISCONNECTS as error:  # the client went away mid-answer: nobody to answer

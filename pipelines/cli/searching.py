@@ -78,7 +78,8 @@ def search_command(
 def print_results(query: str, results: DocumentResults) -> None:
     total = results.total_documents
     first, last = results.offset + 1, results.offset + len(results.documents)
-    shown = f", {first}–{last} shown" if len(results.documents) < total else ""
+    span = f"{first}" if first == last else f"{first}–{last}"
+    shown = f", {span} shown" if len(results.documents) < total else ""
     click.echo(f"{_counted(total, 'document')} ({_counted(results.total_pages, 'page')}) for {query!r}{shown}")
     print_documents(results.documents, first)
     for field, counts in results.facets.items():

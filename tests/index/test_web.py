@@ -285,3 +285,9 @@ def test_hostile_metadata_stays_inert_in_attributes_and_text_of_every_page(tmp_p
     for page in pages:
         assert "<img src=x" not in page and "<script>alert" not in page
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in pages[0] and "<mark>Thư</mark>" in pages[1]
+
+
+def test_an_unknown_path_is_a_plain_404(server: str):
+    status, kind, body = get(f"{server}/favicon.ico")
+    assert (status, kind.split(";")[0]) == (404, "text/html") and "không có trang này" in body.decode()
+    assert get(f"{server}/api/nothing")[0] == 404
