@@ -63,6 +63,8 @@ PAGES_SHOWN = 3
 DOCUMENTS_COUNTED = 100_000
 #: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
 _PAGES_PER_DOCUMENT_READ = 4
+#: What a hit says of its document, page or document hit alike.
+DESCRIPTION = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
 _COUNTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
@@ -85,21 +87,8 @@ class Hit:
     year: int | None = None
 
     def to_dict(self) -> dict:
-        return {
-            "doc_id": self.doc_id,
-            "page": self.page,
-            "title": self.title,
-            "collection": self.collection,
-            "source_path": self.source_path,
-            "type": self.type,
-            "number": self.number,
-            "date": self.date,
-            "agency": self.agency,
-            "year": self.year,
-            "score": None if self.score is None else round(self.score, 4),
-            "snippet": self.snippet,
-            "highlights": [list(span) for span in self.highlights],
-        }
+        """The document's description and the page as a document hit lists its pages."""
+        return {**_description(self), **PageMatch(self.page, self.score, self.snippet, self.highlights).to_dict()}
 
 
 @dataclass(frozen=True)
@@ -116,6 +105,10 @@ class Results:
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": _facets_dict(self.facets),
         }
+
+
+def _description(hit: Hit | DocumentHit) -> dict:
+    return {name: getattr(hit, name) for name in DESCRIPTION}
 
 
 def _facets_dict(facets: dict[str, list[tuple[str | int, int]]]) -> dict:
@@ -167,15 +160,7 @@ class DocumentHit:
 
     def to_dict(self) -> dict:
         return {
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "collection": self.collection,
-            "source_path": self.source_path,
-            "type": self.type,
-            "number": self.number,
-            "date": self.date,
-            "agency": self.agency,
-            "year": self.year,
+            **_description(self),
             "page_count": self.page_count,
             "matching_pages": self.matching_pages,
             "more_pages": self.more_pages,
@@ -221,25 +206,29 @@ def search(
     ``existing`` refuses a directory that holds no index (``IndexMissingError``)
     rather than making an empty one, for a command that only reads.
     """
-    parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
-    if existing:
-        require_index(directory)
-    ix = open_index(directory)
-    compiled = to_tantivy(parsed, ix.schema)
+    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing)
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
         facets = _COUNTING.submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
-        if sort == "date":
-            found = searcher.search(compiled, limit, order_by_field="date_order", order=tantivy.Order.Desc)
-        else:
-            found = searcher.search(compiled, limit)
+        found = _ranked_pages(searcher, compiled, sort, limit)
         hits = []
         for score, address in found.hits:
             stored = searcher.doc(address).to_dict()
             text = stored["page_text"][0].decode()
             hits.append(_to_hit(stored, *_snippet(text, parsed), score if sort == "relevance" else None))
         return Results(hits=hits, total=found.count, facets=facets.result())
+
+
+def _opened(
+    directory: Path, query: str, fuzzy: bool, year_from: int | None, year_to: int | None, existing: bool
+) -> tuple[ParsedQuery, tantivy.Index, tantivy.Query]:
+    """The query parsed, the index opened (refused if missing and ``existing``), and the query for it."""
+    parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
+    if existing:
+        require_index(directory)
+    ix = open_index(directory)
+    return parsed, ix, to_tantivy(parsed, ix.schema)
 
 
 def search_documents(
@@ -257,11 +246,7 @@ def search_documents(
 ) -> DocumentResults:
     """Documents matching ``query``, each once, ranked by their best page (or newest first), ``limit`` of them
     after the first ``offset``, with their best ``pages_shown`` pages and facets over every matching page."""
-    parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
-    if existing:
-        require_index(directory)
-    ix = open_index(directory)
-    compiled = to_tantivy(parsed, ix.schema)
+    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing)
     with _reading(directory):
         searcher = ix.searcher()
         counting = _COUNTING.submit(_facets_and_documents, searcher, to_tantivy(parsed, ix.schema, scored=False))
@@ -360,17 +345,8 @@ def _document_hit(
     for score, stored in best:
         snippet, spans = _snippet(stored["page_text"][0].decode(), parsed)
         pages.append(PageMatch(stored["page"][0], score if sort == "relevance" else None, snippet, spans))
-    hit = _to_hit(best[0][1], "", (), None)
     return DocumentHit(
-        doc_id=doc_id,
-        title=hit.title,
-        collection=hit.collection,
-        source_path=hit.source_path,
-        type=hit.type,
-        number=hit.number,
-        date=hit.date,
-        agency=hit.agency,
-        year=hit.year,
+        **_description(_to_hit(best[0][1], "", (), None)),
         page_count=searcher.search(tantivy.Query.term_query(schema, "doc_id", doc_id), 1).count,
         matching_pages=matching,
         pages=tuple(pages),

@@ -8,14 +8,14 @@ from pathlib import Path
 import click
 
 from digitize.printable import printable
-from index.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from index.i18n import DEFAULT_LANGUAGE
 from index.search import DocumentHit, DocumentResults, PageMatch, search_documents
 from index.web import DEFAULT_HOST, SearchServer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
-from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
 
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
@@ -153,14 +153,8 @@ def rebuild(archive_root: Path) -> None:
     help="Address to listen on; 0.0.0.0 opens the archive to the whole network.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    default=DEFAULT_LANGUAGE,
-    show_default=True,
-    help="Language of the pages for browsers that ask for neither (vi: Vietnamese, en: English).",
-)
-def serve(archive_root: Path, host: str, port: int, lang: str) -> None:
+@language_option("the pages for browsers that ask for neither")
+def serve(archive_root: Path, host: str, port: int, language: str) -> None:
     """Serve the reading room over the archive, and its JSON API, until Ctrl-C.
 
     \b
@@ -179,7 +173,7 @@ def serve(archive_root: Path, host: str, port: int, lang: str) -> None:
       digitize serve --archive demo-archive --lang en
     """
     archive = Archive(archive_root)
-    site = reading_room(archive, lang)
+    site = reading_room(archive, language)
     with SearchServer(site, host, port) as server:
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):

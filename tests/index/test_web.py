@@ -22,17 +22,9 @@ from index import web
 from index.store import PageRecord, add_pages
 from index.web import MAX_LIMIT, SearchServer, Site
 from pipelines.archive.layout import Archive
+from tests.browser import FLAGS
 
 HOSTILE = 'Chuyển đổi số <script>document.body.dataset.pwned="x"</script> tại <img src=x onerror=alert(1)>'
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def image_path(root: Path):
@@ -218,7 +210,7 @@ def test_a_hundred_clients_at_once_are_all_answered(server: str):
 
 def rendered_in_chromium(url: str, profile: Path) -> str:
     """The DOM after headless Chromium has loaded ``url`` and run whatever scripts it would run."""
-    command = ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url]
+    command = ["chromium", *FLAGS, f"--user-data-dir={profile}", "--dump-dom", url]
     browser = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         dom, _ = browser.communicate(timeout=90)
