@@ -441,11 +441,19 @@ def _snippet(text: str, parsed: ParsedQuery) -> tuple[str, Spans]:
         else:
             groups.append([word])
     best = sorted(groups, key=lambda group: -len({word.folded for word in group}))[:FRAGMENTS]
-    snippet, spans = "", ()
+    # Fragments that would overlap are one, so no words are shown twice.
+    pieces: list[tuple[int, int, list[Word]]] = []
     for group in sorted(best, key=lambda group: group[0].start):
+        start, end = _bounds(text, group)
+        if pieces and start <= pieces[-1][1]:
+            pieces[-1] = (pieces[-1][0], max(end, pieces[-1][1]), pieces[-1][2] + group)
+        else:
+            pieces.append((start, end, group))
+    snippet, spans = "", ()
+    for start, end, group in pieces:
         joint = " … " if snippet else ""
-        fragment, found = _fragment(text, group)
-        spans += tuple((start + len(snippet) + len(joint), end + len(snippet) + len(joint)) for start, end in found)
+        fragment, found = _marked(text, start, end, group)
+        spans += tuple((a + len(snippet) + len(joint), b + len(snippet) + len(joint)) for a, b in found)
         snippet += joint + fragment
     return snippet, spans
 
@@ -466,16 +474,16 @@ def _matched_words(text: str, parsed: ParsedQuery) -> list[Word]:
     return exact or found
 
 
-def _fragment(text: str, group: list[Word]) -> tuple[str, Spans]:
-    """The group's words with ``FRAGMENT_SURROUND`` characters either side, at least ``FRAGMENT_CHARS`` in all, cut
-    at whole words."""
+def _bounds(text: str, group: list[Word]) -> tuple[int, int]:
+    """Where the group's fragment lies: its words with ``FRAGMENT_SURROUND`` characters either side, at least
+    ``FRAGMENT_CHARS`` in all, cut at whole words."""
     start = max(0, group[0].start - FRAGMENT_SURROUND)
     end = min(len(text), max(group[-1].end + FRAGMENT_SURROUND, start + FRAGMENT_CHARS))
     while start < group[0].start and (text[start].isspace() or (start > 0 and text[start - 1].isalnum())):
         start += 1
     while group[-1].end < end and (text[end - 1].isspace() or (end < len(text) and text[end].isalnum())):
         end -= 1
-    return _marked(text, start, end, group)
+    return start, end
 
 
 def _marked(text: str, start: int, end: int, matched: list[Word], keep_lines: bool = False) -> tuple[str, Spans]:

@@ -76,3 +76,14 @@ def test_results_serialize_for_json_grouped_by_document(shelf: Path):
         {"page": 1, "score": document["pages"][0]["score"], "snippet": "Thư viện tỉnh", "highlights": [[0, 3], [4, 8]]}
     ]
     assert set(as_dict) == {"total_documents", "total_pages", "offset", "documents", "facets"}
+
+
+def test_a_snippet_never_shows_the_same_words_twice(tmp_path: Path):
+    text = (
+        "Chuyển đổi số - từ nhận thức đến hành động\n"
+        "Ngày 22/4/2022, Thủ tướng ký Quyết định số 505/QĐ-TTg về Ngày Chuyển đổi số quốc gia."
+    )
+    add_pages(tmp_path, [PageRecord("qd", 1, text)])
+    (page,) = search_documents(tmp_path, "chuyen doi so").documents[0].pages
+    assert page.snippet.count("Quyết định") == 1 and " … " not in page.snippet
+    assert [page.snippet[a:b] for a, b in page.highlights] == ["Chuyển", "đổi", "số", "số", "Chuyển", "đổi", "số"]

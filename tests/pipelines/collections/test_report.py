@@ -127,3 +127,14 @@ def test_documents_waiting_for_review_are_shown_beside_the_figures():
     assert "<dt>Chờ kiểm tra</dt><dd>2 documents" in render(waiting, "html")
     assert next(csv.DictReader(io.StringIO(render(waiting, "csv"))))["waiting_for_review"] == "2"
     assert json.loads(render(waiting, "json"))["collections"][0]["waiting_for_review"] == 2
+
+
+def test_a_name_that_would_break_out_of_an_attribute_stays_text(tmp_path: Path):
+    name = '"><img src=x onerror=alert(1)>'
+    with Catalog(tmp_path / "catalog.sqlite", clock=FixedClock(AS_OF)) as catalog:
+        catalog.collections.save(Collection(name, 100, description=f"<script>alert(2)</script>{name}"))
+        catalog.collections.add_outside_record(name, OutsideRecord(AS_OF - timedelta(weeks=2), 10))
+        catalog.collections.add_outside_record(name, OutsideRecord(AS_OF, 20))
+        page = render(progress_report(catalog, AS_OF), "html")
+    assert "<img src=x" not in page and "<script>alert" not in page
+    assert 'alt="Tỉ lệ phần trăm lũy kế của &#34;&gt;&lt;img src=x onerror=alert(1)&gt; đã số hóa' in page
