@@ -283,3 +283,40 @@ def test_an_unknown_path_is_a_plain_404(server: str):
     status, kind, body = get(f"{server}/favicon.ico")
     assert (status, kind.split(";")[0]) == (404, "text/html") and "không có trang này" in body.decode()
     assert get(f"{server}/api/nothing")[0] == 404
+
+
+def get_in(url: str, accept_language: str) -> str:
+    request = urllib.request.Request(url, headers={"Accept-Language": accept_language})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Language"] in ("vi", "en")
+        return response.read().decode()
+
+
+def test_pages_are_vietnamese_first_english_for_an_english_browser_or_on_request(server: str):
+    assert "Phòng đọc" in get_in(f"{server}/?q=chuyen", "fr-FR,fr;q=0.9")
+    assert "2 tài liệu" in get_in(f"{server}/?q=chuyen", "vi-VN,vi;q=0.9,en;q=0.8")
+    english = get_in(f"{server}/?q=chuyen", "en-US,en;q=0.9")  # the same URL: the answer kept is per language
+    assert "Reading room" in english and "2 documents, 2 matching pages" in english
+    assert "Reading room" in get_in(f"{server}/page/ok/1?lang=en", "vi")
+    assert "Phòng đọc" in get_in(f"{server}/page/ok/1?lang=vi", "en")
+
+
+def test_downloads_come_from_the_archive_by_document_id_only(archive: Path, tmp_path: Path):
+    outside = tmp_path / "outside.xml"
+    outside.write_text("secret")
+    (archive / "documents" / "ok" / "page-0001.alto.xml").write_text("<alto/>")
+
+    def document_file(doc_id: str, kind: str, page: int) -> Path:
+        if doc_id == "evil":
+            return outside
+        return archive / "documents" / doc_id / (f"page-{page:04d}.alto.xml" if kind == "alto" else "document.pdf")
+
+    site = Site(archive / "index", image_path(archive), archive, document_file=document_file)
+    with serve(site) as url:
+        with urllib.request.urlopen(f"{url}/download/ok/1/alto") as response:
+            assert response.read() == b"<alto/>"
+            assert response.headers["Content-Disposition"] == 'attachment; filename="ok-0001.alto.xml"'
+        for path in ("/download/evil/1/alto", "/download/ok/alto", "/download/ok/1/pdf", "/download/ok/2/alto",
+                     "/download/..%2F..%2Fsecret.jpg/1/alto", "/download/ok/1/passwd", "/download/ok/pdf"):  # fmt: skip
+            status, _, body = get(url + path)
+            assert status == 404 and body != b"secret", path
