@@ -121,6 +121,10 @@ def write_bytes(path: Path, data: bytes) -> str:
     """Write ``data`` to ``path`` atomically; return its SHA-256 (hex), for the catalog's fixity records."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:  # a full disk: no half-written file is left behind
+        partial.unlink(missing_ok=True)
+        raise
     return hashlib.sha256(data).hexdigest()

@@ -130,7 +130,7 @@ def collection_list(archive_root: Path, as_json: bool) -> None:
     Example:
       digitize collection list --json
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
         entries = [(entry, catalog.collections.outside_records(entry.name)) for entry in catalog.collections.all()]
     if as_json:
         print_json({"collections": [_collection_dict(entry, records) for entry, records in entries]})
@@ -272,7 +272,7 @@ def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
       digitize progress --archive archive
       digitize progress --as-of 2025-06-30 --json
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
         result = progress_report(catalog, as_of)
     if as_json:
         print_json(result.to_dict())
@@ -300,7 +300,7 @@ def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | Non
       digitize report --format html -o progress.html
       digitize report --format csv --as-of 2025-06-30 > progress.csv
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
         text = report.render(progress_report(catalog, as_of), fmt)
     if output is None:
         click.echo(text, nl=False)

@@ -65,6 +65,8 @@ def _print_report(report: fixity.FixityReport) -> None:
             click.echo(f"  {label}: {path}")
     if report.index_problem:
         click.echo(f"search index: {report.index_problem}")
+    elif report.index_pages is None:  # no index, and nothing finished to be in one
+        click.echo("search index: none yet, and no finished page to hold")
     else:
         click.echo(f"search index: {report.index_pages} pages, one per finished page")
 

@@ -57,7 +57,7 @@ def export_bag(
     out = Path(os.path.abspath(out))  # "." and ".." become names a sibling folder can be made beside
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ExportError(out, "exists and is not empty: give a new folder for the bag")
-    with Catalog(archive.existing_catalog_path()) as catalog:
+    with Catalog(archive.existing_catalog_path(), read_only=True) as catalog:
         documents = [_finished(catalog.documents.find(document))] if document else _collection(catalog, collection)
         report = check(catalog, archive, documents, show_progress=show_progress)
         _refuse_damage(report)

@@ -124,6 +124,10 @@ class Pages(Part):
         )
         return [PageState(*row) for row in rows]
 
+    def unfinished_count(self) -> int:
+        """Pages planned and not done: pending, running or failed."""
+        return self._db.execute("SELECT COUNT(*) FROM page_status WHERE status != 'done'").fetchone()[0]
+
     def status_counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT status, COUNT(*) FROM page_status GROUP BY status")
         return {status: 0 for status in ("pending", "running", "done", "failed")} | dict(rows.fetchall())
