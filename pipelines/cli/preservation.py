@@ -110,6 +110,8 @@ def export_bagit(names: tuple[str, ...], collection: str | None, organization: s
     summary = export_bag(
         Archive(archive_root), out, document, collection, organization, show_progress=sys.stderr.isatty()
     )
+    for leftover in summary.leftovers:
+        click.echo(f"removed {leftover}: left by an export that was stopped")
     plural = "s" if summary.documents != 1 else ""
     click.echo(
         f"bagged {summary.documents} document{plural}: {summary.files} files, {summary.bytes:,} bytes in {summary.path}"
