@@ -124,6 +124,18 @@ class Pages(Part):
         )
         return [PageState(*row) for row in rows]
 
+    def reopen(self, doc_id: str, numbers: set[int]) -> None:
+        """The pages ``numbers`` to be read again (their files damaged): no longer done, pending for the next run."""
+        now = self._connection.now()
+        with self._connection.transaction() as db:
+            for number in sorted(numbers):
+                db.execute("DELETE FROM pages WHERE doc_id = ? AND number = ?", (doc_id, number))
+                db.execute(
+                    "UPDATE page_status SET status = 'pending', stage = NULL, error = NULL, updated_at = ? "
+                    "WHERE doc_id = ? AND number = ?",
+                    (now, doc_id, number),
+                )
+
     def unfinished_count(self) -> int:
         """Pages planned and not done: pending, running or failed."""
         return self._db.execute("SELECT COUNT(*) FROM page_status WHERE status != 'done'").fetchone()[0]
