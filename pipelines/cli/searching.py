@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from digitize.errors import DigitizeError
 from digitize.printable import printable
 from index.search import Hit, Results, search
 from index.web import DEFAULT_HOST, SearchServer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
-from pipelines.batch.indexing import rebuild_index
+from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, print_json
 
 #: Facet values printed per field in the terminal; ``--json`` has them all.
@@ -149,8 +150,28 @@ def serve(archive_root: Path, host: str, port: int) -> None:
       digitize serve --archive archive --port 8080
     """
     archive = Archive(archive_root)
+    _check_servable(archive)
     site = Site(archive.index_dir, archive.page_image_path, archive.root)
-    with SearchServer(site, host, port) as server:
+    try:
+        server = SearchServer(site, host, port)
+    except OSError as error:  # the port taken, or an address this machine does not have
+        raise DigitizeError(f"{host}:{port}", f"cannot listen there ({error.strerror or error})") from None
+    with server:
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
+
+
+def _check_servable(archive: Archive) -> None:
+    """Refuse to serve an archive whose index is lost or unreadable while the catalog has finished pages.
+
+    Searching it would make an empty index and answer "0 hits" to every
+    query, which reads as "no such pages"; an index that only lacks some pages
+    is served, with a warning.
+    """
+    with Catalog(archive.catalog_path, read_only=True) as catalog:
+        pages, problem = check_index(catalog, archive)
+    if problem is not None and pages is None:
+        raise DigitizeError(archive.index_dir, problem)
+    if problem is not None:
+        click.echo(f"warning: {archive.index_dir}: {problem}", err=True)
