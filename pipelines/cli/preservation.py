@@ -11,6 +11,7 @@ import click
 
 from digitize.printable import printable
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import RunContext
 from pipelines.cli.options import BatchOptions, batch_options, existing_archive_option, json_option, print_json
 from pipelines.preservation import fixity, repair
 from pipelines.preservation.bag import export_bag
@@ -95,9 +96,12 @@ def repair_command(archive_root: Path, batch: BatchOptions, as_json: bool) -> No
       digitize verify --archive archive
       digitize repair --archive archive --jobs 2
     """
-    with batch.page_executor() as executor:
-        archive = Archive(archive_root)
-        report = repair.repair(archive, batch.jobs, batch.reading, batch.pdfa, sys.stderr.isatty(), executor)
+    archive = Archive(archive_root)
+    with (
+        batch.page_executor() as executor,
+        RunContext.open(archive, executor, batch.reading, batch.pdfa, sys.stderr.isatty()) as run,
+    ):
+        report = repair.repair_archive(run)
     if as_json:
         print_json({**asdict(report), "intact": report.intact})
     else:

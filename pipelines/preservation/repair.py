@@ -21,12 +21,9 @@ from pathlib import Path, PurePosixPath
 
 from digitize.ingest import sha256_file
 from digitize.ocr import engines
-from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from index.store import IndexUnusableError
 from pipelines.archive.catalog import Document
-from pipelines.archive.layout import Archive
 from pipelines.batch.context import RunContext
-from pipelines.batch.executors import Executor, LocalExecutor
 from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.batch.run import run_files
 from pipelines.preservation.fixity import check
@@ -51,22 +48,12 @@ class RepairReport:
         return not self.unrepaired
 
 
-def repair(
-    archive: Archive,
-    jobs: int = 1,
-    options: OcrOptions = DEFAULT_OPTIONS,
-    pdfa: bool = False,
-    show_progress: bool = True,
-    executor: Executor | None = None,
-) -> RepairReport:
-    """Repair ``archive`` as one run of its own (the archive's writer lock held), pages read as ``options`` say."""
-    engines.check(options)
-    with RunContext.open(archive, executor or LocalExecutor(jobs), options, pdfa, show_progress) as run:
-        return repair_archive(run)
-
-
 def repair_archive(run: RunContext) -> RepairReport:
-    """Remake every damaged or missing file of the archive's finished documents whose source is intact."""
+    """Remake every damaged or missing file of the archive's finished documents whose source is intact.
+
+    ``run`` is a run of its own (``RunContext.open``: the archive's writer lock held); its options say how pages
+    are read again.
+    """
     catalog, archive = run.catalog, run.archive
     documents = catalog.documents.all("done")
     found = check(catalog, archive, documents, sources=False)
@@ -86,6 +73,8 @@ def repair_archive(run: RunContext) -> RepairReport:
             continue
         _reopen(run, document, paths)
         remade[document.id] = document
+    if remade:
+        engines.check(run.options)
     for collection in sorted({document.collection for document in remade.values()}):
         sources = [Path(d.source_path) for d in remade.values() if d.collection == collection]
         failed = {failure.path: failure.reason for failure in run_files(run, sources, collection).failures}

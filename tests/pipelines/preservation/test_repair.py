@@ -11,16 +11,11 @@ from pipelines.archive.layout import Archive
 from pipelines.batch.run import run_batch
 from tests.conftest import render_strip, save_pages
 from tests.pipelines.cli.conftest import invoke
-
-
-def only_id(archive: Archive) -> str:
-    with Catalog(archive.catalog_path) as catalog:
-        [document] = catalog.documents.all()
-    return document.id
+from tests.pipelines.preservation.test_fixity import only_document
 
 
 def test_damaged_and_missing_files_are_remade_from_the_source_and_checked(digitized_archive: Archive):
-    doc_id = only_id(digitized_archive)
+    doc_id = only_document(digitized_archive)
     folder = digitized_archive.document_dir(doc_id)
     (folder / "page-0001.txt").write_text("bị sửa\n", encoding="utf-8")
     (folder / "page-0001.jpg").unlink()
