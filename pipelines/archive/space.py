@@ -58,10 +58,8 @@ def stop_when_full(archive: Archive, pages_left: Callable[[], int]) -> Iterator[
     """A full disk met inside becomes one ``DiskFullError``; ``pages_left()`` counts what remains to do."""
     try:
         yield
-    except DiskFullError:
-        raise
-    except (OSError, sqlite3.OperationalError, ValueError) as error:
-        if not is_disk_full(error):
+    except (DiskFullError, OSError, sqlite3.OperationalError, ValueError) as error:
+        if not isinstance(error, DiskFullError) and not is_disk_full(error):
             raise
         raise disk_full_error(archive, _count(pages_left)) from error
 

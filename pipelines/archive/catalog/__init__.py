@@ -145,14 +145,14 @@ class Catalog:
                 schema.migrate(db)
         except sqlite3.DatabaseError as error:
             if is_disk_full(error) or _no_space_left(path):
-                raise DiskFullError(path.parent, "the disk is full: free space, then run again") from None
+                raise DiskFullError(path.parent, "the disk is full: free space, then run the command again") from None
             raise ArchiveError(path, f"not a usable catalog ({error})") from None
         except schema.NewerSchemaError as error:
             if db is not None:
                 db.close()
             raise ArchiveError(path, f"made by a newer release of digitize: {error}") from None
         db.row_factory = sqlite3.Row
-        self._connection = Connection(db, clock)
+        self._connection = Connection(db, clock, path.parent)
         self.path = path
         self.collections = Collections(self._connection)
         self.documents = Documents(self._connection)

@@ -99,3 +99,15 @@ def test_read_only_commands_answer_while_the_disk_is_full(small_disk, digitized_
         answered = invoke(*args, "--archive", archive)
         assert answered.exit_code == 0, f"{command}: {answered.output}"
         assert "disk" not in answered.output
+
+
+def test_a_command_that_writes_outside_a_run_says_the_disk_is_full_in_one_line(small_disk, digitized_folder: Path):
+    archive = small_disk.path / "archive"
+    small_disk.resize("20m")
+    shutil.copytree(digitized_folder / "archive", archive)
+    invoke("status", "--archive", archive)  # the catalog's WAL and shared memory made while there is room
+    small_disk.fill()
+    result = invoke("collection", "add", "Châu bản", "--holdings", "9000", "--archive", archive)
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1
+    assert "the disk is full" in result.output
