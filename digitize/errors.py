@@ -52,3 +52,7 @@ class ExportError(DigitizeError):
 
 class ExecutorError(DigitizeError):
     """The cluster that runs the pages cannot be reached, or dropped the work; the path is the scheduler's address."""
+
+
+class DiskFullError(ArchiveError):
+    """No space left under the archive: the path is the archive's folder, the reason the space needed."""

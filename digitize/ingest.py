@@ -27,6 +27,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from digitize.errors import (
     CorruptFileError,
+    DigitizeError,
     EncryptedFileError,
     ImageTooLargeError,
     UnsupportedFileError,
@@ -255,6 +256,48 @@ def _pdfminer_cause(error: Exception) -> BaseException:
 
 
 def _load_pdf_page(path: Path, number: int, mode: str) -> SourcePage:
+    """The page, read through pdfplumber only when it has text to keep; a scanned page is rendered by pdfium alone.
+
+    pdfplumber makes every page of the file to hand out one, so reading each
+    page of a 2,000-page scan through it took time growing with the file's
+    length (seconds a page); pdfium opens page N at once.
+    """
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError:  # encrypted or damaged: pdfplumber's reading names which
+        return _load_pdf_page_with_text(path, number, mode)
+    try:
+        try:
+            page = pdf[number - 1] if 1 <= number <= len(pdf) else None
+            left, bottom, right, top = page.get_mediabox() if page is not None else (0, 0, 0, 0)
+        except pypdfium2.PdfiumError:
+            page, left, bottom, right, top = None, 0, 0, 0, 0
+        if page is None or right == left or top == bottom:
+            # No such page, a damaged page tree or a page of no area (pdfium would read it as US Letter):
+            # pdfplumber's reading names the damage.
+            return _load_pdf_page_with_text(path, number, mode)
+        try:
+            if mode != "force" and page.get_textpage().count_chars() > 0:
+                return _load_pdf_page_with_text(path, number, mode)
+            width, height = page.get_size()
+            dpi = _fitting_dpi(path, number, width, height, RENDER_DPI)
+            rendered = _render(page, dpi)
+        except DigitizeError:
+            raise
+        except Exception as error:  # pdfium fails in many ways on damaged pages
+            raise CorruptFileError(path, f"page {number} cannot be read ({type(error).__name__}: {error})") from None
+    finally:
+        pdf.close()
+    return SourcePage(path=path, number=number, image=to_grey(rendered), dpi=dpi, text_layer=None)
+
+
+def _render(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
+    """The page at ``dpi`` as pdfplumber's ``to_image`` renders it (through pdfium, without anti-aliasing)."""
+    bitmap = page.render(scale=dpi / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True, prefer_bgrx=True)
+    return bitmap.to_pil().convert("RGB")
+
+
+def _load_pdf_page_with_text(path: Path, number: int, mode: str) -> SourcePage:
     with _open_pdf(path) as pdf:
         pages = _pdf_pages(path, pdf)
         if not 1 <= number <= len(pages):

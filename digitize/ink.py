@@ -18,6 +18,9 @@ import numpy as np
 WORKING_SIZE = 2000
 #: Ink must be darker than the paper by this many noise standard deviations.
 NOISE_SIGMAS = 4.0
+#: And by at least this many grey levels, however clean the paper: a page whose pixels all lie within this
+#: range of each other has no ink (the blank check's shortcut).
+MIN_DARKNESS = 8
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,14 @@ def halve_until(grey: np.ndarray, longest: int) -> tuple[np.ndarray, float]:
     return grey, scale
 
 
+def has_no_ink(grey: np.ndarray) -> bool:
+    """True when no pixel can be ink: the page is one shade within ``MIN_DARKNESS`` (a blank rendered or generated
+    page). The paper estimate lies within the page's own range, so ``find_ink`` would find nothing; this costs one
+    pass over the pixels instead of the mask's several."""
+    darkest, lightest, _, _ = cv2.minMaxLoc(grey)
+    return lightest - darkest <= MIN_DARKNESS
+
+
 def find_ink(grey: np.ndarray) -> InkMask:
     small, scale = halve_until(grey, WORKING_SIZE)
     background = paper_background(small)
@@ -49,7 +60,7 @@ def find_ink(grey: np.ndarray) -> InkMask:
     # On a sparse page Otsu splits the paper's own noise: ink must also stand clear of it.
     signed = background[::3, ::3].astype(np.float32) - small[::3, ::3]
     noise_sd = 1.4826 * float(np.median(np.abs(signed - np.median(signed))))
-    mask = darkness > max(otsu, NOISE_SIGMAS * noise_sd, 8.0)
+    mask = darkness > max(otsu, NOISE_SIGMAS * noise_sd, float(MIN_DARKNESS))
     return InkMask(mask=_without_edge_marks(mask), scale=scale)
 
 

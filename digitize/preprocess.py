@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from digitize import deskew, keystone, resolution
-from digitize.ink import InkMask, find_ink, halve_until, paper_background
+from digitize.ink import InkMask, find_ink, halve_until, has_no_ink, paper_background
 from digitize.orientation import PageTurn, measure_turn
 
 #: Turns smaller than this are left alone: resampling costs more than it gains.
@@ -53,6 +53,8 @@ class PreparedPage:
 
 def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
     """``grey`` made ready for ``engine`` to read."""
+    if has_no_ink(grey):  # blank for certain: nothing to measure, enlarge or clean
+        return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=("blank-check",))
     steps = []
     scale = resolution.resample_factor(resolution.text_size(grey), engine)
     if scale != 1:

@@ -12,6 +12,7 @@ from pipelines.archive.catalog import Catalog
 from pipelines.archive.catalog.connection import utc_now
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
+from pipelines.archive.space import stop_when_full
 from pipelines.batch.executors import Executor, LocalExecutor
 
 
@@ -43,6 +44,11 @@ class RunContext:
         """The context of a run into ``archive``, its catalog open (stamped by ``clock``) for the run's length.
 
         The archive's writer lock is held as long: a second run on it refuses at once (``ArchiveBusyError``).
+        A full disk stops the run with one ``DiskFullError`` saying how much space the pages left need.
         """
-        with writer_lock(archive.root), Catalog(archive.catalog_path, clock) as catalog:
+        with (
+            writer_lock(archive.root),
+            Catalog(archive.catalog_path, clock) as catalog,
+            stop_when_full(archive, catalog.pages.unfinished_count),
+        ):
             yield cls(archive, catalog, executor or LocalExecutor(), options, pdfa, show_progress)

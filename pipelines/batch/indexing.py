@@ -23,6 +23,7 @@ from index.store import (
 )
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
+from pipelines.archive.space import is_disk_full
 
 #: Documents per index commit: bounds what a killed run has to redo.
 COMMIT_EVERY = 200
@@ -79,7 +80,9 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
         chunk = pending[start : start + COMMIT_EVERY]
         try:
             add_pages(archive.index_dir, (record for doc in chunk for record in page_records(catalog, doc)))
-        except ValueError as error:  # tantivy's, from a damaged segment
+        except ValueError as error:  # tantivy's, from a damaged segment or a full disk
+            if is_disk_full(error):
+                raise
             raise IndexDamagedError(archive.index_dir, f"the index is damaged ({error}): {REBUILD}") from None
         for document in chunk:
             catalog.documents.set_stage(document.id, "index", "done")

@@ -12,12 +12,15 @@ the one planned by the time its pages are read (replaced meanwhile).
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from tqdm import tqdm
 
@@ -31,6 +34,7 @@ from digitize.provenance import StageLog, StageRun, package_version
 from index.store import IndexUnusableError
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
+from pipelines.archive.space import disk_full_error, is_disk_full
 from pipelines.batch.context import RunContext
 from pipelines.batch.description import write_description
 from pipelines.batch.discovery import discover
@@ -88,6 +92,7 @@ class _PageOutcome:
     error: str | None = None
     files: dict[str, str] = field(default_factory=dict)  # written: path in the archive → SHA-256
     traceback: str | None = None  # of an unexpected failure (not a DigitizeError), for the log
+    disk_full: bool = False  # its files could not be written: the run stops, the page stays to do
 
 
 def run_batch(
@@ -160,6 +165,8 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
         for outcome in run.executor.run(_run_page, _started(run, tasks), _lost_page):
             bar.update()
             document = documents[outcome.doc_id]
+            if outcome.disk_full:
+                _stop_on_full_disk(run, document, outcome)
             if outcome.error is not None:
                 _log_unexpected(document, outcome)
                 catalog.pages.fail(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
@@ -191,6 +198,15 @@ def _log_unexpected(document: Document, outcome: _PageOutcome) -> None:
         _log.error("%s: %s\n%s", document.source_path, outcome.error, outcome.traceback.rstrip())
 
 
+def _stop_on_full_disk(run: RunContext, document: Document, outcome: _PageOutcome) -> NoReturn:
+    """A page whose files found the disk full ends the run: recorded failed with its reason when the catalog can
+    still be written (it stays to do either way, for ``retry``), and the run's one line says how much space is needed.
+    """
+    with contextlib.suppress(sqlite3.Error):
+        run.catalog.pages.fail(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
+    raise disk_full_error(run.archive, run.catalog.pages.unfinished_count())
+
+
 def _started(run: RunContext, tasks: list[_PageTask]) -> Iterator[_PageTask]:
     """The tasks, each marked running (one attempt more) as the executor takes it."""
     for task in tasks:
@@ -216,6 +232,8 @@ def _run_page(task: _PageTask) -> _PageOutcome:
         return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, error.reason)
     except Exception as error:  # a bug or a library failure on one page must not end the batch
         reason = f"page {task.number}: {type(error).__name__}: {error}"
+        if is_disk_full(error):
+            return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, reason, disk_full=True)
         return _PageOutcome(
             task.doc_id, task.number, None, tuple(log.runs), log.current, reason, traceback=traceback.format_exc()
         )

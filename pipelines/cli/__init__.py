@@ -53,6 +53,7 @@ for command in (
     collections.report_command,
     metadata.metadata_group,
     preservation.verify,
+    preservation.repair_command,
     preservation.export_group,
 ):
     main.add_command(command)

@@ -138,7 +138,7 @@ def collection_list(archive_root: Path, as_json: bool) -> None:
     Example:
       digitize collection list --json
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
         entries = [(entry, catalog.collections.outside_records(entry.name)) for entry in catalog.collections.all()]
     if as_json:
         print_json({"collections": [_collection_dict(entry, records) for entry, records in entries]})
@@ -280,7 +280,7 @@ def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
       digitize progress --archive archive
       digitize progress --as-of 2025-06-30 --json
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
         result = progress_report(catalog, as_of)
     if as_json:
         print_json(result.to_dict())
@@ -310,7 +310,7 @@ def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | Non
       digitize report --lang en -o progress-en.html
       digitize report --format csv --as-of 2025-06-30 > progress.csv
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
         text = report.render(progress_report(catalog, as_of), fmt, language)
     if output is None:
         click.echo(text, nl=False)

@@ -112,7 +112,7 @@ def status(archive_root: Path, as_json: bool) -> None:
       digitize status --json
     """
     archive = Archive(archive_root)
-    with Catalog(archive.catalog_path) as catalog:
+    with Catalog(archive.catalog_path, read_only=True) as catalog:
         state = archive_status(catalog, archive)
     if as_json:
         print_json(asdict(state))

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import click
 
 from digitize.errors import DigitizeError
+from pipelines.archive.space import is_disk_full
 
 
 class ErrorReportingGroup(click.Group):
-    """Turns a ``DigitizeError`` raised by any command below it into one line on stderr and exit status 1."""
+    """Turns a ``DigitizeError`` raised by any command below it into one line on stderr and exit status 1.
+
+    So too a full disk met by a command that writes outside a run (a run says how much space it needs).
+    """
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DigitizeError as error:
             click.echo(f"error: {error}", err=True)
+            ctx.exit(1)
+        except (OSError, sqlite3.OperationalError, ValueError) as error:
+            if not is_disk_full(error):
+                raise
+            where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+            click.echo(f"error: {where}the disk is full: free space, then run the command again", err=True)
             ctx.exit(1)
 
 

@@ -1,15 +1,26 @@
-"""Preservation: ``verify`` the archive against its recorded checksums, ``export bagit`` for a repository."""
+"""Preservation: ``verify`` the archive against its recorded checksums, ``repair`` what it finds damaged from the
+sources, ``export bagit`` for a repository."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
+from digitize.printable import printable
 from pipelines.archive.layout import Archive
-from pipelines.cli.options import document_and_out, existing_archive_option, json_option, print_json
-from pipelines.preservation import fixity
+from pipelines.batch.context import RunContext
+from pipelines.cli.options import (
+    BatchOptions,
+    batch_options,
+    document_and_out,
+    existing_archive_option,
+    json_option,
+    print_json,
+)
+from pipelines.preservation import fixity, repair
 from pipelines.preservation.bag import export_bag
 
 
@@ -65,8 +76,61 @@ def _print_report(report: fixity.FixityReport) -> None:
             click.echo(f"  {label}: {path}")
     if report.index_problem:
         click.echo(f"search index: {report.index_problem}")
+    elif report.index_pages is None:  # no index, and nothing finished to be in one
+        click.echo("search index: none yet, and no finished page to hold")
     else:
         click.echo(f"search index: {report.index_pages} pages, one per finished page")
+
+
+@click.command("repair")
+@existing_archive_option
+@json_option
+@batch_options
+def repair_command(archive_root: Path, batch: BatchOptions, as_json: bool) -> None:
+    """Remake the archived files that `digitize verify` finds changed or missing, from their sources, and check them.
+
+    A damaged page file (image, text, ALTO, hOCR) is remade by reading its
+    page again, and its document's PDF and metadata with it; the document is
+    indexed again, and a missing or damaged search index is rebuilt. A source
+    is used only if it still has the SHA-256 it was digitized with: files
+    whose source is gone or changed are listed as not repaired, with the
+    reason, and the command exits 1. Reading and executor options are as for
+    `run` (by default, as a run reads). One writer per archive: it refuses
+    while a run writes.
+
+    \b
+    Example:
+      digitize verify --archive archive
+      digitize repair --archive archive --jobs 2
+    """
+    archive = Archive(archive_root)
+    with (
+        batch.page_executor() as executor,
+        RunContext.open(archive, executor, batch.reading, batch.pdfa, sys.stderr.isatty()) as run,
+    ):
+        report = repair.repair_archive(run)
+    if as_json:
+        print_json({**asdict(report), "intact": report.intact})
+    else:
+        _print_repair(report)
+    if not report.intact:
+        sys.exit(1)
+
+
+def _print_repair(report: repair.RepairReport) -> None:
+    if not report.damaged:
+        click.echo(f"{report.documents} finished documents checked: no file changed or missing")
+    else:
+        click.echo(
+            f"{len(report.damaged)} files changed or missing in {report.documents} finished documents: "
+            f"{len(report.repaired)} remade from their sources and checked, {len(report.unrepaired)} not repaired"
+        )
+    for path in report.repaired:
+        click.echo(f"  repaired: {printable(path)}")
+    for path, reason in report.unrepaired:
+        click.echo(f"  not repaired: {printable(path)}: {printable(reason)}")
+    if report.index_rebuilt:
+        click.echo(f"search index rebuilt: {report.index_rebuilt}")
 
 
 @click.group("export")
@@ -104,6 +168,8 @@ def export_bagit(names: tuple[str, ...], collection: str | None, organization: s
     summary = export_bag(
         Archive(archive_root), out, document, collection, organization, show_progress=sys.stderr.isatty()
     )
+    for leftover in summary.leftovers:
+        click.echo(f"removed {leftover}: left by an export that was stopped")
     plural = "s" if summary.documents != 1 else ""
     click.echo(
         f"bagged {summary.documents} document{plural}: {summary.files} files, {summary.bytes:,} bytes in {summary.path}"

@@ -68,7 +68,7 @@ def review_list(min_confidence: float | None, min_syllables: float | None, archi
     Example:
       digitize review --min-confidence 80 --json
     """
-    with Catalog(Archive(archive_root).catalog_path) as catalog:
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
         items = pages_to_review(catalog, min_confidence, min_syllables)
     if as_json:
         print_json([asdict(item) for item in items])

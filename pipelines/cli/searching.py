@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from digitize.errors import DigitizeError
 from digitize.printable import printable
 from index.i18n import DEFAULT_LANGUAGE
 from index.search import DocumentHit, DocumentResults, PageMatch, search_documents
@@ -14,7 +15,7 @@ from index.web import DEFAULT_HOST, OaiAnswer, SearchServer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
-from pipelines.batch.indexing import rebuild_index
+from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
 from pipelines.exchange.oai import OaiRepository
 
@@ -188,9 +189,14 @@ def serve(archive_root: Path, host: str, port: int, name: str | None, admin_emai
       digitize serve --host 0.0.0.0 --name "Thư viện tỉnh Quảng Trị" --admin-email sohoa@thuvien.example.vn
     """
     archive = Archive(archive_root)
+    _check_servable(archive)
     repository = OaiRepository(archive, name or archive.root.absolute().name, admin_email)
     site = reading_room(archive, language, oai=repository.answer)
-    with SearchServer(site, host, port) as server:
+    try:
+        server = SearchServer(site, host, port)
+    except OSError as error:  # the port taken, or an address this machine does not have
+        raise DigitizeError(f"{host}:{port}", f"cannot listen there ({error.strerror or error})") from None
+    with server:
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
@@ -223,3 +229,18 @@ def archived_file(archive: Archive, doc_id: str, kind: str, page: int) -> Path |
         case "text":
             return archive.page_text_path(doc_id, page)
     return None
+
+
+def _check_servable(archive: Archive) -> None:
+    """Refuse to serve an archive whose index is lost or unreadable while the catalog has finished pages.
+
+    Searching it would make an empty index and answer "0 hits" to every
+    query, which reads as "no such pages"; an index that only lacks some pages
+    is served, with a warning.
+    """
+    with Catalog(archive.catalog_path, read_only=True) as catalog:
+        pages, problem = check_index(catalog, archive)
+    if problem is not None and pages is None:
+        raise DigitizeError(archive.index_dir, problem)
+    if problem is not None:
+        click.echo(f"warning: {archive.index_dir}: {problem}", err=True)

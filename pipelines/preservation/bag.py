@@ -10,11 +10,14 @@ files are checked against the catalog's checksums and the sources against the
 SHA-256 they were digitized with, and the export is refused if one differs, is
 gone or has no checksum. The bag is built in a hidden folder beside OUT and
 renamed to OUT at the end, so a killed export leaves no half-made bag there.
+The hidden folder a killed export leaves (named with its process id) is
+removed by the next export into the same folder, which says so.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -37,6 +40,8 @@ class BagSummary:
     documents: int
     files: int
     bytes: int
+    #: Hidden folders left by exports that were killed, removed before this one.
+    leftovers: tuple[Path, ...] = ()
 
 
 def export_bag(
@@ -57,13 +62,14 @@ def export_bag(
     out = Path(os.path.abspath(out))  # "." and ".." become names a sibling folder can be made beside
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ExportError(out, "exists and is not empty: give a new folder for the bag")
-    with Catalog(archive.existing_catalog_path()) as catalog:
+    with Catalog(archive.existing_catalog_path(), read_only=True) as catalog:
         documents = [_finished(catalog.documents.find(document))] if document else _collection(catalog, collection)
         report = check(catalog, archive, documents, show_progress=show_progress)
         _refuse_damage(report)
         files = {doc.id: catalog.documents.files(doc.id) for doc in documents}
     out.parent.mkdir(parents=True, exist_ok=True)
-    building = out.with_name(f".{out.name}.{secrets.token_hex(4)}.partial")
+    leftovers = _remove_leftovers(out.parent)
+    building = out.with_name(f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     building.mkdir()
     try:
         for doc in documents:
@@ -79,7 +85,34 @@ def export_bag(
         shutil.rmtree(building, ignore_errors=True)
         raise
     size, count = (int(part) for part in bag.info["Payload-Oxum"].split("."))
-    return BagSummary(out, len(documents), count, size)
+    return BagSummary(out, len(documents), count, size, leftovers)
+
+
+#: The hidden folder an export builds its bag in: ``.OUT.PID-TOKEN.partial`` (no PID before it was recorded).
+_BUILDING = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[0-9a-f]{8}\.partial$")
+
+
+def _remove_leftovers(folder: Path) -> tuple[Path, ...]:
+    """Remove the building folders of exports into ``folder`` that were killed; those of live exports stay."""
+    removed = []
+    for entry in sorted(folder.iterdir()):
+        match = _BUILDING.match(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink() and not _alive(match["pid"]):
+            shutil.rmtree(entry)
+            removed.append(entry)
+    return tuple(removed)
+
+
+def _alive(pid: str | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process, or not one we can ask about: left alone
+    return True
 
 
 def _finished(document: Document) -> Document:

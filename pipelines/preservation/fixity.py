@@ -59,7 +59,7 @@ def verify_archive(
     archive: Archive, collection: str | None = None, record_unrecorded: bool = False, show_progress: bool = False
 ) -> FixityReport:
     """Check every document of the archive, or of ``collection``; optionally record the unrecorded files' checksums."""
-    with Catalog(archive.existing_catalog_path()) as catalog:
+    with Catalog(archive.existing_catalog_path(), read_only=not record_unrecorded) as catalog:
         if collection is not None:
             require_collection(catalog, collection)
         documents = [d for d in catalog.documents.all() if collection is None or d.collection == collection]

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from digitize import preprocess
-from digitize.ink import find_ink
+from digitize.ink import find_ink, has_no_ink
 from pipelines.demo.synthetic import HEAVY, scanned_pages
 from tests.conftest import render_strip
 
@@ -35,6 +35,18 @@ def test_back_of_a_sheet_is_blank_even_with_noise_and_specks():
     prepared = preprocess.prepare(back)
     assert prepared.blank and prepared.turn.total_deg == 0.0
     assert prepared.steps == ("blank-check",)
+
+
+def test_a_page_of_one_shade_is_blank_at_a_glance_as_the_ink_would_say():
+    rng = np.random.default_rng(2)
+    even = np.clip(rng.integers(244, 253, (3508, 2480)), 0, 255).astype(np.uint8)  # within 8 levels
+    assert has_no_ink(even) and not find_ink(even).mask.any()
+    prepared = preprocess.prepare(even)
+    assert prepared.blank and prepared.steps == ("blank-check",) and prepared.image is even
+    bar = even.copy()
+    bar[1000:1040, 300:2000] = 200  # ink, but one mark and no line of text: the full check decides, blank
+    assert not has_no_ink(bar) and preprocess.prepare(bar).steps == ("blank-check",)
+    assert not has_no_ink(np.asarray(render_strip().image))
 
 
 def test_a_single_short_line_is_not_blank():

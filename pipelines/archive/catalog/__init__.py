@@ -15,12 +15,13 @@ of ordered steps, in ``schema``; what the parts hand out is in ``records``.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from digitize.errors import ArchiveError
+from digitize.errors import ArchiveError, DiskFullError
 from pipelines.archive.catalog import schema
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
@@ -41,6 +42,7 @@ from pipelines.archive.catalog.records import (
     Snapshot,
     Target,
 )
+from pipelines.archive.space import is_disk_full
 
 __all__ = [
     "ArchivedFile",
@@ -83,28 +85,76 @@ def check_catalog_file(path: Path) -> None:
         raise ArchiveError(path, f"the catalog is damaged (not a SQLite database): {_RESTORE}")
 
 
+def _open_reading(path: Path) -> sqlite3.Connection | None:
+    """The catalog opened read-only, for commands that only read; None when its schema must first be brought up to
+    date (a writable open does that once).
+
+    Reading a catalog in WAL mode needs its shared-memory file, which a full
+    disk may not let SQLite make: then, if no write is waiting in the WAL, the
+    database file alone is the whole catalog and is read as it stands
+    (``immutable``), so that status, progress and verify still answer.
+    """
+    uri = path.absolute().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30)
+    try:
+        current = schema.version(db)
+    except sqlite3.OperationalError:
+        db.close()
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+        current = schema.version(db)
+    if current != schema.LATEST:
+        db.close()
+        if current > schema.LATEST:
+            raise schema.NewerSchemaError(current)
+        return None
+    db.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+def _no_space_left(path: Path) -> bool:
+    """Whether the catalog's disk is full: SQLite says "disk I/O error" when it cannot grow its shared memory."""
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 class Catalog:
     """One open catalog; use as a context manager so the connection closes.
 
-    ``clock`` stamps every write; tests pass a fixed one to build a dated history.
+    ``clock`` stamps every write; tests pass a fixed one to build a dated history. ``read_only`` is for commands
+    that only read: the catalog must exist, and is read even while its disk is full.
     """
 
-    def __init__(self, path: Path, clock: Callable[[], datetime] = utc_now) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
+    def __init__(self, path: Path, clock: Callable[[], datetime] = utc_now, read_only: bool = False) -> None:
+        if read_only:
             check_catalog_file(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists():
+                check_catalog_file(path)
+        db = None
         try:
-            db = sqlite3.connect(path, timeout=30)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            schema.migrate(db)
+            if read_only:
+                db = _open_reading(path)
+            if db is None:
+                db = sqlite3.connect(path, timeout=30)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA foreign_keys=ON")
+                schema.migrate(db)
         except sqlite3.DatabaseError as error:
+            if is_disk_full(error) or _no_space_left(path):
+                raise DiskFullError(path.parent, "the disk is full: free space, then run the command again") from None
             raise ArchiveError(path, f"not a usable catalog ({error})") from None
         except schema.NewerSchemaError as error:
-            db.close()
+            if db is not None:
+                db.close()
             raise ArchiveError(path, f"made by a newer release of digitize: {error}") from None
         db.row_factory = sqlite3.Row
-        self._connection = Connection(db, clock)
+        self._connection = Connection(db, clock, path.parent)
         self.path = path
         self.collections = Collections(self._connection)
         self.documents = Documents(self._connection)

@@ -6,6 +6,9 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
+
+from digitize.errors import DiskFullError
 
 #: Tables of per-document records, emptied with the document when it is forgotten.
 DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files")
@@ -21,19 +24,31 @@ def stamp(moment: datetime) -> str:
 
 
 class Connection:
-    """An open catalog database; ``clock`` stamps every write (tests pass a fixed one to build a dated history)."""
+    """An open catalog database; ``clock`` stamps every write (tests pass a fixed one to build a dated history).
 
-    def __init__(self, db: sqlite3.Connection, clock: Callable[[], datetime] = utc_now) -> None:
+    ``folder`` (the archive's) is named when a write finds the disk full.
+    """
+
+    def __init__(
+        self, db: sqlite3.Connection, clock: Callable[[], datetime] = utc_now, folder: Path | None = None
+    ) -> None:
         self.db = db
         self.clock = clock
+        self.folder = folder
 
     def now(self) -> str:
         return stamp(self.clock())
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.db:
-            yield self.db
+        """One transaction, rolled back whole on any error; a full disk is a ``DiskFullError`` naming the archive."""
+        try:
+            with self.db:
+                yield self.db
+        except sqlite3.OperationalError as error:
+            if "full" not in str(error):  # SQLITE_FULL: "database or disk is full"
+                raise
+            raise DiskFullError(self.folder, "the disk is full: free space, then run the command again") from error
 
     def write_stage(
         self, db: sqlite3.Connection, doc_id: str, stage: str, status: str, detail: str | None = None

@@ -124,6 +124,22 @@ class Pages(Part):
         )
         return [PageState(*row) for row in rows]
 
+    def reopen(self, doc_id: str, numbers: set[int]) -> None:
+        """The pages ``numbers`` to be read again (their files damaged): no longer done, pending for the next run."""
+        now = self._connection.now()
+        with self._connection.transaction() as db:
+            for number in sorted(numbers):
+                db.execute("DELETE FROM pages WHERE doc_id = ? AND number = ?", (doc_id, number))
+                db.execute(
+                    "UPDATE page_status SET status = 'pending', stage = NULL, error = NULL, updated_at = ? "
+                    "WHERE doc_id = ? AND number = ?",
+                    (now, doc_id, number),
+                )
+
+    def unfinished_count(self) -> int:
+        """Pages planned and not done: pending, running or failed."""
+        return self._db.execute("SELECT COUNT(*) FROM page_status WHERE status != 'done'").fetchone()[0]
+
     def status_counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT status, COUNT(*) FROM page_status GROUP BY status")
         return {status: 0 for status in ("pending", "running", "done", "failed")} | dict(rows.fetchall())

@@ -2,7 +2,9 @@
 
 import json
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -95,3 +97,21 @@ def test_serve_answers_on_localhost_until_interrupted(tmp_path: Path):
     finally:
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=10) == 0
+
+
+def test_serve_refuses_an_archive_whose_index_is_lost_and_makes_none(digitized_archive: Archive):
+    shutil.rmtree(digitized_archive.index_dir)
+    result = invoke("serve", "--port", "0", "--archive", digitized_archive.root)
+    assert result.exit_code == 1
+    assert result.output == f"error: {digitized_archive.index_dir}: no search index: run: digitize index rebuild\n"
+    assert not digitized_archive.index_dir.exists()
+
+
+def test_serve_on_a_port_in_use_is_one_line(digitized_archive: Archive):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = invoke("serve", "--port", port, "--archive", digitized_archive.root)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: 127.0.0.1:{port}: cannot listen there (")

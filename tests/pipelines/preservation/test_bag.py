@@ -1,5 +1,6 @@
 """BagIt export of a digitized archive: valid bags with everything in them, and no bag of damaged files."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from digitize.metadata.model import Metadata
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
 from pipelines.preservation.bag import export_bag
+from tests.pipelines.cli.conftest import invoke
 
 
 def only_document(archive: Archive) -> Document:
@@ -109,3 +111,41 @@ def test_documents_are_found_by_id_start_or_file_name(tmp_path: Path):
             catalog.documents.find("ab")
         with pytest.raises(ArchiveError, match="no such document"):
             catalog.documents.find("ff")
+
+
+#: An export slowed after each file it copies, so that the test can kill it while it builds the bag.
+SLOW_EXPORT = """
+import shutil, sys, time
+from pathlib import Path
+from pipelines.archive.layout import Archive
+from pipelines.preservation import bag
+
+copy = shutil.copyfile
+def copy_slowly(source, target):
+    copy(source, target)
+    print("copied", flush=True)
+    time.sleep(60)
+bag.shutil.copyfile = copy_slowly
+bag.export_bag(Archive(Path(sys.argv[1])), Path(sys.argv[2]), collection="Hán Nôm")
+"""
+
+
+def test_a_killed_export_leaves_a_hidden_folder_that_the_next_export_removes(digitized_archive: Archive, tmp_path):
+    bags = tmp_path / "bags"
+    killed = subprocess.Popen(
+        [sys.executable, "-c", SLOW_EXPORT, digitized_archive.root, bags / "first"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert killed.stdout.readline() == "copied\n"
+    finally:
+        killed.kill()
+        killed.wait()
+    [leftover] = [entry for entry in bags.iterdir() if entry.name.startswith(".first.")]
+    assert leftover.name.endswith(".partial") and any(leftover.rglob("*.tif"))
+
+    live = bags / f".other.{os.getpid()}-0123abcd.partial"  # an export still running in another process: kept
+    live.mkdir()
+    result = invoke("export", "bagit", "--collection", "Hán Nôm", bags / "second", "--archive", digitized_archive.root)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"removed {leftover}: left by an export that was stopped\nbagged 1 document")
+    assert sorted(entry.name for entry in bags.iterdir()) == [live.name, "second"]
