@@ -19,7 +19,7 @@ from typing import Literal
 
 import tantivy
 
-from index.analysis import Word, find_words, folded_word, words
+from index.analysis import Word, find_words, folded_word, within_one_edit, words
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
 from index.store import REBUILD, IndexDamagedError, open_index, require_index
 
@@ -194,23 +194,11 @@ def _matched_words(text: str, parsed: ParsedQuery) -> list[Word]:
     asked = asked_words(parsed)
     folded = {folded_word(word) for word in asked}
     if parsed.fuzzy:
-        found = [word for word in words(text) if any(_within_one_edit(word.folded, other) for other in folded)]
+        found = [word for word in words(text) if any(within_one_edit(word.folded, other) for other in folded)]
     else:
         found = find_words(text, folded)
     exact = [] if parsed.typed_bare else [word for word in found if word.exact in asked]
     return exact or found
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    """True when ``a`` becomes ``b`` by at most one inserted, deleted or replaced letter."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    start = 0
-    while start < len(a) and a[start] == b[start]:
-        start += 1
-    return a[start + (len(a) == len(b)) :] == b[start + 1 :]
 
 
 def _fragment(text: str, group: list[Word]) -> tuple[str, Spans]:

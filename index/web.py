@@ -38,6 +38,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from digitize.errors import DigitizeError
+from digitize.ocr.page import OcrPage
+from index.hit_boxes import hit_boxes
 from index.search import Hit, Results, read_page, search
 
 DEFAULT_HOST = "127.0.0.1"
@@ -68,6 +70,8 @@ class Site:
     image_path: Callable[[str, int], Path]
     #: Images outside this folder are never served.
     root: Path
+    #: The OCR words of (document id, page number) with their boxes in image pixels; None when the page has none.
+    page_words: Callable[[str, int], OcrPage | None] = lambda doc_id, page: None
 
 
 @dataclass(frozen=True)
@@ -207,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
         hit = read_page(self.server.site.index_dir, doc_id, _page_number(page), params.get("q", ""))
         if hit is None:
             return self._error(HTTPStatus.NOT_FOUND, "no such page", api=True)
-        self._send_json(hit.to_dict())
+        self._send_json({**hit.to_dict(), "boxes": [box.to_dict() for box in self._boxes(params, doc_id, hit.page)]})
 
     # Helpers
 
@@ -224,6 +228,12 @@ class _Handler(BaseHTTPRequestHandler):
             year_from=_integer(params, "from"),
             year_to=_integer(params, "to"),
         )
+
+    def _boxes(self, params: dict[str, str], doc_id: str, page: int) -> list:
+        """The query's hits on the page image, from the page's OCR words."""
+        query = params.get("q", "").strip()
+        words = self.server.site.page_words(doc_id, page) if query else None
+        return hit_boxes(words, query) if words is not None else []
 
     def _error(self, status: HTTPStatus, reason: str, api: bool = False) -> None:
         if api:

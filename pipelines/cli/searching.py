@@ -149,7 +149,7 @@ def serve(archive_root: Path, host: str, port: int) -> None:
       digitize serve --archive archive --port 8080
     """
     archive = Archive(archive_root)
-    site = Site(archive.index_dir, archive.page_image_path, archive.root)
+    site = Site(archive.index_dir, archive.page_image_path, archive.root, archive.page_words)
     with SearchServer(site, host, port) as server:
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):

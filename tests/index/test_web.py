@@ -20,6 +20,7 @@ import pytest
 from index import web
 from index.store import PageRecord, add_pages
 from index.web import MAX_LIMIT, SearchServer, Site
+from pipelines.archive.layout import Archive
 
 HOSTILE = 'Chuyển đổi số <script>document.body.dataset.pwned="x"</script> tại <img src=x onerror=alert(1)>'
 CHROMIUM_FLAGS = [
@@ -231,3 +232,17 @@ def test_a_cached_answer_is_not_given_once_the_index_has_changed(tmp_path: Path)
         after = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
     assert first["total"] == again["total"] == 1
     assert after["total"] == 2
+
+
+def test_the_page_api_gives_the_hit_boxes_from_the_archived_alto(digitized_folder: Path):
+    archive = Archive(digitized_folder / "archive")
+    (doc_id,) = [folder.name for folder in archive.documents_dir.iterdir()]
+    site = Site(archive.index_dir, archive.page_image_path, archive.root, archive.page_words)
+    with serve(site) as url:
+        found = json.loads(get(f"{url}/api/page/{doc_id}/1?q=chuyen+doi+so")[2])
+        bare = json.loads(get(f"{url}/api/page/{doc_id}/1")[2])
+    words = archive.page_words(doc_id, 1).words
+    alto_boxes = [{"text": w.text, "x": w.left, "y": w.top, "w": w.width, "h": w.height} for w in words]
+    assert len(found["boxes"]) >= 6 and all(box in alto_boxes for box in found["boxes"])
+    assert {box["text"] for box in found["boxes"]} >= {"Chuyển", "đổi", "số"}
+    assert bare["boxes"] == []
