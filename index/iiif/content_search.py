@@ -1,0 +1,130 @@
+"""IIIF Content Search: the words of one document a query matches, each as an annotation on its page's canvas.
+
+Version 2.0 is the answer at ``/iiif/DOC/search``: an ``AnnotationPage``
+whose annotations each target ``CANVAS#xywh=x,y,w,h``, the box of one
+matching OCR word in canvas pixels (canvases are the page images' size), with
+the words around it as ``contextualizing`` annotations for a list of hits.
+Mirador 4 speaks only version 1.0 of the search protocol, so the same hits
+are also given as 1.0 (an ``sc:AnnotationList`` with ``hits``) at
+``/iiif/DOC/search-v1``, which the manifest names too.
+
+Which pages match is the index's business (``index.search.matching_pages``)
+and which words on them is ``index.hit_boxes``'s, so a search here finds what
+the search page finds: diacritics optional, phrases, ``NOT``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digitize.ocr.page import Word
+from index.iiif.presentation import Urls
+
+CONTEXT_2 = "http://iiif.io/api/search/2/context.json"
+CONTEXT_1 = "http://iiif.io/api/search/1/context.json"
+#: Parameters of the API this server does not act on, named back in ``ignored`` as the API asks.
+IGNORED_PARAMETERS = ("motivation", "date", "user")
+#: Words either side of a hit shown with it in a viewer's list of hits.
+CONTEXT_WORDS = 5
+
+
+@dataclass(frozen=True)
+class PageHits:
+    """One matching page: all its OCR words in reading order, and the positions among them of those that match."""
+
+    page: int
+    words: Sequence[Word]
+    hits: Sequence[int]
+
+
+def search_v2(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHits], ignored: Sequence[str]) -> dict:
+    """The Content Search 2.0 answer: every matching word of every page, in page and reading order."""
+    items, context = [], []
+    for page in pages:
+        canvas = urls.canvas(doc_id, page.page)
+        for position in page.hits:
+            word, annotation = page.words[position], _annotation_id(canvas, position)
+            items.append(
+                {
+                    "id": annotation,
+                    "type": "Annotation",
+                    "motivation": "supplementing",
+                    "body": {"type": "TextualBody", "value": word.text, "format": "text/plain", "language": "vi"},
+                    "target": _target(canvas, word),
+                }
+            )
+            quote = _quote(page.words, position)
+            context.append(
+                {
+                    "id": f"{annotation}/context",
+                    "type": "Annotation",
+                    "motivation": "contextualizing",
+                    "target": {
+                        "type": "SpecificResource",
+                        "source": annotation,
+                        "selector": [{"type": "TextQuoteSelector", **quote}],
+                    },
+                }
+            )
+    answer = {"@context": CONTEXT_2, "id": request_url, "type": "AnnotationPage", "items": items}
+    if context:
+        answer["annotations"] = [{"type": "AnnotationPage", "items": context}]
+    if ignored:
+        answer["ignored"] = list(ignored)
+    return answer
+
+
+def search_v1(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHits], ignored: Sequence[str]) -> dict:
+    """The same hits as Content Search 1.0, the version Mirador 4 reads."""
+    resources, hits = [], []
+    for page in pages:
+        canvas = urls.canvas(doc_id, page.page)
+        for position in page.hits:
+            word, annotation = page.words[position], _annotation_id(canvas, position)
+            resources.append(
+                {
+                    "@id": annotation,
+                    "@type": "oa:Annotation",
+                    "motivation": "sc:painting",
+                    "resource": {"@type": "cnt:ContentAsText", "chars": word.text},
+                    "on": _target(canvas, word),
+                }
+            )
+            quote = _quote(page.words, position)
+            hits.append(
+                {
+                    "@type": "search:Hit",
+                    "annotations": [annotation],
+                    "match": quote["exact"],
+                    "before": quote["prefix"],
+                    "after": quote["suffix"],
+                }
+            )
+    within = {"@type": "sc:Layer", "total": len(resources)}
+    if ignored:
+        within["ignored"] = list(ignored)
+    return {
+        "@context": CONTEXT_1,
+        "@id": request_url,
+        "@type": "sc:AnnotationList",
+        "within": within,
+        "resources": resources,
+        "hits": hits,
+    }
+
+
+def _annotation_id(canvas: str, position: int) -> str:
+    return f"{canvas}/words/{position}"
+
+
+def _target(canvas: str, word: Word) -> str:
+    return f"{canvas}#xywh={word.left},{word.top},{word.width},{word.height}"
+
+
+def _quote(words: Sequence[Word], position: int) -> dict[str, str]:
+    """The hit with the words just before and after it, and the spaces that join them to it."""
+    before = " ".join(word.text for word in words[max(0, position - CONTEXT_WORDS) : position])
+    after = " ".join(word.text for word in words[position + 1 : position + 1 + CONTEXT_WORDS])
+    prefix, suffix = (before + " " if before else ""), (" " + after if after else "")
+    return {"prefix": prefix, "exact": words[position].text, "suffix": suffix}
