@@ -2,7 +2,10 @@
 
 Routes: ``/`` (query box, facets, hits), ``/page/DOC/N`` (a page's image and
 text, hits highlighted), ``/image/DOC/N`` (the page image), ``/api/search``
-and ``/api/page/DOC/N`` (the same as JSON).
+and ``/api/page/DOC/N`` (the same as JSON); IIIF (``index.iiif.server``):
+``/iiif/image/DOC-N/…`` (Image API), ``/iiif/DOC/manifest``,
+``/iiif/DOC/search?q=`` (Content Search 2.0; ``search-v1`` for Mirador),
+``/viewer/DOC`` (Mirador), ``/download/DOC/FILE`` (PDF, ALTO, hOCR, text).
 
 Everything shown comes from OCR text and metadata, which are untrusted (a
 scanned page can say ``<script>``), so every value goes through
@@ -26,6 +29,7 @@ import html
 import json
 import logging
 import os
+import re
 import sys
 import threading
 import traceback
@@ -40,6 +44,8 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 from digitize.errors import DigitizeError
 from digitize.ocr.page import OcrPage
 from index.hit_boxes import hit_boxes
+from index.iiif.errors import IiifError
+from index.iiif.server import IiifService, Reply
 from index.search import Hit, Results, read_page, search
 
 DEFAULT_HOST = "127.0.0.1"
@@ -72,6 +78,10 @@ class Site:
     root: Path
     #: The OCR words of (document id, page number) with their boxes in image pixels; None when the page has none.
     page_words: Callable[[str, int], OcrPage | None] = lambda doc_id, page: None
+    #: The archive's file NAME of a document (``document.pdf``, ``page-0001.alto.xml``); None: no downloads.
+    document_file: Callable[[str, str], Path] | None = None
+    #: Mirador's built bundle (``node_modules/mirador/dist``); None: no viewer.
+    viewer_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,7 @@ class SearchServer(ThreadingHTTPServer):
         self.handler_timeout = timeout
         self._answers: OrderedDict[tuple[object, str], Answer] = OrderedDict()
         self._answers_lock = threading.Lock()
+        self.iiif = IiifService(site)
         super().__init__((host, port), _Handler)
 
     def index_version(self) -> object:
@@ -137,6 +148,7 @@ class SearchServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: SearchServer
     _cache_key: tuple[object, str] | None = None
+    _cors = False
 
     def setup(self) -> None:
         """The socket timeout (``StreamRequestHandler.timeout``) is taken from the server, so tests can shorten it."""
@@ -147,9 +159,11 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = {name: values[-1] for name, values in parse_qs(url.query).items()}
         parts = [unquote(part) for part in url.path.split("/") if part]
-        api = parts[:1] == ["api"]
-        # Keyed by the index's version, so a rebuilt index is never answered from the old one.
-        self._cache_key = None if parts[:1] == ["image"] else (self.server.index_version(), self.path)
+        api = parts[:1] in (["api"], ["iiif"])
+        self._cors = parts[:1] == ["iiif"]
+        # Keyed by the index's version, so a rebuilt index is never answered from the old one; files are not kept.
+        files = parts[:1] in (["image"], ["download"], ["static"]) or parts[:2] == ["iiif", "image"]
+        self._cache_key = None if files else (self.server.index_version(), f"{self._base()}{self.path}")
         try:
             if self._cache_key and (answer := self.server.cached(self._cache_key)):
                 return self._send(HTTPStatus.OK, answer.content_type, answer.body)
@@ -164,11 +178,31 @@ class _Handler(BaseHTTPRequestHandler):
                     self._api_search(params)
                 case ["api", "page", doc_id, page]:
                     self._api_page(params, doc_id, page)
+                case ["iiif", "image", image_id]:
+                    self._reply(self.server.iiif.image_base(self._base(), image_id))
+                case ["iiif", "image", image_id, "info.json"]:
+                    self._reply(self.server.iiif.image_info(self._base(), image_id))
+                case ["iiif", "image", image_id, region, size, rotation, quality]:
+                    self._reply(self.server.iiif.image(image_id, region, size, rotation, quality))
+                case ["iiif", doc_id, "manifest"]:
+                    self._reply(self.server.iiif.manifest(self._base(), doc_id))
+                case ["iiif", doc_id, "search"]:
+                    self._reply(self.server.iiif.search(self._base(), doc_id, params, version=2))
+                case ["iiif", doc_id, "search-v1"]:
+                    self._reply(self.server.iiif.search(self._base(), doc_id, params, version=1))
+                case ["viewer", doc_id]:
+                    self._reply(self.server.iiif.viewer(doc_id))
+                case ["static", name] | ["static", "mirador", name]:
+                    self._reply(self.server.iiif.static(parts[1] if len(parts) == 3 else "", name))
+                case ["download", doc_id, name]:
+                    self._reply(self.server.iiif.download(doc_id, name))
                 case _:
                     self._error(HTTPStatus.NOT_FOUND, "no such page", api)
         except DISCONNECTS as error:  # the client went away mid-answer: nobody to answer
             log.debug("client %s went away during %s: %s", self.client_address[0], self.path, type(error).__name__)
             self.close_connection = True
+        except IiifError as error:  # not there (404), not implemented (501), not installed (503), or malformed (400)
+            self._error(HTTPStatus(error.status), error.reason, api)
         except DigitizeError as error:  # a malformed query or parameter: a message, never a traceback
             self._error(HTTPStatus.BAD_REQUEST, error.reason, api)
         except Exception:  # a bug: logged here, a plain message there
@@ -193,12 +227,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", _layout(params, _page_html(hit, params)))
 
     def _image(self, doc_id: str, page: str) -> None:
-        site = self.server.site
-        number = _page_number(page)
-        if Path(doc_id).name != doc_id or doc_id in (".", "..") or read_page(site.index_dir, doc_id, number) is None:
-            return self._error(HTTPStatus.NOT_FOUND, "no such page")
-        path = site.image_path(doc_id, number).resolve()
-        if not path.is_relative_to(site.root.resolve()) or not path.is_file():
+        path = self.server.iiif.page_image(doc_id, _page_number(page))
+        if path is None:
             return self._error(HTTPStatus.NOT_FOUND, "no image for this page")
         self._send(HTTPStatus.OK, "image/jpeg", path.read_bytes())
 
@@ -235,6 +265,24 @@ class _Handler(BaseHTTPRequestHandler):
         words = self.server.site.page_words(doc_id, page) if query else None
         return hit_boxes(words, query) if words is not None else []
 
+    def _base(self) -> str:
+        """This server's address as the client named it, for the absolute ids IIIF answers hold."""
+        host = self.headers.get("Host", "")
+        if not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?", host):
+            host = f"{self.server.server_address[0]}:{self.server.server_port}"
+        return f"http://{host}"
+
+    def _reply(self, reply: Reply) -> None:
+        if reply.location is not None:
+            self.send_response(HTTPStatus.SEE_OTHER)
+            self.send_header("Location", reply.location)
+            self.send_header("Content-Length", "0")
+            if self._cors:
+                self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            return
+        self._send(HTTPStatus.OK, reply.content_type, reply.body)
+
     def _error(self, status: HTTPStatus, reason: str, api: bool = False) -> None:
         if api:
             self._send_json({"error": reason}, status)
@@ -254,6 +302,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Content-Security-Policy", CSP)
+        if self._cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
         self.end_headers()
         self.wfile.write(data)
 

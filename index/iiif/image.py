@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from digitize.errors import DigitizeError
+from index.iiif.errors import ImageRequestError
 
 CONTEXT = "http://iiif.io/api/image/3/context.json"
 PROTOCOL = "http://iiif.io/api/image"
@@ -40,14 +40,6 @@ EXTRA_FEATURES = ("sizeByConfinedWh",)
 
 _REGION = re.compile(r"(\d{1,6}),(\d{1,6}),(\d{1,6}),(\d{1,6})")
 _SIZE = re.compile(r"(!?)(\d{0,6}),(\d{0,6})")
-
-
-class ImageRequestError(DigitizeError):
-    """A request the Image API forbids (400) or that this level does not implement (501)."""
-
-    def __init__(self, reason: str, status: int = 400) -> None:
-        super().__init__(None, reason)
-        self.status = status
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, print_json
 
+#: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
+MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
 
@@ -149,7 +151,14 @@ def serve(archive_root: Path, host: str, port: int) -> None:
       digitize serve --archive archive --port 8080
     """
     archive = Archive(archive_root)
-    site = Site(archive.index_dir, archive.page_image_path, archive.root, archive.page_words)
+    site = Site(
+        archive.index_dir,
+        archive.page_image_path,
+        archive.root,
+        archive.page_words,
+        document_file=lambda doc_id, name: archive.document_dir(doc_id) / name,
+        viewer_dir=MIRADOR_DIR,
+    )
     with SearchServer(site, host, port) as server:
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
