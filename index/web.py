@@ -63,6 +63,8 @@ DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, Ti
 
 #: No page may be framed by another site (clickjacking), besides the usual same-origin only.
 CSP = "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+#: Mirador's page: the same, and the placeholder images its viewer draws from ``data:`` and ``blob:`` addresses.
+VIEWER_CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +151,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: SearchServer
     _cache_key: tuple[object, str] | None = None
     _cors = False
+    _csp = CSP
 
     def setup(self) -> None:
         """The socket timeout (``StreamRequestHandler.timeout``) is taken from the server, so tests can shorten it."""
@@ -161,6 +164,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = [unquote(part) for part in url.path.split("/") if part]
         api = parts[:1] in (["api"], ["iiif"])
         self._cors = parts[:1] == ["iiif"]
+        self._csp = VIEWER_CSP if parts[:1] == ["viewer"] else CSP
         # Keyed by the index's version, so a rebuilt index is never answered from the old one; files are not kept.
         files = parts[:1] in (["image"], ["download"], ["static"]) or parts[:2] == ["iiif", "image"]
         self._cache_key = None if files else (self.server.index_version(), f"{self._base()}{self.path}")
@@ -301,7 +305,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Security-Policy", self._csp)
         if self._cors:
             self.send_header("Access-Control-Allow-Origin", "*")
         self.end_headers()
