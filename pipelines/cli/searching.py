@@ -147,11 +147,24 @@ def serve(archive_root: Path, host: str, port: int) -> None:
     answered from memory until the index changes.
 
     \b
+    IIIF: /viewer/DOC?q=QUERY (Mirador, with its search panel),
+    /iiif/DOC/manifest (Presentation 3.0), /iiif/DOC/search?q=QUERY
+    (Content Search 2.0), /iiif/image/DOC-N/info.json (Image API 3.0,
+    level 1), /download/DOC/document.pdf (and page-0001.alto.xml, .hocr, .txt).
+
+    \b
     Example:
       digitize serve --archive archive --port 8080
     """
-    archive = Archive(archive_root)
-    site = Site(
+    with SearchServer(archive_site(Archive(archive_root)), host, port) as server:
+        click.echo(f"serving {server.site.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+def archive_site(archive: Archive) -> Site:
+    """What the server is handed of an archive: its index, where its files lie, and Mirador's bundle."""
+    return Site(
         archive.index_dir,
         archive.page_image_path,
         archive.root,
@@ -159,7 +172,3 @@ def serve(archive_root: Path, host: str, port: int) -> None:
         document_file=lambda doc_id, name: archive.document_dir(doc_id) / name,
         viewer_dir=MIRADOR_DIR,
     )
-    with SearchServer(site, host, port) as server:
-        click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
