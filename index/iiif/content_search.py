@@ -15,6 +15,7 @@ the search page finds: diacritics optional, phrases, ``NOT``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,11 +88,12 @@ def search_v1(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHit
                     "@id": annotation,
                     "@type": "oa:Annotation",
                     "motivation": "sc:painting",
-                    "resource": {"@type": "cnt:ContentAsText", "chars": word.text},
+                    "resource": {"@type": "cnt:ContentAsText", "chars": html.escape(word.text, quote=False)},
                     "on": _target(canvas, word),
                 }
             )
-            quote = _quote(page.words, position)
+            # Mirador shows these as HTML (sanitized): escaped, OCR text that reads "<b>" stays text.
+            quote = {name: html.escape(text, quote=False) for name, text in _quote(page.words, position).items()}
             hits.append(
                 {
                     "@type": "search:Hit",

@@ -13,6 +13,7 @@ numbers and dates.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -111,6 +112,15 @@ def _renderings(urls: Urls, document: Document, offered: tuple, page: int = 0) -
     return found
 
 
+def as_text(value: str) -> str:
+    """A value clients must show as text: one that starts with ``<`` and ends with ``>`` is HTML to a IIIF client,
+    so such a value (OCR can read anything) is sent escaped inside a ``<span>``, which shows it as it is."""
+    stripped = value.strip()
+    if stripped.startswith("<") and stripped.endswith(">"):
+        return f"<span>{html.escape(value)}</span>"
+    return value
+
+
 def manifest(urls: Urls, document: Document) -> dict:
     """The manifest of ``document``: its metadata, a canvas per page, its search services and downloads."""
     doc_id = document.doc_id
@@ -121,7 +131,7 @@ def manifest(urls: Urls, document: Document) -> dict:
         "type": "Manifest",
         "label": {"vi": [title]},
         "metadata": [
-            {"label": {"vi": [vi], "en": [en]}, "value": {language: [document.fields[field]]}}
+            {"label": {"vi": [vi], "en": [en]}, "value": {language: [as_text(document.fields[field])]}}
             for field, vi, en, language in METADATA_FIELDS
             if document.fields.get(field)
         ],
