@@ -3,17 +3,14 @@
 // so no value needs escaping, and nothing is fetched from another site.
 (function () {
   "use strict";
-  var WINDOW = "document";
-  var SEARCH_1 = "http://iiif.io/api/search/1/search";
   var params = new URLSearchParams(window.location.search);
   var query = (params.get("q") || "").trim();
   var manifestId = window.location.origin + "/iiif/" + (window.location.pathname.split("/")[2] || "") + "/manifest";
-  var instance = Mirador.viewer({
+  window.miradorInstance = Mirador.viewer({
     id: "viewer",
     language: params.get("lang") === "en" ? "en" : "vi",
     windows: [
       {
-        id: WINDOW,
         manifestId: manifestId,
         thumbnailNavigationPosition: "far-bottom",
         sideBarOpen: Boolean(query),
@@ -23,28 +20,26 @@
     window: { allowClose: false, allowMaximize: false, panels: { search: true } },
     workspaceControlPanel: { enabled: false },
   });
-  window.miradorInstance = instance;
-  if (!query) return;
-  // The search is started here rather than by Mirador's defaultSearchQuery, which asks once with the query
-  // as typed and once encoded, and then lists every hit twice.
-  var unsubscribe = instance.store.subscribe(function () {
-    var state = instance.store.getState();
-    var manifest = state.manifests[manifestId];
-    var service = manifest && manifest.json && (manifest.json.service || []).filter(function (s) {
-      return s.profile === SEARCH_1;
-    })[0];
-    var panel = ((state.windows[WINDOW] || {}).companionWindowIds || [])
-      .map(function (id) {
-        return state.companionWindows[id];
-      })
-      .filter(function (w) {
-        return w && w.content === "search";
-      })[0];
-    if (!service || !panel) return;
-    unsubscribe();
-    var url = service["@id"] + "?" + new URLSearchParams({ q: query });
-    window.setTimeout(function () {
-      instance.store.dispatch(Mirador.fetchSearch(WINDOW, panel.id, url, query));
-    }, 0);
-  });
+  if (query) searchAsTyped(query);
+
+  // The query is typed into Mirador's search box and submitted, as a reader would. Mirador's own
+  // defaultSearchQuery asks twice (the query as typed, then encoded) and lists every hit twice, and a
+  // search started through its store races the box's own request and can crash its list of hits.
+  function searchAsTyped(text) {
+    var tries = 0;
+    var timer = window.setInterval(function () {
+      var input = document.querySelector('form input[id^="search-"]');
+      if (!input) {
+        if (++tries > 300) window.clearInterval(timer);
+        return;
+      }
+      window.clearInterval(timer);
+      var setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+      setValue.call(input, text);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      window.setTimeout(function () {
+        input.form.requestSubmit();
+      }, 100);
+    }, 100);
+  }
 })();
