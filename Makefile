@@ -4,11 +4,13 @@
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd fontconfig \
-	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf chromium
+	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf chromium npm
 # What `make bench` adds: OCRmyPDF's Ghostscript and unpaper (for --clean).
 BENCH_APT_PACKAGES := ghostscript unpaper
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
+# Mirador, the IIIF viewer `digitize serve` shows at /viewer/DOC: installed from package-lock.json, served locally.
+MIRADOR := node_modules/mirador/dist/mirador.min.js
 
 .PHONY: demo test bench setup system-packages lint clean
 
@@ -27,7 +29,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-setup: system-packages $(INSTALLED)
+setup: system-packages $(INSTALLED) $(MIRADOR)
 
 system-packages:
 	@missing=""; \
@@ -45,5 +47,9 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,dask]'
 	touch $@
 
+$(MIRADOR): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) demo-archive archive .pytest_cache
+	rm -rf $(VENV) node_modules demo-archive archive .pytest_cache
