@@ -1,7 +1,7 @@
 """IIIF Image API 3.0 at level 1: a page image's ``info.json``, and its regions at the sizes a viewer asks for.
 
 Level 1 rather than level 0's pre-made tiles, by measurement (``benchmarks/iiif_image.py``, figures in
-docs/decisions.md): a whole-page view cut on request took 32 ms and a zoomed one 81 ms, nothing on disk,
+docs/decisions.md): a whole-page view cut on request took 32–36 ms and a zoomed one 52–81 ms, nothing on disk,
 where pre-made tiles would add one and a half times every page's bytes to the archive and 0.3 s to every
 page of a run. JPEG pages are decoded at a reduced scale when the request is smaller (Pillow's ``draft``:
 libjpeg skips the fine coefficients), and a few decoded pages are kept so the tiles of one zoom decode
