@@ -45,8 +45,8 @@ class Document:
     fields: dict[str, str]
     #: (page number, image width, image height), in page order.
     pages: Sequence[tuple[int, int, int]]
-    #: Names of the document's files there are to download (``document.pdf``, ``page-0001.alto.xml``, …).
-    downloads: frozenset[str] = frozenset()
+    #: The files there are to download, as (kind, page): ``("pdf", 0)``, ``("alto", 1)``, …
+    downloads: frozenset[tuple[str, int]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -83,32 +83,35 @@ class Urls:
     def search_v1(self, doc_id: str) -> str:
         return f"{self._doc(doc_id)}/search-v1"
 
-    def download(self, doc_id: str, name: str) -> str:
-        return f"{self.base}/download/{quote(doc_id, safe='')}/{quote(name, safe='')}"
+    def download(self, doc_id: str, kind: str, page: int = 0) -> str:
+        """The reading room's download of a document's file (``page`` 0) or of a page's."""
+        return f"{self.base}/download/{quote(doc_id, safe='')}/{f'{page}/' if page else ''}{kind}"
 
 
-#: The files offered for download: per document, then per page (``{page}`` the page's number on 4 digits).
-DOCUMENT_DOWNLOADS = (("document.pdf", "PDF tìm kiếm được", "Searchable PDF", "application/pdf"),)
+#: The downloads a manifest links to (kinds of the reading room's ``/download``): the document's, then a page's.
+DOCUMENT_DOWNLOADS = (
+    ("pdf", "PDF tìm kiếm được", "Searchable PDF", "application/pdf"),
+    ("dc", "Dublin Core", "Dublin Core", "application/xml"),
+)
 PAGE_DOWNLOADS = (
-    ("page-{page:04d}.alto.xml", "ALTO", "ALTO", "application/xml"),
-    ("page-{page:04d}.hocr", "hOCR", "hOCR", "text/html"),
-    ("page-{page:04d}.txt", "Văn bản", "Text", "text/plain"),
+    ("alto", "ALTO", "ALTO", "application/xml"),
+    ("hocr", "hOCR", "hOCR", "application/xhtml+xml"),
+    ("text", "Văn bản", "Text", "text/plain"),
 )
 
 
-def download_names(pages: Sequence[int]) -> list[str]:
-    """Every file name a manifest of these pages could offer; the server keeps those that exist."""
-    return [name for name, *_ in DOCUMENT_DOWNLOADS] + [
-        name.format(page=page) for page in pages for name, *_ in PAGE_DOWNLOADS
+def possible_downloads(pages: Sequence[int]) -> list[tuple[str, int]]:
+    """Every (kind, page) a manifest of these pages could offer; the server keeps those the archive holds."""
+    return [(kind, 0) for kind, *_ in DOCUMENT_DOWNLOADS] + [
+        (kind, page) for page in pages for kind, *_ in PAGE_DOWNLOADS
     ]
 
 
 def _renderings(urls: Urls, document: Document, offered: tuple, page: int = 0) -> list[dict]:
     found = []
-    for pattern, vi, en, kind in offered:
-        name = pattern.format(page=page)
-        if name in document.downloads:
-            found.append(_rendering(Rendering(urls.download(document.doc_id, name), vi, en, kind)))
+    for kind, vi, en, media_type in offered:
+        if (kind, page) in document.downloads:
+            found.append(_rendering(Rendering(urls.download(document.doc_id, kind, page), vi, en, media_type)))
     return found
 
 

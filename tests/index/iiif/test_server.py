@@ -21,7 +21,7 @@ from digitize.textnorm import fold
 from index.store import PageRecord, add_pages
 from index.web import CSP, VIEWER_CSP, SearchServer, Site
 from pipelines.archive.layout import Archive
-from pipelines.cli.searching import archive_site
+from pipelines.cli.searching import reading_room
 
 PRESENTATION = "http://iiif.io/api/presentation/3/context.json"
 HOSTILE = '"><img src=x onerror=alert(1)>'
@@ -65,7 +65,7 @@ def pipeline(digitized_folder: Path) -> Iterator[tuple[str, Archive, str]]:
     """The server over the archive the pipeline made of a scanned page and its blank back: (url, archive, doc id)."""
     archive = Archive(digitized_folder / "archive")
     (doc_id,) = [folder.name for folder in archive.documents_dir.iterdir()]
-    with serve(archive_site(archive)) as url:
+    with serve(reading_room(archive)) as url:
         yield url, archive, doc_id
 
 
@@ -95,7 +95,7 @@ def handmade(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
     (folder / "metadata.json").write_text("{}")
     Image.new("L", (10, 10)).save(root / "page-0001.jpg", "JPEG")  # where ".."'s image would be
     (root / "secret.txt").write_text(SECRET)
-    with serve(archive_site(archive)) as url:
+    with serve(reading_room(archive)) as url:
         yield url, root
 
 
@@ -165,10 +165,11 @@ def test_canvases_are_exactly_their_page_images(pipeline):
 def test_the_manifest_offers_the_downloads_the_archive_holds(pipeline):
     url, _, doc_id = pipeline
     manifest = get(f"{url}/iiif/{doc_id}/manifest").json()
-    assert [r["id"] for r in manifest["rendering"]] == [f"{url}/download/{doc_id}/document.pdf"]
-    first, blank = ([r["id"].rsplit("/", 1)[1] for r in canvas["rendering"]] for canvas in manifest["items"])
-    assert first == ["page-0001.alto.xml", "page-0001.hocr", "page-0001.txt"]
-    assert blank == ["page-0002.txt"]  # a blank page is not read, so it has no ALTO or hOCR
+    download = f"{url}/download/{doc_id}"
+    assert [r["id"] for r in manifest["rendering"]] == [f"{download}/pdf", f"{download}/dc"]
+    first, blank = ([r["id"] for r in canvas["rendering"]] for canvas in manifest["items"])
+    assert first == [f"{download}/1/alto", f"{download}/1/hocr", f"{download}/1/text"]
+    assert blank == [f"{download}/2/text"]  # a blank page is not read, so it has no ALTO or hOCR
     pdf = get(manifest["rendering"][0]["id"])
     assert (pdf.status, pdf.headers["Content-Type"], pdf.body[:5]) == (200, "application/pdf", b"%PDF-")
     alto = get(manifest["items"][0]["rendering"][0]["id"])
@@ -299,7 +300,7 @@ def test_image_requests_beyond_level_1_are_refused_with_their_status(pipeline, p
         "/download/missing/document.pdf",
         "/static/mirador/..%2F..%2F..%2Fpackage.json",
         "/static/mirador/mirador.es.js",
-        "/static/viewer.html",
+        "/static/mirador/..",
     ],
 )
 def test_only_indexed_documents_and_their_own_files_are_served(handmade, path: str):
@@ -346,11 +347,11 @@ def test_the_viewer_page_is_mirador_and_nothing_of_the_request(handmade):
     bundle = get(f"{url}/static/mirador/mirador.min.js")
     assert bundle.status == 200 and bundle.headers["Content-Type"].startswith("text/javascript")
     assert re.search(rb"Mirador", bundle.body[:2000])
-    assert get(f"{url}/static/viewer.js").status == 200
+    assert get(f"{url}/static/iiif-viewer.js").status == 200
 
 
 def test_without_mirador_installed_the_viewer_says_how_to_install_it(handmade):
     _, root = handmade
-    with serve(dataclasses.replace(archive_site(Archive(root)), viewer_dir=root / "nowhere")) as url:
+    with serve(dataclasses.replace(reading_room(Archive(root)), viewer_dir=root / "nowhere")) as url:
         answer = get(f"{url}/viewer/evil")
     assert answer.status == 503 and "make setup" in answer.body.decode()
