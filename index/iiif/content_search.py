@@ -16,7 +16,7 @@ the search page finds: diacritics optional, phrases, ``NOT``.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from digitize.ocr.page import Word
@@ -42,32 +42,23 @@ class PageHits:
 def search_v2(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHits], ignored: Sequence[str]) -> dict:
     """The Content Search 2.0 answer: every matching word of every page, in page and reading order."""
     items, context = [], []
-    for page in pages:
-        canvas = urls.canvas(doc_id, page.page)
-        for position in page.hits:
-            word, annotation = page.words[position], _annotation_id(canvas, position)
-            items.append(
-                {
-                    "id": annotation,
-                    "type": "Annotation",
-                    "motivation": "supplementing",
-                    "body": {"type": "TextualBody", "value": word.text, "format": "text/plain", "language": "vi"},
-                    "target": _target(canvas, word),
-                }
-            )
-            quote = _quote(page.words, position)
-            context.append(
-                {
-                    "id": f"{annotation}/context",
-                    "type": "Annotation",
-                    "motivation": "contextualizing",
-                    "target": {
-                        "type": "SpecificResource",
-                        "source": annotation,
-                        "selector": [{"type": "TextQuoteSelector", **quote}],
-                    },
-                }
-            )
+    for annotation, target, quote in _hits(urls, doc_id, pages):
+        body = {"type": "TextualBody", "value": quote["exact"], "format": "text/plain", "language": "vi"}
+        items.append(
+            {"id": annotation, "type": "Annotation", "motivation": "supplementing", "body": body, "target": target}
+        )
+        context.append(
+            {
+                "id": f"{annotation}/context",
+                "type": "Annotation",
+                "motivation": "contextualizing",
+                "target": {
+                    "type": "SpecificResource",
+                    "source": annotation,
+                    "selector": [{"type": "TextQuoteSelector", **quote}],
+                },
+            }
+        )
     answer = {"@context": CONTEXT_2, "id": request_url, "type": "AnnotationPage", "items": items}
     if context:
         answer["annotations"] = [{"type": "AnnotationPage", "items": context}]
@@ -79,30 +70,27 @@ def search_v2(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHit
 def search_v1(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHits], ignored: Sequence[str]) -> dict:
     """The same hits as Content Search 1.0, the version Mirador 4 reads."""
     resources, hits = [], []
-    for page in pages:
-        canvas = urls.canvas(doc_id, page.page)
-        for position in page.hits:
-            word, annotation = page.words[position], _annotation_id(canvas, position)
-            resources.append(
-                {
-                    "@id": annotation,
-                    "@type": "oa:Annotation",
-                    "motivation": "sc:painting",
-                    "resource": {"@type": "cnt:ContentAsText", "chars": html.escape(word.text, quote=False)},
-                    "on": _target(canvas, word),
-                }
-            )
-            # Mirador shows these as HTML (sanitized): escaped, OCR text that reads "<b>" stays text.
-            quote = {name: html.escape(text, quote=False) for name, text in _quote(page.words, position).items()}
-            hits.append(
-                {
-                    "@type": "search:Hit",
-                    "annotations": [annotation],
-                    "match": quote["exact"],
-                    "before": quote["prefix"],
-                    "after": quote["suffix"],
-                }
-            )
+    for annotation, target, quote in _hits(urls, doc_id, pages):
+        # Mirador shows these as HTML (sanitized): escaped, OCR text that reads "<b>" stays text.
+        shown = {name: html.escape(text, quote=False) for name, text in quote.items()}
+        resources.append(
+            {
+                "@id": annotation,
+                "@type": "oa:Annotation",
+                "motivation": "sc:painting",
+                "resource": {"@type": "cnt:ContentAsText", "chars": shown["exact"]},
+                "on": target,
+            }
+        )
+        hits.append(
+            {
+                "@type": "search:Hit",
+                "annotations": [annotation],
+                "match": shown["exact"],
+                "before": shown["prefix"],
+                "after": shown["suffix"],
+            }
+        )
     within = {"@type": "sc:Layer", "total": len(resources)}
     if ignored:
         within["ignored"] = list(ignored)
@@ -116,12 +104,14 @@ def search_v1(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHit
     }
 
 
-def _annotation_id(canvas: str, position: int) -> str:
-    return f"{canvas}/words/{position}"
-
-
-def _target(canvas: str, word: Word) -> str:
-    return f"{canvas}#xywh={word.left},{word.top},{word.width},{word.height}"
+def _hits(urls: Urls, doc_id: str, pages: Sequence[PageHits]) -> Iterator[tuple[str, str, dict[str, str]]]:
+    """Each matching word: its annotation's id, the box it targets on its canvas, and its words around it."""
+    for page in pages:
+        canvas = urls.canvas(doc_id, page.page)
+        for position in page.hits:
+            word = page.words[position]
+            target = f"{canvas}#xywh={word.left},{word.top},{word.width},{word.height}"
+            yield f"{canvas}/words/{position}", target, _quote(page.words, position)
 
 
 def _quote(words: Sequence[Word], position: int) -> dict[str, str]:
