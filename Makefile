@@ -57,7 +57,7 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 $(MIRADOR): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:

@@ -2,6 +2,7 @@
 with hostile metadata and OCR text, hostile ids and files outside the archive."""
 
 import dataclasses
+import http.client
 import io
 import json
 import re
@@ -355,3 +356,14 @@ def test_without_mirador_installed_the_viewer_says_how_to_install_it(handmade):
     with serve(dataclasses.replace(reading_room(Archive(root)), viewer_dir=root / "nowhere")) as url:
         answer = get(f"{url}/viewer/evil")
     assert answer.status == 503 and "make setup" in answer.body.decode()
+
+
+def test_ids_are_made_from_the_host_the_client_named_unless_it_is_no_host_name(handmade):
+    url, _ = handmade
+    port = url.rsplit(":", 1)[1]
+    for host, base in ((f"localhost:{port}", f"http://localhost:{port}"), ('evil"><x', url)):
+        connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+        connection.request("GET", "/iiif/evil/manifest", headers={"Host": host})
+        manifest = json.loads(connection.getresponse().read())
+        connection.close()
+        assert manifest["id"] == f"{base}/iiif/evil/manifest"
