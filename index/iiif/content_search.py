@@ -42,7 +42,7 @@ class PageHits:
 def search_v2(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHits], ignored: Sequence[str]) -> dict:
     """The Content Search 2.0 answer: every matching word of every page, in page and reading order."""
     items, context = [], []
-    for annotation, target, quote in _hits(urls, doc_id, pages):
+    for annotation, target, quote, _ in _hits(urls, doc_id, pages):
         body = {"type": "TextualBody", "value": quote["exact"], "format": "text/plain", "language": "vi"}
         items.append(
             {"id": annotation, "type": "Annotation", "motivation": "supplementing", "body": body, "target": target}
@@ -68,9 +68,10 @@ def search_v2(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHit
 
 
 def search_v1(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHits], ignored: Sequence[str]) -> dict:
-    """The same hits as Content Search 1.0, the version Mirador 4 reads."""
-    resources, hits = [], []
-    for annotation, target, quote in _hits(urls, doc_id, pages):
+    """The same hits as Content Search 1.0, the version Mirador 4 reads; words side by side (a phrase) are one
+    hit in its list, each word still its own box."""
+    resources, hits, last = [], [], None
+    for annotation, target, quote, where in _hits(urls, doc_id, pages):
         # Mirador shows these as HTML (sanitized): escaped, OCR text that reads "<b>" stays text.
         shown = {name: html.escape(text, quote=False) for name, text in quote.items()}
         resources.append(
@@ -82,16 +83,23 @@ def search_v1(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHit
                 "on": target,
             }
         )
-        hits.append(
-            {
-                "@type": "search:Hit",
-                "annotations": [annotation],
-                "match": shown["exact"],
-                "before": shown["prefix"],
-                "after": shown["suffix"],
-            }
-        )
-    within = {"@type": "sc:Layer", "total": len(resources)}
+        if hits and last == (where[0], where[1] - 1):
+            hits[-1]["annotations"].append(annotation)
+            hits[-1]["match"] += " " + shown["exact"]
+            hits[-1]["after"] = shown["suffix"]
+        else:
+            hits.append(
+                {
+                    "@type": "search:Hit",
+                    "annotations": [annotation],
+                    "match": shown["exact"],
+                    "before": shown["prefix"],
+                    "after": shown["suffix"],
+                }
+            )
+        last = where
+    # The hits a viewer lists (Mirador shows "1 of N+" when this is more than the hits it was given).
+    within = {"@type": "sc:Layer", "total": len(hits)}
     if ignored:
         within["ignored"] = list(ignored)
     return {
@@ -104,14 +112,17 @@ def search_v1(urls: Urls, doc_id: str, request_url: str, pages: Sequence[PageHit
     }
 
 
-def _hits(urls: Urls, doc_id: str, pages: Sequence[PageHits]) -> Iterator[tuple[str, str, dict[str, str]]]:
-    """Each matching word: its annotation's id, the box it targets on its canvas, and its words around it."""
+def _hits(
+    urls: Urls, doc_id: str, pages: Sequence[PageHits]
+) -> Iterator[tuple[str, str, dict[str, str], tuple[int, int]]]:
+    """Each matching word: its annotation's id, the box it targets on its canvas, its words around it, and where
+    it is (page, position among the page's words)."""
     for page in pages:
         canvas = urls.canvas(doc_id, page.page)
         for position in page.hits:
             word = page.words[position]
             target = f"{canvas}#xywh={word.left},{word.top},{word.width},{word.height}"
-            yield f"{canvas}/words/{position}", target, _quote(page.words, position)
+            yield f"{canvas}/words/{position}", target, _quote(page.words, position), (page.page, position)
 
 
 def _quote(words: Sequence[Word], position: int) -> dict[str, str]:
