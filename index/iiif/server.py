@@ -78,17 +78,17 @@ class IiifService:
     # The Presentation API
 
     def manifest(self, base: str, doc_id: str) -> Reply:
-        pages = self._document(doc_id)
+        pages = self._document(doc_id)  # indexed, with a plain id: its files need only be inside the archive
         sized = []
         for hit in pages:
-            path = self.page_image(doc_id, hit.page)
+            path = self._inside(self.site.image_path(doc_id, hit.page))
             if path is not None:
                 sized.append((hit.page, *image_size(path)))
         fields = {field: getattr(pages[0], field) for field in DESCRIBED}
         downloads = frozenset(
             (kind, page)
             for kind, page in possible_downloads([page for page, _, _ in sized])
-            if self.archived(self.site, doc_id, page or 1, lambda kind=kind, page=page: self._file(doc_id, kind, page))
+            if self._inside(self.site.document_file(doc_id, kind, page))
         )
         document = Document(doc_id, fields, sized, downloads)
         return _json(manifest(Urls(base), document), JSON_LD.format("http://iiif.io/api/presentation/3/context.json"))
@@ -148,8 +148,10 @@ class IiifService:
             raise IiifError(f"no image {image_id!r}")
         return path
 
-    def _file(self, doc_id: str, kind: str, page: int) -> Path | None:
-        return self.site.document_file(doc_id, kind, page)
+    def _inside(self, path: Path | None) -> Path | None:
+        """``path`` if it is a file inside the archive (a document's own files, its id already checked)."""
+        path = path.resolve() if path is not None else None
+        return path if path is not None and path.is_relative_to(self.site.root.resolve()) and path.is_file() else None
 
     def _document(self, doc_id: str) -> list:
         """The indexed pages of a document whose id could be a folder's name; 404 otherwise."""
