@@ -102,6 +102,10 @@ def _no_file(doc_id: str, kind: str, page: int) -> Path | None:
     return None
 
 
+#: Answers an OAI-PMH request's arguments (each name with all its values) at a base URL.
+OaiAnswer = Callable[[dict[str, list[str]], str], bytes]
+
+
 @dataclass(frozen=True)
 class Site:
     """What the server needs of an archive, handed in so the index knows nothing of the archive's layout."""
@@ -119,6 +123,8 @@ class Site:
     lang: str = DEFAULT_LANGUAGE
     #: Mirador's built bundle (``node_modules/mirador/dist``); None: no viewer.
     viewer_dir: Path | None = None
+    #: The OAI-PMH answer; None: no ``/oai``.
+    oai: OaiAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,7 @@ class SearchServer(ThreadingHTTPServer):
 
 
 #: Routes whose answers are files, not worth keeping in memory.
-_UNCACHED = ("image", "download", "static")
+_UNCACHED = ("image", "download", "static", "oai")  # OAI follows the catalog, not the index
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -246,6 +252,8 @@ class _Handler(BaseHTTPRequestHandler):
                     self._reply(self.server.iiif.viewer(doc_id))
                 case ["static", "mirador", name]:
                     self._reply(self.server.iiif.mirador(name))
+                case ["oai"] if self.server.site.oai:
+                    self._oai(url.query)
                 case _:
                     self._error(HTTPStatus.NOT_FOUND, N_("no such page"), api)
         except DISCONNECTS as error:  # the client went away mid-answer: nobody to answer
@@ -258,6 +266,14 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:  # a bug: logged here, a plain message there
             self.log_error("%s failed:\n%s", self.path, traceback.format_exc())
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, N_("internal error"), api)
+
+    def do_POST(self) -> None:
+        """OAI-PMH may be asked by POST, its arguments form-encoded in the body: answered as the same GET."""
+        length = self.headers.get("Content-Length", "0")
+        if urlsplit(self.path).path != "/oai" or not length.isdigit() or int(length) > 65536:
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such page"))
+        self.path = "/oai?" + self.rfile.read(int(length)).decode("utf-8", "replace")
+        self.do_GET()
 
     def log_request(self, code="-", size="-") -> None:
         """Quiet: a local tool's requests are not worth a line each; errors are still logged."""
@@ -340,6 +356,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.NOT_FOUND, N_("no such page"), api=True)
         self._send_json({**hit.to_dict(), "boxes": [box.to_dict() for box in self._boxes(params, doc_id, hit.page)]})
 
+    def _oai(self, query: str) -> None:
+        answer = self.server.site.oai(parse_qs(query, keep_blank_values=True), f"{self._base()}/oai")
+        self._send(HTTPStatus.OK, "text/xml; charset=utf-8", answer)
+
     # Helpers
 
     def _search(self, params: dict[str, str]) -> DocumentResults:
@@ -379,11 +399,13 @@ class _Handler(BaseHTTPRequestHandler):
         return found
 
     def _base(self) -> str:
-        """This server's address as the client named it, for the absolute ids IIIF answers hold."""
+        """This server's address as the client named it, for the absolute URLs IIIF and OAI-PMH answers hold:
+        the ``Host`` asked for unless it is no host name, ``https`` behind a TLS proxy that says so."""
         host = self.headers.get("Host", "")
         if not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?", host):
             host = f"{self.server.server_address[0]}:{self.server.server_port}"
-        return f"http://{host}"
+        scheme = "https" if self.headers.get("X-Forwarded-Proto") == "https" else "http"
+        return f"{scheme}://{host}"
 
     def _reply(self, reply: Reply) -> None:
         if reply.location is None:

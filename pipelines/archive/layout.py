@@ -6,6 +6,7 @@
       documents/<doc_id>/
         metadata.json             metadata, each field with its confidence and provenance
         dublin-core.xml           the same as Dublin Core (oai_dc)
+        mets.xml                  METS: every file below with its SHA-256, by page; the description; provenance
         page-0001.txt             text of page 1 (UTF-8, NFC)
         page-0001.jpg             the page as OCR saw it: deskewed and cleaned
         page-0001.alto.xml        its words with boxes and confidences, ALTO v4 (OCR'd pages)
@@ -105,6 +106,9 @@ class Archive:
 
     def dublin_core_path(self, doc_id: str) -> Path:
         return self.document_dir(doc_id) / "dublin-core.xml"
+
+    def mets_path(self, doc_id: str) -> Path:
+        return self.document_dir(doc_id) / "mets.xml"
 
     def relative(self, path: Path) -> str:
         """``path`` as the catalog records it: relative to the archive's root, with forward slashes."""

@@ -189,3 +189,10 @@ def batch_options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed((jobs_option, executor_option, scheduler_option, pdfa_option)):
         with_batch = option(with_batch)
     return with_batch
+
+
+def document_and_out(names: tuple[str, ...], collection: str | None) -> tuple[str | None, Path]:
+    """The ``[DOC] OUT`` arguments of an export: DOC and OUT, or OUT alone beside ``--collection``."""
+    if len(names) != (1 if collection else 2):
+        raise click.UsageError("give DOC and OUT, or --collection NAME and OUT")
+    return (None if collection else names[0]), Path(names[-1])

@@ -10,12 +10,13 @@ import click
 from digitize.printable import printable
 from index.i18n import DEFAULT_LANGUAGE
 from index.search import DocumentHit, DocumentResults, PageMatch, search_documents
-from index.web import DEFAULT_HOST, SearchServer, Site
+from index.web import DEFAULT_HOST, OaiAnswer, SearchServer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
+from pipelines.exchange.oai import OaiRepository
 
 #: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
 MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
@@ -155,8 +156,20 @@ def rebuild(archive_root: Path) -> None:
     help="Address to listen on; 0.0.0.0 opens the archive to the whole network.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--name",
+    metavar="TEXT",
+    help="The repository's name harvesters show (OAI-PMH Identify); the archive folder's name if not given.",
+)
+@click.option(
+    "--admin-email",
+    metavar="ADDRESS",
+    default="admin@localhost.localdomain",
+    show_default=True,
+    help="Whom harvesters write to about the archive (OAI-PMH Identify): set it before opening /oai to them.",
+)
 @language_option("the pages for browsers that ask for neither")
-def serve(archive_root: Path, host: str, port: int, language: str) -> None:
+def serve(archive_root: Path, host: str, port: int, name: str | None, admin_email: str, language: str) -> None:
     """Serve the reading room over the archive, and its JSON API, until Ctrl-C.
 
     \b
@@ -167,7 +180,8 @@ def serve(archive_root: Path, host: str, port: int, language: str) -> None:
     (documents), /api/page/DOC/N?q=QUERY (with the hits' boxes). limit is at
     most 100; a repeated search is answered from memory until the index
     changes. Pages are in Vietnamese unless the browser prefers English
-    (or ?lang=en).
+    (or ?lang=en). OAI-PMH 2.0 for harvesters: /oai?verb=Identify (oai_dc
+    and marcxml, a set per collection).
 
     \b
     IIIF: /viewer/DOC?q=QUERY (Mirador, with its search panel),
@@ -179,16 +193,18 @@ def serve(archive_root: Path, host: str, port: int, language: str) -> None:
     Example:
       digitize serve --archive archive --port 8080
       digitize serve --archive demo-archive --lang en
+      digitize serve --host 0.0.0.0 --name "Thư viện tỉnh Quảng Trị" --admin-email sohoa@thuvien.example.vn
     """
     archive = Archive(archive_root)
-    site = reading_room(archive, language)
+    repository = OaiRepository(archive, name or archive.root.absolute().name, admin_email)
+    site = reading_room(archive, language, oai=repository.answer)
     with SearchServer(site, host, port) as server:
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
 
 
-def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE) -> Site:
+def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE, oai: OaiAnswer | None = None) -> Site:
     """What the web server is given of an archive: its index, and how to find its images, words and files."""
     return Site(
         archive.index_dir,
@@ -198,6 +214,7 @@ def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE) -> Site:
         document_file=lambda doc_id, kind, page: archived_file(archive, doc_id, kind, page),
         lang=lang,
         viewer_dir=MIRADOR_DIR,
+        oai=oai,
     )
 
 
