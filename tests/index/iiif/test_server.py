@@ -208,6 +208,10 @@ def test_search_outlines_every_word_of_the_query_where_alto_has_it(pipeline):
     assert [item["target"] for item in typed["items"]] == [item["target"] for item in found["items"]]
     (context,) = found["annotations"]
     assert {a["target"]["source"] for a in context["items"]} == {item["id"] for item in found["items"]}
+    assert len({item["id"] for item in found["items"]}) == len(found["items"])
+    canvas_size = get(f"{url}/iiif/{doc_id}/manifest").json()["items"][0]
+    for x, y, w, h in expected:  # every box lies on its canvas
+        assert min(x, y) >= 0 and x + w <= canvas_size["width"] and y + h <= canvas_size["height"]
 
 
 def test_mirador_gets_the_same_hits_as_search_1(pipeline):
