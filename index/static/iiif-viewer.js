@@ -8,7 +8,7 @@
   var manifestId = window.location.origin + "/iiif/" + (window.location.pathname.split("/")[2] || "") + "/manifest";
   window.miradorInstance = Mirador.viewer({
     id: "viewer",
-    language: params.get("lang") === "en" ? "en" : "vi",
+    language: english() ? "en" : "vi",
     windows: [
       {
         manifestId: manifestId,
@@ -21,6 +21,14 @@
     workspaceControlPanel: { enabled: false },
   });
   if (query) searchAsTyped(query);
+
+  // Vietnamese first, as the reading room: English when asked (?lang=en) or when the browser prefers it.
+  function english() {
+    var asked = params.get("lang");
+    if (asked) return asked === "en";
+    var preferred = (navigator.languages || [navigator.language || ""])[0] || "";
+    return preferred.toLowerCase().indexOf("en") === 0;
+  }
 
   // The query is typed into Mirador's search box and submitted, as a reader would. Mirador's own
   // defaultSearchQuery asks twice (the query as typed, then encoded) and lists every hit twice, and a
