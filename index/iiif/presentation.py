@@ -77,6 +77,10 @@ class Urls:
     def image_service(self, doc_id: str, page: int) -> str:
         return f"{self.base}/iiif/image/{quote(identifier(doc_id, page), safe='')}"
 
+    def reading_room(self, doc_id: str) -> str:
+        """The document's first page in the reading room's own viewer."""
+        return f"{self.base}/page/{quote(doc_id, safe='')}/1"
+
     def search(self, doc_id: str) -> str:
         return f"{self._doc(doc_id)}/search"
 
@@ -137,6 +141,14 @@ def manifest(urls: Urls, document: Document) -> dict:
             {"label": {"vi": [vi], "en": [en]}, "value": {language: [as_text(document.fields[field])]}}
             for field, vi, en, language in METADATA_FIELDS
             if document.fields.get(field)
+        ],
+        "homepage": [
+            {
+                "id": urls.reading_room(doc_id),
+                "type": "Text",
+                "label": {"vi": ["Phòng đọc"], "en": ["Reading room"]},
+                "format": "text/html",
+            }
         ],
         "rendering": _renderings(urls, document, DOCUMENT_DOWNLOADS),
         "service": [

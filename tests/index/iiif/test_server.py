@@ -146,6 +146,8 @@ def test_the_manifest_follows_the_presentation_3_rules(pipeline):
         assert (body["type"], body["format"]) == ("Image", "image/jpeg")
         assert (body["width"], body["height"]) == (canvas["width"], canvas["height"])
         assert body["service"][0]["type"] == "ImageService3" and body["service"][0]["profile"] == "level1"
+    assert manifest["homepage"][0]["id"] == f"{url}/page/{doc_id}/1"
+    assert get(manifest["homepage"][0]["id"]).status == 200
     services = {service.get("type") or service.get("@type"): service for service in manifest["service"]}
     assert services["SearchService2"]["id"] == f"{url}/iiif/{doc_id}/search"
     assert services["SearchService1"]["profile"] == "http://iiif.io/api/search/1/search"
