@@ -540,17 +540,3 @@ def read_document(directory: Path, doc_id: str) -> list[Hit]:
         found = searcher.search(tantivy.Query.term_query(ix.schema, "doc_id", doc_id), limit=MAX_DOCUMENT_PAGES)
         pages = [_to_hit(searcher.doc(address).to_dict(), "", (), None) for _, address in found.hits]
     return sorted(pages, key=lambda hit: hit.page)
-
-
-def matching_pages(directory: Path, doc_id: str, query: str | ParsedQuery) -> list[int]:
-    """The numbers of the pages of one document that ``query`` matches, in order (IIIF Content Search)."""
-    parsed = parse_query(query) if isinstance(query, str) else query
-    ix = open_index(directory)
-    within = tantivy.Query.term_query(ix.schema, "doc_id", doc_id)
-    matching = tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, to_tantivy(parsed, ix.schema, scored=False)), (tantivy.Occur.Must, within)]
-    )
-    with _reading(directory):
-        searcher = ix.searcher()
-        found = searcher.search(matching, limit=MAX_DOCUMENT_PAGES)
-        return sorted(searcher.doc(address).to_dict()["page"][0] for _, address in found.hits)

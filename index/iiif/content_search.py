@@ -8,7 +8,7 @@ Mirador 4 speaks only version 1.0 of the search protocol, so the same hits
 are also given as 1.0 (an ``sc:AnnotationList`` with ``hits``) at
 ``/iiif/DOC/search-v1``, which the manifest names too.
 
-Which pages match is the index's business (``index.search.matching_pages``)
+Which pages match is the index's business (``index.search.document_pages``)
 and which words on them is ``index.hit_boxes``'s, so a search here finds what
 the search page finds: diacritics optional, phrases, ``NOT``.
 """

@@ -24,7 +24,7 @@ from index.iiif.errors import IiifError
 from index.iiif.image import PageImages, image_size, info, parse_identifier, parse_request
 from index.iiif.presentation import Document, Urls, manifest, possible_downloads
 from index.query import parse_query
-from index.search import matching_pages, read_document
+from index.search import document_pages, read_document
 
 if TYPE_CHECKING:
     from index.web import Site
@@ -97,12 +97,14 @@ class IiifService:
 
     def search(self, base: str, doc_id: str, params: Mapping[str, str], version: int) -> Reply:
         """Content Search 2.0 (``version`` 2) or 1.0 for Mirador: every matching word of the document."""
-        self._document(doc_id)
         query = params.get("q", "").strip()
+        found = document_pages(self.site.index_dir, self._plain(doc_id), query)
+        if not found.page_count:
+            raise IiifError(f"no document {doc_id!r}")
         pages = []
         if query:
             parsed = parse_query(query)
-            for number in matching_pages(self.site.index_dir, doc_id, parsed):
+            for number in found.matching:
                 ocr = self.site.page_words(doc_id, number)
                 if ocr is None:
                     continue
@@ -154,12 +156,18 @@ class IiifService:
         return path if path is not None and path.is_relative_to(self.site.root.resolve()) and path.is_file() else None
 
     def _document(self, doc_id: str) -> list:
-        """The indexed pages of a document whose id could be a folder's name; 404 otherwise."""
-        plain = bool(doc_id) and Path(doc_id).name == doc_id and doc_id not in (".", "..") and doc_id.isprintable()
-        pages = read_document(self.site.index_dir, doc_id) if plain else []
+        """The indexed pages of a document; 404 for none."""
+        pages = read_document(self.site.index_dir, self._plain(doc_id))
         if not pages:
             raise IiifError(f"no document {doc_id!r}")
         return pages
+
+    @staticmethod
+    def _plain(doc_id: str) -> str:
+        """A document id that could be a folder's name; 404 for one with separators, ``.``, ``..`` or controls."""
+        if not (doc_id and Path(doc_id).name == doc_id and doc_id not in (".", "..") and doc_id.isprintable()):
+            raise IiifError(f"no document {doc_id!r}")
+        return doc_id
 
     def _mirador(self, name: str) -> Path | None:
         folder = self.site.viewer_dir
