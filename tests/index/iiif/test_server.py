@@ -375,3 +375,10 @@ def test_ids_are_made_from_the_host_the_client_named_unless_it_is_no_host_name(h
         manifest = json.loads(connection.getresponse().read())
         connection.close()
         assert manifest["id"] == f"{base}/iiif/evil/manifest"
+
+
+def test_the_reading_rooms_page_opens_the_document_in_mirador(handmade):
+    url, _ = handmade
+    page = get(f"{url}/page/evil/1?q=chuyen").body.decode()
+    assert 'href="/viewer/evil?q=chuyen"' in page and "Mở bằng Mirador (trình xem IIIF)" in page
+    assert 'href="/iiif/evil/manifest"' in page
