@@ -9,6 +9,8 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-
 BENCH_APT_PACKAGES := ghostscript unpaper
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
+# Mirador, the IIIF viewer `digitize serve` shows at /viewer/DOC: installed from package-lock.json, served locally.
+MIRADOR := node_modules/mirador/dist/mirador.min.js
 
 .PHONY: demo test bench setup system-packages lint catalogs clean
 
@@ -36,7 +38,7 @@ catalogs: setup
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-setup: system-packages $(INSTALLED)
+setup: system-packages $(INSTALLED) $(MIRADOR)
 
 system-packages:
 	@missing=""; \
@@ -54,5 +56,11 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,dask]'
 	touch $@
 
+# npm comes with NodeSource's nodejs, which conflicts with Debian's npm package: install it only where missing.
+$(MIRADOR): package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) demo-archive archive .pytest_cache
+	rm -rf $(VENV) node_modules demo-archive archive .pytest_cache

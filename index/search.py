@@ -523,3 +523,20 @@ def _to_hit(stored: dict, snippet: str, spans: Spans, score: float | None) -> Hi
         agency=first("agency"),
         year=first("year", None),
     )
+
+
+#: Most pages one document may have in the index: the ids of an index entry's pages are read in one go.
+MAX_DOCUMENT_PAGES = 100_000
+
+
+def read_document(directory: Path, doc_id: str) -> list[Hit]:
+    """Every indexed page of one document, in page order, without text (snippet empty); empty if not indexed.
+
+    For a IIIF manifest: the document's metadata is on each of its pages.
+    """
+    ix = open_index(directory)
+    with _reading(directory):
+        searcher = ix.searcher()
+        found = searcher.search(tantivy.Query.term_query(ix.schema, "doc_id", doc_id), limit=MAX_DOCUMENT_PAGES)
+        pages = [_to_hit(searcher.doc(address).to_dict(), "", (), None) for _, address in found.hits]
+    return sorted(pages, key=lambda hit: hit.page)

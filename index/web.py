@@ -6,7 +6,11 @@ query's hits outlined beside its text, previous/next page and hit, the
 document's description and downloads), ``/image/DOC/N`` (the page image),
 ``/download/DOC/KIND`` and ``/download/DOC/N/KIND`` (the archive's files),
 ``/static/NAME`` (the viewer's script and style), ``/api/search`` and
-``/api/page/DOC/N`` (the same as JSON, the page with its hit boxes).
+``/api/page/DOC/N`` (the same as JSON, the page with its hit boxes); IIIF
+(``index.iiif.server``): ``/iiif/image/DOC-N/…`` (Image API),
+``/iiif/DOC/manifest``, ``/iiif/DOC/search?q=`` (Content Search 2.0;
+``search-v1`` for Mirador), and ``/viewer/DOC`` (Mirador, from
+``/static/mirador/``), whose answers other sites may read (CORS).
 
 Everything shown comes from OCR text and metadata, which are untrusted (a
 scanned page can say ``<script>``): HTML is made only by Jinja2 templates
@@ -32,6 +36,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 import threading
 import traceback
@@ -49,6 +54,8 @@ from digitize.errors import DigitizeError
 from digitize.ocr.page import OcrPage
 from index.hit_boxes import HitBox, hit_boxes
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext_in, negotiate, render
+from index.iiif.errors import IiifError
+from index.iiif.server import IiifService, Reply
 from index.search import DocumentResults, document_pages, read_page, search_documents
 
 DEFAULT_HOST = "127.0.0.1"
@@ -67,6 +74,11 @@ DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, Ti
 
 #: Scripts and styles only from this server's files, none inline; no page may be framed by another site.
 CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+#: Mirador's page: its styles are injected inline (emotion) and it draws placeholder images from data: and blob:.
+VIEWER_CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none';"
+    " base-uri 'none'; form-action 'self'"
+)
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -109,6 +121,8 @@ class Site:
     document_file: Callable[[str, str, int], Path | None] = _no_file
     #: The language of pages whose reader's browser asks for none we have.
     lang: str = DEFAULT_LANGUAGE
+    #: Mirador's built bundle (``node_modules/mirador/dist``); None: no viewer.
+    viewer_dir: Path | None = None
     #: The OAI-PMH answer; None: no ``/oai``.
     oai: OaiAnswer | None = None
 
@@ -141,6 +155,7 @@ class SearchServer(ThreadingHTTPServer):
         self.handler_timeout = timeout
         self._answers: OrderedDict[tuple[object, ...], Answer] = OrderedDict()
         self._answers_lock = threading.Lock()
+        self.iiif = IiifService(site, archived)
         super().__init__((host, port), _Handler)
 
     def index_version(self) -> object:
@@ -182,6 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
     server: SearchServer
     _cache_key: tuple[object, ...] | None = None
     lang: str = DEFAULT_LANGUAGE
+    _cors = False
+    _csp = CSP
 
     def setup(self) -> None:
         """The socket timeout (``StreamRequestHandler.timeout``) is taken from the server, so tests can shorten it."""
@@ -192,11 +209,13 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = {name: values[-1] for name, values in parse_qs(url.query).items()}
         parts = [unquote(part) for part in url.path.split("/") if part]
-        api = parts[:1] == ["api"]
+        api = parts[:1] in (["api"], ["iiif"])
         self.lang = self._language(params)
-        # Keyed by the index's version, so a rebuilt index is never answered from the old one.
-        cacheable = parts[:1] not in ([name] for name in _UNCACHED)
-        self._cache_key = (self.server.index_version(), self.lang, self.path) if cacheable else None
+        self._cors = parts[:1] == ["iiif"]
+        self._csp = VIEWER_CSP if parts[:1] == ["viewer"] else CSP
+        # Keyed by the index's version, so a rebuilt index is never answered from the old one; IIIF ids name the host.
+        cacheable = parts[:1] not in ([name] for name in _UNCACHED) and parts[:2] != ["iiif", "image"]
+        self._cache_key = (self.server.index_version(), self.lang, self._base() + self.path) if cacheable else None
         try:
             if self._cache_key and (answer := self.server.cached(self._cache_key)):
                 return self._send(HTTPStatus.OK, answer.content_type, answer.body, answer.headers)
@@ -217,6 +236,22 @@ class _Handler(BaseHTTPRequestHandler):
                     self._api_search(params)
                 case ["api", "page", doc_id, page]:
                     self._api_page(params, doc_id, page)
+                case ["iiif", "image", image_id]:
+                    self._reply(self.server.iiif.image_base(self._base(), image_id))
+                case ["iiif", "image", image_id, "info.json"]:
+                    self._reply(self.server.iiif.image_info(self._base(), image_id))
+                case ["iiif", "image", image_id, region, size, rotation, quality]:
+                    self._reply(self.server.iiif.image(image_id, region, size, rotation, quality))
+                case ["iiif", doc_id, "manifest"]:
+                    self._reply(self.server.iiif.manifest(self._base(), doc_id))
+                case ["iiif", doc_id, "search"]:
+                    self._reply(self.server.iiif.search(self._base(), doc_id, params, version=2))
+                case ["iiif", doc_id, "search-v1"]:
+                    self._reply(self.server.iiif.search(self._base(), doc_id, params, version=1))
+                case ["viewer", doc_id]:
+                    self._reply(self.server.iiif.viewer(doc_id))
+                case ["static", "mirador", name]:
+                    self._reply(self.server.iiif.mirador(name))
                 case ["oai"] if self.server.site.oai:
                     self._oai(url.query)
                 case _:
@@ -224,6 +259,8 @@ class _Handler(BaseHTTPRequestHandler):
         except DISCONNECTS as error:  # the client went away mid-answer: nobody to answer
             log.debug("client %s went away during %s: %s", self.client_address[0], self.path, type(error).__name__)
             self.close_connection = True
+        except IiifError as error:  # not there (404), not implemented (501), not installed (503), or malformed (400)
+            self._error(HTTPStatus(error.status), error.reason, api)
         except DigitizeError as error:  # a malformed query or parameter: a message, never a traceback
             self._error(HTTPStatus.BAD_REQUEST, error.reason, api)
         except Exception:  # a bug: logged here, a plain message there
@@ -320,10 +357,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json({**hit.to_dict(), "boxes": [box.to_dict() for box in self._boxes(params, doc_id, hit.page)]})
 
     def _oai(self, query: str) -> None:
-        host, port = self.server.server_address[:2]
-        scheme = "https" if self.headers.get("X-Forwarded-Proto") == "https" else "http"  # behind a TLS proxy
-        base_url = f"{scheme}://{self.headers.get('Host') or f'{host}:{port}'}/oai"
-        answer = self.server.site.oai(parse_qs(query, keep_blank_values=True), base_url)
+        answer = self.server.site.oai(parse_qs(query, keep_blank_values=True), f"{self._base()}/oai")
         self._send(HTTPStatus.OK, "text/xml; charset=utf-8", answer)
 
     # Helpers
@@ -350,15 +384,7 @@ class _Handler(BaseHTTPRequestHandler):
         return hit_boxes(words, query) if words is not None else []
 
     def _archived(self, doc_id: str, page: int, path_of: Callable[[], Path | None]) -> Path | None:
-        """The archive's file for an indexed page, if it lies inside the archive; None otherwise."""
-        site = self.server.site
-        if Path(doc_id).name != doc_id or doc_id in (".", "..") or read_page(site.index_dir, doc_id, page) is None:
-            return None
-        path = path_of()
-        if path is None:
-            return None
-        path = path.resolve()
-        return path if path.is_relative_to(site.root.resolve()) and path.is_file() else None
+        return archived(self.server.site, doc_id, page, path_of)
 
     def _image_file(self, doc_id: str, page: int) -> Path | None:
         return self._archived(doc_id, page, lambda: self.server.site.image_path(doc_id, page))
@@ -371,6 +397,21 @@ class _Handler(BaseHTTPRequestHandler):
             if path is not None and path.is_file():
                 found.append((kind, _quoted("download", doc_id, *([page] if per_page else []), kind)))
         return found
+
+    def _base(self) -> str:
+        """This server's address as the client named it, for the absolute URLs IIIF and OAI-PMH answers hold:
+        the ``Host`` asked for unless it is no host name, ``https`` behind a TLS proxy that says so."""
+        host = self.headers.get("Host", "")
+        if not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?", host):
+            host = f"{self.server.server_address[0]}:{self.server.server_port}"
+        scheme = "https" if self.headers.get("X-Forwarded-Proto") == "https" else "http"
+        return f"{scheme}://{host}"
+
+    def _reply(self, reply: Reply) -> None:
+        if reply.location is None:
+            return self._send(HTTPStatus.OK, reply.content_type, reply.body)
+        self._cache_key = None
+        self._send(HTTPStatus.SEE_OTHER, reply.content_type, b"", (("Location", reply.location),))
 
     def _error(self, status: HTTPStatus, reason: str, api: bool = False) -> None:
         if api:
@@ -406,7 +447,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Security-Policy", self._csp)
+        if self._cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
         if content_type.startswith("text/html"):
             self.send_header("Content-Language", self.lang)
             self.send_header("Vary", "Accept-Language")
@@ -414,6 +457,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
+
+
+def archived(site: Site, doc_id: str, page: int, path_of: Callable[[], Path | None]) -> Path | None:
+    """The archive's file for an indexed page, if it lies inside the archive; None otherwise."""
+    if Path(doc_id).name != doc_id or doc_id in (".", "..") or read_page(site.index_dir, doc_id, page) is None:
+        return None
+    path = path_of()
+    if path is None:
+        return None
+    path = path.resolve()
+    return path if path.is_relative_to(site.root.resolve()) and path.is_file() else None
 
 
 def _integer(params: dict[str, str], name: str) -> int | None:

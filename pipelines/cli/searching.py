@@ -19,6 +19,8 @@ from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
 from pipelines.exchange.oai import OaiRepository
 
+#: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
+MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
 
@@ -183,6 +185,12 @@ def serve(archive_root: Path, host: str, port: int, name: str | None, admin_emai
     and marcxml, a set per collection).
 
     \b
+    IIIF: /viewer/DOC?q=QUERY (Mirador, with its search panel),
+    /iiif/DOC/manifest (Presentation 3.0), /iiif/DOC/search?q=QUERY
+    (Content Search 2.0), /iiif/image/DOC-N/info.json (Image API 3.0,
+    level 1).
+
+    \b
     Example:
       digitize serve --archive archive --port 8080
       digitize serve --archive demo-archive --lang en
@@ -211,6 +219,7 @@ def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE, oai: OaiAnswer 
         page_words=archive.page_words,
         document_file=lambda doc_id, kind, page: archived_file(archive, doc_id, kind, page),
         lang=lang,
+        viewer_dir=MIRADOR_DIR,
         oai=oai,
     )
 
