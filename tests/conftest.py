@@ -124,3 +124,16 @@ MALFORMED_PDFS = {
     ],
     "kids.pdf": [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 7 9] /Count 3 >>"],
 }
+
+
+def legacy_font_pdf(path: Path, text: str) -> Path:
+    """A one-page PDF typed in a pre-Unicode Vietnamese font: ``text`` holds the font's codes as Latin-1
+    (``Céng hßa`` in TCVN3), drawn in a standard font, so its text layer reads as a ``.VnTime`` file's does."""
+    canvas = Canvas(str(path), pagesize=(STRIP_MM[0] / 25.4 * 72, STRIP_MM[1] / 25.4 * 72))
+    lines = canvas.beginText(20, STRIP_MM[1] / 25.4 * 72 - 30)
+    lines.setFont("Times-Roman", 11, leading=16)
+    for line in text.splitlines():
+        lines.textLine(line)
+    canvas.drawText(lines)
+    canvas.save()
+    return path
