@@ -17,6 +17,7 @@ import numpy as np
 from digitize import deskew, keystone, resolution
 from digitize.ink import InkMask, find_ink, halve_until, paper_background
 from digitize.orientation import PageTurn, measure_turn
+from digitize.script import LATIN, page_script
 
 #: Turns smaller than this are left alone: resampling costs more than it gains.
 MIN_CORRECTED_SKEW = 0.05
@@ -45,6 +46,7 @@ class PreparedPage:
     blank: bool
     steps: tuple[str, ...]
     scale: float = 1.0  # the enlargement: pixels of ``image`` per pixel of the source page
+    script: str = LATIN  # one of ``digitize.script.SCRIPTS``: only Latin pages are turned, cleaned and read
 
     @property
     def skew_deg(self) -> float:
@@ -63,9 +65,15 @@ def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
         grey = np.where(paper, grey, np.median(grey[paper])).astype(np.uint8)
         steps.append("remove-borders")
     steps.append("blank-check")
-    turn = measure(grey)
-    if turn is None:
+    ink = find_ink(grey)
+    blank = is_blank(ink)
+    script = page_script(grey, ink, blank).script
+    if script != LATIN:  # a Han page or a picture is kept as it is: its way up is not a Latin page's
+        steps.append(f"script-{script.lower()}")
+        return PreparedPage(image=grey, turn=_UPRIGHT, blank=False, steps=tuple(steps), scale=scale, script=script)
+    if blank:
         return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=tuple(steps), scale=scale)
+    turn = measure_turn(ink)
     if abs(turn.total_deg) >= MIN_CORRECTED_SKEW:
         grey = deskew.rotate(grey, -turn.total_deg)
         steps.append("deskew" if turn.orientation == 0 else f"rotate-{turn.orientation}+deskew")

@@ -14,7 +14,7 @@ from digitize import deskew, ingest, preprocess
 from digitize.errors import DigitizeError
 from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
-from digitize.page import page_texts
+from digitize.page import process_file
 from digitize.printable import printable
 from index.search import search
 from pipelines.archive.catalog import Catalog
@@ -139,15 +139,29 @@ def print_summary(summary: BatchSummary) -> None:
 @click.command("ocr")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @reading_options
-def ocr_command(file: Path, reading: OcrOptions) -> None:
+@json_option
+def ocr_command(file: Path, reading: OcrOptions, as_json: bool) -> None:
     """Print the text of an image or PDF (Unicode NFC), pages separated by form feeds.
+
+    Each page is first told apart by its script: Latin pages are read (a page
+    found in French is read again with fra+vie), a Hán-Nôm page is kept as an
+    image for a specialist (or read approximately with --han-ocr), a
+    photograph or map has no text. A PDF text layer typed in TCVN3, VNI or
+    VIQR is converted to Unicode. --json shows, per page, what it was taken
+    for: {"pages": [{"number", "script", "languages", "text", "flags",
+    "engine", "source"}]}.
 
     \b
     Example:
       digitize ocr scan.tif --lang vie+fra > scan.txt
       digitize ocr signed.pdf --mode force --psm 4 --unify-tones
+      digitize ocr sac-phong.jpg --json
     """
-    click.echo("\n\f\n".join(page_texts(file, reading)))
+    pages = process_file(file, reading)
+    if as_json:
+        print_json({"pages": [page.summary() for page in pages]})
+        return
+    click.echo("\n\f\n".join(page.text for page in pages))
 
 
 @click.command("deskew")
