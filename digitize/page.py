@@ -30,6 +30,8 @@ from digitize.textnorm import unify_tone_marks
 #: that is approximate (``han_ocr``).
 HAN_FOR_SPECIALIST = "han-for-specialist"
 APPROXIMATE = "approximate"
+#: The source of a page with no text to read: a photograph, a map, a drawing.
+ILLUSTRATION = "illustration"
 # Traditional Chinese models read Han pages with --han-ocr: the vertical one for columns (sắc phong, old books).
 _HAN_MODELS = ("chi_tra_vert", "chi_tra")
 
@@ -114,7 +116,7 @@ def process_page(
     if prepared.blank:
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=dpi, script=NO_TEXT)
     if prepared.script == NO_TEXT:
-        return PageResult(number, "", "illustration", prepared.image, prepared.steps, dpi=dpi, script=NO_TEXT)
+        return PageResult(number, "", ILLUSTRATION, prepared.image, prepared.steps, dpi=dpi, script=NO_TEXT)
     if prepared.script == HAN and not options.han_ocr:
         flags = (HAN_FOR_SPECIALIST,)
         return PageResult(number, "", "image", prepared.image, prepared.steps, dpi=dpi, script=HAN, flags=flags)
