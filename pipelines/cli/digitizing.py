@@ -17,7 +17,7 @@ from digitize.orientation import PageTurn
 from digitize.page import process_file
 from digitize.printable import printable
 from index.search import search
-from pipelines.archive.catalog import Catalog
+from pipelines.archive.catalog import Catalog, Collection
 from pipelines.archive.layout import Archive
 from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
 from pipelines.batch.status import archive_status, format_status
@@ -34,6 +34,7 @@ from pipelines.cli.options import (
 from pipelines.cli.searching import print_results
 from pipelines.collections import report
 from pipelines.collections.progress import progress_report
+from pipelines.demo import rare_pages
 from pipelines.demo import seed_articles as demo_job
 
 _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
@@ -207,9 +208,10 @@ def demo(out: Path, jobs: int) -> None:
     """Scan the seed articles, digitize them, report progress and search.
 
     Renders the five sample articles as skewed, noisy A4 scans at 300 DPI,
-    runs the whole pipeline into OUT, then prints the progress report and two
-    searches, with and without diacritics. Running it again reuses the scans
-    and the archive.
+    and a rare collection's pages (a Hán-Nôm decree, a photograph), runs the
+    whole pipeline into OUT, shows how the rare pages were taken, then prints
+    the progress report and two searches, with and without diacritics.
+    Running it again reuses the scans and the archive.
 
     \b
     Example:
@@ -223,11 +225,18 @@ def demo(out: Path, jobs: int) -> None:
     summary = run_batch([scans.folder], demo_job.COLLECTION, archive, jobs=jobs)
     print_summary(summary)
     click.echo(f"\nDeskew against the known angles: {demo_job.skew_accuracy(archive, scans)}")
+    rare = rare_pages.make_rare_scans(out / "scans-rare")
+    with Catalog(archive.catalog_path) as catalog:
+        catalog.collections.save(Collection(rare_pages.RARE_COLLECTION, 2, description="Sắc phong và ảnh tư liệu"))
+    rare_summary = run_batch([rare], rare_pages.RARE_COLLECTION, archive, jobs=jobs)
+    print_summary(rare_summary)
+    with Catalog(archive.catalog_path) as catalog:
+        click.echo("\n".join([f"How the pages of {rare} were taken:", *rare_pages.how_taken(catalog, rare)]))
     click.echo()
     with Catalog(archive.catalog_path) as catalog:
         click.echo(report.format_table(progress_report(catalog, date.today())))
     for query in demo_job.QUERIES:
         click.echo()
         print_results(query, search(archive.index_dir, query, limit=3))
-    if summary.failures:
+    if summary.failures or rare_summary.failures:
         sys.exit(1)

@@ -17,7 +17,18 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from digitize.errors import DigitizeError
-from pipelines.demo.synthetic import A4_MM, LIGHT, Degradation, SyntheticPage, scan
+from pipelines.archive.catalog import Catalog
+from pipelines.demo.synthetic import A4_MM, LIGHT, MEDIUM, Degradation, SyntheticPage, scan
+
+#: The demo's rare collection: a royal decree in Hán-Nôm and a photograph.
+RARE_COLLECTION = "Tài liệu cổ, quý hiếm"
+#: What the demo says a page was taken for, by its source.
+_TAKEN_AS = {
+    "image": "kept as an image for a specialist (not read with vie)",
+    "illustration": "an illustration: no text, not blank, not for review",
+    "text-layer": "its own text layer",
+    "blank": "blank",
+}
 
 #: The opening of the Thousand Character Classic (千字文, 6th century, public domain), in traditional characters:
 #: the primer every Hán-Nôm reader learnt from.
@@ -136,3 +147,28 @@ def drawing(seed: int = 0, size: tuple[int, int] = (2480, 3508), dpi: int = 300)
         draw.rectangle((x0, y0, x0 + w, y0 + h), outline=0, width=6)
     page.info["dpi"] = (dpi, dpi)
     return scan(page, 0.0, LIGHT, seed)
+
+
+def make_rare_scans(folder: Path) -> Path:
+    """The demo's rare pages in ``folder``, rendered once: a sắc phong in columns on yellowed paper, a photograph."""
+    folder.mkdir(parents=True, exist_ok=True)
+    decree, picture = folder / "sac-phong.png", folder / "anh-tu-lieu.jpg"
+    if not decree.is_file():
+        han_page(han_fonts()[0], vertical=True, degradation=MEDIUM, paper=0.8, seed=7).image.save(decree)
+    if not picture.is_file():
+        photograph(7).save(picture, quality=85, dpi=(300, 300))
+    return folder
+
+
+def how_taken(catalog: Catalog, folder: Path) -> list[str]:
+    """One line per page of the documents from ``folder``: the script it was found in and what it became."""
+    lines = []
+    for document in catalog.documents.all():
+        if Path(document.source_path).parent.resolve() != folder.resolve():
+            continue
+        for page in catalog.pages.of_document(document.id):
+            taken = _TAKEN_AS.get(page.source, f"read with {'+'.join(page.languages)}")
+            flags = f" [{', '.join(page.flags)}]" if page.flags else ""
+            script = "no text" if page.script == "none" else page.script
+            lines.append(f"  {Path(document.source_path).name} page {page.number}: {script}, {taken}{flags}")
+    return lines
