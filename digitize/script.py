@@ -100,6 +100,11 @@ def _picture(marks: int, letter_ink: float, dark: float) -> bool:
     return photograph or (letter_ink < DRAWING_LETTER_INK and marks < DRAWING_MAX_MARKS)
 
 
+def counts_text(counts: dict[str, int]) -> str:
+    """``1 Han, 6 Latin, 2 no text``: how many pages are in each script, as status and the report say it."""
+    return ", ".join(f"{count} {'no text' if script == NO_TEXT else script}" for script, count in counts.items())
+
+
 def text_script(text: str) -> str:
     """The script of a text (a PDF's text layer): Han when most of its letters are Han characters."""
     letters = [c for c in text if c.isalpha()]

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from digitize.printable import printable
-from digitize.script import LATIN, NO_TEXT
+from digitize.script import LATIN, counts_text
 from pipelines.archive.catalog import Catalog, PageState
 from pipelines.archive.layout import Archive
 from pipelines.batch.indexing import check_index
@@ -71,11 +71,6 @@ def archive_status(catalog: Catalog, archive: Archive) -> ArchiveStatus:
     )
 
 
-def _scripts(counts: dict[str, int]) -> str:
-    """``12 Latin, 1 Han, 2 no text``: what the pages done are written in, when any is not Latin."""
-    return ", ".join(f"{count} {'no text' if script == NO_TEXT else script}" for script, count in counts.items())
-
-
 def _script_note(script: str | None) -> str:
     return f" ({script})" if script not in (None, LATIN) else ""
 
@@ -92,7 +87,7 @@ def format_status(state: ArchiveStatus) -> str:
     lines = [
         f"documents: {documents}",
         f"pages: {pages}, {len(state.review)} to review",
-        *([f"scripts: {_scripts(state.scripts)}"] if set(state.scripts) - {LATIN} else []),
+        *([f"scripts: {counts_text(state.scripts)}"] if set(state.scripts) - {LATIN} else []),
         f"search index: {indexed}{state.not_indexed} finished documents not yet indexed",
     ]
     if state.index_problem:

@@ -1,6 +1,7 @@
 """A rare collection's batch: a Hán-Nôm page, a photograph and a French report among Vietnamese scans."""
 
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from pipelines.archive.layout import Archive
 from pipelines.batch.run import run_batch
 from pipelines.batch.status import archive_status, format_status
 from pipelines.cli import main
+from pipelines.collections import report
+from pipelines.collections.progress import progress_report
 from pipelines.demo.rare_pages import han_fonts, han_page, photograph
 from pipelines.review.pages import pages_to_review
 from tests.conftest import render_strip
@@ -61,6 +64,12 @@ def test_the_han_page_waits_for_a_specialist_and_the_photograph_for_no_one(archi
     ]
     assert "scripts: 1 Han, 1 Latin, 1 no text" in status
     assert "sac.png page 1 (Han): Hán-Nôm page" in status
+
+
+def test_the_progress_report_counts_pages_by_script(archive: Archive):
+    with Catalog(archive.catalog_path) as catalog:
+        table = report.format_table(progress_report(catalog, date.today()))
+    assert f"{COLLECTION}: pages by script: 1 Han, 1 Latin, 1 no text" in table
 
 
 def test_no_text_is_indexed_from_the_han_page(archive: Archive):
