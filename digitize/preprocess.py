@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from digitize import deskew, keystone, resolution
-from digitize.ink import InkMask, find_ink, halve_until, paper_background
+from digitize.ink import InkMask, find_ink, halve_until, letter_sized, paper_background
 from digitize.orientation import PageTurn, measure_turn
 from digitize.script import LATIN, page_script
 
@@ -23,9 +23,6 @@ from digitize.script import LATIN, page_script
 MIN_CORRECTED_SKEW = 0.05
 #: A page with fewer letter-sized marks than this is the back of a sheet.
 BLANK_MAX_MARKS = 8
-# Letter-sized, on the 150-DPI ink mask: bigger than dust, smaller than a frame or shadow.
-_MARK_AREA = (6, 5000)
-_MARK_HEIGHT = (3, 120)
 
 #: Paper within this many noise standard deviations of white is made white (``flatten_background``).
 PAPER_NOISE_SIGMAS = 4.0
@@ -121,10 +118,7 @@ def paper_mask(grey: np.ndarray) -> np.ndarray | None:
 def is_blank(ink: InkMask) -> bool:
     """True for the back of a sheet: dust and specks, but not even a line of text."""
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink.mask.astype(np.uint8), connectivity=8)
-    areas, heights = stats[1:, cv2.CC_STAT_AREA], stats[1:, cv2.CC_STAT_HEIGHT]
-    marks = (areas >= _MARK_AREA[0]) & (areas <= _MARK_AREA[1])
-    marks &= (heights >= _MARK_HEIGHT[0]) & (heights <= _MARK_HEIGHT[1])
-    return int(marks.sum()) < BLANK_MAX_MARKS
+    return int(letter_sized(stats[1:]).sum()) < BLANK_MAX_MARKS
 
 
 def flatten_background(grey: np.ndarray) -> np.ndarray:

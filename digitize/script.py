@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from digitize.ink import InkMask, halve_until
+from digitize.ink import InkMask, halve_until, letter_sized
 
 LATIN, HAN, NO_TEXT = "Latin", "Han", "none"
 SCRIPTS = (LATIN, HAN, NO_TEXT)
@@ -50,9 +50,6 @@ DRAWING_MIN_DARK = 0.01
 HAN_SQUARE_SHARE = 0.7
 HAN_MIN_MARKS = 150
 HAN_MIN_HEIGHT = 8
-# Letter-sized, on the ink mask: as the blank check counts them (``preprocess``).
-_MARK_AREA = (6, 5000)
-_MARK_HEIGHT = (3, 120)
 # Marks are joined across gaps of this share of their median height: the strokes of one Han character join,
 # Latin letters join into words. A blob is square when its sides differ by less than this ratio.
 _JOIN = 0.35
@@ -73,10 +70,9 @@ class PageScript:
 def page_script(grey: np.ndarray, ink: InkMask, blank: bool) -> PageScript:
     """The script of the page ``grey`` whose ink is ``ink``; ``blank`` is the blank check's answer, which a page
     of large drawn lines (a map) passes as well as the back of a sheet."""
-    labels = cv2.connectedComponentsWithStats(ink.mask.astype(np.uint8), connectivity=8)[2][1:]
-    areas, heights = labels[:, cv2.CC_STAT_AREA], labels[:, cv2.CC_STAT_HEIGHT]
-    letters = (areas >= _MARK_AREA[0]) & (areas <= _MARK_AREA[1])
-    letters &= (heights >= _MARK_HEIGHT[0]) & (heights <= _MARK_HEIGHT[1])
+    stats = cv2.connectedComponentsWithStats(ink.mask.astype(np.uint8), connectivity=8)[2][1:]
+    areas, heights = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_HEIGHT]
+    letters = letter_sized(stats)
     marks = int(letters.sum())
     letter_ink = float(areas[letters].sum() / max(int(areas.sum()), 1))
     dark = _dark_share(grey)
