@@ -23,7 +23,7 @@ from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage
 from digitize.ocr.tesseract import available_languages
 from digitize.provenance import StageLog, package_version
-from digitize.script import HAN, LATIN, NO_TEXT, text_script
+from digitize.script import HAN, LATIN, NO_TEXT, in_columns, text_script
 from digitize.textnorm import unify_tone_marks
 
 #: The flags of pages that are not plain Vietnamese text: a Han page kept for a specialist, a reading of one
@@ -32,8 +32,6 @@ HAN_FOR_SPECIALIST = "han-for-specialist"
 APPROXIMATE = "approximate"
 #: The source of a page with no text to read: a photograph, a map, a drawing.
 ILLUSTRATION = "illustration"
-# Traditional Chinese models read Han pages with --han-ocr: the vertical one for columns (sắc phong, old books).
-_HAN_MODELS = ("chi_tra_vert", "chi_tra")
 
 _PREPROCESS_VERSION = f"{package_version('digitize')} (OpenCV {package_version('opencv-python-headless')})"
 
@@ -120,7 +118,7 @@ def process_page(
     if prepared.script == HAN and not options.han_ocr:
         flags = (HAN_FOR_SPECIALIST,)
         return PageResult(number, "", "image", prepared.image, prepared.steps, dpi=dpi, script=HAN, flags=flags)
-    reading = _han_reading(options) if prepared.script == HAN else options
+    reading = _han_reading(options, prepared.image) if prepared.script == HAN else options
     try:
         result = _read(prepared.image, reading, log)
         language = detect_language(result.text, _installed(options.languages)) if prepared.script == LATIN else None
@@ -156,10 +154,11 @@ def _read(image: np.ndarray, options: OcrOptions, log: StageLog) -> OcrPage:
         return engine.read(image)
 
 
-def _han_reading(options: OcrOptions) -> OcrOptions:
-    """Tesseract with the traditional Chinese models installed, vertical first: an approximate reading."""
-    models = _installed(_HAN_MODELS) or _HAN_MODELS[-1:]  # none installed: the engine's check names the package
-    return replace(options, engine="tesseract", lang="+".join(models), psm=3)
+def _han_reading(options: OcrOptions, image: np.ndarray) -> OcrOptions:
+    """Tesseract's traditional Chinese model for the page's layout, an approximate reading: the vertical model
+    for columns (psm 5, a block of vertical text), the horizontal one for lines (``benchmarks/scripts.py``)."""
+    lang, psm = ("chi_tra_vert", 5) if in_columns(image) else ("chi_tra", 6)
+    return replace(options, engine="tesseract", lang=lang, psm=psm)
 
 
 def _installed(languages: tuple[str, ...]) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from digitize.ink import InkMask, halve_until, letter_sized
+from digitize.ink import InkMask, find_ink, halve_until, letter_sized
 
 LATIN, HAN, NO_TEXT = "Latin", "Han", "none"
 SCRIPTS = (LATIN, HAN, NO_TEXT)
@@ -94,6 +94,20 @@ def _picture(marks: int, letter_ink: float, dark: float) -> bool:
     """A photograph (much of the page dark, few letters) or a drawing (its ink mostly not letters, few letters)."""
     photograph = dark >= 2 * PHOTO_DARK_SHARE or (dark >= PHOTO_DARK_SHARE and marks < PHOTO_MAX_MARKS)
     return photograph or (letter_ink < DRAWING_LETTER_INK and marks < DRAWING_MAX_MARKS)
+
+
+def in_columns(grey: np.ndarray) -> bool:
+    """Whether a Han page is set in columns (read top to bottom) rather than lines: the gaps between columns are
+    wider than those between the characters down a column, so more of the page's width is empty than of its height."""
+    mask = find_ink(grey).mask
+    rows, columns = mask.any(axis=1), mask.any(axis=0)
+    inside = slice(*_extent(rows)), slice(*_extent(columns))
+    return float(1 - columns[inside[1]].mean()) > float(1 - rows[inside[0]].mean())
+
+
+def _extent(profile: np.ndarray) -> tuple[int, int]:
+    found = np.flatnonzero(profile)
+    return (int(found[0]), int(found[-1]) + 1) if found.size else (0, profile.size)
 
 
 def counts_text(counts: dict[str, int]) -> str:

@@ -79,3 +79,16 @@ def test_a_photograph_is_an_illustration_without_text(tmp_path: Path):
     photograph(7).save(path)
     result = process_page(path, 1)
     assert (result.source, result.script, result.text, result.recognized) == ("illustration", "none", "", None)
+
+
+def test_han_ocr_reads_a_page_in_columns_with_the_vertical_model_flagged_approximate(tmp_path: Path):
+    decree = han_page(han_fonts()[0], vertical=True)
+    path = save_pages(tmp_path / "sac-phong.png", [decree.image])
+    result = process_page(path, 1, OcrOptions(han_ocr=True))
+    assert (result.source, result.script, result.languages, result.flags) == (
+        "ocr",
+        "Han",
+        ("chi_tra_vert",),
+        ("approximate",),
+    )
+    assert score(decree.text, "".join(result.text.split())).cer < 0.3  # approximate: 9-20% on such renders
