@@ -16,8 +16,9 @@ first, and only Latin pages go to the Latin engines:
 - **Latin** otherwise.
 
 Tesseract's own script detection (``osd``) was measured beside it and left
-out: it called one font's Han pages Korean, gave Han at confidences of 0.03
-to 0.9, named maps Katakana, and costs about a second a page.
+out: 92 of 111 pages right against 111, no answer on 15 real Vietnamese
+pages, maps taken for Japanese, one font's Han called Korean, at 0.44 CPU
+seconds a page against 0.08.
 """
 
 from __future__ import annotations
