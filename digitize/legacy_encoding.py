@@ -156,7 +156,37 @@ def _convert(text: str, encoding: str) -> tuple[str, int]:
         converted = _viqr(text)
         changed = sum(a != b for a, b in zip(_WORD.findall(text), _WORD.findall(converted), strict=False))
         return converted, changed
+    if encoding == "tcvn3":
+        text = _restore_u_horn(text)
     return unicodedata.normalize("NFC", _WORD.sub(word, text)), changed
+
+
+def _restore_u_horn(text: str) -> str:
+    """TCVN3's ``ư`` put back where the PDF reader made it a space: its code is Latin-1's soft hyphen, which a
+    standard font has no glyph for, so ``Người lưu, ương`` comes out ``Ng êi l u,  ¬ng``. Only in a text without
+    one (where it was kept, none was lost), and only where the letters around it then make a syllable."""
+    if "\xad" in text:
+        return text
+
+    def after_onset(match: re.Match[str]) -> str:
+        onset, following = match.group(1), match.group(2) or ""
+        joined = onset + "\xad" + following
+        coda = following[:1].isalpha() and not any(c in _TCVN3_VOWELS for c in following)  # ``nh ng``: nhưng
+        if following[:1].isalpha() and following[:1] not in _TCVN3_VOWELS and not coda:  # ``th viÖn``: ư ends
+            candidate, restored = onset + "\xad", onset + "\xad " + following
+        else:  # ``Ng êi``, ``nh :``, ``nh ng``: the space was the ư inside the word, or before what ends it
+            candidate = restored = joined
+        return restored if _is_syllable_tcvn3(candidate) else match.group()
+
+    def word_start(match: re.Match[str]) -> str:  # `` ¬ng`` for ``ương``
+        word = match.group(1)
+        return "\xad" + word if _is_syllable_tcvn3("\xad" + word) and not _is_syllable_tcvn3(word) else word
+
+    return _LOST_WORD_START_U_HORN.sub(word_start, _LOST_U_HORN.sub(after_onset, text))
+
+
+def _is_syllable_tcvn3(word: str) -> bool:
+    return is_syllable(_EDGES.sub("", _tcvn3(word)))
 
 
 def _tcvn3(word: str) -> str:
@@ -214,6 +244,15 @@ _PUNCTUATION = set(",;:.!?)]}\"'”’…\\")
 
 
 _CONVERTERS = {"tcvn3": _tcvn3, "vni": _vni}
+_TCVN3_VOWELS = set("aeiouyAEIOUY") | {
+    code for code, letter in _TCVN3.items() if unicodedata.normalize("NFD", letter)[0].lower() in "aeiouy"
+}
+# A word of consonants that begin Vietnamese syllables (đ is ® in TCVN3, Đ §), a space, and the next word.
+_LOST_U_HORN = re.compile(
+    r"(?<![A-Za-z\xa1-\xff])((?i:ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdghklmnrstvx])|[®§])(?: (\S+)| ?(?=\n|$))"
+)
+# A word that begins with ơ (``¬``), the ư before it lost: ``ương``, ``ướt``.
+_LOST_WORD_START_U_HORN = re.compile(r"(?<=\s)(¬\S*)")
 
 
 def _restore_capitals(original: str, converted: str) -> tuple[str, bool]:

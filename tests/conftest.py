@@ -128,7 +128,8 @@ MALFORMED_PDFS = {
 }
 
 
-def legacy_font_pdf(path: Path, text: str) -> Path:
+def legacy_font_pdf(path: Path, text: str, font: str = "Times-Roman") -> Path:
     """A one-page PDF typed in a pre-Unicode Vietnamese font: ``text`` holds the font's codes as Latin-1
-    (``Céng hßa`` in TCVN3), drawn in a standard font, so its text layer reads as a ``.VnTime`` file's does."""
-    return born_digital_pdf(path, text, font="Times-Roman")
+    (``Céng hßa`` in TCVN3), drawn in a standard font (whose reader loses TCVN3's ư, a soft hyphen) or an
+    embedded one (which keeps it), so its text layer reads as a ``.VnTime`` file's does."""
+    return born_digital_pdf(path, text, font=font)
