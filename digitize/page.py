@@ -124,7 +124,7 @@ def process_page(
         language = detect_language(result.text, _installed(options.languages)) if prepared.script == LATIN else None
         if language not in (None, VIETNAMESE) and language not in reading.lang.split("+"):
             reading = replace(options, engine="tesseract", lang=f"{language}+{VIETNAMESE}")
-            result = _read(prepared.image, reading, log)
+            result = _read(prepared.image, reading, log, stage=f"ocr-{language}")  # a stage of its own
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
     return PageResult(
@@ -146,11 +146,11 @@ def process_page(
     )
 
 
-def _read(image: np.ndarray, options: OcrOptions, log: StageLog) -> OcrPage:
+def _read(image: np.ndarray, options: OcrOptions, log: StageLog, stage: str = "ocr") -> OcrPage:
     engine = engine_for(options)
     software = engine.software
     tool = " + ".join(s.name.lower() for s in software)
-    with log.stage("ocr", tool, " + ".join(s.version for s in software), **engine.settings()):
+    with log.stage(stage, tool, " + ".join(s.version for s in software), **engine.settings()):
         return engine.read(image)
 
 
