@@ -78,7 +78,7 @@ def check_engine(lang: str = DEFAULT_LANG) -> None:
     """Fail early, with the fix, when a language's data is missing."""
     missing = [code for code in lang.split("+") if code not in available_languages()]
     if missing:
-        packages = " ".join(f"tesseract-ocr-{code}" for code in missing)
+        packages = " ".join(f"tesseract-ocr-{code.replace('_', '-')}" for code in missing)  # chi_tra: -chi-tra
         raise OcrEngineError(None, f"Tesseract has no data for {', '.join(missing)} (apt-get install {packages})")
 
 
