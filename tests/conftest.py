@@ -133,3 +133,12 @@ def legacy_font_pdf(path: Path, text: str, font: str = "Times-Roman") -> Path:
     (``Céng hßa`` in TCVN3), drawn in a standard font (whose reader loses TCVN3's ư, a soft hyphen) or an
     embedded one (which keeps it), so its text layer reads as a ``.VnTime`` file's does."""
     return born_digital_pdf(path, text, font=font)
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    """Headless Chromium on a fresh profile (``tests/browser.py``): open pages with ``browser.new_page()``."""
+    from tests.browser import chromium  # Playwright is loaded only by the tests that use a browser
+
+    with chromium(tmp_path / "chromium-profile") as context:
+        yield context

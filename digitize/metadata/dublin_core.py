@@ -26,11 +26,17 @@ ET.register_namespace("xsi", XSI)
 
 def to_xml(metadata: Metadata, sha256: str | None = None) -> str:
     """``metadata`` as an ``oai_dc:dc`` document; ``sha256``, the source file's, becomes an identifier."""
+    root = to_element(metadata, sha256)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def to_element(metadata: Metadata, sha256: str | None = None) -> ET.Element:
+    """The ``oai_dc:dc`` element itself, for documents that carry it inside theirs (OAI-PMH records, METS)."""
     root = ET.Element(f"{{{OAI_DC}}}dc", {f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
     for element, value in elements(metadata, sha256):
         ET.SubElement(root, f"{{{DC}}}{element}").text = value
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    return root
 
 
 def elements(metadata: Metadata, sha256: str | None = None) -> list[tuple[str, str]]:

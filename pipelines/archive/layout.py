@@ -6,6 +6,7 @@
       documents/<doc_id>/
         metadata.json             metadata, each field with its confidence and provenance
         dublin-core.xml           the same as Dublin Core (oai_dc)
+        mets.xml                  METS: every file below with its SHA-256, by page; the description; provenance
         page-0001.txt             text of page 1 (UTF-8, NFC)
         page-0001.jpg             the page as OCR saw it: deskewed and cleaned
         page-0001.alto.xml        its words with boxes and confidences, ALTO v4 (OCR'd pages)
@@ -29,7 +30,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from digitize.alto import read_page
 from digitize.errors import ArchiveError
+from digitize.ocr.page import OcrPage
 from pipelines.archive.catalog import check_catalog_file
 
 ENV_VAR = "DIGITIZE_ARCHIVE"
@@ -84,6 +87,14 @@ class Archive:
     def page_alto_path(self, doc_id: str, number: int) -> Path:
         return self.document_dir(doc_id) / f"page-{number:04d}.alto.xml"
 
+    def page_words(self, doc_id: str, number: int) -> OcrPage | None:
+        """An OCR'd page's words with their boxes, read back from its ALTO; None for a page without one."""
+        try:
+            xml = self.page_alto_path(doc_id, number).read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        return read_page(xml)
+
     def page_hocr_path(self, doc_id: str, number: int) -> Path:
         return self.document_dir(doc_id) / f"page-{number:04d}.hocr"
 
@@ -95,6 +106,9 @@ class Archive:
 
     def dublin_core_path(self, doc_id: str) -> Path:
         return self.document_dir(doc_id) / "dublin-core.xml"
+
+    def mets_path(self, doc_id: str) -> Path:
+        return self.document_dir(doc_id) / "mets.xml"
 
     def relative(self, path: Path) -> str:
         """``path`` as the catalog records it: relative to the archive's root, with forward slashes."""

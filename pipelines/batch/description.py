@@ -1,6 +1,7 @@
 """A document's description: metadata extracted from its pages with the archivist's values laid over it.
 
-Written as metadata.json and dublin-core.xml beside the pages, and stored in
+Written as metadata.json and dublin-core.xml beside the pages, then mets.xml
+tying them to the pages' files (``pipelines.exchange.mets``), and stored in
 the catalog, when a document's last page is in and again whenever catalog
 rows are imported for it. Extraction is re-run from the page texts each time,
 so improving the extractor and re-describing an archive needs no OCR.
@@ -15,6 +16,7 @@ from digitize.metadata import Metadata, dublin_core
 from digitize.script import LATIN
 from pipelines.archive.catalog import Catalog, Document, PageRow
 from pipelines.archive.layout import Archive, write_text
+from pipelines.exchange.mets import write_mets
 
 
 def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Metadata:
@@ -26,8 +28,8 @@ def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Meta
 def write_description(
     catalog: Catalog, archive: Archive, document: Document, pages: list[PageRow] | None = None
 ) -> Metadata:
-    """Describe ``document``, write its metadata.json and dublin-core.xml (their checksums recorded), store it and
-    mark it done.
+    """Describe ``document``, write its metadata.json, dublin-core.xml and mets.xml (their checksums recorded), store
+    it and mark it done.
 
     ``pages`` saves reading them again when the caller has them already.
     """
@@ -63,5 +65,6 @@ def write_description(
         ),
     }
     catalog.documents.record_files(document.id, written)
+    write_mets(catalog, archive, document, described)  # after the files it lists, with their checksums
     catalog.documents.finish(document.id, described)
     return described

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import click
 
-from pipelines.cli import collections, digitizing, evaluating, metadata, preservation, reviewing, searching
+from pipelines.cli import (
+    collections,
+    digitizing,
+    evaluating,
+    exchange,
+    metadata,
+    preservation,
+    reviewing,
+    searching,
+)
 from pipelines.cli.groups import ErrorReportingGroup
 
 
@@ -47,3 +56,4 @@ for command in (
     preservation.export_group,
 ):
     main.add_command(command)
+preservation.export_group.add_command(exchange.export_marc_command)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import click
 import cv2
@@ -16,7 +18,7 @@ from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
 from digitize.page import process_file
 from digitize.printable import printable
-from index.search import search
+from index.search import search_documents
 from pipelines.archive.catalog import Catalog, Collection
 from pipelines.archive.layout import Archive
 from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
@@ -210,8 +212,9 @@ def demo(out: Path, jobs: int) -> None:
     Renders the five sample articles as skewed, noisy A4 scans at 300 DPI,
     and a rare collection's pages (a Hán-Nôm decree, a photograph), runs the
     whole pipeline into OUT, shows how the rare pages were taken, then prints
-    the progress report and two searches, with and without diacritics.
-    Running it again reuses the scans and the archive.
+    the progress report, two searches, with and without diacritics, and the
+    command that opens the reading room on OUT. Running it again reuses the
+    scans and the archive.
 
     \b
     Example:
@@ -237,6 +240,11 @@ def demo(out: Path, jobs: int) -> None:
         click.echo(report.format_table(progress_report(catalog, date.today())))
     for query in demo_job.QUERIES:
         click.echo()
-        print_results(query, search(archive.index_dir, query, limit=3))
+        print_results(query, search_documents(archive.index_dir, query, limit=3))
+    query = demo_job.QUERIES[-1]
+    click.echo(
+        f"\nThe reading room (Ctrl-C to stop), then open http://127.0.0.1:8000/?q={quote_plus(query)}\n"
+        f"  {shlex.quote(sys.argv[0])} serve --archive {shlex.quote(str(out))}"
+    )
     if summary.failures or rare_summary.failures:
         sys.exit(1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipelines.archive.layout import Archive
-from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.cli.options import document_and_out, existing_archive_option, json_option, print_json
 from pipelines.preservation import fixity
 from pipelines.preservation.bag import export_bag
 
@@ -89,8 +89,8 @@ def export_bagit(names: tuple[str, ...], collection: str | None, organization: s
 
     DOC is a document's id, the start of it, or its source file's name. Each
     document is data/DOC_ID/ in the bag: its source scan under source/, page
-    images, texts, ALTO and hOCR, document.pdf, metadata.json and
-    dublin-core.xml. The export is refused, and nothing written, if an
+    images, texts, ALTO and hOCR, document.pdf, metadata.json,
+    dublin-core.xml and mets.xml. The export is refused, and nothing written, if an
     archived file or a source differs from its recorded checksum or is gone.
 
     \b
@@ -100,11 +100,7 @@ def export_bagit(names: tuple[str, ...], collection: str | None, organization: s
       digitize export bagit --collection "Châu bản" bags/chau-ban
       bagit.py --validate bags/chau-ban
     """
-    expected = 1 if collection else 2
-    if len(names) != expected:
-        raise click.UsageError("give DOC and OUT, or --collection NAME and OUT")
-    document = None if collection else names[0]
-    out = Path(names[-1])
+    document, out = document_and_out(names, collection)
     summary = export_bag(
         Archive(archive_root), out, document, collection, organization, show_progress=sys.stderr.isatty()
     )

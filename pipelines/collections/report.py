@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 
 from digitize.script import counts_text
+from index.i18n import DEFAULT_LANGUAGE
 from pipelines.collections.progress import (
     RECENT_DAYS,
     ProgressReport,
@@ -225,6 +226,8 @@ FORMATS: dict[str, Callable[[ProgressReport], str]] = {
 }
 
 
-def render(report: ProgressReport, fmt: str) -> str:
-    """The report in format ``fmt``, one of ``FORMATS``."""
+def render(report: ProgressReport, fmt: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The report in format ``fmt``, one of ``FORMATS``; the HTML page's words in ``lang`` (vi or en)."""
+    if fmt == "html":
+        return to_html(report, lang)
     return FORMATS[fmt](report)

@@ -3,7 +3,7 @@
 Each document is ``data/<doc_id>/`` in the bag: its source scan under
 ``source/`` (copied from where it was digitized: the archive keeps no copy),
 the page images, texts, ALTO and hOCR files, ``document.pdf``,
-``metadata.json`` and ``dublin-core.xml``.
+``metadata.json``, ``dublin-core.xml`` and ``mets.xml``, which ties them together.
 
 Nothing damaged is bagged silently: before anything is copied, the archived
 files are checked against the catalog's checksums and the sources against the

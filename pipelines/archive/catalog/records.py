@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from digitize.metadata.model import Metadata
 from pipelines.archive.catalog.counting import ReviewPolicy
 
 
@@ -81,6 +82,15 @@ class Document:
     status: str
     error: str | None
     title: str | None
+
+
+@dataclass(frozen=True)
+class DescribedDocument:
+    """A finished document as other catalogues receive it: its description, and when it last changed (UTC)."""
+
+    document: Document
+    metadata: Metadata
+    changed_at: datetime
 
 
 @dataclass(frozen=True)

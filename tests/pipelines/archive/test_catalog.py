@@ -289,3 +289,35 @@ def test_a_catalog_from_a_newer_release_is_refused_untouched(tmp_path: Path):
         Catalog(path)
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_a_catalog_at_version_1_takes_step_2_and_lists_documents_by_their_last_change(tmp_path: Path):
+    path = tmp_path / "catalog.sqlite"
+    clock = FixedClock(date(2025, 3, 1))
+    with Catalog(path, clock) as catalog:
+        catalog.collections.ensure("Công báo")
+        for doc_id in ("b", "a", "c", "p"):
+            catalog.documents.register(doc_id, f"sha-{doc_id}", f"{doc_id}.pdf", "Công báo", 1)
+            if doc_id != "p":  # p stays pending: not harvested
+                catalog.documents.finish(doc_id, Metadata(title=Field("Công văn", 1.0)))
+            clock.set(date(2025, 3, 2) if doc_id == "b" else date(2025, 3, 3))
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX documents_by_change")
+        db.execute("PRAGMA user_version = 1")  # as the release before step 2 left it
+    with Catalog(path) as catalog:
+        changed = catalog.documents.changed()
+        assert [d.document.id for d in changed] == ["b", "a", "c"]  # by change, then id: a and c changed together
+        assert changed[0].metadata.title.value == "Công văn" and changed[0].changed_at.date() == date(2025, 3, 1)
+        after_b = catalog.documents.changed(after=(changed[0].changed_at.isoformat(), "b"), limit=1)
+        assert [d.document.id for d in after_b] == ["a"]
+        assert catalog.documents.count_changed(since=changed[1].changed_at.isoformat()) == 2
+        assert catalog.documents.described("p") is None and catalog.documents.described("c") is not None
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST >= 2
+        plan = " ".join(
+            row[-1]
+            for row in db.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE status = 'done' ORDER BY updated_at, id"
+            )
+        )
+        assert "documents_by_change" in plan

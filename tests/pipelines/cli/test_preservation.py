@@ -16,9 +16,9 @@ from tests.pipelines.cli.conftest import invoke
 def test_verify_then_export_a_bag_and_refuse_once_the_archive_is_damaged(digitized_archive: Archive, tmp_path: Path):
     root = str(digitized_archive.root)
     clean = CliRunner().invoke(main, ["verify", "--archive", root, "--json"])
-    assert clean.exit_code == 0 and json.loads(clean.stdout)["files"] == 9
+    assert clean.exit_code == 0 and json.loads(clean.stdout)["files"] == 10
     exported = invoke("export", "bagit", "--collection", "Hán Nôm", tmp_path / "bag", "--archive", root)
-    assert re.fullmatch(r"bagged 1 document: 10 files, [\d,]+ bytes in (.+)\n", exported.stdout)[1] == str(
+    assert re.fullmatch(r"bagged 1 document: 11 files, [\d,]+ bytes in (.+)\n", exported.stdout)[1] == str(
         tmp_path / "bag"
     )
 
@@ -30,7 +30,7 @@ def test_verify_then_export_a_bag_and_refuse_once_the_archive_is_damaged(digitiz
     damaged = CliRunner().invoke(main, ["verify", "--archive", root])
     assert damaged.exit_code == 1
     assert (
-        "9 archived files of 1 documents checked: 1 changed, 1 missing, 0 with no recorded checksum" in damaged.stdout
+        "10 archived files of 1 documents checked: 1 changed, 1 missing, 0 with no recorded checksum" in damaged.stdout
     )
     assert f"  changed: documents/{document.id}/page-0001.txt\n" in damaged.stdout
     assert f"  missing: documents/{document.id}/page-0001.alto.xml\n" in damaged.stdout

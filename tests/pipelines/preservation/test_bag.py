@@ -40,6 +40,7 @@ def test_a_document_bag_holds_its_source_and_derivatives_and_validates(digitized
         "document.pdf",
         "dublin-core.xml",
         "metadata.json",
+        "mets.xml",
         "page-0001.alto.xml",
         "page-0001.hocr",
         "page-0001.jpg",
@@ -49,7 +50,7 @@ def test_a_document_bag_holds_its_source_and_derivatives_and_validates(digitized
         "source/a.tif",
     ]
     assert (out / "data" / document.id / "source" / "a.tif").read_bytes() == Path(document.source_path).read_bytes()
-    assert (summary.documents, summary.files) == (1, 10)
+    assert (summary.documents, summary.files) == (1, 11)
     assert bag.info["External-Identifier"] == document.id and bag.info["Bag-Group-Identifier"] == "Hán Nôm"
     assert bag.info["Source-Organization"] == "Thư viện tỉnh Quảng Trị"
     assert bag.info["Internal-Sender-Identifier"] == "a.tif" and "Bagging-Date" in bag.info

@@ -25,13 +25,14 @@ def test_a_batch_records_the_checksum_of_every_file_it_writes(digitized_archive:
     report = checked(digitized_archive)
     doc_id = only_document(digitized_archive)
     assert report.intact and report.unrecorded == ()
-    assert (report.documents, report.files, report.sources) == (1, 9, 1)
+    assert (report.documents, report.files, report.sources) == (1, 10, 1)
     with Catalog(digitized_archive.catalog_path) as catalog:
         names = [Path(file.path).name for file in catalog.documents.files(doc_id)]
     assert names == [
         "document.pdf",
         "dublin-core.xml",
         "metadata.json",
+        "mets.xml",
         "page-0001.alto.xml",
         "page-0001.hocr",
         "page-0001.jpg",

@@ -1,0 +1,181 @@
+"""METS of a finished document: its files tied together, its description, and what made them.
+
+A repository receiving a document (a BagIt export, a national library's
+ingest) reads one ``mets.xml`` instead of guessing from file names: the file
+section lists every archived file by use (page images, texts, ALTO, hOCR, the
+PDF, the metadata) with its SHA-256 as the catalog recorded it; the physical
+structure map puts each page's files under its page, in order; the Dublin Core
+description is wrapped in ``dmdSec``; and the provenance the catalog keeps per
+page (tool, version and settings of each stage) becomes ``mets:agent``
+entries in the header, as OCR-D records its processors: one agent per stage
+and distinct settings, with the pages it read.
+
+Written by the batch coordinator each time a document is described (so it
+follows an archivist's corrections), after the files it lists; its own
+checksum is recorded like theirs, so ``digitize verify`` covers it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
+
+from digitize.metadata import dublin_core
+from digitize.metadata.model import Metadata
+from digitize.provenance import StageRun, package_version
+from pipelines.archive.catalog import ArchivedFile, Catalog, Document
+from pipelines.archive.catalog.connection import utc_now
+from pipelines.archive.layout import Archive, write_text
+
+METS = "http://www.loc.gov/METS/"
+XLINK = "http://www.w3.org/1999/xlink"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = f"{METS} https://www.loc.gov/standards/mets/mets.xsd"
+
+ET.register_namespace("mets", METS)
+ET.register_namespace("xlink", XLINK)
+
+
+@dataclass(frozen=True)
+class _Use:
+    """A kind of archived file: its METS file group, the MIME type, and the id prefix of its files."""
+
+    group: str
+    mimetype: str
+    prefix: str
+
+
+_PAGE_FILE = re.compile(r"page-(\d+)\.(jpg|txt|alto\.xml|hocr)")
+_PAGE_USES = {
+    "jpg": _Use("IMAGE", "image/jpeg", "IMG"),
+    "txt": _Use("TEXT", "text/plain", "TXT"),
+    "alto.xml": _Use("ALTO", "application/alto+xml", "ALTO"),
+    "hocr": _Use("HOCR", "text/vnd.hocr+html", "HOCR"),
+}
+_DOCUMENT_USES = {
+    "document.pdf": _Use("PDF", "application/pdf", "PDF"),
+    "dublin-core.xml": _Use("METADATA", "text/xml", "DC"),
+    "metadata.json": _Use("METADATA", "application/json", "JSON"),
+}
+#: File groups in the order they are listed.
+_GROUPS = ("IMAGE", "ALTO", "HOCR", "TEXT", "PDF", "METADATA")
+
+
+def to_xml(
+    document: Document,
+    metadata: Metadata,
+    files: list[ArchivedFile],
+    provenance: dict[int, list[StageRun]],
+    created: datetime,
+) -> str:
+    """The METS document of ``document``: ``files`` as the catalog recorded them, ``provenance`` by page number."""
+    root = ET.Element(
+        _m("mets"),
+        {
+            "OBJID": document.id,
+            "LABEL": metadata.given("title") or document.title or PurePosixPath(document.source_path).name,
+            "TYPE": metadata.given("type") or "Tài liệu",
+            f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION,
+        },
+    )
+    header = ET.SubElement(root, _m("metsHdr"), {"CREATEDATE": _moment(created)})
+    _agent(header, "CREATOR", None, f"digitize {package_version('digitize')}")
+    for (stage, tool, version, parameters), pages in _agents(provenance).items():
+        agent = _agent(header, "OTHER", stage, f"{tool} {version}")
+        ET.SubElement(agent, _m("note")).text = f"parameters: {parameters}"
+        ET.SubElement(agent, _m("note")).text = f"pages: {_ranges(pages)}"
+    dmd = ET.SubElement(root, _m("dmdSec"), {"ID": "DMD"})
+    wrap = ET.SubElement(dmd, _m("mdWrap"), {"MDTYPE": "DC", "MIMETYPE": "text/xml", "LABEL": "Dublin Core"})
+    ET.SubElement(wrap, _m("xmlData")).append(dublin_core.to_element(metadata, document.sha256))
+
+    by_group: dict[str, list[ET.Element]] = {group: [] for group in _GROUPS}
+    page_files: dict[int, list[str]] = {}
+    document_files: list[str] = []
+    for file in files:
+        name = PurePosixPath(file.path).name
+        page = _PAGE_FILE.fullmatch(name)
+        if page:
+            number, use = int(page[1]), _PAGE_USES[page[2]]
+            file_id = f"{use.prefix}_{number:04d}"
+            page_files.setdefault(number, []).append(file_id)
+        elif name in _DOCUMENT_USES:
+            use = _DOCUMENT_USES[name]
+            file_id = use.prefix
+            document_files.append(file_id)
+        else:
+            continue  # mets.xml itself, or a file a later release writes
+        entry = ET.Element(
+            _m("file"), {"ID": file_id, "MIMETYPE": use.mimetype, "CHECKSUM": file.sha256, "CHECKSUMTYPE": "SHA-256"}
+        )
+        ET.SubElement(entry, _m("FLocat"), {"LOCTYPE": "URL", f"{{{XLINK}}}href": name})
+        by_group[use.group].append(entry)
+    file_sec = ET.SubElement(root, _m("fileSec"))
+    for group, entries in by_group.items():
+        if entries:
+            ET.SubElement(file_sec, _m("fileGrp"), {"USE": group}).extend(sorted(entries, key=lambda e: e.get("ID")))
+
+    struct_map = ET.SubElement(root, _m("structMap"), {"TYPE": "PHYSICAL"})
+    sequence = ET.SubElement(struct_map, _m("div"), {"TYPE": "physSequence", "DMDID": "DMD", "ID": "PHYS_0000"})
+    for file_id in document_files:
+        ET.SubElement(sequence, _m("fptr"), {"FILEID": file_id})
+    for number in range(1, document.page_count + 1):
+        page = ET.SubElement(
+            sequence,
+            _m("div"),
+            {"TYPE": "page", "ORDER": str(number), "ORDERLABEL": str(number), "ID": f"PHYS_{number:04d}"},
+        )
+        for file_id in sorted(page_files.get(number, [])):
+            ET.SubElement(page, _m("fptr"), {"FILEID": file_id})
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def write_mets(catalog: Catalog, archive: Archive, document: Document, metadata: Metadata) -> None:
+    """Write ``document``'s ``mets.xml`` from the files recorded for it so far, and record its checksum."""
+    path = archive.mets_path(document.id)
+    files = [file for file in catalog.documents.files(document.id) if file.path != archive.relative(path)]
+    provenance = {number: catalog.pages.provenance(document.id, number) for number in range(1, document.page_count + 1)}
+    text = to_xml(document, metadata, files, provenance, utc_now())
+    catalog.documents.record_files(document.id, {archive.relative(path): write_text(path, text)})
+
+
+def _agents(provenance: dict[int, list[StageRun]]) -> dict[tuple[str, str, str, str], list[int]]:
+    """Each stage with its tool, version and settings, and the pages it ran on so; the timings are left out."""
+    agents: dict[tuple[str, str, str, str], list[int]] = {}
+    for number, runs in sorted(provenance.items()):
+        for run in runs:
+            settings = json.dumps(run.parameters, ensure_ascii=False, sort_keys=True)
+            agents.setdefault((run.stage, run.tool, run.version, settings), []).append(number)
+    return agents
+
+
+def _agent(header: ET.Element, role: str, other_role: str | None, name: str) -> ET.Element:
+    attributes = {"ROLE": role, "TYPE": "OTHER", "OTHERTYPE": "SOFTWARE"}
+    if other_role:
+        attributes["OTHERROLE"] = other_role
+    agent = ET.SubElement(header, _m("agent"), attributes)
+    ET.SubElement(agent, _m("name")).text = name
+    return agent
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``1-3, 5``: page numbers as runs."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
+def _moment(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _m(name: str) -> str:
+    return f"{{{METS}}}{name}"
