@@ -3,8 +3,9 @@
 
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd fontconfig \
-	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf chromium
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-fra \
+	tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert fontconfig \
+	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-arphic-uming fonts-wqy-zenhei chromium
 # What `make bench` adds: OCRmyPDF's Ghostscript and unpaper (for --clean).
 BENCH_APT_PACKAGES := ghostscript unpaper
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

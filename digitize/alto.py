@@ -18,8 +18,11 @@ SCHEMA_LOCATION = "http://www.loc.gov/alto/v4/alto-4-4.xsd"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def to_xml(result: OcrPage, width: int, height: int, image_name: str, number: int = 1) -> str:
-    """The ALTO document of page ``number``, an image of ``width`` × ``height`` pixels named ``image_name``."""
+def to_xml(
+    result: OcrPage, width: int, height: int, image_name: str, number: int = 1, illustration: bool = False
+) -> str:
+    """The ALTO document of page ``number``, an image of ``width`` × ``height`` pixels named ``image_name``;
+    an ``illustration`` (a photograph, a map: no text) is one ``Illustration`` block over the whole page."""
     ET.register_namespace("", NAMESPACE)
     ET.register_namespace("xsi", _XSI)
     alto = ET.Element(_tag("alto"), {f"{{{_XSI}}}schemaLocation": f"{NAMESPACE} {SCHEMA_LOCATION}"})
@@ -43,6 +46,8 @@ def to_xml(result: OcrPage, width: int, height: int, image_name: str, number: in
         HEIGHT=str(height),
     )
     space = ET.SubElement(page, _tag("PrintSpace"), _box((0, 0, width, height)))
+    if illustration:
+        ET.SubElement(space, _tag("Illustration"), {"ID": "ILLUSTRATION_1", **_box((0, 0, width, height))})
     for b, text_block in enumerate((block for block in result.blocks if block.lines), start=1):
         block = ET.SubElement(space, _tag("TextBlock"), {"ID": f"BLOCK_{b}", **_box(text_block.box)})
         for n, text_line in enumerate(text_block.lines, start=1):

@@ -32,6 +32,7 @@ from digitize.errors import (
     ImageTooLargeError,
     UnsupportedFileError,
 )
+from digitize.legacy_encoding import to_unicode
 from digitize.textnorm import normalize
 
 #: Pages above this many pixels are refused: 100 MP is an A3 sheet at 600 DPI
@@ -77,7 +78,9 @@ class SourcePage:
     """One page as found in the source file, before any processing.
 
     ``image`` is 8-bit greyscale. ``text_layer`` is set when a PDF page carries
-    usable text of its own, in which case the image is only kept for viewing.
+    usable text of its own, in which case the image is only kept for viewing;
+    ``flags`` say what was done to that text (``legacy-encoding:tcvn3``: typed
+    in a pre-Unicode font and converted, see ``digitize.legacy_encoding``).
     """
 
     path: Path
@@ -85,6 +88,7 @@ class SourcePage:
     image: np.ndarray
     dpi: int
     text_layer: str | None = None
+    flags: tuple[str, ...] = ()
 
 
 def sha256_file(path: Path) -> str:
@@ -93,6 +97,24 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def read_text_file(path: Path) -> tuple[str, tuple[str, ...]]:
+    """A plain-text input in Unicode NFC, with the flags of its conversion (``digitize.legacy_encoding``).
+
+    UTF-8 first; a file that is not (typed in the 1990s in an 8-bit TCVN3 or VNI font) is read byte for byte as
+    Windows-1252, which gives the font's codes as the converter expects them.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorruptFileError(path, f"cannot be read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    converted = to_unicode(text)
+    return normalize(converted.text), converted.flags
 
 
 def detect_kind(path: Path) -> str:
@@ -304,14 +326,21 @@ def _load_pdf_page_with_text(path: Path, number: int, mode: str) -> SourcePage:
             raise CorruptFileError(path, f"has no page {number}")
         page = pages[number - 1]
         try:
-            text = normalize(page.extract_text() or "") if mode != "force" else ""
+            # Before normalize, which maps Ð and ð (TCVN3's é and Ỗ) to Đ and đ.
+            legacy = to_unicode(page.extract_text() or "" if mode != "force" else "")
+            text = normalize(legacy.text)
             usable = usable_text_layer(text) and (mode == "skip" or _drawn_visibly(path, number))
             dpi = _fitting_dpi(path, number, page.width, page.height, TEXT_PAGE_DPI if usable else RENDER_DPI)
             rendered = page.to_image(resolution=dpi).original
         except Exception as error:  # pdfminer and pdfium fail in many ways on damaged pages
             raise CorruptFileError(path, f"page {number} cannot be read ({type(error).__name__}: {error})") from None
         return SourcePage(
-            path=path, number=number, image=to_grey(rendered), dpi=dpi, text_layer=text if usable else None
+            path=path,
+            number=number,
+            image=to_grey(rendered),
+            dpi=dpi,
+            text_layer=text if usable else None,
+            flags=legacy.flags if usable else (),
         )
 
 

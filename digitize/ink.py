@@ -21,6 +21,9 @@ NOISE_SIGMAS = 4.0
 #: And by at least this many grey levels, however clean the paper: a page whose pixels all lie within this
 #: range of each other has no ink (the blank check's shortcut).
 MIN_DARKNESS = 8
+# Letter-sized, on the ~150-DPI ink mask: bigger than dust, smaller than a frame or shadow.
+_MARK_AREA = (6, 5000)
+_MARK_HEIGHT = (3, 120)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,17 @@ def find_ink(grey: np.ndarray) -> InkMask:
     noise_sd = 1.4826 * float(np.median(np.abs(signed - np.median(signed))))
     mask = darkness > max(otsu, NOISE_SIGMAS * noise_sd, float(MIN_DARKNESS))
     return InkMask(mask=_without_edge_marks(mask), scale=scale)
+
+
+def letter_sized(stats: np.ndarray) -> np.ndarray:
+    """Which of the marks (rows of ``cv2.connectedComponentsWithStats``' stats) are the size of letters."""
+    areas, heights = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_HEIGHT]
+    return (
+        (areas >= _MARK_AREA[0])
+        & (areas <= _MARK_AREA[1])
+        & (heights >= _MARK_HEIGHT[0])
+        & (heights <= _MARK_HEIGHT[1])
+    )
 
 
 def _without_edge_marks(mask: np.ndarray) -> np.ndarray:

@@ -1,7 +1,11 @@
 """One page from source to text: the ``ingest → preprocess → ocr`` chain.
 
 A PDF page with a usable text layer keeps that text and is not OCR'd (unless
-the options' mode says otherwise); its image is kept only for viewing.
+the options' mode says otherwise); its image is kept only for viewing. Only
+Latin pages are read (``digitize.script``): a Han page is kept as an image for
+a specialist (or read approximately with ``han_ocr``), a page without text
+(a photograph, a map) is an illustration; a Latin page found in another
+language than Vietnamese (``digitize.language``) is read again with it.
 """
 
 from __future__ import annotations
@@ -13,11 +17,21 @@ import numpy as np
 
 from digitize import ingest, preprocess
 from digitize.errors import DigitizeError
+from digitize.language import VIETNAMESE, detect_language
 from digitize.ocr.engines import engine_for
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage
+from digitize.ocr.tesseract import available_languages
 from digitize.provenance import StageLog, package_version
+from digitize.script import HAN, LATIN, NO_TEXT, in_columns, text_script
 from digitize.textnorm import unify_tone_marks
+
+#: The flags of pages that are not plain Vietnamese text: a Han page kept for a specialist, a reading of one
+#: that is approximate (``han_ocr``).
+HAN_FOR_SPECIALIST = "han-for-specialist"
+APPROXIMATE = "approximate"
+#: The source of a page with no text to read: a photograph, a map, a drawing.
+ILLUSTRATION = "illustration"
 
 _PREPROCESS_VERSION = f"{package_version('digitize')} (OpenCV {package_version('opencv-python-headless')})"
 
@@ -31,11 +45,15 @@ class PageResult:
     the up/down call was; ``confidence`` is the engines' mean word confidence.
     ``dpi`` is the image's resolution; ``recognized`` keeps the words with their
     boxes for ALTO, hOCR and the PDF text layer when the page was OCR'd.
+    ``script`` is what the page is written in (``digitize.script.SCRIPTS``),
+    ``languages`` the Tesseract languages it was read with or found in, and
+    ``flags`` what a reader should know (a legacy encoding converted, a page
+    kept for a specialist, an approximate reading).
     """
 
     number: int
     text: str
-    source: str  # "ocr", "text-layer" or "blank"
+    source: str  # "ocr", "text-layer", "blank", "illustration" (no text) or "image" (kept unread: Han)
     image: np.ndarray
     steps: tuple[str, ...]
     skew_deg: float = 0.0
@@ -44,6 +62,22 @@ class PageResult:
     confidence: float | None = None
     dpi: int = ingest.RENDER_DPI
     recognized: OcrPage | None = None
+    script: str = LATIN
+    languages: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    engine: str | None = None  # the engine that read it (``auto``, ``tesseract``, ``trueocr``), or None
+
+    def summary(self) -> dict[str, object]:
+        """What ``digitize ocr --json`` shows of the page: what it was taken for, its text, and what read it."""
+        return {
+            "number": self.number,
+            "script": self.script,
+            "languages": list(self.languages),
+            "text": self.text,
+            "flags": list(self.flags),
+            "engine": self.engine,
+            "source": self.source,
+        }
 
     def without_pixels(self) -> PageResult:
         """The result without its image and words, once they are written to files: what a worker sends back
@@ -68,18 +102,29 @@ def process_page(
         source = ingest.load_page(path, number, options.mode)
     if source.text_layer is not None:
         text = unify_tone_marks(source.text_layer) if options.unify_tones else source.text_layer
-        return PageResult(number, text, "text-layer", source.image, steps=("text-layer",), dpi=source.dpi)
+        script = text_script(text)
+        languages = (detect_language(text, options.languages),) if script == LATIN else ()
+        return PageResult(
+            number, text, "text-layer", source.image, ("text-layer",), dpi=source.dpi, script=script,
+            languages=languages, flags=source.flags,
+        )  # fmt: skip
     with log.stage("preprocess", "digitize", _PREPROCESS_VERSION):
         prepared = preprocess.prepare(source.image, options.engine)
+    dpi = round(source.dpi * prepared.scale)
     if prepared.blank:
-        dpi = round(source.dpi * prepared.scale)
-        return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=dpi)
+        return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=dpi, script=NO_TEXT)
+    if prepared.script == NO_TEXT:
+        return PageResult(number, "", ILLUSTRATION, prepared.image, prepared.steps, dpi=dpi, script=NO_TEXT)
+    if prepared.script == HAN and not options.han_ocr:
+        flags = (HAN_FOR_SPECIALIST,)
+        return PageResult(number, "", "image", prepared.image, prepared.steps, dpi=dpi, script=HAN, flags=flags)
+    reading = _han_reading(options, prepared.image) if prepared.script == HAN else options
     try:
-        engine = engine_for(options)
-        software = engine.software
-        tool = " + ".join(s.name.lower() for s in software)
-        with log.stage("ocr", tool, " + ".join(s.version for s in software), **engine.settings()):
-            result = engine.read(prepared.image)
+        result = _read(prepared.image, reading, log)
+        language = detect_language(result.text, _installed(options.languages)) if prepared.script == LATIN else None
+        if language not in (None, VIETNAMESE) and language not in reading.lang.split("+"):
+            reading = replace(options, engine="tesseract", lang=f"{language}+{VIETNAMESE}")
+            result = _read(prepared.image, reading, log, stage=f"ocr-{language}")  # a stage of its own
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
     return PageResult(
@@ -87,16 +132,45 @@ def process_page(
         result.text,
         "ocr",
         prepared.image,
-        steps=(*prepared.steps, options.step),
+        steps=(*prepared.steps, reading.step),
         skew_deg=prepared.turn.skew_deg,
         orientation=prepared.turn.orientation,
         orientation_confidence=prepared.turn.confidence,
         confidence=result.mean_confidence,
-        dpi=round(source.dpi * prepared.scale),
+        dpi=dpi,
         recognized=result,
+        script=prepared.script,
+        languages=tuple(reading.lang.split("+")),
+        flags=(APPROXIMATE,) if prepared.script == HAN else (),
+        engine=reading.engine,
     )
+
+
+def _read(image: np.ndarray, options: OcrOptions, log: StageLog, stage: str = "ocr") -> OcrPage:
+    engine = engine_for(options)
+    software = engine.software
+    tool = " + ".join(s.name.lower() for s in software)
+    with log.stage(stage, tool, " + ".join(s.version for s in software), **engine.settings()):
+        return engine.read(image)
+
+
+def _han_reading(options: OcrOptions, image: np.ndarray) -> OcrOptions:
+    """Tesseract's traditional Chinese model for the page's layout, an approximate reading: the vertical model
+    for columns (psm 5, a block of vertical text), the horizontal one for lines (``benchmarks/scripts.py``)."""
+    lang, psm = ("chi_tra_vert", 5) if in_columns(image) else ("chi_tra", 6)
+    return replace(options, engine="tesseract", lang=lang, psm=psm)
+
+
+def _installed(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of ``languages`` whose Tesseract data is installed: a language that is not is never tried."""
+    return tuple(code for code in languages if code in available_languages())
 
 
 def page_texts(path: Path, options: OcrOptions = DEFAULT_OPTIONS) -> list[str]:
     """The text of every page of ``path``, in order: the whole file through ``process_page``."""
-    return [process_page(path, number, options).text for number in range(1, ingest.count_pages(path) + 1)]
+    return [page.text for page in process_file(path, options)]
+
+
+def process_file(path: Path, options: OcrOptions = DEFAULT_OPTIONS) -> list[PageResult]:
+    """Every page of ``path`` through ``process_page``, in order, without their pixels."""
+    return [process_page(path, number, options).without_pixels() for number in range(1, ingest.count_pages(path) + 1)]

@@ -15,16 +15,14 @@ import cv2
 import numpy as np
 
 from digitize import deskew, keystone, resolution
-from digitize.ink import InkMask, find_ink, halve_until, has_no_ink, paper_background
+from digitize.ink import InkMask, find_ink, halve_until, has_no_ink, letter_sized, paper_background
 from digitize.orientation import PageTurn, measure_turn
+from digitize.script import LATIN, page_script
 
 #: Turns smaller than this are left alone: resampling costs more than it gains.
 MIN_CORRECTED_SKEW = 0.05
 #: A page with fewer letter-sized marks than this is the back of a sheet.
 BLANK_MAX_MARKS = 8
-# Letter-sized, on the 150-DPI ink mask: bigger than dust, smaller than a frame or shadow.
-_MARK_AREA = (6, 5000)
-_MARK_HEIGHT = (3, 120)
 
 #: Paper within this many noise standard deviations of white is made white (``flatten_background``).
 PAPER_NOISE_SIGMAS = 4.0
@@ -45,6 +43,7 @@ class PreparedPage:
     blank: bool
     steps: tuple[str, ...]
     scale: float = 1.0  # the enlargement: pixels of ``image`` per pixel of the source page
+    script: str = LATIN  # one of ``digitize.script.SCRIPTS``: only Latin pages are turned, cleaned and read
 
     @property
     def skew_deg(self) -> float:
@@ -65,9 +64,15 @@ def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
         grey = np.where(paper, grey, np.median(grey[paper])).astype(np.uint8)
         steps.append("remove-borders")
     steps.append("blank-check")
-    turn = measure(grey)
-    if turn is None:
+    ink = find_ink(grey)
+    blank = is_blank(ink)
+    script = page_script(grey, ink, blank).script
+    if script != LATIN:  # a Han page or a picture is kept as it is: its way up is not a Latin page's
+        steps.append(f"script-{script.lower()}")
+        return PreparedPage(image=grey, turn=_UPRIGHT, blank=False, steps=tuple(steps), scale=scale, script=script)
+    if blank:
         return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=tuple(steps), scale=scale)
+    turn = measure_turn(ink)
     if abs(turn.total_deg) >= MIN_CORRECTED_SKEW:
         grey = deskew.rotate(grey, -turn.total_deg)
         steps.append("deskew" if turn.orientation == 0 else f"rotate-{turn.orientation}+deskew")
@@ -115,10 +120,7 @@ def paper_mask(grey: np.ndarray) -> np.ndarray | None:
 def is_blank(ink: InkMask) -> bool:
     """True for the back of a sheet: dust and specks, but not even a line of text."""
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink.mask.astype(np.uint8), connectivity=8)
-    areas, heights = stats[1:, cv2.CC_STAT_AREA], stats[1:, cv2.CC_STAT_HEIGHT]
-    marks = (areas >= _MARK_AREA[0]) & (areas <= _MARK_AREA[1])
-    marks &= (heights >= _MARK_HEIGHT[0]) & (heights <= _MARK_HEIGHT[1])
-    return int(marks.sum()) < BLANK_MAX_MARKS
+    return int(letter_sized(stats[1:]).sum()) < BLANK_MAX_MARKS
 
 
 def flatten_background(grey: np.ndarray) -> np.ndarray:

@@ -85,12 +85,14 @@ def digitized_archive(digitized_folder: Path, tmp_path: Path) -> Archive:
     return Archive(Path(shutil.copytree(digitized_folder / "archive", tmp_path / "archive")))
 
 
-def born_digital_pdf(path: Path, text: str) -> Path:
-    """A one-page PDF whose text is drawn visibly in DejaVu Sans, as a word processor exports it."""
-    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_PATH)))
+def born_digital_pdf(path: Path, text: str, font: str = "DejaVuSans") -> Path:
+    """A one-page PDF whose text is drawn visibly in DejaVu Sans (or a standard ``font``), as a word processor
+    exports it."""
+    if font == "DejaVuSans":
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_PATH)))
     canvas = Canvas(str(path), pagesize=(STRIP_MM[0] / 25.4 * 72, STRIP_MM[1] / 25.4 * 72))
     lines = canvas.beginText(20, STRIP_MM[1] / 25.4 * 72 - 30)
-    lines.setFont("DejaVuSans", 11, leading=16)
+    lines.setFont(font, 11, leading=16)
     for line in text.splitlines():
         lines.textLine(line)
     canvas.drawText(lines)
@@ -124,6 +126,13 @@ MALFORMED_PDFS = {
     ],
     "kids.pdf": [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 7 9] /Count 3 >>"],
 }
+
+
+def legacy_font_pdf(path: Path, text: str, font: str = "Times-Roman") -> Path:
+    """A one-page PDF typed in a pre-Unicode Vietnamese font: ``text`` holds the font's codes as Latin-1
+    (``Céng hßa`` in TCVN3), drawn in a standard font (whose reader loses TCVN3's ư, a soft hyphen) or an
+    embedded one (which keeps it), so its text layer reads as a ``.VnTime`` file's does."""
+    return born_digital_pdf(path, text, font=font)
 
 
 @pytest.fixture

@@ -11,6 +11,9 @@ PAGE_SEGMENTATION_MODES = (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
 #: The engines ``--engine`` names: see ``digitize.ocr.engines``.
 ENGINE_NAMES = ("auto", "tesseract", "trueocr")
 DEFAULT_ENGINE = "auto"
+#: The languages a Latin page may be found in (``digitize.language``); a page found in one other than
+#: ``vie`` is read again by Tesseract with that language's model beside ``vie``.
+DEFAULT_LANGUAGES = ("vie", "fra")
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,11 @@ class OcrOptions:
     ``unify_tones`` writes ``hoà``, ``thuỷ`` as ``hòa``, ``thủy``. It is off by
     default: the archive keeps the source's spelling, and search finds either
     placement anyway because the index unifies them when it analyses the text.
+
+    ``languages`` are those a page may be found in (``digitize.language``);
+    ``han_ocr`` reads Han pages with Tesseract's traditional Chinese models,
+    an approximate reading (Nôm characters are not in them), instead of
+    keeping them as images for a specialist.
     """
 
     lang: str = DEFAULT_LANG
@@ -28,6 +36,8 @@ class OcrOptions:
     unify_tones: bool = False
     mode: str = "skip"
     engine: str = DEFAULT_ENGINE
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    han_ocr: bool = False
 
     @property
     def step(self) -> str:

@@ -68,12 +68,17 @@ def tessdata_dir() -> str:
 
 
 @cache
+def available_languages() -> frozenset[str]:
+    """The languages whose Tesseract data is installed."""
+    return frozenset(tesserocr.get_languages(tessdata_dir())[1])
+
+
+@cache
 def check_engine(lang: str = DEFAULT_LANG) -> None:
     """Fail early, with the fix, when a language's data is missing."""
-    _, available = tesserocr.get_languages(tessdata_dir())
-    missing = [code for code in lang.split("+") if code not in available]
+    missing = [code for code in lang.split("+") if code not in available_languages()]
     if missing:
-        packages = " ".join(f"tesseract-ocr-{code}" for code in missing)
+        packages = " ".join(f"tesseract-ocr-{code.replace('_', '-')}" for code in missing)  # chi_tra: -chi-tra
         raise OcrEngineError(None, f"Tesseract has no data for {', '.join(missing)} (apt-get install {packages})")
 
 

@@ -13,6 +13,7 @@ import json
 
 from digitize import metadata
 from digitize.metadata import Metadata, dublin_core
+from digitize.script import LATIN
 from pipelines.archive.catalog import Catalog, Document, PageRow
 from pipelines.archive.layout import Archive, write_text
 from pipelines.exchange.mets import write_mets
@@ -51,6 +52,7 @@ def write_description(
                 "ocr_confidence": p.confidence,
                 "syllable_share": p.syllable_share,
                 "steps": list(p.steps),
+                **{"script": p.script or LATIN, "languages": list(p.languages), "flags": list(p.flags)},
             }
             for p in pages
         ],

@@ -26,11 +26,13 @@ from tqdm import tqdm
 
 from digitize import alto, hocr, quality
 from digitize.errors import DigitizeError
+from digitize.language import VIETNAMESE
 from digitize.ocr import engines
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage
-from digitize.page import PageResult, process_page
+from digitize.page import ILLUSTRATION, PageResult, process_page
 from digitize.provenance import StageLog, StageRun, package_version
+from digitize.script import LATIN
 from index.store import IndexUnusableError
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
@@ -226,8 +228,8 @@ def _run_page(task: _PageTask) -> _PageOutcome:
                 image_path: write_image(image_path, result.image),
                 text_path: write_text(text_path, result.text + "\n"),
             }
-            if result.recognized is not None:
-                files |= _write_layout(task, result.recognized, result.image.shape)
+            if result.recognized is not None or result.source == ILLUSTRATION:
+                files |= _write_layout(task, result.recognized or OcrPage(()), result.image.shape, result.source)
     except DigitizeError as error:
         return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, error.reason)
     except Exception as error:  # a bug or a library failure on one page must not end the batch
@@ -254,24 +256,35 @@ def _row(doc_id: str, result: PageResult) -> PageRow:
         orientation=result.orientation,
         orientation_confidence=result.orientation_confidence,
         dpi=result.dpi,
-        syllable_share=quality.syllable_share(result.text),
+        syllable_share=quality.syllable_share(result.text) if _in_vietnamese(result) else None,
+        script=result.script,
+        languages=result.languages,
+        flags=result.flags,
     )
+
+
+def _in_vietnamese(result: PageResult) -> bool:
+    """Whether the syllable check applies: a Latin page in Vietnamese, not one found in French or another."""
+    return result.script == LATIN and (not result.languages or result.languages[0] == VIETNAMESE)
 
 
 def _lost_page(task: _PageTask, reason: str) -> _PageOutcome:
     return _PageOutcome(task.doc_id, task.number, None, (), None, f"page {task.number}: {reason}")
 
 
-def _write_layout(task: _PageTask, recognized: OcrPage, shape: tuple[int, ...]) -> dict[Path, str]:
-    """The page's words with their boxes as ALTO and hOCR, beside the image they point into; their SHA-256s."""
+def _write_layout(task: _PageTask, recognized: OcrPage, shape: tuple[int, ...], source: str) -> dict[Path, str]:
+    """The page's words with their boxes as ALTO and hOCR, beside the image they point into; their SHA-256s.
+    An illustration (a photograph, a map) has an ALTO file of one ``Illustration`` block, and no hOCR."""
     height, width = shape[:2]
     image_name = task.archive.page_image_path(task.doc_id, task.number).name
     alto_path = task.archive.page_alto_path(task.doc_id, task.number)
     hocr_path = task.archive.page_hocr_path(task.doc_id, task.number)
-    return {
-        alto_path: write_text(alto_path, alto.to_xml(recognized, width, height, image_name, number=task.number)),
-        hocr_path: write_text(hocr_path, hocr.to_xhtml(recognized, width, height, image_name, number=task.number)),
-    }
+    illustration = source == ILLUSTRATION
+    page_alto = alto.to_xml(recognized, width, height, image_name, number=task.number, illustration=illustration)
+    files = {alto_path: write_text(alto_path, page_alto)}
+    if not illustration:
+        files[hocr_path] = write_text(hocr_path, hocr.to_xhtml(recognized, width, height, image_name, task.number))
+    return files
 
 
 def _finish(run: RunContext, document: Document, summary: BatchSummary) -> None:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from digitize.printable import printable
+from digitize.script import LATIN, counts_text
 from pipelines.archive.catalog import Catalog, PageState
 from pipelines.archive.layout import Archive
 from pipelines.batch.indexing import check_index
@@ -34,6 +35,7 @@ class FailedDocument:
 class ArchiveStatus:
     documents: dict[str, int]
     pages: dict[str, int]
+    scripts: dict[str, int]  # pages done by script: Latin, Han, none (photographs, maps)
     failed: tuple[FailedDocument, ...]
     review: tuple[ReviewItem, ...]
     running: tuple[PageState, ...]  # in a worker now, or left so by a run that was stopped
@@ -59,6 +61,7 @@ def archive_status(catalog: Catalog, archive: Archive) -> ArchiveStatus:
     return ArchiveStatus(
         documents=dict(by_status),
         pages=catalog.pages.status_counts(),
+        scripts=catalog.pages.script_counts(),
         failed=failed,
         review=tuple(pages_to_review(catalog)),
         running=tuple(catalog.pages.states("running")),
@@ -66,6 +69,10 @@ def archive_status(catalog: Catalog, archive: Archive) -> ArchiveStatus:
         indexed_pages=indexed,
         index_problem=index_problem,
     )
+
+
+def _script_note(script: str | None) -> str:
+    return f" ({script})" if script not in (None, LATIN) else ""
 
 
 def format_status(state: ArchiveStatus) -> str:
@@ -80,6 +87,7 @@ def format_status(state: ArchiveStatus) -> str:
     lines = [
         f"documents: {documents}",
         f"pages: {pages}, {len(state.review)} to review",
+        *([f"scripts: {counts_text(state.scripts)}"] if set(state.scripts) - {LATIN} else []),
         f"search index: {indexed}{state.not_indexed} finished documents not yet indexed",
     ]
     if state.index_problem:
@@ -94,7 +102,8 @@ def format_status(state: ArchiveStatus) -> str:
         f"running: {printable(page.source_path)} page {page.number} (attempt {page.attempts})" for page in state.running
     )
     lines.extend(
-        f"to review: {printable(item.source_path)} page {item.page}: {printable('; '.join(item.reasons))}"
+        f"to review: {printable(item.source_path)} page {item.page}{_script_note(item.script)}: "
+        f"{printable('; '.join(item.reasons))}"
         for item in state.review
     )
     return "\n".join(lines)

@@ -71,6 +71,13 @@ _OPTIONS = (
         type=click.FloatRange(0, 1),
         help=f"Pages with a lower share of well-formed syllables wait for review (default {MIN_SYLLABLE_SHARE:g}).",
     ),
+    click.option(
+        "--han-for-review/--han-counts",
+        "han_for_review",
+        default=None,
+        help="Whether Hán-Nôm pages (kept as images, or read approximately with --han-ocr) wait for a specialist "
+        "before their document counts as digitized (default: they wait), or count once kept.",
+    ),
 )
 
 
@@ -87,6 +94,7 @@ class CollectionOptions:
     hold_for_review: bool | None = None
     review_confidence: float | None = None
     review_syllables: float | None = None
+    han_for_review: bool | None = None
 
     def targets(self) -> tuple[Target, ...]:
         """The targets given, each with its deadline; a usage error when the deadlines do not pair with them."""
@@ -105,7 +113,8 @@ class CollectionOptions:
 
     @property
     def changes_review(self) -> bool:
-        return (self.hold_for_review, self.review_confidence, self.review_syllables) != (None, None, None)
+        given = (self.hold_for_review, self.review_confidence, self.review_syllables, self.han_for_review)
+        return given != (None, None, None, None)
 
     def review(self, policy: ReviewPolicy) -> ReviewPolicy:
         """``policy`` with the review options given."""
@@ -113,6 +122,7 @@ class CollectionOptions:
             "hold": self.hold_for_review,
             "min_confidence": self.review_confidence,
             "min_syllable_share": self.review_syllables,
+            "hold_han": self.han_for_review,
         }
         return replace(policy, **{key: value for key, value in given.items() if value is not None})
 

@@ -16,10 +16,10 @@ from digitize import deskew, ingest, preprocess
 from digitize.errors import DigitizeError
 from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
-from digitize.page import page_texts
+from digitize.page import process_file
 from digitize.printable import printable
 from index.search import search_documents
-from pipelines.archive.catalog import Catalog
+from pipelines.archive.catalog import Catalog, Collection
 from pipelines.archive.layout import Archive
 from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
 from pipelines.batch.status import archive_status, format_status
@@ -36,6 +36,7 @@ from pipelines.cli.options import (
 from pipelines.cli.searching import print_results
 from pipelines.collections import report
 from pipelines.collections.progress import progress_report
+from pipelines.demo import rare_pages
 from pipelines.demo import seed_articles as demo_job
 
 _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
@@ -141,15 +142,29 @@ def print_summary(summary: BatchSummary) -> None:
 @click.command("ocr")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @reading_options
-def ocr_command(file: Path, reading: OcrOptions) -> None:
+@json_option
+def ocr_command(file: Path, reading: OcrOptions, as_json: bool) -> None:
     """Print the text of an image or PDF (Unicode NFC), pages separated by form feeds.
+
+    Each page is first told apart by its script: Latin pages are read (a page
+    found in French is read again with fra+vie), a Hán-Nôm page is kept as an
+    image for a specialist (or read approximately with --han-ocr), a
+    photograph or map has no text. A PDF text layer typed in TCVN3, VNI or
+    VIQR is converted to Unicode. --json shows, per page, what it was taken
+    for: {"pages": [{"number", "script", "languages", "text", "flags",
+    "engine", "source"}]}.
 
     \b
     Example:
       digitize ocr scan.tif --lang vie+fra > scan.txt
       digitize ocr signed.pdf --mode force --psm 4 --unify-tones
+      digitize ocr sac-phong.jpg --json
     """
-    click.echo("\n\f\n".join(page_texts(file, reading)))
+    pages = process_file(file, reading)
+    if as_json:
+        print_json({"pages": [page.summary() for page in pages]})
+        return
+    click.echo("\n\f\n".join(page.text for page in pages))
 
 
 @click.command("deskew")
@@ -195,9 +210,11 @@ def demo(out: Path, jobs: int) -> None:
     """Scan the seed articles, digitize them, report progress and search.
 
     Renders the five sample articles as skewed, noisy A4 scans at 300 DPI,
-    runs the whole pipeline into OUT, then prints the progress report, two
-    searches, with and without diacritics, and the command that opens the
-    reading room on OUT. Running it again reuses the scans and the archive.
+    and a rare collection's pages (a Hán-Nôm decree, a photograph), runs the
+    whole pipeline into OUT, shows how the rare pages were taken, then prints
+    the progress report, two searches, with and without diacritics, and the
+    command that opens the reading room on OUT. Running it again reuses the
+    scans and the archive.
 
     \b
     Example:
@@ -211,6 +228,13 @@ def demo(out: Path, jobs: int) -> None:
     summary = run_batch([scans.folder], demo_job.COLLECTION, archive, jobs=jobs)
     print_summary(summary)
     click.echo(f"\nDeskew against the known angles: {demo_job.skew_accuracy(archive, scans)}")
+    rare = rare_pages.make_rare_scans(out / "scans-rare")
+    with Catalog(archive.catalog_path) as catalog:
+        catalog.collections.save(Collection(rare_pages.RARE_COLLECTION, 2, description="Sắc phong và ảnh tư liệu"))
+    rare_summary = run_batch([rare], rare_pages.RARE_COLLECTION, archive, jobs=jobs)
+    print_summary(rare_summary)
+    with Catalog(archive.catalog_path) as catalog:
+        click.echo("\n".join([f"How the pages of {rare} were taken:", *rare_pages.how_taken(catalog, rare)]))
     click.echo()
     with Catalog(archive.catalog_path) as catalog:
         click.echo(report.format_table(progress_report(catalog, date.today())))
@@ -222,5 +246,5 @@ def demo(out: Path, jobs: int) -> None:
         f"\nThe reading room (Ctrl-C to stop), then open http://127.0.0.1:8000/?q={quote_plus(query)}\n"
         f"  {shlex.quote(sys.argv[0])} serve --archive {shlex.quote(str(out))}"
     )
-    if summary.failures:
+    if summary.failures or rare_summary.failures:
         sys.exit(1)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from digitize import metadata
-from digitize.errors import DigitizeError
+from digitize import ingest, metadata
 from digitize.metadata import FIELD_NAMES, Metadata, dublin_core
 from digitize.ocr.options import OcrOptions
 from digitize.page import page_texts
@@ -42,11 +41,11 @@ def metadata_show(file: Path, as_json: bool, as_dublin_core: bool, lang: str) ->
     """Print the metadata of an image, PDF or .txt file, each field with its confidence (0–1).
 
     Images and PDFs are OCR'd page by page first; a .txt file is read as UTF-8
-    text. Administrative documents (Decree 30/2020 format) give type, number,
-    date, place, agency, summary, recipients and signer; others title, date,
-    author and source; all give the documents they cite. A value the extractor
-    is unsure of has a low confidence, or none at all. --dc leaves out values
-    below 0.5 confidence.
+    text, or converted when typed in TCVN3 (ABC), VNI or VIQR. Administrative
+    documents (Decree 30/2020 format) give type, number, date, place, agency,
+    summary, recipients and signer; others title, date, author and source; all
+    give the documents they cite. A value the extractor is unsure of has a low
+    confidence, or none at all. --dc leaves out values below 0.5 confidence.
 
     \b
     Example:
@@ -56,10 +55,7 @@ def metadata_show(file: Path, as_json: bool, as_dublin_core: bool, lang: str) ->
     if as_json and as_dublin_core:
         raise click.UsageError("--json and --dc are exclusive")
     if file.suffix.lower() == ".txt":
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise DigitizeError(file, "not UTF-8 text") from None
+        text = ingest.read_text_file(file)[0]
     else:
         text = "\n\n".join(page_texts(file, OcrOptions(lang=lang)))
     found = metadata.extract(text)

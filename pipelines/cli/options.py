@@ -81,6 +81,20 @@ tones_option = click.option(
     help="Write old-style tone marks the new way (hoà → hòa, thuỷ → thủy), or keep the source's placement; "
     "search finds both either way.",
 )
+languages_option = click.option(
+    "--languages",
+    default=",".join(ocr.DEFAULT_LANGUAGES),
+    show_default=True,
+    callback=lambda _context, _parameter, value: tuple(code for code in value.split(",") if code),
+    help="Languages a page may be in (Tesseract codes): a page found in one other than vie (French by its "
+    "commonest words) is read again by Tesseract with it beside vie, e.g. fra+vie.",
+)
+han_ocr_option = click.option(
+    "--han-ocr",
+    is_flag=True,
+    help="Read Hán-Nôm pages with Tesseract's traditional Chinese models (chi_tra_vert, chi_tra): an approximate "
+    "reading, flagged so; Nôm characters are not in them. Without it they are kept as images for a specialist.",
+)
 mode_option = click.option(
     "--mode",
     type=click.Choice(ingest.TEXT_LAYER_MODES),
@@ -127,11 +141,15 @@ def reading_options(command: Callable[..., None]) -> Callable[..., None]:
     """Add the options of how pages are read to ``command``, which receives them as one ``reading: OcrOptions``."""
 
     @functools.wraps(command)
-    def with_reading(*args, engine, lang, psm, unify_tones, mode, **kwargs) -> None:
-        reading = ocr.OcrOptions(lang=lang, psm=int(psm), unify_tones=unify_tones, mode=mode, engine=engine)
+    def with_reading(*args, engine, lang, psm, unify_tones, mode, languages, han_ocr, **kwargs) -> None:
+        reading = ocr.OcrOptions(
+            lang=lang, psm=int(psm), unify_tones=unify_tones, mode=mode, engine=engine, languages=languages,
+            han_ocr=han_ocr,
+        )  # fmt: skip
         command(*args, reading=reading, **kwargs)
 
-    for option in reversed((engine_option, lang_option, psm_option, tones_option, mode_option)):
+    options = (engine_option, lang_option, psm_option, tones_option, mode_option, languages_option, han_ocr_option)
+    for option in reversed(options):
         with_reading = option(with_reading)
     return with_reading
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from digitize.printable import printable
+from digitize.script import LATIN
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE
 from pipelines.archive.layout import Archive
 from pipelines.cli.groups import DefaultCommandGroup
 from pipelines.cli.options import existing_archive_option, json_option, print_json
-from pipelines.review.pages import accept, pages_to_review
+from pipelines.review.pages import ReviewItem, accept, pages_to_review
 
 
 class _ReviewGroup(DefaultCommandGroup):
@@ -75,9 +76,15 @@ def review_list(min_confidence: float | None, min_syllables: float | None, archi
         return
     for item in items:
         click.echo(
-            f"{printable(item.source_path)} page {item.page} ({item.source}): {printable('; '.join(item.reasons))}"
+            f"{printable(item.source_path)} page {item.page} ({', '.join(_kind(item))}): "
+            f"{printable('; '.join(item.reasons))}"
         )
     click.echo(f"{len(items)} pages to review.")
+
+
+def _kind(item: ReviewItem) -> list[str]:
+    """How the page was taken: its source, and its script when it is not Latin (``image, Han``)."""
+    return [item.source, *([item.script] if item.script not in (None, LATIN) else [])]
 
 
 @review_group.command("accept")

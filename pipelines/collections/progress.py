@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pipelines.archive.catalog import (
@@ -123,6 +123,7 @@ class CollectionProgress:
     pace_note: str | None = None  # why there is no pace to project from
     quality: PageStats | None = None
     history: tuple[tuple[date, int], ...] = ()  # (day, items digitized), for the chart
+    scripts: dict[str, int] = field(default_factory=dict)  # pages read by script: Latin, Han, none (pictures)
 
     @property
     def percent(self) -> float | None:
@@ -174,6 +175,7 @@ class CollectionProgress:
             "pages": self.pages,
             "failed": self.failed,
             "waiting_for_review": self.waiting_for_review,
+            "scripts": self.scripts,
             "percent": self.percent,
             "pages_percent": self.pages_percent,
             "target_pct": next_target.target.pct if next_target else None,
@@ -216,6 +218,7 @@ def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -
         pages=history.pages_on(as_of),
         failed=catalog.progress.failed_count(collection.name),
         waiting_for_review=catalog.progress.held_for_review(collection.name, end_of(as_of)),
+        scripts=catalog.pages.script_counts(collection.name),
         targets=tuple(assess(t, collection.holdings, digitized, pace_recent, as_of) for t in collection.targets),
         description=collection.description,
         holdings_pages=collection.holdings_pages,

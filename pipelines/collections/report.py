@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Callable
 
+from digitize.script import counts_text
 from index.i18n import DEFAULT_LANGUAGE
 from pipelines.collections.progress import (
     RECENT_DAYS,
@@ -82,7 +83,11 @@ def format_table(report: ProgressReport) -> str:
     notes = [
         f"  {row.name}: {note}"
         for row in report.collections
-        for note in [*notes_of(row), *([f"waiting for review: {waiting_text(row)}"] if row.waiting_for_review else [])]
+        for note in [
+            *notes_of(row),
+            *([f"waiting for review: {waiting_text(row)}"] if row.waiting_for_review else []),
+            *([f"pages by script: {counts_text(row.scripts)}"] if set(row.scripts) - {"Latin"} else []),
+        ]
     ]
     return "\n".join([f"Progress as of {report.as_of.isoformat()}", *table, *(["", "Notes:", *notes] if notes else [])])
 

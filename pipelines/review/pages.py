@@ -7,11 +7,10 @@ counts, is the catalog's one rule (``pipelines.archive.catalog.counting``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from digitize.errors import ArchiveError
 from pipelines.archive.catalog import Catalog, Document
-from pipelines.archive.catalog.counting import ReviewPolicy
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,7 @@ class ReviewItem:
     confidence: float | None
     syllable_share: float | None
     reasons: tuple[str, ...]
+    script: str | None = None  # digitize.script.SCRIPTS; None for pages from before scripts were recorded
 
 
 def pages_to_review(
@@ -36,10 +36,11 @@ def pages_to_review(
     documents = {document.id: document for document in catalog.documents.all()}
     items: list[ReviewItem] = []
     for collection in catalog.collections.all():
-        policy = ReviewPolicy(
-            collection.review.hold,
-            collection.review.min_confidence if min_confidence is None else min_confidence,
-            collection.review.min_syllable_share if min_syllable_share is None else min_syllable_share,
+        review = collection.review
+        policy = replace(
+            review,
+            min_confidence=review.min_confidence if min_confidence is None else min_confidence,
+            min_syllable_share=review.min_syllable_share if min_syllable_share is None else min_syllable_share,
         )
         for page in catalog.pages.waiting_for_review(collection.name, policy):
             items.append(
@@ -51,6 +52,7 @@ def pages_to_review(
                     page.confidence,
                     page.syllable_share,
                     tuple(policy.reasons(page)),
+                    page.script,
                 )
             )
     return items

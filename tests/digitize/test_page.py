@@ -4,8 +4,11 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
+from digitize.evaluation import score
 from digitize.ocr.options import OcrOptions
 from digitize.page import process_page
+from pipelines.demo.rare_pages import FRENCH_TEXT, han_fonts, han_page, photograph
+from pipelines.demo.synthetic import scanned_pages
 from tests.conftest import born_digital_pdf, render_strip, save_pages
 
 TYPED = "Thanh Hoá, ngày 14 tháng 6 năm 2023\nQUYẾT ĐỊNH về công tác thuỷ lợi và hoà giải ở cơ sở"
@@ -52,3 +55,40 @@ def test_text_layers_get_the_new_tone_marks_when_asked(tmp_path: Path):
     path = born_digital_pdf(tmp_path / "typed.pdf", TYPED)
     text = process_page(path, 1, OcrOptions(unify_tones=True)).text
     assert "Thanh Hóa" in text and "thủy lợi và hòa giải" in text
+
+
+def test_a_french_page_is_found_french_and_read_again_with_french(tmp_path: Path):
+    french = scanned_pages(FRENCH_TEXT, [0.0], page_mm=(180, 130), seed=4)[0]
+    path = save_pages(tmp_path / "rapport.png", [french.image])
+    result = process_page(path, 1)
+    assert (result.script, result.languages, result.engine) == ("Latin", ("fra", "vie"), "tesseract")
+    assert result.steps[-1] == "ocr-fra+vie-psm3"
+    assert score(french.text, result.text).cer <= 0.01
+    assert "légèrement" in result.text and "Quảng Ngãi" in result.text
+
+
+def test_a_han_page_is_kept_as_an_image_for_a_specialist_unread(tmp_path: Path):
+    path = save_pages(tmp_path / "sac-phong.png", [han_page(han_fonts()[0], vertical=True, paper=0.8).image])
+    result = process_page(path, 1)
+    assert (result.source, result.script, result.text, result.flags) == ("image", "Han", "", ("han-for-specialist",))
+    assert result.steps[-1] == "script-han"
+
+
+def test_a_photograph_is_an_illustration_without_text(tmp_path: Path):
+    path = tmp_path / "photo.jpg"
+    photograph(7).save(path)
+    result = process_page(path, 1)
+    assert (result.source, result.script, result.text, result.recognized) == ("illustration", "none", "", None)
+
+
+def test_han_ocr_reads_a_page_in_columns_with_the_vertical_model_flagged_approximate(tmp_path: Path):
+    decree = han_page(han_fonts()[0], vertical=True)
+    path = save_pages(tmp_path / "sac-phong.png", [decree.image])
+    result = process_page(path, 1, OcrOptions(han_ocr=True))
+    assert (result.source, result.script, result.languages, result.flags) == (
+        "ocr",
+        "Han",
+        ("chi_tra_vert",),
+        ("approximate",),
+    )
+    assert score(decree.text, "".join(result.text.split())).cer < 0.3  # approximate: 9-20% on such renders

@@ -19,13 +19,14 @@ class Collections(Part):
             db.execute(
                 """INSERT INTO collections (name, holdings, description, holdings_pages, baseline_items,
                                             baseline_date, review_hold, review_min_confidence, review_min_syllables,
-                                            created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            review_hold_han, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(name) DO UPDATE SET holdings = excluded.holdings,
                        description = excluded.description, holdings_pages = excluded.holdings_pages,
                        baseline_items = excluded.baseline_items, baseline_date = excluded.baseline_date,
                        review_hold = excluded.review_hold, review_min_confidence = excluded.review_min_confidence,
-                       review_min_syllables = excluded.review_min_syllables""",
+                       review_min_syllables = excluded.review_min_syllables,
+                       review_hold_han = excluded.review_hold_han""",
                 (
                     collection.name,
                     collection.holdings,
@@ -36,6 +37,7 @@ class Collections(Part):
                     review.hold,
                     review.min_confidence,
                     review.min_syllable_share,
+                    review.hold_han,
                     self._connection.now(),
                 ),
             )
@@ -73,7 +75,7 @@ class Collections(Part):
     def _select(self, where: str, parameters: tuple) -> list[Collection]:
         rows = self._db.execute(
             "SELECT name, holdings, description, holdings_pages, baseline_items, baseline_date, review_hold, "
-            f"review_min_confidence, review_min_syllables FROM collections {where}",
+            f"review_min_confidence, review_min_syllables, review_hold_han FROM collections {where}",
             parameters,
         ).fetchall()
         targets: dict[str, list[Target]] = {}
@@ -130,4 +132,5 @@ def _review_policy(row: sqlite3.Row) -> ReviewPolicy:
         default.hold if row["review_hold"] is None else bool(row["review_hold"]),
         default.min_confidence if row["review_min_confidence"] is None else row["review_min_confidence"],
         default.min_syllable_share if row["review_min_syllables"] is None else row["review_min_syllables"],
+        default.hold_han if row["review_hold_han"] is None else bool(row["review_hold_han"]),
     )

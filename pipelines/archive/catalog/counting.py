@@ -1,11 +1,13 @@
 """What counts as digitized, written once: which pages wait for review, and the documents that count.
 
 A page waits for a person when a measure stored for it is under its
-collection's threshold (``ReviewPolicy``); blank pages never wait, and a page
-from a PDF's text layer, which has no confidence, is judged by its syllables
-alone. A document counts as digitized once all its pages are done and, when
-its collection holds documents for review (the default), none of its pages
-waits for review unaccepted.
+collection's threshold (``ReviewPolicy``), or when it is a Hán-Nôm page and
+its collection keeps those for a specialist (the default); blank pages and
+illustrations (photographs, maps) never wait, and a page from a PDF's text
+layer, which has no confidence, is judged by its syllables alone. A document
+counts as digitized once all its pages are done and, when its collection
+holds documents for review (the default), none of its pages waits for review
+unaccepted.
 
 The rule is written once, as ``_CHECKS``: ``ReviewPolicy.reasons`` reads it for
 the review list, ``PAGE_WAITS_SQL`` is it in SQL, and ``COUNTED_DOCUMENTS`` is
@@ -41,12 +43,18 @@ _CHECKS = (
     _Check("confidence", "min_confidence", "mean word confidence {value:.0f} < {minimum:g}"),
     _Check("syllable_share", "min_syllable_share", "{value:.0%} well-formed syllables < {minimum:.0%}"),
 )
-_NEVER_WAITS = "blank"  # the source of pages with nothing to read
+_NEVER_WAITS = ("blank", "illustration")  # the sources of pages with nothing to read: the back of a sheet, a picture
+#: A Hán-Nôm page waits for a specialist, with this reason, unless its collection's policy counts it (``hold_han``).
+HAN_REASON = "Hán-Nôm page: for a specialist to read"
+_HAN = "Han"
 
 #: ``_CHECKS`` over the catalog's page ``p``, the thresholds as named parameters (``ReviewPolicy.parameters``).
 #: SQL's NULL < x is not true, as a measure of None passes in Python.
-_UNDER_A_THRESHOLD = " OR ".join(f"p.{check.measure} < :{check.threshold}" for check in _CHECKS)
-PAGE_WAITS_SQL = f"COALESCE(p.source != '{_NEVER_WAITS}' AND ({_UNDER_A_THRESHOLD}), 0)"
+_UNDER_A_THRESHOLD = " OR ".join(
+    [f"p.{check.measure} < :{check.threshold}" for check in _CHECKS] + [f"(p.script = '{_HAN}' AND :hold_han)"]
+)
+_NEVER_WAITS_SQL = ", ".join(f"'{source}'" for source in _NEVER_WAITS)
+PAGE_WAITS_SQL = f"COALESCE(p.source NOT IN ({_NEVER_WAITS_SQL}) AND ({_UNDER_A_THRESHOLD}), 0)"
 
 #: The documents that count as digitized in ``:collection``: all pages done (status 'done') and, when ``:hold``,
 #: none waiting for review unaccepted; each counted from the later of its last update and the last acceptance of a
@@ -74,12 +82,14 @@ class ReviewPolicy:
     hold: bool = True
     min_confidence: float = MIN_CONFIDENCE
     min_syllable_share: float = MIN_SYLLABLE_SHARE
+    hold_han: bool = True  # Hán-Nôm pages wait for a specialist; False counts them once kept
 
     def reasons(self, page: PageRow) -> list[str]:
         """Why ``page`` needs a human look, or nothing when it passes."""
-        if page.source == _NEVER_WAITS:
+        if page.source in _NEVER_WAITS:
             return []
-        return [
+        han = [HAN_REASON] if page.script == _HAN and self.hold_han else []
+        return han + [
             check.reason.format(value=value, minimum=minimum)
             for check in _CHECKS
             if (value := getattr(page, check.measure)) is not None

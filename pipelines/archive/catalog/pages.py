@@ -18,7 +18,7 @@ from pipelines.archive.catalog.records import PageRow, PageState
 
 _COLUMNS = (
     "p.doc_id, p.number, p.source, p.text, p.skew_deg, p.confidence, p.steps, p.orientation, "
-    "p.orientation_confidence, p.dpi, p.syllable_share"
+    "p.orientation_confidence, p.dpi, p.syllable_share, p.script, p.languages, p.flags"
 )
 
 
@@ -57,8 +57,8 @@ class Pages(Part):
             db.execute(
                 """INSERT OR REPLACE INTO pages (doc_id, number, source, text, skew_deg, orientation,
                                                    orientation_confidence, confidence, dpi, syllable_share, steps,
-                                                   done_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                                   done_at, script, languages, flags)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     page.doc_id,
                     page.number,
@@ -72,6 +72,9 @@ class Pages(Part):
                     page.syllable_share,
                     json.dumps(page.steps),
                     now,
+                    page.script,
+                    json.dumps(page.languages),
+                    json.dumps(page.flags),
                 ),
             )
             self._end(db, page.doc_id, page.number, "done", stages, None, None)
@@ -144,6 +147,16 @@ class Pages(Part):
         rows = self._db.execute("SELECT status, COUNT(*) FROM page_status GROUP BY status")
         return {status: 0 for status in ("pending", "running", "done", "failed")} | dict(rows.fetchall())
 
+    def script_counts(self, collection: str | None = None) -> dict[str, int]:
+        """Pages done by script (``digitize.script.SCRIPTS``; pages from before scripts were recorded are Latin),
+        in one collection or all; blank pages are left out."""
+        rows = self._db.execute(
+            "SELECT COALESCE(p.script, 'Latin'), COUNT(*) FROM pages p JOIN documents d ON d.id = p.doc_id "
+            "WHERE p.source != 'blank' AND (:collection IS NULL OR d.collection = :collection) GROUP BY 1 ORDER BY 1",
+            {"collection": collection},
+        )
+        return dict(rows.fetchall())
+
     # Pages done: their text and measures, and what each stage did to them
 
     def of_document(self, doc_id: str) -> list[PageRow]:
@@ -189,4 +202,5 @@ class Pages(Part):
 
 
 def _page_row(row: sqlite3.Row) -> PageRow:
-    return PageRow(**{**dict(row), "steps": tuple(json.loads(row["steps"]))})
+    lists = {name: tuple(json.loads(row[name] or "[]")) for name in ("steps", "languages", "flags")}
+    return PageRow(**{**dict(row), **lists})

@@ -106,6 +106,9 @@ class PageRow:
     orientation_confidence: float | None = None
     dpi: int | None = None  # of the page image kept; None in catalogs from before it was recorded
     syllable_share: float | None = None  # share of well-formed Vietnamese syllables (digitize.quality)
+    script: str | None = None  # digitize.script.SCRIPTS; None in catalogs from before it was recorded (Latin)
+    languages: tuple[str, ...] = ()  # Tesseract languages it was read with or found in
+    flags: tuple[str, ...] = ()  # what a reader should know: a legacy encoding converted, a Han page ...
 
 
 @dataclass(frozen=True)

@@ -146,11 +146,7 @@ def _step_1(db: sqlite3.Connection) -> None:
     for statement in _TABLES.split(";"):
         if statement.strip():
             db.execute(statement)
-    for table, columns in _COLUMNS_ADDED_UNVERSIONED.items():
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        for column, kind in columns.items():
-            if column not in present:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    _add_missing_columns(db, _COLUMNS_ADDED_UNVERSIONED)
     db.execute(
         "INSERT INTO targets (collection, pct, due) "
         "SELECT name, target_pct, target_date FROM collections WHERE target_pct IS NOT NULL"
@@ -172,8 +168,30 @@ def _step_2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS documents_by_change ON documents(status, updated_at, id)")
 
 
+def _step_3(db: sqlite3.Connection) -> None:
+    """Each page's script (Latin, Han, none), the languages it was read with, and its flags (a legacy encoding
+    converted, a Han page for a specialist); each collection's rule for Han pages. Pages from before are Latin,
+    read in the languages their steps name: NULL here, which readers take as that."""
+    # A catalog set back to an earlier version by hand has them already.
+    _add_missing_columns(
+        db,
+        {
+            "pages": {"script": "TEXT", "languages": "TEXT", "flags": "TEXT"},  # languages, flags: JSON lists
+            "collections": {"review_hold_han": "INTEGER"},  # NULL: the ReviewPolicy default
+        },
+    )
+
+
+def _add_missing_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]]) -> None:
+    for table, columns in added.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for column, kind in columns.items():
+            if column not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 #: The steps in order: an archive at version N has taken ``STEPS[:N]``.
-STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_step_1, _step_2)
+STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_step_1, _step_2, _step_3)
 LATEST = len(STEPS)
 
 

@@ -313,7 +313,7 @@ def test_a_catalog_at_version_1_takes_step_2_and_lists_documents_by_their_last_c
         assert catalog.documents.count_changed(since=changed[1].changed_at.isoformat()) == 2
         assert catalog.documents.described("p") is None and catalog.documents.described("c") is not None
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST >= 2
         plan = " ".join(
             row[-1]
             for row in db.execute(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from digitize.legacy_encoding import from_unicode
 from digitize.metadata.dublin_core import DC
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
@@ -54,11 +55,11 @@ def test_metadata_of_a_text_file_as_text_and_as_dublin_core(tmp_path: Path):
     assert both.exit_code == 2 and "--json and --dc are exclusive" in both.output
 
 
-def test_metadata_of_a_file_that_is_not_utf8_is_one_readable_line(tmp_path: Path):
+def test_metadata_of_a_file_typed_in_tcvn3_is_read_from_its_unicode_text(tmp_path: Path):
     path = tmp_path / "old.txt"
-    path.write_bytes(b"Quy\xd5t \xae\xdenh")  # "Quyết định" in TCVN3, the pre-Unicode Vietnamese encoding
-    result = CliRunner().invoke(main, ["metadata", str(path)])
-    assert result.exit_code == 1 and result.output == f"error: {path}: not UTF-8 text\n"
+    path.write_bytes(from_unicode(DECISION, "tcvn3").encode("cp1252"))  # as a .VnTime word processor saved it
+    found = json.loads(invoke("metadata", path, "--json").output)
+    assert (found["type"], found["number"], found["date"]) == ("Quyết định", "1287/QĐ-UBND", "2023-06-14")
 
 
 def test_catalog_rows_imported_over_an_archive(tmp_path: Path):

@@ -1,0 +1,153 @@
+"""Which script a page is written in, told from its ink before any OCR: Latin, Han, or no text at all.
+
+A Hán-Nôm page read with Tesseract's ``vie`` comes out as Latin junk that
+would be indexed and counted; a photograph or a map read as text gives specks
+of nonsense and lands in the review queue. So a page's ink is looked at
+first, and only Latin pages go to the Latin engines:
+
+- **no text** (a photograph, map or drawing): much of the page is dark (a
+  photograph's tones), or its ink is mostly in marks far larger than letters
+  (a map's lines) with few letter-sized ones;
+- **Han**: letter-sized marks, joined across the small gaps inside a character,
+  make square blobs of one size (characters), where Latin letters join into
+  words, wide or tall; measured on rendered Hán-Nôm pages in three fonts,
+  vertical and horizontal, tinted and noisy, and on real Vietnamese scans
+  (``benchmarks/scripts.py``; figures in ``docs/decisions.md``);
+- **Latin** otherwise.
+
+Tesseract's own script detection (``osd``) was measured beside it and left
+out: 92 of 111 pages right against 111, no answer on 15 real Vietnamese
+pages, maps taken for Japanese, one font's Han called Korean, at 0.44 CPU
+seconds a page against 0.08.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from digitize.ink import InkMask, find_ink, halve_until, letter_sized
+
+LATIN, HAN, NO_TEXT = "Latin", "Han", "none"
+SCRIPTS = (LATIN, HAN, NO_TEXT)
+
+#: A page this much darker than its paper (below 60% of its brightness) is a photograph ...
+PHOTO_DARK_SHARE = 0.25
+#: ... unless it has this many letter-sized marks (a newspaper page with a photograph on it); past twice the
+#: share, it is one whatever its marks.
+PHOTO_MAX_MARKS = 600
+#: Below this share of its ink in letter-sized marks, and with fewer marks than this, a page is a drawing.
+DRAWING_LETTER_INK = 0.5
+DRAWING_MAX_MARKS = 300
+#: Ink in marks bigger than letters covering this share of the page, or dark lines (below 60% of the paper) this
+#: share, make a page without letters a drawing, not the back of a sheet (a map's lines run off the page's edge,
+#: where the ink finder drops them).
+DRAWING_MIN_INK = 0.004
+DRAWING_MIN_DARK = 0.01
+#: Han: at least this share of the joined blobs square, over at least this many marks of at least this height
+#: (pixels of the ink mask, ~150 DPI); on too few or too small marks (a back page's specks) squareness means nothing.
+HAN_SQUARE_SHARE = 0.7
+HAN_MIN_MARKS = 150
+HAN_MIN_HEIGHT = 8
+# Marks are joined across gaps of this share of their median height: the strokes of one Han character join,
+# Latin letters join into words. A blob is square when its sides differ by less than this ratio.
+_JOIN = 0.35
+_SQUARE_RATIO = 1.6
+
+
+@dataclass(frozen=True)
+class PageScript:
+    """The script a page's ink shows (one of ``SCRIPTS``) and the measures it was told by."""
+
+    script: str
+    marks: int
+    letter_ink: float  # share of the ink in letter-sized marks
+    dark_share: float  # share of the page darker than 60% of its paper
+    square_share: float  # share of the joined blobs that are square
+
+
+def page_script(grey: np.ndarray, ink: InkMask, blank: bool) -> PageScript:
+    """The script of the page ``grey`` whose ink is ``ink``; ``blank`` is the blank check's answer, which a page
+    of large drawn lines (a map) passes as well as the back of a sheet."""
+    stats = cv2.connectedComponentsWithStats(ink.mask.astype(np.uint8), connectivity=8)[2][1:]
+    areas, heights = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_HEIGHT]
+    letters = letter_sized(stats)
+    marks = int(letters.sum())
+    letter_ink = float(areas[letters].sum() / max(int(areas.sum()), 1))
+    dark = _dark_share(grey)
+    square = _square_share(ink.mask, float(np.median(heights[letters])) if marks else 0.0)
+    measured = {"marks": marks, "letter_ink": round(letter_ink, 3), "dark_share": round(dark, 3)}
+    big_ink = float(areas[~letters].sum()) / ink.mask.size
+    if blank:
+        script = NO_TEXT if big_ink >= DRAWING_MIN_INK or dark >= DRAWING_MIN_DARK else LATIN
+    elif _picture(marks, letter_ink, dark):
+        script = NO_TEXT
+    elif marks >= HAN_MIN_MARKS and square >= HAN_SQUARE_SHARE and _median_height(heights, letters) >= HAN_MIN_HEIGHT:
+        script = HAN
+    else:
+        script = LATIN
+    return PageScript(script, square_share=round(square, 3), **measured)
+
+
+def _picture(marks: int, letter_ink: float, dark: float) -> bool:
+    """A photograph (much of the page dark, few letters) or a drawing (its ink mostly not letters, few letters)."""
+    photograph = dark >= 2 * PHOTO_DARK_SHARE or (dark >= PHOTO_DARK_SHARE and marks < PHOTO_MAX_MARKS)
+    return photograph or (letter_ink < DRAWING_LETTER_INK and marks < DRAWING_MAX_MARKS)
+
+
+def in_columns(grey: np.ndarray) -> bool:
+    """Whether a Han page is set in columns (read top to bottom) rather than lines: the gaps between columns are
+    wider than those between the characters down a column, so more of the page's width is empty than of its height."""
+    mask = find_ink(grey).mask
+    rows, columns = mask.any(axis=1), mask.any(axis=0)
+    inside = slice(*_extent(rows)), slice(*_extent(columns))
+    return float(1 - columns[inside[1]].mean()) > float(1 - rows[inside[0]].mean())
+
+
+def _extent(profile: np.ndarray) -> tuple[int, int]:
+    found = np.flatnonzero(profile)
+    return (int(found[0]), int(found[-1]) + 1) if found.size else (0, profile.size)
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """``1 Han, 6 Latin, 2 no text``: how many pages are in each script, as status and the report say it."""
+    return ", ".join(f"{count} {'no text' if script == NO_TEXT else script}" for script, count in counts.items())
+
+
+def text_script(text: str) -> str:
+    """The script of a text (a PDF's text layer): Han when most of its letters are Han characters."""
+    letters = [c for c in text if c.isalpha()]
+    han = sum(1 for c in letters if _is_han(c))
+    return HAN if letters and han >= 0.5 * len(letters) else LATIN
+
+
+def _is_han(char: str) -> bool:
+    code = ord(char)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3134F
+
+
+def _median_height(heights: np.ndarray, letters: np.ndarray) -> float:
+    return float(np.median(heights[letters])) if letters.any() else 0.0
+
+
+def _dark_share(grey: np.ndarray) -> float:
+    small, _ = halve_until(grey, 1000)
+    paper = float(np.percentile(small, 95))
+    return float((small < 0.6 * paper).mean())
+
+
+def _square_share(mask: np.ndarray, mark_height: float) -> float:
+    """Share of the blobs (marks joined across small gaps) at least a mark high that are square."""
+    if mark_height <= 0:
+        return 0.0
+    size = max(1, round(mark_height * _JOIN))
+    joined = cv2.dilate(mask.astype(np.uint8), np.ones((size, size), np.uint8))
+    stats = cv2.connectedComponentsWithStats(joined, connectivity=8)[2][1:]
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH].astype(float), stats[:, cv2.CC_STAT_HEIGHT].astype(float)
+    sized = (widths > mark_height) | (heights > mark_height)
+    if not sized.any():
+        return 0.0
+    ratio = np.maximum(widths[sized], heights[sized]) / np.maximum(np.minimum(widths[sized], heights[sized]), 1)
+    return float(np.mean(ratio < _SQUARE_RATIO))
