@@ -1,6 +1,6 @@
 """Precision and recall of metadata extraction on rendered, degraded and OCR'd pages.
 
-    python -m benchmarks.metadata [--docs 24] [--seed 2026] [--workers 2] [--texts DIR]
+    python -m benchmarks.metadata [--docs 24] [--seed 2026] [--workers 2] [--texts DIR] [--realscans DIR]
 
 The labeled set is the generated Decree 30 documents (benchmarks/admin_docs.py)
 plus the five seed articles (title, date, author, source, read by hand). Each
@@ -16,11 +16,21 @@ there the right answer is to give none. The default seed draws documents the
 extractor was not tuned on (its tests use the generator's own default).
 With --texts, each OCR'd text is kept in DIR and read from there on the next
 run, so a change to the extractor is measured in seconds rather than minutes.
+
+With --realscans DIR (``../shared/realscans``), the real documents there are
+read too, each PDF whole as ``digitize metadata FILE`` reads it, and scored
+against the hand-read truth in ``benchmarks/realscans/truth/metadata.json``:
+per field, recall (true values given right, at confidence ≥ 0.5) and the
+precision of values given with confidence ≥ 0.8 (those an archivist would
+trust), each beside the figure of main before issue 17 (``BEFORE``). Fields
+written by hand into the template are scored apart, as are those the page
+leaves blank.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import time
@@ -28,6 +38,7 @@ import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +49,7 @@ from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import preprocess
 from digitize.metadata import extract
 from digitize.ocr.engines import recognize
+from digitize.page import page_texts
 from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
@@ -50,6 +62,13 @@ ADMIN_FIELDS = (
     "signer_position", "title", "references",
 )  # fmt: skip
 ARTICLE_FIELDS = ("title", "date", "author", "source")
+#: A value is trusted (an archivist would take it as it is) at this confidence or above: right 99% of the time.
+TRUSTED = 0.8
+REAL_TRUTH = Path(__file__).resolve().parent / "realscans" / "truth" / "metadata.json"
+REAL_FIELDS = ("type", "number", "date", "place", "agency", "parent_agency", "signer")
+#: The real documents' figures on main before issue 17 (commit 4d4ac04, same command), to print beside today's:
+#: per set and field, (right, true) for recall and (right, trusted) for the precision of trusted values.
+BEFORE: dict[str, dict[str, tuple[tuple[int, int], tuple[int, int]]]] = {}
 #: The seed articles' metadata, read by hand.
 SEED_TRUTH: dict[str, dict[str, Any]] = {
     "000_147ede298f1d9585": {
@@ -107,9 +126,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026, help="Seed of the generated documents.")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--texts", type=Path, help="Keep OCR'd texts here and reuse them on the next run.")
+    parser.add_argument("--realscans", type=Path, help="Also the real documents of this folder (../shared/realscans).")
+    parser.add_argument("--no-generated", action="store_true", help="Only the real documents.")
     args = parser.parse_args()
     if args.texts:
         args.texts.mkdir(parents=True, exist_ok=True)
+    if args.realscans:
+        _real_scans(args.realscans, args.texts, args.workers)
+    if args.no_generated:
+        return
     documents = _generated(args.docs, args.seed)
     tasks = [
         Task(group, name, condition, seed, args.texts)
@@ -125,6 +150,75 @@ def main() -> None:
     _print_table("Decree 30 documents", ADMIN_FIELDS, [o for o in outcomes if o.task.group == "admin"], truth)
     _print_table("Seed articles", ARTICLE_FIELDS, [o for o in outcomes if o.task.group == "articles"], truth)
     _print_handwritten([o for o in outcomes if o.task.group == "handwritten"], truth)
+
+
+def _real_scans(folder: Path, texts: Path | None, workers: int) -> None:
+    """The real documents read whole, as ``digitize metadata FILE`` reads them, against the hand-read truth."""
+    truth = {name: fields for name, fields in json.loads(REAL_TRUTH.read_text(encoding="utf-8")).items() if "/" in name}
+    started = time.monotonic()
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(0, 0)) as pool:
+        records = dict(zip(truth, pool.map(_read_real, [folder / name for name in truth], repeat(texts)), strict=True))
+    print(f"Real documents of {folder} ({len(truth)}) in {time.monotonic() - started:.0f} s, {workers} workers")
+    for group in sorted({name.split("/")[0] for name in truth}, reverse=True):
+        names = [name for name in truth if name.startswith(group + "/")]
+        _print_real(group, names, records, truth)
+
+
+def _read_real(path: Path, texts: Path | None) -> dict:
+    kept = texts / f"real-{path.parent.name}-{path.stem}.txt" if texts else None
+    if kept and kept.is_file():
+        text = kept.read_text(encoding="utf-8")
+    else:
+        text = "\n\n".join(page_texts(path))
+        if kept:
+            kept.write_text(text, encoding="utf-8")
+    return extract(text).to_dict()
+
+
+def _print_real(group: str, names: list[str], records: dict[str, dict], truth: dict[str, dict]) -> None:
+    """Per field: recall, and precision of trusted values, beside main's before issue 17; then the fields written
+    by hand or left blank, where a trusted value is a guess unless it is right."""
+    before = BEFORE.get(group, {})
+    print(f"\n{group} ({len(names)} documents), printed fields:")
+    print(f"{'field':<14}{'recall':>14}{f'trusted (≥ {TRUSTED}) right':>26}{'before: recall':>18}{'trusted right':>16}")
+    for name in REAL_FIELDS:
+        counted = [d for d in names if name not in truth[d].get("handwritten", []) + truth[d].get("blank", [])]
+        recall, trusted = _real_counts(name, counted, records, truth)
+        old = before.get(name)
+        old_cells = f"{_frac(*old[0]):>18}{_frac(*old[1]):>16}" if old else f"{'':>18}{'':>16}"
+        print(f"{name:<14}{_frac(*recall):>14}{_frac(*trusted):>26}{old_cells}")
+    for kind in ("handwritten", "blank"):
+        for name in ("number", "date"):
+            marked = [d for d in names if name in truth[d].get(kind, [])]
+            if not marked:
+                continue
+            recall, trusted = _real_counts(name, marked, records, truth)
+            flagged = sum("handwritten" in records[d]["provenance"].get(name, "") for d in marked)
+            print(
+                f"{name} {kind} ({len(marked)}): read right {_frac(*recall)}, trusted {trusted[1]} "
+                f"of which right {trusted[0]}, marked handwritten {flagged}"
+            )
+
+
+def _real_counts(name: str, documents: list[str], records: dict, truth: dict) -> tuple[tuple[int, int], ...]:
+    """(right at ``GIVEN``, true values) and (right at ``TRUSTED``, values at ``TRUSTED``) of one field."""
+    right = true = trusted_right = trusted = 0
+    for document in documents:
+        value, confidence, expected = (
+            records[document][name],
+            records[document]["confidence"][name],
+            truth[document][name],
+        )
+        same = value is not None and _same(value, expected)
+        true += expected is not None
+        right += same and confidence >= GIVEN
+        trusted += value is not None and confidence >= TRUSTED
+        trusted_right += same and confidence >= TRUSTED
+    return (right, true), (trusted_right, trusted)
+
+
+def _frac(part: int, whole: int) -> str:
+    return f"{part}/{whole} {_pct(part, whole)}"
 
 
 def _generated(count: int, seed: int) -> dict[str, AdminDocument]:

@@ -242,12 +242,16 @@ def _summary_after_heading(lines: list[_Line], heading_at: int) -> tuple[Field, 
 def _vv_summary(lines: list[_Line], vv_at: int) -> tuple[Field, int]:
     """A công văn's ``V/v …`` summary under the number in the left column, wrapped lines joined; its end."""
     taken = [_VV.sub("V/v ", lines[vv_at].left, count=1)]
-    for line in lines[vv_at + 1 : vv_at + 4]:
+    end = vv_at + 1
+    for i, line in enumerate(lines[vv_at + 1 : vv_at + 6], vv_at + 1):
         text = line.left
-        if not text or lexicon.is_caps(text) or _BODY_START.match(line.folded):
+        if not text and i + 1 < len(lines) and lines[i + 1].left[:1].islower() and len(taken) < 4:
+            continue  # the engine put the wrapped line in a block of its own: it goes on in small letters
+        if not text or lexicon.is_caps(text) or _BODY_START.match(line.folded) or len(taken) == 4:
             break
         taken.append(text)
-    return Field(" ".join(taken), 0.8), vv_at + len(taken)
+        end = i + 1
+    return Field(" ".join(taken), 0.8), end
 
 
 def _agencies(lines: list[_Line], top: int) -> tuple[Field, Field]:
@@ -291,7 +295,7 @@ def _without_specks(text: str) -> str:
 def _agency_name(lines: list[str], confidence: float) -> Field:
     """The name on ``lines``; a letter OCR lost in a known name is put back, with less confidence."""
     name = " ".join(lines)
-    repaired = lexicon.repair(name, _KNOWN_NAMES)
+    repaired = lexicon.repair(name, KNOWN_NAMES)
     return Field(repaired, confidence - 0.15) if repaired else Field(name, confidence)
 
 
@@ -301,7 +305,7 @@ def _starts_agency(line: str) -> bool:
 
 
 _HEAD_KEYS = tuple(lexicon.key(head) for head in gazetteer.AGENCY_HEADS)
-_KNOWN_NAMES = (
+KNOWN_NAMES = (
     *(f"{head} {sector.upper()}" for head in ("BỘ", "SỞ") for sector in gazetteer.SECTORS),
     *(body.upper() for body in gazetteer.NATIONAL_BODIES),
 )
