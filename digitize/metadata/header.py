@@ -25,13 +25,15 @@ HEADER_LINES = 45
 # Right column, matched on folded upper-case text. OCR misreads O as 0 and I as 1 or L.
 # Tesseract sometimes glues CỘNG to the agency beside it and loses its C ("TỈNH LÀOỘNG HÒA").
 _NATIONAL_TITLE = re.compile(
-    r"(?:C?[O0]NG\s*H[O0]A\s*)?X[A]\s*H[O0]I\s*CH[U]\s*NGH[I1L]A(?P<country>\s*VIET(?:\s*NAM)?)?"
+    r"(?:C?[O0]\s?NG\s*H[O0]A\s*)?X[A]\s*H[O0]I\s*CH[U]\s*NGH[I1L]A(?P<country>\s*VIET(?:\s*NAM)?)?"
     r"|C[O0]NG\s*H[O0]A\s*X[A]\s*H[O0]I\b"
     # Party documents put the Party's name there; documents before 1976 the Democratic Republic's.
     r"|D[A]NG\s*C[O0]NG\s*S[A]N\s*VIET\s*NAM|VIET\s*NAM\s*D[A]N\s*CH[U]\s*C[O0]NG\s*H[O0]A"
 )
 _MOTTO = re.compile(r"D[O0]C\s*L[A]P\W*T[U]\s*D[O0]\W*H[A]NH\s*PH[U]C|D[O0]C\s*L[A]P\W*T[U]\s*D[O0]")
 _RULE = re.compile(r"^[\W_]*$")
+# An agency's line: no number or symbol in it, bar a number closing a name (BAN CHỈ ĐẠO 138).
+_AGENCY_LINE = re.compile(r"^[^\d/:]*(?<=\s)\d{1,4}$|^[^\d/:]*$")
 _OWN_NUMBER = re.compile(r"^[\W_]{0,3}S[O06]\s*[:;.,]?\s*(?=\S*\s*\S*/)", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\d{1,5}\s?/")
 _VV = re.compile(r"^(?:V\s*[/|l1.]\s*[vVy]|Vv)\b\s*[:.]?\s*")
@@ -261,7 +263,7 @@ def _agencies(lines: list[_Line], top: int) -> tuple[Field, Field]:
         text = line.left
         if not text:
             continue
-        if not lexicon.is_caps(text) or sum(c.isalpha() for c in text) < 2 or any(c in text for c in "0123456789/:"):
+        if not lexicon.is_caps(text) or sum(c.isalpha() for c in text) < 2 or not _AGENCY_LINE.match(text):
             if block:
                 break
             continue

@@ -150,7 +150,10 @@ def _signer(names: list[str], positions: list[str]) -> Field:
     confidence = 0.85 if 1 <= len(given) <= 3 and len(positions) <= 3 else 0.4
     if known and known != surname:  # the family name lost its marks: put back, the given names cannot be
         surname, confidence = known, min(confidence, 0.7)
-    return Field(" ".join([surname, *given]), confidence)
+    found = Field(" ".join([surname, *given]), confidence)
+    if not known:  # the family name under the seal, the given names read as the whole name ("Phước Hiền")
+        return found.at_most(0.6, f"{surname} is no family name: part of the name may be under the seal")
+    return found
 
 
 def _repair_item(item: str) -> str:
