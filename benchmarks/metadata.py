@@ -335,17 +335,25 @@ def _items(name: str, record: dict, truth: bool = False) -> set:
 
 def _print_table(title: str, fields: tuple[str, ...], outcomes: list[Outcome], truth: dict) -> None:
     documents = len({o.task.name for o in outcomes})
-    print(f"{title} ({documents} documents): precision / recall")
-    print(f"{'field':<16}" + "".join(f"{condition:>16}" for condition in CONDITIONS))
+    print(f"{title} ({documents} documents): precision / recall; trusted (≥ {TRUSTED}) right, all conditions")
+    print(f"{'field':<16}" + "".join(f"{condition:>16}" for condition in CONDITIONS) + f"{'trusted right':>18}")
     counts = _score(fields, outcomes, truth)
     for name in fields:
         cells = []
         for condition in CONDITIONS:
             correct, given, true = counts[name][condition]
             cells.append(f"{_pct(correct, given):>7} / {_pct(correct, true):<6}")
-        print(f"{name:<16}" + "".join(f"{cell:>16}" for cell in cells))
+        trusted = _trusted(name, outcomes, truth) if name not in ("references", "recipients") else ""
+        print(f"{name:<16}" + "".join(f"{cell:>16}" for cell in cells) + f"{trusted:>18}")
     seconds = [o.seconds for o in outcomes]
     print(f"{'seconds/doc':<16}{np.mean(seconds):>16.1f}\n")
+
+
+def _trusted(name: str, outcomes: list[Outcome], truth: dict) -> str:
+    """Values of field ``name`` given with confidence ``TRUSTED`` or more, and how many of them are right."""
+    trusted = [o for o in outcomes if o.record[name] is not None and o.record["confidence"][name] >= TRUSTED]
+    right = sum(_same(o.record[name], truth[o.task.name][name]) for o in trusted)
+    return _frac(right, len(trusted))
 
 
 def _print_handwritten(outcomes: list[Outcome], truth: dict) -> None:
