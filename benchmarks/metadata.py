@@ -36,6 +36,7 @@ import random
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
@@ -47,9 +48,11 @@ from PIL import Image
 
 from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import preprocess
+from digitize.file_metadata import read_file
 from digitize.metadata import extract
 from digitize.ocr.engines import recognize
-from digitize.page import page_texts
+from digitize.ocr.options import DEFAULT_OPTIONS
+from digitize.ocr.second_reading import reread_header
 from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
@@ -180,14 +183,16 @@ def _real_scans(folder: Path, texts: Path | None, workers: int) -> None:
 
 
 def _read_real(path: Path, texts: Path | None) -> dict:
-    kept = texts / f"real-{path.parent.name}-{path.stem}.txt" if texts else None
-    if kept and kept.is_file():
-        text = kept.read_text(encoding="utf-8")
+    """As ``digitize metadata FILE`` reads it (``digitize.file_metadata``), both readings kept for the next run."""
+    kept = [texts / f"real-{path.parent.name}-{path.stem}{end}" for end in (".txt", "-header.txt")] if texts else []
+    if kept and all(file.is_file() for file in kept):
+        text, again = (file.read_text(encoding="utf-8") for file in kept)
     else:
-        text = "\n\n".join(page_texts(path))
-        if kept:
-            kept.write_text(text, encoding="utf-8")
-    return extract(text).to_dict()
+        text, read_again = read_file(path)
+        again = read_again or ""
+        for file, content in zip(kept, (text, again), strict=False):
+            file.write_text(content, encoding="utf-8")
+    return extract(text, header_again=again or None).to_dict()
 
 
 def _print_real(group: str, names: list[str], records: dict[str, dict], truth: dict[str, dict]) -> None:
@@ -259,16 +264,23 @@ def _init_worker(count: int, seed: int) -> None:
 
 
 def _run(task: Task) -> Outcome:
-    """One document in one condition: rendered, scanned, OCR'd page by page, extracted."""
+    """One document in one condition: rendered, scanned, OCR'd page by page, its header read again, extracted."""
     started = time.monotonic()
-    kept = task.texts / f"{task.name}-{task.condition}.txt" if task.texts else None
+    stem = f"{task.name}-{task.condition}"
+    text = _kept(task.texts, f"{stem}.txt", lambda: "\n\n".join(_ocr(_scanned(p, task)) for p in _clean_pages(task)))
+    again = _kept(task.texts, f"{stem}-header.txt", lambda: _header_again(_scanned(_clean_pages(task)[0], task)))
+    return Outcome(task, extract(text, header_again=again).to_dict(), time.monotonic() - started)
+
+
+def _kept(folder: Path | None, name: str, make: Callable[[], str]) -> str:
+    """``make()``, kept in ``folder`` under ``name`` and read from there on the next run."""
+    kept = folder / name if folder else None
     if kept and kept.is_file():
-        text = kept.read_text(encoding="utf-8")
-    else:
-        text = "\n\n".join(_ocr(_scanned(page, task)) for page in _clean_pages(task))
-        if kept:
-            kept.write_text(text, encoding="utf-8")
-    return Outcome(task, extract(text).to_dict(), time.monotonic() - started)
+        return kept.read_text(encoding="utf-8")
+    made = make()
+    if kept:
+        kept.write_text(made, encoding="utf-8")
+    return made
 
 
 def _clean_pages(task: Task) -> list[Image.Image]:
@@ -289,6 +301,11 @@ def _scanned(page: Image.Image, task: Task) -> Image.Image:
 def _ocr(image: Image.Image) -> str:
     prepared = preprocess.prepare(np.asarray(image.convert("L")))
     return "" if prepared.blank else recognize(prepared.image).text
+
+
+def _header_again(image: Image.Image) -> str:
+    prepared = preprocess.prepare(np.asarray(image.convert("L")))
+    return "" if prepared.blank else reread_header(prepared.image, DEFAULT_OPTIONS)
 
 
 def _same(found: Any, expected: Any) -> bool:

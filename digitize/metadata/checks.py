@@ -17,6 +17,7 @@ from datetime import date as Date
 from rapidfuzz.distance import Levenshtein
 
 from digitize.metadata import doctypes, lexicon
+from digitize.metadata.header import Header
 from digitize.metadata.model import Field, Reference
 from digitize.metadata.numbers import DocumentNumber
 
@@ -141,3 +142,20 @@ def number_and_date(number: Field, date_: Field, handwritten: bool) -> tuple[Fie
         return number, date_
     note = "handwritten: written into the printed form"
     return number.at_most(0.45, note), date_.at_most(DOUBTED, "handwritten day (the number is)")
+
+
+def second_reading(number: Field, date_: Field, again: Header) -> tuple[Field, Field]:
+    """Number and date checked against a second reading of the header (another engine): a value the two readings
+    give differently is not trusted, one only the second reading gives is taken with a low confidence."""
+    other_number = again.number.text if again.number else None
+    return _compared(number, other_number), _compared(date_, again.date.value)
+
+
+def _compared(first: Field, other: str | None) -> Field:
+    if other is None or first.value == other:
+        return first
+    if first.value is None:
+        return Field(other, 0.5, notes=("from a second reading of the header",))
+    if len(other) < len(first.value) and first.value.startswith(other):
+        return first  # the second reading lost the day: it says nothing against the first's
+    return first.at_most(0.5, f"a second reading of the header gives {other}")

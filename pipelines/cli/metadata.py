@@ -9,9 +9,9 @@ import click
 
 from digitize import metadata
 from digitize.errors import DigitizeError
+from digitize.file_metadata import file_metadata
 from digitize.metadata import FIELD_NAMES, Metadata, dublin_core
 from digitize.ocr.options import OcrOptions
-from digitize.page import page_texts
 from pipelines.archive.layout import Archive
 from pipelines.cli.groups import DefaultCommandGroup
 from pipelines.cli.options import archive_option, json_option, lang_option, print_json
@@ -41,8 +41,10 @@ def metadata_group() -> None:
 def metadata_show(file: Path, as_json: bool, as_dublin_core: bool, lang: str) -> None:
     """Print the metadata of an image, PDF or .txt file, each field with its confidence (0–1).
 
-    Images and PDFs are OCR'd page by page first; a .txt file is read as UTF-8
-    text. Administrative documents (Decree 30/2020 format) give type, number,
+    Images and PDFs are OCR'd page by page first, and the first page's header is
+    read again by the other engine: a number or date the two readings give
+    differently keeps a low confidence. A .txt file is read as UTF-8 text.
+    Administrative documents (Decree 30/2020 format) give type, number,
     date, place, agency, summary, recipients and signer; others title, date,
     author and source; all give the documents they cite. A value the extractor
     is unsure of has a low confidence, or none at all. --dc leaves out values
@@ -60,9 +62,9 @@ def metadata_show(file: Path, as_json: bool, as_dublin_core: bool, lang: str) ->
             text = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             raise DigitizeError(file, "not UTF-8 text") from None
+        found = metadata.extract(text)
     else:
-        text = "\n\n".join(page_texts(file, OcrOptions(lang=lang)))
-    found = metadata.extract(text)
+        found = file_metadata(file, OcrOptions(lang=lang))
     if as_dublin_core:
         click.echo(dublin_core.to_xml(found), nl=False)
     elif as_json:

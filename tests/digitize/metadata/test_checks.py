@@ -110,3 +110,17 @@ def test_a_signer_whose_family_name_is_under_the_seal_is_doubted():
 def test_the_reasons_survive_the_catalog_and_metadata_json():
     found = extract(dispatch(number="2145/SVHTTDI-TV"))
     assert Metadata.from_dict(found.to_dict()).number == found.number
+
+
+def test_a_date_two_engines_read_differently_is_not_trusted():
+    # The page's engine read 03, the other engine, reading the header again, 08: neither is certain.
+    found = extract(dispatch(), header_again=dispatch(day="08"))
+    assert (found.date.value, found.number.value) == ("2023-05-03", "2145/SVHTTDL-TV")
+    assert found.date.confidence <= 0.5 and found.number.confidence >= 0.8
+    assert "a second reading of the header gives 2023-05-08" in found.to_dict()["provenance"]["date"]
+    assert extract(dispatch(), header_again=dispatch()).date.confidence >= 0.8
+
+
+def test_a_number_only_the_second_reading_found_is_given_doubted():
+    found = extract(dispatch(number="#$%"), header_again=dispatch())
+    assert found.number.value == "2145/SVHTTDL-TV" and found.number.confidence == 0.5
