@@ -36,9 +36,8 @@ import random
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,8 @@ from PIL import Image
 
 from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import preprocess
-from digitize.file_metadata import read_file
+from digitize.file_metadata import FileReading, read_file
+from digitize.handwriting import handwritten_fields
 from digitize.metadata import extract
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import DEFAULT_OPTIONS
@@ -183,16 +183,15 @@ def _real_scans(folder: Path, texts: Path | None, workers: int) -> None:
 
 
 def _read_real(path: Path, texts: Path | None) -> dict:
-    """As ``digitize metadata FILE`` reads it (``digitize.file_metadata``), both readings kept for the next run."""
-    kept = [texts / f"real-{path.parent.name}-{path.stem}{end}" for end in (".txt", "-header.txt")] if texts else []
-    if kept and all(file.is_file() for file in kept):
-        text, again = (file.read_text(encoding="utf-8") for file in kept)
+    """As ``digitize metadata FILE`` reads it (``digitize.file_metadata``), the reading kept for the next run."""
+    kept = texts / f"real-{path.parent.name}-{path.stem}.json" if texts else None
+    if kept and kept.is_file():
+        reading = _reading_from_json(kept)
     else:
-        text, read_again = read_file(path)
-        again = read_again or ""
-        for file, content in zip(kept, (text, again), strict=False):
-            file.write_text(content, encoding="utf-8")
-    return extract(text, header_again=again or None).to_dict()
+        reading = read_file(path)
+        if kept:
+            _reading_to_json(reading, kept)
+    return _extracted(reading)
 
 
 def _print_real(group: str, names: list[str], records: dict[str, dict], truth: dict[str, dict]) -> None:
@@ -264,23 +263,40 @@ def _init_worker(count: int, seed: int) -> None:
 
 
 def _run(task: Task) -> Outcome:
-    """One document in one condition: rendered, scanned, OCR'd page by page, its header read again, extracted."""
+    """One document in one condition: rendered, scanned, read as ``digitize metadata FILE`` reads a file."""
     started = time.monotonic()
-    stem = f"{task.name}-{task.condition}"
-    text = _kept(task.texts, f"{stem}.txt", lambda: "\n\n".join(_ocr(_scanned(p, task)) for p in _clean_pages(task)))
-    again = _kept(task.texts, f"{stem}-header.txt", lambda: _header_again(_scanned(_clean_pages(task)[0], task)))
-    return Outcome(task, extract(text, header_again=again).to_dict(), time.monotonic() - started)
-
-
-def _kept(folder: Path | None, name: str, make: Callable[[], str]) -> str:
-    """``make()``, kept in ``folder`` under ``name`` and read from there on the next run."""
-    kept = folder / name if folder else None
+    kept = task.texts / f"{task.name}-{task.condition}.json" if task.texts else None
     if kept and kept.is_file():
-        return kept.read_text(encoding="utf-8")
-    made = make()
-    if kept:
-        kept.write_text(made, encoding="utf-8")
-    return made
+        reading = _reading_from_json(kept)
+    else:
+        reading = _read_pages([_scanned(page, task) for page in _clean_pages(task)])
+        if kept:
+            _reading_to_json(reading, kept)
+    return Outcome(task, _extracted(reading), time.monotonic() - started)
+
+
+def _read_pages(images: list[Image.Image]) -> FileReading:
+    """Pages OCR'd by the pipeline's own stages; the first page's header read again, its handwriting found."""
+    prepared = [preprocess.prepare(np.asarray(image.convert("L"))) for image in images]
+    read = [None if page.blank else recognize(page.image) for page in prepared]
+    text = "\n\n".join(page.text if page else "" for page in read)
+    if read[0] is None:
+        return FileReading(text)
+    first = prepared[0].image
+    return FileReading(text, reread_header(first, DEFAULT_OPTIONS), handwritten_fields(first, read[0]))
+
+
+def _reading_from_json(path: Path) -> FileReading:
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    return FileReading(kept["text"], kept["header_again"], frozenset(kept["handwritten"]))
+
+
+def _reading_to_json(reading: FileReading, path: Path) -> None:
+    path.write_text(json.dumps({**asdict(reading), "handwritten": sorted(reading.handwritten)}), encoding="utf-8")
+
+
+def _extracted(reading: FileReading) -> dict:
+    return extract(reading.text, header_again=reading.header_again, handwritten=reading.handwritten).to_dict()
 
 
 def _clean_pages(task: Task) -> list[Image.Image]:
@@ -296,16 +312,6 @@ def _scanned(page: Image.Image, task: Task) -> Image.Image:
         return page
     skew = random.Random(task.seed).uniform(-MAX_SKEW, MAX_SKEW)
     return scan(page, skew, degradation, seed=task.seed)
-
-
-def _ocr(image: Image.Image) -> str:
-    prepared = preprocess.prepare(np.asarray(image.convert("L")))
-    return "" if prepared.blank else recognize(prepared.image).text
-
-
-def _header_again(image: Image.Image) -> str:
-    prepared = preprocess.prepare(np.asarray(image.convert("L")))
-    return "" if prepared.blank else reread_header(prepared.image, DEFAULT_OPTIONS)
 
 
 def _same(found: Any, expected: Any) -> bool:

@@ -136,12 +136,14 @@ def date(found: Field, number: DocumentNumber | None, references: tuple[Referenc
     return found
 
 
-def number_and_date(number: Field, date_: Field, handwritten: bool) -> tuple[Field, Field]:
-    """A number written by hand into the printed form, and its day, written with it, kept as doubted readings."""
-    if not handwritten:
-        return number, date_
-    note = "handwritten: written into the printed form"
-    return number.at_most(0.45, note), date_.at_most(DOUBTED, "handwritten day (the number is)")
+def number_and_date(number: Field, date_: Field, handwritten: frozenset[str] | set[str]) -> tuple[Field, Field]:
+    """A number or day written by hand into the printed form (``handwritten`` names them) kept as a doubted
+    reading: the day is taken as written with the number."""
+    if "number" in handwritten:
+        number = number.at_most(0.45, "handwritten: written into the printed form")
+    if "day" in handwritten or "number" in handwritten:
+        date_ = date_.at_most(DOUBTED, "handwritten day" + ("" if "day" in handwritten else " (the number is)"))
+    return number, date_
 
 
 def second_reading(number: Field, date_: Field, again: Header) -> tuple[Field, Field]:

@@ -20,11 +20,20 @@ from digitize.metadata.model import ADMINISTRATIVE, OTHER, Field, Metadata
 from digitize.textnorm import normalize
 
 
-def extract(text: str, today: Date | None = None, header_again: str | None = None) -> Metadata:
-    """Metadata of one document from its full text (pages joined in order); ``today`` (the digitization date,
-    by default today) is the latest date the document can bear; ``header_again`` is a second reading of the
-    first page's header by another engine (``digitize.ocr.second_reading``), its number and date checked against
-    the first's."""
+def extract(
+    text: str,
+    today: Date | None = None,
+    header_again: str | None = None,
+    handwritten: frozenset[str] = frozenset(),
+) -> Metadata:
+    """Metadata of one document from its full text (pages joined in order).
+
+    ``today`` (the digitization date, by default today) is the latest date the
+    document can bear; ``header_again`` is a second reading of the first page's
+    header by another engine (``digitize.ocr.second_reading``), its number and
+    date checked against the first's; ``handwritten`` names the fields (``number``,
+    ``day``) the page image shows were written by hand (``digitize.handwriting``).
+    """
     text = _prepare(text)
     head = header.read(text)
     if not _is_administrative(head):
@@ -49,10 +58,10 @@ def extract(text: str, today: Date | None = None, header_again: str | None = Non
         number = number.at_most(0.75, symbol_note)
     cited = references.find(text, own_number=number.value)
     issued = checks.date(head.date, head.number, cited, today or Date.today())
-    handwritten = head.number is not None and head.number.gap
     if header_again is not None:
         number, issued = checks.second_reading(number, issued, header.read(_prepare(header_again)))
-    number, issued = checks.number_and_date(number, issued, handwritten)
+    gap = head.number is not None and head.number.gap
+    number, issued = checks.number_and_date(number, issued, handwritten | ({"number"} if gap else set()))
     foot = signature.read(text, body_start=head.end)
     return Metadata(
         kind=ADMINISTRATIVE,

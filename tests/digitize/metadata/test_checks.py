@@ -124,3 +124,10 @@ def test_a_date_two_engines_read_differently_is_not_trusted():
 def test_a_number_only_the_second_reading_found_is_given_doubted():
     found = extract(dispatch(number="#$%"), header_again=dispatch())
     assert found.number.value == "2145/SVHTTDL-TV" and found.number.confidence == 0.5
+
+
+def test_a_day_the_page_image_shows_written_by_hand_is_not_trusted():
+    found = extract(dispatch(), handwritten=frozenset({"day"}))
+    assert found.date.value == "2023-05-03" and found.date.confidence < 0.8
+    assert found.number.confidence >= 0.8
+    assert found.to_dict()["provenance"]["date"] == "extracted: handwritten day"
