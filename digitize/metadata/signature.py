@@ -25,7 +25,7 @@ _SURNAMES = {lexicon.key(name): name for name in gazetteer.SURNAMES}
 _FIRST_LETTER_LOST = {
     key[1:]: name
     for key, name in _SURNAMES.items()
-    if len(key) >= 4 and sum(other[1:] == key[1:] for other in _SURNAMES) == 1
+    if len(key) >= 5 and sum(other[1:] == key[1:] for other in _SURNAMES) == 1
 }
 _POSITION_KEYS = tuple(sorted((lexicon.key(p) for p in gazetteer.POSITIONS), key=len, reverse=True))
 #: Lines searched below the ``Nơi nhận`` label, and at the end of a text that has none.
