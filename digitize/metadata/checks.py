@@ -142,22 +142,39 @@ def number_and_date(number: Field, date_: Field, handwritten: frozenset[str] | s
     if "number" in handwritten:
         number = number.at_most(0.45, "handwritten: written into the printed form")
     if "day" in handwritten or "number" in handwritten:
-        date_ = date_.at_most(DOUBTED, "handwritten day" + ("" if "day" in handwritten else " (the number is)"))
+        date_ = date_.at_most(0.45, "handwritten day" + ("" if "day" in handwritten else " (the number is)"))
     return number, date_
 
 
-def second_reading(number: Field, date_: Field, again: Header) -> tuple[Field, Field]:
-    """Number and date checked against a second reading of the header (another engine): a value the two readings
-    give differently is not trusted, one only the second reading gives is taken with a low confidence."""
-    other_number = again.number.text if again.number else None
-    return _compared(number, other_number), _compared(date_, again.date.value)
+def second_reading(
+    number: Field, date_: Field, again: Header, read: DocumentNumber | None, doc_type: str | None
+) -> tuple[Field, Field]:
+    """Number and date checked against a second reading of the header (another engine, ``again``).
+
+    Where the two readings give different values, the one whose symbol names the document's type is kept if only
+    one does, doubted; otherwise neither is given. A value only the second reading gives is taken doubted.
+    """
+    other = again.number
+    if other is not None and other.text and number.value and other.text != number.value:
+        first_fits, other_fits = (_names_type(n, doc_type) for n in (read, other))
+        if other_fits and not first_fits:
+            return Field(
+                other.text, 0.6, notes=(f"from a second reading of the header; the first gave {number.value}",)
+            ), date_
+    other_number = Field(other.text, 0.4 if other.gap else 0.5) if other is not None and other.text else Field()
+    return _compared(number, other_number), _compared(date_, again.date.at_most(0.5))
 
 
-def _compared(first: Field, other: str | None) -> Field:
-    if other is None or first.value == other:
+def _names_type(number: DocumentNumber | None, doc_type: str | None) -> bool:
+    abbreviation = number.type_abbreviation if number else None
+    return bool(abbreviation and doc_type and doctypes.type_of_abbreviation(abbreviation) == doc_type)
+
+
+def _compared(first: Field, other: Field) -> Field:
+    if other.value is None or first.value == other.value:
         return first
     if first.value is None:
-        return Field(other, 0.5, notes=("from a second reading of the header",))
-    if len(other) < len(first.value) and first.value.startswith(other):
+        return Field(other.value, other.confidence, notes=("from a second reading of the header",))
+    if len(other.value) < len(first.value) and first.value.startswith(other.value):
         return first  # the second reading lost the day: it says nothing against the first's
-    return first.at_most(0.5, f"a second reading of the header gives {other}")
+    return first.at_most(0.45, f"a second reading of the header gives {other.value}")

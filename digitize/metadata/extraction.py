@@ -59,7 +59,8 @@ def extract(
     cited = references.find(text, own_number=number.value)
     issued = checks.date(head.date, head.number, cited, today or Date.today())
     if header_again is not None:
-        number, issued = checks.second_reading(number, issued, header.read(_prepare(header_again)))
+        again = header.read(_prepare(header_again))
+        number, issued = checks.second_reading(number, issued, again, head.number, doc_type.value)
     gap = head.number is not None and head.number.gap
     number, issued = checks.number_and_date(number, issued, handwritten | ({"number"} if gap else set()))
     foot = signature.read(text, body_start=head.end)
