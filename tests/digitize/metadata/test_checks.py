@@ -114,3 +114,9 @@ def test_a_day_the_page_image_shows_written_by_hand_is_not_trusted():
     assert found.date.value == "2023-05-03" and found.date.confidence < 0.8
     assert found.number.confidence >= 0.8
     assert found.to_dict()["provenance"]["date"] == "extracted: handwritten day"
+
+
+def test_of_two_readings_of_a_symbol_the_one_naming_the_document_s_type_is_kept_doubted():
+    found = extract(DECISION.replace("1287/QĐ-UBND", "1287/QB-UBND"), header_again=DECISION)
+    assert (found.number.value, found.number.confidence) == ("1287/QĐ-UBND", 0.6)
+    assert "the first gave 1287/QB-UBND" in found.to_dict()["provenance"]["number"]
