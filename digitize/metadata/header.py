@@ -247,13 +247,18 @@ def _vv_summary(lines: list[_Line], vv_at: int) -> tuple[Field, int]:
     end = vv_at + 1
     for i, line in enumerate(lines[vv_at + 1 : vv_at + 6], vv_at + 1):
         text = line.left
-        if not text and i + 1 < len(lines) and lines[i + 1].left[:1].islower() and len(taken) < 4:
-            continue  # the engine put the wrapped line in a block of its own: it goes on in small letters
+        if not text and _next_text(lines, i)[:1].islower() and len(taken) < 4:
+            continue  # the wrapped line in a block of its own, or under the date cut out: it goes on in small letters
         if not text or lexicon.is_caps(text) or _BODY_START.match(line.folded) or len(taken) == 4:
             break
         taken.append(text)
         end = i + 1
     return Field(" ".join(taken), 0.8), end
+
+
+def _next_text(lines: list[_Line], at: int) -> str:
+    """The first text below line ``at`` within three lines, or ``""``."""
+    return next((line.left for line in lines[at + 1 : at + 4] if line.left), "")
 
 
 def _agencies(lines: list[_Line], top: int) -> tuple[Field, Field]:
@@ -296,7 +301,7 @@ def _without_specks(text: str) -> str:
 
 def _agency_name(lines: list[str], confidence: float) -> Field:
     """The name on ``lines``; a letter OCR lost in a known name is put back, with less confidence."""
-    name = " ".join(lines)
+    name = " ".join(lines).rstrip(".,;:")
     repaired = lexicon.repair(name, KNOWN_NAMES)
     return Field(repaired, confidence - 0.15) if repaired else Field(name, confidence)
 
