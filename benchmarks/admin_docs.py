@@ -273,7 +273,10 @@ def _document(
     number, symbol = _number(rng, doc_type, issuer, issued)
     topic = rng.choice(TOPICS)
     summary = _summary(rng, doc_type, topic, issued.year)
-    cited = rng.sample(CITED, rng.choice((1, 2, 2, 3)))
+    # A document cites only what was issued before it (the draw kept as it was, so the seeds' documents stay);
+    # Resolution 36-NQ/TW (2014) is older than any of them.
+    drawn = rng.sample(CITED, rng.choice((1, 2, 2, 3)))
+    cited = [c for c in drawn if c[2] is None or c[2] < issued] or [CITED[-1]]
     own_ref = (
         "Tờ trình",
         f"{rng.randrange(5, 300)}/TTr-{issuer.code}",

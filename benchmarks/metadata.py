@@ -1,6 +1,6 @@
 """Precision and recall of metadata extraction on rendered, degraded and OCR'd pages.
 
-    python -m benchmarks.metadata [--docs 24] [--seed 2026] [--workers 2] [--texts DIR]
+    python -m benchmarks.metadata [--docs 24] [--seed 2026] [--workers 2] [--texts DIR] [--realscans DIR]
 
 The labeled set is the generated Decree 30 documents (benchmarks/admin_docs.py)
 plus the five seed articles (title, date, author, source, read by hand). Each
@@ -16,18 +16,29 @@ there the right answer is to give none. The default seed draws documents the
 extractor was not tuned on (its tests use the generator's own default).
 With --texts, each OCR'd text is kept in DIR and read from there on the next
 run, so a change to the extractor is measured in seconds rather than minutes.
+
+With --realscans DIR (``../shared/realscans``), the real documents there are
+read too, each PDF whole as ``digitize metadata FILE`` reads it, and scored
+against the hand-read truth in ``benchmarks/realscans/truth/metadata.json``:
+per field, recall (true values given right, at confidence ≥ 0.5) and the
+precision of values given with confidence ≥ 0.8 (those an archivist would
+trust), each beside the figure of main before issue 17 (``BEFORE``). Fields
+written by hand into the template are scored apart, as are those the page
+leaves blank.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import time
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +47,12 @@ from PIL import Image
 
 from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import preprocess
+from digitize.file_metadata import FileReading, read_file
+from digitize.handwriting import handwritten_fields
 from digitize.metadata import extract
 from digitize.ocr.engines import recognize
+from digitize.ocr.options import DEFAULT_OPTIONS
+from digitize.ocr.second_reading import reread_header
 from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
@@ -50,6 +65,28 @@ ADMIN_FIELDS = (
     "signer_position", "title", "references",
 )  # fmt: skip
 ARTICLE_FIELDS = ("title", "date", "author", "source")
+#: A value is trusted (an archivist would take it as it is) at this confidence or above: right 99% of the time.
+TRUSTED = 0.8
+REAL_TRUTH = Path(__file__).resolve().parent / "realscans" / "truth" / "metadata.json"
+REAL_FIELDS = ("type", "number", "date", "place", "agency", "parent_agency", "signer")
+#: The real documents' figures on main before issue 17 (commit 4d4ac04, same command), to print beside today's:
+#: per set and field, (right, true) for recall and (right, trusted) for the precision of trusted values.
+BEFORE: dict[str, dict[str, tuple[tuple[int, int], tuple[int, int]]]] = {
+    "scans": {
+        "type": ((11, 11), (11, 11)),
+        "place": ((10, 11), (10, 10)),
+        "agency": ((10, 11), (10, 11)),
+        "parent_agency": ((0, 1), (0, 0)),
+        "signer": ((3, 11), (3, 6)),
+    },
+    "born-digital": {
+        "type": ((4, 4), (4, 4)),
+        "date": ((0, 4), (0, 0)),
+        "place": ((4, 4), (4, 4)),
+        "agency": ((3, 4), (3, 4)),
+        "signer": ((4, 4), (4, 4)),
+    },
+}
 #: The seed articles' metadata, read by hand.
 SEED_TRUTH: dict[str, dict[str, Any]] = {
     "000_147ede298f1d9585": {
@@ -107,9 +144,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026, help="Seed of the generated documents.")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--texts", type=Path, help="Keep OCR'd texts here and reuse them on the next run.")
+    parser.add_argument("--realscans", type=Path, help="Also the real documents of this folder (../shared/realscans).")
+    parser.add_argument("--no-generated", action="store_true", help="Only the real documents.")
     args = parser.parse_args()
     if args.texts:
         args.texts.mkdir(parents=True, exist_ok=True)
+    if args.realscans:
+        _real_scans(args.realscans, args.texts, args.workers)
+    if args.no_generated:
+        return
     documents = _generated(args.docs, args.seed)
     tasks = [
         Task(group, name, condition, seed, args.texts)
@@ -125,6 +168,78 @@ def main() -> None:
     _print_table("Decree 30 documents", ADMIN_FIELDS, [o for o in outcomes if o.task.group == "admin"], truth)
     _print_table("Seed articles", ARTICLE_FIELDS, [o for o in outcomes if o.task.group == "articles"], truth)
     _print_handwritten([o for o in outcomes if o.task.group == "handwritten"], truth)
+
+
+def _real_scans(folder: Path, texts: Path | None, workers: int) -> None:
+    """The real documents read whole, as ``digitize metadata FILE`` reads them, against the hand-read truth."""
+    truth = {name: fields for name, fields in json.loads(REAL_TRUTH.read_text(encoding="utf-8")).items() if "/" in name}
+    started = time.monotonic()
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(0, 0)) as pool:
+        records = dict(zip(truth, pool.map(_read_real, [folder / name for name in truth], repeat(texts)), strict=True))
+    print(f"Real documents of {folder} ({len(truth)}) in {time.monotonic() - started:.0f} s, {workers} workers")
+    for group in sorted({name.split("/")[0] for name in truth}, reverse=True):
+        names = [name for name in truth if name.startswith(group + "/")]
+        _print_real(group, names, records, truth)
+
+
+def _read_real(path: Path, texts: Path | None) -> dict:
+    """As ``digitize metadata FILE`` reads it (``digitize.file_metadata``), the reading kept for the next run."""
+    kept = texts / f"real-{path.parent.name}-{path.stem}.json" if texts else None
+    if kept and kept.is_file():
+        reading = _reading_from_json(kept)
+    else:
+        reading = read_file(path)
+        if kept:
+            _reading_to_json(reading, kept)
+    return _extracted(reading)
+
+
+def _print_real(group: str, names: list[str], records: dict[str, dict], truth: dict[str, dict]) -> None:
+    """Per field: recall, and precision of trusted values, beside main's before issue 17; then the fields written
+    by hand or left blank, where a trusted value is a guess unless it is right."""
+    before = BEFORE.get(group, {})
+    print(f"\n{group} ({len(names)} documents), printed fields:")
+    print(f"{'field':<14}{'recall':>14}{f'trusted (≥ {TRUSTED}) right':>26}{'before: recall':>18}{'trusted right':>16}")
+    for name in REAL_FIELDS:
+        counted = [d for d in names if name not in truth[d].get("handwritten", []) + truth[d].get("blank", [])]
+        recall, trusted = _real_counts(name, counted, records, truth)
+        old = before.get(name)
+        old_cells = f"{_frac(*old[0]):>18}{_frac(*old[1]):>16}" if old else f"{'':>18}{'':>16}"
+        print(f"{name:<14}{_frac(*recall):>14}{_frac(*trusted):>26}{old_cells}")
+    for kind in ("handwritten", "blank"):
+        for name in ("number", "date"):
+            marked = [d for d in names if name in truth[d].get(kind, [])]
+            if not marked:
+                continue
+            recall, trusted = _real_counts(name, marked, records, truth, floor=0.0)  # right at any confidence
+            flagged = sum("handwritten" in records[d]["provenance"].get(name, "") for d in marked)
+            print(
+                f"{name} {kind} ({len(marked)}): read right (any confidence) {_frac(*recall)}, trusted {trusted[1]} "
+                f"of which right {trusted[0]}, marked handwritten {flagged}"
+            )
+
+
+def _real_counts(
+    name: str, documents: list[str], records: dict, truth: dict, floor: float = GIVEN
+) -> tuple[tuple[int, int], ...]:
+    """(right at ``floor``, true values) and (right at ``TRUSTED``, values at ``TRUSTED``) of one field."""
+    right = true = trusted_right = trusted = 0
+    for document in documents:
+        value, confidence, expected = (
+            records[document][name],
+            records[document]["confidence"][name],
+            truth[document][name],
+        )
+        same = value is not None and _same(value, expected)
+        true += expected is not None
+        right += same and confidence >= floor
+        trusted += value is not None and confidence >= TRUSTED
+        trusted_right += same and confidence >= TRUSTED
+    return (right, true), (trusted_right, trusted)
+
+
+def _frac(part: int, whole: int) -> str:
+    return f"{part}/{whole} {_pct(part, whole)}"
 
 
 def _generated(count: int, seed: int) -> dict[str, AdminDocument]:
@@ -148,16 +263,40 @@ def _init_worker(count: int, seed: int) -> None:
 
 
 def _run(task: Task) -> Outcome:
-    """One document in one condition: rendered, scanned, OCR'd page by page, extracted."""
+    """One document in one condition: rendered, scanned, read as ``digitize metadata FILE`` reads a file."""
     started = time.monotonic()
-    kept = task.texts / f"{task.name}-{task.condition}.txt" if task.texts else None
+    kept = task.texts / f"{task.name}-{task.condition}.json" if task.texts else None
     if kept and kept.is_file():
-        text = kept.read_text(encoding="utf-8")
+        reading = _reading_from_json(kept)
     else:
-        text = "\n\n".join(_ocr(_scanned(page, task)) for page in _clean_pages(task))
+        reading = _read_pages([_scanned(page, task) for page in _clean_pages(task)])
         if kept:
-            kept.write_text(text, encoding="utf-8")
-    return Outcome(task, extract(text).to_dict(), time.monotonic() - started)
+            _reading_to_json(reading, kept)
+    return Outcome(task, _extracted(reading), time.monotonic() - started)
+
+
+def _read_pages(images: list[Image.Image]) -> FileReading:
+    """Pages OCR'd by the pipeline's own stages; the first page's header read again, its handwriting found."""
+    prepared = [preprocess.prepare(np.asarray(image.convert("L"))) for image in images]
+    read = [None if page.blank else recognize(page.image) for page in prepared]
+    text = "\n\n".join(page.text if page else "" for page in read)
+    if read[0] is None:
+        return FileReading(text)
+    first = prepared[0].image
+    return FileReading(text, reread_header(first, DEFAULT_OPTIONS), handwritten_fields(first, read[0]))
+
+
+def _reading_from_json(path: Path) -> FileReading:
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    return FileReading(kept["text"], kept["header_again"], frozenset(kept["handwritten"]))
+
+
+def _reading_to_json(reading: FileReading, path: Path) -> None:
+    path.write_text(json.dumps({**asdict(reading), "handwritten": sorted(reading.handwritten)}), encoding="utf-8")
+
+
+def _extracted(reading: FileReading) -> dict:
+    return extract(reading.text, header_again=reading.header_again, handwritten=reading.handwritten).to_dict()
 
 
 def _clean_pages(task: Task) -> list[Image.Image]:
@@ -173,11 +312,6 @@ def _scanned(page: Image.Image, task: Task) -> Image.Image:
         return page
     skew = random.Random(task.seed).uniform(-MAX_SKEW, MAX_SKEW)
     return scan(page, skew, degradation, seed=task.seed)
-
-
-def _ocr(image: Image.Image) -> str:
-    prepared = preprocess.prepare(np.asarray(image.convert("L")))
-    return "" if prepared.blank else recognize(prepared.image).text
 
 
 def _same(found: Any, expected: Any) -> bool:
@@ -224,17 +358,25 @@ def _items(name: str, record: dict, truth: bool = False) -> set:
 
 def _print_table(title: str, fields: tuple[str, ...], outcomes: list[Outcome], truth: dict) -> None:
     documents = len({o.task.name for o in outcomes})
-    print(f"{title} ({documents} documents): precision / recall")
-    print(f"{'field':<16}" + "".join(f"{condition:>16}" for condition in CONDITIONS))
+    print(f"{title} ({documents} documents): precision / recall; trusted (≥ {TRUSTED}) right, all conditions")
+    print(f"{'field':<16}" + "".join(f"{condition:>16}" for condition in CONDITIONS) + f"{'trusted right':>18}")
     counts = _score(fields, outcomes, truth)
     for name in fields:
         cells = []
         for condition in CONDITIONS:
             correct, given, true = counts[name][condition]
             cells.append(f"{_pct(correct, given):>7} / {_pct(correct, true):<6}")
-        print(f"{name:<16}" + "".join(f"{cell:>16}" for cell in cells))
+        trusted = _trusted(name, outcomes, truth) if name not in ("references", "recipients") else ""
+        print(f"{name:<16}" + "".join(f"{cell:>16}" for cell in cells) + f"{trusted:>18}")
     seconds = [o.seconds for o in outcomes]
     print(f"{'seconds/doc':<16}{np.mean(seconds):>16.1f}\n")
+
+
+def _trusted(name: str, outcomes: list[Outcome], truth: dict) -> str:
+    """Values of field ``name`` given with confidence ``TRUSTED`` or more, and how many of them are right."""
+    trusted = [o for o in outcomes if o.record[name] is not None and o.record["confidence"][name] >= TRUSTED]
+    right = sum(_same(o.record[name], truth[o.task.name][name]) for o in trusted)
+    return _frac(right, len(trusted))
 
 
 def _print_handwritten(outcomes: list[Outcome], truth: dict) -> None:

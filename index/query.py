@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import tantivy
 
 from digitize.errors import DigitizeError
+from digitize.metadata.numbers import normalize as normalize_number
 from digitize.textnorm import fold, normalize
 from index.analysis import exact_words, folded_word
 
@@ -152,6 +153,9 @@ def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
         condition: Condition = Range("year", first, last) if last != first else Match("year", first)
     elif field == "date":
         condition = _date_range(value)
+    elif field == "number":
+        # Spelt as the extractor stores it: ``2145 / SVHTTDL-TV``, ``505/QD-TTg`` (typed without Đ) find it too.
+        condition = Match(field, normalize_number(value))
     else:
         condition = Match(field, value)
     filters.setdefault(field, []).append(condition)

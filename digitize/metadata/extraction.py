@@ -4,21 +4,36 @@ The type is read twice, from the heading and from the symbol's abbreviation;
 agreement raises confidence in both the type and the number, disagreement
 lowers it. A number filled in by hand, repaired from look-alike letters, or
 found without its ``Số:`` label keeps a low confidence, and an unreadable
-one is left out rather than guessed.
+one is left out rather than guessed. The symbol, agency and date are then
+checked against each other and the documents cited (``checks``).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
+from datetime import date as Date
 
-from digitize.metadata import article, doctypes, header, mentions, references, signature
+from digitize.metadata import article, checks, doctypes, header, mentions, references, signature
 from digitize.metadata.header import Header
 from digitize.metadata.model import ADMINISTRATIVE, OTHER, Field, Metadata
 from digitize.textnorm import normalize
 
 
-def extract(text: str) -> Metadata:
-    """Metadata of one document from its full text (pages joined in order)."""
+def extract(
+    text: str,
+    today: Date | None = None,
+    header_again: str | None = None,
+    handwritten: frozenset[str] = frozenset(),
+) -> Metadata:
+    """Metadata of one document from its full text (pages joined in order).
+
+    ``today`` (the digitization date, by default today) is the latest date the
+    document can bear; ``header_again`` is a second reading of the first page's
+    header by another engine (``digitize.ocr.second_reading``), its number and
+    date checked against the first's; ``handwritten`` names the fields (``number``,
+    ``day``) the page image shows were written by hand (``digitize.handwriting``).
+    """
     text = _prepare(text)
     head = header.read(text)
     if not _is_administrative(head):
@@ -33,23 +48,36 @@ def extract(text: str) -> Metadata:
             provinces=mentions.provinces(text),
             agencies=mentions.agencies(text),
         )
+    symbol_note = None
+    if head.number is not None:
+        checked, symbol_note = checks.symbol(head.number, head.agency, head.parent_agency)
+        head = replace(head, number=checked)
     doc_type = _type(head)
     number = _number(head, doc_type)
+    if symbol_note:
+        number = number.at_most(0.75, symbol_note)
+    cited = references.find(text, own_number=number.value)
+    issued = checks.date(head.date, head.number, cited, today or Date.today())
+    if header_again is not None:
+        again = header.read(_prepare(header_again))
+        number, issued = checks.second_reading(number, issued, again, head.number, doc_type.value)
+    gap = head.number is not None and head.number.gap
+    number, issued = checks.number_and_date(number, issued, handwritten | ({"number"} if gap else set()))
     foot = signature.read(text, body_start=head.end)
     return Metadata(
         kind=ADMINISTRATIVE,
         type=doc_type,
         number=number,
-        date=head.date,
+        date=issued,
         place=head.place,
-        agency=head.agency,
+        agency=checks.agency(head.agency, head.number, header.KNOWN_NAMES),
         parent_agency=head.parent_agency,
         summary=head.summary,
         recipients=foot.recipients,
         signer=foot.signer,
         signer_position=foot.signer_position,
         title=_title(doc_type, head.summary),
-        references=references.find(text, own_number=number.value),
+        references=cited,
         provinces=mentions.provinces(text),
         agencies=mentions.agencies(text),
     )
@@ -73,7 +101,9 @@ def _symbol_type(head: Header) -> str | None:
 def _type(head: Header) -> Field:
     from_heading, from_symbol = head.heading_type, _symbol_type(head)
     if from_heading and from_symbol:
-        return Field(from_heading, 0.95 if from_heading == from_symbol else 0.6)
+        if from_heading != from_symbol:
+            return Field(from_heading, 0.6, notes=(f"the symbol says {from_symbol}",))
+        return Field(from_heading, 0.95)
     if from_heading:
         return Field(from_heading, 0.85)
     if from_symbol:
@@ -99,9 +129,10 @@ def _number(head: Header, doc_type: Field) -> Field:
         # The day could not be read: it was written by hand into the form, and so, with it, was the number.
         confidence = min(confidence, 0.4)
     from_symbol = _symbol_type(head)
+    found = Field(number.text, confidence)
     if from_symbol and doc_type.value and from_symbol != doc_type.value:
-        confidence = min(confidence, 0.4)
-    return Field(number.text, confidence)
+        found = found.at_most(0.4, f"the symbol's type is not the heading's {doc_type.value}")
+    return found
 
 
 def _title(doc_type: Field, summary: Field) -> Field:

@@ -25,13 +25,15 @@ HEADER_LINES = 45
 # Right column, matched on folded upper-case text. OCR misreads O as 0 and I as 1 or L.
 # Tesseract sometimes glues CỘNG to the agency beside it and loses its C ("TỈNH LÀOỘNG HÒA").
 _NATIONAL_TITLE = re.compile(
-    r"(?:C?[O0]NG\s*H[O0]A\s*)?X[A]\s*H[O0]I\s*CH[U]\s*NGH[I1L]A(?P<country>\s*VIET(?:\s*NAM)?)?"
+    r"(?:C?[O0]\s?NG\s*H[O0]A\s*)?X[A]\s*H[O0]I\s*CH[U]\s*NGH[I1L]A(?P<country>\s*VIET(?:\s*NAM)?)?"
     r"|C[O0]NG\s*H[O0]A\s*X[A]\s*H[O0]I\b"
     # Party documents put the Party's name there; documents before 1976 the Democratic Republic's.
     r"|D[A]NG\s*C[O0]NG\s*S[A]N\s*VIET\s*NAM|VIET\s*NAM\s*D[A]N\s*CH[U]\s*C[O0]NG\s*H[O0]A"
 )
 _MOTTO = re.compile(r"D[O0]C\s*L[A]P\W*T[U]\s*D[O0]\W*H[A]NH\s*PH[U]C|D[O0]C\s*L[A]P\W*T[U]\s*D[O0]")
 _RULE = re.compile(r"^[\W_]*$")
+# An agency's line: no number or symbol in it, bar a number closing a name (BAN CHỈ ĐẠO 138).
+_AGENCY_LINE = re.compile(r"^[^\d/:]*(?<=\s)\d{1,4}$|^[^\d/:]*$")
 _OWN_NUMBER = re.compile(r"^[\W_]{0,3}S[O06]\s*[:;.,]?\s*(?=\S*\s*\S*/)", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\d{1,5}\s?/")
 _VV = re.compile(r"^(?:V\s*[/|l1.]\s*[vVy]|Vv)\b\s*[:.]?\s*")
@@ -242,12 +244,21 @@ def _summary_after_heading(lines: list[_Line], heading_at: int) -> tuple[Field, 
 def _vv_summary(lines: list[_Line], vv_at: int) -> tuple[Field, int]:
     """A công văn's ``V/v …`` summary under the number in the left column, wrapped lines joined; its end."""
     taken = [_VV.sub("V/v ", lines[vv_at].left, count=1)]
-    for line in lines[vv_at + 1 : vv_at + 4]:
+    end = vv_at + 1
+    for i, line in enumerate(lines[vv_at + 1 : vv_at + 6], vv_at + 1):
         text = line.left
-        if not text or lexicon.is_caps(text) or _BODY_START.match(line.folded):
+        if not text and _next_text(lines, i)[:1].islower() and len(taken) < 4:
+            continue  # the wrapped line in a block of its own, or under the date cut out: it goes on in small letters
+        if not text or lexicon.is_caps(text) or _BODY_START.match(line.folded) or len(taken) == 4:
             break
         taken.append(text)
-    return Field(" ".join(taken), 0.8), vv_at + len(taken)
+        end = i + 1
+    return Field(" ".join(taken), 0.8), end
+
+
+def _next_text(lines: list[_Line], at: int) -> str:
+    """The first text below line ``at`` within three lines, or ``""``."""
+    return next((line.left for line in lines[at + 1 : at + 4] if line.left), "")
 
 
 def _agencies(lines: list[_Line], top: int) -> tuple[Field, Field]:
@@ -257,7 +268,7 @@ def _agencies(lines: list[_Line], top: int) -> tuple[Field, Field]:
         text = line.left
         if not text:
             continue
-        if not lexicon.is_caps(text) or sum(c.isalpha() for c in text) < 2 or any(c in text for c in "0123456789/:"):
+        if not lexicon.is_caps(text) or sum(c.isalpha() for c in text) < 2 or not _AGENCY_LINE.match(text):
             if block:
                 break
             continue
@@ -290,8 +301,8 @@ def _without_specks(text: str) -> str:
 
 def _agency_name(lines: list[str], confidence: float) -> Field:
     """The name on ``lines``; a letter OCR lost in a known name is put back, with less confidence."""
-    name = " ".join(lines)
-    repaired = lexicon.repair(name, _KNOWN_NAMES)
+    name = " ".join(lines).rstrip(".,;:")
+    repaired = lexicon.repair(name, KNOWN_NAMES)
     return Field(repaired, confidence - 0.15) if repaired else Field(name, confidence)
 
 
@@ -301,7 +312,7 @@ def _starts_agency(line: str) -> bool:
 
 
 _HEAD_KEYS = tuple(lexicon.key(head) for head in gazetteer.AGENCY_HEADS)
-_KNOWN_NAMES = (
+KNOWN_NAMES = (
     *(f"{head} {sector.upper()}" for head in ("BỘ", "SỞ") for sector in gazetteer.SECTORS),
     *(body.upper() for body in gazetteer.NATIONAL_BODIES),
 )

@@ -24,9 +24,18 @@ class Field:
     value: Any = None
     confidence: float = 0.0
     source: str = EXTRACTED
+    #: Why the confidence is what it is: the cross-checks that failed, a value written by hand.
+    notes: tuple[str, ...] = ()
 
-    def at_most(self, confidence: float) -> Field:
-        return Field(self.value, min(self.confidence, confidence), self.source)
+    def at_most(self, confidence: float, note: str | None = None) -> Field:
+        """This value trusted no more than ``confidence``; ``note`` says why (kept in the field's provenance)."""
+        notes = (*self.notes, note) if note and note not in self.notes else self.notes
+        return Field(self.value, min(self.confidence, confidence), self.source, notes)
+
+    @property
+    def provenance(self) -> str:
+        """Where the value comes from, and the reasons it is doubted: ``extracted: handwritten; …``."""
+        return f"{self.source}: {'; '.join(self.notes)}" if self.notes else self.source
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,7 @@ class Metadata:
             "provinces": list(self.provinces),
             "agencies": list(self.agencies),
             "confidence": {name: round(f.confidence, 2) for name, f in self.fields().items()},
-            "provenance": {name: f.source for name, f in self.fields().items() if f.value is not None},
+            "provenance": {name: f.provenance for name, f in self.fields().items() if f.value is not None},
         }
 
     @classmethod
@@ -91,7 +100,7 @@ class Metadata:
         """The metadata ``to_dict`` wrote (a catalog's stored description, a metadata.json); {} gives empty ones."""
         confidence, provenance = record.get("confidence", {}), record.get("provenance", {})
         values = {
-            name: Field(_frozen(record.get(name)), confidence.get(name, 0.0), provenance.get(name, EXTRACTED))
+            name: _field(record.get(name), confidence.get(name, 0.0), provenance.get(name, EXTRACTED))
             for name in FIELD_NAMES
         }
         return cls(
@@ -121,6 +130,11 @@ class Metadata:
 
 #: Names of the fields that carry a value and a confidence.
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Metadata) if f.default_factory is Field)
+
+
+def _field(value: Any, confidence: float, provenance: str) -> Field:
+    source, _, notes = provenance.partition(": ")
+    return Field(_frozen(value), confidence, source, tuple(notes.split("; ")) if notes else ())
 
 
 def _plain(value: Any) -> Any:

@@ -21,6 +21,12 @@ _RECIPIENTS_LABEL = re.compile(r"\bN[o0]i\s*nh[a]n\s*[:;.]?", re.IGNORECASE)
 _BULLET = re.compile(r"^[-–—•+*_~]\s*")
 _MARKS = tuple(mark.rstrip(".") for mark in gazetteer.AUTHORITY_MARKS)
 _SURNAMES = {lexicon.key(name): name for name in gazetteer.SURNAMES}
+# Family names by what is left of them without their first letter, where that is no other word (NGUYEN → GUYEN).
+_FIRST_LETTER_LOST = {
+    key[1:]: name
+    for key, name in _SURNAMES.items()
+    if len(key) >= 5 and sum(other[1:] == key[1:] for other in _SURNAMES) == 1
+}
 _POSITION_KEYS = tuple(sorted((lexicon.key(p) for p in gazetteer.POSITIONS), key=len, reverse=True))
 #: Lines searched below the ``Nơi nhận`` label, and at the end of a text that has none.
 _REACH = 25
@@ -62,11 +68,23 @@ def read(text: str, body_start: int = 0) -> Foot:
     if label_in_region is None and not names:
         # Without the recipients' label, capitals with no name under them are more likely a heading.
         return Foot()
+    signer = _signer(names, positions)
+    if not names and label_in_region is not None:
+        signer = _unplaced_signer(region[label_in_region:])
     return Foot(
         recipients=_recipients(lefts) if label_in_region is not None else Field(),
-        signer=_signer(names, positions),
+        signer=signer,
         signer_position=_position(positions),
     )
+
+
+def _unplaced_signer(lines: list[str]) -> Field:
+    """The name closing the foot when no position was read above it (under the seal): doubted."""
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    _, name = _split_name(last)
+    if name is None or lexicon.key(name.split()[0]) not in _SURNAMES:
+        return Field()
+    return _signer([name], ["?"]).at_most(0.6, "no position read above the name")
 
 
 def _after_label(line: str) -> str:
@@ -113,15 +131,24 @@ def _is_position(words: list[str]) -> bool:
     first = words[0].rstrip(".,:;")
     if first in _MARKS and len(words) > 1:
         return True
-    return any(bare == p or bare.startswith(p + " ") for p in _POSITION_KEYS)
+    if any(bare == p or bare.startswith(p + " ") for p in _POSITION_KEYS):
+        return True
+    # A title a seal took a letter of (HỦ TỊCH): close to one known title, word for word.
+    known = lexicon.closest(" ".join(words), gazetteer.POSITIONS, cutoff=0.85)
+    return known is not None and len(known.split()) == len(words)
 
 
 def _split_name(line: str) -> tuple[str, str | None]:
-    """``line`` cut before the personal name that ends it: two to five words in title case."""
+    """``line`` cut before the personal name that ends it: two to five words in title case, a family name that
+    lost its first letter under the seal (``guyễn``) put back."""
     words = line.split()
     start = len(words)
     while start > 0 and _name_word(words[start - 1]) and len(words) - start < 5:
         start -= 1
+    if start > 0 and words[start - 1].isalpha() and words[start - 1].islower():
+        whole = _FIRST_LETTER_LOST.get(lexicon.key(words[start - 1]))
+        if whole:
+            return " ".join(words[: start - 1]), " ".join([whole, *words[start:]])
     if len(words) - start < 2:
         return line, None
     return " ".join(words[:start]), " ".join(words[start:])
@@ -150,7 +177,10 @@ def _signer(names: list[str], positions: list[str]) -> Field:
     confidence = 0.85 if 1 <= len(given) <= 3 and len(positions) <= 3 else 0.4
     if known and known != surname:  # the family name lost its marks: put back, the given names cannot be
         surname, confidence = known, min(confidence, 0.7)
-    return Field(" ".join([surname, *given]), confidence)
+    found = Field(" ".join([surname, *given]), confidence)
+    if not known:  # the family name under the seal, the given names read as the whole name ("Phước Hiền")
+        return found.at_most(0.6, f"{surname} is no family name: part of the name may be under the seal")
+    return found
 
 
 def _repair_item(item: str) -> str:

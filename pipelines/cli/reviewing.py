@@ -1,4 +1,5 @@
-"""The ``review`` commands: list the pages a person should check, and accept them once checked."""
+"""The ``review`` commands: list the pages a person should check, and accept them once checked; list the
+metadata a person should type."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHAR
 from pipelines.archive.layout import Archive
 from pipelines.cli.groups import DefaultCommandGroup
 from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.review.fields import fields_to_type
 from pipelines.review.pages import ReviewItem, accept, pages_to_review
 
 
@@ -33,6 +35,7 @@ def review_group() -> None:
     \b
       digitize review [--json]             same as: digitize review list
       digitize review accept DOC [--page N]
+      digitize review fields [--json]     numbers and days written by hand, doubted values
 
     \b
     Example:
@@ -114,3 +117,29 @@ def review_accept(document: str, page: int | None, archive_root: Path) -> None:
     else:
         standing = "it counts as digitized once all its pages are done"
     click.echo(f"{accepted} {printable(done.document.source_path)} ({done.document.id}): {standing}")
+
+
+@review_group.command("fields")
+@existing_archive_option
+@json_option
+def review_fields(archive_root: Path, as_json: bool) -> None:
+    """List the metadata a person should type: numbers and days written by hand into the printed form, values
+    the cross-checks doubt (with the reason), and numbers and dates of administrative documents that could not be
+    read.
+
+    Type them in a CSV and import it with `digitize metadata import`: imported values are the catalog's and are
+    no longer listed.
+
+    \b
+    Example:
+      digitize review fields --json
+    """
+    with Catalog(Archive(archive_root).catalog_path) as catalog:
+        items = fields_to_type(catalog)
+    if as_json:
+        print_json([asdict(item) for item in items])
+        return
+    for item in items:
+        reading = f"{printable(item.value)} [{item.confidence:.2f}]" if item.value is not None else "–"
+        click.echo(f"{printable(item.source_path)} {item.field}: {reading}: {printable(item.reason)}")
+    click.echo(f"{len(items)} fields to type.")

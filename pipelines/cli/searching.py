@@ -52,7 +52,8 @@ def search_command(
 
     Words must all match; put a phrase in double quotes; OR, NOT and
     parentheses work too. Filters: type:, agency:, collection: and number:
-    (exact; quote values with spaces), year:2020 or year:2019..2021.
+    (exact; quote values with spaces; a number is spelt as the Decree prints
+    it, so 505/QD-TTg finds 505/QĐ-TTg), year:2020 or year:2019..2021.
 
     \b
     Example:

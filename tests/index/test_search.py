@@ -92,6 +92,11 @@ def test_number_filter_matches_the_symbol_exactly(decisions: Path):
     assert search(decisions, "number:505/QĐ").hits == []
 
 
+def test_number_filter_finds_the_symbol_typed_as_people_type_it(decisions: Path):
+    for typed in ("number:505/QD-TTg", 'number:"505 / QĐ-TTg"', 'number:"505/ QĐ-TTg"'):
+        assert [hit.doc_id for hit in search(decisions, typed).hits] == ["qd505"], typed
+
+
 def test_filters_and_year_range_narrow_the_hits(decisions: Path):
     assert {hit.doc_id for hit in search(decisions, 'type:"Quyết định"').hits} == {"qd505", "qd942"}
     assert [hit.doc_id for hit in search(decisions, "chuyển đổi số", year_from=2021, year_to=2021).hits] == ["qd942"]

@@ -68,3 +68,12 @@ def test_party_and_pre_1976_documents_carry_another_title_on_the_right():
         "BỘ VĂN HÓA VIỆT NAM DÂN CHỦ CỘNG HÒA\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/VH Hà Nội, ngày 3 tháng 5 năm 1960\n"
     )
     assert old.agency.value == "BỘ VĂN HÓA" and (old.place.value, old.date.value) == ("Hà Nội", "1960-05-03")
+
+
+def test_a_vv_summary_goes_on_under_the_date_beside_it():
+    head = read(
+        "ỦY BAN NHÂN DÂN\nHUYỆN HẢI LĂNG\nSố: 2637/UBND-VP\nV/v đề nghị phối hợp thu thập hồ\n"
+        "Hải Lăng, ngày 9 tháng 4 năm 2022\n\nsơ, tài liệu vào Lưu trữ lịch sử\n\nKính gửi: Các cơ quan\n"
+    )
+    assert head.summary.value == "V/v đề nghị phối hợp thu thập hồ sơ, tài liệu vào Lưu trữ lịch sử"
+    assert head.date.value == "2022-04-09"

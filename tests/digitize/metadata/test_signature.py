@@ -38,3 +38,35 @@ def test_without_recipients_capitals_need_a_name_under_them():
 
 def test_a_speck_read_as_a_word_before_the_family_name_is_dropped():
     assert read("Nơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nla HH ảnh Dài Bùi Hữu Liệt\n").signer.value == "Bùi Hữu Liệt"
+
+
+# The foot of a decision as OCR reads it through a red seal: the mark, a letter of the title and of the name lost.
+UNDER_THE_SEAL = """Điều 4. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 4;
+- Lưu: VT, KTTHh20.
+
+FM-ỦY BAN NHÂN DÂN
+
+HỦ TỊCH
+
+guyễn Hoàng Giang
+"""
+
+
+def test_a_title_and_a_family_name_a_seal_took_a_letter_of_are_read_again():
+    foot = read(UNDER_THE_SEAL)
+    assert foot.signer.value == "Nguyễn Hoàng Giang"
+    assert "CHỦ TỊCH" in foot.signer_position.value
+
+
+def test_a_name_with_no_position_read_above_it_is_given_doubted():
+    foot = read(UNDER_THE_SEAL.replace("FM-ỦY BAN NHÂN DÂN\n\nHỦ TỊCH\n", ""))
+    assert foot.signer.value == "Nguyễn Hoàng Giang" and foot.signer.confidence < 0.8
+    assert foot.signer.notes == ("no position read above the name",)
+
+
+def test_given_names_alone_are_no_trusted_name():
+    foot = read(UNDER_THE_SEAL.replace("guyễn Hoàng Giang", "Phước Hiền"))
+    assert foot.signer.value == "Phước Hiền" and foot.signer.confidence < 0.8

@@ -35,3 +35,11 @@ def test_a_page_held_for_review_counts_once_accepted(tmp_path: Path, strip):
     [counted] = json.loads(invoke("progress", "--json", *archive).output)["collections"]
     assert (counted["digitized"], counted["waiting_for_review"]) == (1, 0)
     assert invoke("review", "list", *archive).output == "0 pages to review.\n"
+
+
+def test_review_fields_lists_nothing_for_a_page_that_is_no_administrative_document(tmp_path: Path, strip):
+    scans = save_pages(tmp_path / "scan.tif", [strip.image])
+    archive = ("--archive", tmp_path / "archive")
+    invoke("run", scans, "--collection", "Lưu trữ", *archive, "--jobs", 1)
+    assert json.loads(invoke("review", "fields", "--json", *archive).output) == []
+    assert invoke("review", "fields", *archive).output == "0 fields to type.\n"

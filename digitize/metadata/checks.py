@@ -1,0 +1,180 @@
+"""Cross-checks: what a Decree 30 document says about itself more than once, read twice and compared.
+
+A document's symbol repeats its type and its agency (``2145/SVHTTDL-TV``: the
+Sở Văn hóa, Thể thao và Du lịch's initials), a legal document's number carries
+its year, and a document is not older than the documents it cites nor dated
+after today. OCR rarely damages two of these the same way, so where they
+disagree the damaged one can often be put right (a symbol's letter, an agency
+spelt as the known name whose initials the symbol gives), and where it cannot,
+the value keeps a low confidence and its provenance says why. A wrong value
+given with confidence is worse than none: an archivist trusts it.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+
+from rapidfuzz.distance import Levenshtein
+
+from digitize.metadata import doctypes, lexicon
+from digitize.metadata.header import Header
+from digitize.metadata.model import Field, Reference
+from digitize.metadata.numbers import DocumentNumber
+
+#: Words an agency's initials leave out: "Sở Văn hóa, Thể thao và Du lịch" → SVHTTDL.
+_SKIPPED = {"VA", "CUA"}
+#: Bodies whose symbols give a fixed code rather than their initials, by their words without marks.
+_CODES = {("UY", "BAN", "NHAN", "DAN"): "UBND", ("HOI", "DONG", "NHAN", "DAN"): "HĐND", ("UBND",): "UBND"}
+_CODES[("HDND",)] = "HĐND"
+#: Words that open a place after an agency's name: its initials stop there.
+_PLACE_UNITS = {"TINH", "THANH", "TP", "HUYEN", "QUAN", "THI", "XA", "PHUONG"}
+#: Below this, a value is not given as trusted.
+DOUBTED = 0.6
+
+
+def initials(name: str) -> str:
+    """The initials a symbol gives an agency: ``SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH`` → ``SVHTTDL``, ``BAN CHỈ ĐẠO 138``
+    → ``BCĐ138``, ``ỦY BAN NHÂN DÂN TỈNH …`` → ``UBNDT…``; Đ stays Đ, numbers stay whole."""
+    words = name.upper().replace(",", " ").replace("-", " ").split()
+    keys = [lexicon.key(word) for word in words]
+    letters: list[str] = []
+    i = 0
+    while i < len(words):
+        code = next(((len(k), c) for k, c in _CODES.items() if tuple(keys[i : i + len(k)]) == k), None)
+        if code:
+            letters.append(code[1])
+            i += code[0]
+            continue
+        if keys[i] and keys[i] not in _SKIPPED:
+            letters.append(words[i] if words[i].isdigit() else "Đ" if words[i].startswith("Đ") else keys[i][0])
+        i += 1
+    return "".join(letters)
+
+
+def organ_code(number: DocumentNumber) -> str | None:
+    """The agency's part of a symbol: ``QĐ-UBND`` → ``UBND``; a công văn's ``SVHTTDL-TV`` → ``SVHTTDL``."""
+    if number.party:
+        return None
+    parts = number.symbol.split("-")
+    if number.type_abbreviation:
+        return parts[1] if len(parts) > 1 else None
+    return parts[0]
+
+
+def matches_agency(code: str, *agencies: str | None) -> bool:
+    """Whether ``code`` is the initials of one of ``agencies``, or of its words before a place (``UBND`` for ỦY BAN
+    NHÂN DÂN TỈNH QUẢNG NGÃI, ``TVQG`` for THƯ VIỆN QUỐC GIA VIỆT NAM)."""
+    for agency in filter(None, agencies):
+        words = agency.split()
+        for end in range(len(words), 0, -1):
+            rest = lexicon.key(" ".join(words[end:]))
+            place = not rest or rest == "VIET NAM" or rest.split()[0] in _PLACE_UNITS
+            if place and initials(" ".join(words[:end])) == code:
+                return True
+    return False
+
+
+def symbol(number: DocumentNumber, agency: Field, parent: Field) -> tuple[DocumentNumber, str | None]:
+    """``number`` with its symbol's agency part read again from the agency's initials when OCR damaged one letter
+    of it (``SVHTTDI`` for ``SVHTTDL``) or lost the hyphen after the type (``CTUBND``); the note says what was done.
+    """
+    names = [field.value for field in (agency, parent) if field.value]
+    if number.party or not names or number.digits is None:
+        return number, None
+    parts = number.symbol.split("-")
+    if not number.type_abbreviation and len(parts) == 1:
+        for length in (3, 2):  # a hyphen lost: CTUBND → CT-UBND, when the rest is the agency's initials
+            head, rest = parts[0][:length], parts[0][length:]
+            if doctypes.abbreviation(head) and rest and matches_agency(rest, *names):
+                fixed = f"{doctypes.abbreviation(head)}-{rest}"
+                return _with_symbol(number, fixed), "the hyphen after the type put back"
+    code = organ_code(number)
+    if not code or matches_agency(code, *names):
+        return number, None
+    for name in names:
+        wanted = initials(name)[: len(code)]
+        if len(wanted) >= 4 and Levenshtein.distance(code, wanted) == 1 and wanted[:-1] == code[:-1]:
+            index = parts.index(code)
+            fixed = "-".join([*parts[:index], wanted, *parts[index + 1 :]])
+            return _with_symbol(number, fixed), f"symbol's agency part {code} read as the agency's initials {wanted}"
+    return number, None
+
+
+def _with_symbol(number: DocumentNumber, symbol: str) -> DocumentNumber:
+    return DocumentNumber(number.digits, number.year, symbol, number.party, repaired=True, gap=number.gap)
+
+
+def agency(found: Field, number: DocumentNumber | None, known: tuple[str, ...]) -> Field:
+    """The agency spelt as the known name its reading is close to, among those whose initials the symbol gives
+    (``… VÀ DULCH LỊCH`` → ``… VÀ DU LỊCH``, symbol SVHTTDL; the symbol tells SỞ from BỘ); as read otherwise."""
+    code = organ_code(number) if number else None
+    if not found.value or not code or lexicon.key(found.value) in {lexicon.key(name) for name in known}:
+        return found
+    fitting = tuple(name for name in known if matches_agency(code, name))
+    close = lexicon.closest(found.value, fitting, cutoff=0.85) if fitting else None
+    if close is None:
+        return found
+    respelt = Field(lexicon.spell_as(found.value, close), found.confidence, found.source, found.notes)
+    return respelt.at_most(found.confidence, f"spelt as the known name whose initials the symbol gives ({code})")
+
+
+def date(found: Field, number: DocumentNumber | None, references: tuple[Reference, ...], today: Date) -> Field:
+    """The date, doubted where the number's year, the documents it cites or today's date say it cannot be."""
+    if not found.value:
+        return found
+    year = found.value[:4]
+    if number and number.year and number.year != year:
+        found = found.at_most(0.4, f"year {year} is not the number's {number.year}")
+    cited = [r for r in references if r.date and len(r.date) == 10 and r.confidence >= 0.7]
+    older = [r for r in cited if r.date[: len(found.value)] > found.value]
+    if older:
+        latest = max(older, key=lambda r: r.date)
+        # Given but not trusted: the cited date may be the misread one.
+        found = found.at_most(DOUBTED, f"older than the document it cites ({latest.number} of {latest.date})")
+    if found.value > today.isoformat()[: len(found.value)]:
+        found = found.at_most(0.2, "after today")
+    return found
+
+
+def number_and_date(number: Field, date_: Field, handwritten: frozenset[str] | set[str]) -> tuple[Field, Field]:
+    """A number or day written by hand into the printed form (``handwritten`` names them) kept as a doubted
+    reading: the day is taken as written with the number."""
+    if "number" in handwritten:
+        number = number.at_most(0.45, "handwritten: written into the printed form")
+    if "day" in handwritten or "number" in handwritten:
+        date_ = date_.at_most(0.45, "handwritten day" + ("" if "day" in handwritten else " (the number is)"))
+    return number, date_
+
+
+def second_reading(
+    number: Field, date_: Field, again: Header, read: DocumentNumber | None, doc_type: str | None
+) -> tuple[Field, Field]:
+    """Number and date checked against a second reading of the header (another engine, ``again``).
+
+    Where the two readings give different values, the one whose symbol names the document's type is kept if only
+    one does, doubted; otherwise neither is given. A value only the second reading gives is taken doubted.
+    """
+    other = again.number
+    if other is not None and other.text and number.value and other.text != number.value:
+        first_fits, other_fits = (_names_type(n, doc_type) for n in (read, other))
+        if other_fits and not first_fits:
+            return Field(
+                other.text, 0.6, notes=(f"from a second reading of the header; the first gave {number.value}",)
+            ), date_
+    other_number = Field(other.text, 0.4 if other.gap else 0.5) if other is not None and other.text else Field()
+    return _compared(number, other_number), _compared(date_, again.date.at_most(0.5))
+
+
+def _names_type(number: DocumentNumber | None, doc_type: str | None) -> bool:
+    abbreviation = number.type_abbreviation if number else None
+    return bool(abbreviation and doc_type and doctypes.type_of_abbreviation(abbreviation) == doc_type)
+
+
+def _compared(first: Field, other: Field) -> Field:
+    if other.value is None or first.value == other.value:
+        return first
+    if first.value is None:
+        return Field(other.value, other.confidence, notes=("from a second reading of the header",))
+    if len(other.value) < len(first.value) and first.value.startswith(other.value):
+        return first  # the second reading lost the day: it says nothing against the first's
+    return first.at_most(0.45, f"a second reading of the header gives {other.value}")

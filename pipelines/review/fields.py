@@ -1,0 +1,55 @@
+"""Metadata a person should type: numbers and days written by hand, values the cross-checks doubt, numbers
+and dates an administrative document has but OCR could not read.
+
+The extractor gives such values a low confidence, or none, rather than a
+misread digit (``digitize.metadata.checks``); this list is where they come back
+to a person, who types them in a catalog CSV (``digitize metadata import``).
+A value imported that way is the catalog's and is no longer listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from digitize.metadata import CATALOG, Metadata
+from digitize.metadata.model import ADMINISTRATIVE
+from pipelines.archive.catalog import Catalog
+
+#: Fields listed when an administrative document has no value for them.
+EXPECTED = ("number", "date")
+#: A value with a reason against it is listed under this confidence (the extractor's trusted values are above).
+TRUSTED = 0.8
+
+
+@dataclass(frozen=True)
+class FieldToType:
+    doc_id: str
+    source_path: str
+    field: str
+    value: str | None  # the extractor's reading, when it has one
+    confidence: float
+    reason: str
+
+
+def fields_to_type(catalog: Catalog) -> list[FieldToType]:
+    """Every doubted or missing number, date and other field of the finished documents, by document."""
+    items: list[FieldToType] = []
+    for document in catalog.documents.all(status="done"):
+        found = catalog.documents.metadata(document.id)
+        items += [
+            FieldToType(document.id, document.source_path, name, value, confidence, reason)
+            for name, value, confidence, reason in _doubted(found)
+        ]
+    return items
+
+
+def _doubted(found: Metadata) -> list[tuple[str, str | None, float, str]]:
+    listed = []
+    for name, field in found.fields().items():
+        if field.source == CATALOG:
+            continue
+        if field.value is None and found.kind == ADMINISTRATIVE and name in EXPECTED:
+            listed.append((name, None, 0.0, "not read"))
+        elif field.value is not None and field.notes and field.confidence < TRUSTED:
+            listed.append((name, str(field.value), field.confidence, "; ".join(field.notes)))
+    return listed
