@@ -14,6 +14,7 @@ Jinja2 environment per language and template folder, made once.
 from __future__ import annotations
 
 import gettext
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -75,3 +76,18 @@ def N_(message: str) -> str:
 def gettext_in(lang: str, message: str) -> str:
     """``message`` translated into ``lang``, for text made outside a template (a reason in an error page)."""
     return translations(lang).gettext(message)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence made outside a template (a report's note), kept as its English message id and the values it
+    names, so each reader gets it in their own language; ``str()`` is the English, for JSON and terminals."""
+
+    id: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.id.format(**self.values)
+
+    def in_language(self, lang: str) -> str:
+        return gettext_in(lang, self.id).format(**self.values)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from index.i18n import N_, Message
 from pipelines.archive.catalog import (
     Baseline,
     Catalog,
@@ -120,7 +121,7 @@ class CollectionProgress:
     start: date | None = None
     pace_recent: float | None = None  # over the last RECENT_DAYS, or since the start if that is nearer
     pace_since_start: float | None = None
-    pace_note: str | None = None  # why there is no pace to project from
+    pace_note: Message | None = None  # why there is no pace to project from
     quality: PageStats | None = None
     history: tuple[tuple[date, int], ...] = ()  # (day, items digitized), for the chart
     scripts: dict[str, int] = field(default_factory=dict)  # pages read by script: Latin, Han, none (pictures)
@@ -153,14 +154,15 @@ class CollectionProgress:
         return self.next_target.status if self.next_target else NO_TARGET
 
     @property
-    def warnings(self) -> tuple[str, ...]:
-        set_holdings = f"set them with `digitize collection set {_quoted(self.name)} --holdings N`"
+    def warnings(self) -> tuple[Message, ...]:
+        command = {"command": f"digitize collection set {_quoted(self.name)} --holdings N"}
         if self.holdings is None:
-            return (f"holdings unknown: {set_holdings}",)
+            return (Message(N_("holdings unknown: set them with `{command}`"), command),)
         if self.holdings == 0:
-            return (f"holdings are 0: {set_holdings}",)
+            return (Message(N_("holdings are 0: set them with `{command}`"), command),)
         if self.digitized > self.holdings:
-            return (f"{self.digitized:,} items digitized but {self.holdings:,} held: check the holdings",)
+            counts = {"digitized": self.digitized, "holdings": self.holdings}
+            return (Message(N_("{digitized:,} items digitized but {holdings:,} held: check the holdings"), counts),)
         return ()
 
     def to_dict(self) -> dict:
@@ -188,7 +190,7 @@ class CollectionProgress:
             "pace_per_week": {
                 "last_4_weeks": _round(self.pace_recent),
                 "since_start": _round(self.pace_since_start),
-                "note": self.pace_note,
+                "note": str(self.pace_note) if self.pace_note else None,
             },
             "targets": [target.to_dict() for target in self.targets],
             "quality": {
@@ -199,7 +201,7 @@ class CollectionProgress:
             }
             if quality
             else None,
-            "warnings": list(self.warnings),
+            "warnings": [str(warning) for warning in self.warnings],
         }
 
 
@@ -232,13 +234,13 @@ def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -
     )
 
 
-def _pace_note(start: date | None, pace: float | None, as_of: date) -> str | None:
+def _pace_note(start: date | None, pace: float | None, as_of: date) -> Message | None:
     if start is None or start > as_of:
-        return "no activity yet: no pace to project from"
+        return Message(N_("no activity yet: no pace to project from"))
     if pace is None:
-        return f"tracking started on {start.isoformat()}: no pace to project from yet"
+        return Message(N_("tracking started on {start}: no pace to project from yet"), {"start": start.isoformat()})
     if pace == 0:
-        return f"nothing digitized in the last {RECENT_DAYS // 7} weeks"
+        return Message(N_("nothing digitized in the last {weeks} weeks"), {"weeks": RECENT_DAYS // 7})
     return None
 
 

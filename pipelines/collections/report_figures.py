@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from index.i18n import N_, gettext_in
 from pipelines.collections.progress import LOW_CONFIDENCE, MET, RECENT_DAYS, CollectionProgress, TargetProgress
 
 NONE = "—"
@@ -33,47 +34,79 @@ def target_cell(target: TargetProgress | None) -> str:
     return target.label + (" (met)" if target.left == 0 else f" ({target.left:,} to go)")
 
 
-def notes_of(row: CollectionProgress) -> list[str]:
+def notes_of(row: CollectionProgress, lang: str = "en") -> list[str]:
     """What a reader must know beside the figures: warnings, and why a pace is missing while a target needs one."""
-    return [*row.warnings, *([row.pace_note] if row.pace_note and row.status != MET else [])]
+    notes = [*row.warnings, *([row.pace_note] if row.pace_note and row.status != MET else [])]
+    return [note.in_language(lang) for note in notes]
 
 
-def waiting_text(row: CollectionProgress) -> str:
+def waiting_text(row: CollectionProgress, lang: str = "en") -> str:
     count = row.waiting_for_review
-    return f"{count:,} document{'s' if count != 1 else ''}, not counted until accepted (`digitize review`)"
+    if count == 1:
+        return _say(lang, N_("1 document, not counted until accepted (`digitize review`)"))
+    return _say(lang, N_("{count:,} documents, not counted until accepted (`digitize review`)"), count=count)
 
 
-def facts_of(row: CollectionProgress) -> list[tuple[str, str]]:
-    """The figures of one collection beside its targets, as (label, value) pairs."""
-    held_pages = f" of {row.holdings_pages:,} ({percent(row.pages_percent)})" if row.holdings_pages else ""
-    baseline = f"{row.baseline.items:,} items on {row.baseline.on.isoformat()}" if row.baseline else NONE
+def facts_of(row: CollectionProgress, lang: str = "en") -> list[tuple[str, str]]:
+    """The figures of one collection beside its targets, as (label, value) pairs; labels are message ids."""
+    held_pages = (
+        _say(lang, N_(" of {held:,} ({percent})"), held=row.holdings_pages, percent=percent(row.pages_percent))
+        if row.holdings_pages
+        else ""
+    )
+    baseline = (
+        _say(lang, N_("{items:,} items on {day}"), items=row.baseline.items, day=row.baseline.on.isoformat())
+        if row.baseline
+        else NONE
+    )
+    digitized = _say(
+        lang,
+        N_("{done} of {held} items ({percent})"),
+        done=number(row.digitized),
+        held=number(row.holdings),
+        percent=percent(row.percent),
+    )
     facts = [
-        ("Digitized", f"{number(row.digitized)} of {number(row.holdings)} items ({percent(row.percent)})"),
+        ("Digitized", digitized),
         ("Pages", f"{row.pages:,}{held_pages}"),
         ("Baseline", baseline),
-        ("Pace", pace_text(row)),
+        ("Pace", pace_text(row, lang)),
     ]
     quality = row.quality
     if quality and quality.by_source:
         sources = ", ".join(f"{count:,} {source}" for source, count in quality.by_source.items())
         confidence = (
-            f"; mean OCR confidence {quality.mean_confidence:.1f}, "
-            f"{quality.low_confidence:,} pages below {LOW_CONFIDENCE:g}"
+            _say(
+                lang,
+                N_("; mean OCR confidence {mean:.1f}, {low:,} pages below {limit:g}"),
+                mean=quality.mean_confidence,
+                low=quality.low_confidence,
+                limit=LOW_CONFIDENCE,
+            )
             if quality.mean_confidence is not None
             else ""
         )
         facts.append(("Pages read", sources + confidence))
     if row.failed:
-        facts.append(("Failed documents", f"{row.failed:,} (see `digitize run` output)"))
+        facts.append(("Failed documents", _say(lang, N_("{count:,} (see `digitize run` output)"), count=row.failed)))
     if row.waiting_for_review:
-        facts.append(("Waiting for review", waiting_text(row)))
+        facts.append(("Waiting for review", waiting_text(row, lang)))
     return facts
 
 
-def pace_text(row: CollectionProgress) -> str:
+def pace_text(row: CollectionProgress, lang: str = "en") -> str:
     if row.pace_since_start is None:
-        return row.pace_note or NONE
-    return (
-        f"{pace(row.pace_recent)} items a week over the last {RECENT_DAYS // 7} weeks, "
-        f"{pace(row.pace_since_start)} since the start ({row.start.isoformat()})"
+        return row.pace_note.in_language(lang) if row.pace_note else NONE
+    return _say(
+        lang,
+        N_("{recent} items a week over the last {weeks} weeks, {since_start} since the start ({start})"),
+        recent=pace(row.pace_recent),
+        weeks=RECENT_DAYS // 7,
+        since_start=pace(row.pace_since_start),
+        start=row.start.isoformat(),
     )
+
+
+def _say(lang: str, message: str, **values: object) -> str:
+    """``message`` in ``lang``, its ``{names}`` filled in after translation (word order differs)."""
+    return gettext_in(lang, message).format(**values)

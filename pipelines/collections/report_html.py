@@ -62,7 +62,7 @@ def to_html(report: ProgressReport, lang: str = DEFAULT_LANGUAGE) -> str:
         report=report,
         total=report.overall,
         as_of=report.as_of.isoformat(),
-        sections=[_section(row, report) for row in report.collections],
+        sections=[_section(row, report, lang) for row in report.collections],
         status_class=_STATUS_CLASS,
         status_names=_STATUS_NAMES,
         recent_weeks=RECENT_DAYS // 7,
@@ -75,11 +75,11 @@ def to_html(report: ProgressReport, lang: str = DEFAULT_LANGUAGE) -> str:
     )
 
 
-def _section(row: CollectionProgress, report: ProgressReport) -> dict:
+def _section(row: CollectionProgress, report: ProgressReport, lang: str) -> dict:
     png = progress_chart(row, report.as_of)
     return {
         "row": row,
-        "notes": notes_of(row),
+        "notes": notes_of(row, lang),
         "chart": base64.b64encode(png).decode("ascii") if png is not None else None,
-        "facts": facts_of(row),
+        "facts": facts_of(row, lang),
     }

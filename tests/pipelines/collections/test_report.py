@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index.i18n import Message
 from pipelines.archive.catalog import Baseline, Catalog, Collection, OutsideRecord, Target
 from pipelines.collections.progress import CollectionProgress, ProgressReport, assess, overall, progress_report
 from pipelines.collections.report import format_table, render
@@ -52,7 +53,9 @@ def test_table_shows_each_collection_its_next_target_and_all_together(report: Pr
 
 def test_a_collection_past_its_targets_needs_no_note_about_its_pace():
     met = assess(Target(10, date(2024, 6, 30)), 50, 7, 0.0, AS_OF)
-    row = CollectionProgress("Gia phả", 50, 7, 0, targets=(met,), pace_note="nothing digitized in the last 4 weeks")
+    row = CollectionProgress(
+        "Gia phả", 50, 7, 0, targets=(met,), pace_note=Message("nothing digitized in the last 4 weeks")
+    )
     assert "Notes:" not in format_table(ProgressReport(AS_OF, [row], overall([row])))
 
 
@@ -76,7 +79,9 @@ def test_html_is_in_vietnamese_unless_english_is_asked_for(report: ProgressRepor
     assert '<html lang="vi">' in page and "<h1>Tiến độ số hóa</h1>" in page
     assert "chậm 376 tài liệu" in page and "50% trước 2025-12-31" in page and "<th>Mục tiêu kế tiếp</th>" in page
     assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "tài liệu mỗi tuần trong 4 tuần qua" in page and "chưa có hoạt động: chưa có tốc độ để dự báo" in page
     english = render(report, "html", lang="en")
+    assert "items a week over the last 4 weeks" in english and "no activity yet: no pace to project from" in english
     assert (
         '<html lang="en">' in english and "<h1>Digitization progress</h1>" in english and "50% by 2025-12-31" in english
     )
@@ -124,7 +129,7 @@ def test_documents_waiting_for_review_are_shown_beside_the_figures():
     assert "Gia phả: waiting for review: 2 documents, not counted until accepted" in format_table(waiting)
     assert "- Waiting for review: 2 documents, not counted until accepted (`digitize review`)" in render(waiting, "md")
     assert "<dt>Waiting for review</dt><dd>2 documents" in render(waiting, "html", lang="en")
-    assert "<dt>Chờ kiểm tra</dt><dd>2 documents" in render(waiting, "html")
+    assert "<dt>Chờ kiểm tra</dt><dd>2 tài liệu, chưa được tính cho đến khi được duyệt" in render(waiting, "html")
     assert next(csv.DictReader(io.StringIO(render(waiting, "csv"))))["waiting_for_review"] == "2"
     assert json.loads(render(waiting, "json"))["collections"][0]["waiting_for_review"] == 2
 
