@@ -1,98 +1,67 @@
 """Search at archive scale: this project's page index beside a plain tantivy index of the same pages.
 
 Run from the project root:  .venv/bin/python -m benchmarks.search [--pages 100000]
-(about 5 minutes and 600 MB of temporary disk for the 100,000 pages).
+(100,000 pages: about 5 minutes and 600 MB of temporary disk; 1,000,000 pages:
+about an hour and 6 GB, best left running with ``nohup``).
 
-The corpus is made from the articles in ``seeds/``: each page is a few of
-their paragraphs, drawn and shuffled with a fixed seed (about 2 KB, like an
-OCR'd A4 page), with its document's type, agency, year, collection and
-number varied. Ours is indexed through ``index.store.add_pages`` and searched
-through ``index.search.search`` (query parsing, analysis, facets, snippets
-included), as the pipeline and the web page use them. The reference is a
-bare tantivy index of the same text (its default tokenizer, plus an ASCII
-folded copy for queries typed without diacritics), asked the nearest
-equivalent queries with no facets and no snippets: the floor that Python
-work on top of tantivy adds to.
+The corpus is ``benchmarks.search_corpus``: pages of ~2 KB mixing runs of
+the seed articles, a Zipf-like vocabulary of Vietnamese syllables and names,
+OCR misreadings and numbers, in documents of 1 to 200 pages with a type,
+agency, date and collection. Ours is indexed through ``index.store.add_pages``
+and searched through ``index.search.search`` (query parsing, analysis,
+facets, snippets included), as the pipeline and the web page use them. The
+reference is a bare tantivy index of the same text (its default tokenizer,
+plus an ASCII folded copy for queries typed without diacritics), asked the
+nearest equivalent queries with no snippets and no facets but for the
+faceted ones: the floor that Python work on top of tantivy adds to.
+Peak memory is the highest resident set seen while each index was built.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import os
 import shutil
 import statistics
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import tantivy
 
-from index.search import search
+from benchmarks.search_corpus import Corpus
+from index.search import FACETS, search
 from index.store import PageRecord, add_pages
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-TYPES = ("Quyết định", "Công văn", "Báo cáo", "Kế hoạch", "Thông báo", "Tờ trình", "Nghị quyết", "Chỉ thị")
-SYMBOLS = {"Quyết định": "QĐ", "Công văn": "CV", "Báo cáo": "BC", "Kế hoạch": "KH", "Thông báo": "TB"}
-AGENCIES = (
-    "UBND TỈNH VĨNH LONG",
-    "SỞ NỘI VỤ",
-    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
-    "THỦ TƯỚNG CHÍNH PHỦ",
-    "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
-    "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
-)
-COLLECTIONS = ("Văn bản hành chính", "Địa chí", "Báo chí", "Tư liệu Hán Nôm")
-PAGES_PER_DOCUMENT = 4
 BATCH = 1000  # pages per add_pages call (one commit each)
 
 #: Query kind → queries, as a person would type them into ``digitize search``.
 QUERIES: dict[str, tuple[str, ...]] = {
-    "word": ("chuyển", "thư viện", "Quyết định", "dữ liệu", "đường", "hồ sơ"),
-    "accent-less": ("chuyen doi so", "thu vien", "du lieu", "duong", "dich vu cong", "ho so"),
-    "phrase": ('"chuyển đổi số"', '"dịch vụ công trực tuyến"', '"cơ sở dữ liệu"', '"Thủ tướng Chính phủ"'),
+    "word": ("chuyển", "dữ liệu", "hồ sơ", "đường", "nông nghiệp", "Nguyễn", "xoảng"),
+    "accent-less": ("chuyen doi so", "du lieu", "ho so", "duong", "nong nghiep", "xoang"),
+    "phrase": (
+        '"chuyển đổi số"',
+        '"dịch vụ công trực tuyến"',
+        '"cơ sở dữ liệu"',
+        '"Thủ tướng Chính phủ"',
+        '"chuyen doi so"',
+    ),
     "filtered": (
         'chuyển đổi số type:"Quyết định"',
-        "thu vien year:2015..2018",
-        'dữ liệu agency:"SỞ NỘI VỤ" year:2020',
+        "du lieu year:1990..2000",
+        'hồ sơ agency:"SỞ NỘI VỤ" year:2020',
         'chinh phu collection:"Địa chí"',
     ),
+    #: Broad queries: the facets count most of the index.
+    "faceted": ("của", 'collection:"Công báo"', "year:1990..2010", "và year:2000..2025"),
 }
 REPEATS = 20
 
 
-def seed_paragraphs() -> list[str]:
-    paragraphs = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        paragraphs += [
-            part.strip() for part in path.read_text(encoding="utf-8").split("\n\n") if len(part.strip()) > 40
-        ]
-    return paragraphs
-
-
-def corpus(pages: int, seed: int = 2026) -> Iterator[PageRecord]:
-    """``pages`` pages, the same for the same seed: paragraphs drawn until ~2 KB, metadata per document."""
-    paragraphs = seed_paragraphs()
-    rng = random.Random(seed)
-    for number in range(pages):
-        doc, page = divmod(number, PAGES_PER_DOCUMENT)
-        if page == 0:
-            kind = rng.choice(TYPES)
-            year = rng.randint(2000, 2025)
-            meta = {
-                "title": f"{kind} {doc}",
-                "type": kind,
-                "agency": rng.choice(AGENCIES),
-                "collection": rng.choice(COLLECTIONS),
-                "year": year,
-                "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                "number": f"{doc}/{SYMBOLS.get(kind, 'UBND')}-{rng.choice(('UBND', 'TTg', 'SNV'))}",
-                "source_path": f"bench/{doc:06d}.pdf",
-            }
-        text: list[str] = []
-        while sum(map(len, text)) < 2000:
-            text.append(rng.choice(paragraphs))
-        yield PageRecord(doc_id=f"d{doc:06d}", page=page + 1, text="\n\n".join(text), **meta)
+def corpus(pages: int) -> Iterator[PageRecord]:
+    return Corpus().pages(pages)
 
 
 def size_mb(directory: Path) -> float:
@@ -121,14 +90,14 @@ def build_ours(directory: Path, pages: int) -> float:
 
 
 class Reference:
-    """A bare tantivy index: default tokenizer, a folded copy, raw metadata fields."""
+    """A bare tantivy index: default tokenizer, a folded copy, raw metadata fields as fast fields for facets."""
 
     def __init__(self, directory: Path) -> None:
         builder = tantivy.SchemaBuilder()
         builder.add_text_field("text", stored=True)
         builder.add_text_field("text_folded", tokenizer_name="folded")
         for name in ("type", "agency", "collection"):
-            builder.add_text_field(name, stored=True, tokenizer_name="raw")
+            builder.add_text_field(name, stored=True, fast=True, tokenizer_name="raw")
         builder.add_integer_field("year", stored=True, indexed=True, fast=True)
         self.schema = builder.build()
         self.index = tantivy.Index(self.schema, path=str(directory))
@@ -141,22 +110,22 @@ class Reference:
         self.index.register_tokenizer("folded", folded)
 
     def build(self, pages: int) -> float:
-        """Seconds spent in tantivy, as ``build_ours``."""
+        """Seconds spent in tantivy, as ``build_ours``: one writer, a commit per batch."""
         seconds = 0.0
         writer = self.index.writer(heap_size=200_000_000, num_threads=1)
         for batch in batches(corpus(pages)):
             start = time.perf_counter()
             for record in batch:
-                writer.add_document(
-                    tantivy.Document(
-                        text=record.text,
-                        text_folded=record.text,
-                        type=record.type,
-                        agency=record.agency,
-                        collection=record.collection,
-                        year=record.year,
-                    )
+                document = tantivy.Document(
+                    text=record.text,
+                    text_folded=record.text,
+                    type=record.type,
+                    agency=record.agency,
+                    collection=record.collection,
                 )
+                if record.year is not None:
+                    document.add_integer("year", record.year)
+                writer.add_document(document)
             writer.commit()
             seconds += time.perf_counter() - start
         start = time.perf_counter()
@@ -164,7 +133,7 @@ class Reference:
         self.index.reload()
         return seconds + time.perf_counter() - start
 
-    def search(self, query: str) -> int:
+    def search(self, query: str, facets: bool = False) -> int:
         """Filters as term and range queries, the words through tantivy's parser (exact field, then folded)."""
         words, filters = [], []
         for part in _split_filters(query):
@@ -181,12 +150,17 @@ class Reference:
             else:
                 words.append(part)
         text = " ".join(words)
-        parsed = self.index.parse_query(text, ["text", "text_folded"], field_boosts={"text": 3.0})
-        occurs = [(tantivy.Occur.Must, parsed)] + [(tantivy.Occur.Must, query) for query in filters]
+        if text:
+            parsed = self.index.parse_query(text, ["text", "text_folded"], field_boosts={"text": 3.0})
+        else:
+            parsed = tantivy.Query.all_query()
+        matching = tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in [parsed, *filters]])
         searcher = self.index.searcher()
-        result = searcher.search(tantivy.Query.boolean_query(occurs), limit=10)
+        result = searcher.search(matching, limit=10)
         for _, address in result.hits:
             searcher.doc(address)
+        if facets:
+            searcher.aggregate(matching, {field: {"terms": {"field": field, "size": 1000}} for field in FACETS})
         return result.count
 
 
@@ -217,6 +191,33 @@ def latencies(run: Callable[[str], object], queries: tuple[str, ...]) -> tuple[f
     return statistics.median(times), statistics.quantiles(times, n=20)[-1]
 
 
+class PeakMemory:
+    """The highest resident set size seen while the block runs, sampled every 50 ms (Linux ``/proc``)."""
+
+    def __enter__(self) -> PeakMemory:
+        self.peak = self._resident()
+        self._done = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._sampler.join()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.05):
+            self.peak = max(self.peak, self._resident())
+
+    @staticmethod
+    def _resident() -> int:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100_000, help="pages in the corpus (default 100000)")
@@ -228,22 +229,29 @@ def main() -> None:
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
     try:
-        ours_seconds = build_ours(ours_dir, args.pages)
+        print(f"{args.pages:,} generated pages of ~2 KB, {BATCH} pages per commit; {os.cpu_count()} cores, {load()}")
+        with PeakMemory() as ours_memory:
+            ours_seconds = build_ours(ours_dir, args.pages)
         reference = Reference(reference_dir)
-        reference_seconds = reference.build(args.pages)
-        print(f"{args.pages:,} pages of ~2 KB, {BATCH} pages per commit")
+        with PeakMemory() as reference_memory:
+            reference_seconds = reference.build(args.pages)
         print(f"{'':24}{'digitize':>24}{'tantivy reference':>24}")
         print(
             f"{'index pages/s':24}{args.pages / ours_seconds:>24,.0f}{args.pages / reference_seconds:>24,.0f}\n"
-            f"{'index size MB':24}{size_mb(ours_dir):>24.1f}{size_mb(reference_dir):>24.1f}"
+            f"{'index size MB':24}{size_mb(ours_dir):>24,.0f}{size_mb(reference_dir):>24,.0f}\n"
+            f"{'peak memory MB':24}{ours_memory.peak / 1e6:>24,.0f}{reference_memory.peak / 1e6:>24,.0f}",
+            flush=True,
         )
         for kind, queries in QUERIES.items():
             ours = latencies(lambda query: search(ours_dir, query), queries)
-            theirs = latencies(reference.search, queries)
+            faceted = kind == "faceted"
+            theirs = latencies(lambda query, faceted=faceted: reference.search(query, facets=faceted), queries)
             print(
                 f"{kind + ' p50 / p95 ms':24}{f'{ours[0]:.1f} / {ours[1]:.1f}':>24}"
-                f"{f'{theirs[0]:.2f} / {theirs[1]:.2f}':>24}"
+                f"{f'{theirs[0]:.1f} / {theirs[1]:.1f}':>24}",
+                flush=True,
             )
+        print(f"digitize: facets and snippets on every query; tantivy: facets on faceted queries only; {load()}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
