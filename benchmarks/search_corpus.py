@@ -6,7 +6,8 @@ tiny; a real archive has a long tail of words, names, numbers and OCR
 errors. Here each page (~2 KB) mixes
 
 - runs of 3–16 consecutive words of the articles in ``seeds/``, so real
-  phrases (``chuyển đổi số``, ``cơ sở dữ liệu``) occur as they are written;
+  phrases (``chuyển đổi số``, ``cơ sở dữ liệu``) occur as they are written,
+  many in a quarter of the documents (on that subject), few in the others;
 - words drawn from a Zipf-like vocabulary: the seed words first, then every
   well-formed Vietnamese syllable made from onsets, rhymes and tones, and
   people's names, in a shuffled order, so some are common and most are rare;
@@ -23,6 +24,7 @@ every machine, at about 4,000 pages a second.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,8 +35,10 @@ from index.store import PageRecord
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 #: Words a page has: about 2 KB of Vietnamese text.
 PAGE_WORDS = 430
-#: Share of a page's words drawn from the vocabulary rather than copied in runs from the seed articles.
-VOCABULARY_SHARE = 0.3
+#: Share of documents on the seed articles' subject (digital transformation), and the odds that each run of seed
+#: words is kept in their pages and in the others' (the rest are vocabulary words): the subject's phrases are then
+#: in about a third of the pages, as a collection's main subject might be.
+TOPICAL_SHARE, TOPICAL_RUNS, STRAY_RUNS = 0.25, 0.6, 0.03
 #: Share of words misread.
 NOISE_SHARE = 0.03
 
@@ -137,7 +141,7 @@ class Corpus:
         made = syllables()
         rng.shuffle(made)
         names = [given.capitalize() for given in made[:3000]]  # given names, as in "Nguyễn Văn Khải"
-        common = list(dict.fromkeys(word.lower().strip(".,;:“”()") for word in runs))
+        common = [word for word, _ in Counter(word.lower().strip(".,;:“”()") for word in runs).most_common()]
         vocabulary = list(dict.fromkeys([word for word in common if word] + made + names + list(FAMILY_NAMES)))
         noisy = [misread(word, rng) for word in vocabulary[:4000] for _ in range(3)]
         self.runs = np.array(runs, dtype=object)
@@ -155,9 +159,10 @@ class Corpus:
         doc = 0
         while made < count:
             meta = self._document(doc, rng)
+            topical = TOPICAL_RUNS if rng.random() < TOPICAL_SHARE else STRAY_RUNS
             length = min(int(rng.geometric(0.15)), 200, count - made)
             for page in range(1, length + 1):
-                yield PageRecord(doc_id=f"d{doc:07d}", page=page, text=self._text(rng), **meta)
+                yield PageRecord(doc_id=f"d{doc:07d}", page=page, text=self._text(rng, topical), **meta)
             made += length
             doc += 1
 
@@ -177,18 +182,18 @@ class Corpus:
             "source_path": f"bench/{collection}/{doc:07d}.pdf",
         }
 
-    def _text(self, rng: np.random.Generator) -> str:
-        """~``PAGE_WORDS`` words: seed runs, vocabulary words and misreadings, a few numbers, in paragraphs."""
+    def _text(self, rng: np.random.Generator, topical: float) -> str:
+        """~``PAGE_WORDS`` words: seed runs (each kept with ``topical`` odds, else vocabulary words), misreadings,
+        a few numbers, in paragraphs."""
         lengths = rng.integers(3, 17, size=PAGE_WORDS // 6)
         starts = rng.integers(0, len(self.runs) - 16, size=len(lengths))
         offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         picked = self.runs[np.repeat(starts, lengths) + offsets][:PAGE_WORDS]
-        drawn = rng.random(len(picked))
-        from_vocabulary = drawn < VOCABULARY_SHARE
+        from_vocabulary = np.repeat(rng.random(len(lengths)) >= topical, lengths)[:PAGE_WORDS]
         picked[from_vocabulary] = self.words[
             np.searchsorted(self.cumulative, rng.random(int(from_vocabulary.sum())), side="right")
         ]
-        misreadings = drawn > 1 - NOISE_SHARE
+        misreadings = rng.random(len(picked)) < NOISE_SHARE
         picked[misreadings] = self.words[
             self.vocabulary_size + rng.integers(self.noisy_size, size=int(misreadings.sum()))
         ]

@@ -15,9 +15,12 @@ blocked and see each commit once it is made.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -122,7 +125,39 @@ def open_index(directory: Path) -> tantivy.Index:
     An index of another layout (the Whoosh index of earlier versions, or
     other fields or analyzers) or a damaged one is refused with a message
     naming the way out, never a traceback from the JSON or tantivy below.
+
+    The index stays open between calls while its ``meta.json`` is unchanged,
+    so a search reuses the segment readers rather than opening every segment
+    again (at a million pages that is most of a query's time); any commit,
+    rebuild or damage changes the file and the next call opens it afresh.
     """
+    meta = directory / "meta.json"
+    try:
+        stamp = meta.read_bytes()
+    except OSError:
+        stamp = None
+    key = directory.absolute()
+    with _OPEN_LOCK:
+        kept = _OPEN.get(key)
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            _OPEN.move_to_end(key)
+            return kept[1]
+    ix = _opened(directory)
+    with _OPEN_LOCK, contextlib.suppress(OSError):
+        _OPEN[key] = (stamp if stamp is not None else meta.read_bytes(), ix)
+        while len(_OPEN) > KEPT_OPEN:
+            _OPEN.popitem(last=False)
+    return ix
+
+
+#: Indexes kept open, most recently used last: directory → (its ``meta.json`` as read, the index).
+_OPEN: OrderedDict[Path, tuple[bytes, tantivy.Index]] = OrderedDict()
+_OPEN_LOCK = threading.Lock()
+#: How many indexes stay open at once (an archive has one; tests and tools open more).
+KEPT_OPEN = 4
+
+
+def _opened(directory: Path) -> tantivy.Index:
     directory.mkdir(parents=True, exist_ok=True)
     meta = directory / "meta.json"
     if not meta.exists():
