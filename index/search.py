@@ -21,7 +21,7 @@ import tantivy
 
 from index.analysis import Word, find_words, folded_word, words
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
-from index.store import REBUILD, IndexDamagedError, open_index, require_index
+from index.store import REBUILD, IndexDamagedError, open_index, require_index, stored_text
 
 __all__ = ["FACETS", "Hit", "QueryError", "Results", "read_page", "search"]
 
@@ -123,7 +123,7 @@ def search(
         hits = []
         for score, address in found.hits:
             stored = searcher.doc(address).to_dict()
-            text = stored["page_text"][0].decode()
+            text = stored_text(stored)
             hits.append(_to_hit(stored, *_snippet(text, parsed), score if sort == "relevance" else None))
         return Results(hits=hits, total=found.count, facets=facets.result())
 
@@ -159,7 +159,7 @@ def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit |
         if not found.hits:
             return None
         stored = searcher.doc(found.hits[0][1]).to_dict()
-    text = stored["page_text"][0].decode()
+    text = stored_text(stored)
     matched = _matched_words(text, parse_query(query)) if query.strip() else []
     return _to_hit(stored, *_marked(text, 0, len(text), matched, keep_lines=True), None)
 
