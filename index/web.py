@@ -25,7 +25,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import sys
 import threading
 import traceback
@@ -38,7 +37,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from digitize.errors import DigitizeError
-from index.search import Hit, Results, read_page, search
+from index.backend import PageIndex, page_index
+from index.search import Hit, Results
 
 DEFAULT_HOST = "127.0.0.1"
 PAGE_SIZE = 20
@@ -94,18 +94,14 @@ class SearchServer(ThreadingHTTPServer):
 
     def __init__(self, site: Site, host: str = DEFAULT_HOST, port: int = 8000, timeout: float | None = TIMEOUT) -> None:
         self.site = site
+        self.index: PageIndex = page_index(site.index_dir)
         self.handler_timeout = timeout
         self._answers: OrderedDict[tuple[object, str], Answer] = OrderedDict()
         self._answers_lock = threading.Lock()
         super().__init__((host, port), _Handler)
 
     def index_version(self) -> object:
-        """What changes when the index does: tantivy replaces ``meta.json`` at every commit."""
-        try:
-            meta = os.stat(self.site.index_dir / "meta.json")
-        except OSError:
-            return None
-        return meta.st_ino, meta.st_mtime_ns, meta.st_size
+        return self.index.version()
 
     def cached(self, key: tuple[object, str]) -> Answer | None:
         """A search asked before of the same index: answered without tantivy, so 200 clients stay under 1 s."""
@@ -183,7 +179,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _page_view(self, params: dict[str, str], doc_id: str, page: str) -> None:
         query = params.get("q", "")
-        hit = read_page(self.server.site.index_dir, doc_id, _page_number(page), query)
+        hit = self.server.index.read_page(doc_id, _page_number(page), query)
         if hit is None:
             return self._error(HTTPStatus.NOT_FOUND, "no such page")
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", _layout(params, _page_html(hit, params)))
@@ -191,7 +187,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _image(self, doc_id: str, page: str) -> None:
         site = self.server.site
         number = _page_number(page)
-        if Path(doc_id).name != doc_id or doc_id in (".", "..") or read_page(site.index_dir, doc_id, number) is None:
+        if Path(doc_id).name != doc_id or doc_id in (".", "..") or self.server.index.read_page(doc_id, number) is None:
             return self._error(HTTPStatus.NOT_FOUND, "no such page")
         path = site.image_path(doc_id, number).resolve()
         if not path.is_relative_to(site.root.resolve()) or not path.is_file():
@@ -204,7 +200,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json({"query": params["q"], **self._search(params).to_dict()})
 
     def _api_page(self, params: dict[str, str], doc_id: str, page: str) -> None:
-        hit = read_page(self.server.site.index_dir, doc_id, _page_number(page), params.get("q", ""))
+        hit = self.server.index.read_page(doc_id, _page_number(page), params.get("q", ""))
         if hit is None:
             return self._error(HTTPStatus.NOT_FOUND, "no such page", api=True)
         self._send_json(hit.to_dict())
@@ -215,8 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
         sort = params.get("sort", "relevance")
         if sort not in ("relevance", "date"):
             raise BadRequest(f"sort must be relevance or date, not {sort!r}")
-        return search(
-            self.server.site.index_dir,
+        return self.server.index.search(
             params["q"],
             limit=min(_integer(params, "limit") or PAGE_SIZE, MAX_LIMIT),
             fuzzy=params.get("fuzzy") in ("1", "on", "true"),

@@ -16,7 +16,7 @@ from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
 from digitize.page import page_texts
 from digitize.printable import printable
-from index.search import search
+from index.backend import page_index
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
@@ -214,6 +214,6 @@ def demo(out: Path, jobs: int) -> None:
         click.echo(report.format_table(progress_report(catalog, date.today())))
     for query in demo_job.QUERIES:
         click.echo()
-        print_results(query, search(archive.index_dir, query, limit=3))
+        print_results(query, page_index(archive.index_dir).search(query, limit=3))
     if summary.failures:
         sys.exit(1)

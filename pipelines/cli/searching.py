@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from digitize.printable import printable
-from index.search import Hit, Results, search
+from index.backend import page_index
+from index.search import Hit, Results
 from index.web import DEFAULT_HOST, SearchServer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
@@ -52,8 +53,7 @@ def search_command(
       digitize search 'số hóa type:"Quyết định" agency:"BỘ NỘI VỤ"' --from 2020 --sort date
       digitize search "number:505/QĐ-TTg"
     """
-    results = search(
-        Archive(archive_root).index_dir,
+    results = page_index(Archive(archive_root).index_dir).search(
         query,
         limit=limit,
         fuzzy=fuzzy,

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+from index.backend import page_index
+from index.store import PageRecord, add_pages
+
+
+def test_front_ends_search_and_read_pages_through_the_page_index(tmp_path: Path):
+    add_pages(tmp_path, [PageRecord("cds", 2, "Ngày Chuyển đổi số quốc gia", title="Chuyển đổi số")])
+    index = page_index(tmp_path)
+    assert [(hit.doc_id, hit.page) for hit in index.search("chuyen doi so").hits] == [("cds", 2)]
+    assert index.read_page("cds", 2, "quoc gia").highlights == ((19, 23), (24, 27))
+    assert index.read_page("cds", 3) is None
+
+
+def test_the_version_changes_with_every_commit(tmp_path: Path):
+    index = page_index(tmp_path)
+    assert index.version() is None
+    add_pages(tmp_path, [PageRecord("a", 1, "sách")])
+    first = index.version()
+    assert first is not None and index.version() == first
+    add_pages(tmp_path, [PageRecord("b", 1, "sách")])
+    assert index.version() != first
