@@ -22,12 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import tantivy
 
 from digitize.textnorm import normalize, unify_tone_marks
 
-EXACT, FOLDED = "vi_exact", "vi_folded"
+EXACT, FOLDED, PAIRS = "vi_exact", "vi_folded", "vi_pairs"
+#: Joins the two folded words of a pair; never inside a word, which is letters and digits only.
+PAIR_JOINT = "_"
 #: A word is a run of letters and digits, as tantivy's simple tokenizer has it
 #: (twice as fast as its regex tokenizer); the pattern finds the same words here.
 _WORD = r"[^\W_]+"
@@ -38,8 +41,13 @@ def _analyzer(folded: bool) -> tantivy.TextAnalyzer:
     return (builder.filter(tantivy.Filter.ascii_fold()) if folded else builder).build()
 
 
-#: Registered by name on every index opened (tantivy keeps only the names in the index).
-ANALYZERS = {EXACT: _analyzer(folded=False), FOLDED: _analyzer(folded=True)}
+#: Registered by name on every index opened (tantivy keeps only the names in the index). Pairs are made in Python
+#: (``word_pairs``: tantivy has no shingle filter) and only split on spaces here.
+ANALYZERS = {
+    EXACT: _analyzer(folded=False),
+    FOLDED: _analyzer(folded=True),
+    PAIRS: tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build(),
+}
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,17 @@ def prepared(text: str) -> str:
 def exact_words(text: str) -> list[str]:
     """Words as the exact field holds them: lower case, diacritics kept."""
     return ANALYZERS[EXACT].analyze(prepared(text))
+
+
+def word_pairs(words: list[str]) -> list[str]:
+    """Each word joined to the next (``chuyen_doi doi_so``): a phrase is then a phrase of pairs, whose postings are
+    far shorter than its words' when the words are common (docs/decisions.md, phrases as word pairs)."""
+    return [first + PAIR_JOINT + second for first, second in pairwise(words)]
+
+
+def folded_pairs(prepared_text: str) -> str:
+    """The ``text_pairs`` field's text for a page's prepared text: its folded word pairs, space-separated."""
+    return " ".join(word_pairs(ANALYZERS[FOLDED].analyze(prepared_text)))
 
 
 def folded_word(word: str) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 import tantivy
 
 from digitize.errors import DigitizeError
-from index.analysis import ANALYZERS, EXACT, FOLDED, prepared
+from index.analysis import ANALYZERS, EXACT, FOLDED, PAIRS, folded_pairs, prepared
 
 #: Seconds a writer waits for another process's lock before giving up.
 WRITE_LOCK_TIMEOUT = 60.0
@@ -93,8 +93,10 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("date_order", fast=True)
     builder.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source_path", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("text", tokenizer_name=EXACT)
-    builder.add_text_field("text_folded", tokenizer_name=FOLDED)
+    #: Word counts without positions: phrases are asked of ``text_pairs``, which alone keeps positions.
+    builder.add_text_field("text", tokenizer_name=EXACT, index_option="freq")
+    builder.add_text_field("text_folded", tokenizer_name=FOLDED, index_option="freq")
+    builder.add_text_field("text_pairs", tokenizer_name=PAIRS)
     #: The page as it was given, for snippets: stored apart since ``text`` is given the prepared text. Compressed
     #: with zlib here: tantivy's LZ4 leaves a page at 70% of its size, zlib at 50%, and stored text is half the
     #: index (docs/benchmarks.md, Search).
@@ -203,6 +205,7 @@ def page_document(record: PageRecord) -> tantivy.Document:
         date_order=_date_order(record.date),
         text=text,
         text_folded=text,
+        text_pairs=folded_pairs(text),
         **{PAGE_TEXT: zlib.compress(record.text.encode(), ZLIB_LEVEL)},
         **{name: getattr(record, name) for name in EXACT_FIELDS},
     )

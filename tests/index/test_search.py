@@ -34,6 +34,19 @@ def test_exact_match_ranks_above_folded_match(library: Path):
 def test_phrase_must_appear_in_order(library: Path):
     assert [hit.doc_id for hit in search(library, '"dich vu cong truc tuyen"').hits] == ["svc"]
     assert search(library, '"truc tuyen cong"').hits == []
+    assert search(library, '"số chuyển đổi"').hits == []  # every word on the page, not in this order
+
+
+def test_a_phrase_as_typed_ranks_above_its_folded_form(tmp_path: Path):
+    add_pages(
+        tmp_path,
+        [
+            PageRecord("folded", 1, "Hội nghị về chuyen doi so toàn tỉnh, chuyen doi so cấp xã."),
+            PageRecord("exact", 1, "Hội nghị về chuyển đổi số toàn tỉnh."),
+        ],
+    )
+    assert [hit.doc_id for hit in search(tmp_path, '"chuyển đổi số"').hits] == ["exact", "folded"]
+    assert search(tmp_path, '"doi so toan tinh"').total == 2
 
 
 def test_or_not_and_parentheses_combine_words(library: Path):
