@@ -27,9 +27,12 @@ from itertools import pairwise
 import tantivy
 
 from digitize.textnorm import normalize, unify_tone_marks
+from index.common_words import COMMON_WORDS
 
-EXACT, FOLDED, PAIRS = "vi_exact", "vi_folded", "vi_pairs"
-#: Joins the two folded words of a pair; never inside a word, which is letters and digits only.
+#: The pairs analyzer's name carries the common words' count: another list is another index layout.
+EXACT, FOLDED, PAIRS = "vi_exact", "vi_folded", f"vi_pairs_{len(COMMON_WORDS)}"
+#: Joins the two folded words of a pair, and alone stands for a pair not indexed; never inside a word, which is
+#: letters and digits only.
 PAIR_JOINT = "_"
 #: A word is a run of letters and digits, as tantivy's simple tokenizer has it
 #: (twice as fast as its regex tokenizer); the pattern finds the same words here.
@@ -71,9 +74,18 @@ def exact_words(text: str) -> list[str]:
 
 
 def word_pairs(words: list[str]) -> list[str]:
-    """Each word joined to the next (``chuyen_doi doi_so``): a phrase is then a phrase of pairs, whose postings are
-    far shorter than its words' when the words are common (docs/decisions.md, phrases as word pairs)."""
-    return [first + PAIR_JOINT + second for first, second in pairwise(words)]
+    """Each word joined to the next (``chuyen_doi doi_so``) when both are common words, else ``PAIR_JOINT`` alone
+    to keep the place: a phrase of common words is then a phrase of pairs, whose postings are far shorter than its
+    words' (docs/decisions.md, phrases of common words)."""
+    return [
+        first + PAIR_JOINT + second if first in COMMON_WORDS and second in COMMON_WORDS else PAIR_JOINT
+        for first, second in pairwise(words)
+    ]
+
+
+def common_phrase(folded_words: list[str]) -> bool:
+    """True when every word of a phrase is common, so that its pairs find it."""
+    return len(folded_words) > 1 and all(word in COMMON_WORDS for word in folded_words)
 
 
 def folded_pairs(prepared_text: str) -> str:

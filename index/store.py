@@ -93,9 +93,9 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("date_order", fast=True)
     builder.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source_path", stored=True, tokenizer_name="raw", index_option="basic")
-    #: Word counts without positions: phrases are asked of ``text_pairs``, which alone keeps positions.
+    #: Word counts without positions: phrases are asked of the folded words, or of their pairs when common.
     builder.add_text_field("text", tokenizer_name=EXACT, index_option="freq")
-    builder.add_text_field("text_folded", tokenizer_name=FOLDED, index_option="freq")
+    builder.add_text_field("text_folded", tokenizer_name=FOLDED)
     builder.add_text_field("text_pairs", tokenizer_name=PAIRS)
     #: The page as it was given, for snippets: stored apart since ``text`` is given the prepared text. Compressed
     #: with zlib here: tantivy's LZ4 leaves a page at 70% of its size, zlib at 50%, and stored text is half the

@@ -184,3 +184,16 @@ def test_a_page_is_read_whole_with_the_query_highlighted(decisions: Path):
     assert read_page(decisions, "cv12", 1).highlights == ()
     assert read_page(decisions, "lines", 1, "thu").snippet == "Kính gửi:\nSở Thông tin"
     assert read_page(decisions, "cv12", 2) is None
+
+
+def test_phrases_of_common_and_of_rare_words_match_only_in_order(tmp_path: Path):
+    add_pages(
+        tmp_path,
+        [
+            PageRecord("apart", 1, "Chuyển đổi xoảng đổi số: cụm từ bị chen giữa."),
+            PageRecord("whole", 1, "Hồ sơ ông Nguyễn Văn Khải về chuyển đổi số."),
+        ],
+    )
+    assert [hit.doc_id for hit in search(tmp_path, '"chuyen doi so"').hits] == ["whole"]
+    assert [hit.doc_id for hit in search(tmp_path, '"Nguyễn Văn Khải"').hits] == ["whole"]
+    assert [hit.doc_id for hit in search(tmp_path, '"doi xoang doi"').hits] == ["apart"]
