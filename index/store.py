@@ -36,6 +36,8 @@ from index.analysis import ANALYZERS, EXACT, FOLDED, PAIRS, folded_pairs, prepar
 WRITE_LOCK_TIMEOUT = 60.0
 #: Memory for the writer's buffer: pages are flushed into a segment when it fills.
 WRITER_HEAP = 64_000_000
+#: Threads and memory for indexing a whole archive, when no OCR worker needs the cores (``PageWriter``).
+BULK_THREADS, BULK_HEAP = 2, 256_000_000
 #: Metadata fields indexed whole (exact, case-sensitive) and kept for facets and display.
 EXACT_FIELDS = ("doc_id", "collection", "type", "number", "agency", "date")
 #: The stored page text's field; named for its compression, so an index of plain text is another layout.
@@ -224,37 +226,68 @@ def _date_order(date: str) -> int:
     return int(digits.ljust(8, "0")) if len(digits) >= 4 else 0
 
 
-def writer(directory: Path) -> tantivy.IndexWriter:
+def writer(directory: Path, threads: int = 1, heap: int = WRITER_HEAP) -> tantivy.IndexWriter:
     """The index's one writer, waiting up to ``WRITE_LOCK_TIMEOUT`` for another process to finish with it.
 
+    One thread by default: during a batch the cores are the OCR workers'.
     Release it with ``wait_merging_threads()`` after the last commit.
     """
     ix = open_index(directory)
     deadline = time.monotonic() + WRITE_LOCK_TIMEOUT
     while True:
         try:
-            return ix.writer(heap_size=WRITER_HEAP, num_threads=1)  # the cores are the OCR workers'
+            return ix.writer(heap_size=heap, num_threads=threads)
         except ValueError as error:
             if "LockBusy" not in str(error) or time.monotonic() > deadline:
                 raise IndexUnusableError(directory, f"cannot write to the index: {error}") from None
             time.sleep(0.2)
 
 
+class PageWriter:
+    """One writer held across many commits, for indexing a whole archive (``index rebuild``).
+
+    ``add_pages`` takes the writer for one commit and waits for the merges it
+    started, which is right between OCR batches; a rebuild that did so every
+    200 documents would spend most of its time opening writers and waiting
+    on merges. Here merges go on in the background while the next pages are
+    prepared, and ``close`` waits for them once.
+    """
+
+    def __init__(self, directory: Path, threads: int = 1, heap: int = WRITER_HEAP) -> None:
+        self._writer = writer(directory, threads, heap)
+
+    def add(self, records: Iterable[PageRecord]) -> int:
+        """Add or replace ``records``, seen by readers at the next ``commit``; returns how many."""
+        written = 0
+        for record in records:
+            self._writer.delete_documents_by_term("key", record.key)
+            self._writer.add_document(page_document(record))
+            written += 1
+        return written
+
+    def commit(self) -> None:
+        self._writer.commit()
+
+    def __enter__(self) -> PageWriter:
+        return self
+
+    def close(self) -> None:
+        """Wait for the merges and let go of the index's lock."""
+        self._writer.wait_merging_threads()
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        try:
+            if kind is not None:
+                self._writer.rollback()
+        finally:
+            self.close()
+
+
 def add_pages(directory: Path, records: Iterable[PageRecord]) -> int:
     """Add or replace ``records`` in one commit; returns how many were written."""
-    written = 0
-    index_writer = writer(directory)
-    try:
-        for record in records:
-            index_writer.delete_documents_by_term("key", record.key)
-            index_writer.add_document(page_document(record))
-            written += 1
-        index_writer.commit()
-    except BaseException:
-        index_writer.rollback()
-        raise
-    finally:
-        index_writer.wait_merging_threads()
+    with PageWriter(directory) as pages:
+        written = pages.add(records)
+        pages.commit()
     return written
 
 
