@@ -10,7 +10,7 @@ BENCH_APT_PACKAGES := ghostscript unpaper
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test bench setup system-packages lint clean
+.PHONY: demo test bench setup system-packages lint catalogs clean
 
 demo: setup
 	$(BIN)/digitize demo --out demo-archive
@@ -23,6 +23,15 @@ bench: setup
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.deskew
 	$(BIN)/python -m benchmarks.ocr
+
+# The web pages' and the report's messages: extract them, merge them into each language's .po (translate what is new
+# in index/locale/vi/LC_MESSAGES/messages.po), and compile the .mo files that are committed beside them.
+catalogs: setup
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --omit-header --sort-output \
+	  -o index/locale/messages.pot .
+	$(BIN)/pybabel -q update -i index/locale/messages.pot -d index/locale \
+	  --no-fuzzy-matching --width 120
+	$(BIN)/pybabel -q compile -d index/locale
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

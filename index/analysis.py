@@ -121,6 +121,18 @@ def find_words(text: str, folded: set[str]) -> list[Word]:
     return [_word(match) for match in _folded_pattern(frozenset(folded)).finditer(text)]
 
 
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by at most one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = 0
+    while start < len(a) and a[start] == b[start]:
+        start += 1
+    return a[start + (len(a) == len(b)) :] == b[start + 1 :]
+
+
 @cache
 def _letters() -> dict[str, str]:
     """ASCII letter → a character class of every letter that folds to it (``d`` → ``[dDđĐðÐ]``)."""

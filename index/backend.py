@@ -3,7 +3,7 @@
 The web server and the ``search`` command ask a ``PageIndex`` for results
 and pages; tantivy in the archive's folder is the one implementation. An
 archive that outgrows one machine (docs/architecture.md, Search at scale)
-would put a second implementation beside it, of the same three methods, over
+would put a second implementation beside it, of the same four methods, over
 a distributed engine: only ``page_index`` changes, and the ``Results`` and
 ``Hit`` the front ends read stay as they are. Pages go in through
 ``index.store.add_pages`` from one place, the batch's index stage
@@ -22,19 +22,22 @@ from index import search
 class PageIndex(Protocol):
     """What the front ends need of a search engine."""
 
-    def search(
+    def search_documents(
         self,
         query: str,
         limit: int = 10,
+        offset: int = 0,
         *,
         fuzzy: bool = False,
         sort: search.Sort = "relevance",
         year_from: int | None = None,
         year_to: int | None = None,
         existing: bool = False,
-    ) -> search.Results: ...
+    ) -> search.DocumentResults: ...
 
     def read_page(self, doc_id: str, page: int, query: str = "") -> search.Hit | None: ...
+
+    def document_pages(self, doc_id: str, query: str = "") -> search.DocumentPages: ...
 
     def version(self) -> object:
         """A value that changes whenever the index does, so answers can be cached against it."""
@@ -47,21 +50,23 @@ class TantivyIndex:
 
     directory: Path
 
-    def search(
+    def search_documents(
         self,
         query: str,
         limit: int = 10,
+        offset: int = 0,
         *,
         fuzzy: bool = False,
         sort: search.Sort = "relevance",
         year_from: int | None = None,
         year_to: int | None = None,
         existing: bool = False,
-    ) -> search.Results:
-        return search.search(
+    ) -> search.DocumentResults:
+        return search.search_documents(
             self.directory,
             query,
             limit,
+            offset,
             fuzzy=fuzzy,
             sort=sort,
             year_from=year_from,
@@ -71,6 +76,9 @@ class TantivyIndex:
 
     def read_page(self, doc_id: str, page: int, query: str = "") -> search.Hit | None:
         return search.read_page(self.directory, doc_id, page, query)
+
+    def document_pages(self, doc_id: str, query: str = "") -> search.DocumentPages:
+        return search.document_pages(self.directory, doc_id, query)
 
     def version(self) -> object:
         """Tantivy replaces ``meta.json`` at every commit, and a rebuild replaces the folder."""

@@ -1,15 +1,22 @@
-"""The search web page and the JSON API behind it, on the standard library's HTTP server.
+"""The reading room: the search page, the page viewer and the JSON API, on the standard library's HTTP server.
 
-Routes: ``/`` (query box, facets, hits), ``/page/DOC/N`` (a page's image and
-text, hits highlighted), ``/image/DOC/N`` (the page image), ``/api/search``
-and ``/api/page/DOC/N`` (the same as JSON).
+Routes (one table, ``_Handler.do_GET``): ``/`` (query box, facets, matching
+documents with their best pages), ``/page/DOC/N`` (the page image with the
+query's hits outlined beside its text, previous/next page and hit, the
+document's description and downloads), ``/image/DOC/N`` (the page image),
+``/download/DOC/KIND`` and ``/download/DOC/N/KIND`` (the archive's files),
+``/static/NAME`` (the viewer's script and style), ``/api/search`` and
+``/api/page/DOC/N`` (the same as JSON, the page with its hit boxes).
 
 Everything shown comes from OCR text and metadata, which are untrusted (a
-scanned page can say ``<script>``), so every value goes through
-``html.escape``. Images are found by document id and page number, never by a
-path from the URL: the page must be in the index, and the file the archive
-names for it must lie inside the archive. The server binds to 127.0.0.1
-unless told otherwise.
+scanned page can say ``<script>``): HTML is made only by Jinja2 templates
+with autoescaping (``index/templates``), and scripts run only from
+``/static`` (the CSP allows no inline script or style). Words are Vietnamese
+first (``index.i18n``): ``?lang=``, else the browser's ``Accept-Language``,
+else the server's language. Files are found by document id and page number,
+never by a path from the URL: the page must be in the index, and the file the
+archive names for it must lie inside the archive. The server binds to
+127.0.0.1 unless told otherwise.
 
 Under load (issue 13 item 9): a listen backlog of 1,024 rather than
 ``http.server``'s 5, whose overflow left clients waiting for SYN retries; a
@@ -22,7 +29,6 @@ debug level, never with a traceback.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import sys
@@ -36,27 +42,52 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
+from PIL import Image
+
 from digitize.errors import DigitizeError
+from digitize.ocr.page import OcrPage
 from index.backend import PageIndex, page_index
-from index.search import Hit, Results
+from index.hit_boxes import HitBox, hit_boxes
+from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext_in, negotiate, render
+from index.search import DocumentResults
 
 DEFAULT_HOST = "127.0.0.1"
-PAGE_SIZE = 20
-#: Most hits one request gets: ``limit=999999`` once answered 13 MB in 2.3 s; larger asks are clamped.
+#: Documents per results page (each with its best pages inside).
+PAGE_SIZE = 10
+#: Most documents one request gets: ``limit=999999`` once answered 13 MB in 2.3 s; larger asks are clamped.
 MAX_LIMIT = 100
 #: Connections waiting to be accepted. ``http.server``'s 5 overflowed under 200 clients (issue 13, item 9).
 BACKLOG = 1024
 #: Seconds a connection may sit silent before it is dropped, so half-open clients do not hold a thread.
 TIMEOUT = 10.0
-#: Answers kept, newest used last. Each is at most ``MAX_LIMIT`` hits, so this stays within tens of MB.
+#: Answers kept, newest used last. Each is at most ``MAX_LIMIT`` documents, so this stays within tens of MB.
 CACHE_SIZE = 256
 #: A client that went away: worth a debug line, never a traceback.
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
-#: No page may be framed by another site (clickjacking), besides the usual same-origin only.
-CSP = "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+#: Scripts and styles only from this server's files, none inline; no page may be framed by another site.
+CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+#: What a document offers to download: kind → (media type, one file per page, file name).
+DOWNLOADS: dict[str, tuple[str, bool, str]] = {
+    "pdf": ("application/pdf", False, "{doc_id}.pdf"),
+    "dc": ("application/xml", False, "{doc_id}-dublin-core.xml"),
+    "alto": ("application/xml", True, "{doc_id}-{page:04d}.alto.xml"),
+    "hocr": ("application/xhtml+xml", True, "{doc_id}-{page:04d}.hocr"),
+    "text": ("text/plain; charset=utf-8", True, "{doc_id}-{page:04d}.txt"),
+}
 
 log = logging.getLogger(__name__)
+
+
+def _no_words(doc_id: str, page: int) -> OcrPage | None:
+    return None
+
+
+def _no_file(doc_id: str, kind: str, page: int) -> Path | None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -66,8 +97,14 @@ class Site:
     index_dir: Path
     #: The archive's image file of (document id, page number).
     image_path: Callable[[str, int], Path]
-    #: Images outside this folder are never served.
+    #: Files outside this folder are never served.
     root: Path
+    #: The OCR words of (document id, page number) with their boxes in image pixels; None when the page has none.
+    page_words: Callable[[str, int], OcrPage | None] = _no_words
+    #: The archive's file of (document id, kind of ``DOWNLOADS``, page number; 0 for a document's own files).
+    document_file: Callable[[str, str, int], Path | None] = _no_file
+    #: The language of pages whose reader's browser asks for none we have.
+    lang: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -76,6 +113,7 @@ class Answer:
 
     content_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class BadRequest(DigitizeError):
@@ -96,14 +134,14 @@ class SearchServer(ThreadingHTTPServer):
         self.site = site
         self.index: PageIndex = page_index(site.index_dir)
         self.handler_timeout = timeout
-        self._answers: OrderedDict[tuple[object, str], Answer] = OrderedDict()
+        self._answers: OrderedDict[tuple[object, ...], Answer] = OrderedDict()
         self._answers_lock = threading.Lock()
         super().__init__((host, port), _Handler)
 
     def index_version(self) -> object:
         return self.index.version()
 
-    def cached(self, key: tuple[object, str]) -> Answer | None:
+    def cached(self, key: tuple[object, ...]) -> Answer | None:
         """A search asked before of the same index: answered without tantivy, so 200 clients stay under 1 s."""
         with self._answers_lock:
             answer = self._answers.get(key)
@@ -111,7 +149,7 @@ class SearchServer(ThreadingHTTPServer):
                 self._answers.move_to_end(key)
             return answer
 
-    def remember(self, key: tuple[object, str], answer: Answer) -> None:
+    def remember(self, key: tuple[object, ...], answer: Answer) -> None:
         with self._answers_lock:
             self._answers[key] = answer
             while len(self._answers) > self.cache_size:
@@ -126,9 +164,14 @@ class SearchServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+#: Routes whose answers are files, not worth keeping in memory.
+_UNCACHED = ("image", "download", "static")
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: SearchServer
-    _cache_key: tuple[object, str] | None = None
+    _cache_key: tuple[object, ...] | None = None
+    lang: str = DEFAULT_LANGUAGE
 
     def setup(self) -> None:
         """The socket timeout (``StreamRequestHandler.timeout``) is taken from the server, so tests can shorten it."""
@@ -140,11 +183,13 @@ class _Handler(BaseHTTPRequestHandler):
         params = {name: values[-1] for name, values in parse_qs(url.query).items()}
         parts = [unquote(part) for part in url.path.split("/") if part]
         api = parts[:1] == ["api"]
+        self.lang = self._language(params)
         # Keyed by the index's version, so a rebuilt index is never answered from the old one.
-        self._cache_key = None if parts[:1] == ["image"] else (self.server.index_version(), self.path)
+        cacheable = parts[:1] not in ([name] for name in _UNCACHED)
+        self._cache_key = (self.server.index_version(), self.lang, self.path) if cacheable else None
         try:
             if self._cache_key and (answer := self.server.cached(self._cache_key)):
-                return self._send(HTTPStatus.OK, answer.content_type, answer.body)
+                return self._send(HTTPStatus.OK, answer.content_type, answer.body, answer.headers)
             match parts:
                 case []:
                     self._search_page(params)
@@ -152,12 +197,18 @@ class _Handler(BaseHTTPRequestHandler):
                     self._page_view(params, doc_id, page)
                 case ["image", doc_id, page]:
                     self._image(doc_id, page)
+                case ["download", doc_id, kind]:
+                    self._download(doc_id, kind, "0")
+                case ["download", doc_id, page, kind]:
+                    self._download(doc_id, kind, page)
+                case ["static", name]:
+                    self._static(name)
                 case ["api", "search"]:
                     self._api_search(params)
                 case ["api", "page", doc_id, page]:
                     self._api_page(params, doc_id, page)
                 case _:
-                    self._error(HTTPStatus.NOT_FOUND, "no such page", api)
+                    self._error(HTTPStatus.NOT_FOUND, N_("no such page"), api)
         except DISCONNECTS as error:  # the client went away mid-answer: nobody to answer
             log.debug("client %s went away during %s: %s", self.client_address[0], self.path, type(error).__name__)
             self.close_connection = True
@@ -165,34 +216,76 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, error.reason, api)
         except Exception:  # a bug: logged here, a plain message there
             self.log_error("%s failed:\n%s", self.path, traceback.format_exc())
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error", api)
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, N_("internal error"), api)
 
     def log_request(self, code="-", size="-") -> None:
         """Quiet: a local tool's requests are not worth a line each; errors are still logged."""
+
+    def _language(self, params: dict[str, str]) -> str:
+        """``?lang=`` when it names one we have, else the browser's preference, else the server's language."""
+        if params.get("lang") in LANGUAGES:
+            return params["lang"]
+        return negotiate(self.headers.get("Accept-Language"), self.server.site.lang)
 
     # Routes
 
     def _search_page(self, params: dict[str, str]) -> None:
         query = params.get("q", "").strip()
         results = self._search(params) if query else None
-        self._send(HTTPStatus.OK, "text/html; charset=utf-8", _layout(params, _results_html(params, results)))
+        self._send_html(
+            "search.html",
+            params=params,
+            results=results,
+            facet_links=_facet_links(params, results) if results else {},
+            paging=_paging(params, results) if results else None,
+        )
 
     def _page_view(self, params: dict[str, str], doc_id: str, page: str) -> None:
-        query = params.get("q", "")
-        hit = self.server.index.read_page(doc_id, _page_number(page), query)
+        query = params.get("q", "").strip()
+        number = _page_number(page)
+        hit = self.server.index.read_page(doc_id, number, query)
         if hit is None:
-            return self._error(HTTPStatus.NOT_FOUND, "no such page")
-        self._send(HTTPStatus.OK, "text/html; charset=utf-8", _layout(params, _page_html(hit, params)))
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such page"))
+        pages = self.server.index.document_pages(doc_id, query)
+        image = self._image_file(doc_id, number)
+        size = _image_size(image) if image else None
+        boxes = self._boxes(params, doc_id, number) if size else []
+        self._send_html(
+            "page.html",
+            params=params,
+            hit=hit,
+            text_segments=_segments(hit.snippet, hit.highlights),
+            page_count=pages.page_count,
+            previous_hit=max((p for p in pages.matching if p < number), default=None),
+            next_hit=min((p for p in pages.matching if p > number), default=None),
+            hit_pages=len(pages.matching),
+            size=size,
+            boxes=boxes,
+            downloads=self._downloads(doc_id, number),
+        )
 
     def _image(self, doc_id: str, page: str) -> None:
-        site = self.server.site
-        number = _page_number(page)
-        if Path(doc_id).name != doc_id or doc_id in (".", "..") or self.server.index.read_page(doc_id, number) is None:
-            return self._error(HTTPStatus.NOT_FOUND, "no such page")
-        path = site.image_path(doc_id, number).resolve()
-        if not path.is_relative_to(site.root.resolve()) or not path.is_file():
-            return self._error(HTTPStatus.NOT_FOUND, "no image for this page")
+        path = self._image_file(doc_id, _page_number(page))
+        if path is None:
+            return self._error(HTTPStatus.NOT_FOUND, N_("no image for this page"))
         self._send(HTTPStatus.OK, "image/jpeg", path.read_bytes())
+
+    def _download(self, doc_id: str, kind: str, page: str) -> None:
+        number = _page_number(page)
+        if kind not in DOWNLOADS or DOWNLOADS[kind][1] != (number > 0):
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
+        path = self._archived(doc_id, number or 1, lambda: self.server.site.document_file(doc_id, kind, number))
+        if path is None:
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
+        media_type, _, name = DOWNLOADS[kind]
+        disposition = f'attachment; filename="{name.format(doc_id=doc_id, page=number)}"'
+        self._send(HTTPStatus.OK, media_type, path.read_bytes(), (("Content-Disposition", disposition),))
+
+    def _static(self, name: str) -> None:
+        path = STATIC / name
+        if Path(name).name != name or path.suffix not in STATIC_TYPES or not path.is_file():
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
+        self._send(HTTPStatus.OK, STATIC_TYPES[path.suffix], path.read_bytes(), (("Cache-Control", "max-age=3600"),))
 
     def _api_search(self, params: dict[str, str]) -> None:
         if not params.get("q", "").strip():
@@ -202,43 +295,94 @@ class _Handler(BaseHTTPRequestHandler):
     def _api_page(self, params: dict[str, str], doc_id: str, page: str) -> None:
         hit = self.server.index.read_page(doc_id, _page_number(page), params.get("q", ""))
         if hit is None:
-            return self._error(HTTPStatus.NOT_FOUND, "no such page", api=True)
-        self._send_json(hit.to_dict())
+            return self._error(HTTPStatus.NOT_FOUND, N_("no such page"), api=True)
+        self._send_json({**hit.to_dict(), "boxes": [box.to_dict() for box in self._boxes(params, doc_id, hit.page)]})
 
     # Helpers
 
-    def _search(self, params: dict[str, str]) -> Results:
+    def _search(self, params: dict[str, str]) -> DocumentResults:
         sort = params.get("sort", "relevance")
         if sort not in ("relevance", "date"):
             raise BadRequest(f"sort must be relevance or date, not {sort!r}")
-        return self.server.index.search(
+        return self.server.index.search_documents(
             params["q"],
             limit=min(_integer(params, "limit") or PAGE_SIZE, MAX_LIMIT),
+            offset=_integer(params, "offset") or 0,
             fuzzy=params.get("fuzzy") in ("1", "on", "true"),
             sort=sort,
             year_from=_integer(params, "from"),
             year_to=_integer(params, "to"),
         )
 
+    def _boxes(self, params: dict[str, str], doc_id: str, page: int) -> list[HitBox]:
+        """The query's hits on the page image, from the page's OCR words."""
+        query = params.get("q", "").strip()
+        words = self.server.site.page_words(doc_id, page) if query else None
+        return hit_boxes(words, query) if words is not None else []
+
+    def _archived(self, doc_id: str, page: int, path_of: Callable[[], Path | None]) -> Path | None:
+        """The archive's file for an indexed page, if it lies inside the archive; None otherwise."""
+        site = self.server.site
+        if Path(doc_id).name != doc_id or doc_id in (".", "..") or self.server.index.read_page(doc_id, page) is None:
+            return None
+        path = path_of()
+        if path is None:
+            return None
+        path = path.resolve()
+        return path if path.is_relative_to(site.root.resolve()) and path.is_file() else None
+
+    def _image_file(self, doc_id: str, page: int) -> Path | None:
+        return self._archived(doc_id, page, lambda: self.server.site.image_path(doc_id, page))
+
+    def _downloads(self, doc_id: str, page: int) -> list[tuple[str, str]]:
+        """(kind, URL) of the files the archive holds for this page and its document."""
+        site, found = self.server.site, []
+        for kind, (_, per_page, _) in DOWNLOADS.items():
+            path = site.document_file(doc_id, kind, page if per_page else 0)
+            if path is not None and path.is_file():
+                found.append((kind, _quoted("download", doc_id, *([page] if per_page else []), kind)))
+        return found
+
     def _error(self, status: HTTPStatus, reason: str, api: bool = False) -> None:
         if api:
             self._send_json({"error": reason}, status)
         else:
-            body = f'<p class="error">{html.escape(reason)}</p>'
-            self._send(status, "text/html; charset=utf-8", _layout({}, body))
+            self._send_html("error.html", status, params={}, reason=gettext_in(self.lang, reason))
+
+    def _send_html(self, template: str, status: HTTPStatus = HTTPStatus.OK, **context: object) -> None:
+        """A page from ``template``, given the helpers every page uses to make its links."""
+        params: dict[str, str] = context.setdefault("params", {})  # type: ignore[assignment]
+        body = render(
+            TEMPLATES,
+            template,
+            self.lang,
+            here=urlsplit(self.path).path,
+            link=lambda path, **changes: _link(path, params, **changes),
+            path=_quoted,
+            segments=_segments,
+            **context,
+        )
+        self._send(status, "text/html; charset=utf-8", body)
 
     def _send_json(self, value: object, status: HTTPStatus = HTTPStatus.OK) -> None:
         self._send(status, "application/json; charset=utf-8", json.dumps(value, ensure_ascii=False))
 
-    def _send(self, status: HTTPStatus, content_type: str, body: str | bytes) -> None:
+    def _send(
+        self, status: HTTPStatus, content_type: str, body: str | bytes, headers: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         data = body.encode() if isinstance(body, str) else body
         if status == HTTPStatus.OK and self._cache_key:
-            self.server.remember(self._cache_key, Answer(content_type, data))
+            self.server.remember(self._cache_key, Answer(content_type, data, headers))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Content-Security-Policy", CSP)
+        if content_type.startswith("text/html"):
+            self.send_header("Content-Language", self.lang)
+            self.send_header("Vary", "Accept-Language")
+        for name, value in headers:
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
 
@@ -258,87 +402,69 @@ def _page_number(text: str) -> int:
     return int(text)
 
 
-# HTML. Every value from the index passes through html.escape (``_e``).
-
-_e = html.escape
-
-_STYLE = """
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem; }
-form input[name=q] { width: 30rem; max-width: 100%; } mark { background: #fe6; }
-.facets { float: right; width: 14rem; font-size: 90%; } .hit { margin: 0 16rem 1rem 0; }
-.meta { color: #555; font-size: 90%; } .error { color: #b00; } img { max-width: 100%; border: 1px solid #ccc; }
-.text { white-space: pre-wrap; }
-"""
+def _image_size(path: Path) -> tuple[int, int] | None:
+    """The image's width and height from its header, without decoding it."""
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except OSError:
+        return None
 
 
-def _layout(params: dict[str, str], body: str) -> str:
-    """The page around ``body``: the query form, showing the search that was made."""
-    date_sort = " selected" if params.get("sort") == "date" else ""
-    fuzzy = " checked" if params.get("fuzzy") else ""
-    return (
-        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Tìm kiếm</title>'
-        f"<style>{_STYLE}</style></head><body>"
-        f'<form action="/" method="get"><input name="q" value="{_e(params.get("q", ""))}" autofocus> '
-        f'<select name="sort"><option value="relevance">relevance</option><option value="date"{date_sort}>date'
-        f'</option></select> <label><input type="checkbox" name="fuzzy" value="1"{fuzzy}> fuzzy</label> '
-        f"<button>Search</button></form>{body}</body></html>"
-    )
+# What the templates are given: plain values and URLs; the templates escape.
 
 
-def _link(path: str, params: dict[str, str], **changes: str) -> str:
-    """An escaped URL to ``path`` with the current search's parameters, some changed."""
-    return _e(f"{path}?{urlencode({**params, **changes})}")
+def _quoted(*parts: object) -> str:
+    """A path of ``parts``, each quoted whole (a document id can hold no slash of the path)."""
+    return "/" + "/".join(quote(str(part), safe="") for part in parts)
 
 
-def _marked_html(hit: Hit) -> str:
-    parts, last = [], 0
-    for start, end in hit.highlights:
-        parts += [_e(hit.snippet[last:start]), f"<mark>{_e(hit.snippet[start:end])}</mark>"]
+def _link(path: str, params: dict[str, str], **changes: object) -> str:
+    """A URL to ``path`` with the current search's parameters, some changed (None drops one)."""
+    merged = {**params, **changes}
+    query = urlencode({name: value for name, value in merged.items() if value not in (None, "")})
+    return f"{path}?{query}" if query else path
+
+
+def _segments(text: str, highlights: tuple[tuple[int, int], ...]) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is a hit) for a template to mark up, escaping each piece."""
+    segments, last = [], 0
+    for start, end in highlights:
+        segments += [(text[last:start], False), (text[start:end], True)]
         last = end
-    return "".join([*parts, _e(hit.snippet[last:])])
-
-
-def _meta_html(hit: Hit) -> str:
-    described = " · ".join(_e(part) for part in (hit.type, hit.number, hit.date, hit.agency) if part)
-    return f'<div class="meta">{described}</div>' if described else ""
-
-
-def _results_html(params: dict[str, str], results: Results | None) -> str:
-    if results is None:
-        return ""
-    query = params["q"]
-    facets = "".join(
-        f"<h4>{_e(field)}</h4><ul>"
-        + "".join(
-            f'<li><a href="{_link("/", params, q=f"{query} {_filter(field, value)}")}">{_e(str(value))}</a> '
-            f"({count})</li>"
-            for value, count in counts
-        )
-        + "</ul>"
-        for field, counts in results.facets.items()
-        if counts
-    )
-    hits = "".join(
-        f'<div class="hit"><a href="{_link(_page_path("page", hit), params)}">'
-        f"{_e(hit.title or hit.source_path or hit.doc_id)} — page {hit.page}</a>"
-        f"{_meta_html(hit)}<div>{_marked_html(hit)}</div></div>"
-        for hit in results.hits
-    )
-    return f'<div class="facets">{facets}</div><p>{results.total} pages</p>{hits}'
-
-
-def _page_path(route: str, hit: Hit) -> str:
-    return f"/{route}/{quote(hit.doc_id, safe='')}/{hit.page}"
+    segments.append((text[last:], False))
+    return [segment for segment in segments if segment[0]]
 
 
 def _filter(field: str, value: str | int) -> str:
     return f"{field}:{value}" if isinstance(value, int) else f'{field}:"{str(value).replace(chr(34), "")}"'
 
 
-def _page_html(hit: Hit, params: dict[str, str]) -> str:
-    image = _e(_page_path("image", hit))
-    return (
-        f"<h2>{_e(hit.title or hit.source_path or hit.doc_id)} — page {hit.page}</h2>{_meta_html(hit)}"
-        f'<p><a href="{_link("/", params)}">back to the results</a></p>'
-        f'<div class="text">{_marked_html(hit)}</div><img src="{image}" alt="page {hit.page}">'
-    )
+def _facet_links(params: dict[str, str], results: DocumentResults) -> dict[str, list[tuple[str | int, int, str]]]:
+    """Field → [(value, pages, URL of the search narrowed to it)]."""
+    query = params["q"]
+    return {
+        name: [
+            (value, count, _link("/", params, q=f"{query} {_filter(name, value)}", offset=None))
+            for value, count in counts
+        ]
+        for name, counts in results.facets.items()
+        if counts
+    }
+
+
+@dataclass(frozen=True)
+class Paging:
+    first: int
+    last: int
+    previous: str | None
+    next: str | None
+
+
+def _paging(params: dict[str, str], results: DocumentResults) -> Paging:
+    limit = min(_integer(params, "limit") or PAGE_SIZE, MAX_LIMIT)
+    offset = results.offset
+    previous = _link("/", params, offset=max(offset - limit, 0) or None) if offset > 0 else None
+    following = offset + limit
+    after = _link("/", params, offset=following) if following < results.total_documents else None
+    return Paging(offset + 1, offset + len(results.documents), previous, after)

@@ -124,3 +124,12 @@ MALFORMED_PDFS = {
     ],
     "kids.pdf": [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 7 9] /Count 3 >>"],
 }
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    """Headless Chromium on a fresh profile (``tests/browser.py``): open pages with ``browser.new_page()``."""
+    from tests.browser import chromium  # Playwright is loaded only by the tests that use a browser
+
+    with chromium(tmp_path / "chromium-profile") as context:
+        yield context

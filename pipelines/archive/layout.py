@@ -29,7 +29,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from digitize.alto import read_page
 from digitize.errors import ArchiveError
+from digitize.ocr.page import OcrPage
 from pipelines.archive.catalog import check_catalog_file
 
 ENV_VAR = "DIGITIZE_ARCHIVE"
@@ -83,6 +85,14 @@ class Archive:
 
     def page_alto_path(self, doc_id: str, number: int) -> Path:
         return self.document_dir(doc_id) / f"page-{number:04d}.alto.xml"
+
+    def page_words(self, doc_id: str, number: int) -> OcrPage | None:
+        """An OCR'd page's words with their boxes, read back from its ALTO; None for a page without one."""
+        try:
+            xml = self.page_alto_path(doc_id, number).read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        return read_page(xml)
 
     def page_hocr_path(self, doc_id: str, number: int) -> Path:
         return self.document_dir(doc_id) / f"page-{number:04d}.hocr"

@@ -12,7 +12,15 @@ from pipelines.archive.catalog import Catalog, Collection, OutsideRecord
 from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
 from pipelines.archive.layout import Archive, write_text
 from pipelines.cli.collection_options import CollectionOptions, collection_options
-from pipelines.cli.options import DATE, archive_option, as_of_option, existing_archive_option, json_option, print_json
+from pipelines.cli.options import (
+    DATE,
+    archive_option,
+    as_of_option,
+    existing_archive_option,
+    json_option,
+    language_option,
+    print_json,
+)
 from pipelines.collections import report
 from pipelines.collections.definitions import (
     define_collection,
@@ -292,16 +300,18 @@ def progress(archive_root: Path, as_of: date, as_json: bool) -> None:
     help="html has a chart per collection and prints on A4.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
-def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | None) -> None:
+@language_option("the HTML report")
+def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | None, language: str) -> None:
     """Write the progress report: per collection and overall, every target, paces, projections, pages, OCR quality.
 
     \b
     Example:
       digitize report --format html -o progress.html
+      digitize report --lang en -o progress-en.html
       digitize report --format csv --as-of 2025-06-30 > progress.csv
     """
     with Catalog(Archive(archive_root).catalog_path) as catalog:
-        text = report.render(progress_report(catalog, as_of), fmt)
+        text = report.render(progress_report(catalog, as_of), fmt, language)
     if output is None:
         click.echo(text, nl=False)
     else:

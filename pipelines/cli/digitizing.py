@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import click
 import cv2
@@ -193,9 +195,9 @@ def demo(out: Path, jobs: int) -> None:
     """Scan the seed articles, digitize them, report progress and search.
 
     Renders the five sample articles as skewed, noisy A4 scans at 300 DPI,
-    runs the whole pipeline into OUT, then prints the progress report and two
-    searches, with and without diacritics. Running it again reuses the scans
-    and the archive.
+    runs the whole pipeline into OUT, then prints the progress report, two
+    searches, with and without diacritics, and the command that opens the
+    reading room on OUT. Running it again reuses the scans and the archive.
 
     \b
     Example:
@@ -214,6 +216,11 @@ def demo(out: Path, jobs: int) -> None:
         click.echo(report.format_table(progress_report(catalog, date.today())))
     for query in demo_job.QUERIES:
         click.echo()
-        print_results(query, page_index(archive.index_dir).search(query, limit=3))
+        print_results(query, page_index(archive.index_dir).search_documents(query, limit=3))
+    query = demo_job.QUERIES[-1]
+    click.echo(
+        f"\nThe reading room (Ctrl-C to stop), then open http://127.0.0.1:8000/?q={quote_plus(query)}\n"
+        f"  {shlex.quote(sys.argv[0])} serve --archive {shlex.quote(str(out))}"
+    )
     if summary.failures:
         sys.exit(1)

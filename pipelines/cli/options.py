@@ -15,6 +15,7 @@ import click
 
 from digitize import ingest
 from digitize.ocr import options as ocr
+from index.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pipelines.archive.layout import ENV_VAR, Archive, default_root
 from pipelines.batch.executors import EXECUTORS, Executor, executor_for
 
@@ -43,6 +44,20 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 lang_option = click.option(
     "--lang", default=ocr.DEFAULT_LANG, show_default=True, help="Tesseract languages, e.g. vie+eng."
 )
+
+
+def language_option(what: str) -> Callable:
+    """``--lang vi|en``: the language of ``what`` (web pages, a report), Vietnamese unless asked otherwise."""
+    return click.option(
+        "--lang",
+        "language",
+        type=click.Choice(LANGUAGES),
+        default=DEFAULT_LANGUAGE,
+        show_default=True,
+        help=f"Language of {what} (vi: Vietnamese, en: English).",
+    )
+
+
 psm_option = click.option(
     "--psm",
     type=click.Choice([str(mode) for mode in ocr.PAGE_SEGMENTATION_MODES]),

@@ -9,13 +9,14 @@ import click
 
 from digitize.printable import printable
 from index.backend import page_index
-from index.search import Hit, Results
+from index.i18n import DEFAULT_LANGUAGE
+from index.search import DocumentHit, DocumentResults, PageMatch
 from index.web import DEFAULT_HOST, SearchServer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
-from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
 
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
@@ -24,7 +25,10 @@ FACET_VALUES_SHOWN = 5
 @click.command("search")
 @click.argument("query")
 @existing_archive_option
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits to show.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Documents to show.")
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Documents to skip, to page through."
+)
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--from", "year_from", type=int, metavar="YEAR", help="Documents dated in or after YEAR.")
 @click.option("--to", "year_to", type=int, metavar="YEAR", help="Documents dated in or before YEAR.")
@@ -34,13 +38,14 @@ def search_command(
     query: str,
     archive_root: Path,
     limit: int,
+    offset: int,
     sort: str,
     year_from: int | None,
     year_to: int | None,
     fuzzy: bool,
     as_json: bool,
 ) -> None:
-    """Search the archive's pages; diacritics are optional.
+    """Search the archive; diacritics are optional. Each document once, its best pages inside.
 
     Words must all match; put a phrase in double quotes; OR, NOT and
     parentheses work too. Filters: type:, agency:, collection: and number:
@@ -49,13 +54,15 @@ def search_command(
     \b
     Example:
       digitize search "chuyen doi so"
+      digitize search "chuyen doi so" --limit 10 --offset 10
       digitize search '"dịch vụ công trực tuyến"' --limit 5 --json
       digitize search 'số hóa type:"Quyết định" agency:"BỘ NỘI VỤ"' --from 2020 --sort date
       digitize search "number:505/QĐ-TTg"
     """
-    results = page_index(Archive(archive_root).index_dir).search(
+    results = page_index(Archive(archive_root).index_dir).search_documents(
         query,
         limit=limit,
+        offset=offset,
         fuzzy=fuzzy,
         sort=sort,
         year_from=year_from,
@@ -68,10 +75,13 @@ def search_command(
         print_results(query, results)
 
 
-def print_results(query: str, results: Results) -> None:
-    shown = f", {len(results.hits)} shown" if len(results.hits) < results.total else ""
-    click.echo(f"{results.total} hit{'s' if results.total != 1 else ''} for {query!r}{shown}")
-    print_hits(results.hits)
+def print_results(query: str, results: DocumentResults) -> None:
+    total = results.total_documents
+    first, last = results.offset + 1, results.offset + len(results.documents)
+    span = f"{first}" if first == last else f"{first}–{last}"
+    shown = f", {span} shown" if len(results.documents) < total else ""
+    click.echo(f"{_counted(total, 'document')} ({_counted(results.total_pages, 'page')}) for {query!r}{shown}")
+    print_documents(results.documents, first)
     for field, counts in results.facets.items():
         if counts:
             values = ", ".join(f"{value} ({count})" for value, count in counts[:FACET_VALUES_SHOWN])
@@ -79,21 +89,29 @@ def print_results(query: str, results: Results) -> None:
             click.echo(f"{field}: {values}{more}")
 
 
-def print_hits(hits: list[Hit]) -> None:
-    for rank, hit in enumerate(hits, 1):
-        click.echo(f"{rank:>3}. {printable(hit.title or hit.source_path)} — page {hit.page}  [{hit.doc_id}]")
-        described = " · ".join(part for part in (hit.type, hit.number, hit.date, hit.agency) if part)
+def print_documents(documents: list[DocumentHit], first: int = 1) -> None:
+    for rank, document in enumerate(documents, first):
+        title, pages = printable(document.title or document.source_path), _counted(document.page_count, "page")
+        click.echo(f"{rank:>3}. {title} — {pages}  [{document.doc_id}]")
+        described = " · ".join(filter(None, (document.type, document.number, document.date, document.agency)))
         if described:
             click.echo(f"     {described}")
-        click.echo(f"     {_highlighted(hit)}")
+        for page in document.pages:
+            click.echo(f"     page {page.page}: {_highlighted(page)}")
+        if document.more_pages:
+            click.echo(f"     … {document.more_pages} more {'pages' if document.more_pages != 1 else 'page'}")
 
 
-def _highlighted(hit: Hit) -> str:
+def _counted(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' if number != 1 else ''}"
+
+
+def _highlighted(page: PageMatch) -> str:
     parts, last = [], 0
-    for start, end in hit.highlights:
-        parts += [hit.snippet[last:start], click.style(hit.snippet[start:end], bold=True, fg="yellow")]
+    for start, end in page.highlights:
+        parts += [page.snippet[last:start], click.style(page.snippet[start:end], bold=True, fg="yellow")]
         last = end
-    return "".join([*parts, hit.snippet[last:]])
+    return "".join([*parts, page.snippet[last:]])
 
 
 @click.group("index")
@@ -135,22 +153,56 @@ def rebuild(archive_root: Path) -> None:
     help="Address to listen on; 0.0.0.0 opens the archive to the whole network.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve(archive_root: Path, host: str, port: int) -> None:
-    """Serve a search page over the archive, and its JSON API, until Ctrl-C.
+@language_option("the pages for browsers that ask for neither")
+def serve(archive_root: Path, host: str, port: int, language: str) -> None:
+    """Serve the reading room over the archive, and its JSON API, until Ctrl-C.
 
     \b
-    Pages: /?q=QUERY (query box, facets, hits), /page/DOC/N (page image and
-    text); JSON: /api/search?q=QUERY[&sort=date&fuzzy=1&from=YEAR&to=YEAR&limit=N],
-    /api/page/DOC/N?q=QUERY. limit is at most 100; a repeated search is
-    answered from memory until the index changes.
+    Pages: /?q=QUERY (query box, facets, matching documents with their best
+    pages), /page/DOC/N?q=QUERY (the page image with the hits outlined, its
+    text, previous/next page and hit, downloads); JSON:
+    /api/search?q=QUERY[&sort=date&fuzzy=1&from=YEAR&to=YEAR&limit=N&offset=N]
+    (documents), /api/page/DOC/N?q=QUERY (with the hits' boxes). limit is at
+    most 100; a repeated search is answered from memory until the index
+    changes. Pages are in Vietnamese unless the browser prefers English
+    (or ?lang=en).
 
     \b
     Example:
       digitize serve --archive archive --port 8080
+      digitize serve --archive demo-archive --lang en
     """
     archive = Archive(archive_root)
-    site = Site(archive.index_dir, archive.page_image_path, archive.root)
+    site = reading_room(archive, language)
     with SearchServer(site, host, port) as server:
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
+
+
+def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE) -> Site:
+    """What the web server is given of an archive: its index, and how to find its images, words and files."""
+    return Site(
+        archive.index_dir,
+        archive.page_image_path,
+        archive.root,
+        page_words=archive.page_words,
+        document_file=lambda doc_id, kind, page: archived_file(archive, doc_id, kind, page),
+        lang=lang,
+    )
+
+
+def archived_file(archive: Archive, doc_id: str, kind: str, page: int) -> Path | None:
+    """The archive's file a reader downloads: ``kind`` as ``index.web.DOWNLOADS`` names them."""
+    match kind:
+        case "pdf":
+            return archive.pdf_path(doc_id)
+        case "dc":
+            return archive.dublin_core_path(doc_id)
+        case "alto":
+            return archive.page_alto_path(doc_id, page)
+        case "hocr":
+            return archive.page_hocr_path(doc_id, page)
+        case "text":
+            return archive.page_text_path(doc_id, page)
+    return None

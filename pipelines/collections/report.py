@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Callable
 
+from index.i18n import DEFAULT_LANGUAGE
 from pipelines.collections.progress import (
     RECENT_DAYS,
     ProgressReport,
@@ -220,6 +221,8 @@ FORMATS: dict[str, Callable[[ProgressReport], str]] = {
 }
 
 
-def render(report: ProgressReport, fmt: str) -> str:
-    """The report in format ``fmt``, one of ``FORMATS``."""
+def render(report: ProgressReport, fmt: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The report in format ``fmt``, one of ``FORMATS``; the HTML page's words in ``lang`` (vi or en)."""
+    if fmt == "html":
+        return to_html(report, lang)
     return FORMATS[fmt](report)

@@ -5,11 +5,19 @@ from index.store import PageRecord, add_pages
 
 
 def test_front_ends_search_and_read_pages_through_the_page_index(tmp_path: Path):
-    add_pages(tmp_path, [PageRecord("cds", 2, "Ngày Chuyển đổi số quốc gia", title="Chuyển đổi số")])
+    add_pages(
+        tmp_path,
+        [
+            PageRecord("cds", 2, "Ngày Chuyển đổi số quốc gia", title="Chuyển đổi số"),
+            PageRecord("cds", 3, "Không liên quan"),
+        ],
+    )
     index = page_index(tmp_path)
-    assert [(hit.doc_id, hit.page) for hit in index.search("chuyen doi so").hits] == [("cds", 2)]
+    results = index.search_documents("chuyen doi so")
+    assert [(hit.doc_id, [page.page for page in hit.pages]) for hit in results.documents] == [("cds", [2])]
     assert index.read_page("cds", 2, "quoc gia").highlights == ((19, 23), (24, 27))
-    assert index.read_page("cds", 3) is None
+    assert index.read_page("cds", 4) is None
+    assert index.document_pages("cds", "quoc gia").matching == (2,)
 
 
 def test_the_version_changes_with_every_commit(tmp_path: Path):

@@ -14,23 +14,17 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from index import web
 from index.store import PageRecord, add_pages
 from index.web import MAX_LIMIT, SearchServer, Site
+from pipelines.archive.layout import Archive
+from tests.browser import FLAGS
 
 HOSTILE = 'Chuyển đổi số <script>document.body.dataset.pwned="x"</script> tại <img src=x onerror=alert(1)>'
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def image_path(root: Path):
@@ -80,11 +74,20 @@ def get(url: str) -> tuple[int, str, bytes]:
         return error.code, error.headers["Content-Type"], error.read()
 
 
-def test_api_search_gives_hits_and_facets(server: str):
+def test_api_search_gives_documents_with_their_pages_and_facets(server: str):
     status, kind, body = get(f"{server}/api/search?q=chuyen+doi+so&sort=date")
     found = json.loads(body)
-    assert (status, kind.split(";")[0], found["total"]) == (200, "application/json", 2)
-    assert {hit["doc_id"] for hit in found["hits"]} == {"evil", "ok"}
+    assert (status, kind.split(";")[0], found["total_documents"], found["total_pages"]) == (
+        200,
+        "application/json",
+        2,
+        2,
+    )
+    documents = {document["doc_id"]: document for document in found["documents"]}
+    assert set(documents) == {"ok", "evil"}
+    assert documents["ok"]["pages"] == [
+        {"page": 1, "score": None, "snippet": "Chuyển đổi số quốc gia", "highlights": [[0, 6], [7, 10], [11, 13]]}
+    ]
     assert found["facets"]["type"] == [{"value": "Công văn", "count": 1}, {"value": "Quyết định", "count": 1}]
 
 
@@ -94,7 +97,7 @@ def test_search_page_escapes_what_ocr_and_metadata_say(server: str):
     assert status == 200 and "<mark>Chuyển</mark>" in page
     assert "<script>" not in page and "<img src=x" not in page and "<b>Tiêu" not in page
     assert (
-        "&lt;script&gt;document.body.dataset.pwned=&quot;x&quot;&lt;/script&gt;" in page
+        "&lt;script&gt;document.body.dataset.pwned=&#34;x&#34;&lt;/script&gt;" in page
         and "&lt;b&gt;Tiêu đề&lt;/b&gt;" in page
     )
     assert 'href="/?q=chuyen+doi+so+agency%3A%22S%E1%BB%9E+X+%3Ci%3E%22"' in page  # facet link, quotes dropped
@@ -106,11 +109,13 @@ def test_the_form_and_the_links_keep_the_search_made(server: str):
     assert 'href="/page/ok/1?q=chuyen&amp;sort=date&amp;fuzzy=1"' in page
 
 
-def test_page_view_shows_the_image_and_the_text_highlighted(server: str):
+def test_page_view_shows_the_text_highlighted_and_escaped(server: str):
     status, _, body = get(f"{server}/page/evil/1?q=chuyen")
     page = body.decode()
-    assert status == 200 and '<img src="/image/evil/1"' in page and "<mark>Chuyển</mark>" in page
-    assert "<script>" not in page
+    assert status == 200 and "<mark>Chuyển</mark>" in page and "&lt;b&gt;Tiêu đề&lt;/b&gt;" in page
+    assert "Trang này không có ảnh" in page  # no image in the archive for this page
+    assert "<script>" not in page.replace('<script src="/static/viewer.js"></script>', "")
+    assert "<img src=x" not in page and "<i>" not in page
 
 
 def test_malformed_query_gets_a_message_not_a_traceback(server: str):
@@ -159,8 +164,8 @@ def test_a_larger_limit_is_clamped_not_refused(tmp_path: Path):
         status, _, body = get(f"{url}/api/search?q=thu+vien&limit=999999")
     found = json.loads(body)
     assert status == 200
-    assert found["total"] == MAX_LIMIT + 20
-    assert len(found["hits"]) == MAX_LIMIT
+    assert found["total_documents"] == MAX_LIMIT + 20
+    assert len(found["documents"]) == MAX_LIMIT
 
 
 def test_no_page_may_be_framed(server: str):
@@ -205,7 +210,7 @@ def test_a_hundred_clients_at_once_are_all_answered(server: str):
 
 def rendered_in_chromium(url: str, profile: Path) -> str:
     """The DOM after headless Chromium has loaded ``url`` and run whatever scripts it would run."""
-    command = ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url]
+    command = ["chromium", *FLAGS, f"--user-data-dir={profile}", "--dump-dom", url]
     browser = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         dom, _ = browser.communicate(timeout=90)
@@ -218,7 +223,6 @@ def rendered_in_chromium(url: str, profile: Path) -> str:
 def test_a_browser_shows_hits_and_runs_none_of_the_pages_scripts(server: str, tmp_path: Path):
     dom = rendered_in_chromium(f"{server}/page/evil/1?q=chuyen+doi+so", tmp_path / "profile")
     assert "<mark>Chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in dom
-    assert '<img src="/image/evil/1"' in dom
     assert "pwned" in dom and "data-pwned" not in dom and "<script>" not in dom
 
 
@@ -229,5 +233,53 @@ def test_a_cached_answer_is_not_given_once_the_index_has_changed(tmp_path: Path)
         again = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
         add_pages(tmp_path / "index", [PageRecord("b", 1, "thư viện tỉnh")])
         after = json.loads(get(f"{url}/api/search?q=thu+vien")[2])
-    assert first["total"] == again["total"] == 1
-    assert after["total"] == 2
+    assert first["total_pages"] == again["total_pages"] == 1
+    assert after["total_pages"] == 2
+
+
+def test_the_page_api_gives_the_hit_boxes_from_the_archived_alto(digitized_folder: Path):
+    archive = Archive(digitized_folder / "archive")
+    (doc_id,) = [folder.name for folder in archive.documents_dir.iterdir()]
+    site = Site(archive.index_dir, archive.page_image_path, archive.root, archive.page_words)
+    with serve(site) as url:
+        found = json.loads(get(f"{url}/api/page/{doc_id}/1?q=chuyen+doi+so")[2])
+        bare = json.loads(get(f"{url}/api/page/{doc_id}/1")[2])
+    words = archive.page_words(doc_id, 1).words
+    alto_boxes = [{"text": w.text, "x": w.left, "y": w.top, "w": w.width, "h": w.height} for w in words]
+    assert len(found["boxes"]) >= 6 and all(box in alto_boxes for box in found["boxes"])
+    assert {box["text"] for box in found["boxes"]} >= {"Chuyển", "đổi", "số"}
+    assert bare["boxes"] == []
+
+
+ATTRIBUTE_BREAKER = '"><img src=x onerror=alert(1)>'
+
+
+def test_hostile_metadata_stays_inert_in_attributes_and_text_of_every_page(tmp_path: Path):
+    add_pages(
+        tmp_path / "index",
+        [
+            PageRecord(
+                ATTRIBUTE_BREAKER,
+                1,
+                f"Thư viện số {ATTRIBUTE_BREAKER} <script>alert(2)</script>",
+                title=ATTRIBUTE_BREAKER,
+                agency=f"<script>alert(3)</script>{ATTRIBUTE_BREAKER}",
+                collection=ATTRIBUTE_BREAKER,
+            )
+        ],
+    )
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        pages = [
+            get(f"{url}/?q=thu+vien")[2].decode(),
+            get(f"{url}/page/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/1?q=thu+vien")[2].decode(),
+            get(f"{url}/?q={quote(ATTRIBUTE_BREAKER)}")[2].decode(),
+        ]
+    for page in pages:
+        assert "<img src=x" not in page and "<script>alert" not in page
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in pages[0] and "<mark>Thư</mark>" in pages[1]
+
+
+def test_an_unknown_path_is_a_plain_404(server: str):
+    status, kind, body = get(f"{server}/favicon.ico")
+    assert (status, kind.split(";")[0]) == (404, "text/html") and "không có trang này" in body.decode()
+    assert get(f"{server}/api/nothing")[0] == 404

@@ -32,12 +32,14 @@ def test_run_search_and_progress_through_the_cli(tmp_path: Path, scans: Path):
     assert "2 documents and 2 pages digitized" in ran.output
 
     found = invoke("search", "sac phong phuoc tich", "--archive", archive, "--json")
-    hits = json.loads(found.output)["hits"]
-    assert [(Path(h["source_path"]).name, h["page"]) for h in hits] == [("sac-phong.jpg", 1)]
-    assert "Phước Tích" in hits[0]["snippet"]
+    documents = json.loads(found.output)["documents"]
+    assert [(Path(d["source_path"]).name, [p["page"] for p in d["pages"]]) for d in documents] == [
+        ("sac-phong.jpg", [1])
+    ]
+    assert "Phước Tích" in documents[0]["pages"][0]["snippet"]
 
     text = invoke("search", "chuyen doi so", "--archive", archive)
-    assert "1 hit for 'chuyen doi so'" in text.output and "page 1" in text.output
+    assert "1 document (1 page) for 'chuyen doi so'" in text.output and "page 1: " in text.output
 
     [report] = json.loads(invoke("progress", "--archive", archive, "--json").output)["collections"]
     assert {key: report[key] for key in PROGRESS_KEYS} == {

@@ -24,7 +24,9 @@ def test_run_on_a_damaged_index_finishes_its_pages_and_says_to_rebuild(tmp_path:
     assert searched.output.startswith("error: ") and searched.output.endswith("run: digitize index rebuild\n")
     assert searched.output.count("\n") == 1
     assert runner.invoke(main, ["index", "rebuild", "--archive", str(archive)]).output.startswith("indexed 2")
-    assert runner.invoke(main, ["search", "sac phong phuoc tich", "--archive", str(archive)]).output.startswith("1 hit")
+    assert runner.invoke(main, ["search", "sac phong phuoc tich", "--archive", str(archive)]).output.startswith(
+        "1 document (1 page)"
+    )
 
 
 def test_search_of_a_lost_index_says_so_and_makes_no_empty_one(tmp_path: Path):
@@ -39,4 +41,4 @@ def test_search_of_a_lost_index_says_so_and_makes_no_empty_one(tmp_path: Path):
     assert lost.output == f"error: {archive / 'index'}: no search index: run: digitize index rebuild\n"
     assert not (archive / "index").exists()
     assert runner.invoke(main, ["index", "rebuild", "--archive", str(archive)]).exit_code == 0
-    assert runner.invoke(main, ["search", "sach", "--archive", str(archive)]).output.startswith("0 hits")
+    assert runner.invoke(main, ["search", "sach", "--archive", str(archive)]).output.startswith("0 documents")

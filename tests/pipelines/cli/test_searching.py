@@ -30,7 +30,7 @@ def test_an_index_from_an_earlier_version_asks_for_a_rebuild_then_works(tmp_path
         f"error: {archive / 'index'}: index made by an earlier version of digitize; run: digitize index rebuild\n"
     )
     assert invoke("index", "rebuild", "--archive", archive).output.startswith("indexed 0 documents")
-    assert invoke("search", "sach", "--archive", archive).output.startswith("0 hits")
+    assert invoke("search", "sach", "--archive", archive).output.startswith("0 documents (0 pages)")
 
 
 @pytest.mark.parametrize(
@@ -72,8 +72,9 @@ def test_a_researcher_rebuilds_the_index_then_filters_and_sorts(tmp_path: Path):
     found = json.loads(
         invoke("search", "hòa giải number:12/BC-UBND", "--from", 2021, "--archive", archive.root, "--json").output
     )
-    [hit] = found["hits"]
-    assert (hit["doc_id"], hit["type"], hit["date"], found["total"]) == ("bc12", "Báo cáo", "2021-03-05", 1)
+    [document] = found["documents"]
+    assert (document["doc_id"], document["type"], document["date"]) == ("bc12", "Báo cáo", "2021-03-05")
+    assert (found["total_documents"], found["total_pages"], document["pages"][0]["page"]) == (1, 1, 1)
     assert found["facets"]["year"] == [{"value": 2021, "count": 1}]
     assert invoke("search", "hoa giai", "--to", 2020, "--archive", archive.root, "--json").output.count('"doc_id"') == 0
     text = invoke("search", "hoa giai", "--fuzzy", "--sort", "date", "--archive", archive.root).output
@@ -90,7 +91,7 @@ def test_serve_answers_on_localhost_until_interrupted(tmp_path: Path):
         banner = server.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", banner).group(0)
         with urllib.request.urlopen(url + "api/search?q=chuyen+doi+so") as response:
-            assert [hit["doc_id"] for hit in json.loads(response.read())["hits"]] == ["cds"]
+            assert [found["doc_id"] for found in json.loads(response.read())["documents"]] == ["cds"]
     finally:
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=10) == 0

@@ -62,13 +62,24 @@ def test_table_without_collections_says_how_to_add_one():
 
 
 def test_html_escapes_names_embeds_charts_and_prints_on_a4(report: ProgressReport):
-    page = render(report, "html")
-    assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
+    page = render(report, "html", lang="en")
+    assert "<script>" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co" in page
     assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
     assert len(re.findall(r'<img alt="[^"]*" src="data:image/png;base64,[A-Za-z0-9+/=]+">', page)) == 1
     assert "No chart: no holdings to measure against." in page and "No chart: no activity yet." in page
     assert "@page { size: A4;" in page and "@media print" in page
     assert "behind by 376 items" in page and "2026-06-25" in page  # projected at 15 a week
+
+
+def test_html_is_in_vietnamese_unless_english_is_asked_for(report: ProgressReport):
+    page = render(report, "html")
+    assert '<html lang="vi">' in page and "<h1>Tiến độ số hóa</h1>" in page
+    assert "chậm 376 tài liệu" in page and "50% trước 2025-12-31" in page and "<th>Mục tiêu kế tiếp</th>" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    english = render(report, "html", lang="en")
+    assert (
+        '<html lang="en">' in english and "<h1>Digitization progress</h1>" in english and "50% by 2025-12-31" in english
+    )
 
 
 def test_markdown_has_a_summary_and_a_section_per_collection(report: ProgressReport):
@@ -112,6 +123,18 @@ def test_documents_waiting_for_review_are_shown_beside_the_figures():
     waiting = ProgressReport(AS_OF, [row], overall([row]))
     assert "Gia phả: waiting for review: 2 documents, not counted until accepted" in format_table(waiting)
     assert "- Waiting for review: 2 documents, not counted until accepted (`digitize review`)" in render(waiting, "md")
-    assert "<dt>Waiting for review</dt><dd>2 documents" in render(waiting, "html")
+    assert "<dt>Waiting for review</dt><dd>2 documents" in render(waiting, "html", lang="en")
+    assert "<dt>Chờ kiểm tra</dt><dd>2 documents" in render(waiting, "html")
     assert next(csv.DictReader(io.StringIO(render(waiting, "csv"))))["waiting_for_review"] == "2"
     assert json.loads(render(waiting, "json"))["collections"][0]["waiting_for_review"] == 2
+
+
+def test_a_name_that_would_break_out_of_an_attribute_stays_text(tmp_path: Path):
+    name = '"><img src=x onerror=alert(1)>'
+    with Catalog(tmp_path / "catalog.sqlite", clock=FixedClock(AS_OF)) as catalog:
+        catalog.collections.save(Collection(name, 100, description=f"<script>alert(2)</script>{name}"))
+        catalog.collections.add_outside_record(name, OutsideRecord(AS_OF - timedelta(weeks=2), 10))
+        catalog.collections.add_outside_record(name, OutsideRecord(AS_OF, 20))
+        page = render(progress_report(catalog, AS_OF), "html")
+    assert "<img src=x" not in page and "<script>alert" not in page
+    assert 'alt="Tỉ lệ phần trăm lũy kế của &#34;&gt;&lt;img src=x onerror=alert(1)&gt; đã số hóa' in page
