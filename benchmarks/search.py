@@ -268,7 +268,7 @@ def main() -> None:
         print(f"{args.pages:,} generated pages of ~2 KB, {BATCH} pages per commit; {os.cpu_count()} cores, {load()}")
         if not args.searches_only:
             build(ours_dir, reference_dir, args.pages)
-        compare_searches(ours_dir, Reference(reference_dir))
+        compare_searches(ours_dir, Reference(reference_dir) if (reference_dir / "meta.json").exists() else None)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -292,15 +292,21 @@ def build(ours_dir: Path, reference_dir: Path, pages: int) -> None:
     print(row("peak memory MB", f"{ours_memory.peak / 1e6:,.0f}", f"{reference_memory.peak / 1e6:,.0f}"), flush=True)
 
 
-def compare_searches(ours_dir: Path, reference: Reference) -> None:
-    """Each kind of query asked of both: ours as the reading room asks (10 documents with their best pages)."""
+def compare_searches(ours_dir: Path, reference: Reference | None) -> None:
+    """Each kind of query asked of both: ours as the reading room asks (10 documents with their best pages).
+
+    Without a reference index (``--searches-only`` while it is still being built) ours alone.
+    """
     ours_index = page_index(ours_dir)
     print(row("", "digitize by document", "tantivy reference"))
     for kind, queries in QUERIES.items():
         ours = latencies(ours_index.search_documents, queries)
-        faceted = kind == "faceted"
-        theirs = latencies(lambda query, faceted=faceted: reference.search(query, facets=faceted), queries)
-        print(row(f"{kind} p50 / p95 ms", f"{ours[0]:.1f} / {ours[1]:.1f}", f"{theirs[0]:.1f} / {theirs[1]:.1f}"))
+        theirs = "-"
+        if reference is not None:
+            faceted = kind == "faceted"
+            p50, p95 = latencies(lambda query, faceted=faceted: reference.search(query, facets=faceted), queries)
+            theirs = f"{p50:.1f} / {p95:.1f}"
+        print(row(f"{kind} p50 / p95 ms", f"{ours[0]:.1f} / {ours[1]:.1f}", theirs), flush=True)
     print(
         "digitize: 10 documents, their best pages with snippets, facets and document count on every query; "
         f"tantivy: 10 pages, facets on faceted queries only; {load()}"
