@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from index import search
 
@@ -50,29 +50,9 @@ class TantivyIndex:
 
     directory: Path
 
-    def search_documents(
-        self,
-        query: str,
-        limit: int = 10,
-        offset: int = 0,
-        *,
-        fuzzy: bool = False,
-        sort: search.Sort = "relevance",
-        year_from: int | None = None,
-        year_to: int | None = None,
-        existing: bool = False,
-    ) -> search.DocumentResults:
-        return search.search_documents(
-            self.directory,
-            query,
-            limit,
-            offset,
-            fuzzy=fuzzy,
-            sort=sort,
-            year_from=year_from,
-            year_to=year_to,
-            existing=existing,
-        )
+    def search_documents(self, query: str, limit: int = 10, offset: int = 0, **options: Any) -> search.DocumentResults:
+        """``index.search.search_documents`` of this folder; ``options`` as ``PageIndex`` names them."""
+        return search.search_documents(self.directory, query, limit, offset, **options)
 
     def read_page(self, doc_id: str, page: int, query: str = "") -> search.Hit | None:
         return search.read_page(self.directory, doc_id, page, query)
