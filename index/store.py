@@ -100,8 +100,8 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("text_folded", tokenizer_name=FOLDED)
     builder.add_text_field("text_pairs", tokenizer_name=PAIRS)
     #: The page as it was given, for snippets: stored apart since ``text`` is given the prepared text. Compressed
-    #: with zlib here: tantivy's LZ4 leaves a page at 70% of its size, zlib at 50%, and stored text is half the
-    #: index (docs/benchmarks.md, Search).
+    #: with zlib here: tantivy's LZ4 leaves text at two thirds of its size, zlib at about half, and stored text is
+    #: close to half the index (docs/decisions.md, A million pages).
     builder.add_bytes_field(PAGE_TEXT, stored=True)
     return builder.build()
 
@@ -139,7 +139,7 @@ def open_index(directory: Path) -> tantivy.Index:
 
     The index stays open between calls while its ``meta.json`` is unchanged,
     so a search reuses the segment readers rather than opening every segment
-    again (at a million pages that is most of a query's time); any commit,
+    again (4 ms at 20,000 pages, more with more segments); any commit,
     rebuild or damage changes the file and the next call opens it afresh.
     """
     meta = directory / "meta.json"
