@@ -8,6 +8,8 @@ Pages are indexed twice, in ``text`` (exact) and ``text_folded``, so that a
 query typed without diacritics (``chuyen doi so``) finds ``chuyển đổi số``
 while exact matches, which hit both fields, rank first. Folding merges real
 words (``những``/``nhưng``, ``số``/``sở``), which is why the exact field stays.
+A third field, ``text_pairs``, holds the folded pairs of common words, for
+phrases of them (``word_pairs``).
 
 Work is split for speed: Python does what tantivy cannot (NFC, look-alike
 letters, moving tone marks: ``prepared``), then tantivy's analyzers split
@@ -76,7 +78,7 @@ def exact_words(text: str) -> list[str]:
 def word_pairs(words: list[str]) -> list[str]:
     """Each word joined to the next (``chuyen_doi doi_so``) when both are common words, else ``PAIR_JOINT`` alone
     to keep the place: a phrase of common words is then a phrase of pairs, whose postings are far shorter than its
-    words' (docs/decisions.md, phrases of common words)."""
+    words' (docs/decisions.md, A million pages)."""
     return [
         first + PAIR_JOINT + second if first in COMMON_WORDS and second in COMMON_WORDS else PAIR_JOINT
         for first, second in pairwise(words)
