@@ -310,22 +310,31 @@ def build_reference(reference_dir: Path, pages: int) -> None:
 def compare_searches(ours_dir: Path, reference: Reference | None) -> None:
     """Each kind of query asked of both: ours as the reading room asks (10 documents with their best pages).
 
+    Beside p50 / p95, the mean CPU a query took (all threads): what it would
+    take on a machine with a core to spare, whatever else runs on this one.
     Without a reference index (``--searches-only`` while it is still being built) ours alone.
     """
     ours_index = page_index(ours_dir)
-    print(row("", "digitize by document", "tantivy reference"))
+    print(row("ms: p50 / p95 (CPU)", "digitize by document", "tantivy reference"))
     for kind, queries in QUERIES.items():
-        ours = latencies(ours_index.search_documents, queries)
+        ours = timed(ours_index.search_documents, queries)
         theirs = "-"
         if reference is not None:
             faceted = kind == "faceted"
-            p50, p95 = latencies(lambda query, faceted=faceted: reference.search(query, facets=faceted), queries)
-            theirs = f"{p50:.1f} / {p95:.1f}"
-        print(row(f"{kind} p50 / p95 ms", f"{ours[0]:.1f} / {ours[1]:.1f}", theirs), flush=True)
+            theirs = timed(lambda query, faceted=faceted: reference.search(query, facets=faceted), queries)
+        print(row(kind, ours, theirs), flush=True)
     print(
         "digitize: 10 documents, their best pages with snippets, facets and document count on every query; "
         f"tantivy: 10 pages, facets on faceted queries only; {load()}"
     )
+
+
+def timed(run: Callable[[str], object], queries: tuple[str, ...]) -> str:
+    """``latencies`` with the mean CPU per query, as printed."""
+    cpu = time.process_time()
+    p50, p95 = latencies(run, queries)
+    per_query = (time.process_time() - cpu) / ((REPEATS + 1) * len(queries)) * 1000
+    return f"{p50:.1f} / {p95:.1f} ({per_query:.1f})"
 
 
 if __name__ == "__main__":
