@@ -286,7 +286,8 @@ def build(ours_dir: Path, reference_dir: Path, pages: int) -> None:
         directory.mkdir(parents=True)
     with PeakMemory() as ours_memory:
         ours = build_ours(ours_dir, pages)
-    print(f"digitize built: {pages / ours.wall:,.0f} pages/s, {size_mb(ours_dir):,.0f} MB; {load()}", flush=True)
+    rates = f"{pages / ours.wall:,.0f} pages/s, {pages / ours.cpu:,.0f} per CPU second"
+    print(f"digitize built: {rates}, {size_mb(ours_dir):,.0f} MB, peak {ours_memory.peak / 1e6:,.0f} MB; {load()}")
     reference = Reference(reference_dir)
     with PeakMemory() as reference_memory:
         theirs = reference.build(pages)
