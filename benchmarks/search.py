@@ -1,8 +1,9 @@
 """Search at archive scale: this project's page index beside a plain tantivy index of the same pages.
 
 Run from the project root:  .venv/bin/python -m benchmarks.search [--pages 100000]
-(100,000 pages: about 5 minutes and 600 MB of temporary disk; 1,000,000 pages:
-about an hour and 6 GB, best left running with ``nohup``).
+(100,000 pages: about 5 minutes and 700 MB of temporary disk; 1,000,000 pages:
+about 25 minutes on a quiet 2-core machine, over an hour on a busy one, and 6.5 GB;
+best left running with ``nohup``).
 
 The corpus is ``benchmarks.search_corpus``: pages of ~2 KB mixing runs of
 the seed articles, a Zipf-like vocabulary of Vietnamese syllables and names,
