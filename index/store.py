@@ -184,6 +184,8 @@ def _opened(directory: Path) -> tantivy.Index:
             raise IndexDamagedError(directory, f"the index is damaged ({error}): {REBUILD}") from None
     for name, analyzer in ANALYZERS.items():
         ix.register_tokenizer(name, analyzer)
+    # No watcher thread reloading it behind our back: ``open_index`` opens it anew when ``meta.json`` changes.
+    ix.config_reader(reload_policy="Manual")
     return ix
 
 
