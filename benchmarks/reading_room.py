@@ -36,7 +36,7 @@ from index.search import search, search_documents
 from index.web import SearchServer, Site
 
 #: Page views asked: (document, page), with each query of ``QUERIES``.
-PAGE_VIEWS = (("d000001", 1), ("d000420", 3), ("d001999", 2))
+PAGE_VIEWS = (("d0000001", 3), ("d0000420", 1), ("d0001000", 1))
 A4 = (2480, 3508)
 
 

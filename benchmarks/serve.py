@@ -38,7 +38,7 @@ PATHS = (
     "/api/search?q=du+lieu",
     "/api/search?q=%22c%C6%A1+s%E1%BB%9F+d%E1%BB%AF+li%E1%BB%87u%22",
     "/api/search?q=ho+so&from=2015&to=2020",
-    "/page/d000001/1?q=chuyen+doi+so",
+    "/page/d0000001/1?q=chuyen+doi+so",
 )
 
 

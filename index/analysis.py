@@ -8,6 +8,8 @@ Pages are indexed twice, in ``text`` (exact) and ``text_folded``, so that a
 query typed without diacritics (``chuyen doi so``) finds ``chuyển đổi số``
 while exact matches, which hit both fields, rank first. Folding merges real
 words (``những``/``nhưng``, ``số``/``sở``), which is why the exact field stays.
+A third field, ``text_pairs``, holds the folded pairs of common words, for
+phrases of them (``word_pairs``).
 
 Work is split for speed: Python does what tantivy cannot (NFC, look-alike
 letters, moving tone marks: ``prepared``), then tantivy's analyzers split
@@ -22,12 +24,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import tantivy
 
 from digitize.textnorm import normalize, unify_tone_marks
+from index.common_words import COMMON_WORDS
 
-EXACT, FOLDED = "vi_exact", "vi_folded"
+#: The pairs analyzer's name carries the common words' count: another list is another index layout.
+EXACT, FOLDED, PAIRS = "vi_exact", "vi_folded", f"vi_pairs_{len(COMMON_WORDS)}"
+#: Joins the two folded words of a pair, and alone stands for a pair not indexed; never inside a word, which is
+#: letters and digits only.
+PAIR_JOINT = "_"
 #: A word is a run of letters and digits, as tantivy's simple tokenizer has it
 #: (twice as fast as its regex tokenizer); the pattern finds the same words here.
 _WORD = r"[^\W_]+"
@@ -38,8 +46,13 @@ def _analyzer(folded: bool) -> tantivy.TextAnalyzer:
     return (builder.filter(tantivy.Filter.ascii_fold()) if folded else builder).build()
 
 
-#: Registered by name on every index opened (tantivy keeps only the names in the index).
-ANALYZERS = {EXACT: _analyzer(folded=False), FOLDED: _analyzer(folded=True)}
+#: Registered by name on every index opened (tantivy keeps only the names in the index). Pairs are made in Python
+#: (``word_pairs``: tantivy has no shingle filter) and only split on spaces here.
+ANALYZERS = {
+    EXACT: _analyzer(folded=False),
+    FOLDED: _analyzer(folded=True),
+    PAIRS: tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build(),
+}
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,26 @@ def prepared(text: str) -> str:
 def exact_words(text: str) -> list[str]:
     """Words as the exact field holds them: lower case, diacritics kept."""
     return ANALYZERS[EXACT].analyze(prepared(text))
+
+
+def word_pairs(words: list[str]) -> list[str]:
+    """Each word joined to the next (``chuyen_doi doi_so``) when both are common words, else ``PAIR_JOINT`` alone
+    to keep the place: a phrase of common words is then a phrase of pairs, whose postings are far shorter than its
+    words' (docs/decisions.md, A million pages)."""
+    return [
+        first + PAIR_JOINT + second if first in COMMON_WORDS and second in COMMON_WORDS else PAIR_JOINT
+        for first, second in pairwise(words)
+    ]
+
+
+def common_phrase(folded_words: list[str]) -> bool:
+    """True when every word of a phrase is common, so that its pairs find it."""
+    return len(folded_words) > 1 and all(word in COMMON_WORDS for word in folded_words)
+
+
+def folded_pairs(prepared_text: str) -> str:
+    """The ``text_pairs`` field's text for a page's prepared text: its folded word pairs, space-separated."""
+    return " ".join(word_pairs(ANALYZERS[FOLDED].analyze(prepared_text)))
 
 
 def folded_word(word: str) -> str:

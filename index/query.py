@@ -27,7 +27,7 @@ import tantivy
 from digitize.errors import DigitizeError
 from digitize.metadata.numbers import normalize as normalize_number
 from digitize.textnorm import fold, normalize
-from index.analysis import exact_words, folded_word
+from index.analysis import common_phrase, exact_words, folded_word, word_pairs
 
 #: The exact field weighs more, so a page that matches as typed outranks one
 #: that matches only once diacritics are folded.
@@ -320,7 +320,12 @@ def to_tantivy(parsed: ParsedQuery, schema: tantivy.Schema, scored: bool = True)
 
 def _compile(node: Node, schema: tantivy.Schema, fuzzy: bool, fields: dict[str, float]) -> tantivy.Query:
     if isinstance(node, Words):
-        return _any([_words_in(field, boost, node.words, schema, fuzzy) for field, boost in fields.items()])
+        queries = {field: _words_in(field, boost, node.words, schema, fuzzy) for field, boost in fields.items()}
+        if len(node.words) > 1 and len(queries) > 1:  # a phrase: its folded pairs find it, its exact words rank it
+            found = queries.pop("text_folded")
+            ranking = [(tantivy.Occur.Should, query) for query in queries.values()]
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, found), *ranking])
+        return _any(list(queries.values()))
     if isinstance(node, Not):
         return _all([node], schema, fuzzy, fields)
     if isinstance(node, AnyOf):
@@ -348,10 +353,28 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
 
 
 def _words_in(field: str, boost: float, words: tuple[str, ...], schema: tantivy.Schema, fuzzy: bool) -> tantivy.Query:
-    """A word or phrase in ``field``; with ``fuzzy``, a single folded word within one edit."""
+    """A word or phrase in ``field``; with ``fuzzy``, a single folded word within one edit.
+
+    A phrase is found in the folded field; one of common words through their
+    pairs (``text_pairs``), which is the same phrase exactly (``chuyen_doi
+    doi_so`` in that order) with far shorter postings. In the exact field a
+    phrase asks for its words, all of them, only to rank pages with the phrase
+    as typed first, without a second phrase search.
+    """
     terms = [folded_word(word) for word in words] if field == "text_folded" else list(words)
-    if len(terms) > 1:
+    if field == "text_folded" and common_phrase(terms):
+        pairs = word_pairs(terms)
+        query = (
+            tantivy.Query.term_query(schema, "text_pairs", pairs[0])
+            if len(pairs) == 1
+            else tantivy.Query.phrase_query(schema, "text_pairs", pairs)
+        )
+    elif len(terms) > 1 and field == "text_folded":
         query = tantivy.Query.phrase_query(schema, field, terms)
+    elif len(terms) > 1:
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.term_query(schema, field, term)) for term in terms]
+        )
     elif fuzzy and field == "text_folded":
         query = tantivy.Query.fuzzy_term_query(schema, field, terms[0], distance=FUZZY_EDITS)
     else:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 import threading
@@ -52,11 +51,12 @@ from PIL import Image
 
 from digitize.errors import DigitizeError
 from digitize.ocr.page import OcrPage
+from index.backend import PageIndex, page_index
 from index.hit_boxes import HitBox, hit_boxes
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext_in, negotiate, render
 from index.iiif.errors import IiifError
 from index.iiif.server import IiifService, Reply
-from index.search import DocumentResults, document_pages, read_page, search_documents
+from index.search import DocumentResults
 
 DEFAULT_HOST = "127.0.0.1"
 #: Documents per results page (each with its best pages inside).
@@ -152,19 +152,15 @@ class SearchServer(ThreadingHTTPServer):
 
     def __init__(self, site: Site, host: str = DEFAULT_HOST, port: int = 8000, timeout: float | None = TIMEOUT) -> None:
         self.site = site
+        self.index: PageIndex = page_index(site.index_dir)
         self.handler_timeout = timeout
         self._answers: OrderedDict[tuple[object, ...], Answer] = OrderedDict()
         self._answers_lock = threading.Lock()
-        self.iiif = IiifService(site, archived)
+        self.iiif = IiifService(site, self.index, archived)
         super().__init__((host, port), _Handler)
 
     def index_version(self) -> object:
-        """What changes when the index does: tantivy replaces ``meta.json`` at every commit."""
-        try:
-            meta = os.stat(self.site.index_dir / "meta.json")
-        except OSError:
-            return None
-        return meta.st_ino, meta.st_mtime_ns, meta.st_size
+        return self.index.version()
 
     def cached(self, key: tuple[object, ...]) -> Answer | None:
         """A search asked before of the same index: answered without tantivy, so 200 clients stay under 1 s."""
@@ -298,13 +294,12 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _page_view(self, params: dict[str, str], doc_id: str, page: str) -> None:
-        site = self.server.site
         query = params.get("q", "").strip()
         number = _page_number(page)
-        hit = read_page(site.index_dir, doc_id, number, query)
+        hit = self.server.index.read_page(doc_id, number, query)
         if hit is None:
             return self._error(HTTPStatus.NOT_FOUND, N_("no such page"))
-        pages = document_pages(site.index_dir, doc_id, query)
+        pages = self.server.index.document_pages(doc_id, query)
         image = self._image_file(doc_id, number)
         size = _image_size(image) if image else None
         boxes = self._boxes(params, doc_id, number) if size else []
@@ -351,7 +346,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json({"query": params["q"], **self._search(params).to_dict()})
 
     def _api_page(self, params: dict[str, str], doc_id: str, page: str) -> None:
-        hit = read_page(self.server.site.index_dir, doc_id, _page_number(page), params.get("q", ""))
+        hit = self.server.index.read_page(doc_id, _page_number(page), params.get("q", ""))
         if hit is None:
             return self._error(HTTPStatus.NOT_FOUND, N_("no such page"), api=True)
         self._send_json({**hit.to_dict(), "boxes": [box.to_dict() for box in self._boxes(params, doc_id, hit.page)]})
@@ -366,8 +361,7 @@ class _Handler(BaseHTTPRequestHandler):
         sort = params.get("sort", "relevance")
         if sort not in ("relevance", "date"):
             raise BadRequest(f"sort must be relevance or date, not {sort!r}")
-        return search_documents(
-            self.server.site.index_dir,
+        return self.server.index.search_documents(
             params["q"],
             limit=min(_integer(params, "limit") or PAGE_SIZE, MAX_LIMIT),
             offset=_integer(params, "offset") or 0,
@@ -384,7 +378,7 @@ class _Handler(BaseHTTPRequestHandler):
         return hit_boxes(words, query) if words is not None else []
 
     def _archived(self, doc_id: str, page: int, path_of: Callable[[], Path | None]) -> Path | None:
-        return archived(self.server.site, doc_id, page, path_of)
+        return archived(self.server.site, self.server.index, doc_id, page, path_of)
 
     def _image_file(self, doc_id: str, page: int) -> Path | None:
         return self._archived(doc_id, page, lambda: self.server.site.image_path(doc_id, page))
@@ -459,9 +453,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def archived(site: Site, doc_id: str, page: int, path_of: Callable[[], Path | None]) -> Path | None:
-    """The archive's file for an indexed page, if it lies inside the archive; None otherwise."""
-    if Path(doc_id).name != doc_id or doc_id in (".", "..") or read_page(site.index_dir, doc_id, page) is None:
+def archived(site: Site, index: PageIndex, doc_id: str, page: int, path_of: Callable[[], Path | None]) -> Path | None:
+    """The archive's file for a page in ``index``, if it lies inside the archive; None otherwise."""
+    if Path(doc_id).name != doc_id or doc_id in (".", "..") or index.read_page(doc_id, page) is None:
         return None
     path = path_of()
     if path is None:

@@ -24,9 +24,9 @@ from index.iiif.errors import IiifError
 from index.iiif.image import PageImages, image_size, info, parse_identifier, parse_request
 from index.iiif.presentation import Document, Urls, manifest, possible_downloads
 from index.query import parse_query
-from index.search import document_pages, read_document
 
 if TYPE_CHECKING:
+    from index.backend import PageIndex
     from index.web import Site
 
 #: Mirador's page; its own script is the reading room's ``/static/iiif-viewer.js``.
@@ -37,7 +37,7 @@ MIRADOR_MISSING = "Mirador chưa được cài đặt: chạy make setup (Mirado
 JSON_LD = 'application/ld+json; charset=utf-8; profile="{}"'
 DESCRIBED = ("title", "type", "number", "date", "agency", "collection")
 #: ``index.web.archived``: the archive's file of an indexed page, named by a function, if inside the archive.
-Archived = Callable[["Site", str, int, Callable[[], "Path | None"]], "Path | None"]
+Archived = Callable[["Site", "PageIndex", str, int, Callable[[], "Path | None"]], "Path | None"]
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ class Reply:
 class IiifService:
     """The IIIF answers over one site; holds the decoded page images shared by every request's tiles."""
 
-    def __init__(self, site: Site, archived: Archived) -> None:
+    def __init__(self, site: Site, index: PageIndex, archived: Archived) -> None:
         self.site = site
+        self.index = index
         self.archived = archived
         self.images = PageImages()
 
@@ -98,7 +99,7 @@ class IiifService:
     def search(self, base: str, doc_id: str, params: Mapping[str, str], version: int) -> Reply:
         """Content Search 2.0 (``version`` 2) or 1.0 for Mirador: every matching word of the document."""
         query = params.get("q", "").strip()
-        found = document_pages(self.site.index_dir, self._plain(doc_id), query)
+        found = self.index.document_pages(self._plain(doc_id), query)
         if not found.page_count:
             raise IiifError(f"no document {doc_id!r}")
         pages = []
@@ -142,7 +143,7 @@ class IiifService:
 
     def page_image(self, doc_id: str, page: int) -> Path | None:
         """The image of an indexed page, if it lies inside the archive; None otherwise."""
-        return self.archived(self.site, doc_id, page, lambda: self.site.image_path(doc_id, page))
+        return self.archived(self.site, self.index, doc_id, page, lambda: self.site.image_path(doc_id, page))
 
     def _image_file(self, image_id: str) -> Path:
         path = self.page_image(*parse_identifier(image_id))
@@ -157,7 +158,7 @@ class IiifService:
 
     def _document(self, doc_id: str) -> list:
         """The indexed pages of a document; 404 for none."""
-        pages = read_document(self.site.index_dir, self._plain(doc_id))
+        pages = self.index.read_document(self._plain(doc_id))
         if not pages:
             raise IiifError(f"no document {doc_id!r}")
         return pages

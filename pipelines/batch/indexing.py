@@ -13,11 +13,14 @@ import shutil
 from digitize.errors import ArchiveError
 from index.health import index_health, indexed_pages
 from index.store import (
+    BULK_HEAP,
+    BULK_THREADS,
     REBUILD,
     IndexDamagedError,
     IndexOutdatedError,
     IndexUnusableError,
     PageRecord,
+    PageWriter,
     add_pages,
     open_index,
 )
@@ -105,10 +108,12 @@ def rebuild_index(catalog: Catalog, archive: Archive) -> int:
     old = archive.index_dir.with_name(archive.index_dir.name + ".old")
     for leftover in (fresh, old):  # from a rebuild that was killed
         shutil.rmtree(leftover, ignore_errors=True)
-    for start in range(0, len(documents), COMMIT_EVERY):
-        chunk = documents[start : start + COMMIT_EVERY]
-        add_pages(fresh, (record for doc in chunk for record in page_records(catalog, doc)))
-    add_pages(fresh, [])  # an empty archive still gets an index
+    with PageWriter(fresh, BULK_THREADS, BULK_HEAP) as pages:  # an empty archive still gets an index
+        for start in range(0, len(documents), COMMIT_EVERY):
+            chunk = documents[start : start + COMMIT_EVERY]
+            pages.add(record for doc in chunk for record in page_records(catalog, doc))
+            pages.commit()
+        pages.commit()
     if archive.index_dir.exists():
         archive.index_dir.rename(old)
     fresh.rename(archive.index_dir)

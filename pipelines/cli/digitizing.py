@@ -18,7 +18,7 @@ from digitize.ocr.options import OcrOptions
 from digitize.orientation import PageTurn
 from digitize.page import process_file
 from digitize.printable import printable
-from index.search import search_documents
+from index.backend import page_index
 from pipelines.archive.catalog import Catalog, Collection
 from pipelines.archive.layout import Archive
 from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
@@ -240,7 +240,7 @@ def demo(out: Path, jobs: int) -> None:
         click.echo(report.format_table(progress_report(catalog, date.today())))
     for query in demo_job.QUERIES:
         click.echo()
-        print_results(query, search_documents(archive.index_dir, query, limit=3))
+        print_results(query, page_index(archive.index_dir).search_documents(query, limit=3))
     query = demo_job.QUERIES[-1]
     click.echo(
         f"\nThe reading room (Ctrl-C to stop), then open http://127.0.0.1:8000/?q={quote_plus(query)}\n"

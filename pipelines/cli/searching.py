@@ -9,8 +9,9 @@ import click
 
 from digitize.errors import DigitizeError
 from digitize.printable import printable
+from index.backend import page_index
 from index.i18n import DEFAULT_LANGUAGE
-from index.search import DocumentHit, DocumentResults, PageMatch, search_documents
+from index.search import DocumentHit, DocumentResults, PageMatch
 from index.web import DEFAULT_HOST, OaiAnswer, SearchServer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
@@ -63,8 +64,7 @@ def search_command(
       digitize search 'số hóa type:"Quyết định" agency:"BỘ NỘI VỤ"' --from 2020 --sort date
       digitize search "number:505/QĐ-TTg"
     """
-    results = search_documents(
-        Archive(archive_root).index_dir,
+    results = page_index(Archive(archive_root).index_dir).search_documents(
         query,
         limit=limit,
         offset=offset,

@@ -16,6 +16,10 @@ def test_normalize_drops_controls_and_collapses_blank_lines():
     assert normalize("a\u200b b  c\r\n\n\n\nd\x07") == "a b c\n\nd"
 
 
+def test_normalize_makes_a_lone_tab_or_no_break_space_a_space():
+    assert normalize("số\t505\u00a0QĐ \n\n tháng") == "số 505 QĐ\n\ntháng"
+
+
 def test_fold_strips_every_vietnamese_mark():
     assert fold("Quyết định số 505/QĐ-TTg Đà Nẵng") == "Quyet dinh so 505/QD-TTg Da Nang"
     assert fold("ưởng ỹ Ử") == "uong y U"

@@ -34,6 +34,19 @@ def test_exact_match_ranks_above_folded_match(library: Path):
 def test_phrase_must_appear_in_order(library: Path):
     assert [hit.doc_id for hit in search(library, '"dich vu cong truc tuyen"').hits] == ["svc"]
     assert search(library, '"truc tuyen cong"').hits == []
+    assert search(library, '"số chuyển đổi"').hits == []  # every word on the page, not in this order
+
+
+def test_a_phrase_as_typed_ranks_above_its_folded_form(tmp_path: Path):
+    add_pages(
+        tmp_path,
+        [
+            PageRecord("folded", 1, "Hội nghị về chuyen doi so toàn tỉnh, chuyen doi so cấp xã."),
+            PageRecord("exact", 1, "Hội nghị về chuyển đổi số toàn tỉnh."),
+        ],
+    )
+    assert [hit.doc_id for hit in search(tmp_path, '"chuyển đổi số"').hits] == ["exact", "folded"]
+    assert search(tmp_path, '"doi so toan tinh"').total == 2
 
 
 def test_or_not_and_parentheses_combine_words(library: Path):
@@ -176,3 +189,16 @@ def test_a_page_is_read_whole_with_the_query_highlighted(decisions: Path):
     assert read_page(decisions, "cv12", 1).highlights == ()
     assert read_page(decisions, "lines", 1, "thu").snippet == "Kính gửi:\nSở Thông tin"
     assert read_page(decisions, "cv12", 2) is None
+
+
+def test_phrases_of_common_and_of_rare_words_match_only_in_order(tmp_path: Path):
+    add_pages(
+        tmp_path,
+        [
+            PageRecord("apart", 1, "Chuyển đổi xoảng đổi số: cụm từ bị chen giữa."),
+            PageRecord("whole", 1, "Hồ sơ ông Nguyễn Văn Khải về chuyển đổi số."),
+        ],
+    )
+    assert [hit.doc_id for hit in search(tmp_path, '"chuyen doi so"').hits] == ["whole"]
+    assert [hit.doc_id for hit in search(tmp_path, '"Nguyễn Văn Khải"').hits] == ["whole"]
+    assert [hit.doc_id for hit in search(tmp_path, '"doi xoang doi"').hits] == ["apart"]

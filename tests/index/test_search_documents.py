@@ -87,3 +87,11 @@ def test_a_snippet_never_shows_the_same_words_twice(tmp_path: Path):
     (page,) = search_documents(tmp_path, "chuyen doi so").documents[0].pages
     assert page.snippet.count("Quyết định") == 1 and " … " not in page.snippet
     assert [page.snippet[a:b] for a, b in page.highlights] == ["Chuyển", "đổi", "số", "số", "Chuyển", "đổi", "số"]
+
+
+def test_documents_are_counted_exactly_when_few_and_estimated_when_many(tmp_path: Path):
+    add_pages(tmp_path, [PageRecord(f"d{n}", page, "sách cổ") for n in range(1200) for page in (1, 2)])
+    add_pages(tmp_path, [PageRecord("rare", 1, "sách quý hiếm"), PageRecord("rare", 2, "sách quý")])
+    assert search_documents(tmp_path, "quy").total_documents == 1
+    many = search_documents(tmp_path, "sach")
+    assert many.total_pages == 2402 and abs(many.total_documents - 1201) < 1201 * 0.03

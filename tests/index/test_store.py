@@ -1,10 +1,19 @@
+import shutil
 from pathlib import Path
 
 import pytest
 import tantivy
 
 from index.search import search
-from index.store import IndexUnusableError, PageRecord, add_pages, delete_document, open_index
+from index.store import (
+    PAGE_TEXT,
+    IndexUnusableError,
+    PageRecord,
+    add_pages,
+    delete_document,
+    open_index,
+    stored_text,
+)
 
 
 def count(directory: Path) -> int:
@@ -56,3 +65,31 @@ def test_an_index_of_another_layout_asks_for_a_rebuild(tmp_path: Path):
     tantivy.Index(builder.build(), path=str(tmp_path))
     with pytest.raises(IndexUnusableError, match="rebuild"):
         add_pages(tmp_path, [PageRecord("a", 1, "sách")])
+
+
+def test_the_index_stays_open_until_a_commit_changes_it(tmp_path: Path):
+    add_pages(tmp_path, [PageRecord("a", 1, "sách cổ")])
+    assert open_index(tmp_path) is open_index(tmp_path)
+    kept = open_index(tmp_path)
+    add_pages(tmp_path, [PageRecord("b", 1, "sách mới")])
+    assert open_index(tmp_path) is not kept
+    assert search(tmp_path, "sach").total == 2
+
+
+def test_an_index_folder_replaced_by_a_rebuild_is_opened_afresh(tmp_path: Path):
+    live, fresh = tmp_path / "index", tmp_path / "index.rebuild"
+    add_pages(live, [PageRecord("old", 1, "bản cũ")])
+    assert search(live, "ban").hits[0].doc_id == "old"
+    add_pages(fresh, [PageRecord("new", 1, "bản mới")])
+    shutil.rmtree(live)
+    fresh.rename(live)
+    assert [hit.doc_id for hit in search(live, "ban").hits] == ["new"]
+
+
+def test_the_page_text_is_stored_compressed_and_read_back_as_given(tmp_path: Path):
+    text = "Ngày 22/4/2022,  Thủ tướng\n\nký Quyết định " * 40
+    add_pages(tmp_path, [PageRecord("a", 1, text)])
+    searcher = open_index(tmp_path).searcher()
+    stored = searcher.doc(searcher.search(tantivy.Query.all_query(), limit=1).hits[0][1]).to_dict()
+    assert len(stored[PAGE_TEXT][0]) < len(text.encode()) / 4
+    assert stored_text(stored) == text

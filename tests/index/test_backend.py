@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from index.backend import page_index
+from index.store import PageRecord, add_pages
+
+
+def test_front_ends_search_and_read_pages_through_the_page_index(tmp_path: Path):
+    add_pages(
+        tmp_path,
+        [
+            PageRecord("cds", 2, "Ngày Chuyển đổi số quốc gia", title="Chuyển đổi số"),
+            PageRecord("cds", 3, "Không liên quan"),
+        ],
+    )
+    index = page_index(tmp_path)
+    results = index.search_documents("chuyen doi so")
+    assert [(hit.doc_id, [page.page for page in hit.pages]) for hit in results.documents] == [("cds", [2])]
+    assert index.read_page("cds", 2, "quoc gia").highlights == ((19, 23), (24, 27))
+    assert index.read_page("cds", 4) is None
+    assert index.document_pages("cds", "quoc gia").matching == (2,)
+
+
+def test_the_version_changes_with_every_commit(tmp_path: Path):
+    index = page_index(tmp_path)
+    assert index.version() is None
+    add_pages(tmp_path, [PageRecord("a", 1, "sách")])
+    first = index.version()
+    assert first is not None and index.version() == first
+    add_pages(tmp_path, [PageRecord("b", 1, "sách")])
+    assert index.version() != first
