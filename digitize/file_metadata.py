@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from digitize import ingest
 from digitize.handwriting import handwritten_fields
 from digitize.metadata import Metadata, extract
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.second_reading import reread_header
-from digitize.page import process_page
+from digitize.page import process_file
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class FileReading:
 
 def read_file(path: Path, options: OcrOptions = DEFAULT_OPTIONS) -> FileReading:
     """Every page of ``path`` read; the first page's header read again, its handwritten number and day found."""
-    pages = [process_page(path, number, options) for number in range(1, ingest.count_pages(path) + 1)]
+    pages = process_file(path, options, keep_pixels=(1,))
     text = "\n\n".join(page.text for page in pages)
     first = pages[0] if pages else None
     if first is None or first.source != "ocr" or first.recognized is None:

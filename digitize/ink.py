@@ -9,6 +9,7 @@ uneven lighting, tinted paper and scanner noise do not count as ink.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -36,6 +37,12 @@ class InkMask:
     @property
     def share(self) -> float:
         return float(self.mask.mean())
+
+    @cached_property
+    def marks(self) -> np.ndarray:
+        """The stats (``cv2.connectedComponentsWithStats`` rows) of each mark, the background left out: the blank
+        check and the script check both count them, so they are found once."""
+        return cv2.connectedComponentsWithStats(self.mask.astype(np.uint8), connectivity=8)[2][1:]
 
 
 def halve_until(grey: np.ndarray, longest: int) -> tuple[np.ndarray, float]:

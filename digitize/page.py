@@ -10,6 +10,7 @@ language than Vietnamese (``digitize.language``) is read again with it.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -171,6 +172,10 @@ def page_texts(path: Path, options: OcrOptions = DEFAULT_OPTIONS) -> list[str]:
     return [page.text for page in process_file(path, options)]
 
 
-def process_file(path: Path, options: OcrOptions = DEFAULT_OPTIONS) -> list[PageResult]:
-    """Every page of ``path`` through ``process_page``, in order, without their pixels."""
-    return [process_page(path, number, options).without_pixels() for number in range(1, ingest.count_pages(path) + 1)]
+def process_file(
+    path: Path, options: OcrOptions = DEFAULT_OPTIONS, keep_pixels: Container[int] = ()
+) -> list[PageResult]:
+    """Every page of ``path`` through ``process_page``, in order; only the pages numbered in ``keep_pixels`` keep
+    their pixels, so a long file is not held in memory whole."""
+    pages = (process_page(path, number, options) for number in range(1, ingest.count_pages(path) + 1))
+    return [page if page.number in keep_pixels else page.without_pixels() for page in pages]

@@ -119,8 +119,7 @@ def paper_mask(grey: np.ndarray) -> np.ndarray | None:
 
 def is_blank(ink: InkMask) -> bool:
     """True for the back of a sheet: dust and specks, but not even a line of text."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink.mask.astype(np.uint8), connectivity=8)
-    return int(letter_sized(stats[1:]).sum()) < BLANK_MAX_MARKS
+    return int(letter_sized(ink.marks).sum()) < BLANK_MAX_MARKS
 
 
 def flatten_background(grey: np.ndarray) -> np.ndarray:

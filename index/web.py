@@ -51,6 +51,7 @@ from PIL import Image
 
 from digitize.errors import DigitizeError
 from digitize.ocr.page import OcrPage
+from index.archive_files import archived
 from index.backend import PageIndex, page_index
 from index.hit_boxes import HitBox, hit_boxes
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext_in, negotiate, render
@@ -156,7 +157,7 @@ class SearchServer(ThreadingHTTPServer):
         self.handler_timeout = timeout
         self._answers: OrderedDict[tuple[object, ...], Answer] = OrderedDict()
         self._answers_lock = threading.Lock()
-        self.iiif = IiifService(site, self.index, archived)
+        self.iiif = IiifService(site, self.index)
         super().__init__((host, port), _Handler)
 
     def index_version(self) -> object:
@@ -378,7 +379,7 @@ class _Handler(BaseHTTPRequestHandler):
         return hit_boxes(words, query) if words is not None else []
 
     def _archived(self, doc_id: str, page: int, path_of: Callable[[], Path | None]) -> Path | None:
-        return archived(self.server.site, self.server.index, doc_id, page, path_of)
+        return archived(self.server.site.root, self.server.index, doc_id, page, path_of)
 
     def _image_file(self, doc_id: str, page: int) -> Path | None:
         return self._archived(doc_id, page, lambda: self.server.site.image_path(doc_id, page))
@@ -451,17 +452,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
-
-
-def archived(site: Site, index: PageIndex, doc_id: str, page: int, path_of: Callable[[], Path | None]) -> Path | None:
-    """The archive's file for a page in ``index``, if it lies inside the archive; None otherwise."""
-    if Path(doc_id).name != doc_id or doc_id in (".", "..") or index.read_page(doc_id, page) is None:
-        return None
-    path = path_of()
-    if path is None:
-        return None
-    path = path.resolve()
-    return path if path.is_relative_to(site.root.resolve()) and path.is_file() else None
 
 
 def _integer(params: dict[str, str], name: str) -> int | None:

@@ -2,7 +2,7 @@
 
 ``index.web`` routes a request here and sends the ``Reply``. A page is
 named by document id and page number, never by a path: its image is found as
-the reading room finds it (``archived``: the page must be in the index, its
+the reading room finds it (``index.archive_files``: the page must be in the index, its
 document id a plain name, the file inside the archive). Every answer under
 ``/iiif/`` carries ``Access-Control-Allow-Origin: *`` (set by ``index.web``),
 as IIIF clients on other sites expect. Downloads are the reading room's
@@ -12,12 +12,13 @@ as IIIF clients on other sites expect. Downloads are the reading room's
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
+from index.archive_files import archived, inside, plain_id
 from index.hit_boxes import hit_words
 from index.iiif.content_search import IGNORED_PARAMETERS, PageHits, search_v1, search_v2
 from index.iiif.errors import IiifError
@@ -36,8 +37,6 @@ MIRADOR_FILES = ("mirador.min.js",)
 MIRADOR_MISSING = "Mirador chưa được cài đặt: chạy make setup (Mirador is not installed: run make setup)"
 JSON_LD = 'application/ld+json; charset=utf-8; profile="{}"'
 DESCRIBED = ("title", "type", "number", "date", "agency", "collection")
-#: ``index.web.archived``: the archive's file of an indexed page, named by a function, if inside the archive.
-Archived = Callable[["Site", "PageIndex", str, int, Callable[[], "Path | None"]], "Path | None"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +50,9 @@ class Reply:
 class IiifService:
     """The IIIF answers over one site; holds the decoded page images shared by every request's tiles."""
 
-    def __init__(self, site: Site, index: PageIndex, archived: Archived) -> None:
+    def __init__(self, site: Site, index: PageIndex) -> None:
         self.site = site
         self.index = index
-        self.archived = archived
         self.images = PageImages()
 
     # The Image API
@@ -82,14 +80,14 @@ class IiifService:
         pages = self._document(doc_id)  # indexed, with a plain id: its files need only be inside the archive
         sized = []
         for hit in pages:
-            path = self._inside(self.site.image_path(doc_id, hit.page))
+            path = inside(self.site.root, self.site.image_path(doc_id, hit.page))
             if path is not None:
                 sized.append((hit.page, *image_size(path)))
         fields = {field: getattr(pages[0], field) for field in DESCRIBED}
         downloads = frozenset(
             (kind, page)
             for kind, page in possible_downloads([page for page, _, _ in sized])
-            if self._inside(self.site.document_file(doc_id, kind, page))
+            if inside(self.site.root, self.site.document_file(doc_id, kind, page))
         )
         document = Document(doc_id, fields, sized, downloads)
         return _json(manifest(Urls(base), document), JSON_LD.format("http://iiif.io/api/presentation/3/context.json"))
@@ -143,18 +141,13 @@ class IiifService:
 
     def page_image(self, doc_id: str, page: int) -> Path | None:
         """The image of an indexed page, if it lies inside the archive; None otherwise."""
-        return self.archived(self.site, self.index, doc_id, page, lambda: self.site.image_path(doc_id, page))
+        return archived(self.site.root, self.index, doc_id, page, lambda: self.site.image_path(doc_id, page))
 
     def _image_file(self, image_id: str) -> Path:
         path = self.page_image(*parse_identifier(image_id))
         if path is None:
             raise IiifError(f"no image {image_id!r}")
         return path
-
-    def _inside(self, path: Path | None) -> Path | None:
-        """``path`` if it is a file inside the archive (a document's own files, its id already checked)."""
-        path = path.resolve() if path is not None else None
-        return path if path is not None and path.is_relative_to(self.site.root.resolve()) and path.is_file() else None
 
     def _document(self, doc_id: str) -> list:
         """The indexed pages of a document; 404 for none."""
@@ -166,7 +159,7 @@ class IiifService:
     @staticmethod
     def _plain(doc_id: str) -> str:
         """A document id that could be a folder's name; 404 for one with separators, ``.``, ``..`` or controls."""
-        if not (doc_id and Path(doc_id).name == doc_id and doc_id not in (".", "..") and doc_id.isprintable()):
+        if not plain_id(doc_id):
             raise IiifError(f"no document {doc_id!r}")
         return doc_id
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.i18n import N_, gettext_in
+from index.i18n import N_, Message
 from pipelines.collections.progress import LOW_CONFIDENCE, MET, RECENT_DAYS, CollectionProgress, TargetProgress
 
 NONE = "—"
@@ -109,4 +109,4 @@ def pace_text(row: CollectionProgress, lang: str = "en") -> str:
 
 def _say(lang: str, message: str, **values: object) -> str:
     """``message`` in ``lang``, its ``{names}`` filled in after translation (word order differs)."""
-    return gettext_in(lang, message).format(**values)
+    return Message(message, values).in_language(lang)
