@@ -67,12 +67,16 @@ def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
     ink = find_ink(grey)
     blank = is_blank(ink)
     script = page_script(grey, ink, blank).script
+    turn = None
+    if script != LATIN and not blank:
+        turn = measure_turn(ink)
+        script = _script_when_level(grey, turn) if abs(turn.total_deg) >= MIN_CORRECTED_SKEW else script
     if script != LATIN:  # a Han page or a picture is kept as it is: its way up is not a Latin page's
         steps.append(f"script-{script.lower()}")
         return PreparedPage(image=grey, turn=_UPRIGHT, blank=False, steps=tuple(steps), scale=scale, script=script)
     if blank:
         return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=tuple(steps), scale=scale)
-    turn = measure_turn(ink)
+    turn = turn or measure_turn(ink)
     if abs(turn.total_deg) >= MIN_CORRECTED_SKEW:
         grey = deskew.rotate(grey, -turn.total_deg)
         steps.append("deskew" if turn.orientation == 0 else f"rotate-{turn.orientation}+deskew")
@@ -86,6 +90,15 @@ def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
     grey = flatten_background(grey)
     steps.append("flatten-background")
     return PreparedPage(image=grey, turn=turn, blank=False, steps=tuple(steps), scale=scale)
+
+
+def _script_when_level(grey: np.ndarray, turn: PageTurn) -> str:
+    """The script of ``grey`` turned level. Lines of Latin text turned 25° or more join into square blobs that
+    look like Han characters (every such page of ``benchmarks/ocr.py`` did), so a page not taken for Latin as it
+    came is judged again once level; upright pages, which are nearly all pages, are judged once."""
+    level = deskew.rotate(grey, -turn.total_deg)
+    ink = find_ink(level)
+    return page_script(level, ink, is_blank(ink)).script
 
 
 def measure(grey: np.ndarray) -> PageTurn | None:

@@ -4,6 +4,8 @@ import pytest
 
 from digitize import preprocess
 from digitize.ink import find_ink, has_no_ink
+from digitize.script import HAN, LATIN, page_script
+from pipelines.demo.seed_articles import seed_texts
 from pipelines.demo.synthetic import HEAVY, scanned_pages
 from tests.conftest import render_strip
 
@@ -97,3 +99,13 @@ def test_plain_scan_has_no_border_to_remove(strip):
 def test_blank_sheet_on_a_dark_bed_is_still_blank():
     sheet = np.full((1100, 800), 235, np.uint8)
     assert preprocess.prepare(_on_dark_scanner_bed(sheet)).blank
+
+
+def test_a_latin_page_turned_far_from_level_is_read_as_latin_not_kept_as_han():
+    page = scanned_pages(next(iter(seed_texts().values())), [-40.0], seed=3)[0]
+    grey = np.asarray(page.image)
+    ink = find_ink(grey)
+    assert page_script(grey, ink, preprocess.is_blank(ink)).script == HAN  # as it came, its lines look like Han
+    prepared = preprocess.prepare(grey)
+    assert prepared.script == LATIN and prepared.steps[-2:] == ("deskew", "flatten-background")
+    assert prepared.turn.total_deg == pytest.approx(-40.0, abs=0.5)
