@@ -20,7 +20,6 @@ import json
 import tempfile
 import threading
 import time
-import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ import tantivy
 
 from digitize.errors import DigitizeError
 from index.analysis import ANALYZERS, EXACT, FOLDED, PAIRS, folded_pairs, prepared
+from index.stored_text import compressed, decompressed
 
 #: Seconds a writer waits for another process's lock before giving up.
 WRITE_LOCK_TIMEOUT = 60.0
@@ -40,10 +40,9 @@ WRITER_HEAP = 64_000_000
 BULK_THREADS, BULK_HEAP = 2, 256_000_000
 #: Metadata fields indexed whole (exact, case-sensitive) and kept for facets and display.
 EXACT_FIELDS = ("doc_id", "collection", "type", "number", "agency", "date")
-#: The stored page text's field; named for its compression, so an index of plain text is another layout.
-PAGE_TEXT = "page_text_zlib"
-#: zlib's fastest level: higher ones save 5% more for 20% more time.
-ZLIB_LEVEL = 1
+#: The stored page text's field; named for its compression and dictionary (``index.stored_text``), so an index
+#: written with another is another layout.
+PAGE_TEXT = "page_text_zdict1"
 
 
 class IndexUnusableError(DigitizeError):
@@ -100,8 +99,8 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("text_folded", tokenizer_name=FOLDED)
     builder.add_text_field("text_pairs", tokenizer_name=PAIRS)
     #: The page as it was given, for snippets: stored apart since ``text`` is given the prepared text. Compressed
-    #: with zlib here: tantivy's LZ4 leaves text at two thirds of its size, zlib at about half, and stored text is
-    #: close to half the index (docs/decisions.md, A million pages).
+    #: here (``index.stored_text``): tantivy's LZ4 leaves text at two thirds of its size, plain zlib at about half,
+    #: zlib with a dictionary of Vietnamese official writing at 45% (docs/decisions.md, A million pages).
     builder.add_bytes_field(PAGE_TEXT, stored=True)
     return builder.build()
 
@@ -210,7 +209,7 @@ def page_document(record: PageRecord) -> tantivy.Document:
         text=text,
         text_folded=text,
         text_pairs=folded_pairs(text),
-        **{PAGE_TEXT: zlib.compress(record.text.encode(), ZLIB_LEVEL)},
+        **{PAGE_TEXT: compressed(record.text)},
         **{name: getattr(record, name) for name in EXACT_FIELDS},
     )
     if record.year is not None:
@@ -220,7 +219,7 @@ def page_document(record: PageRecord) -> tantivy.Document:
 
 def stored_text(stored: dict) -> str:
     """The page's text as it was given, from its stored fields (``Searcher.doc(...).to_dict()``)."""
-    return zlib.decompress(stored[PAGE_TEXT][0]).decode()
+    return decompressed(stored[PAGE_TEXT][0])
 
 
 def _date_order(date: str) -> int:
