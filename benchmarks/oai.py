@@ -31,7 +31,7 @@ from digitize.metadata.model import Metadata
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.catalog.connection import stamp
 from pipelines.archive.layout import Archive
-from pipelines.exchange.oai import OaiRepository, identifier
+from pipelines.exchange.oai import DEFAULT_NAMESPACE, OaiRepository
 
 PAGE = 100
 TOKEN = re.compile(rb"<resumptionToken[^>]*>([^<]+)</resumptionToken>")
@@ -101,7 +101,7 @@ def theirs(archive: Archive) -> Callable[[dict], bytes]:
                 until = stamp(filter_until) if filter_until else None
                 size = catalog.documents.count_changed(since, until)
                 page = catalog.documents.changed(since, until)[cursor : cursor + PAGE]
-            return [identifier(d.document.id) for d in page], size, None
+            return [f"oai:{DEFAULT_NAMESPACE}:{d.document.id}" for d in page], size, None
 
         def get_record_header(self, oai_id: str) -> RecordHeader:
             with Catalog(archive.catalog_path) as catalog:

@@ -18,7 +18,7 @@ from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
-from pipelines.exchange.oai import OaiRepository
+from pipelines.exchange.oai import DEFAULT_NAMESPACE, DOMAIN_NAME, OaiRepository
 
 #: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
 MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
@@ -149,6 +149,12 @@ def rebuild(archive_root: Path) -> None:
     click.echo(f"indexed {count} document{'s' if count != 1 else ''} into {archive.index_dir}")
 
 
+def _domain_name(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    if value != DEFAULT_NAMESPACE and not DOMAIN_NAME.fullmatch(value):
+        raise click.BadParameter(f"{value!r} is not a domain name (such as thuvien.quangtri.gov.vn)")
+    return value
+
+
 @click.command("serve")
 @existing_archive_option
 @click.option(
@@ -170,8 +176,19 @@ def rebuild(archive_root: Path) -> None:
     show_default=True,
     help="Whom harvesters write to about the archive (OAI-PMH Identify): set it before opening /oai to them.",
 )
+@click.option(
+    "--oai-namespace",
+    metavar="DOMAIN",
+    default=DEFAULT_NAMESPACE,
+    show_default=True,
+    callback=_domain_name,
+    help="The library's domain name in its records' identifiers (oai:DOMAIN:DOC), so a union catalogue harvesting "
+    "several libraries never takes two records for one: set it before opening /oai to them.",
+)
 @language_option("the pages for browsers that ask for neither")
-def serve(archive_root: Path, host: str, port: int, name: str | None, admin_email: str, language: str) -> None:
+def serve(
+    archive_root: Path, host: str, port: int, name: str | None, admin_email: str, oai_namespace: str, language: str
+) -> None:
     """Serve the reading room over the archive, and its JSON API, until Ctrl-C.
 
     \b
@@ -195,11 +212,12 @@ def serve(archive_root: Path, host: str, port: int, name: str | None, admin_emai
     Example:
       digitize serve --archive archive --port 8080
       digitize serve --archive demo-archive --lang en
-      digitize serve --host 0.0.0.0 --name "Thư viện tỉnh Quảng Trị" --admin-email sohoa@thuvien.example.vn
+      digitize serve --host 0.0.0.0 --name "Thư viện tỉnh Quảng Trị" \\
+        --admin-email sohoa@thuvien.example.vn --oai-namespace thuvien.quangtri.gov.vn
     """
     archive = Archive(archive_root)
     _check_servable(archive)
-    repository = OaiRepository(archive, name or archive.root.absolute().name, admin_email)
+    repository = OaiRepository(archive, name or archive.root.absolute().name, admin_email, namespace=oai_namespace)
     site = reading_room(archive, language, oai=repository.answer)
     try:
         server = SearchServer(site, host, port)

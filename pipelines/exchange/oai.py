@@ -38,12 +38,16 @@ OAI = "http://www.openarchives.org/OAI/2.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #: Records or identifiers per answer; the rest follow by resumption token.
 PAGE_SIZE = 100
-#: Prefix of every record's identifier: ``oai:digitize:<doc_id>``.
-NAMESPACE = "digitize"
+#: The repository's part of its records' identifiers (``oai:digitize:<doc_id>``) until it is given its domain name.
+DEFAULT_NAMESPACE = "digitize"
+#: What the OAI identifier scheme takes as a repository's identifier: a domain name (``thuvien.quangtri.gov.vn``).
+DOMAIN_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+")
+OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 
 # The protocol's own elements unprefixed, as every OAI-PMH example writes them; all others carry a prefix.
 ET.register_namespace("", OAI)
+ET.register_namespace("oai-identifier", OAI_IDENTIFIER)
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,9 @@ class _ListRequest:
 class OaiRepository:
     """Answers OAI-PMH requests over one archive; each request opens the catalog afresh, so it sees every change.
 
-    ``name`` and ``admin_email`` are what Identify says of the repository.
+    ``name`` and ``admin_email`` are what Identify says of the repository;
+    ``namespace``, the domain name in its records' identifiers, keeps two
+    libraries' records apart in a union catalogue that harvests both.
     """
 
     def __init__(
@@ -122,7 +128,11 @@ class OaiRepository:
         admin_email: str,
         page_size: int = PAGE_SIZE,
         clock: Callable[[], datetime] = utc_now,
+        namespace: str = DEFAULT_NAMESPACE,
     ) -> None:
+        if namespace != DEFAULT_NAMESPACE and not DOMAIN_NAME.fullmatch(namespace):
+            raise ValueError(f"not a domain name: {namespace!r}")
+        self.namespace = namespace
         self.archive = archive
         self.name = name
         self.admin_email = admin_email
@@ -152,7 +162,7 @@ class OaiRepository:
             return self._identify(catalog, base_url)
         if verb == "ListMetadataFormats":
             if "identifier" in given:
-                _document(catalog, given["identifier"])
+                self._document(catalog, given["identifier"])
             return _list_formats()
         if verb == "ListSets":
             if "resumptionToken" in given:
@@ -163,7 +173,7 @@ class OaiRepository:
         if verb == "GetRecord":
             format_ = _format(given["metadataPrefix"])
             element = ET.Element(f"{{{OAI}}}GetRecord")
-            element.append(_record(_document(catalog, given["identifier"]), format_, sets, base_url))
+            element.append(self._record(self._document(catalog, given["identifier"]), format_, sets, base_url))
             return element
         return self._list(catalog, verb, given, sets, base_url)
 
@@ -180,6 +190,8 @@ class OaiRepository:
             ("granularity", GRANULARITY),
         ):
             _sub(element, name, value)
+        if DOMAIN_NAME.fullmatch(self.namespace):  # the scheme's description is only for a domain name
+            _describe_identifiers(_sub(element, "description"), self.namespace, self.identifier("0"))
         return element
 
     def _list(
@@ -206,9 +218,9 @@ class OaiRepository:
         format_ = FORMATS[request.prefix]
         for described in page:
             if verb == "ListRecords":
-                element.append(_record(described, format_, sets, base_url))
+                element.append(self._record(described, format_, sets, base_url))
             else:
-                element.append(_header(described, sets))
+                element.append(self._header(described, sets))
         if more or request.after is not None:
             last = page[-1]
             following = _ListRequest(
@@ -225,15 +237,43 @@ class OaiRepository:
             _sub(element, "resumptionToken", token, **attributes)
         return element
 
+    def identifier(self, doc_id: str) -> str:
+        return f"oai:{self.namespace}:{doc_id}"
+
+    def _document(self, catalog: Catalog, oai_identifier: str) -> DescribedDocument:
+        prefix = self.identifier("")
+        described = None
+        if oai_identifier.startswith(prefix):
+            described = catalog.documents.described(oai_identifier.removeprefix(prefix))
+        if described is None:
+            raise OaiError("idDoesNotExist", f"no document {oai_identifier!r} in this repository")
+        return described
+
+    def _header(self, described: DescribedDocument, sets: dict[str, str]) -> ET.Element:
+        header = ET.Element(f"{{{OAI}}}header")
+        _sub(header, "identifier", self.identifier(described.document.id))
+        _sub(header, "datestamp", _datestamp(described.changed_at))
+        _sub(header, "setSpec", sets[described.document.collection])
+        return header
+
+    def _record(
+        self, described: DescribedDocument, format_: MetadataFormat, sets: dict[str, str], base_url: str
+    ) -> ET.Element:
+        record = ET.Element(f"{{{OAI}}}record")
+        record.append(self._header(described, sets))
+        if format_.prefix == "oai_dc":
+            content = dublin_core.to_element(described.metadata, described.document.sha256)
+        else:
+            site = base_url.removesuffix("/oai")
+            content = marc.to_xml_element(marc.to_record(described, site))
+        _sub(record, "metadata").append(content)
+        return record
+
 
 def set_spec(collection: str) -> str:
     """The collection's name as a setSpec: without diacritics, lower case, words joined by hyphens."""
     words = re.findall(r"[a-z0-9]+", fold(collection).lower())
     return "-".join(words) or "collection"
-
-
-def identifier(doc_id: str) -> str:
-    return f"oai:{NAMESPACE}:{doc_id}"
 
 
 def _set_specs(catalog: Catalog) -> dict[str, str]:
@@ -297,16 +337,6 @@ def _format(prefix: str) -> MetadataFormat:
     return FORMATS[prefix]
 
 
-def _document(catalog: Catalog, oai_identifier: str) -> DescribedDocument:
-    prefix = f"oai:{NAMESPACE}:"
-    described = None
-    if oai_identifier.startswith(prefix):
-        described = catalog.documents.described(oai_identifier.removeprefix(prefix))
-    if described is None:
-        raise OaiError("idDoesNotExist", f"no document {oai_identifier!r} in this repository")
-    return described
-
-
 def _list_formats() -> ET.Element:
     element = ET.Element(f"{{{OAI}}}ListMetadataFormats")
     for format_ in FORMATS.values():
@@ -326,24 +356,20 @@ def _list_sets(sets: dict[str, str]) -> ET.Element:
     return element
 
 
-def _header(described: DescribedDocument, sets: dict[str, str]) -> ET.Element:
-    header = ET.Element(f"{{{OAI}}}header")
-    _sub(header, "identifier", identifier(described.document.id))
-    _sub(header, "datestamp", _datestamp(described.changed_at))
-    _sub(header, "setSpec", sets[described.document.collection])
-    return header
-
-
-def _record(described: DescribedDocument, format_: MetadataFormat, sets: dict[str, str], base_url: str) -> ET.Element:
-    record = ET.Element(f"{{{OAI}}}record")
-    record.append(_header(described, sets))
-    if format_.prefix == "oai_dc":
-        content = dublin_core.to_element(described.metadata, described.document.sha256)
-    else:
-        site = base_url.removesuffix("/oai")
-        content = marc.to_xml_element(marc.to_record(described, site))
-    _sub(record, "metadata").append(content)
-    return record
+def _describe_identifiers(description: ET.Element, namespace: str, sample: str) -> None:
+    """The OAI identifier scheme's ``oai-identifier`` description: how this repository's identifiers are made."""
+    described = ET.SubElement(
+        description,
+        f"{{{OAI_IDENTIFIER}}}oai-identifier",
+        {f"{{{XSI}}}schemaLocation": f"{OAI_IDENTIFIER} {OAI_IDENTIFIER}.xsd"},
+    )
+    for name, value in (
+        ("scheme", "oai"),
+        ("repositoryIdentifier", namespace),
+        ("delimiter", ":"),
+        ("sampleIdentifier", sample),
+    ):
+        ET.SubElement(described, f"{{{OAI_IDENTIFIER}}}{name}").text = value
 
 
 def _datestamp(moment: datetime) -> str:

@@ -18,7 +18,7 @@ from sickle.iterator import OAIResponseIterator
 
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.exchange.oai import OAI, OaiRepository, set_spec
+from pipelines.exchange.oai import OAI, OAI_IDENTIFIER, OaiRepository, set_spec
 from tests.pipelines.exchange.conftest import COLLECTIONS, catalogue
 from tests.pipelines.exchange.schemas import validate
 
@@ -30,6 +30,7 @@ def serve(archive: Archive) -> Iterator[str]:
     """``digitize serve`` on a free port; yields its OAI-PMH base URL, stops it with Ctrl-C."""
     command = [sys.executable, "-u", "-c", "from pipelines.cli import main; main()", "serve", "--port", "0"]
     options = ["--archive", str(archive.root), "--name", "Thư viện thử", "--admin-email", "sohoa@thuvien.example.vn"]
+    options += ["--oai-namespace", "thuvien.example.vn"]
     server = subprocess.Popen([*command, *options], stdout=subprocess.PIPE, text=True)
     try:
         banner = server.stdout.readline()
@@ -63,7 +64,7 @@ def valid_pages(url: str, verb: str, **arguments: str) -> list[ET.Element]:
 def test_a_full_harvest_gives_every_document_once_in_both_formats(thousand: tuple[Archive, str]):
     archive, url = thousand
     with Catalog(archive.catalog_path) as catalog:
-        expected = sorted(f"oai:digitize:{document.id}" for document in catalog.documents.all("done"))
+        expected = sorted(f"oai:thuvien.example.vn:{document.id}" for document in catalog.documents.all("done"))
     assert len(expected) == 1000
 
     records = list(Sickle(url).ListRecords(metadataPrefix="oai_dc"))
@@ -106,6 +107,7 @@ def test_identify_formats_sets_and_one_record_over_http(thousand: tuple[Archive,
     assert len(in_set) == 500 and {header.setSpecs[0] for header in in_set} == {"cong-bao"}
 
     identifier = in_set[0].identifier
+    assert identifier.startswith("oai:thuvien.example.vn:")
     record = sickle.GetRecord(identifier=identifier, metadataPrefix="marcxml")
     assert record.header.identifier == identifier
     for answer in valid_pages(url, "ListIdentifiers", metadataPrefix="marcxml", set="chau-ban-trieu-nguyen")[:1]:
@@ -238,3 +240,21 @@ def test_an_archive_with_nothing_finished_identifies_itself_and_matches_nothing(
     assert error(ask(repository, verb="Identify")) is None
     assert error(ask(repository, verb="ListRecords", metadataPrefix="oai_dc")) == "noRecordsMatch"
     assert error(ask(repository, verb="ListSets")) == "noSetHierarchy"  # no collection yet
+
+
+def test_a_library_named_by_its_domain_says_so_and_identifies_its_records_by_it(catalogued: Archive):
+    repository = OaiRepository(catalogued, "Thư viện thử", "sohoa@thuvien.example.vn", namespace="thuvien.example.vn")
+    [described] = ask(repository, verb="Identify").find(f"{{{OAI}}}Identify/{{{OAI}}}description")
+    validate(described, "oai-identifier")
+    assert described.find(f"{{{OAI_IDENTIFIER}}}repositoryIdentifier").text == "thuvien.example.vn"
+    listed = identifiers(ask(repository, verb="ListIdentifiers", metadataPrefix="oai_dc"))
+    assert all(found.startswith("oai:thuvien.example.vn:") for found in listed)
+    assert error(ask(repository, verb="GetRecord", identifier=listed[0], metadataPrefix="oai_dc")) is None
+    elsewhere = listed[0].replace("thuvien.example.vn", "digitize")
+    assert error(ask(repository, verb="GetRecord", identifier=elsewhere, metadataPrefix="oai_dc")) == "idDoesNotExist"
+
+
+def test_until_it_is_given_a_domain_name_a_repository_describes_no_identifier_scheme(repository: OaiRepository):
+    assert ask(repository, verb="Identify").find(f"{{{OAI}}}Identify/{{{OAI}}}description") is None
+    with pytest.raises(ValueError, match="not a domain name"):
+        OaiRepository(repository.archive, "Thư viện thử", "sohoa@thuvien.example.vn", namespace="thư viện")
