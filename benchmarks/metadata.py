@@ -37,7 +37,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -48,11 +48,9 @@ from PIL import Image
 from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import preprocess
 from digitize.file_metadata import FileReading, read_file
-from digitize.handwriting import handwritten_fields
-from digitize.metadata import extract
+from digitize.header_evidence import HeaderEvidence, extract_with, header_evidence
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import DEFAULT_OPTIONS
-from digitize.ocr.second_reading import reread_header
 from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
@@ -282,21 +280,23 @@ def _read_pages(images: list[Image.Image]) -> FileReading:
     text = "\n\n".join(page.text if page else "" for page in read)
     if read[0] is None:
         return FileReading(text)
-    first = prepared[0].image
-    return FileReading(text, reread_header(first, DEFAULT_OPTIONS), handwritten_fields(first, read[0]))
+    return FileReading(text, header_evidence(prepared[0].image, read[0], read[0].text, DEFAULT_OPTIONS))
 
 
 def _reading_from_json(path: Path) -> FileReading:
     kept = json.loads(path.read_text(encoding="utf-8"))
-    return FileReading(kept["text"], kept["header_again"], frozenset(kept["handwritten"]))
+    if "handwritten" not in kept:
+        return FileReading(kept["text"])
+    return FileReading(kept["text"], HeaderEvidence(kept["header_again"], frozenset(kept["handwritten"])))
 
 
 def _reading_to_json(reading: FileReading, path: Path) -> None:
-    path.write_text(json.dumps({**asdict(reading), "handwritten": sorted(reading.handwritten)}), encoding="utf-8")
+    header = {"header_again": reading.header.header_again, "handwritten": sorted(reading.header.handwritten)}
+    path.write_text(json.dumps({"text": reading.text, **(header if reading.header else {})}), encoding="utf-8")
 
 
 def _extracted(reading: FileReading) -> dict:
-    return extract(reading.text, header_again=reading.header_again, handwritten=reading.handwritten).to_dict()
+    return extract_with(reading.text, reading.header).to_dict()
 
 
 def _clean_pages(task: Task) -> list[Image.Image]:
