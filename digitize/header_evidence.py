@@ -5,9 +5,9 @@ misread digit in either costs the page's text nothing and its metadata
 everything. The first page's image is where they can be checked: its header
 read again by the other engine (``digitize.ocr.second_reading``) and its
 number and day measured for a pen's strokes (``digitize.handwriting``). The
-second reading costs one more OCR of a third of the page, so it runs only when
-the first reading's number and date do not check out against the type, the
-agency and each other (``digitize.metadata.checks.confirmed``).
+second reading costs one more OCR of a third of the page, so it runs only on
+an administrative document whose number and date do not check out against
+its type, its agency and each other (``digitize.metadata.checks.confirmed``).
 
 Computed where the pixels are (``digitize metadata FILE``; a batch's worker),
 kept as plain data with the page, and given to ``digitize.metadata.extract``
@@ -22,6 +22,7 @@ import numpy as np
 
 from digitize.handwriting import handwritten_fields
 from digitize.metadata import Metadata, checks, extract
+from digitize.metadata.model import ADMINISTRATIVE
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import OcrPage
 from digitize.ocr.second_reading import reread_header
@@ -36,7 +37,8 @@ class HeaderEvidence:
 def header_evidence(image: np.ndarray, recognized: OcrPage, text: str, options: OcrOptions) -> HeaderEvidence:
     """The evidence of a prepared first page ``image``, read as ``recognized`` (boxes in its pixels) into ``text``."""
     handwritten = handwritten_fields(image, recognized)
-    if checks.confirmed(extract(text, handwritten=handwritten)):
+    found = extract(text, handwritten=handwritten)
+    if found.kind != ADMINISTRATIVE or checks.confirmed(found):  # nothing a second reading could change
         return HeaderEvidence(handwritten=handwritten)
     return HeaderEvidence(reread_header(image, options), handwritten)
 
