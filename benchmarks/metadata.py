@@ -291,8 +291,10 @@ def _reading_from_json(path: Path) -> FileReading:
 
 
 def _reading_to_json(reading: FileReading, path: Path) -> None:
-    header = {"header_again": reading.header.header_again, "handwritten": sorted(reading.header.handwritten)}
-    path.write_text(json.dumps({"text": reading.text, **(header if reading.header else {})}), encoding="utf-8")
+    kept: dict[str, object] = {"text": reading.text}
+    if reading.header is not None:
+        kept |= {"header_again": reading.header.header_again, "handwritten": sorted(reading.header.handwritten)}
+    path.write_text(json.dumps(kept), encoding="utf-8")
 
 
 def _extracted(reading: FileReading) -> dict:

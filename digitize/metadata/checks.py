@@ -12,6 +12,7 @@ given with confidence is worse than none: an archivist trusts it.
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 
 from rapidfuzz.distance import Levenshtein
@@ -20,6 +21,7 @@ from digitize.metadata import doctypes, lexicon, numbers
 from digitize.metadata.header import Header
 from digitize.metadata.model import ADMINISTRATIVE, Field, Metadata, Reference
 from digitize.metadata.numbers import DocumentNumber
+from digitize.textnorm import fold
 
 #: Words an agency's initials leave out: "Sở Văn hóa, Thể thao và Du lịch" → SVHTTDL.
 _SKIPPED = {"VA", "CUA"}
@@ -28,6 +30,10 @@ _CODES = {("UY", "BAN", "NHAN", "DAN"): "UBND", ("HOI", "DONG", "NHAN", "DAN"): 
 _CODES[("HDND",)] = "HĐND"
 #: Words that open a place after an agency's name: its initials stop there.
 _PLACE_UNITS = {"TINH", "THANH", "TP", "HUYEN", "QUAN", "THI", "XA", "PHUONG"}
+#: ``năm 2025`` in a text folded to lower case without marks; a span's second year (``năm 2021 - 2025``) too.
+_YEAR_SPOKEN_OF = re.compile(r"\bnam\s+(?P<year>(?:19|20)\d\d)\b(?P<span>\s*[-–]\s*(?:19|20)\d\d)?")
+#: Words before a later year that make it a goal or a span rather than the document's own year.
+_GOAL_OR_SPAN = re.compile(r"\b(den|toi|truoc|giai doan|tam nhin|muc tieu|dinh huong|sau)\b[^.;]*$")
 #: Below this, a value is not given as trusted.
 DOUBTED = 0.6
 #: A number and date at this confidence or above, with nothing against them, may be confirmed.
@@ -120,13 +126,20 @@ def agency(found: Field, number: DocumentNumber | None, known: tuple[str, ...]) 
     return respelt.at_most(found.confidence, f"spelt as the known name whose initials the symbol gives ({code})")
 
 
-def date(found: Field, number: DocumentNumber | None, references: tuple[Reference, ...], today: Date) -> Field:
-    """The date, doubted where the number's year, the documents it cites or today's date say it cannot be."""
+def date(
+    found: Field, number: DocumentNumber | None, references: tuple[Reference, ...], today: Date, text: str = ""
+) -> Field:
+    """The date, doubted where the number's year, the years the ``text`` speaks of, the documents it cites or
+    today's date say it cannot be."""
     if not found.value:
         return found
     year = found.value[:4]
     if number and number.year and number.year != year:
         found = found.at_most(0.4, f"year {year} is not the number's {number.year}")
+    ahead = years_ahead(text, int(year))
+    if ahead:
+        # Given but not trusted: the year the text speaks of may be the misread one.
+        found = found.at_most(DOUBTED, f"the text speaks of năm {ahead[0]}, after the year {year} of its date")
     cited = [r for r in references if r.date and len(r.date) == 10 and r.confidence >= 0.7]
     older = [r for r in cited if r.date[: len(found.value)] > found.value]
     if older:
@@ -136,6 +149,23 @@ def date(found: Field, number: DocumentNumber | None, references: tuple[Referenc
     if found.value > today.isoformat()[: len(found.value)]:
         found = found.at_most(0.2, "after today")
     return found
+
+
+def years_ahead(text: str, year: int) -> list[int]:
+    """The years of the ``năm YYYY`` the ``text`` speaks of that are later than the year after ``year``.
+
+    A document speaks of its own year (``kế hoạch năm 2025``, ``6 tháng đầu năm 2024``), of the year after (a
+    plan made in December) and of years before (a law of 2015, a report on last year); of a later year only as a
+    goal or a span (``đến năm 2030``, ``giai đoạn 2021 - 2025``, ``tầm nhìn``), which are left out. Any other
+    later year is the mark of a date whose year was misread (2025 read as 2023).
+    """
+    found = []
+    for match in _YEAR_SPOKEN_OF.finditer(fold(text).lower()):
+        spoken = int(match["year"])
+        before = match.string[max(0, match.start() - 24) : match.start()]
+        if spoken > year + 1 and not _GOAL_OR_SPAN.search(before) and not match["span"]:
+            found.append(spoken)
+    return sorted(set(found))
 
 
 def number_and_date(number: Field, date_: Field, handwritten: frozenset[str] | set[str]) -> tuple[Field, Field]:

@@ -57,7 +57,7 @@ def extract(
     if symbol_note:
         number = number.at_most(0.75, symbol_note)
     cited = references.find(text, own_number=number.value)
-    issued = checks.date(head.date, head.number, cited, today or Date.today())
+    issued = checks.date(head.date, head.number, cited, today or Date.today(), text)
     if header_again is not None:
         again = header.read(_prepare(header_again))
         number, issued = checks.second_reading(number, issued, again, head.number, doc_type.value)

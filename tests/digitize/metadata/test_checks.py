@@ -128,3 +128,17 @@ def test_a_header_is_confirmed_when_its_symbol_names_its_type_and_agency_and_not
     assert not confirmed(extract(dispatch(), handwritten=frozenset({"day"})))
     assert not confirmed(extract(DECISION.replace("1287/QĐ-UBND", "1287/CIT-UBND")))  # no type in the symbol
     assert not confirmed(extract(dispatch(day="")))  # no day read
+
+
+def test_a_date_older_than_the_year_its_text_speaks_of_is_doubted():
+    plan = DECISION.replace("Kế hoạch số hóa tài liệu lưu trữ", "Kế hoạch số hóa tài liệu lưu trữ năm 2025")
+    found = extract(plan)  # dated 14 June 2023: the 2025 of 14 June 2025 misread
+    assert found.date.value == "2023-06-14" and 0.5 <= found.date.confidence < 0.8
+    assert "the text speaks of năm 2025, after the year 2023 of its date" in found.to_dict()["provenance"]["date"]
+
+
+def test_a_plan_for_next_year_a_goal_a_span_or_an_older_law_leave_the_date_trusted():
+    for mention in ("năm 2024", "đến năm 2030", "giai đoạn năm 2026 - 2030", "Luật Lưu trữ năm 2011"):
+        found = extract(DECISION.replace("số hóa tài liệu lưu trữ\n", f"số hóa tài liệu lưu trữ {mention}\n"))
+        assert found.summary.value.endswith(mention) and found.date.confidence >= 0.8, mention
+        assert found.to_dict()["provenance"]["date"] == "extracted"
