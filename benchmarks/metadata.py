@@ -51,6 +51,7 @@ from digitize.file_metadata import FileReading, read_file
 from digitize.header_evidence import HeaderEvidence, extract_with, header_evidence
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import DEFAULT_OPTIONS
+from digitize.textnorm import unify_tone_marks
 from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
@@ -323,10 +324,12 @@ def _same(found: Any, expected: Any) -> bool:
 
 
 def _norm(value: Any) -> Any:
-    """Strings compared as a reader would: NFC, single spaces, any dash a hyphen (OCR cannot tell them apart)."""
+    """Strings compared as a reader would: NFC, single spaces, any dash a hyphen (OCR cannot tell them apart), a
+    tone mark's old and new places alike (``UỶ BAN``, ``ỦY BAN``: ``digitize.textnorm.unify_tone_marks``)."""
     if not isinstance(value, str):
         return value
-    return " ".join(unicodedata.normalize("NFC", value).replace("–", "-").replace("—", "-").split())
+    text = unicodedata.normalize("NFC", value).replace("–", "-").replace("—", "-")
+    return " ".join(unify_tone_marks(text).split())
 
 
 def _score(fields: tuple[str, ...], outcomes: list[Outcome], truth: dict) -> dict[str, dict[str, list[int]]]:

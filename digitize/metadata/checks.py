@@ -21,7 +21,8 @@ from digitize.metadata import doctypes, lexicon, numbers
 from digitize.metadata.header import Header
 from digitize.metadata.model import ADMINISTRATIVE, Field, Metadata, Reference
 from digitize.metadata.numbers import DocumentNumber
-from digitize.textnorm import fold
+from digitize.quality import is_syllable
+from digitize.textnorm import fold, unify_tone_marks
 
 #: Words an agency's initials leave out: "Sở Văn hóa, Thể thao và Du lịch" → SVHTTDL.
 _SKIPPED = {"VA", "CUA"}
@@ -34,6 +35,9 @@ _PLACE_UNITS = {"TINH", "THANH", "TP", "HUYEN", "QUAN", "THI", "XA", "PHUONG"}
 _YEAR_SPOKEN_OF = re.compile(r"\bnam\s+(?P<year>(?:19|20)\d\d)\b(?P<span>\s*[-–]\s*(?:19|20)\d\d)?")
 #: Words before a later year that make it a goal or a span rather than the document's own year.
 _GOAL_OR_SPAN = re.compile(r"\b(den|toi|truoc|giai doan|tam nhin|muc tieu|dinh huong|sau)\b[^.;]*$")
+#: Words of a summary or a text, without the punctuation around them.
+_WORDS = re.compile(r"\w+")
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 #: Below this, a value is not given as trusted.
 DOUBTED = 0.6
 #: A number and date at this confidence or above, with nothing against them, may be confirmed.
@@ -166,6 +170,51 @@ def years_ahead(text: str, year: int) -> list[int]:
         if spoken > year + 1 and not _GOAL_OR_SPAN.search(before) and not match["span"]:
             found.append(spoken)
     return sorted(set(found))
+
+
+def summary(found: Field, text: str, again: Header | None = None) -> Field:
+    """The summary (trích yếu), doubted where it is not spelt as Vietnamese, where the text spells three of its words
+    otherwise (the body restates the summary: ``tài liệu tôn đọng`` above, ``tài liệu tồn đọng`` below), or where
+    a second reading of the header gives it otherwise. One misread tone mark spoils the summary as a value and
+    leaves its syllables well formed, so the summary is checked against what else read the same words."""
+    if not found.value:
+        return found
+    words = _WORDS.findall(unify_tone_marks(found.value.removeprefix("V/v ")))
+    malformed = [word for word in words if word.islower() and word.isalpha() and not is_syllable(word)]
+    if malformed:
+        found = found.at_most(DOUBTED, f"not Vietnamese syllables: {' '.join(malformed)}")
+    spelt = _spelt_otherwise(unify_tone_marks(found.value), unify_tone_marks(text))
+    if spelt:
+        found = found.at_most(DOUBTED, f"the text spells {spelt!r} otherwise")
+    other = again.summary.value if again is not None else None
+    if other and fold(other).lower() == fold(found.value).lower() and _WORDS.findall(unify_tone_marks(other)) != words:
+        found = found.at_most(DOUBTED, f"a second reading of the header gives {other!r}")
+    return found
+
+
+def _spelt_otherwise(summary: str, text: str) -> str | None:
+    """The first three adjacent words of ``summary`` that ``text`` holds with the same letters but other marks
+    (three: two may be other words, ``khai bảo`` of ``triển khai bảo tồn`` and ``khai báo``), punctuation not
+    crossed (``triển khai, báo cáo``)."""
+    ours = {_letters(run): " ".join(run).lower() for run in _triples(summary)}
+    for run in _triples(text):
+        spelt = ours.get(_letters(run))
+        if spelt is not None and " ".join(run).lower() != spelt:
+            return spelt
+    return None
+
+
+def _triples(text: str) -> list[tuple[str, ...]]:
+    """Every three adjacent words of ``text`` within a stretch without punctuation."""
+    triples = []
+    for stretch in _PUNCTUATION.split(text):
+        words = stretch.split()
+        triples += [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return triples
+
+
+def _letters(words: tuple[str, ...]) -> str:
+    return fold(" ".join(words)).lower()
 
 
 def number_and_date(number: Field, date_: Field, handwritten: frozenset[str] | set[str]) -> tuple[Field, Field]:

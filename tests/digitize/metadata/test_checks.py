@@ -142,3 +142,28 @@ def test_a_plan_for_next_year_a_goal_a_span_or_an_older_law_leave_the_date_trust
         found = extract(DECISION.replace("số hóa tài liệu lưu trữ\n", f"số hóa tài liệu lưu trữ {mention}\n"))
         assert found.summary.value.endswith(mention) and found.date.confidence >= 0.8, mention
         assert found.to_dict()["provenance"]["date"] == "extracted"
+
+
+def test_a_summary_the_body_spells_otherwise_is_not_trusted():
+    body = "Điều 1. Phê duyệt Kế hoạch số hóa tài liệu lưu trữ."
+    misread = DECISION.replace(
+        "Về việc phê duyệt Kế hoạch số hóa tài liệu", "Về việc phê duyệt Kế hoạch số hòa tài liệu"
+    )
+    found = extract(misread)
+    assert found.summary.confidence < 0.8 and found.title.confidence < 0.8
+    assert "the text spells 'hoạch số hòa' otherwise" in found.to_dict()["provenance"]["summary"]
+    assert body in misread and extract(DECISION).summary.confidence >= 0.8
+
+
+def test_other_words_of_the_same_letters_across_punctuation_leave_the_summary_trusted():
+    text = DECISION.replace("Về việc phê duyệt", "Về việc triển khai bảo tồn và phê duyệt").replace(
+        "Điều 1.", "Các đơn vị triển khai, báo cáo kết quả.\nĐiều 1."
+    )
+    assert extract(text).summary.confidence >= 0.8
+
+
+def test_a_summary_a_second_reading_gives_otherwise_or_not_spelt_as_vietnamese_is_not_trusted():
+    again = extract(DECISION, header_again=DECISION.replace("lưu trữ\nCHỦ", "lửu trữ\nCHỦ"))
+    assert again.summary.confidence < 0.8 and "a second reading of the header gives" in again.summary.notes[0]
+    garbled = extract(DECISION.replace("tài liệu lưu trữ\nCHỦ", "tài liệu lưu trqx\nCHỦ"))
+    assert garbled.summary.confidence < 0.8 and garbled.summary.notes == ("not Vietnamese syllables: trqx",)
