@@ -3,55 +3,21 @@
 import json
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
-from PIL import Image
 
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.demo.synthetic import LIGHT, TextBlock, render_blocks, scan
+from tests.conftest import decree_30_header
 from tests.pipelines.cli.conftest import invoke
-
-
-def decision(agency: str, number: str, number_by_hand: bool = False) -> Image.Image:
-    """The header of a Decree 30 decision of Vĩnh Long; its number's digits, when by hand, in a marker's strokes."""
-    left = TextBlock(("UBND TỈNH VĨNH LONG", agency, "", f"Số: {number}"), (0.0, 0.42), centered=True, font_pt=12)
-    right = TextBlock(
-        (
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
-            "",
-            "Vĩnh Long, ngày 05 tháng 9 năm 2024",
-        ),
-        (0.4, 1.0),
-        centered=True,
-        font_pt=12,
-    )
-    heading = TextBlock(
-        ("QUYẾT ĐỊNH", "Về việc chỉnh lý tài liệu tồn đọng năm 2024"), centered=True, font_pt=13, bold=True
-    )
-    page = render_blocks([[left, right], [heading]], page_mm=(210, 150), margins_mm=(10, 20, 5, 15))
-    image = page.image.copy()
-    if number_by_hand:
-        [line] = [placed for placed in page.lines if placed.text.startswith("Số:")]
-        digits = number.split("/")[0]
-        left_x = line.box[0] + round(line.font.getlength("Số: "))
-        right_x = line.box[0] + round(line.font.getlength(f"Số: {digits}"))
-        pixels = np.asarray(image.convert("L")).copy()
-        region = pixels[line.box[1] - 4 : line.box[3] + 4, left_x - 2 : right_x + 2]
-        region[:] = cv2.erode(region, np.ones((5, 5), np.uint8))  # a marker's strokes, twice the print's
-        image = Image.fromarray(pixels)
-    return scan(image, 0.4, LIGHT, seed=5)
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
     scans = tmp_path_factory.mktemp("scans")
-    decision("SỞ NỘI VỤ", "47/QĐ-SNV", number_by_hand=True).save(scans / "by-hand.png")
-    decision("SỞ NỘI VỤ", "88/QĐ-SNV").save(scans / "checked.png")
+    decree_30_header("SỞ NỘI VỤ", "47/QĐ-SNV", number_by_hand=True).save(scans / "by-hand.png")
+    decree_30_header("SỞ NỘI VỤ", "88/QĐ-SNV").save(scans / "checked.png")
     # Its symbol does not give the agency's initials (TTLTLS): read again, and the second reading agrees.
-    decision("TRUNG TÂM LƯU TRỮ LỊCH SỬ", "125/QĐ-TTLT").save(scans / "read-again.png")
+    decree_30_header("TRUNG TÂM LƯU TRỮ LỊCH SỬ", "125/QĐ-TTLT").save(scans / "read-again.png")
     root = tmp_path_factory.mktemp("archive")
     invoke("run", scans, "--collection", "Lưu trữ", "--archive", root)
     return Archive(root)
