@@ -7,6 +7,7 @@ import pytest
 
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.description import write_description
 from tests.conftest import decree_30_header
 from tests.pipelines.cli.conftest import invoke
 
@@ -57,3 +58,12 @@ def test_a_header_read_again_and_confirmed_keeps_its_trusted_values(archive: Arc
     assert "125/QĐ-TTLT" in first_page(archive, "read-again.png").header_again  # the second reading ran
     assert (found["number"], found["date"]) == ("125/QĐ-TTLT", "2024-09-05")
     assert min(found["confidence"]["number"], found["confidence"]["date"]) >= 0.8
+
+
+def test_describing_again_from_the_catalog_keeps_what_the_image_told(archive: Archive):
+    with Catalog(archive.catalog_path) as catalog:
+        [document] = [d for d in catalog.documents.all() if d.source_path.endswith("by-hand.png")]
+        described = write_description(catalog, archive, document)  # as importing catalog rows does: no OCR
+        stored = catalog.documents.metadata(document.id)
+    assert "handwritten" in described.number.provenance and described.number.confidence < 0.5
+    assert stored.number == described.number
