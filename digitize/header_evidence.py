@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from digitize.errors import OcrEngineError
 from digitize.handwriting import handwritten_fields
 from digitize.metadata import Metadata, checks, extract
 from digitize.metadata.model import ADMINISTRATIVE
@@ -40,7 +41,11 @@ def header_evidence(image: np.ndarray, recognized: OcrPage, text: str, options: 
     found = extract(text, handwritten=handwritten)
     if found.kind != ADMINISTRATIVE or checks.confirmed(found):  # nothing a second reading could change
         return HeaderEvidence(handwritten=handwritten)
-    return HeaderEvidence(reread_header(image, options), handwritten)
+    try:
+        again = reread_header(image, options)
+    except OcrEngineError:  # the other engine cannot run here: the first reading stands alone, as from a text layer
+        again = None
+    return HeaderEvidence(again, handwritten)
 
 
 def extract_with(text: str, evidence: HeaderEvidence | None) -> Metadata:
