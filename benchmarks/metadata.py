@@ -275,7 +275,7 @@ def _run(task: Task) -> Outcome:
 
 
 def _read_pages(images: list[Image.Image]) -> FileReading:
-    """Pages OCR'd by the pipeline's own stages; the first page's header read again, its handwriting found."""
+    """Pages OCR'd by the pipeline's own stages; the first page checked on its image (``digitize.header_evidence``)."""
     prepared = [preprocess.prepare(np.asarray(image.convert("L"))) for image in images]
     read = [None if page.blank else recognize(page.image) for page in prepared]
     text = "\n\n".join(page.text if page else "" for page in read)
