@@ -37,7 +37,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -48,11 +48,10 @@ from PIL import Image
 from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import preprocess
 from digitize.file_metadata import FileReading, read_file
-from digitize.handwriting import handwritten_fields
-from digitize.metadata import extract
+from digitize.header_evidence import HeaderEvidence, extract_with, header_evidence
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import DEFAULT_OPTIONS
-from digitize.ocr.second_reading import reread_header
+from digitize.textnorm import unify_tone_marks
 from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, render_page, scan
 
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY}
@@ -276,27 +275,31 @@ def _run(task: Task) -> Outcome:
 
 
 def _read_pages(images: list[Image.Image]) -> FileReading:
-    """Pages OCR'd by the pipeline's own stages; the first page's header read again, its handwriting found."""
+    """Pages OCR'd by the pipeline's own stages; the first page checked on its image (``digitize.header_evidence``)."""
     prepared = [preprocess.prepare(np.asarray(image.convert("L"))) for image in images]
     read = [None if page.blank else recognize(page.image) for page in prepared]
     text = "\n\n".join(page.text if page else "" for page in read)
     if read[0] is None:
         return FileReading(text)
-    first = prepared[0].image
-    return FileReading(text, reread_header(first, DEFAULT_OPTIONS), handwritten_fields(first, read[0]))
+    return FileReading(text, header_evidence(prepared[0].image, read[0], read[0].text, DEFAULT_OPTIONS))
 
 
 def _reading_from_json(path: Path) -> FileReading:
     kept = json.loads(path.read_text(encoding="utf-8"))
-    return FileReading(kept["text"], kept["header_again"], frozenset(kept["handwritten"]))
+    if "handwritten" not in kept:
+        return FileReading(kept["text"])
+    return FileReading(kept["text"], HeaderEvidence(kept["header_again"], frozenset(kept["handwritten"])))
 
 
 def _reading_to_json(reading: FileReading, path: Path) -> None:
-    path.write_text(json.dumps({**asdict(reading), "handwritten": sorted(reading.handwritten)}), encoding="utf-8")
+    kept: dict[str, object] = {"text": reading.text}
+    if reading.header is not None:
+        kept |= {"header_again": reading.header.header_again, "handwritten": sorted(reading.header.handwritten)}
+    path.write_text(json.dumps(kept), encoding="utf-8")
 
 
 def _extracted(reading: FileReading) -> dict:
-    return extract(reading.text, header_again=reading.header_again, handwritten=reading.handwritten).to_dict()
+    return extract_with(reading.text, reading.header).to_dict()
 
 
 def _clean_pages(task: Task) -> list[Image.Image]:
@@ -321,10 +324,12 @@ def _same(found: Any, expected: Any) -> bool:
 
 
 def _norm(value: Any) -> Any:
-    """Strings compared as a reader would: NFC, single spaces, any dash a hyphen (OCR cannot tell them apart)."""
+    """Strings compared as a reader would: NFC, single spaces, any dash a hyphen (OCR cannot tell them apart), a
+    tone mark's old and new places alike (``UỶ BAN``, ``ỦY BAN``: ``digitize.textnorm.unify_tone_marks``)."""
     if not isinstance(value, str):
         return value
-    return " ".join(unicodedata.normalize("NFC", value).replace("–", "-").replace("—", "-").split())
+    text = unicodedata.normalize("NFC", value).replace("–", "-").replace("—", "-")
+    return " ".join(unify_tone_marks(text).split())
 
 
 def _score(fields: tuple[str, ...], outcomes: list[Outcome], truth: dict) -> dict[str, dict[str, list[int]]]:

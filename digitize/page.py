@@ -18,10 +18,12 @@ import numpy as np
 
 from digitize import ingest, preprocess
 from digitize.errors import DigitizeError
+from digitize.header_evidence import HeaderEvidence, header_evidence
 from digitize.language import VIETNAMESE, detect_language
 from digitize.ocr.engines import engine_for
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage
+from digitize.ocr.second_reading import OTHER_ENGINE
 from digitize.ocr.tesseract import available_languages
 from digitize.provenance import StageLog, package_version
 from digitize.script import HAN, LATIN, NO_TEXT, in_columns, text_script
@@ -49,7 +51,8 @@ class PageResult:
     ``script`` is what the page is written in (``digitize.script.SCRIPTS``),
     ``languages`` the Tesseract languages it was read with or found in, and
     ``flags`` what a reader should know (a legacy encoding converted, a page
-    kept for a specialist, an approximate reading).
+    kept for a specialist, an approximate reading). ``header`` is what a
+    document's first page image tells its metadata (``with_header_evidence``).
     """
 
     number: int
@@ -67,6 +70,7 @@ class PageResult:
     languages: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     engine: str | None = None  # the engine that read it (``auto``, ``tesseract``, ``trueocr``), or None
+    header: HeaderEvidence | None = None
 
     def summary(self) -> dict[str, object]:
         """What ``digitize ocr --json`` shows of the page: what it was taken for, its text, and what read it."""
@@ -165,6 +169,18 @@ def _han_reading(options: OcrOptions, image: np.ndarray) -> OcrOptions:
 def _installed(languages: tuple[str, ...]) -> tuple[str, ...]:
     """Those of ``languages`` whose Tesseract data is installed: a language that is not is never tried."""
     return tuple(code for code in languages if code in available_languages())
+
+
+def with_header_evidence(
+    page: PageResult, options: OcrOptions = DEFAULT_OPTIONS, log: StageLog | None = None
+) -> PageResult:
+    """A document's first page OCR'd, with what its image tells the metadata (stage ``header`` in ``log``); any
+    other page as it is."""
+    if page.number != 1 or page.source != "ocr" or page.recognized is None:
+        return page
+    log = log if log is not None else StageLog()
+    with log.stage("header", "digitize", package_version("digitize"), second_engine=OTHER_ENGINE[options.engine]):
+        return replace(page, header=header_evidence(page.image, page.recognized, page.text, options))
 
 
 def page_texts(path: Path, options: OcrOptions = DEFAULT_OPTIONS) -> list[str]:

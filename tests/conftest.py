@@ -13,6 +13,8 @@ import shutil
 from datetime import date, datetime, time
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 from PIL import Image
 from reportlab.pdfbase import pdfmetrics
@@ -22,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from digitize.pdf import FONT_PATH
 from pipelines.archive.layout import Archive
 from pipelines.batch.run import run_batch
-from pipelines.demo.synthetic import LIGHT, Degradation, SyntheticPage, scanned_pages
+from pipelines.demo.synthetic import LIGHT, Degradation, SyntheticPage, TextBlock, render_blocks, scan, scanned_pages
 
 STRIP_MM = (150.0, 72.0)
 
@@ -36,6 +38,33 @@ def render_strip(
     text: str = SAMPLE_TEXT, skew: float = 0.0, degradation: Degradation = LIGHT, seed: int = 0
 ) -> SyntheticPage:
     return scanned_pages(text, [skew], degradation=degradation, seed=seed, font_pt=12, page_mm=STRIP_MM)[0]
+
+
+def decree_30_header(
+    agency: str,
+    number: str,
+    heading: str = "QUYẾT ĐỊNH",
+    summary: str = "Về việc chỉnh lý tài liệu tồn đọng năm 2024",
+    number_by_hand: bool = False,
+) -> Image.Image:
+    """The header of a Decree 30 document of Vĩnh Long, lightly scanned; its number's digits, when by hand, in a
+    marker's strokes (twice the print's width)."""
+    left = TextBlock(("UBND TỈNH VĨNH LONG", agency, "", f"Số: {number}"), (0.0, 0.42), centered=True, font_pt=12)
+    national = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "")
+    right = TextBlock((*national, "Vĩnh Long, ngày 05 tháng 9 năm 2024"), (0.4, 1.0), centered=True, font_pt=12)
+    title = TextBlock((heading, summary), centered=True, font_pt=13, bold=True)
+    page = render_blocks([[left, right], [title]], page_mm=(210, 150), margins_mm=(10, 20, 5, 15))
+    image = page.image.copy()
+    if number_by_hand:
+        [line] = [placed for placed in page.lines if placed.text.startswith("Số:")]
+        digits = number.split("/")[0]
+        left_x = line.box[0] + round(line.font.getlength("Số: "))
+        right_x = line.box[0] + round(line.font.getlength(f"Số: {digits}"))
+        pixels = np.asarray(image.convert("L")).copy()
+        region = pixels[line.box[1] - 4 : line.box[3] + 4, left_x - 2 : right_x + 2]
+        region[:] = cv2.erode(region, np.ones((5, 5), np.uint8))
+        image = Image.fromarray(pixels)
+    return scan(image, 0.4, LIGHT, seed=5)
 
 
 def save_pages(path: Path, pages: list[Image.Image]) -> Path:

@@ -12,14 +12,17 @@ given with confidence is worse than none: an archivist trusts it.
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 
 from rapidfuzz.distance import Levenshtein
 
-from digitize.metadata import doctypes, lexicon
+from digitize.metadata import doctypes, lexicon, numbers
 from digitize.metadata.header import Header
-from digitize.metadata.model import Field, Reference
+from digitize.metadata.model import ADMINISTRATIVE, Field, Metadata, Reference
 from digitize.metadata.numbers import DocumentNumber
+from digitize.quality import is_syllable
+from digitize.textnorm import fold, unify_tone_marks
 
 #: Words an agency's initials leave out: "Sở Văn hóa, Thể thao và Du lịch" → SVHTTDL.
 _SKIPPED = {"VA", "CUA"}
@@ -28,8 +31,17 @@ _CODES = {("UY", "BAN", "NHAN", "DAN"): "UBND", ("HOI", "DONG", "NHAN", "DAN"): 
 _CODES[("HDND",)] = "HĐND"
 #: Words that open a place after an agency's name: its initials stop there.
 _PLACE_UNITS = {"TINH", "THANH", "TP", "HUYEN", "QUAN", "THI", "XA", "PHUONG"}
+#: ``năm 2025`` in a text folded to lower case without marks; a span's second year (``năm 2021 - 2025``) too.
+_YEAR_SPOKEN_OF = re.compile(r"\bnam\s+(?P<year>(?:19|20)\d\d)\b(?P<span>\s*[-–]\s*(?:19|20)\d\d)?")
+#: Words before a later year that make it a goal or a span rather than the document's own year.
+_GOAL_OR_SPAN = re.compile(r"\b(den|toi|truoc|giai doan|tam nhin|muc tieu|dinh huong|sau)\b[^.;]*$")
+#: Words of a summary or a text, without the punctuation around them.
+_WORDS = re.compile(r"\w+")
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 #: Below this, a value is not given as trusted.
 DOUBTED = 0.6
+#: A number and date at this confidence or above, with nothing against them, may be confirmed.
+CONFIRMED = 0.8
 
 
 def initials(name: str) -> str:
@@ -118,13 +130,20 @@ def agency(found: Field, number: DocumentNumber | None, known: tuple[str, ...]) 
     return respelt.at_most(found.confidence, f"spelt as the known name whose initials the symbol gives ({code})")
 
 
-def date(found: Field, number: DocumentNumber | None, references: tuple[Reference, ...], today: Date) -> Field:
-    """The date, doubted where the number's year, the documents it cites or today's date say it cannot be."""
+def date(
+    found: Field, number: DocumentNumber | None, references: tuple[Reference, ...], today: Date, text: str = ""
+) -> Field:
+    """The date, doubted where the number's year, the years the ``text`` speaks of, the documents it cites or
+    today's date say it cannot be."""
     if not found.value:
         return found
     year = found.value[:4]
     if number and number.year and number.year != year:
         found = found.at_most(0.4, f"year {year} is not the number's {number.year}")
+    ahead = years_ahead(text, int(year))
+    if ahead:
+        # Given but not trusted: the year the text speaks of may be the misread one.
+        found = found.at_most(DOUBTED, f"the text speaks of năm {ahead[0]}, after the year {year} of its date")
     cited = [r for r in references if r.date and len(r.date) == 10 and r.confidence >= 0.7]
     older = [r for r in cited if r.date[: len(found.value)] > found.value]
     if older:
@@ -134,6 +153,68 @@ def date(found: Field, number: DocumentNumber | None, references: tuple[Referenc
     if found.value > today.isoformat()[: len(found.value)]:
         found = found.at_most(0.2, "after today")
     return found
+
+
+def years_ahead(text: str, year: int) -> list[int]:
+    """The years of the ``năm YYYY`` the ``text`` speaks of that are later than the year after ``year``.
+
+    A document speaks of its own year (``kế hoạch năm 2025``, ``6 tháng đầu năm 2024``), of the year after (a
+    plan made in December) and of years before (a law of 2015, a report on last year); of a later year only as a
+    goal or a span (``đến năm 2030``, ``giai đoạn 2021 - 2025``, ``tầm nhìn``), which are left out. Any other
+    later year is the mark of a date whose year was misread (2025 read as 2023).
+    """
+    found = []
+    for match in _YEAR_SPOKEN_OF.finditer(fold(text).lower()):
+        spoken = int(match["year"])
+        before = match.string[max(0, match.start() - 24) : match.start()]
+        if spoken > year + 1 and not _GOAL_OR_SPAN.search(before) and not match["span"]:
+            found.append(spoken)
+    return sorted(set(found))
+
+
+def summary(found: Field, text: str, again: Header | None = None) -> Field:
+    """The summary (trích yếu), doubted where it is not spelt as Vietnamese, where the text spells three of its words
+    otherwise (the body restates the summary: ``tài liệu tôn đọng`` above, ``tài liệu tồn đọng`` below), or where
+    a second reading of the header gives it otherwise. One misread tone mark spoils the summary as a value and
+    leaves its syllables well formed, so the summary is checked against what else read the same words."""
+    if not found.value:
+        return found
+    words = _WORDS.findall(unify_tone_marks(found.value.removeprefix("V/v ")))
+    malformed = [word for word in words if word.islower() and word.isalpha() and not is_syllable(word)]
+    if malformed:
+        found = found.at_most(DOUBTED, f"not Vietnamese syllables: {' '.join(malformed)}")
+    spelt = _spelt_otherwise(unify_tone_marks(found.value), unify_tone_marks(text))
+    if spelt:
+        found = found.at_most(DOUBTED, f"the text spells {spelt!r} otherwise")
+    other = again.summary.value if again is not None else None
+    if other and fold(other).lower() == fold(found.value).lower() and _WORDS.findall(unify_tone_marks(other)) != words:
+        found = found.at_most(DOUBTED, f"a second reading of the header gives {other!r}")
+    return found
+
+
+def _spelt_otherwise(summary: str, text: str) -> str | None:
+    """The first three adjacent words of ``summary`` that ``text`` holds with the same letters but other marks
+    (three: two may be other words, ``khai bảo`` of ``triển khai bảo tồn`` and ``khai báo``), punctuation not
+    crossed (``triển khai, báo cáo``)."""
+    ours = {_letters(run): " ".join(run).lower() for run in _triples(summary)}
+    for run in _triples(text):
+        spelt = ours.get(_letters(run))
+        if spelt is not None and " ".join(run).lower() != spelt:
+            return spelt
+    return None
+
+
+def _triples(text: str) -> list[tuple[str, ...]]:
+    """Every three adjacent words of ``text`` within a stretch without punctuation."""
+    triples = []
+    for stretch in _PUNCTUATION.split(text):
+        words = stretch.split()
+        triples += [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return triples
+
+
+def _letters(words: tuple[str, ...]) -> str:
+    return fold(" ".join(words)).lower()
 
 
 def number_and_date(number: Field, date_: Field, handwritten: frozenset[str] | set[str]) -> tuple[Field, Field]:
@@ -178,3 +259,23 @@ def _compared(first: Field, other: Field) -> Field:
     if len(other.value) < len(first.value) and first.value.startswith(other.value):
         return first  # the second reading lost the day: it says nothing against the first's
     return first.at_most(0.45, f"a second reading of the header gives {other.value}")
+
+
+def confirmed(found: Metadata) -> bool:
+    """Whether a document's number and date check out: both trusted with nothing against them, the symbol naming
+    the document's type and its agency, the number's year the date's. A second reading of the header could then
+    only confirm them, and is not worth its cost (``digitize.first_page``)."""
+    number, date_ = found.number, found.date
+    if found.kind != ADMINISTRATIVE or not number.value or not date_.value or len(date_.value) != 10:
+        return False
+    if min(number.confidence, date_.confidence) < CONFIRMED or number.notes or date_.notes:
+        return False
+    parsed = numbers.parse(number.value)
+    if parsed is None or parsed.party or (parsed.year and parsed.year != date_.value[:4]):
+        return False
+    named = doctypes.type_of_abbreviation(parsed.type_abbreviation) if parsed.type_abbreviation else "Công văn"
+    code = organ_code(parsed)
+    agencies = [name for name in (found.agency.value, found.parent_agency.value) if name]
+    # A department's symbol may leave out the word for its kind: VTLTNN for CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC.
+    agencies += [name.split(maxsplit=1)[1] for name in agencies if " " in name]
+    return named == found.type.value and bool(code) and matches_agency(code, *agencies)

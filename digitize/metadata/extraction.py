@@ -57,10 +57,11 @@ def extract(
     if symbol_note:
         number = number.at_most(0.75, symbol_note)
     cited = references.find(text, own_number=number.value)
-    issued = checks.date(head.date, head.number, cited, today or Date.today())
-    if header_again is not None:
-        again = header.read(_prepare(header_again))
+    issued = checks.date(head.date, head.number, cited, today or Date.today(), text)
+    again = header.read(_prepare(header_again)) if header_again is not None else None
+    if again is not None:
         number, issued = checks.second_reading(number, issued, again, head.number, doc_type.value)
+    summary = checks.summary(head.summary, text, again)
     gap = head.number is not None and head.number.gap
     number, issued = checks.number_and_date(number, issued, handwritten | ({"number"} if gap else set()))
     foot = signature.read(text, body_start=head.end)
@@ -72,11 +73,11 @@ def extract(
         place=head.place,
         agency=checks.agency(head.agency, head.number, header.KNOWN_NAMES),
         parent_agency=head.parent_agency,
-        summary=head.summary,
+        summary=summary,
         recipients=foot.recipients,
         signer=foot.signer,
         signer_position=foot.signer_position,
-        title=_title(doc_type, head.summary),
+        title=_title(doc_type, summary),
         references=cited,
         provinces=mentions.provinces(text),
         agencies=mentions.agencies(text),

@@ -3,15 +3,17 @@
 Written as metadata.json and dublin-core.xml beside the pages, then mets.xml
 tying them to the pages' files (``pipelines.exchange.mets``), and stored in
 the catalog, when a document's last page is in and again whenever catalog
-rows are imported for it. Extraction is re-run from the page texts each time,
-so improving the extractor and re-describing an archive needs no OCR.
+rows are imported for it. Extraction is re-run each time from the page texts
+and what the worker found on the first page's image (its header read again,
+its handwritten fields: ``digitize.header_evidence``), both kept in the
+catalog, so improving the extractor and re-describing an archive needs no OCR.
 """
 
 from __future__ import annotations
 
 import json
 
-from digitize import metadata
+from digitize.header_evidence import HeaderEvidence, extract_with
 from digitize.metadata import Metadata, dublin_core
 from digitize.script import LATIN
 from pipelines.archive.catalog import Catalog, Document, PageRow
@@ -20,8 +22,11 @@ from pipelines.exchange.mets import write_mets
 
 
 def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Metadata:
-    """Metadata of ``document`` from its ``pages``' text, overridden by values imported for it."""
-    found = metadata.extract("\n\n".join(page.text for page in pages))
+    """Metadata of ``document`` from its ``pages``' text and first page's evidence, overridden by values imported
+    for it."""
+    first = next((page for page in pages if page.number == 1), None)
+    evidence = HeaderEvidence(first.header_again, frozenset(first.handwritten)) if first else None
+    found = extract_with("\n\n".join(page.text for page in pages), evidence)
     return found.overridden(catalog.documents.overrides(document.id))
 
 

@@ -30,7 +30,7 @@ from digitize.language import VIETNAMESE
 from digitize.ocr import engines
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage
-from digitize.page import ILLUSTRATION, PageResult, process_page
+from digitize.page import ILLUSTRATION, PageResult, process_page, with_header_evidence
 from digitize.provenance import StageLog, StageRun, package_version
 from digitize.script import LATIN
 from index.store import IndexUnusableError
@@ -217,7 +217,7 @@ def _started(run: RunContext, tasks: list[_PageTask]) -> Iterator[_PageTask]:
 
 
 def _run_page(task: _PageTask) -> _PageOutcome:
-    """Worker side: one page read, cleaned, OCR'd and written into the archive."""
+    """Worker side: one page read, cleaned, OCR'd and written into the archive; a first page's header checked."""
     log = StageLog()
     try:
         result = process_page(task.path, task.number, task.options, log=log)
@@ -230,6 +230,7 @@ def _run_page(task: _PageTask) -> _PageOutcome:
             }
             if result.recognized is not None or result.source == ILLUSTRATION:
                 files |= _write_layout(task, result.recognized or OcrPage(()), result.image.shape, result.source)
+        result = with_header_evidence(result, task.options, log)
     except DigitizeError as error:
         return _PageOutcome(task.doc_id, task.number, None, tuple(log.runs), log.current, error.reason)
     except Exception as error:  # a bug or a library failure on one page must not end the batch
@@ -260,6 +261,8 @@ def _row(doc_id: str, result: PageResult) -> PageRow:
         script=result.script,
         languages=result.languages,
         flags=result.flags,
+        header_again=result.header.header_again if result.header else None,
+        handwritten=tuple(sorted(result.header.handwritten)) if result.header else (),
     )
 
 

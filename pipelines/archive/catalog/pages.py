@@ -18,7 +18,7 @@ from pipelines.archive.catalog.records import PageRow, PageState
 
 _COLUMNS = (
     "p.doc_id, p.number, p.source, p.text, p.skew_deg, p.confidence, p.steps, p.orientation, "
-    "p.orientation_confidence, p.dpi, p.syllable_share, p.script, p.languages, p.flags"
+    "p.orientation_confidence, p.dpi, p.syllable_share, p.script, p.languages, p.flags, p.header_again, p.handwritten"
 )
 
 
@@ -57,8 +57,8 @@ class Pages(Part):
             db.execute(
                 """INSERT OR REPLACE INTO pages (doc_id, number, source, text, skew_deg, orientation,
                                                    orientation_confidence, confidence, dpi, syllable_share, steps,
-                                                   done_at, script, languages, flags)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                                   done_at, script, languages, flags, header_again, handwritten)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     page.doc_id,
                     page.number,
@@ -75,6 +75,8 @@ class Pages(Part):
                     page.script,
                     json.dumps(page.languages),
                     json.dumps(page.flags),
+                    page.header_again,
+                    json.dumps(page.handwritten),
                 ),
             )
             self._end(db, page.doc_id, page.number, "done", stages, None, None)
@@ -202,5 +204,5 @@ class Pages(Part):
 
 
 def _page_row(row: sqlite3.Row) -> PageRow:
-    lists = {name: tuple(json.loads(row[name] or "[]")) for name in ("steps", "languages", "flags")}
+    lists = {name: tuple(json.loads(row[name] or "[]")) for name in ("steps", "languages", "flags", "handwritten")}
     return PageRow(**{**dict(row), **lists})

@@ -109,6 +109,10 @@ class PageRow:
     script: str | None = None  # digitize.script.SCRIPTS; None in catalogs from before it was recorded (Latin)
     languages: tuple[str, ...] = ()  # Tesseract languages it was read with or found in
     flags: tuple[str, ...] = ()  # what a reader should know: a legacy encoding converted, a Han page ...
+    #: A document's first page: its header read again, when its number and date did not check out ...
+    header_again: str | None = None
+    #: ... and its fields written by hand ("number", "day"); digitize.header_evidence
+    handwritten: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

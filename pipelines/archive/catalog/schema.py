@@ -182,6 +182,13 @@ def _step_3(db: sqlite3.Connection) -> None:
     )
 
 
+def _step_4(db: sqlite3.Connection) -> None:
+    """What a document's first page image tells its metadata (``digitize.header_evidence``): its header read
+    again, and the fields written by hand (a JSON list), kept so that describing it again needs no OCR. Pages
+    from before have neither (NULL): their documents are described from their text alone, as they were."""
+    _add_missing_columns(db, {"pages": {"header_again": "TEXT", "handwritten": "TEXT"}})
+
+
 def _add_missing_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]]) -> None:
     for table, columns in added.items():
         present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
@@ -191,7 +198,7 @@ def _add_missing_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]
 
 
 #: The steps in order: an archive at version N has taken ``STEPS[:N]``.
-STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_step_1, _step_2, _step_3)
+STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_step_1, _step_2, _step_3, _step_4)
 LATEST = len(STEPS)
 
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 from digitize.metadata import Metadata, extract
-from digitize.metadata.checks import initials, matches_agency
+from digitize.metadata.checks import confirmed, initials, matches_agency
 from tests.digitize.metadata.test_extraction import DECISION, DISPATCH
 
 
@@ -120,3 +120,50 @@ def test_of_two_readings_of_a_symbol_the_one_naming_the_document_s_type_is_kept_
     found = extract(DECISION.replace("1287/QĐ-UBND", "1287/QB-UBND"), header_again=DECISION)
     assert (found.number.value, found.number.confidence) == ("1287/QĐ-UBND", 0.6)
     assert "the first gave 1287/QB-UBND" in found.to_dict()["provenance"]["number"]
+
+
+def test_a_header_is_confirmed_when_its_symbol_names_its_type_and_agency_and_nothing_is_doubted():
+    assert confirmed(extract(dispatch())) and confirmed(extract(DECISION))
+    assert not confirmed(extract(dispatch(number="2145/SVHTTDI-TV")))  # repaired: worth a second reading
+    assert not confirmed(extract(dispatch(), handwritten=frozenset({"day"})))
+    assert not confirmed(extract(DECISION.replace("1287/QĐ-UBND", "1287/CIT-UBND")))  # no type in the symbol
+    assert not confirmed(extract(dispatch(day="")))  # no day read
+
+
+def test_a_date_older_than_the_year_its_text_speaks_of_is_doubted():
+    plan = DECISION.replace("Kế hoạch số hóa tài liệu lưu trữ", "Kế hoạch số hóa tài liệu lưu trữ năm 2025")
+    found = extract(plan)  # dated 14 June 2023: the 2025 of 14 June 2025 misread
+    assert found.date.value == "2023-06-14" and 0.5 <= found.date.confidence < 0.8
+    assert "the text speaks of năm 2025, after the year 2023 of its date" in found.to_dict()["provenance"]["date"]
+
+
+def test_a_plan_for_next_year_a_goal_a_span_or_an_older_law_leave_the_date_trusted():
+    for mention in ("năm 2024", "đến năm 2030", "giai đoạn năm 2026 - 2030", "Luật Lưu trữ năm 2011"):
+        found = extract(DECISION.replace("số hóa tài liệu lưu trữ\n", f"số hóa tài liệu lưu trữ {mention}\n"))
+        assert found.summary.value.endswith(mention) and found.date.confidence >= 0.8, mention
+        assert found.to_dict()["provenance"]["date"] == "extracted"
+
+
+def test_a_summary_the_body_spells_otherwise_is_not_trusted():
+    body = "Điều 1. Phê duyệt Kế hoạch số hóa tài liệu lưu trữ."
+    misread = DECISION.replace(
+        "Về việc phê duyệt Kế hoạch số hóa tài liệu", "Về việc phê duyệt Kế hoạch số hòa tài liệu"
+    )
+    found = extract(misread)
+    assert found.summary.confidence < 0.8 and found.title.confidence < 0.8
+    assert "the text spells 'hoạch số hòa' otherwise" in found.to_dict()["provenance"]["summary"]
+    assert body in misread and extract(DECISION).summary.confidence >= 0.8
+
+
+def test_other_words_of_the_same_letters_across_punctuation_leave_the_summary_trusted():
+    text = DECISION.replace("Về việc phê duyệt", "Về việc triển khai bảo tồn và phê duyệt").replace(
+        "Điều 1.", "Các đơn vị triển khai, báo cáo kết quả.\nĐiều 1."
+    )
+    assert extract(text).summary.confidence >= 0.8
+
+
+def test_a_summary_a_second_reading_gives_otherwise_or_not_spelt_as_vietnamese_is_not_trusted():
+    again = extract(DECISION, header_again=DECISION.replace("lưu trữ\nCHỦ", "lửu trữ\nCHỦ"))
+    assert again.summary.confidence < 0.8 and "a second reading of the header gives" in again.summary.notes[0]
+    garbled = extract(DECISION.replace("tài liệu lưu trữ\nCHỦ", "tài liệu lưu trqx\nCHỦ"))
+    assert garbled.summary.confidence < 0.8 and garbled.summary.notes == ("not Vietnamese syllables: trqx",)

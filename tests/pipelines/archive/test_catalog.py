@@ -1,4 +1,5 @@
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -321,3 +322,23 @@ def test_a_catalog_at_version_1_takes_step_2_and_lists_documents_by_their_last_c
             )
         )
         assert "documents_by_change" in plan
+
+
+def test_an_archive_from_before_header_evidence_opens_and_its_pages_have_none(tmp_path: Path):
+    path = tmp_path / "catalog.sqlite"
+    with Catalog(path) as catalog:
+        catalog.collections.ensure("Lưu trữ")
+        catalog.documents.register("d", "sha-d", "d.pdf", "Lưu trữ", 1)
+        catalog.pages.save(PageRow("d", 1, "ocr", "Số: 12/QĐ-UBND", 0.0, 90.0, ("ocr-vie",)), page_count=1)
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE pages DROP COLUMN header_again")
+        db.execute("ALTER TABLE pages DROP COLUMN handwritten")
+        db.execute("PRAGMA user_version = 3")  # as the release before step 4 left it
+    with Catalog(path) as catalog:
+        [page] = catalog.pages.of_document("d")
+        assert (page.text, page.header_again, page.handwritten) == ("Số: 12/QĐ-UBND", None, ())
+        catalog.pages.save(replace(page, header_again="Số: 12/QĐ-UBND", handwritten=("day",)), page_count=1)
+        [page] = catalog.pages.of_document("d")
+        assert (page.header_again, page.handwritten) == ("Số: 12/QĐ-UBND", ("day",))
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST >= 4

@@ -63,7 +63,7 @@ def test_a_french_page_keeps_both_its_readings_provenance(archive: Archive):
     with Catalog(archive.catalog_path) as catalog:
         [report_page] = [d for d in catalog.documents.all() if d.source_path.endswith("rapport.png")]
         stages = [run.stage for run in catalog.pages.provenance(report_page.id, 1)]
-    assert stages[-3:-1] == ["ocr", "ocr-fra"]
+    assert stages[-4:] == ["ocr", "ocr-fra", "outputs", "header"]  # header: the first page checked for metadata
 
 
 def test_the_han_page_waits_for_a_specialist_and_the_photograph_for_no_one(archive: Archive):

@@ -117,7 +117,9 @@ def test_each_page_keeps_the_tools_versions_and_settings_of_its_stages(tmp_path:
         ("preprocess", "digitize"),
         ("ocr", "tesseract + trueocr"),
         ("outputs", "digitize"),
+        ("header", "digitize"),  # the first page checked for the metadata, by the other engine if need be
     ]
+    assert stages[4].parameters == {"second_engine": "tesseract"}
     assert stages[2].parameters["lang"] == "vie" and stages[2].parameters["lines"] == "trueocr"
     tesseract, trueocr = stages[2].version.split(" + ")
     assert tesseract[0].isdigit() and trueocr.startswith("0.")

@@ -12,30 +12,16 @@ from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.batch.description import write_description
 from pipelines.cli import main
-from pipelines.demo.synthetic import LIGHT, TextBlock, render_blocks, scan
-from tests.conftest import SAMPLE_TEXT
+from tests.conftest import SAMPLE_TEXT, decree_30_header
 from tests.digitize.metadata.test_extraction import DECISION
 from tests.pipelines.batch.test_description import digitized
 from tests.pipelines.cli.conftest import invoke
 
 
 def test_metadata_of_a_scanned_header_as_json(tmp_path: Path):
-    left = TextBlock(("UBND TỈNH VĨNH LONG", "SỞ NỘI VỤ", "", "Số: 88/KH-SNV"), (0.0, 0.42), centered=True, font_pt=12)
-    right = TextBlock(
-        (
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
-            "",
-            "Vĩnh Long, ngày 05 tháng 9 năm 2024",
-        ),
-        (0.4, 1.0),
-        centered=True,
-        font_pt=12,
-    )
-    heading = TextBlock(("KẾ HOẠCH", "Chỉnh lý tài liệu tồn đọng năm 2024"), centered=True, font_pt=13, bold=True)
-    page = render_blocks([[left, right], [heading]], page_mm=(210, 80), margins_mm=(10, 20, 5, 15)).image
+    page = decree_30_header("SỞ NỘI VỤ", "88/KH-SNV", "KẾ HOẠCH", "Chỉnh lý tài liệu tồn đọng năm 2024")
     path = tmp_path / "header.png"
-    scan(page, 0.6, LIGHT, seed=3).save(path)
+    page.save(path)
     result = invoke("metadata", path, "--json")
     found = json.loads(result.output)
     assert (found["type"], found["number"], found["date"]) == ("Kế hoạch", "88/KH-SNV", "2024-09-05")

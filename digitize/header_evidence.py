@@ -1,0 +1,55 @@
+"""What only a document's first page image tells its metadata: the header read again, the fields written by hand.
+
+The number and the date are one word each in a page of hundreds, and a
+misread digit in either costs the page's text nothing and its metadata
+everything. The first page's image is where they can be checked: its header
+read again by the other engine (``digitize.ocr.second_reading``) and its
+number and day measured for a pen's strokes (``digitize.handwriting``). The
+second reading costs one more OCR of a third of the page, so it runs only on
+an administrative document whose number and date do not check out against
+its type, its agency and each other (``digitize.metadata.checks.confirmed``).
+
+Computed where the pixels are (``digitize metadata FILE``; a batch's worker),
+kept as plain data with the page, and given to ``digitize.metadata.extract``
+beside the whole text wherever a document is described.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from digitize.errors import OcrEngineError
+from digitize.handwriting import handwritten_fields
+from digitize.metadata import Metadata, checks, extract
+from digitize.metadata.model import ADMINISTRATIVE
+from digitize.ocr.options import OcrOptions
+from digitize.ocr.page import OcrPage
+from digitize.ocr.second_reading import reread_header
+
+
+@dataclass(frozen=True)
+class HeaderEvidence:
+    header_again: str | None = None  # None when the first reading checked out
+    handwritten: frozenset[str] = frozenset()  # "number", "day"
+
+
+def header_evidence(image: np.ndarray, recognized: OcrPage, text: str, options: OcrOptions) -> HeaderEvidence:
+    """The evidence of a prepared first page ``image``, read as ``recognized`` (boxes in its pixels) into ``text``."""
+    handwritten = handwritten_fields(image, recognized)
+    found = extract(text, handwritten=handwritten)
+    if found.kind != ADMINISTRATIVE or checks.confirmed(found):  # nothing a second reading could change
+        return HeaderEvidence(handwritten=handwritten)
+    try:
+        again = reread_header(image, options)
+    except OcrEngineError:  # the other engine cannot run here: the first reading stands alone, as from a text layer
+        again = None
+    return HeaderEvidence(again, handwritten)
+
+
+def extract_with(text: str, evidence: HeaderEvidence | None) -> Metadata:
+    """The metadata of a document's whole ``text`` with its first page's ``evidence`` (None: there is none, the
+    page having a text layer, or the archive being older than the evidence)."""
+    evidence = evidence or HeaderEvidence()
+    return extract(text, header_again=evidence.header_again, handwritten=evidence.handwritten)
