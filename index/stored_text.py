@@ -9,9 +9,9 @@ bytes each in UTF-8). The dictionary is made from the hand transcriptions of
 real scans in ``benchmarks/realscans/truth``, which the search benchmark's
 corpus does not draw on: its text, then its words, most frequent last since
 zlib codes near matches in fewer bits. Measured at level 4 against plain zlib
-at level 1: 17% smaller on the generated million-page corpus, 51% smaller on
-a real page whose own transcription is left out of the dictionary (each in
-turn), for ~35 µs more a page (docs/decisions.md).
+at level 1: 16.5% smaller on the generated million-page corpus, 53% smaller
+on a real page whose own transcription is left out of the dictionary (each in
+turn), for ~50 µs more a page (docs/decisions.md).
 
 The dictionary is part of the index's layout: a changed one cannot read what
 the old one wrote, so ``PAGE_TEXT`` in ``index.store`` carries its version.
@@ -33,7 +33,7 @@ DICTIONARY_PATH = Path(__file__).with_name("stored_text.zdict")
 DICTIONARY_SIZE = 32_768
 #: Bytes of running text at the dictionary's start, before its words: more saves 1% for 25% more time.
 DICTIONARY_TEXT = 16_384
-#: Level 4: levels 5–9 save 1–3% more for 40% more time, levels 1–3 give back 1–3%.
+#: Level 4: level 5 saves 2% more for 40% more time, level 6 2.5% for 140%; levels 1–3 give back 1–7%.
 LEVEL = 4
 
 
