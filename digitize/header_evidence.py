@@ -5,9 +5,11 @@ misread digit in either costs the page's text nothing and its metadata
 everything. The first page's image is where they can be checked: its header
 read again by the other engine (``digitize.ocr.second_reading``) and its
 number and day measured for a pen's strokes (``digitize.handwriting``). The
-second reading costs one more OCR of a third of the page, so it runs only on
-an administrative document whose number and date do not check out against
-its type, its agency and each other (``digitize.metadata.checks.confirmed``).
+second reading costs one more OCR of a third of the page (0.2–0.3 s), and
+runs on every administrative document: a summary's misread tone mark makes
+another Vietnamese word and checks against nothing but another reading, and
+a number and date that check out against each other can still be misread
+alike (docs/decisions.md).
 
 Computed where the pixels are (``digitize metadata FILE``; a batch's worker),
 kept as plain data with the page, and given to ``digitize.metadata.extract``
@@ -22,7 +24,7 @@ import numpy as np
 
 from digitize.errors import OcrEngineError
 from digitize.handwriting import handwritten_fields
-from digitize.metadata import Metadata, checks, extract
+from digitize.metadata import Metadata, extract
 from digitize.metadata.model import ADMINISTRATIVE
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import OcrPage
@@ -39,7 +41,7 @@ def header_evidence(image: np.ndarray, recognized: OcrPage, text: str, options: 
     """The evidence of a prepared first page ``image``, read as ``recognized`` (boxes in its pixels) into ``text``."""
     handwritten = handwritten_fields(image, recognized)
     found = extract(text, handwritten=handwritten)
-    if found.kind != ADMINISTRATIVE or checks.confirmed(found):  # nothing a second reading could change
+    if found.kind != ADMINISTRATIVE:  # no header a second reading could check
         return HeaderEvidence(handwritten=handwritten)
     try:
         again = reread_header(image, options)

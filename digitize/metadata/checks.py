@@ -17,9 +17,9 @@ from datetime import date as Date
 
 from rapidfuzz.distance import Levenshtein
 
-from digitize.metadata import doctypes, lexicon, numbers
+from digitize.metadata import doctypes, lexicon
 from digitize.metadata.header import Header
-from digitize.metadata.model import ADMINISTRATIVE, Field, Metadata, Reference
+from digitize.metadata.model import Field, Reference
 from digitize.metadata.numbers import DocumentNumber
 from digitize.quality import is_syllable
 from digitize.textnorm import fold, unify_tone_marks
@@ -40,8 +40,6 @@ _WORDS = re.compile(r"\w+")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 #: Below this, a value is not given as trusted.
 DOUBTED = 0.6
-#: A number and date at this confidence or above, with nothing against them, may be confirmed.
-CONFIRMED = 0.8
 
 
 def initials(name: str) -> str:
@@ -259,23 +257,3 @@ def _compared(first: Field, other: Field) -> Field:
     if len(other.value) < len(first.value) and first.value.startswith(other.value):
         return first  # the second reading lost the day: it says nothing against the first's
     return first.at_most(0.45, f"a second reading of the header gives {other.value}")
-
-
-def confirmed(found: Metadata) -> bool:
-    """Whether a document's number and date check out: both trusted with nothing against them, the symbol naming
-    the document's type and its agency, the number's year the date's. A second reading of the header could then
-    only confirm them, and is not worth its cost (``digitize.first_page``)."""
-    number, date_ = found.number, found.date
-    if found.kind != ADMINISTRATIVE or not number.value or not date_.value or len(date_.value) != 10:
-        return False
-    if min(number.confidence, date_.confidence) < CONFIRMED or number.notes or date_.notes:
-        return False
-    parsed = numbers.parse(number.value)
-    if parsed is None or parsed.party or (parsed.year and parsed.year != date_.value[:4]):
-        return False
-    named = doctypes.type_of_abbreviation(parsed.type_abbreviation) if parsed.type_abbreviation else "Công văn"
-    code = organ_code(parsed)
-    agencies = [name for name in (found.agency.value, found.parent_agency.value) if name]
-    # A department's symbol may leave out the word for its kind: VTLTNN for CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC.
-    agencies += [name.split(maxsplit=1)[1] for name in agencies if " " in name]
-    return named == found.type.value and bool(code) and matches_agency(code, *agencies)

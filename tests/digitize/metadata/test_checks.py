@@ -3,7 +3,7 @@
 from datetime import date
 
 from digitize.metadata import Metadata, extract
-from digitize.metadata.checks import confirmed, initials, matches_agency
+from digitize.metadata.checks import initials, matches_agency
 from tests.digitize.metadata.test_extraction import DECISION, DISPATCH
 
 
@@ -120,14 +120,6 @@ def test_of_two_readings_of_a_symbol_the_one_naming_the_document_s_type_is_kept_
     found = extract(DECISION.replace("1287/QĐ-UBND", "1287/QB-UBND"), header_again=DECISION)
     assert (found.number.value, found.number.confidence) == ("1287/QĐ-UBND", 0.6)
     assert "the first gave 1287/QB-UBND" in found.to_dict()["provenance"]["number"]
-
-
-def test_a_header_is_confirmed_when_its_symbol_names_its_type_and_agency_and_nothing_is_doubted():
-    assert confirmed(extract(dispatch())) and confirmed(extract(DECISION))
-    assert not confirmed(extract(dispatch(number="2145/SVHTTDI-TV")))  # repaired: worth a second reading
-    assert not confirmed(extract(dispatch(), handwritten=frozenset({"day"})))
-    assert not confirmed(extract(DECISION.replace("1287/QĐ-UBND", "1287/CIT-UBND")))  # no type in the symbol
-    assert not confirmed(extract(dispatch(day="")))  # no day read
 
 
 def test_a_date_older_than_the_year_its_text_speaks_of_is_doubted():
