@@ -89,6 +89,9 @@ class SourcePage:
     dpi: int
     text_layer: str | None = None
     flags: tuple[str, ...] = ()
+    #: The library that read it: ``pillow`` (an image), ``pypdfium2`` (a PDF page without text, rendered),
+    #: ``pdfplumber`` (a PDF page with text, or one pdfium could not open), for its provenance.
+    reader: str = "pillow"
 
 
 def sha256_file(path: Path) -> str:
@@ -310,7 +313,7 @@ def _load_pdf_page(path: Path, number: int, mode: str) -> SourcePage:
             raise CorruptFileError(path, f"page {number} cannot be read ({type(error).__name__}: {error})") from None
     finally:
         pdf.close()
-    return SourcePage(path=path, number=number, image=to_grey(rendered), dpi=dpi, text_layer=None)
+    return SourcePage(path=path, number=number, image=to_grey(rendered), dpi=dpi, reader="pypdfium2")
 
 
 def _render(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
@@ -341,6 +344,7 @@ def _load_pdf_page_with_text(path: Path, number: int, mode: str) -> SourcePage:
             dpi=dpi,
             text_layer=text if usable else None,
             flags=legacy.flags if usable else (),
+            reader="pdfplumber",
         )
 
 

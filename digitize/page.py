@@ -101,10 +101,11 @@ def process_page(
     Errors from the engine are re-raised naming the file and page.
     """
     log = log if log is not None else StageLog()
-    kind = ingest.detect_kind(path)
-    loader, settings = ("pdfplumber", {"render_dpi": ingest.RENDER_DPI}) if kind == "pdf" else ("pillow", {})
-    with log.stage("load", loader, package_version(loader), mode=options.mode, **settings):
+    with log.stage("load", "pillow", package_version("pillow"), mode=options.mode) as load:
         source = ingest.load_page(path, number, options.mode)
+        load.tool, load.version = source.reader, package_version(source.reader)
+        if source.reader != "pillow":  # a PDF page: drawn at a resolution of our choosing
+            load.parameters["render_dpi"] = source.dpi
     if source.text_layer is not None:
         text = unify_tone_marks(source.text_layer) if options.unify_tones else source.text_layer
         script = text_script(text)

@@ -28,17 +28,29 @@ class StageRun:
 
 
 @dataclass
+class RunningStage:
+    """A stage while it runs: its body may correct the tool and settings once it knows them (the library that
+    turned out to read a file, the resolution it chose)."""
+
+    tool: str
+    version: str
+    parameters: dict[str, object]
+
+
+@dataclass
 class StageLog:
     runs: list[StageRun] = field(default_factory=list)
     current: str | None = None
 
     @contextmanager
-    def stage(self, name: str, tool: str, version: str, **parameters: object) -> Iterator[None]:
+    def stage(self, name: str, tool: str, version: str, **parameters: object) -> Iterator[RunningStage]:
         """Time the body as stage ``name``; on an error ``current`` stays ``name``."""
         self.current = name
         started = perf_counter()
-        yield
-        self.runs.append(StageRun(name, tool, version, parameters, round(perf_counter() - started, 4)))
+        running = RunningStage(tool, version, parameters)
+        yield running
+        seconds = round(perf_counter() - started, 4)
+        self.runs.append(StageRun(name, running.tool, running.version, running.parameters, seconds))
         self.current = None
 
 

@@ -7,6 +7,7 @@ from PIL import Image
 from digitize.evaluation import score
 from digitize.ocr.options import OcrOptions
 from digitize.page import process_page
+from digitize.provenance import StageLog
 from pipelines.demo.rare_pages import FRENCH_TEXT, han_fonts, han_page, photograph
 from pipelines.demo.synthetic import scanned_pages
 from tests.conftest import born_digital_pdf, render_strip, save_pages
@@ -33,6 +34,20 @@ def test_pdf_text_layer_is_used_instead_of_ocr(tmp_path: Path, strip):
     result = process_page(path, 1)
     assert result.source == "text-layer" and result.confidence is None
     assert "Chuyển đổi số" in result.text
+
+
+def test_the_load_stage_names_the_library_that_read_the_page(tmp_path: Path, strip):
+    scanned = save_pages(tmp_path / "scanned.pdf", [strip.image])
+    typed = born_digital_pdf(tmp_path / "typed.pdf", TYPED)
+    image = save_pages(tmp_path / "scan.png", [strip.image])
+    loads = {}
+    for path in (scanned, typed, image):
+        log = StageLog()
+        process_page(path, 1, log=log)
+        loads[path.name] = (log.runs[0].stage, log.runs[0].tool, log.runs[0].parameters)
+    assert loads["scanned.pdf"][:2] == ("load", "pypdfium2") and loads["scanned.pdf"][2]["render_dpi"] >= 150
+    assert loads["typed.pdf"][:2] == ("load", "pdfplumber") and "render_dpi" in loads["typed.pdf"][2]
+    assert loads["scan.png"] == ("load", "pillow", {"mode": "skip"})
 
 
 def test_blank_back_of_a_sheet_is_marked_not_read(tmp_path: Path, strip):

@@ -17,6 +17,18 @@ def test_each_finished_stage_is_kept_with_its_tool_settings_and_time():
     assert 0 <= run.seconds < 1 and log.current is None
 
 
+def test_a_stage_may_name_its_tool_once_it_knows_it():
+    log = StageLog()
+    with log.stage("load", "pillow", "11.0", mode="skip") as load:
+        load.tool, load.version = "pypdfium2", "4.30"
+        load.parameters["render_dpi"] = 300
+    assert (log.runs[0].tool, log.runs[0].version, log.runs[0].parameters) == (
+        "pypdfium2",
+        "4.30",
+        {"mode": "skip", "render_dpi": 300},
+    )
+
+
 def test_the_stage_an_error_stopped_is_named():
     log = StageLog()
     with log.stage("load", "pillow", "11.0"):
