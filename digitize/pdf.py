@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import tempfile
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -80,22 +79,19 @@ def write_pdf(
     from its chunk's file only as it writes it to ``out``: memory is bounded by
     a chunk, not by the document.
     """
-    _register_font()
     with tempfile.TemporaryDirectory(prefix=".pdf-chunks-", dir=scratch) as folder:
         chunks = []
-        for start in range(0, len(pages), chunk_pages):
+        for start in range(0, max(len(pages), 1), chunk_pages):  # no pages: one empty page, as ReportLab does
             chunk = Path(folder) / f"{start:06d}.pdf"
-            _draw_chunk(pages[start : start + chunk_pages], chunk)
+            draw_pages(pages[start : start + chunk_pages], chunk)
             chunks.append(chunk)
-        with ExitStack() as opened:
-            document = opened.enter_context(pikepdf.new())
-            drawn = [opened.enter_context(pikepdf.open(chunk)) for chunk in chunks]
-            for part in drawn:
-                document.pages.extend(part.pages)
+        # qpdf's own page merging (its command line's --pages), which reads each chunk's streams lazily as it
+        # writes them; copying pages across pikepdf.Pdf objects would load every image into memory.
+        # The first chunk is the primary input, whose catalog and Info dictionary (ReportLab's) are kept.
+        job = pikepdf.Job(["qpdf", str(chunks[0]), "--pages", *map(str, chunks), "--", "-"])
+        with job.create_pdf() as document:
             if pdfa:
                 _mark_pdfa(document)
-            elif drawn:  # the creator ReportLab wrote, as in a file drawn on one canvas
-                document.trailer.Info = document.copy_foreign(drawn[0].trailer.Info)
             # Streams pass through as ReportLab compressed them; the JPEGs are never decoded.
             document.save(
                 out,
@@ -105,9 +101,13 @@ def write_pdf(
             )
 
 
-def _draw_chunk(pages: list[PdfPage], path: Path) -> None:
+def draw_pages(pages: list[PdfPage], out: Path | BinaryIO) -> None:
+    """``pages`` drawn on one ReportLab canvas saved to ``out``: every image is held in memory until then."""
+    _register_font()
     # The layer's font as the initial one, so no unembedded Helvetica is listed among the resources (PDF/A).
-    canvas = Canvas(str(path), pageCompression=1, invariant=1, initialFontName=_FONT)
+    canvas = Canvas(
+        out if not isinstance(out, Path) else str(out), pageCompression=1, invariant=1, initialFontName=_FONT
+    )
     canvas.setCreator("digitize")
     for page in pages:
         with Image.open(page.image) as image:
@@ -126,6 +126,7 @@ def _draw_chunk(pages: list[PdfPage], path: Path) -> None:
 
 def _mark_pdfa(document: pikepdf.Pdf) -> None:
     """sRGB output intent, XMP with ``pdfaid`` part 2 conformance B, no Info dictionary."""
+    del document.trailer.Info
     profile = document.make_stream(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), N=3)
     document.Root.OutputIntents = pikepdf.Array(
         [
