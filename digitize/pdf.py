@@ -39,8 +39,9 @@ _INVISIBLE = 3
 # Binary streams: reportlab's default ASCII85 encoding makes every page image 25% bigger.
 rl_config.useA85 = 0
 
-#: Pages ReportLab draws into one temporary file: its memory holds their images until that file is saved.
-CHUNK_PAGES = 25
+#: Pages ReportLab draws into one temporary file: it holds about three times their JPEGs in memory until it saves
+#: that file (~100 MB for ten 3 MB pages; see benchmarks/document_pdf.py).
+CHUNK_PAGES = 10
 
 
 @dataclass(frozen=True)
