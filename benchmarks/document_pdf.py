@@ -1,6 +1,6 @@
 """Time and peak memory of writing a document's PDF: in chunks through pikepdf, beside the whole-document way before.
 
-Run from the project root:  .venv/bin/python -m benchmarks.document_pdf [--pages 100 300] [--chunk 25]
+Run from the project root:  .venv/bin/python -m benchmarks.document_pdf [--pages 100 300] [--chunk 10]
 
 N distinct A4 pages at 300 DPI are made as noisy grey JPEGs (about 3 MB each,
 like a dense scan), each with a few lines of loose Vietnamese text. Each way
@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms
 
-from digitize.pdf import _PDFA_XMP, PdfPage, draw_pages, write_pdf
+from digitize.pdf import _PDFA_XMP, CHUNK_PAGES, PdfPage, draw_pages, write_pdf
 from pipelines.archive.layout import write_bytes, write_stream
 
 _TEXT = "\n".join(f"Dòng {n}: Ủy ban nhân dân tỉnh Vĩnh Long quyết định" for n in range(30))
@@ -107,7 +107,10 @@ def measured(way: str, folder: Path, pdfa: bool, chunk: int) -> tuple[float, flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[100, 300])
-    parser.add_argument("--chunk", type=int, default=25, help="pages drawn into one temporary file")
+    parser.add_argument("--chunk", type=int, default=CHUNK_PAGES, help="pages drawn into one temporary file")
+    parser.add_argument(
+        "--whole-up-to", type=int, default=300, help="pages up to which the whole way runs too (~13 MB a page)"
+    )
     parser.add_argument("--assemble", choices=["chunked", "whole"], help=argparse.SUPPRESS)
     parser.add_argument("paths", type=Path, nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--pdfa", action="store_true", help=argparse.SUPPRESS)
@@ -124,7 +127,7 @@ def main() -> None:
             for path in make_pages(Path(scratch), count):
                 (folder / path.name).symlink_to(path.resolve())
             for pdfa in (False, True):
-                for way in ("chunked", "whole"):
+                for way in ("chunked", "whole") if count <= args.whole_up_to else ("chunked",):
                     seconds, before, peak, size = measured(way, folder, pdfa, args.chunk)
                     marked = "yes" if pdfa else "no"
                     row = f"{count:>6} {way:<8} {marked:<6} {seconds:>8.1f} {before:>8.0f} {peak:>8.0f} {size:>8.0f}"
