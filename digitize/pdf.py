@@ -7,6 +7,11 @@ DejaVu Sans, embedded as a subset with its Unicode map: it has every
 Vietnamese letter precomposed, so text copied out of the PDF is the archive's
 NFC text. Images go in as the JPEG files they are, not re-encoded.
 
+A document is drawn a few pages at a time into temporary files, which qpdf
+(through pikepdf) joins straight into the output, so memory is bounded by
+those pages, not by the document: ReportLab holds every image of a canvas
+until it saves.
+
 Asked for PDF/A, the same file is marked PDF/A-2b for long-term archives: an
 sRGB output intent (the profile Pillow's LittleCMS builds, so no ICC file need
 be installed), XMP metadata naming the conformance level, and no document

@@ -16,7 +16,8 @@
 Every file is written to a temporary name and renamed, so a killed run never
 leaves half a file behind. Each writer returns the SHA-256 of the bytes it
 wrote, which the catalog keeps (its ``files`` table) for ``digitize verify``
-and ``digitize export bagit``: the checksum is of the bytes in memory, not
+and ``digitize export bagit``: the checksum is of the bytes as they are handed
+to the file (hashed on the way for a document's PDF, too big to hold), not
 read back, so a file damaged on disk later can never be recorded as sound.
 """
 
