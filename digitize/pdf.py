@@ -87,8 +87,8 @@ def write_pdf(
     """
     with tempfile.TemporaryDirectory(prefix=".pdf-chunks-", dir=scratch) as folder:
         chunks = []
-        for start in range(0, max(len(pages), 1), chunk_pages):  # no pages: one empty page, as ReportLab does
-            chunk = Path(folder) / f"{start:06d}.pdf"
+        for start in range(0, max(len(pages), 1), chunk_pages):  # no pages: an empty PDF, as before
+            chunk = Path(folder).resolve() / f"{start:06d}.pdf"  # absolute: never read by qpdf as an option or @file
             draw_pages(pages[start : start + chunk_pages], chunk)
             chunks.append(chunk)
         # qpdf's own page merging (its command line's --pages), which reads each chunk's streams lazily as it
