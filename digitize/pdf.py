@@ -98,13 +98,16 @@ def write_pdf(
         with job.create_pdf() as document:
             if pdfa:
                 _mark_pdfa(document)
-            # Streams pass through as ReportLab compressed them; the JPEGs are never decoded.
-            document.save(
-                out,
-                min_version="1.7" if pdfa else "1.4",
-                deterministic_id=True,
-                stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            )
+            document.save(out, **_save_settings(pdfa))
+
+
+def _save_settings(pdfa: bool) -> dict[str, object]:
+    # Streams pass through as ReportLab compressed them; the JPEGs are never decoded.
+    return {
+        "min_version": "1.7" if pdfa else "1.4",
+        "deterministic_id": True,
+        "stream_decode_level": pikepdf.StreamDecodeLevel.none,
+    }
 
 
 def draw_pages(pages: list[PdfPage], out: Path | BinaryIO) -> None:
@@ -133,6 +136,9 @@ def draw_pages(pages: list[PdfPage], out: Path | BinaryIO) -> None:
 def _mark_pdfa(document: pikepdf.Pdf) -> None:
     """sRGB output intent, XMP with ``pdfaid`` part 2 conformance B, no Info dictionary."""
     del document.trailer.Info
+    for page in document.pages:  # ReportLab's empty page transitions, which validators would have to vet
+        if "/Trans" in page.obj and not page.obj.Trans.keys():
+            del page.obj.Trans
     profile = document.make_stream(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), N=3)
     document.Root.OutputIntents = pikepdf.Array(
         [

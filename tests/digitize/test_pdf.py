@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 import pdfplumber
 import pytest
+from pikepdf.pdfa import validate_written
 from pypdf import PdfReader
 
 from digitize.ocr.engines import recognize
@@ -128,3 +129,12 @@ def test_a_long_pdfa_document_is_marked_once(page, tmp_path):
     assert len(reader.pages) == 5 and "/Info" not in reader.trailer
     assert b"<pdfaid:part>2</pdfaid:part>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert len(reader.trailer["/Root"]["/OutputIntents"]) == 1
+
+
+def test_pdfa_passes_pikepdfs_pdfa_2b_validator(page):
+    """An allowlist validator: it approves only what it has checked conforms (fonts, colour, metadata, structure)."""
+    image, result = page
+    pages = [PdfPage(image, 300, recognized=result), PdfPage(image, 150, loose_text="Ủy ban nhân dân tỉnh Vĩnh Long")]
+    report = validate_written(io.BytesIO(render_pdf(pages, pdfa=True)), "2b")
+    assert report.passed, report.findings
+    assert not validate_written(io.BytesIO(render_pdf(pages)), "2b").passed
