@@ -7,6 +7,11 @@ DejaVu Sans, embedded as a subset with its Unicode map: it has every
 Vietnamese letter precomposed, so text copied out of the PDF is the archive's
 NFC text. Images go in as the JPEG files they are, not re-encoded.
 
+A document is drawn a few pages at a time into temporary files, which qpdf
+(through pikepdf) joins straight into the output, so memory is bounded by
+those pages, not by the document: ReportLab holds every image of a canvas
+until it saves.
+
 Asked for PDF/A, the same file is marked PDF/A-2b for long-term archives: an
 sRGB output intent (the profile Pillow's LittleCMS builds, so no ICC file need
 be installed), XMP metadata naming the conformance level, and no document
@@ -17,12 +22,13 @@ embedded; nothing is encrypted, transparent or interpolated.
 from __future__ import annotations
 
 import io
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+import pikepdf
 from PIL import Image, ImageCms
-from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject, TextStringObject
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -37,6 +43,10 @@ _INVISIBLE = 3
 
 # Binary streams: reportlab's default ASCII85 encoding makes every page image 25% bigger.
 rl_config.useA85 = 0
+
+#: Pages ReportLab draws into one temporary file: it holds about three times their JPEGs in memory until it saves
+#: that file (~100 MB for ten 3 MB pages; see benchmarks/document_pdf.py).
+CHUNK_PAGES = 10
 
 
 @dataclass(frozen=True)
@@ -54,11 +64,59 @@ class PdfPage:
 
 
 def render_pdf(pages: list[PdfPage], pdfa: bool = False) -> bytes:
-    """``pages`` as one PDF, each page the size of its image at its resolution; PDF/A-2b when ``pdfa``."""
-    _register_font()
+    """``pages`` as one PDF in memory, for a few pages; a document's goes to its file through ``write_pdf``."""
     out = io.BytesIO()
+    write_pdf(pages, out, pdfa=pdfa)
+    return out.getvalue()
+
+
+def write_pdf(
+    pages: list[PdfPage],
+    out: BinaryIO,
+    pdfa: bool = False,
+    scratch: Path | None = None,
+    chunk_pages: int = CHUNK_PAGES,
+) -> None:
+    """Write ``pages`` as one PDF to ``out`` (PDF/A-2b when ``pdfa``), each page its image's size at its resolution.
+
+    ReportLab keeps every image of a canvas in memory until it saves, so it draws
+    ``chunk_pages`` pages at a time into files in ``scratch`` (a temporary folder
+    there; the system's when None). qpdf then joins them, reading each image
+    from its chunk's file only as it writes it to ``out``: memory is bounded by
+    a chunk, not by the document.
+    """
+    with tempfile.TemporaryDirectory(prefix=".pdf-chunks-", dir=scratch) as folder:
+        chunks = []
+        for start in range(0, max(len(pages), 1), chunk_pages):  # no pages: an empty PDF, as before
+            chunk = Path(folder).resolve() / f"{start:06d}.pdf"  # absolute: never read by qpdf as an option or @file
+            draw_pages(pages[start : start + chunk_pages], chunk)
+            chunks.append(chunk)
+        # qpdf's own page merging (its command line's --pages), which reads each chunk's streams lazily as it
+        # writes them; copying pages across pikepdf.Pdf objects would load every image into memory.
+        # The first chunk is the primary input, whose catalog and Info dictionary (ReportLab's) are kept.
+        job = pikepdf.Job(["qpdf", str(chunks[0]), "--pages", *map(str, chunks), "--", "-"])
+        with job.create_pdf() as document:
+            if pdfa:
+                _mark_pdfa(document)
+            document.save(out, **_save_settings(pdfa))
+
+
+def _save_settings(pdfa: bool) -> dict[str, object]:
+    # Streams pass through as ReportLab compressed them; the JPEGs are never decoded.
+    return {
+        "min_version": "1.7" if pdfa else "1.4",
+        "deterministic_id": True,
+        "stream_decode_level": pikepdf.StreamDecodeLevel.none,
+    }
+
+
+def draw_pages(pages: list[PdfPage], out: Path | BinaryIO) -> None:
+    """``pages`` drawn on one ReportLab canvas saved to ``out``: every image is held in memory until then."""
+    _register_font()
     # The layer's font as the initial one, so no unembedded Helvetica is listed among the resources (PDF/A).
-    canvas = Canvas(out, pageCompression=1, invariant=1, initialFontName=_FONT)
+    canvas = Canvas(
+        out if not isinstance(out, Path) else str(out), pageCompression=1, invariant=1, initialFontName=_FONT
+    )
     canvas.setCreator("digitize")
     for page in pages:
         with Image.open(page.image) as image:
@@ -73,35 +131,30 @@ def render_pdf(pages: list[PdfPage], pdfa: bool = False) -> bytes:
             _lay_loose_text(canvas, page.loose_text, width, height)
         canvas.showPage()
     canvas.save()
-    return as_pdfa(out.getvalue()) if pdfa else out.getvalue()
 
 
-def as_pdfa(pdf: bytes) -> bytes:
-    """``pdf`` marked PDF/A-2b: sRGB output intent, XMP with ``pdfaid`` part 2 conformance B, no Info dictionary."""
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    writer.pdf_header = b"%PDF-1.7"
-    writer.metadata = None
-    profile = StreamObject()
-    profile.set_data(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
-    profile[NameObject("/N")] = NumberObject(3)
-    intent = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/OutputIntent"),
-            NameObject("/S"): NameObject("/GTS_PDFA1"),
-            NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
-            NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
-            # A stream must be an indirect object; pypdf's own XMP setter adds it the same way.
-            NameObject("/DestOutputProfile"): writer._add_object(profile),
-        }
+def _mark_pdfa(document: pikepdf.Pdf) -> None:
+    """sRGB output intent, XMP with ``pdfaid`` part 2 conformance B, no Info dictionary."""
+    del document.trailer.Info
+    for page in document.pages:  # ReportLab's empty page transitions, which validators would have to vet
+        if "/Trans" in page.obj and not page.obj.Trans.keys():
+            del page.obj.Trans
+    profile = document.make_stream(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), N=3)
+    document.Root.OutputIntents = pikepdf.Array(
+        [
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.OutputIntent,
+                S=pikepdf.Name.GTS_PDFA1,
+                OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
+                Info=pikepdf.String("sRGB IEC61966-2.1"),
+                DestOutputProfile=profile,
+            )
+        ]
     )
-    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([intent])
-    writer.xmp_metadata = _PDFA_XMP.encode("utf-8")
-    metadata = writer.root_object["/Metadata"].get_object()
-    metadata[NameObject("/Type")] = NameObject("/Metadata")
-    metadata[NameObject("/Subtype")] = NameObject("/XML")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    # Uncompressed, as PDF/A recommends, so tools that do not parse PDF still find the conformance level.
+    document.Root.Metadata = document.make_stream(
+        _PDFA_XMP.encode("utf-8"), Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML
+    )
 
 
 _PDFA_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -114,7 +167,7 @@ _PDFA_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
    <pdfaid:part>2</pdfaid:part>
    <pdfaid:conformance>B</pdfaid:conformance>
    <xmp:CreatorTool>digitize</xmp:CreatorTool>
-   <pdf:Producer>ReportLab, pypdf</pdf:Producer>
+   <pdf:Producer>ReportLab, pikepdf</pdf:Producer>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

@@ -16,16 +16,20 @@
 Every file is written to a temporary name and renamed, so a killed run never
 leaves half a file behind. Each writer returns the SHA-256 of the bytes it
 wrote, which the catalog keeps (its ``files`` table) for ``digitize verify``
-and ``digitize export bagit``: the checksum is of the bytes in memory, not
+and ``digitize export bagit``: the checksum is of the bytes as they are handed
+to the file (hashed on the way for a document's PDF, too big to hold), not
 read back, so a file damaged on disk later can never be recorded as sound.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import cv2
 import numpy as np
@@ -136,12 +140,38 @@ def write_image(path: Path, image: np.ndarray) -> str:
 
 def write_bytes(path: Path, data: bytes) -> str:
     """Write ``data`` to ``path`` atomically; return its SHA-256 (hex), for the catalog's fixity records."""
+    return write_stream(path, lambda out: out.write(data))
+
+
+def write_stream(path: Path, write: Callable[[BinaryIO], object]) -> str:
+    """Write to ``path`` atomically what ``write`` writes to the stream it is given; return its SHA-256 (hex).
+
+    For files too big to hold in memory (a document's PDF): the checksum is
+    still of the bytes as they were handed to the file, hashed on their way.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_bytes(data)
+        with partial.open("wb") as file:
+            hashing = _HashingWriter(file)
+            write(hashing)
         os.replace(partial, path)
-    except OSError:  # a full disk: no half-written file is left behind
+    except BaseException:  # a full disk, a failed writer: no half-written file is left behind
         partial.unlink(missing_ok=True)
         raise
-    return hashlib.sha256(data).hexdigest()
+    return hashing.sha256.hexdigest()
+
+
+class _HashingWriter(io.RawIOBase):
+    """A write-only, forward-only stream that hashes what passes through it to ``file``."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        self.sha256 = hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[override]
+        self.sha256.update(data)
+        return self._file.write(data)

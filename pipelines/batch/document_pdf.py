@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from digitize import alto
 from digitize.ingest import RENDER_DPI
-from digitize.pdf import PdfPage, render_pdf
+from digitize.pdf import PdfPage, write_pdf
 from pipelines.archive.catalog import Document, PageRow
-from pipelines.archive.layout import Archive, write_bytes
+from pipelines.archive.layout import Archive, write_stream
 
 
 def write_document_pdf(
@@ -20,7 +20,9 @@ def write_document_pdf(
     """Write ``document.pdf`` (PDF/A-2b when ``pdfa``) from the pages' images and ALTO files; its path and SHA-256."""
     pdf_pages = [_pdf_page(archive, document.id, page) for page in pages]
     path = archive.pdf_path(document.id)
-    return {archive.relative(path): write_bytes(path, render_pdf(pdf_pages, pdfa=pdfa))}
+    # Streamed to the file, its chunks drawn in a hidden folder beside it: a bound volume never sits in memory.
+    sha256 = write_stream(path, lambda out: write_pdf(pdf_pages, out, pdfa=pdfa, scratch=path.parent))
+    return {archive.relative(path): sha256}
 
 
 def _pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:

@@ -5,11 +5,12 @@ import cv2
 import numpy as np
 import pdfplumber
 import pytest
+from pikepdf.pdfa import validate_written
 from pypdf import PdfReader
 
 from digitize.ocr.engines import recognize
 from digitize.ocr.page import OcrPage
-from digitize.pdf import PdfPage, render_pdf
+from digitize.pdf import PdfPage, draw_pages, render_pdf, write_pdf
 
 
 def _words(text: str) -> str:
@@ -97,3 +98,43 @@ def test_plain_pdf_is_not_marked_pdfa(page):
     image, result = page
     catalog = PdfReader(io.BytesIO(render_pdf([PdfPage(image, 300, recognized=result)]))).trailer["/Root"]
     assert "/OutputIntents" not in catalog
+
+
+def test_a_document_drawn_in_chunks_is_the_document_drawn_whole(page, tmp_path):
+    """Pages drawn a few at a time and joined read as the same pages drawn on one canvas, in order."""
+    image, result = page
+    pages = [PdfPage(image, 300, recognized=result)] + [
+        PdfPage(image, 150 + n, loose_text=f"Trang {n}: Ủy ban nhân dân tỉnh Vĩnh Long") for n in range(6)
+    ]
+    whole = io.BytesIO()
+    draw_pages(pages, whole)
+    chunked = tmp_path / "document.pdf"
+    with chunked.open("wb") as out:
+        write_pdf(pages, out, scratch=tmp_path, chunk_pages=2)
+    assert [path.name for path in tmp_path.iterdir()] == ["document.pdf"]  # the chunks are gone
+    with pdfplumber.open(io.BytesIO(whole.getvalue())) as before, pdfplumber.open(chunked) as after:
+        assert len(after.pages) == len(before.pages) == 7
+        for old, new in zip(before.pages, after.pages, strict=True):
+            assert (new.width, new.height) == (old.width, old.height)
+            assert new.extract_text() == old.extract_text()
+            assert [i["stream"].get_data() for i in new.images] == [i["stream"].get_data() for i in old.images]
+        assert after.pages[-1].extract_text() == "Trang 5: Ủy ban nhân dân tỉnh Vĩnh Long"
+
+
+def test_a_long_pdfa_document_is_marked_once(page, tmp_path):
+    image, result = page
+    out = io.BytesIO()
+    write_pdf([PdfPage(image, 300, recognized=result)] * 5, out, pdfa=True, scratch=tmp_path, chunk_pages=2)
+    reader = PdfReader(io.BytesIO(out.getvalue()))
+    assert len(reader.pages) == 5 and "/Info" not in reader.trailer
+    assert b"<pdfaid:part>2</pdfaid:part>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert len(reader.trailer["/Root"]["/OutputIntents"]) == 1
+
+
+def test_pdfa_passes_pikepdfs_pdfa_2b_validator(page):
+    """An allowlist validator: it approves only what it has checked conforms (fonts, colour, metadata, structure)."""
+    image, result = page
+    pages = [PdfPage(image, 300, recognized=result), PdfPage(image, 150, loose_text="Ủy ban nhân dân tỉnh Vĩnh Long")]
+    report = validate_written(io.BytesIO(render_pdf(pages, pdfa=True)), "2b")
+    assert report.passed, report.findings
+    assert not validate_written(io.BytesIO(render_pdf(pages)), "2b").passed

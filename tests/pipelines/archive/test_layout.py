@@ -2,8 +2,9 @@ import hashlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from pipelines.archive.layout import Archive, default_root, write_image, write_text
+from pipelines.archive.layout import Archive, default_root, write_image, write_stream, write_text
 
 
 def test_default_archive_is_local_unless_the_environment_says(monkeypatch):
@@ -37,3 +38,22 @@ def test_writers_return_the_sha256_of_what_they_wrote(tmp_path: Path):
     image_digest = write_image(tmp_path / "page-0001.jpg", np.zeros((4, 4), np.uint8))
     assert text_digest == hashlib.sha256("Hà Nội\n".encode()).hexdigest()
     assert image_digest == hashlib.sha256((tmp_path / "page-0001.jpg").read_bytes()).hexdigest()
+
+
+def test_a_streamed_file_is_hashed_on_its_way_and_left_whole_or_not_at_all(tmp_path: Path):
+    path = tmp_path / "d" / "document.pdf"
+
+    def in_parts(out):
+        for part in (b"%PDF-1.4\n", b"body " * 1000, b"%%EOF\n"):
+            out.write(part)
+
+    digest = write_stream(path, in_parts)
+    assert digest == hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def failing(out):
+        out.write(b"%PDF-1.4\n half of it")
+        raise OSError("No space left on device")
+
+    with pytest.raises(OSError, match="No space"):
+        write_stream(tmp_path / "d" / "other.pdf", failing)
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["document.pdf"]

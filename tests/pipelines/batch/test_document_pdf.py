@@ -1,3 +1,4 @@
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -32,3 +33,19 @@ def test_pdf_is_assembled_from_page_images_and_alto_files(tmp_path: Path, strip)
     assert texts == [" ".join(result.text.split()), "Thời gian ký: 15/03/2024", "Sắc phong thời Nguyễn"]
     assert widths == [425, 851, 425]  # 1772 pixels at 300, 150, and the default 300 DPI
     assert sorted(p.name for p in archive.document_dir("d1").iterdir() if p.suffix == ".pdf") == ["document.pdf"]
+
+
+def test_a_long_document_is_written_in_chunks_with_its_pages_in_order(tmp_path: Path, strip):
+    """More pages than one chunk: the file holds them all, in order, hashed as written, and no chunk is left."""
+    archive = Archive(tmp_path)
+    image = np.asarray(strip.image)
+    pages = []
+    for number in range(1, 24):
+        write_image(archive.page_image_path("d1", number), image)
+        pages.append(PageRow("d1", number, "text-layer", f"Trang {number}", None, None, (), dpi=300))
+    [(relative, sha256)] = write_document_pdf(archive, DOCUMENT, pages, pdfa=True).items()
+    path = archive.root / relative
+    assert sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    with pdfplumber.open(path) as pdf:
+        assert [p.extract_text() for p in pdf.pages] == [f"Trang {n}" for n in range(1, 24)]
+    assert not [p.name for p in archive.document_dir("d1").iterdir() if p.name.startswith(".")]
