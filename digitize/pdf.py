@@ -21,7 +21,6 @@ embedded; nothing is encrypted, transparent or interpolated.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +46,8 @@ rl_config.useA85 = 0
 #: Pages ReportLab draws into one temporary file: it holds about three times their JPEGs in memory until it saves
 #: that file (~100 MB for ten 3 MB pages; see benchmarks/document_pdf.py).
 CHUNK_PAGES = 10
+#: The hidden folder of a PDF's chunks while it is written, beside it when a scratch folder is given.
+CHUNKS_PREFIX = ".pdf-chunks-"
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,6 @@ class PdfPage:
     dpi: int
     recognized: OcrPage | None = None
     loose_text: str = ""
-
-
-def render_pdf(pages: list[PdfPage], pdfa: bool = False) -> bytes:
-    """``pages`` as one PDF in memory, for a few pages; a document's goes to its file through ``write_pdf``."""
-    out = io.BytesIO()
-    write_pdf(pages, out, pdfa=pdfa)
-    return out.getvalue()
 
 
 def write_pdf(
@@ -85,7 +79,7 @@ def write_pdf(
     from its chunk's file only as it writes it to ``out``: memory is bounded by
     a chunk, not by the document.
     """
-    with tempfile.TemporaryDirectory(prefix=".pdf-chunks-", dir=scratch) as folder:
+    with tempfile.TemporaryDirectory(prefix=CHUNKS_PREFIX, dir=scratch) as folder:
         chunks = []
         for start in range(0, max(len(pages), 1), chunk_pages):  # no pages: an empty PDF, as before
             chunk = Path(folder).resolve() / f"{start:06d}.pdf"  # absolute: never read by qpdf as an option or @file

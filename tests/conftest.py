@@ -9,6 +9,7 @@ own copy, free to damage.
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import date, datetime, time
 from pathlib import Path
@@ -21,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from digitize.pdf import FONT_PATH
+from digitize.pdf import FONT_PATH, PdfPage, write_pdf
 from pipelines.archive.layout import Archive
 from pipelines.batch.run import run_batch
 from pipelines.demo.synthetic import LIGHT, Degradation, SyntheticPage, TextBlock, render_blocks, scan, scanned_pages
@@ -65,6 +66,13 @@ def decree_30_header(
         region[:] = cv2.erode(region, np.ones((5, 5), np.uint8))
         image = Image.fromarray(pixels)
     return scan(image, 0.4, LIGHT, seed=5)
+
+
+def pdf_bytes(pages: list[PdfPage], pdfa: bool = False) -> bytes:
+    """``pages`` as a PDF in memory, as ``write_pdf`` writes a document's to its file."""
+    out = io.BytesIO()
+    write_pdf(pages, out, pdfa=pdfa)
+    return out.getvalue()
 
 
 def save_pages(path: Path, pages: list[Image.Image]) -> Path:

@@ -7,9 +7,11 @@ unaligned; a blank page is only its image.
 
 from __future__ import annotations
 
+import shutil
+
 from digitize import alto
 from digitize.ingest import RENDER_DPI
-from digitize.pdf import PdfPage, write_pdf
+from digitize.pdf import CHUNKS_PREFIX, PdfPage, write_pdf
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import Archive, write_stream
 
@@ -20,6 +22,8 @@ def write_document_pdf(
     """Write ``document.pdf`` (PDF/A-2b when ``pdfa``) from the pages' images and ALTO files; its path and SHA-256."""
     pdf_pages = [_pdf_page(archive, document.id, page) for page in pages]
     path = archive.pdf_path(document.id)
+    for left in path.parent.glob(f"{CHUNKS_PREFIX}*"):  # a killed run's chunks; one writer per archive
+        shutil.rmtree(left, ignore_errors=True)
     # Streamed to the file, its chunks drawn in a hidden folder beside it: a bound volume never sits in memory.
     sha256 = write_stream(path, lambda out: write_pdf(pdf_pages, out, pdfa=pdfa, scratch=path.parent))
     return {archive.relative(path): sha256}

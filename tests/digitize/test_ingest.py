@@ -13,8 +13,8 @@ from digitize.errors import (
     ImageTooLargeError,
     UnsupportedFileError,
 )
-from digitize.pdf import PdfPage, render_pdf
-from tests.conftest import MALFORMED_PDFS, born_digital_pdf, handmade_pdf, save_pages
+from digitize.pdf import PdfPage
+from tests.conftest import MALFORMED_PDFS, born_digital_pdf, handmade_pdf, pdf_bytes, save_pages
 
 DECISION = (
     "QUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch số hóa tài liệu lưu trữ năm 2023,\n"
@@ -177,7 +177,7 @@ def _scan_with_ocr_layer(tmp_path: Path, strip) -> Path:
     image = tmp_path / "scan.jpg"
     strip.image.save(image)
     path = tmp_path / "scan-ocr.pdf"
-    path.write_bytes(render_pdf([PdfPage(image, 300, loose_text=strip.text)]))
+    path.write_bytes(pdf_bytes([PdfPage(image, 300, loose_text=strip.text)]))
     return path
 
 

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from digitize.ocr.engines import recognize
 from digitize.ocr.page import OcrPage
-from digitize.pdf import PdfPage, draw_pages, render_pdf, write_pdf
+from digitize.pdf import PdfPage, draw_pages, write_pdf
+from tests.conftest import pdf_bytes
 
 
 def _words(text: str) -> str:
@@ -27,7 +28,7 @@ def page(strip, tmp_path_factory) -> tuple[Path, OcrPage]:
 
 def test_text_pulled_out_of_the_pdf_is_the_ocr_text(page):
     image, result = page
-    with pdfplumber.open(io.BytesIO(render_pdf([PdfPage(image, 300, recognized=result)]))) as pdf:
+    with pdfplumber.open(io.BytesIO(pdf_bytes([PdfPage(image, 300, recognized=result)]))) as pdf:
         [pdf_page] = pdf.pages
         assert _words(pdf_page.extract_text()) == _words(result.text)
         assert "Quyết định số" in pdf_page.extract_text()  # precomposed Vietnamese letters survive the round trip
@@ -35,8 +36,8 @@ def test_text_pulled_out_of_the_pdf_is_the_ocr_text(page):
 
 def test_pages_are_their_images_at_their_resolution(page):
     image, result = page
-    pdf_bytes = render_pdf([PdfPage(image, 300, recognized=result), PdfPage(image, 150)])
-    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+    written = pdf_bytes([PdfPage(image, 300, recognized=result), PdfPage(image, 150)])
+    with pdfplumber.open(io.BytesIO(written)) as pdf:
         sizes = [(round(p.width, 1), round(p.height, 1)) for p in pdf.pages]
         assert len(pdf.pages[0].images) == 1
         assert pdf.pages[1].extract_text() == ""
@@ -46,7 +47,7 @@ def test_pages_are_their_images_at_their_resolution(page):
 
 def test_words_sit_on_their_boxes(page):
     image, result = page
-    with pdfplumber.open(io.BytesIO(render_pdf([PdfPage(image, 300, recognized=result)]))) as pdf:
+    with pdfplumber.open(io.BytesIO(pdf_bytes([PdfPage(image, 300, recognized=result)]))) as pdf:
         first = pdf.pages[0].extract_words()[0]
     word = result.words[0]
     points = 72 / 300
@@ -57,15 +58,15 @@ def test_words_sit_on_their_boxes(page):
 
 def test_a_text_layer_without_boxes_is_still_searchable(page):
     image, _ = page
-    pdf_bytes = render_pdf([PdfPage(image, 150, loose_text="Ủy ban nhân dân\ntỉnh Vĩnh Long")])
-    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+    written = pdf_bytes([PdfPage(image, 150, loose_text="Ủy ban nhân dân\ntỉnh Vĩnh Long")])
+    with pdfplumber.open(io.BytesIO(written)) as pdf:
         assert pdf.pages[0].extract_text().splitlines() == ["Ủy ban nhân dân", "tỉnh Vĩnh Long"]
 
 
 def test_a_long_text_layer_is_squeezed_onto_the_page(page):
     image, _ = page
     lines = [f"Dòng {n}: " + "Ủy ban nhân dân tỉnh Vĩnh Long " * 20 for n in range(80)]
-    with pdfplumber.open(io.BytesIO(render_pdf([PdfPage(image, 150, loose_text="\n".join(lines))]))) as pdf:
+    with pdfplumber.open(io.BytesIO(pdf_bytes([PdfPage(image, 150, loose_text="\n".join(lines))]))) as pdf:
         pdf_page = pdf.pages[0]
         extracted = pdf_page.extract_text().splitlines()
         assert all(c["x0"] >= 0 and c["x1"] <= pdf_page.width and c["top"] >= 0 for c in pdf_page.chars)
@@ -76,8 +77,8 @@ def test_a_long_text_layer_is_squeezed_onto_the_page(page):
 def test_pdfa_has_what_pdfa_2b_requires_and_the_same_text(page):
     """The structural PDF/A-2b requirements a validator such as veraPDF checks first."""
     image, result = page
-    pdf_bytes = render_pdf([PdfPage(image, 300, recognized=result)], pdfa=True)
-    reader = PdfReader(io.BytesIO(pdf_bytes))
+    written = pdf_bytes([PdfPage(image, 300, recognized=result)], pdfa=True)
+    reader = PdfReader(io.BytesIO(written))
     catalog = reader.trailer["/Root"]
     [intent] = catalog["/OutputIntents"]
     assert intent["/S"] == "/GTS_PDFA1"
@@ -87,16 +88,16 @@ def test_pdfa_has_what_pdfa_2b_requires_and_the_same_text(page):
     assert b"<pdfaid:part>2</pdfaid:part>" in xmp.get_data()
     assert b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp.get_data()
     assert not reader.is_encrypted and "/ID" in reader.trailer and "/Info" not in reader.trailer
-    assert pdf_bytes.startswith(b"%PDF-1.") and max(pdf_bytes[10:15]) > 127  # binary marker line
+    assert written.startswith(b"%PDF-1.") and max(written[10:15]) > 127  # binary marker line
     fonts = reader.pages[0]["/Resources"]["/Font"]
     assert all("/FontFile2" in font.get_object()["/FontDescriptor"] for font in fonts.values())
-    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+    with pdfplumber.open(io.BytesIO(written)) as pdf:
         assert _words(pdf.pages[0].extract_text()) == _words(result.text)
 
 
 def test_plain_pdf_is_not_marked_pdfa(page):
     image, result = page
-    catalog = PdfReader(io.BytesIO(render_pdf([PdfPage(image, 300, recognized=result)]))).trailer["/Root"]
+    catalog = PdfReader(io.BytesIO(pdf_bytes([PdfPage(image, 300, recognized=result)]))).trailer["/Root"]
     assert "/OutputIntents" not in catalog
 
 
@@ -135,6 +136,6 @@ def test_pdfa_passes_pikepdfs_pdfa_2b_validator(page):
     """An allowlist validator: it approves only what it has checked conforms (fonts, colour, metadata, structure)."""
     image, result = page
     pages = [PdfPage(image, 300, recognized=result), PdfPage(image, 150, loose_text="Ủy ban nhân dân tỉnh Vĩnh Long")]
-    report = validate_written(io.BytesIO(render_pdf(pages, pdfa=True)), "2b")
+    report = validate_written(io.BytesIO(pdf_bytes(pages, pdfa=True)), "2b")
     assert report.passed, report.findings
-    assert not validate_written(io.BytesIO(render_pdf(pages)), "2b").passed
+    assert not validate_written(io.BytesIO(pdf_bytes(pages)), "2b").passed

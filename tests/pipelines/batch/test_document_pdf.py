@@ -49,3 +49,13 @@ def test_a_long_document_is_written_in_chunks_with_its_pages_in_order(tmp_path: 
     with pdfplumber.open(path) as pdf:
         assert [p.extract_text() for p in pdf.pages] == [f"Trang {n}" for n in range(1, 24)]
     assert not [p.name for p in archive.document_dir("d1").iterdir() if p.name.startswith(".")]
+
+
+def test_the_chunks_a_killed_run_left_are_cleared_when_the_pdf_is_written_again(tmp_path: Path, strip):
+    archive = Archive(tmp_path)
+    write_image(archive.page_image_path("d1", 1), np.asarray(strip.image))
+    left = archive.document_dir("d1") / ".pdf-chunks-killed"
+    left.mkdir()
+    (left / "000000.pdf").write_bytes(b"%PDF-1.4 half")
+    write_document_pdf(archive, DOCUMENT, [PageRow("d1", 1, "text-layer", "Trang 1", None, None, (), dpi=300)])
+    assert not left.exists() and archive.pdf_path("d1").is_file()
