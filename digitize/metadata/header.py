@@ -157,8 +157,14 @@ def _place_and_date(line: str, following: str) -> tuple[Field, Field, tuple[int,
     if not run:
         # A date with no place before it is as likely a cited law's date as the document's own.
         return Field(), found.field.at_most(0.6), (found.start, found.end)
-    name = _known_place(" ".join(word.group(0) for word in run).rstrip(","))
-    return Field(name, 0.9), found.field, (run[0].start(), found.end)
+    # OCR drops the space after the comma: "Định,ngày" is the place's last word and the date's first.
+    name = " ".join(word.group(0) for word in run).split(",")[0].strip()
+    place = Field(_known_place(name), 0.9)
+    if len(name.split()) == 1 and mentions.spell_place(name) is None:
+        # Vietnamese place names are two syllables or more, bar a few cities the gazetteer knows (Huế, Vinh):
+        # one unknown word is what is left of a name whose first word OCR lost ("Định" of "Bình Định").
+        place = place.at_most(0.6, "one word the gazetteer does not know: part of the name may be lost")
+    return place, found.field, (run[0].start(), found.end)
 
 
 def _capitalised(word: str) -> bool:

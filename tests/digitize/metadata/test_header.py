@@ -28,6 +28,14 @@ def test_rule_specks_are_dropped_and_a_lost_letter_of_a_known_name_put_back():
     assert head.place.value == "Hà Nội"
 
 
+def test_a_place_glued_to_its_date_is_cut_at_the_comma_and_one_unknown_word_of_it_doubted():
+    glued = read("Số: 765/2021/NQ-HĐND Vĩnh Long,ngày 15 tháng 03 năm 2021\nNGHỊ QUYẾT\n")
+    assert (glued.place.value, glued.place.confidence, glued.date.value) == ("Vĩnh Long", 0.9, "2021-03-15")
+    half = read("Số: 765/2021/NQ-HĐND Định,ngày ngày 15 tháng 03 năm 2021\nNGHỊ QUYẾT\n")  # "Bình" lost
+    assert half.place.value == "Định" and half.place.confidence < 0.8 and "lost" in half.place.provenance
+    assert read("Huế, ngày 15 tháng 03 năm 2021\nSố: 7/QĐ-UBND\n").place.confidence == 0.9  # one word, known
+
+
 def test_date_without_a_place_is_doubted():
     head = read("Số: 12/KH-UBND\nngày 14 tháng 6 năm 2023\nKẾ HOẠCH\n")
     assert head.date.value == "2023-06-14" and head.date.confidence <= 0.6 and head.place.value is None
