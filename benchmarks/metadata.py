@@ -291,13 +291,19 @@ def _reading_from_json(path: Path) -> FileReading:
     kept = json.loads(path.read_text(encoding="utf-8"))
     if "handwritten" not in kept:
         return FileReading(kept["text"])
-    return FileReading(kept["text"], HeaderEvidence(kept["header_again"], frozenset(kept["handwritten"])))
+    evidence = HeaderEvidence(kept["header_again"], frozenset(kept["handwritten"]), kept.get("text_layer", False))
+    return FileReading(kept["text"], evidence)
 
 
 def _reading_to_json(reading: FileReading, path: Path) -> None:
     kept: dict[str, object] = {"text": reading.text}
     if reading.header is not None:
-        kept |= {"header_again": reading.header.header_again, "handwritten": sorted(reading.header.handwritten)}
+        header = reading.header
+        kept |= {
+            "header_again": header.header_again,
+            "handwritten": sorted(header.handwritten),
+            "text_layer": header.text_layer,
+        }
     path.write_text(json.dumps(kept), encoding="utf-8")
 
 

@@ -35,6 +35,8 @@ from digitize.ocr.second_reading import reread_header
 class HeaderEvidence:
     header_again: str | None = None  # None when the first reading checked out
     handwritten: frozenset[str] = frozenset()  # "number", "day"
+    #: The page is the file's own text: what it leaves blank (a day, a number for the signer) is blank, not unread.
+    text_layer: bool = False
 
 
 def header_evidence(image: np.ndarray, recognized: OcrPage, text: str, options: OcrOptions) -> HeaderEvidence:
@@ -54,4 +56,6 @@ def extract_with(text: str, evidence: HeaderEvidence | None) -> Metadata:
     """The metadata of a document's whole ``text`` with its first page's ``evidence`` (None: there is none, the
     page having a text layer, or the archive being older than the evidence)."""
     evidence = evidence or HeaderEvidence()
-    return extract(text, header_again=evidence.header_again, handwritten=evidence.handwritten)
+    return extract(
+        text, header_again=evidence.header_again, handwritten=evidence.handwritten, text_layer=evidence.text_layer
+    )

@@ -175,8 +175,10 @@ def _installed(languages: tuple[str, ...]) -> tuple[str, ...]:
 def with_header_evidence(
     page: PageResult, options: OcrOptions = DEFAULT_OPTIONS, log: StageLog | None = None
 ) -> PageResult:
-    """A document's first page OCR'd, with what its image tells the metadata (stage ``header`` in ``log``); any
-    other page as it is."""
+    """A document's first page OCR'd, with what its image tells the metadata (stage ``header`` in ``log``); a first
+    page of the file's own text, marked so; any other page as it is."""
+    if page.number == 1 and page.source == "text-layer":
+        return replace(page, header=HeaderEvidence(text_layer=True))
     if page.number != 1 or page.source != "ocr" or page.recognized is None:
         return page
     log = log if log is not None else StageLog()

@@ -17,7 +17,7 @@ from datetime import date as Date
 
 from rapidfuzz.distance import Levenshtein
 
-from digitize.metadata import doctypes, lexicon
+from digitize.metadata import dates, doctypes, lexicon
 from digitize.metadata.header import Header
 from digitize.metadata.model import Field, Reference
 from digitize.metadata.numbers import DocumentNumber
@@ -213,6 +213,14 @@ def _triples(text: str) -> list[tuple[str, ...]]:
 
 def _letters(words: tuple[str, ...]) -> str:
     return fold(" ".join(words)).lower()
+
+
+def day_left_blank(date_: Field) -> Field:
+    """A month and year a file's own text gives without a day (``ngày   tháng 01 năm 2025``): the date as printed,
+    given as a month's is (``digitize.metadata.dates.MONTH``) rather than as a day read as junk."""
+    if date_.value is None or len(date_.value) != 7 or date_.confidence != dates.PARTIAL or date_.notes:
+        return date_
+    return Field(date_.value, dates.MONTH, date_.source, ("the day is left blank in the file",))
 
 
 def number_and_date(number: Field, date_: Field, handwritten: frozenset[str] | set[str]) -> tuple[Field, Field]:

@@ -25,6 +25,7 @@ def extract(
     today: Date | None = None,
     header_again: str | None = None,
     handwritten: frozenset[str] = frozenset(),
+    text_layer: bool = False,
 ) -> Metadata:
     """Metadata of one document from its full text (pages joined in order).
 
@@ -32,7 +33,10 @@ def extract(
     document can bear; ``header_again`` is a second reading of the first page's
     header by another engine (``digitize.ocr.second_reading``), its number and
     date checked against the first's; ``handwritten`` names the fields (``number``,
-    ``day``) the page image shows were written by hand (``digitize.handwriting``).
+    ``day``) the page image shows were written by hand (``digitize.handwriting``);
+    ``text_layer`` says the header is the file's own text, so a day or number
+    it leaves blank was blank in the file (one made before it was numbered and
+    signed), not written by hand and misread.
     """
     text = _prepare(text)
     head = header.read(text)
@@ -63,7 +67,11 @@ def extract(
         number, issued = checks.second_reading(number, issued, again, head.number, doc_type.value)
     summary = checks.summary(head.summary, text, again)
     gap = head.number is not None and head.number.gap
-    number, issued = checks.number_and_date(number, issued, handwritten | ({"number"} if gap else set()))
+    if text_layer:
+        issued = checks.day_left_blank(issued)
+    else:
+        handwritten = handwritten | ({"number"} if gap else set())
+    number, issued = checks.number_and_date(number, issued, handwritten)
     foot = signature.read(text, body_start=head.end)
     return Metadata(
         kind=ADMINISTRATIVE,

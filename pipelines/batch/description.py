@@ -25,7 +25,11 @@ def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Meta
     """Metadata of ``document`` from its ``pages``' text and first page's evidence, overridden by values imported
     for it."""
     first = next((page for page in pages if page.number == 1), None)
-    evidence = HeaderEvidence(first.header_again, frozenset(first.handwritten)) if first else None
+    evidence = (
+        HeaderEvidence(first.header_again, frozenset(first.handwritten), first.source == "text-layer")
+        if first
+        else None
+    )
     found = extract_with("\n\n".join(page.text for page in pages), evidence)
     return found.overridden(catalog.documents.overrides(document.id))
 

@@ -8,8 +8,9 @@ import pytest
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.batch.description import write_description
-from tests.conftest import decree_30_header
+from tests.conftest import born_digital_pdf, decree_30_header
 from tests.pipelines.cli.conftest import invoke
+from tests.pipelines.cli.test_metadata import UNSIGNED
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +68,13 @@ def test_describing_again_from_the_catalog_keeps_what_the_image_told(archive: Ar
         stored = catalog.documents.metadata(document.id)
     assert "handwritten" in described.number.provenance and described.number.confidence < 0.5
     assert stored.number == described.number
+
+
+def test_a_pdf_of_its_own_text_leaves_blank_what_it_leaves_blank(tmp_path: Path):
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    born_digital_pdf(scans / "unsigned.pdf", UNSIGNED)
+    invoke("run", scans, "--collection", "Lưu trữ", "--archive", tmp_path / "archive")
+    found = record(Archive(tmp_path / "archive"), "unsigned.pdf")
+    assert (found["date"], found["confidence"]["date"]) == ("2025-01", 0.7)
+    assert "left blank" in found["provenance"]["date"] and found["number"] is None

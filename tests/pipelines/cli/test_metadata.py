@@ -12,7 +12,7 @@ from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.batch.description import write_description
 from pipelines.cli import main
-from tests.conftest import SAMPLE_TEXT, decree_30_header
+from tests.conftest import SAMPLE_TEXT, born_digital_pdf, decree_30_header
 from tests.digitize.metadata.test_extraction import DECISION
 from tests.pipelines.batch.test_description import digitized
 from tests.pipelines.cli.conftest import invoke
@@ -27,6 +27,22 @@ def test_metadata_of_a_scanned_header_as_json(tmp_path: Path):
     assert (found["type"], found["number"], found["date"]) == ("Kế hoạch", "88/KH-SNV", "2024-09-05")
     assert (found["agency"], found["parent_agency"]) == ("SỞ NỘI VỤ", "UBND TỈNH VĨNH LONG")
     assert found["summary"] == "Chỉnh lý tài liệu tồn đọng năm 2024" and found["confidence"]["number"] >= 0.9
+
+
+UNSIGNED = (
+    "UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc\n"
+    "Số:    /TB-SNV Quảng Ngãi, ngày    tháng 01 năm 2025\nTHÔNG BÁO\nVề việc tổ chức hội nghị"
+)
+
+
+def test_a_day_and_number_a_pdf_leaves_blank_are_blank_not_handwriting(tmp_path: Path):
+    typed = json.loads(invoke("metadata", born_digital_pdf(tmp_path / "unsigned.pdf", UNSIGNED), "--json").output)
+    assert (typed["number"], typed["date"]) == (None, "2025-01")
+    assert typed["confidence"]["date"] == 0.7 and "left blank" in typed["provenance"]["date"]
+    # A .txt may be OCR's output (digitize ocr scan.pdf > scan.txt), where a blank may be a day written by hand.
+    (tmp_path / "scan.txt").write_text(UNSIGNED, encoding="utf-8")
+    read = json.loads(invoke("metadata", tmp_path / "scan.txt", "--json").output)
+    assert read["date"] == "2025-01" and read["confidence"]["date"] < 0.5
 
 
 def test_metadata_of_a_text_file_as_text_and_as_dublin_core(tmp_path: Path):
