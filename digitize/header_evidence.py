@@ -24,8 +24,7 @@ import numpy as np
 
 from digitize.errors import OcrEngineError
 from digitize.handwriting import handwritten_fields
-from digitize.metadata import Metadata, extract
-from digitize.metadata.model import ADMINISTRATIVE
+from digitize.metadata import Metadata, extract, is_administrative
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import OcrPage
 from digitize.ocr.second_reading import reread_header
@@ -33,7 +32,7 @@ from digitize.ocr.second_reading import reread_header
 
 @dataclass(frozen=True)
 class HeaderEvidence:
-    header_again: str | None = None  # None when the first reading checked out
+    header_again: str | None = None  # None when not read again: no administrative header, or no second engine
     handwritten: frozenset[str] = frozenset()  # "number", "day"
     #: The page is the file's own text: what it leaves blank (a day, a number for the signer) is blank, not unread.
     text_layer: bool = False
@@ -42,8 +41,7 @@ class HeaderEvidence:
 def header_evidence(image: np.ndarray, recognized: OcrPage, text: str, options: OcrOptions) -> HeaderEvidence:
     """The evidence of a prepared first page ``image``, read as ``recognized`` (boxes in its pixels) into ``text``."""
     handwritten = handwritten_fields(image, recognized)
-    found = extract(text, handwritten=handwritten)
-    if found.kind != ADMINISTRATIVE:  # no header a second reading could check
+    if not is_administrative(text):  # no header a second reading could check
         return HeaderEvidence(handwritten=handwritten)
     try:
         again = reread_header(image, options)

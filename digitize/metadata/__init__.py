@@ -23,7 +23,17 @@ it names. One job per module:
 """
 
 from digitize.metadata.doctypes import DOCUMENT_TYPES
-from digitize.metadata.extraction import extract
+from digitize.metadata.extraction import extract, is_administrative
 from digitize.metadata.model import CATALOG, EXTRACTED, FIELD_NAMES, Field, Metadata, Reference
 
-__all__ = ["CATALOG", "DOCUMENT_TYPES", "EXTRACTED", "FIELD_NAMES", "Field", "Metadata", "Reference", "extract"]
+__all__ = [
+    "CATALOG",
+    "DOCUMENT_TYPES",
+    "EXTRACTED",
+    "FIELD_NAMES",
+    "Field",
+    "Metadata",
+    "Reference",
+    "extract",
+    "is_administrative",
+]

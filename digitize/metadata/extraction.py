@@ -40,7 +40,7 @@ def extract(
     """
     text = _prepare(text)
     head = header.read(text)
-    if not _is_administrative(head):
+    if not _is_administrative_header(head):
         found = article.read(text)
         return Metadata(
             kind=OTHER,
@@ -97,7 +97,13 @@ def _prepare(text: str) -> str:
     return "".join(c for c in normalize(text) if not unicodedata.combining(c))
 
 
-def _is_administrative(head: Header) -> bool:
+def is_administrative(text: str) -> bool:
+    """Whether ``text`` opens with an administrative document's header (Decree 30), as ``extract`` decides it:
+    its header alone, not the whole extraction, for a caller that needs only the kind."""
+    return _is_administrative_header(header.read(_prepare(text)))
+
+
+def _is_administrative_header(head: Header) -> bool:
     labelled_number = head.number is not None and head.number_labelled
     return head.national_title or labelled_number or bool(head.heading_type and head.date.value)
 

@@ -18,7 +18,7 @@ from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
-from pipelines.exchange.oai import DEFAULT_NAMESPACE, DOMAIN_NAME, OaiRepository
+from pipelines.exchange.oai import DEFAULT_NAMESPACE, OaiRepository, is_namespace
 
 #: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
 MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
@@ -150,7 +150,7 @@ def rebuild(archive_root: Path) -> None:
 
 
 def _domain_name(context: click.Context, parameter: click.Parameter, value: str) -> str:
-    if value != DEFAULT_NAMESPACE and not DOMAIN_NAME.fullmatch(value):
+    if not is_namespace(value):
         raise click.BadParameter(f"{value!r} is not a domain name (such as thuvien.quangtri.gov.vn)")
     return value
 

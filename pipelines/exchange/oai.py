@@ -130,7 +130,7 @@ class OaiRepository:
         clock: Callable[[], datetime] = utc_now,
         namespace: str = DEFAULT_NAMESPACE,
     ) -> None:
-        if namespace != DEFAULT_NAMESPACE and not DOMAIN_NAME.fullmatch(namespace):
+        if not is_namespace(namespace):
             raise ValueError(f"not a domain name: {namespace!r}")
         self.namespace = namespace
         self.archive = archive
@@ -268,6 +268,11 @@ class OaiRepository:
             content = marc.to_xml_element(marc.to_record(described, site))
         _sub(record, "metadata").append(content)
         return record
+
+
+def is_namespace(name: str) -> bool:
+    """Whether ``name`` may stand in the records' identifiers: a domain name, or the default until one is given."""
+    return name == DEFAULT_NAMESPACE or DOMAIN_NAME.fullmatch(name) is not None
 
 
 def set_spec(collection: str) -> str:
