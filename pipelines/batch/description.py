@@ -20,6 +20,9 @@ from pipelines.archive.catalog import Catalog, Document, PageRow
 from pipelines.archive.layout import Archive, write_text
 from pipelines.exchange.mets import write_mets
 
+#: How a correction made at the desk names its source: ``archivist NAME``.
+ARCHIVIST = "archivist "
+
 
 def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Metadata:
     """Metadata of ``document`` from its ``pages``' text and first page's evidence, overridden by values imported
@@ -31,7 +34,14 @@ def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Meta
         else None
     )
     found = extract_with("\n\n".join(page.text for page in pages), evidence)
-    return found.overridden(catalog.documents.overrides(document.id))
+    return found.overridden(
+        catalog.documents.overrides(document.id), _desk_sources(catalog.documents.override_sources(document.id))
+    )
+
+
+def _desk_sources(sources: dict[str, str]) -> dict[str, str]:
+    """The fields an archivist corrected at the desk, with who did (a catalog file's rows stay ``catalog``)."""
+    return {name: source for name, source in sources.items() if source.startswith(ARCHIVIST)}
 
 
 def write_description(

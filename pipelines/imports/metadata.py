@@ -52,7 +52,9 @@ def import_rows(path: Path, archive: Archive) -> ImportSummary:
             summary.rows += 1
             try:
                 document = _match(catalog, row)
-                values = {name: _value(name, row[name]) for name in header if name in FIELD_NAMES and row[name]}
+                values = {
+                    name: parse_field_value(name, row[name]) for name in header if name in FIELD_NAMES and row[name]
+                }
             except ValueError as error:
                 summary.problems.append(f"line {line}: {error}")
                 continue
@@ -103,7 +105,8 @@ def _match(catalog: Catalog, row: dict[str, str]) -> Document:
     return found[0]
 
 
-def _value(name: str, text: str) -> object:
+def parse_field_value(name: str, text: str) -> object:
+    """A field's value from the text an archivist typed; a ``ValueError`` saying why it is not one."""
     if name == "recipients":
         return [item.strip() for item in text.split(";") if item.strip()]
     if name == "date":

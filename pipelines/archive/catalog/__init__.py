@@ -1,6 +1,6 @@
 """The archive's SQLite catalog: collections, documents, pages and the figures of progress.
 
-``Catalog`` is one open catalog in four parts over one connection, so each
+``Catalog`` is one open catalog in parts over one connection, so each
 caller sees the part it uses::
 
     with Catalog(archive.catalog_path) as catalog:
@@ -8,6 +8,9 @@ caller sees the part it uses::
         catalog.documents     # documents, the files written for them, their stages       (documents.py)
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
+        catalog.accounts      # who may sign in, with which role                          (accounts.py)
+        catalog.corrections   # lines of text an archivist corrected                      (corrections.py)
+        catalog.audit         # every change a person made, append-only                   (audit.py)
 
 What counts as digitized is written once, in ``counting``; the schema is a list
 of ordered steps, in ``schema``; what the parts hand out is in ``records``.
@@ -18,23 +21,30 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
 from digitize.errors import ArchiveError, DiskFullError
 from pipelines.archive.catalog import schema
+from pipelines.archive.catalog.accounts import Accounts
+from pipelines.archive.catalog.audit import Audit
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
+from pipelines.archive.catalog.corrections import Corrections
 from pipelines.archive.catalog.documents import Documents
 from pipelines.archive.catalog.pages import Pages
 from pipelines.archive.catalog.progress import Progress
 from pipelines.archive.catalog.records import (
+    Account,
     ArchivedFile,
+    AuditRecord,
     Baseline,
     Collection,
     DescribedDocument,
     DigitizedDocument,
     Document,
+    LineCorrection,
     OutsideRecord,
     PageRow,
     PageState,
@@ -45,13 +55,16 @@ from pipelines.archive.catalog.records import (
 from pipelines.archive.space import is_disk_full
 
 __all__ = [
+    "Account",
     "ArchivedFile",
+    "AuditRecord",
     "Baseline",
     "Catalog",
     "Collection",
     "DescribedDocument",
     "DigitizedDocument",
     "Document",
+    "LineCorrection",
     "OutsideRecord",
     "PageRow",
     "PageState",
@@ -160,6 +173,13 @@ class Catalog:
         self.documents = Documents(self._connection)
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)
+        self.accounts = Accounts(self._connection)
+        self.corrections = Corrections(self._connection)
+        self.audit = Audit(self._connection)
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One transaction across the parts (a change and its audit record land together, or neither does)."""
+        return self._connection.transaction()
 
     def __enter__(self) -> Catalog:
         return self

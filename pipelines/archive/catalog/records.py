@@ -136,3 +136,42 @@ class ArchivedFile:
     doc_id: str
     path: str  # relative to the archive's root, with forward slashes
     sha256: str
+
+
+@dataclass(frozen=True)
+class Account:
+    """Someone who may sign in: ``reader``, ``archivist`` (may correct) or ``admin`` (may also manage accounts)."""
+
+    name: str
+    role: str
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One change a person made: ``target`` names what changed (``field:number``, ``line:2:LINE_1_3``)."""
+
+    id: int
+    at: str  # catalog stamp, UTC
+    author: str
+    doc_id: str
+    target: str
+    before: str | None  # JSON of the value before, and after
+    after: str | None
+    #: Who had set the value before (``archivist NAME``, a catalog file), None for the machine's reading: what
+    #: undoing this record gives the value back to.
+    before_source: str | None = None
+    undoes: int | None = None  # the record this one undoes
+
+
+@dataclass(frozen=True)
+class LineCorrection:
+    """An archivist's text for line ``line_id`` (its ALTO ``TextLine`` ID) of page ``number``; ``machine_words``
+    is the machine's reading of the line as JSON (each word's text, confidence and box), kept for undo."""
+
+    doc_id: str
+    number: int
+    line_id: str
+    text: str
+    machine_words: str
+    author: str
