@@ -21,6 +21,7 @@ from pipelines.cli import (
     preservation,
     reviewing,
     searching,
+    serving,
 )
 from pipelines.cli.groups import ErrorReportingGroup
 
@@ -48,7 +49,7 @@ for command in (
     evaluating.eval_command,
     searching.search_command,
     searching.index_group,
-    searching.serve,
+    serving.serve,
     collections.collection,
     collections.progress,
     collections.report_command,

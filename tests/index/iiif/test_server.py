@@ -6,11 +6,9 @@ import http.client
 import io
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,10 +17,11 @@ from PIL import Image
 from digitize.alto import to_xml
 from digitize.ocr.page import Block, Line, OcrPage, Word
 from digitize.textnorm import fold
+from index.reading_room.headers import CSP, VIEWER_CSP
 from index.store import PageRecord, add_pages
-from index.web import CSP, VIEWER_CSP, SearchServer, Site
 from pipelines.archive.layout import Archive
-from pipelines.cli.searching import reading_room
+from pipelines.cli.serving import reading_room
+from tests.index.test_web import serve
 
 PRESENTATION = "http://iiif.io/api/presentation/3/context.json"
 HOSTILE = '"><img src=x onerror=alert(1)>'
@@ -48,17 +47,11 @@ def get(url: str) -> Response:
     """The answer as sent: redirects are not followed, error statuses are answers too."""
     try:
         with urllib.request.build_opener(_NoRedirect).open(url) as response:
-            return Response(response.status, dict(response.headers), response.read())
+            return Response(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
-        return Response(error.code, dict(error.headers), error.read())
+        return Response(error.code, error.headers, error.read())
 
 
-@contextmanager
-def serve(site: Site) -> Iterator[str]:
-    with SearchServer(site, port=0) as httpd:
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        yield f"http://127.0.0.1:{httpd.server_port}"
-        httpd.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -350,11 +343,12 @@ def test_the_viewer_page_is_mirador_and_nothing_of_the_request(handmade):
     url, _ = handmade
     page = get(f"{url}/viewer/evil?q=%3Cscript%3E")
     assert page.status == 200 and page.headers["Content-Security-Policy"] == VIEWER_CSP
-    assert '<script src="/static/mirador/mirador.min.js"></script>' in page.body.decode()
+    (script,) = re.findall(r'<script src="(/static/mirador/mirador.min.js\?v=[0-9a-f]{12})"></script>', page.body.decode())
     assert "evil" not in page.body.decode() and "<script>" not in page.body.decode()
     assert get(f"{url}/?q=so").headers["Content-Security-Policy"] == CSP
-    bundle = get(f"{url}/static/mirador/mirador.min.js")
+    bundle = get(url + script)
     assert bundle.status == 200 and bundle.headers["Content-Type"].startswith("text/javascript")
+    assert bundle.headers["Cache-Control"] == "public, max-age=31536000, immutable"  # the URL names its content
     assert re.search(rb"Mirador", bundle.body[:2000])
     assert get(f"{url}/static/iiif-viewer.js").status == 200
 

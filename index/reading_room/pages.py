@@ -1,0 +1,135 @@
+"""The reader's pages: the search page (``/``) and the page view (``/page/DOC/N``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from index.archive_files import inside
+from index.hit_boxes import HitBox, hit_boxes
+from index.reading_room.answers import kept
+from index.reading_room.errors import NotFound
+from index.reading_room.html import link, page, quoted, segments
+from index.reading_room.requests import ReadingRoom, page_number, params, room
+from index.reading_room.searching import limit, search
+from index.search import DocumentResults
+from index.site import DOWNLOADS
+
+
+def search_page(request: Request) -> Response:
+    return kept(request, lambda: _search_page(request))
+
+
+def _search_page(request: Request) -> Response:
+    asked = params(request)
+    query = asked.get("q", "").strip()
+    results = search(room(request), asked) if query else None
+    root = request.scope.get("root_path", "")
+    return page(
+        request,
+        "search.html",
+        params=asked,
+        results=results,
+        facet_links=_facet_links(root, asked, results) if results else {},
+        paging=_paging(root, asked, results) if results else None,
+    )
+
+
+def page_view(request: Request) -> Response:
+    return kept(request, lambda: _page_view(request))
+
+
+def _page_view(request: Request) -> Response:
+    served, asked = room(request), params(request)
+    doc_id, number = request.path_params["doc_id"], page_number(request.path_params["page"])
+    query = asked.get("q", "").strip()
+    hit = served.index.read_page(doc_id, number, query)
+    if hit is None:
+        raise NotFound("no such page")
+    pages = served.index.document_pages(doc_id, query)
+    image = served.iiif.page_image(doc_id, number)
+    size = _image_size(image) if image else None
+    return page(
+        request,
+        "page.html",
+        params=asked,
+        hit=hit,
+        text_segments=segments(hit.snippet, hit.highlights),
+        page_count=pages.page_count,
+        previous_hit=max((p for p in pages.matching if p < number), default=None),
+        next_hit=min((p for p in pages.matching if p > number), default=None),
+        hit_pages=len(pages.matching),
+        size=size,
+        boxes=boxes(served, query, doc_id, number) if size else [],
+        downloads=_downloads(served, doc_id, number),
+    )
+
+
+def boxes(served: ReadingRoom, query: str, doc_id: str, page: int) -> list[HitBox]:
+    """The query's hits on the page image, from the page's OCR words."""
+    words = served.site.page_words(doc_id, page) if query else None
+    return hit_boxes(words, query) if words is not None else []
+
+
+def _downloads(served: ReadingRoom, doc_id: str, page: int) -> list[tuple[str, str]]:
+    """(kind, URL) of the files the archive holds for this page and its document."""
+    found = []
+    for kind, (_, per_page, _) in DOWNLOADS.items():
+        number = page if per_page else 0
+        if inside(served.site.root, served.site.document_file(doc_id, kind, number)) is not None:
+            found.append((kind, quoted("download", doc_id, *([page] if per_page else []), kind)))
+    return found
+
+
+def _image_size(path) -> tuple[int, int] | None:
+    """The image's width and height from its header, without decoding it."""
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except OSError:
+        return None
+
+
+def _filter(field: str, value: str | int) -> str:
+    return f"{field}:{value}" if isinstance(value, int) else f'{field}:"{str(value).replace(chr(34), "")}"'
+
+
+def _facet_links(
+    root: str, params: dict[str, str], results: DocumentResults
+) -> dict[str, list[tuple[str | int, int, str]]]:
+    """Field → [(value, documents, URL of the search narrowed to it)]."""
+    query = params["q"]
+    return {
+        name: [
+            (value, count, root + link("/", params, q=f"{query} {_filter(name, value)}", offset=None))
+            for value, count in counts
+        ]
+        for name, counts in results.facets.items()
+        if counts
+    }
+
+
+@dataclass(frozen=True)
+class Paging:
+    first: int
+    last: int
+    previous: str | None
+    next: str | None
+
+
+def _paging(root: str, params: dict[str, str], results: DocumentResults) -> Paging:
+    shown, offset = limit(params), results.offset
+    previous = root + link("/", params, offset=max(offset - shown, 0) or None) if offset > 0 else None
+    following = offset + shown
+    after = root + link("/", params, offset=following) if following < results.total_documents else None
+    return Paging(offset + 1, offset + len(results.documents), previous, after)
+
+
+ROUTES = [
+    Route("/", search_page, name="search"),
+    Route("/page/{doc_id}/{page}", page_view, name="page"),
+]

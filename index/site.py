@@ -1,0 +1,51 @@
+"""What the reading room is given of an archive, handed in so the index knows nothing of the archive's layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from digitize.ocr.page import OcrPage
+from index.i18n import DEFAULT_LANGUAGE
+
+#: What a document offers to download: kind → (media type, one file per page, file name).
+DOWNLOADS: dict[str, tuple[str, bool, str]] = {
+    "pdf": ("application/pdf", False, "{doc_id}.pdf"),
+    "dc": ("application/xml", False, "{doc_id}-dublin-core.xml"),
+    "alto": ("application/xml", True, "{doc_id}-{page:04d}.alto.xml"),
+    "hocr": ("application/xhtml+xml", True, "{doc_id}-{page:04d}.hocr"),
+    "text": ("text/plain; charset=utf-8", True, "{doc_id}-{page:04d}.txt"),
+}
+
+#: Answers an OAI-PMH request's arguments (each name with all its values) at a base URL.
+OaiAnswer = Callable[[dict[str, list[str]], str], bytes]
+
+
+def _no_words(doc_id: str, page: int) -> OcrPage | None:
+    return None
+
+
+def _no_file(doc_id: str, kind: str, page: int) -> Path | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Site:
+    """An archive as the server sees it: an index, and how to find a page's image, words and files by id."""
+
+    index_dir: Path
+    #: The archive's image file of (document id, page number).
+    image_path: Callable[[str, int], Path]
+    #: Files outside this folder are never served.
+    root: Path
+    #: The OCR words of (document id, page number) with their boxes in image pixels; None when the page has none.
+    page_words: Callable[[str, int], OcrPage | None] = _no_words
+    #: The archive's file of (document id, kind of ``DOWNLOADS``, page number; 0 for a document's own files).
+    document_file: Callable[[str, str, int], Path | None] = _no_file
+    #: The language of pages whose reader's browser asks for none we have.
+    lang: str = DEFAULT_LANGUAGE
+    #: Mirador's built bundle (``node_modules/mirador/dist``); None: no viewer.
+    viewer_dir: Path | None = None
+    #: The OAI-PMH answer; None: no ``/oai``.
+    oai: OaiAnswer | None = None
