@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digitize.ocr.page import OcrPage
+from index.desk import Desk
 from index.i18n import DEFAULT_LANGUAGE
 
 #: What a document offers to download: kind → (media type, one file per page, file name).
@@ -49,3 +50,7 @@ class Site:
     viewer_dir: Path | None = None
     #: The OAI-PMH answer; None: no ``/oai``.
     oai: OaiAnswer | None = None
+    #: What the archivist's desk may change; None: the room only reads.
+    desk: Desk | None = None
+    #: Only signed-in accounts may read (``serve --private``).
+    private: bool = False

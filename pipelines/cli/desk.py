@@ -14,6 +14,7 @@ from pipelines.archive.layout import Archive
 from pipelines.cli.groups import ErrorReportingGroup
 from pipelines.cli.options import existing_archive_option, json_option, print_json
 from pipelines.desk.accounts import ROLES, add_account, remove_account, set_password
+from pipelines.desk.site import session_key
 
 
 @click.group("user", cls=ErrorReportingGroup)
@@ -42,8 +43,10 @@ def user_add(name: str, role: str, archive_root: Path) -> None:
     Example:
       echo 'mật khẩu dài' | digitize user add lan --role archivist
     """
-    with Catalog(Archive(archive_root).existing_catalog_path()) as catalog:
+    archive = Archive(archive_root)
+    with Catalog(archive.existing_catalog_path()) as catalog:
         account = add_account(catalog, name, role, _password())
+    session_key(archive, create=True)
     click.echo(f"account {printable(account.name)} added as {account.role}")
 
 

@@ -14,22 +14,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from digitize.errors import ArchiveError
+from index.roles import ROLES
 from pipelines.archive.catalog import Account, Catalog
 
-#: Who may do what: a reader reads (as anyone may, unless the room is private), an archivist also corrects, an
-#: admin also manages accounts. Each role may do all that the ones before it may.
-ROLES = ("reader", "archivist", "admin")
 #: Shorter passwords are refused.
 MIN_PASSWORD = 8
 
 _HASHER = PasswordHasher()
 #: Checked against when the name is unknown, so that a wrong name takes as long as a wrong password.
 _DUMMY_HASH = _HASHER.hash("not a password of anyone's")
-
-
-def may(account: Account | None, role: str) -> bool:
-    """Whether ``account`` has ``role`` or a role above it."""
-    return account is not None and ROLES.index(account.role) >= ROLES.index(role)
 
 
 def add_account(catalog: Catalog, name: str, role: str, password: str) -> Account:

@@ -43,3 +43,21 @@ class Accounts(Part):
         """Remove the account (its audit records stay, under its name); False when there was none."""
         with self._connection.transaction() as db:
             return db.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount == 1
+
+    # Failed sign-ins, counted to slow down whoever guesses passwords, whichever worker process they reach
+
+    def sign_in_failed(self, name: str, client: str) -> None:
+        with self._connection.transaction() as db:
+            db.execute(
+                "INSERT INTO failed_sign_ins (name, client, at) VALUES (?, ?, ?)",
+                (name, client, self._connection.now()),
+            )
+
+    def failures_since(self, since: str, name: str, client: str) -> tuple[int, int]:
+        """Failed sign-ins since the stamp ``since``: as ``name``, and from ``client``."""
+        row = self._db.execute(
+            "SELECT COALESCE(SUM(name = :name), 0), COALESCE(SUM(client = :client), 0) FROM failed_sign_ins "
+            "WHERE at >= :since",
+            {"name": name, "client": client, "since": since},
+        ).fetchone()
+        return row[0], row[1]

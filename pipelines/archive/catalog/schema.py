@@ -190,7 +190,8 @@ def _step_4(db: sqlite3.Connection) -> None:
 
 
 def _step_5(db: sqlite3.Connection) -> None:
-    """The archivist's desk: accounts with roles, corrections of lines of text, and the audit trail of every change.
+    """The archivist's desk: accounts with roles, failed sign-ins (to throttle guessing), corrections of lines of
+    text, and the audit trail of every change.
 
     The audit table is append-only: triggers refuse to change or delete a record, so an undo is a record of its own.
     A line correction keeps the machine's reading of the line beside the archivist's, so that a page read again
@@ -231,6 +232,12 @@ CREATE TABLE IF NOT EXISTS audit (
     undoes     INTEGER REFERENCES audit(id)
 );;
 CREATE INDEX IF NOT EXISTS audit_by_document ON audit(doc_id, id);;
+CREATE TABLE IF NOT EXISTS failed_sign_ins (
+    name       TEXT NOT NULL,
+    client     TEXT NOT NULL,
+    at         TEXT NOT NULL
+);;
+CREATE INDEX IF NOT EXISTS failed_sign_ins_by_time ON failed_sign_ins(at);;
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit

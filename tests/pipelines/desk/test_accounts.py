@@ -2,7 +2,7 @@ import pytest
 
 from digitize.errors import ArchiveError
 from pipelines.archive.catalog import Catalog
-from pipelines.desk.accounts import add_account, may, remove_account, set_password, signed_in
+from pipelines.desk.accounts import add_account, remove_account, set_password, signed_in
 
 
 @pytest.fixture
@@ -25,15 +25,6 @@ def test_a_new_password_replaces_the_old(catalog: Catalog):
     set_password(catalog, "lan", "second password")
     assert signed_in(catalog, "lan", "first password") is None
     assert signed_in(catalog, "lan", "second password") is not None
-
-
-def test_roles_include_the_ones_below():
-    from pipelines.archive.catalog import Account
-
-    admin, reader = Account("a", "admin", ""), Account("r", "reader", "")
-    assert may(admin, "archivist") and may(admin, "reader")
-    assert may(reader, "reader") and not may(reader, "archivist")
-    assert not may(None, "reader")
 
 
 @pytest.mark.parametrize(

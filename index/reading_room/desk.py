@@ -1,0 +1,238 @@
+"""The archivist's desk in the reading room: sign in and out, the queue, corrections of fields and lines, the audit
+trail and undo. Every change needs a signed-in archivist and the session's CSRF token; what it does to the archive
+is the ``Desk``'s (``index.desk``).
+
+JSON routes (the browser pages use the same):
+``POST /api/login`` ``{"user", "password"}`` → ``{"csrf"}`` and the session cookie (401 wrong, 429 throttled);
+``POST /api/logout``; ``POST /api/documents/DOC/fields`` ``{"field", "value"}``;
+``POST /api/pages/DOC/N/lines`` ``{"line", "text"}``; ``POST /api/audit/ID/undo``;
+``GET /api/audit?doc=DOC``; ``GET /api/queue?collection=&reason=``. A change without a session is 401; by a
+reader, or without the token, 403.
+"""
+
+from __future__ import annotations
+
+import json
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from digitize.errors import DigitizeError
+from index.desk import Desk
+from index.reading_room.html import page
+from index.reading_room.requests import BadRequest, page_number, params, room
+from index.reading_room.sessions import CSRF_FIELD, CSRF_HEADER, Session, current, end, keep, new, token_matches
+from index.roles import ARCHIVIST, may
+
+#: What a JSON body may weigh: a line of text or a field value, with room to spare.
+MAX_BODY = 64 * 1024
+#: What a private room shows to anyone: the way in, and what that page needs.
+OPEN_IN_PRIVATE = ("/login", "/api/login", "/static/")
+
+
+class Refused(DigitizeError):
+    """A request the desk refuses: no session (401), not allowed (403), too many sign-ins (429), archive busy."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(None, reason)
+        self.status = status
+
+
+def desk(request: Request) -> Desk:
+    served = room(request).site.desk
+    if served is None:
+        raise Refused(404, "no desk: this reading room only reads")
+    return served
+
+
+def session(request: Request) -> Session | None:
+    served = room(request).site.desk
+    return current(request, served.secret, served.role_of) if served else None
+
+
+async def login(request: Request) -> Response:
+    served, asked = desk(request), await _body(request)
+    client = request.client.host if request.client else ""
+    signed = served.sign_in(str(asked.get("user", "")), str(asked.get("password", "")), client)
+    form = not _is_json(request)
+    if signed.throttled:
+        raise Refused(429, "too many failed sign-ins: wait a few minutes")
+    if signed.name is None or signed.role is None:
+        if form:
+            return page(request, "login.html", 401, failed=True)
+        raise Refused(401, "wrong user name or password")
+    made = new(signed.name, signed.role)
+    response = (
+        RedirectResponse(_root(request) + "/desk", 303)
+        if form
+        else _json({"csrf": made.csrf, "user": made.name, "role": made.role})
+    )
+    keep(request, response, served.secret, made)
+    return response
+
+
+async def logout(request: Request) -> Response:
+    await _change(request, needed=None)
+    response = _json({}) if _is_json(request) else RedirectResponse(_root(request) + "/", 303)
+    end(request, response)
+    return response
+
+
+async def field(request: Request) -> Response:
+    who, asked = await _change(request)
+    doc_id = request.path_params["doc_id"]
+    name, value = _text(asked, "field"), _text(asked, "value")
+    return _json(desk(request).correct_field(doc_id, name, value, who.name))
+
+
+async def line(request: Request) -> Response:
+    who, asked = await _change(request)
+    doc_id, number = request.path_params["doc_id"], page_number(request.path_params["page"])
+    line_id, text = _text(asked, "line"), _text(asked, "text")
+    return _json(desk(request).correct_line(doc_id, number, line_id, text, who.name))
+
+
+async def undo(request: Request) -> Response:
+    who, _ = await _change(request)
+    record = request.path_params["record"]
+    if not record.isdigit():
+        raise BadRequest(f"no change {record!r}")
+    return _json(desk(request).undo(int(record), who.name))
+
+
+def audit(request: Request) -> Response:
+    _signed(request, ARCHIVIST)
+    return _json(desk(request).audit(request.query_params.get("doc") or None))
+
+
+def queue(request: Request) -> Response:
+    _signed(request, ARCHIVIST)
+    asked = params(request)
+    items = desk(request).queue(asked.get("collection") or None, asked.get("reason") or None)
+    return _json({"left": len(items), "items": items})
+
+
+def login_page(request: Request) -> Response:
+    desk(request)
+    return page(request, "login.html", failed=False)
+
+
+def desk_page(request: Request) -> Response:
+    who = _signed_page(request)
+    if isinstance(who, Response):
+        return who
+    asked = params(request)
+    items = desk(request).queue(asked.get("collection") or None, asked.get("reason") or None)
+    return page(request, "desk.html", params=asked, who=who, items=items)
+
+
+async def _change(request: Request, needed: str | None = ARCHIVIST) -> tuple[Session, dict]:
+    """The session of a change and its body: 401 without a session, 403 without the role or the token."""
+    who = session(request)
+    if who is None:
+        raise Refused(401, "sign in first")
+    asked = await _body(request)
+    sent = request.headers.get(CSRF_HEADER) or str(asked.get(CSRF_FIELD, ""))
+    if not token_matches(who, sent):
+        raise Refused(403, "the request lacks this session's CSRF token")
+    if needed is not None and not _may(who, needed):
+        raise Refused(403, f"only an {needed} may change the archive")
+    return who, asked
+
+
+def _signed(request: Request, needed: str) -> Session:
+    who = session(request)
+    if who is None:
+        raise Refused(401, "sign in first")
+    if not _may(who, needed):
+        raise Refused(403, f"only an {needed} may see this")
+    return who
+
+
+def _signed_page(request: Request) -> Session | Response:
+    who = session(request)
+    if who is None:
+        return RedirectResponse(_root(request) + "/login", 303)
+    if not _may(who, ARCHIVIST):
+        raise Refused(403, f"only an {ARCHIVIST} may see this")
+    return who
+
+
+def _may(who: Session, needed: str) -> bool:
+    return may(who.role, needed)
+
+
+async def _body(request: Request) -> dict:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise Refused(413, "the request is too large")
+    if _is_json(request):
+        try:
+            asked = json.loads(raw or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest("the body is not JSON") from None
+        if not isinstance(asked, dict):
+            raise BadRequest("the body is not a JSON object")
+        return asked
+    form = await request.form()
+    return {name: value for name, value in form.items() if isinstance(value, str)}
+
+
+def _is_json(request: Request) -> bool:
+    return request.headers.get("Content-Type", "").split(";")[0].strip() == "application/json"
+
+
+def _text(asked: dict, name: str) -> str:
+    value = asked.get(name)
+    if not isinstance(value, str):
+        raise BadRequest(f"{name} is missing")
+    return value
+
+
+def _json(value: object, status: int = 200) -> Response:
+    return Response(json.dumps(value, ensure_ascii=False), status, media_type="application/json")
+
+
+def _root(request: Request) -> str:
+    return request.scope.get("root_path", "")
+
+
+class SignedInOnly:
+    """``serve --private``: every page and answer but the way in needs a signed-in account; pages send visitors
+    to sign in, the API and IIIF answer 401."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"].removeprefix(scope.get("root_path", ""))
+        request = Request(scope)
+        if path.startswith(OPEN_IN_PRIVATE) or session(request) is not None:
+            await self.app(scope, receive, send)
+            return
+        refused: Response
+        if path.startswith(("/api/", "/iiif/", "/oai")):
+            refused = _json({"error": "sign in first"}, 401)
+        else:
+            refused = RedirectResponse(_root(request) + "/login", 303)
+        await refused(scope, receive, send)
+
+
+ROUTES = [
+    Route("/api/login", login, methods=["POST"]),
+    Route("/api/logout", logout, methods=["POST"]),
+    Route("/api/documents/{doc_id}/fields", field, methods=["POST"]),
+    Route("/api/pages/{doc_id}/{page}/lines", line, methods=["POST"]),
+    Route("/api/audit/{record}/undo", undo, methods=["POST"]),
+    Route("/api/audit", audit),
+    Route("/api/queue", queue),
+    Route("/login", login_page),
+    Route("/login", login, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+    Route("/desk", desk_page),
+]
