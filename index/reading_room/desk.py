@@ -13,14 +13,21 @@ reader, or without the token, 403.
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qsl
 
+from PIL import Image
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from digitize.alto import line_ids
 from digitize.errors import DigitizeError
+from digitize.ocr.page import OcrPage
 from index.desk import Desk
+from index.i18n import N_
+from index.iiif.image import identifier
+from index.reading_room.errors import NotFound
 from index.reading_room.html import page
 from index.reading_room.requests import BadRequest, page_number, params, room
 from index.reading_room.sessions import CSRF_FIELD, CSRF_HEADER, Session, current, end, keep, new, token_matches
@@ -28,6 +35,8 @@ from index.roles import ARCHIVIST, may
 
 #: What a JSON body may weigh: a line of text or a field value, with room to spare.
 MAX_BODY = 64 * 1024
+#: The queue's reasons, as the filter names them.
+REASONS = (("handwritten", N_("handwritten")), ("field", N_("doubted field")), ("page", N_("page to review")))
 #: What a private room shows to anyone: the way in, and what that page needs.
 OPEN_IN_PRIVATE = ("/login", "/api/login", "/static/")
 
@@ -125,7 +134,32 @@ def desk_page(request: Request) -> Response:
         return who
     asked = params(request)
     items = desk(request).queue(asked.get("collection") or None, asked.get("reason") or None)
-    return page(request, "desk.html", params=asked, who=who, items=items)
+    return _private(page(request, "desk.html", params=asked, who=who, items=items, reasons=REASONS))
+
+
+def desk_page_view(request: Request) -> Response:
+    """One page at the desk: the document's doubtful fields with their crops, and the page's lines to correct."""
+    who = _signed_page(request)
+    if isinstance(who, Response):
+        return who
+    served = room(request)
+    doc_id, number = request.path_params["doc_id"], page_number(request.path_params["page"])
+    reading = served.site.page_words(doc_id, number)
+    image = served.iiif.page_image(doc_id, number)
+    if reading is None or image is None:
+        raise NotFound("no such page")
+    first = served.site.page_words(doc_id, 1) if number != 1 else reading
+    root = _root(request)
+    fields = [
+        {**item, "crop": _crop(root, doc_id, first, item["target"])}
+        for item in desk(request).queue(None, None)
+        if item["doc_id"] == doc_id and item["target"] != "page"
+    ]
+    with Image.open(image) as opened:
+        size = opened.size
+    changes = list(reversed(desk(request).audit(doc_id)))
+    context = {"doc_id": doc_id, "number": number, "fields": fields, "lines": _lines(reading), "changes": changes}
+    return _private(page(request, "desk_page.html", who=who, size=size, **context))
 
 
 async def _change(request: Request, needed: str | None = ARCHIVIST) -> tuple[Session, dict]:
@@ -160,6 +194,37 @@ def _signed_page(request: Request) -> Session | Response:
     return who
 
 
+def _lines(reading: OcrPage) -> list[dict]:
+    """Each line's ALTO ID, box, text and words with the chance each is wrong (from the engines' confidence)."""
+    lines = []
+    for line_id, (block, index) in line_ids(reading).items():
+        line = reading.blocks[block].lines[index]
+        words = [{"text": word.text, "doubt": 1 - word.confidence / 100} for word in line.words]
+        lines.append({"id": line_id, "box": line.box, "text": line.text, "words": words})
+    return lines
+
+
+#: Where on the first page a field stands: the first line that starts as it does.
+_FIELD_LINES = {"number": ("Số", "Số:"), "date": ("ngày",), "place": ("ngày",)}
+
+
+def _crop(root: str, doc_id: str, first: OcrPage | None, field: str) -> str | None:
+    """A IIIF address of the first page's region where ``field`` stands, a little around it; None if not found."""
+    starts = _FIELD_LINES.get(field)
+    if first is None or not starts:
+        return None
+    for line in first.lines:
+        if any(word.text.startswith(starts) for word in line.words[:3]) or (
+            field != "number" and any(word.text == starts[0] for word in line.words)
+        ):
+            left, top, right, bottom = line.box
+            margin = bottom - top
+            x, y = max(left - margin, 0), max(top - margin, 0)
+            region = f"{x},{y},{right - left + 2 * margin},{bottom - top + 2 * margin}"
+            return f"{root}/iiif/image/{identifier(doc_id, 1)}/{region}/max/0/default.jpg"
+    return None
+
+
 def _may(who: Session, needed: str) -> bool:
     return may(who.role, needed)
 
@@ -176,12 +241,20 @@ async def _body(request: Request) -> dict:
         if not isinstance(asked, dict):
             raise BadRequest("the body is not a JSON object")
         return asked
-    form = await request.form()
-    return {name: value for name, value in form.items() if isinstance(value, str)}
+    if _content_type(request) != "application/x-www-form-urlencoded":
+        raise Refused(415, "send JSON or a form")
+    try:
+        return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
+    except UnicodeDecodeError:
+        raise BadRequest("the form is not UTF-8 text") from None
 
 
 def _is_json(request: Request) -> bool:
-    return request.headers.get("Content-Type", "").split(";")[0].strip() == "application/json"
+    return _content_type(request) == "application/json"
+
+
+def _content_type(request: Request) -> str:
+    return request.headers.get("Content-Type", "").split(";")[0].strip().lower()
 
 
 def _text(asked: dict, name: str) -> str:
@@ -192,7 +265,13 @@ def _text(asked: dict, name: str) -> str:
 
 
 def _json(value: object, status: int = 200) -> Response:
-    return Response(json.dumps(value, ensure_ascii=False), status, media_type="application/json")
+    return _private(Response(json.dumps(value, ensure_ascii=False), status, media_type="application/json"))
+
+
+def _private(response: Response) -> Response:
+    """What one account sees (its token, the queue as it is now) is kept by no cache, the browser's included."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _root(request: Request) -> str:
@@ -235,4 +314,5 @@ ROUTES = [
     Route("/login", login, methods=["POST"]),
     Route("/logout", logout, methods=["POST"]),
     Route("/desk", desk_page),
+    Route("/desk/{doc_id}/{page}", desk_page_view),
 ]
