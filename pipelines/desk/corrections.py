@@ -35,7 +35,7 @@ from pipelines.archive.catalog import AuditRecord, Catalog, Document, LineCorrec
 from pipelines.archive.layout import Archive, write_text
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.description import ARCHIVIST, write_description
-from pipelines.batch.document_pdf import write_document_pdf
+from pipelines.batch.document_pdf import rewrite_page, write_document_pdf
 from pipelines.batch.indexing import index_pending
 from pipelines.imports.metadata import parse_field_value
 
@@ -199,9 +199,12 @@ def _set_line(
         catalog.audit.record(db, author, document.id, target, _json(line.text), _json(new.text), before_source, undoes)
     _write_page_files(catalog, archive, document, number, with_line(reading, block, index, new))
     pages = catalog.pages.of_document(document.id)
-    catalog.documents.record_files(
-        document.id, write_document_pdf(archive, document, pages, _is_pdfa(archive, document.id))
-    )
+    [row] = [page for page in pages if page.number == number]
+    pdfa = _is_pdfa(archive, document.id)
+    if archive.pdf_path(document.id).is_file():
+        catalog.documents.record_files(document.id, rewrite_page(archive, document, row, pdfa))
+    else:
+        catalog.documents.record_files(document.id, write_document_pdf(archive, document, pages, pdfa))
     write_description(catalog, archive, document, pages)
     _index_again(catalog, archive, document)
     return new

@@ -11,6 +11,7 @@ from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive, write_text
 from pipelines.desk.corrections import correct_field, correct_line, reapply_corrections, undo
 from pipelines.preservation.fixity import verify_archive
+from tests.pipelines.cli.conftest import invoke
 
 
 def _document(archive: Archive):
@@ -120,3 +121,15 @@ def test_impossible_corrections_are_refused_and_change_nothing(digitized_archive
         change(digitized_archive, document.id)
     with Catalog(digitized_archive.catalog_path) as catalog:
         assert catalog.audit.entries() == []
+
+
+def test_a_correction_survives_a_repair_that_reads_its_page_again(digitized_archive: Archive):
+    document = _document(digitized_archive)
+    line_id, _ = _first_line(digitized_archive, document.id)
+    correct_line(digitized_archive, document.id, 1, line_id, "Dòng đã sửa tay", "lan")
+    digitized_archive.page_alto_path(document.id, 1).unlink()  # damaged: the page is read again from its scan
+
+    assert invoke("repair", "--archive", digitized_archive.root, "--jobs", "1").exit_code == 0
+    assert digitized_archive.page_words(document.id, 1).lines[0].text == "Dòng đã sửa tay"
+    assert [hit.doc_id for hit in search(digitized_archive.index_dir, "da sua tay").hits] == [document.id]
+    assert verify_archive(digitized_archive).intact
