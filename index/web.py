@@ -50,6 +50,7 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 from PIL import Image
 
 from digitize.errors import DigitizeError
+from digitize.file_kinds import DOWNLOADS
 from digitize.ocr.page import OcrPage
 from index.archive_files import archived
 from index.backend import PageIndex, page_index
@@ -83,14 +84,6 @@ VIEWER_CSP = (
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
-#: What a document offers to download: kind → (media type, one file per page, file name).
-DOWNLOADS: dict[str, tuple[str, bool, str]] = {
-    "pdf": ("application/pdf", False, "{doc_id}.pdf"),
-    "dc": ("application/xml", False, "{doc_id}-dublin-core.xml"),
-    "alto": ("application/xml", True, "{doc_id}-{page:04d}.alto.xml"),
-    "hocr": ("application/xhtml+xml", True, "{doc_id}-{page:04d}.hocr"),
-    "text": ("text/plain; charset=utf-8", True, "{doc_id}-{page:04d}.txt"),
-}
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +111,7 @@ class Site:
     root: Path
     #: The OCR words of (document id, page number) with their boxes in image pixels; None when the page has none.
     page_words: Callable[[str, int], OcrPage | None] = _no_words
-    #: The archive's file of (document id, kind of ``DOWNLOADS``, page number; 0 for a document's own files).
+    #: The archive's file of (document id, a kind of ``digitize.file_kinds``, page number; 0: a document's own).
     document_file: Callable[[str, str, int], Path | None] = _no_file
     #: The language of pages whose reader's browser asks for none we have.
     lang: str = DEFAULT_LANGUAGE
@@ -326,14 +319,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _download(self, doc_id: str, kind: str, page: str) -> None:
         number = _page_number(page)
-        if kind not in DOWNLOADS or DOWNLOADS[kind][1] != (number > 0):
+        if kind not in DOWNLOADS or DOWNLOADS[kind].per_page != (number > 0):
             return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
         path = self._archived(doc_id, number or 1, lambda: self.server.site.document_file(doc_id, kind, number))
         if path is None:
             return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
-        media_type, _, name = DOWNLOADS[kind]
-        disposition = f'attachment; filename="{name.format(doc_id=doc_id, page=number)}"'
-        self._send(HTTPStatus.OK, media_type, path.read_bytes(), (("Content-Disposition", disposition),))
+        download = DOWNLOADS[kind]
+        disposition = f'attachment; filename="{download.download_name(doc_id, number)}"'
+        self._send(HTTPStatus.OK, download.media_type, path.read_bytes(), (("Content-Disposition", disposition),))
 
     def _static(self, name: str) -> None:
         path = STATIC / name
@@ -387,10 +380,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _downloads(self, doc_id: str, page: int) -> list[tuple[str, str]]:
         """(kind, URL) of the files the archive holds for this page and its document."""
         site, found = self.server.site, []
-        for kind, (_, per_page, _) in DOWNLOADS.items():
-            path = site.document_file(doc_id, kind, page if per_page else 0)
+        for kind, file_kind in DOWNLOADS.items():
+            path = site.document_file(doc_id, kind, page if file_kind.per_page else 0)
             if path is not None and path.is_file():
-                found.append((kind, _quoted("download", doc_id, *([page] if per_page else []), kind)))
+                found.append((kind, _quoted("download", doc_id, *([page] if file_kind.per_page else []), kind)))
         return found
 
     def _base(self) -> str:

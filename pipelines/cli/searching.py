@@ -236,27 +236,11 @@ def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE, oai: OaiAnswer 
         archive.page_image_path,
         archive.root,
         page_words=archive.page_words,
-        document_file=lambda doc_id, kind, page: archived_file(archive, doc_id, kind, page),
+        document_file=archive.file_path,
         lang=lang,
         viewer_dir=MIRADOR_DIR,
         oai=oai,
     )
-
-
-def archived_file(archive: Archive, doc_id: str, kind: str, page: int) -> Path | None:
-    """The archive's file a reader downloads: ``kind`` as ``index.web.DOWNLOADS`` names them."""
-    match kind:
-        case "pdf":
-            return archive.pdf_path(doc_id)
-        case "dc":
-            return archive.dublin_core_path(doc_id)
-        case "alto":
-            return archive.page_alto_path(doc_id, page)
-        case "hocr":
-            return archive.page_hocr_path(doc_id, page)
-        case "text":
-            return archive.page_text_path(doc_id, page)
-    return None
 
 
 def _check_servable(archive: Archive) -> None:
