@@ -21,14 +21,24 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import tantivy
 
 from index.analysis import Word, find_words, folded_word, within_one_edit, words
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
+from index.results import (
+    DocumentHit,
+    DocumentPages,
+    DocumentResults,
+    Hit,
+    PageMatch,
+    Results,
+    Sort,
+    Spans,
+    description,
+)
 from index.store import REBUILD, IndexDamagedError, open_index, require_index, stored_text
 
 __all__ = [
@@ -48,7 +58,6 @@ __all__ = [
 
 #: Fields counted per value for every search, in the order they are shown.
 FACETS = ("type", "agency", "year", "collection")
-Sort = Literal["relevance", "date"]
 #: Values listed per facet, most pages first.
 FACET_VALUES = 1000
 #: A snippet is at most ``FRAGMENTS`` fragments, each the matches within
@@ -56,7 +65,6 @@ FACET_VALUES = 1000
 FRAGMENTS, FRAGMENT_CHARS, FRAGMENT_SURROUND = 2, 100, 40
 _SPACES = re.compile(r"\s+")
 _SPACES_IN_LINE = re.compile(r"[^\S\n]+")
-Spans = tuple[tuple[int, int], ...]
 #: Best pages shown inside each document; the others are counted ("N more pages").
 PAGES_SHOWN = 3
 #: Documents counted exactly; beyond, tantivy's cardinality estimate (HyperLogLog, within about 1%). Not more:
@@ -65,131 +73,12 @@ PAGES_SHOWN = 3
 DOCUMENTS_COUNTED = 1_000
 #: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
 _PAGES_PER_DOCUMENT_READ = 4
-#: What a hit says of its document, page or document hit alike.
-DESCRIPTION = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
-_COUNTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
-@dataclass(frozen=True)
-class Hit:
-    doc_id: str
-    page: int
-    title: str
-    collection: str
-    source_path: str
-    #: Tantivy's relevance score (BM25); None when hits are sorted by date.
-    score: float | None
-    snippet: str
-    #: (start, end) character offsets of matched words within ``snippet``.
-    highlights: tuple[tuple[int, int], ...]
-    type: str = ""
-    number: str = ""
-    date: str = ""
-    agency: str = ""
-    year: int | None = None
-
-    def to_dict(self) -> dict:
-        """The document's description and the page as a document hit lists its pages."""
-        return {**_description(self), **PageMatch(self.page, self.score, self.snippet, self.highlights).to_dict()}
-
-
-@dataclass(frozen=True)
-class Results:
-    hits: list[Hit]
-    #: Pages matching in all, beyond the ``limit`` shown.
-    total: int
-    #: Field → [(value, pages)], most pages first; pages without a value are left out.
-    facets: dict[str, list[tuple[str | int, int]]]
-
-    def to_dict(self) -> dict:
-        return {
-            "total": self.total,
-            "hits": [hit.to_dict() for hit in self.hits],
-            "facets": _facets_dict(self.facets),
-        }
-
-
-def _description(hit: Hit | DocumentHit) -> dict:
-    return {name: getattr(hit, name) for name in DESCRIPTION}
-
-
-def _facets_dict(facets: dict[str, list[tuple[str | int, int]]]) -> dict:
-    return {field: [{"value": v, "count": n} for v, n in counts] for field, counts in facets.items()}
-
-
-@dataclass(frozen=True)
-class PageMatch:
-    """A matching page inside a document hit: its number and its snippet."""
-
-    page: int
-    #: Tantivy's relevance score (BM25); None when hits are sorted by date.
-    score: float | None
-    snippet: str
-    highlights: Spans
-
-    def to_dict(self) -> dict:
-        return {
-            "page": self.page,
-            "score": None if self.score is None else round(self.score, 4),
-            "snippet": self.snippet,
-            "highlights": [list(span) for span in self.highlights],
-        }
-
-
-@dataclass(frozen=True)
-class DocumentHit:
-    """A matching document: its description, its best pages, and how many more match."""
-
-    doc_id: str
-    title: str
-    collection: str
-    source_path: str
-    type: str
-    number: str
-    date: str
-    agency: str
-    year: int | None
-    #: The document's pages in the index, matching or not.
-    page_count: int
-    #: Its pages that match the query.
-    matching_pages: int
-    #: The best of them, best first.
-    pages: tuple[PageMatch, ...]
-
-    @property
-    def more_pages(self) -> int:
-        return self.matching_pages - len(self.pages)
-
-    def to_dict(self) -> dict:
-        return {
-            **_description(self),
-            "page_count": self.page_count,
-            "matching_pages": self.matching_pages,
-            "more_pages": self.more_pages,
-            "pages": [page.to_dict() for page in self.pages],
-        }
-
-
-@dataclass(frozen=True)
-class DocumentResults:
-    documents: list[DocumentHit]
-    #: Documents with at least one matching page, beyond those shown.
-    total_documents: int
-    #: Matching pages in all.
-    total_pages: int
-    #: Documents passed over before the first shown (paging).
-    offset: int
-    #: Field → [(value, pages)], as in ``Results``.
-    facets: dict[str, list[tuple[str | int, int]]]
-
-    def to_dict(self) -> dict:
-        return {
-            "total_documents": self.total_documents,
-            "total_pages": self.total_pages,
-            "offset": self.offset,
-            "documents": [document.to_dict() for document in self.documents],
-            "facets": _facets_dict(self.facets),
-        }
+@cache
+def _counting() -> ThreadPoolExecutor:
+    """The threads that count facets while the pages are ranked: made on the first search, not at import."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
 def search(
@@ -212,7 +101,7 @@ def search(
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
-        facets = _COUNTING.submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
+        facets = _counting().submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
         found = _ranked_pages(searcher, compiled, sort, limit)
         hits = []
         for score, address in found.hits:
@@ -251,7 +140,7 @@ def search_documents(
     parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing)
     with _reading(directory):
         searcher = ix.searcher()
-        counting = _COUNTING.submit(_facets_and_documents, searcher, to_tantivy(parsed, ix.schema, scored=False))
+        counting = _counting().submit(_facets_and_documents, searcher, to_tantivy(parsed, ix.schema, scored=False))
         ranked, total_pages = _ranked_documents(searcher, compiled, sort, offset + limit)
         shown = ranked[offset : offset + limit]
         documents = _document_hits(searcher, ix.schema, compiled, parsed, shown, pages_shown, sort)
@@ -348,7 +237,7 @@ def _document_hit(
         snippet, spans = _snippet(stored_text(stored), parsed)
         pages.append(PageMatch(stored["page"][0], score if sort == "relevance" else None, snippet, spans))
     return DocumentHit(
-        **_description(_to_hit(best[0][1], "", (), None)),
+        **description(_to_hit(best[0][1], "", (), None)),
         page_count=searcher.search(tantivy.Query.term_query(schema, "doc_id", doc_id), 1).count,
         matching_pages=matching,
         pages=tuple(pages),
@@ -411,14 +300,6 @@ def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit |
     text = stored_text(stored)
     matched = _matched_words(text, parse_query(query)) if query.strip() else []
     return _to_hit(stored, *_marked(text, 0, len(text), matched, keep_lines=True), None)
-
-
-@dataclass(frozen=True)
-class DocumentPages:
-    """What a page view needs of its document: its pages, and those the query matches, for "next hit"."""
-
-    page_count: int
-    matching: tuple[int, ...]
 
 
 def document_pages(directory: Path, doc_id: str, query: str = "") -> DocumentPages:

@@ -51,14 +51,14 @@ from PIL import Image
 
 from digitize.errors import DigitizeError
 from digitize.file_kinds import DOWNLOADS
-from digitize.ocr.page import OcrPage
 from index.archive_files import archived
 from index.backend import PageIndex, page_index
 from index.hit_boxes import HitBox, hit_boxes
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext_in, negotiate, render
 from index.iiif.errors import IiifError
 from index.iiif.server import IiifService, Reply
-from index.search import DocumentResults
+from index.results import DocumentResults
+from index.site import Site
 
 DEFAULT_HOST = "127.0.0.1"
 #: Documents per results page (each with its best pages inside).
@@ -86,39 +86,6 @@ STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 log = logging.getLogger(__name__)
-
-
-def _no_words(doc_id: str, page: int) -> OcrPage | None:
-    return None
-
-
-def _no_file(doc_id: str, kind: str, page: int) -> Path | None:
-    return None
-
-
-#: Answers an OAI-PMH request's arguments (each name with all its values) at a base URL.
-OaiAnswer = Callable[[dict[str, list[str]], str], bytes]
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the server needs of an archive, handed in so the index knows nothing of the archive's layout."""
-
-    index_dir: Path
-    #: The archive's image file of (document id, page number).
-    image_path: Callable[[str, int], Path]
-    #: Files outside this folder are never served.
-    root: Path
-    #: The OCR words of (document id, page number) with their boxes in image pixels; None when the page has none.
-    page_words: Callable[[str, int], OcrPage | None] = _no_words
-    #: The archive's file of (document id, a kind of ``digitize.file_kinds``, page number; 0: a document's own).
-    document_file: Callable[[str, str, int], Path | None] = _no_file
-    #: The language of pages whose reader's browser asks for none we have.
-    lang: str = DEFAULT_LANGUAGE
-    #: Mirador's built bundle (``node_modules/mirador/dist``); None: no viewer.
-    viewer_dir: Path | None = None
-    #: The OAI-PMH answer; None: no ``/oai``.
-    oai: OaiAnswer | None = None
 
 
 @dataclass(frozen=True)

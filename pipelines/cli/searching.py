@@ -10,18 +10,16 @@ import click
 from digitize.errors import DigitizeError
 from digitize.printable import printable
 from index.backend import page_index
-from index.i18n import DEFAULT_LANGUAGE
-from index.search import DocumentHit, DocumentResults, PageMatch
-from index.web import DEFAULT_HOST, OaiAnswer, SearchServer, Site
+from index.results import DocumentHit, DocumentResults, PageMatch
+from index.web import DEFAULT_HOST, SearchServer
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
+from pipelines.archive.reading_room import reading_room
 from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
 from pipelines.exchange.oai import DEFAULT_NAMESPACE, OaiRepository, is_namespace
 
-#: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
-MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
 
@@ -227,20 +225,6 @@ def serve(
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-
-
-def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE, oai: OaiAnswer | None = None) -> Site:
-    """What the web server is given of an archive: its index, and how to find its images, words and files."""
-    return Site(
-        archive.index_dir,
-        archive.page_image_path,
-        archive.root,
-        page_words=archive.page_words,
-        document_file=archive.file_path,
-        lang=lang,
-        viewer_dir=MIRADOR_DIR,
-        oai=oai,
-    )
 
 
 def _check_servable(archive: Archive) -> None:
