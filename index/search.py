@@ -26,6 +26,7 @@ from pathlib import Path
 
 import tantivy
 
+from digitize.errors import IndexDamagedError
 from index.analysis import Word, find_words, folded_word, within_one_edit, words
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
 from index.results import (
@@ -39,7 +40,7 @@ from index.results import (
     Spans,
     description,
 )
-from index.store import REBUILD, IndexDamagedError, open_index, require_index, stored_text
+from index.store import REBUILD, open_index, require_index, stored_text
 
 __all__ = [
     "FACETS",

@@ -25,7 +25,7 @@ from typing import NoReturn
 from tqdm import tqdm
 
 from digitize import alto, hocr, quality
-from digitize.errors import DigitizeError
+from digitize.errors import DigitizeError, IndexUnusableError
 from digitize.language import VIETNAMESE
 from digitize.ocr import engines
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
@@ -33,7 +33,6 @@ from digitize.ocr.page import OcrPage
 from digitize.page import ILLUSTRATION, PageResult, process_page, with_header_evidence
 from digitize.provenance import StageLog, StageRun, package_version
 from digitize.script import LATIN
-from index.store import IndexUnusableError
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
 from pipelines.archive.space import disk_full_error, is_disk_full

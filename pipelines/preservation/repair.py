@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from digitize.errors import IndexUnusableError
 from digitize.ingest import sha256_file
 from digitize.ocr import engines
-from index.store import IndexUnusableError
 from pipelines.archive.catalog import Document
 from pipelines.batch.context import RunContext
 from pipelines.batch.indexing import check_index, rebuild_index

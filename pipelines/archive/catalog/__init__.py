@@ -15,7 +15,6 @@ of ordered steps, in ``schema``; what the parts hand out is in ``records``.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -114,14 +113,6 @@ def _open_reading(path: Path) -> sqlite3.Connection | None:
     return db
 
 
-def _no_space_left(path: Path) -> bool:
-    """Whether the catalog's disk is full: SQLite says "disk I/O error" when it cannot grow its shared memory."""
-    try:
-        return shutil.disk_usage(path.parent).free < 64 * 1024
-    except OSError:
-        return False
-
-
 class Catalog:
     """One open catalog; use as a context manager so the connection closes.
 
@@ -146,8 +137,8 @@ class Catalog:
                 db.execute("PRAGMA foreign_keys=ON")
                 schema.migrate(db)
         except sqlite3.DatabaseError as error:
-            if is_disk_full(error) or _no_space_left(path):
-                raise DiskFullError(path.parent, "the disk is full: free space, then run the command again") from None
+            if is_disk_full(error, path.parent):
+                raise DiskFullError(path.parent) from None
             raise ArchiveError(path, f"not a usable catalog ({error})") from None
         except schema.NewerSchemaError as error:
             if db is not None:
