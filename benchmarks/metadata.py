@@ -50,6 +50,7 @@ from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
 from digitize import preprocess
 from digitize.file_metadata import FileReading, read_file
 from digitize.header_evidence import HeaderEvidence, extract_with, header_evidence
+from digitize.metadata.confidence import TRUSTED
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import DEFAULT_OPTIONS
 from digitize.textnorm import unify_tone_marks
@@ -67,8 +68,6 @@ ADMIN_FIELDS = (
     "signer_position", "title", "references",
 )  # fmt: skip
 ARTICLE_FIELDS = ("title", "date", "author", "source")
-#: A value is trusted (an archivist would take it as it is) at this confidence or above: right 99% of the time.
-TRUSTED = 0.8
 REAL_TRUTH = Path(__file__).resolve().parent / "realscans" / "truth" / "metadata.json"
 REAL_FIELDS = ("type", "number", "date", "place", "agency", "parent_agency", "signer")
 #: The real documents' figures on main before issue 17 (commit 4d4ac04, same command), to print beside today's:
