@@ -74,7 +74,7 @@ def repair_archive(run: RunContext) -> RepairReport:
         _reopen(run, document, paths)
         remade[document.id] = document
     if remade:
-        engines.check(run.options)
+        engines.check(run.settings.reading)
     for collection in sorted({document.collection for document in remade.values()}):
         sources = [Path(d.source_path) for d in remade.values() if d.collection == collection]
         failed = {failure.path: failure.reason for failure in run_files(run, sources, collection).failures}
