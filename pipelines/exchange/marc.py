@@ -60,13 +60,13 @@ def export_marc(
     with Catalog(archive.existing_catalog_path()) as catalog:
         if document is not None:
             found = catalog.documents.find(document)
-            described = catalog.documents.described(found.id)
+            described = catalog.described.get(found.id)
             if described is None:
                 raise ArchiveError(found.id, f"is not finished (status {found.status}): only finished documents export")
             chosen = [described]
         else:
             require_collection(catalog, collection)
-            chosen = catalog.documents.changed(collection=collection)
+            chosen = catalog.described.changed(collection=collection)
             if not chosen:
                 raise ArchiveError(collection, "the collection has no finished documents to export")
         return write((to_record(one, base_url) for one in chosen), out)

@@ -1,11 +1,12 @@
 """The archive's SQLite catalog: collections, documents, pages and the figures of progress.
 
-``Catalog`` is one open catalog in four parts over one connection, so each
+``Catalog`` is one open catalog in five parts over one connection, so each
 caller sees the part it uses::
 
     with Catalog(archive.catalog_path) as catalog:
         catalog.collections   # definitions, targets, items digitized outside the tool   (collections.py)
         catalog.documents     # documents, the files written for them, their stages       (documents.py)
+        catalog.described     # finished documents with their descriptions, as harvested  (described.py)
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
 
@@ -24,6 +25,7 @@ from digitize.errors import ArchiveError, DiskFullError
 from pipelines.archive.catalog import schema
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
+from pipelines.archive.catalog.described import Described
 from pipelines.archive.catalog.documents import Documents
 from pipelines.archive.catalog.pages import Pages
 from pipelines.archive.catalog.progress import Progress
@@ -149,6 +151,7 @@ class Catalog:
         self.path = path
         self.collections = Collections(self._connection)
         self.documents = Documents(self._connection)
+        self.described = Described(self._connection)
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)
 
