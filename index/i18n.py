@@ -9,6 +9,10 @@ checks they are current; ``docs/operations.md`` says how to update them).
 Every template is rendered with autoescaping, so OCR text and metadata
 (which may say ``<script>``) are escaped by default, not by habit. One
 Jinja2 environment per language and template folder, made once.
+
+It lives in ``index``, the lowest layer whose pages need it: the manager's
+report in ``pipelines`` reaches it the way dependencies point
+(``pipelines → index``), and ``digitize`` writes no page a person reads.
 """
 
 from __future__ import annotations

@@ -46,9 +46,10 @@ lang_option = click.option(
 
 
 def language_option(what: str) -> Callable:
-    """``--lang vi|en``: the language of ``what`` (web pages, a report), Vietnamese unless asked otherwise."""
+    """``--ui-lang vi|en``: the language people read ``what`` (web pages, a report) in, Vietnamese unless asked
+    otherwise. Not ``--lang``, which is always the Tesseract languages pages are read with."""
     return click.option(
-        "--lang",
+        "--ui-lang",
         "language",
         type=click.Choice(LANGUAGES),
         default=DEFAULT_LANGUAGE,

@@ -209,7 +209,7 @@ def serve(
     \b
     Example:
       digitize serve --archive archive --port 8080
-      digitize serve --archive demo-archive --lang en
+      digitize serve --archive demo-archive --ui-lang en
       digitize serve --host 0.0.0.0 --name "Thư viện tỉnh Quảng Trị" \\
         --admin-email sohoa@thuvien.example.vn --oai-namespace thuvien.quangtri.gov.vn
     """

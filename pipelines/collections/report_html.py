@@ -2,7 +2,7 @@
 
 Made by a Jinja2 template with autoescaping (``templates/report.html``):
 collection names and descriptions are user input. Its words are Vietnamese
-first, English on request (``digitize report --lang en``), through the same
+first, English on request (``digitize report --ui-lang en``), through the same
 catalogs as the web pages (``index.i18n``); the figures' own sentences
 (notes, paces) come from ``report_figures`` as the other formats have them.
 """
