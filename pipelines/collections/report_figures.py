@@ -78,7 +78,7 @@ def facts_of(row: CollectionProgress, lang: str = "en") -> list[tuple[str, str]]
     ]
     quality = row.quality
     if quality and quality.by_source:
-        sources = ", ".join(f"{number(count, lang)} {source}" for source, count in quality.by_source.items())
+        sources = ", ".join(_pages_from(source, count, lang) for source, count in quality.by_source.items())
         confidence = (
             _say(
                 lang,
@@ -96,6 +96,20 @@ def facts_of(row: CollectionProgress, lang: str = "en") -> list[tuple[str, str]]
     if row.waiting_for_review:
         facts.append(("Waiting for review", waiting_text(row, lang)))
     return facts
+
+
+#: How a page's text was had (``digitize.page.OcrPage.source``), as the report says it.
+_SOURCES = {
+    "ocr": N_("{count} read by OCR"),
+    "text-layer": N_("{count} from a text layer"),
+    "blank": N_("{count} blank"),
+    "illustration": N_("{count} pictures"),
+    "image": N_("{count} kept as images"),
+}
+
+
+def _pages_from(source: str, count: int, lang: str) -> str:
+    return _say(lang, _SOURCES.get(source, "{count} " + source), count=count)
 
 
 def pace_text(row: CollectionProgress, lang: str = "en") -> str:
