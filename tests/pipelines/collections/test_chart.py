@@ -7,11 +7,13 @@ from pipelines.collections.progress import CollectionProgress, assess
 
 AS_OF = date(2026, 12, 7)
 START = AS_OF - timedelta(weeks=13)
+#: The target: half the holdings by the end of June.
+HALF = (Target(50, date(2027, 6, 30)),)
 #: A baseline of 1,205 of 4,820 items, then 20 to 42 items a week for 13 weeks.
 HISTORY = tuple((START + timedelta(weeks=n), 1205 + sum(20 + (7 * w) % 23 for w in range(1, n + 1))) for n in range(14))
 
 
-def collection(history: tuple, holdings: int | None = 4820, targets=(Target(50, date(2027, 6, 30)),)):
+def collection(history: tuple, holdings: int | None = 4820, targets=HALF):
     digitized = history[-1][1] if history else 0
     weekly = weekly_paces(history, AS_OF)
     assessed = tuple(assess(t, holdings, digitized, 31.5, AS_OF, weekly) for t in targets)
