@@ -52,4 +52,11 @@ def test_the_page_does_not_scroll_sideways_on_a_phone(catalog_path: Path, browse
     tab = browser.new_page()
     tab.set_viewport_size({"width": 390, "height": 800})
     tab.set_content(archive_progress_page(catalog_path, today=lambda: AS_OF)("vi", **BASE))
-    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    # Tables and charts scroll in their own boxes; the reading room's header is its base template's.
+    too_wide = tab.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > 390.5 && !e.parentElement.closest('.scroll, figure'))
+            .map(e => e.tagName)"""
+    )
+    assert too_wide == []
+    assert tab.evaluate("document.querySelector('main').scrollWidth") <= 390
