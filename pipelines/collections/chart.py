@@ -73,18 +73,19 @@ def progress_chart(row: CollectionProgress, as_of: date, lang: str) -> Chart | N
 
     start = row.history[0][0]
     dated = [t for t in row.targets if t.target.due]
+    left_day = min([start, *(t.target.due for t in dated)])  # a deadline before the start stays on the chart
     right_day = max([as_of, *(t.target.due for t in dated)])
     target = row.next_target
     outlook = target.forecast if target else None
     if outlook and outlook.likely:
-        right_day = max(right_day, min(outlook.likely, right_day + (right_day - start) / 2))
+        right_day = max(right_day, min(outlook.likely, right_day + (right_day - left_day) / 2))
     top_pct = _axis_top(max([pct(row.digitized), *(t.target.pct for t in row.targets)]))
     left, top = MARGINS[0], MARGINS[1]
     right, bottom = WIDTH - MARGINS[2], HEIGHT - MARGINS[3]
-    span = max((right_day - start).days, 1)
+    span = max((right_day - left_day).days, 1)
 
     def x(day: date) -> float:
-        return round(left + (right - left) * (day - start).days / span, 1)
+        return round(left + (right - left) * (day - left_day).days / span, 1)
 
     def y(percent: float) -> float:
         return round(bottom - (bottom - top) * min(percent, top_pct) / top_pct, 1)
@@ -134,7 +135,7 @@ def progress_chart(row: CollectionProgress, as_of: date, lang: str) -> Chart | N
         fan=fan,
         likely=likely,
         likely_label=likely_label,
-        x_ticks=_month_ticks(start, right_day, x, lang),
+        x_ticks=_month_ticks(left_day, right_day, x, lang),
         y_ticks=tuple(Tick(y(value), locale_format.short_percent(value, lang)) for value in _y_values(top_pct)),
     )
 

@@ -71,3 +71,9 @@ def test_no_chart_without_holdings_or_with_a_single_count():
     assert progress_chart(collection(HISTORY, holdings=None), AS_OF, "vi") is None
     assert progress_chart(collection(((AS_OF, 12),)), AS_OF, "vi") is None
     assert progress_chart(collection(()), AS_OF, "vi") is None
+
+
+def test_a_deadline_before_the_start_stays_on_the_chart():
+    late = collection(HISTORY, targets=(Target(20, START - timedelta(weeks=4)), *HALF))
+    chart = progress_chart(late, AS_OF, "vi")
+    assert all(chart.left <= label.x <= chart.right for label in chart.targets)
