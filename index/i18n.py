@@ -54,8 +54,8 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANGUAGE) -> s
 
 
 @cache
-def environment(templates: Path, lang: str) -> jinja2.Environment:
-    """Templates of ``templates`` in ``lang``, HTML and XML autoescaped."""
+def environment(templates: Path | tuple[Path, ...], lang: str) -> jinja2.Environment:
+    """Templates of ``templates`` (a folder, or folders searched in order) in ``lang``, HTML and XML autoescaped."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -68,7 +68,7 @@ def environment(templates: Path, lang: str) -> jinja2.Environment:
     return env
 
 
-def render(templates: Path, name: str, lang: str, **context: object) -> str:
+def render(templates: Path | tuple[Path, ...], name: str, lang: str, **context: object) -> str:
     return environment(templates, lang).get_template(name).render(**context)
 
 

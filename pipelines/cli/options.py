@@ -47,9 +47,11 @@ lang_option = click.option(
 
 def language_option(what: str) -> Callable:
     """``--ui-lang vi|en``: the language people read ``what`` (web pages, a report) in, Vietnamese unless asked
-    otherwise. Not ``--lang``, which is always the Tesseract languages pages are read with."""
+    otherwise. Elsewhere ``--lang`` is the Tesseract languages pages are read with; on ``serve`` and ``report``,
+    which read no page, it stays an alias of ``--ui-lang`` so that scripts written before keep working."""
     return click.option(
         "--ui-lang",
+        "--lang",
         "language",
         type=click.Choice(LANGUAGES),
         default=DEFAULT_LANGUAGE,
