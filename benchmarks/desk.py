@@ -22,6 +22,7 @@ from pathlib import Path
 from digitize import alto
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.description import write_description
 from pipelines.batch.document_pdf import write_document_pdf
 from pipelines.batch.indexing import index_pending
@@ -44,7 +45,7 @@ def main() -> None:
         first, *rest = [page.image for page in pages]
         first.save(root / "document.pdf", save_all=True, append_images=rest, resolution=300.0)
         archive = Archive(root / "archive")
-        run_batch([root / "document.pdf"], "Đo", archive, show_progress=False)
+        run_batch([root / "document.pdf"], "Đo", archive, QUIET)
         with Catalog(archive.catalog_path) as catalog:
             [document] = catalog.documents.all("done")
         number = max(1, len(pages) // 2)

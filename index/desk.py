@@ -11,14 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from digitize.errors import DigitizeError
-
-
-class ArchiveBusy(DigitizeError):
-    """A change asked for while a batch writes to the archive: to try again once it is over."""
-
-    status = 409
-
 
 @dataclass(frozen=True)
 class SignIn:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from digitize.file_kinds import DOWNLOADS
 from index.archive_files import inside
 from index.hit_boxes import HitBox, hit_boxes
 from index.reading_room.answers import kept
@@ -16,8 +17,7 @@ from index.reading_room.errors import NotFound
 from index.reading_room.html import link, page, quoted, segments
 from index.reading_room.requests import ReadingRoom, page_number, params, room
 from index.reading_room.searching import limit, search
-from index.search import DocumentResults
-from index.site import DOWNLOADS
+from index.results import DocumentResults
 
 
 def search_page(request: Request) -> Response:
@@ -78,7 +78,8 @@ def boxes(served: ReadingRoom, query: str, doc_id: str, page: int) -> list[HitBo
 def _downloads(served: ReadingRoom, doc_id: str, page: int) -> list[tuple[str, str]]:
     """(kind, URL) of the files the archive holds for this page and its document."""
     found = []
-    for kind, (_, per_page, _) in DOWNLOADS.items():
+    for kind, file_kind in DOWNLOADS.items():
+        per_page = file_kind.per_page
         number = page if per_page else 0
         if inside(served.site.root, served.site.document_file(doc_id, kind, number)) is not None:
             found.append((kind, quoted("download", doc_id, *([page] if per_page else []), kind)))

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
 from dataclasses import asdict
 from datetime import timedelta
-from typing import TypeVar
 
 from digitize.ocr.page import Line
-from index.desk import ArchiveBusy, Desk, SignIn
+from index.desk import Desk, SignIn
 from pipelines.archive.catalog import AuditRecord, Catalog
 from pipelines.archive.catalog.connection import stamp, utc_now
 from pipelines.archive.layout import Archive
-from pipelines.archive.lock import ArchiveBusyError
 from pipelines.desk import corrections
 from pipelines.desk.accounts import signed_in
 from pipelines.desk.queue import queue
@@ -29,8 +26,6 @@ KEY_NAME = ".session-key"
 #: Failed sign-ins allowed in ``THROTTLE_WINDOW`` as one name, and from one address, before sign-ins are refused.
 MAX_FAILURES_PER_NAME, MAX_FAILURES_PER_CLIENT = 5, 20
 THROTTLE_WINDOW = timedelta(minutes=15)
-
-T = TypeVar("T")
 
 
 def session_key(archive: Archive, create: bool = False) -> bytes | None:
@@ -55,13 +50,13 @@ def desk_for(archive: Archive) -> Desk | None:
         secret=key,
         sign_in=lambda name, password, client: _sign_in(archive, name, password, client),
         role_of=lambda name: _role_of(archive, name),
-        correct_field=lambda doc, name, value, author: _busy(
-            lambda: corrections.correct_field(archive, doc, name, value, author).to_dict()
+        correct_field=lambda doc, name, value, author: corrections.correct_field(
+            archive, doc, name, value, author
+        ).to_dict(),
+        correct_line=lambda doc, page, line, text, author: _line(
+            corrections.correct_line(archive, doc, page, line, text, author)
         ),
-        correct_line=lambda doc, page, line, text, author: _busy(
-            lambda: _line(corrections.correct_line(archive, doc, page, line, text, author))
-        ),
-        undo=lambda record, author: _busy(lambda: _record(corrections.undo(archive, record, author))),
+        undo=lambda record, author: _record(corrections.undo(archive, record, author)),
         audit=lambda doc: _audit(archive, doc),
         queue=lambda collection, reason: _queue(archive, collection, reason),
     )
@@ -112,10 +107,3 @@ def _record(record: AuditRecord) -> dict:
 
 def _line(line: Line) -> dict:
     return {"text": line.text, "words": [{"text": w.text, "box": list(w.box)} for w in line.words]}
-
-
-def _busy(change: Callable[[], T]) -> T:
-    try:
-        return change()
-    except ArchiveBusyError as error:
-        raise ArchiveBusy(None, f"{error.reason}: try again when it is over") from None

@@ -10,8 +10,9 @@ from index.reading_room.app import app
 from index.reading_room.server import in_thread
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.archive.reading_room import reading_room
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import run_batch
-from pipelines.cli.serving import reading_room
 from pipelines.desk.accounts import add_account
 from pipelines.desk.site import desk_for, session_key
 from tests.conftest import decree_30_header
@@ -27,7 +28,7 @@ def handwritten_archive(tmp_path_factory) -> Archive:
     (folder / "scans").mkdir()
     decree_30_header("SỞ NỘI VỤ", "47/QĐ-SNV", number_by_hand=True).save(folder / "scans" / "by-hand.png")
     archive = Archive(folder / "archive")
-    run_batch([folder / "scans"], "Lưu trữ", archive, show_progress=False)
+    run_batch([folder / "scans"], "Lưu trữ", archive, QUIET)
     with Catalog(archive.catalog_path) as catalog:
         add_account(catalog, "lan", "archivist", PASSWORD)
         add_account(catalog, "doc", "reader", PASSWORD)

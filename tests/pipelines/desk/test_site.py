@@ -15,7 +15,7 @@ from index.reading_room.app import app
 from index.reading_room.server import in_thread
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.cli.serving import reading_room
+from pipelines.archive.reading_room import reading_room
 from pipelines.desk.accounts import add_account
 from pipelines.desk.site import MAX_FAILURES_PER_NAME, desk_for, session_key
 
