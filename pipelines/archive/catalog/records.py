@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -162,6 +163,38 @@ class AuditRecord:
     #: undoing this record gives the value back to.
     before_source: str | None = None
     undoes: int | None = None  # the record this one undoes
+
+    @property
+    def page(self) -> int | None:
+        """The page whose line changed (``line:N:ID``); None for a field of the description."""
+        return int(self.target.split(":")[1]) if self.target.startswith("line:") else None
+
+    @property
+    def detail(self) -> str:
+        """The change in one line, as METS and metadata.json say it: ``field:number '01' → '01/CT-UBND'``."""
+        change = f"{self.target} {_shown(self.before)} → {_shown(self.after)}"
+        return f"{change} (undoes change {self.undoes})" if self.undoes is not None else change
+
+
+def _shown(value: str | None) -> str:
+    """A value stored as JSON, quoted as a reader would write it; ``none`` for no value."""
+    if value is None:
+        return "none"
+    decoded = json.loads(value)
+    return "none" if decoded is None else f"'{decoded}'" if isinstance(decoded, str) else json.dumps(decoded)
+
+
+@dataclass(frozen=True)
+class CorrectionTally:
+    """How much one person changed in one collection: fields and lines set, undos, and the documents touched."""
+
+    collection: str
+    author: str
+    changes: int
+    fields: int
+    lines: int
+    undos: int
+    documents: int
 
 
 @dataclass(frozen=True)
