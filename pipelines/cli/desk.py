@@ -103,18 +103,23 @@ def user_list(archive_root: Path, as_json: bool) -> None:
 @click.command("audit")
 @click.argument("doc", required=False)
 @existing_archive_option
+@click.option("--summary", is_flag=True, help="How much each archivist corrected, per collection, instead of the list.")
 @json_option
-def audit_command(doc: str | None, archive_root: Path, as_json: bool) -> None:
+def audit_command(doc: str | None, archive_root: Path, summary: bool, as_json: bool) -> None:
     """List the changes people made, oldest first: all of them, or DOC's (its id, the start of it, or its file name).
 
     Each change says who made it, when, what it changed, and the value before and after; an undo names the change
-    it undoes.
+    it undoes. --summary counts them instead: per collection and archivist, the changes, fields, lines and undos,
+    and the documents touched.
 
     \b
     Example:
       digitize audit
       digitize audit qd-1287.pdf --json
+      digitize audit --summary
     """
+    if summary:
+        return _audit_summary(archive_root, as_json)
     with Catalog(Archive(archive_root).existing_catalog_path(), read_only=True) as catalog:
         doc_id = catalog.documents.find(doc).id if doc else None
         records = catalog.audit.entries(doc_id)
@@ -128,6 +133,21 @@ def audit_command(doc: str | None, archive_root: Path, as_json: bool) -> None:
             f"{printable(record.before or '∅')} → {printable(record.after or '∅')}{undoes}"
         )
     click.echo(f"{len(records)} changes.")
+
+
+def _audit_summary(archive_root: Path, as_json: bool) -> None:
+    with Catalog(Archive(archive_root).existing_catalog_path(), read_only=True) as catalog:
+        tallies = catalog.audit.tallies()
+    if as_json:
+        print_json([asdict(tally) for tally in tallies])
+        return
+    click.echo("collection\tarchivist\tchanges\tfields\tlines\tundos\tdocuments")
+    for tally in tallies:
+        click.echo(
+            f"{printable(tally.collection)}\t{printable(tally.author)}\t{tally.changes}\t{tally.fields}\t"
+            f"{tally.lines}\t{tally.undos}\t{tally.documents}"
+        )
+    click.echo(f"{sum(tally.changes for tally in tallies)} changes by {len({t.author for t in tallies})} people.")
 
 
 def _password() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from pipelines.archive.catalog.connection import Part
-from pipelines.archive.catalog.records import AuditRecord
+from pipelines.archive.catalog.records import AuditRecord, CorrectionTally
 
 _COLUMNS = "id, at, author, doc_id, target, before, after, before_source, undoes"
 
@@ -49,3 +49,15 @@ class Audit(Part):
     def undone(self, record_id: int) -> bool:
         """Whether a later record undoes ``record_id``."""
         return self._db.execute("SELECT 1 FROM audit WHERE undoes = ?", (record_id,)).fetchone() is not None
+
+    def tallies(self, collection: str | None = None) -> list[CorrectionTally]:
+        """How much each person changed, per collection (``collection``'s alone when given), by collection and name."""
+        rows = self._db.execute(
+            "SELECT documents.collection, audit.author, COUNT(*), SUM(audit.target LIKE 'field:%'), "
+            "SUM(audit.target LIKE 'line:%'), SUM(audit.undoes IS NOT NULL), COUNT(DISTINCT audit.doc_id) "
+            "FROM audit JOIN documents ON documents.id = audit.doc_id "
+            "WHERE :collection IS NULL OR documents.collection = :collection "
+            "GROUP BY documents.collection, audit.author ORDER BY documents.collection, audit.author",
+            {"collection": collection},
+        )
+        return [CorrectionTally(*row) for row in rows]
