@@ -88,7 +88,7 @@ def _audit(archive: Archive, doc_id: str | None) -> list[dict]:
 
 def _queue(archive: Archive, collection: str | None, reason: str | None) -> list[dict]:
     with Catalog(archive.existing_catalog_path(), read_only=True) as catalog:
-        return [asdict(item) for item in queue(catalog, collection, reason)]
+        return [asdict(item) for item in queue(catalog, collection, reason, archive.page_words)]
 
 
 def _record(record: AuditRecord) -> dict:
