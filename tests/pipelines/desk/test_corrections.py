@@ -133,3 +133,16 @@ def test_a_correction_survives_a_repair_that_reads_its_page_again(digitized_arch
     assert digitized_archive.page_words(document.id, 1).lines[0].text == "Dòng đã sửa tay"
     assert [hit.doc_id for hit in search(digitized_archive.index_dir, "da sua tay").hits] == [document.id]
     assert verify_archive(digitized_archive).intact
+
+
+def test_verify_knows_the_remade_files_and_flags_a_corrected_alto_edited_by_hand(digitized_archive: Archive):
+    document = _document(digitized_archive)
+    line_id, _ = _first_line(digitized_archive, document.id)
+    correct_line(digitized_archive, document.id, 1, line_id, "Quốc ngữ chỉnhsửa", "lan")
+    correct_field(digitized_archive, document.id, "number", "01/CT-UBND", "lan")
+    assert verify_archive(digitized_archive).intact  # ALTO, hOCR, text, PDF, metadata, DC and METS as remade
+
+    path = digitized_archive.page_alto_path(document.id, 1)
+    path.write_text(path.read_text(encoding="utf-8").replace("chỉnhsửa", "chinhsua"), encoding="utf-8")
+    report = verify_archive(digitized_archive)
+    assert not report.intact and report.changed == (digitized_archive.relative(path),)

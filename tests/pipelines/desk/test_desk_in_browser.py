@@ -82,6 +82,11 @@ def test_an_archivist_corrects_with_the_keyboard_then_undoes_and_signs_out(serve
     page.goto(served + "/?q=dieu 1")
     assert "Điều 1 <script>" in page.locator(".results").inner_text()
     assert page.evaluate("document.body.dataset.pwned") is None
+    page.goto(at_desk)  # the desk page again, the hostile line in its field as typed
+    assert page.locator(".lines .line-text").first.input_value() == " ".join(HOSTILE.split())
+    page.goto(at_desk.replace("/desk/", "/page/"))  # the reading room's page view
+    assert "<svg onload=" in page.locator(".text-pane .text").inner_text()
+    assert page.evaluate("document.body.dataset.pwned") is None and page.locator("svg[onload]").count() == 0
 
     audit = page.request.get(served + "/api/audit").json()
     assert [change["target"].split(":")[0] for change in audit] == ["field", "line"]

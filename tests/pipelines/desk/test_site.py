@@ -13,6 +13,7 @@ import pytest
 from digitize import alto
 from index.reading_room.app import app
 from index.reading_room.server import in_thread
+from index.reading_room.sessions import COOKIE
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.reading_room import reading_room
@@ -134,3 +135,19 @@ def test_a_wrong_password_and_an_unknown_name_are_told_alike(room):
     url, _, _ = room
     status, wrong = browser(url).call("POST", "/api/login", {"user": "lan", "password": "sai rồi sai"})
     assert (status, wrong) == browser(url).call("POST", "/api/login", {"user": "ai đó", "password": "sai rồi sai"})
+
+
+def test_a_session_planted_before_sign_in_is_not_the_one_after(room):
+    url, _, doc_id = room
+    attacker = browser(url)
+    attacker.sign_in("doc")  # a reader's own valid session, planted in the archivist's browser
+    [planted] = [cookie for cookie in attacker.cookies if cookie.name == COOKIE]
+    lan = browser(url)
+    lan.cookies.set_cookie(planted)
+    assert lan.sign_in("lan") == 200
+    [after] = [cookie for cookie in lan.cookies if cookie.name == COOKIE]
+    assert after.value != planted.value
+    change = (f"/api/documents/{doc_id}/fields", {"field": "title", "value": "Giả mạo"})
+    attacker.csrf = lan.csrf  # even with the archivist's token, the planted session is still only a reader's
+    assert attacker.call("POST", *change)[0] == 403
+    assert lan.call("POST", *change)[0] == 200
