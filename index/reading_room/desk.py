@@ -42,7 +42,7 @@ OPEN_IN_PRIVATE = ("/login", "/api/login", "/static/")
 
 
 class Refused(DigitizeError):
-    """A request the desk refuses: no session (401), not allowed (403), too many sign-ins (429), archive busy."""
+    """A request the desk refuses: no session (401), not allowed (403), too many sign-ins (429)."""
 
     def __init__(self, status: int, reason: str) -> None:
         super().__init__(None, reason)
