@@ -29,6 +29,7 @@ import tantivy
 
 from index.analysis import Word, find_words, folded_word, within_one_edit, words
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
+from index.ranking import NEARNESS, Nearness, ranked
 from index.store import REBUILD, IndexDamagedError, open_index, require_index, stored_text
 
 __all__ = [
@@ -202,13 +203,14 @@ def search(
     year_from: int | None = None,
     year_to: int | None = None,
     existing: bool = False,
+    nearness: Nearness = NEARNESS,
 ) -> Results:
     """Pages matching ``query`` (see ``index.query``), best or newest first, with facets.
 
     ``existing`` refuses a directory that holds no index (``IndexMissingError``)
     rather than making an empty one, for a command that only reads.
     """
-    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing)
+    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
@@ -223,14 +225,21 @@ def search(
 
 
 def _opened(
-    directory: Path, query: str, fuzzy: bool, year_from: int | None, year_to: int | None, existing: bool
+    directory: Path,
+    query: str,
+    fuzzy: bool,
+    year_from: int | None,
+    year_to: int | None,
+    existing: bool,
+    nearness: Nearness,
 ) -> tuple[ParsedQuery, tantivy.Index, tantivy.Query]:
-    """The query parsed, the index opened (refused if missing and ``existing``), and the query for it."""
+    """The query parsed, the index opened (refused if missing and ``existing``), and the query for it, ranked
+    with ``nearness`` (``index.ranking``)."""
     parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
     if existing:
         require_index(directory)
     ix = open_index(directory)
-    return parsed, ix, to_tantivy(parsed, ix.schema)
+    return parsed, ix, ranked(to_tantivy(parsed, ix.schema), parsed, ix.schema, nearness)
 
 
 def search_documents(
@@ -245,10 +254,11 @@ def search_documents(
     year_to: int | None = None,
     existing: bool = False,
     pages_shown: int = PAGES_SHOWN,
+    nearness: Nearness = NEARNESS,
 ) -> DocumentResults:
     """Documents matching ``query``, each once, ranked by their best page (or newest first), ``limit`` of them
     after the first ``offset``, with their best ``pages_shown`` pages and facets over every matching page."""
-    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing)
+    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
     with _reading(directory):
         searcher = ix.searcher()
         counting = _COUNTING.submit(_facets_and_documents, searcher, to_tantivy(parsed, ix.schema, scored=False))
