@@ -57,7 +57,7 @@ ADMIN_DOCUMENTS = 120
 #: Results read per query: MRR is over these.
 DEPTH = 10
 #: Weights tried by ``--tune`` (pairs, phrase, slop).
-GRID = tuple(itertools.product((0.5, 1.0, 2.0), (0.0, 1.0, 2.0, 4.0), (1, 2)))
+GRID = tuple(itertools.product((1.0, 2.0, 4.0, 8.0), (2.0, 4.0, 8.0, 16.0), (0, 1, 2)))
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def score(directory: Path, asked: list[Window], kind: str, nearness: Nearness) -
         ranks.append(rank)
         if rank == 1:
             shown = found.documents[0].pages[0].page
-            pages.append(shown == window.page or window.folded in _folded_pages[window.doc_id, shown])
+            pages.append(shown == window.page or f" {window.folded} " in f" {_folded_pages[window.doc_id, shown]} ")
     return Score(ranks, pages)
 
 

@@ -47,7 +47,7 @@ class Nearness:
 
 
 #: Tuned on the tune split of ``benchmarks/relevance.py`` (docs/benchmarks.md, Relevance).
-NEARNESS = Nearness(pairs=1.0, phrase=2.0, slop=2)
+NEARNESS = Nearness(pairs=4.0, phrase=4.0, slop=1)
 #: BM25 on words with the exact field weighing more: the ranking before nearness, for comparison.
 PLAIN = Nearness(pairs=0.0, phrase=0.0, slop=0)
 #: Runs longer than this are boosted on their first words only: no one remembers a passage of 30 words exactly.
