@@ -182,9 +182,7 @@ def report(directory: Path, asked: list[Window], held: set[str]) -> None:
     header = "success@1 success@3 MRR page@1"
     print(f"{'split':9}{'query':17}{'n':>5}   {'BM25: ' + header:34}   nearness: {header}")
     for split, kind, size in itertools.product(("tune", "held-out"), ("folded", "exact"), (*WINDOWS, 0)):
-        chosen = [
-            w for w in asked if (w.doc_id in held) == (split == "held-out") and (size == 0 or w.size == size)
-        ]
+        chosen = [w for w in asked if (w.doc_id in held) == (split == "held-out") and (size == 0 or w.size == size)]
         if not chosen:
             continue
         label = f"{kind} {'all' if size == 0 else f'{size} words'}"
@@ -197,7 +195,9 @@ def tune(directory: Path, asked: list[Window], held: set[str]) -> None:
     tuning = [w for w in asked if w.doc_id not in held]
     print(f"tune split, folded unquoted, {len(tuning)} windows: pairs phrase slop → success@1 success@3 MRR page@1")
     for pairs, phrase, slop in GRID:
-        print(f"{pairs:5} {phrase:5} {slop:3}  {score(directory, tuning, 'folded', Nearness(pairs, phrase, slop)).line()}")
+        print(
+            f"{pairs:5} {phrase:5} {slop:3}  {score(directory, tuning, 'folded', Nearness(pairs, phrase, slop)).line()}"
+        )
 
 
 def latency(directory: Path, asked: list[Window]) -> str:

@@ -21,13 +21,14 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 import tantivy
 
 from index.analysis import Word, find_words, folded_word, within_one_edit, words
+from index.approximate import FEW_DOCUMENTS, suggestion, tolerant
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
 from index.ranking import NEARNESS, Nearness, ranked
 from index.store import REBUILD, IndexDamagedError, open_index, require_index, stored_text
@@ -182,12 +183,18 @@ class DocumentResults:
     offset: int
     #: Field → [(value, pages)], as in ``Results``.
     facets: dict[str, list[tuple[str | int, int]]]
+    #: True when the words as typed found (almost) nothing and these are OCR-tolerant matches (``index.approximate``).
+    approximate: bool = False
+    #: The query with words the index does not hold replaced by its own nearest words ("Có phải bạn muốn tìm …").
+    suggestion: str | None = None
 
     def to_dict(self) -> dict:
         return {
             "total_documents": self.total_documents,
             "total_pages": self.total_pages,
             "offset": self.offset,
+            "approximate": self.approximate,
+            "suggestion": self.suggestion,
             "documents": [document.to_dict() for document in self.documents],
             "facets": _facets_dict(self.facets),
         }
@@ -259,14 +266,41 @@ def search_documents(
     """Documents matching ``query``, each once, ranked by their best page (or newest first), ``limit`` of them
     after the first ``offset``, with their best ``pages_shown`` pages and facets over every matching page."""
     parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
+    asked = _Asked(offset, limit, pages_shown, sort)
     with _reading(directory):
         searcher = ix.searcher()
-        counting = _COUNTING.submit(_facets_and_documents, searcher, to_tantivy(parsed, ix.schema, scored=False))
-        ranked, total_pages = _ranked_documents(searcher, compiled, sort, offset + limit)
-        shown = ranked[offset : offset + limit]
-        documents = _document_hits(searcher, ix.schema, compiled, parsed, shown, pages_shown, sort)
-        facets, total_documents = counting.result()
-    return DocumentResults(documents, total_documents, total_pages, offset, facets)
+        results = _documents_found(searcher, ix.schema, parsed, compiled, asked)
+        if fuzzy or parsed.words is None or results.total_documents >= FEW_DOCUMENTS:
+            return results
+        # Few or none: OCR may have garbled the words; ask again tolerantly, and say so (``index.approximate``).
+        wider = tolerant(parsed, searcher)
+        widened = ranked(to_tantivy(wider.widened, ix.schema), wider.loosened, ix.schema, nearness)
+        approximate = _documents_found(searcher, ix.schema, wider.widened, widened, asked)
+        suggested = suggestion(query, searcher)
+    if approximate.total_documents > results.total_documents:
+        return replace(approximate, approximate=True, suggestion=suggested)
+    return replace(results, suggestion=suggested)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """Which documents of the ranking a results page shows, and how."""
+
+    offset: int
+    limit: int
+    pages_shown: int
+    sort: Sort
+
+
+def _documents_found(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, parsed: ParsedQuery, compiled: tantivy.Query, asked: _Asked
+) -> DocumentResults:
+    counting = _COUNTING.submit(_facets_and_documents, searcher, to_tantivy(parsed, schema, scored=False))
+    order, total_pages = _ranked_documents(searcher, compiled, asked.sort, asked.offset + asked.limit)
+    shown = order[asked.offset : asked.offset + asked.limit]
+    documents = _document_hits(searcher, schema, compiled, parsed, shown, asked.pages_shown, asked.sort)
+    facets, total_documents = counting.result()
+    return DocumentResults(documents, total_documents, total_pages, asked.offset, facets)
 
 
 def _ranked_documents(
