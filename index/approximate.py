@@ -1,15 +1,16 @@
 """OCR-tolerant search, said openly: what to ask when the words as typed find nothing or very little.
 
 OCR leaves words the researcher cannot guess: ``ể`` read ``ế``, ``m`` read
-``rn``, ``l`` read ``I``. When a query finds fewer than ``FEW_DOCUMENTS``
-documents, ``index.search`` asks again with each word widened to the forms
-one edit away (tantivy's fuzzy terms, folded field) and to the forms the
-project's own OCR confusions make of it (``index.ocr_confusions``, counted
-on the real scans), a quoted phrase loosened to its words kept near
-(``index.ranking``). Those results are marked approximate, never passed off
-as matches. Beside them, ``suggestion`` offers the query with each word the
-index does not hold replaced by its most frequent neighbour in the index's
-own vocabulary ("Có phải bạn muốn tìm …").
+``rn``, ``l`` read ``I``. When a query finds no document, ``index.search``
+asks again with each word widened to the forms one edit away (tantivy's
+fuzzy terms, folded field) and to the forms the project's own OCR confusions
+make of it (``index.ocr_confusions``, counted on the real scans), a quoted
+phrase loosened to its words kept near (``index.ranking``). Those results are
+marked approximate, never passed off as matches; and only when nothing
+matched, so a document holding the words as typed is never diluted by
+approximate ones. When fewer than ``FEW_DOCUMENTS`` match, ``suggestion``
+offers the query with each word the index lacks replaced by its most
+frequent neighbour in the index's own vocabulary ("Có phải bạn muốn tìm …").
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from index.analysis import folded_word, words
 from index.ocr_confusions import CONFUSIONS
 from index.query import AllOf, AnyOf, Node, ParsedQuery, Words
 
-#: Fewer matching documents than this and the search tries approximate matching.
+#: Fewer matching documents than this and the search suggests other words; with none, it matches approximately.
 FEW_DOCUMENTS = 3
 #: The letters of Vietnamese, lower case, and digits: what a one-letter edit of a word typed with diacritics tries.
 VIETNAMESE_LETTERS = (

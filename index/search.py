@@ -272,14 +272,14 @@ def search_documents(
         results = _documents_found(searcher, ix.schema, parsed, compiled, asked)
         if fuzzy or parsed.words is None or results.total_documents >= FEW_DOCUMENTS:
             return results
-        # Few or none: OCR may have garbled the words; ask again tolerantly, and say so (``index.approximate``).
+        suggested = suggestion(query, searcher)
+        if results.total_documents:
+            return replace(results, suggestion=suggested)
+        # Nothing: OCR may have garbled the words; ask again tolerantly, and say so (``index.approximate``).
         wider = tolerant(parsed, searcher)
         widened = ranked(to_tantivy(wider.widened, ix.schema), wider.loosened, ix.schema, nearness)
         approximate = _documents_found(searcher, ix.schema, wider.widened, widened, asked)
-        suggested = suggestion(query, searcher)
-    if approximate.total_documents > results.total_documents:
-        return replace(approximate, approximate=True, suggestion=suggested)
-    return replace(results, suggestion=suggested)
+    return replace(approximate, approximate=approximate.total_documents > 0, suggestion=suggested)
 
 
 @dataclass(frozen=True)
