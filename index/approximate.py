@@ -79,7 +79,7 @@ def confused_forms(word: str, bare: bool) -> set[str]:
     """``word`` with one of the OCR confusions made or undone (folded on both sides when ``bare``)."""
     forms = set()
     for true, read, _ in CONFUSIONS:
-        pairs = ((folded_word(true), folded_word(read)),) if bare else ((true, read),)
+        pairs = ((folded_word(true), folded_word(read)),) if bare else ((true.lower(), read.lower()),)
         for one, other in (*pairs, *((b, a) for a, b in pairs)):
             if not one or one == other:
                 continue

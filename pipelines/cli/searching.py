@@ -90,7 +90,7 @@ def print_results(query: str, results: DocumentResults) -> None:
     shown = f", {span} shown" if len(results.documents) < total else ""
     click.echo(f"{_counted(total, 'document')} ({_counted(results.total_pages, 'page')}) for {query!r}{shown}")
     if results.approximate:
-        click.echo("Kết quả gần đúng (approximate): few or no pages hold the words as typed; these allow OCR errors")
+        click.echo("Kết quả gần đúng (approximate): no page holds the words as typed; these allow for OCR errors")
     if results.suggestion:
         click.echo(f"Có phải bạn muốn tìm: {results.suggestion!r}?")
     print_documents(results.documents, first)
