@@ -17,7 +17,10 @@ def archive(tmp_path_factory) -> Path:
         [
             # As OCR read it: "m" as "rn", "ể" as "ế".
             PageRecord("garbled", 1, "Kế hoạch phát triến nông nghiệp vùng núi, ngày rnùa gặt."),
-            *(PageRecord(f"clean{n}", 1, "Kế hoạch phát triển nông nghiệp; mùa gặt; phát triển vùng núi.") for n in range(4)),
+            *(
+                PageRecord(f"clean{n}", 1, "Kế hoạch phát triển nông nghiệp; mùa gặt; phát triển vùng núi.")
+                for n in range(4)
+            ),
         ],
     )
     return directory
@@ -32,7 +35,7 @@ def test_words_found_as_typed_are_not_approximate(archive: Path):
 def test_a_phrase_garbled_by_ocr_is_found_approximately(archive: Path):
     results = search_documents(archive, '"phát triển nông nghiệp vùng núi ngày mùa"')
     assert results.approximate
-    assert [document.doc_id for document in results.documents][0] == "garbled"
+    assert results.documents[0].doc_id == "garbled"
     assert results.to_dict()["approximate"] is True
 
 
