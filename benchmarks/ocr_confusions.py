@@ -42,8 +42,10 @@ def confusions(truth: str, read: str) -> Counter[tuple[str, str]]:
         for true_word, read_word in zip(true_words[t1:t2], read_words[r1:r2], strict=True):
             letters = difflib.SequenceMatcher(None, true_word, read_word, autojunk=False)
             for kind, a1, a2, b1, b2 in letters.get_opcodes():
-                if kind == "replace" and a2 - a1 <= MAX_RUN and b2 - b1 <= MAX_RUN:
-                    found[true_word[a1:a2], read_word[b1:b2]] += 1
+                true, wrong = true_word[a1:a2], read_word[b1:b2]
+                # Letters for digits (``16`` for ``ệ``) are misalignment, not a confusion.
+                if kind == "replace" and max(len(true), len(wrong)) <= MAX_RUN and true.isalpha() == wrong.isalpha():
+                    found[true, wrong] += 1
     return found
 
 
