@@ -53,8 +53,8 @@ def search_command(
 
     Words must all match; put a phrase in double quotes; OR, NOT and
     parentheses work too. Pages holding the words side by side rank first.
-    When the words find few documents, OCR-tolerant matches are shown,
-    marked approximate, with a suggestion from the archive's own words.
+    When the words find no document, OCR-tolerant matches are shown, marked
+    approximate; when few, other words of the archive are suggested.
     Filters: type:, agency:, collection: and number:
     (exact; quote values with spaces; a number is spelt as the Decree prints
     it, so 505/QD-TTg finds 505/QĐ-TTg), year:2020 or year:2019..2021.
