@@ -100,7 +100,7 @@ def one_edit(word: str, letters: str) -> set[str]:
     return (deleted | replaced | inserted) - {word, ""}
 
 
-def suggestion(query: str, searcher: tantivy.Searcher) -> str | None:
+def suggestion(query: str, searcher: tantivy.Searcher, *, rare_too: bool = True) -> str | None:
     """``query`` with each word the index lacks, or holds only as a rare misreading, replaced by its most frequent
     neighbour; None when no word is.
 
@@ -117,7 +117,7 @@ def suggestion(query: str, searcher: tantivy.Searcher) -> str | None:
         bare = folded_word(typed) == typed.lower()
         field, form = ("text_folded", word.folded) if bare else ("text", word.exact)
         held = searcher.doc_freq(field, form)
-        if held and held * MORE_FREQUENT > searcher.num_docs:
+        if held and (not rare_too or held * MORE_FREQUENT > searcher.num_docs):
             continue
         best = _neighbour(searcher, field, confused_forms(form, bare), held) or _neighbour(
             searcher, field, one_edit(form, _ASCII_LETTERS if bare else VIETNAMESE_LETTERS), held

@@ -272,7 +272,7 @@ def search_documents(
         results = _documents_found(searcher, ix.schema, parsed, compiled, asked)
         if fuzzy or parsed.words is None or results.total_documents >= FEW_DOCUMENTS:
             return results
-        suggested = suggestion(query, searcher)
+        suggested = suggestion(query, searcher, rare_too=not results.total_documents)
         if results.total_documents:
             return replace(results, suggestion=suggested)
         # Nothing: OCR may have garbled the words; ask again tolerantly, and say so (``index.approximate``).
