@@ -57,7 +57,7 @@ ADMIN_DOCUMENTS = 120
 #: Results read per query: MRR is over these.
 DEPTH = 10
 #: Weights tried by ``--tune`` (pairs, phrase, slop).
-GRID = tuple(itertools.product((1.0, 2.0, 4.0, 8.0), (2.0, 4.0, 8.0, 16.0), (0, 1, 2)))
+GRID = tuple(itertools.product((2.0, 4.0, 8.0), (4.0, 8.0, 16.0, 32.0), (0, 1, 2)))
 
 
 @dataclass(frozen=True)
