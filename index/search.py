@@ -183,9 +183,9 @@ class DocumentResults:
     offset: int
     #: Field → [(value, pages)], as in ``Results``.
     facets: dict[str, list[tuple[str | int, int]]]
-    #: True when the words as typed found (almost) nothing and these are OCR-tolerant matches (``index.approximate``).
+    #: True when the words as typed found nothing and these are OCR-tolerant matches (``index.approximate``).
     approximate: bool = False
-    #: The query with words the index does not hold replaced by its own nearest words ("Có phải bạn muốn tìm …").
+    #: With few or no documents: the query, words the index lacks replaced by its own ("Có phải bạn muốn tìm …").
     suggestion: str | None = None
 
     def to_dict(self) -> dict:
