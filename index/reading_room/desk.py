@@ -286,20 +286,19 @@ class SignedInOnly:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path = scope["path"].removeprefix(scope.get("root_path", ""))
-        request = Request(scope)
-        if path.startswith(OPEN_IN_PRIVATE) or session(request) is not None:
-            await self.app(scope, receive, send)
-            return
-        refused: Response
-        if path.startswith(("/api/", "/iiif/", "/oai")):
-            refused = _json({"error": "sign in first"}, 401)
-        else:
-            refused = RedirectResponse(_root(request) + "/login", 303)
-        await refused(scope, receive, send)
+        refused = _refused(scope) if scope["type"] == "http" else None
+        await (refused or self.app)(scope, receive, send)
+
+
+def _refused(scope: Scope) -> Response | None:
+    """The answer to a visitor who has not signed in, or None when the request may go on."""
+    path = scope["path"].removeprefix(scope.get("root_path", ""))
+    request = Request(scope)
+    if path.startswith(OPEN_IN_PRIVATE) or session(request) is not None:
+        return None
+    if path.startswith(("/api/", "/iiif/", "/oai")):
+        return _json({"error": "sign in first"}, 401)
+    return RedirectResponse(_root(request) + "/login", 303)
 
 
 ROUTES = [

@@ -1,6 +1,7 @@
 """The desk over HTTP, as an archivist's browser or script meets it: sign in, correct, audit, undo, and every way
 a change is refused."""
 
+import http.client
 import http.cookiejar
 import json
 import urllib.error
@@ -14,6 +15,7 @@ from digitize import alto
 from index.reading_room.app import app
 from index.reading_room.server import in_thread
 from index.reading_room.sessions import COOKIE
+from index.site import Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.reading_room import reading_room
@@ -51,14 +53,19 @@ class Browser:
         return status
 
 
-@pytest.fixture
-def room(digitized_archive: Archive) -> Iterator[tuple[str, Archive, str]]:
-    with Catalog(digitized_archive.catalog_path) as catalog:
+def with_accounts(archive: Archive, private: bool = False) -> tuple[Site, str]:
+    """The reading room of ``archive`` with an archivist (lan) and a reader (doc); its one document's id."""
+    with Catalog(archive.catalog_path) as catalog:
         add_account(catalog, "lan", "archivist", PASSWORD)
         add_account(catalog, "doc", "reader", PASSWORD)
         doc_id = catalog.documents.all("done")[0].id
-    session_key(digitized_archive, create=True)
-    site = replace(reading_room(digitized_archive), desk=desk_for(digitized_archive))
+    session_key(archive, create=True)
+    return replace(reading_room(archive), desk=desk_for(archive), private=private), doc_id
+
+
+@pytest.fixture
+def room(digitized_archive: Archive) -> Iterator[tuple[str, Archive, str]]:
+    site, doc_id = with_accounts(digitized_archive)
     with in_thread(app(site)) as url:
         yield url, digitized_archive, doc_id
 
@@ -151,3 +158,19 @@ def test_a_session_planted_before_sign_in_is_not_the_one_after(room):
     attacker.csrf = lan.csrf  # even with the archivist's token, the planted session is still only a reader's
     assert attacker.call("POST", *change)[0] == 403
     assert lan.call("POST", *change)[0] == 200
+
+
+def test_a_private_room_sends_visitors_to_sign_in_and_lets_readers_in(digitized_archive: Archive):
+    site, doc_id = with_accounts(digitized_archive, private=True)
+    with in_thread(app(site)) as url:
+        anonymous = browser(url)
+        assert anonymous.call("GET", "/api/search?q=a")[0] == 401
+        assert anonymous.call("GET", f"/iiif/{doc_id}/manifest")[0] == 401
+        host, port = url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port))
+        connection.request("GET", f"/page/{doc_id}/1")
+        answer = connection.getresponse()
+        assert (answer.status, answer.getheader("Location")) == (303, "/login")
+        reader = browser(url)
+        assert reader.sign_in("doc") == 200
+        assert reader.call("GET", "/api/search?q=a")[0] == 200
