@@ -13,11 +13,13 @@ import pytest
 
 from digitize import alto
 from index.reading_room.app import app
+from index.reading_room.errors import BUSY
 from index.reading_room.server import in_thread
 from index.reading_room.sessions import COOKIE
 from index.site import Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.archive.lock import writer_lock
 from pipelines.archive.reading_room import reading_room
 from pipelines.desk.accounts import add_account
 from pipelines.desk.site import MAX_FAILURES_PER_NAME, desk_for, session_key
@@ -174,3 +176,15 @@ def test_a_private_room_sends_visitors_to_sign_in_and_lets_readers_in(digitized_
         reader = browser(url)
         assert reader.sign_in("doc") == 200
         assert reader.call("GET", "/api/search?q=a")[0] == 200
+
+
+def test_a_change_while_a_run_writes_is_refused_to_be_saved_again_later(room):
+    url, archive, doc_id = room
+    lan = browser(url)
+    lan.sign_in("lan")
+    change = (f"/api/documents/{doc_id}/fields", {"field": "number", "value": "01/CT-UBND"})
+    with writer_lock(archive.root):  # as `digitize run` holds it
+        status, refused = lan.call("POST", *change)
+    assert (status, refused) == (409, {"error": BUSY})  # no path, no pid: the reader needs neither
+    assert lan.call("POST", *change)[0] == 200
+    assert len(lan.call("GET", f"/api/audit?doc={doc_id}")[1]) == 1  # the refused one left no record
