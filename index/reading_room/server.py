@@ -69,7 +69,7 @@ def run(factory: str, listening: Listening, started: Callable[[int], None]) -> N
     started(sock.getsockname()[1])
     server = uvicorn.Server(config)
     if listening.workers > 1:
-        Multiprocess(config, target=server.run, sockets=[sock]).run()
+        Multiprocess(config, sockets=[sock]).run()
     else:
         config.load()
         server.run(sockets=[sock])
