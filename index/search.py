@@ -28,6 +28,7 @@ from typing import Literal
 import tantivy
 
 from index.analysis import Word, find_words, folded_word, within_one_edit, words
+from index.labels import document_label
 from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
 from index.store import REBUILD, IndexDamagedError, open_index, require_index, stored_text
 
@@ -66,7 +67,10 @@ DOCUMENTS_COUNTED = 1_000
 #: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
 _PAGES_PER_DOCUMENT_READ = 4
 #: What a hit says of its document, page or document hit alike.
-DESCRIPTION = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
+#: Never the source's path: a reader is told the document's label (``index.labels``), not where the server keeps it.
+DESCRIPTION = ("doc_id", "label", "title", "collection", "type", "number", "date", "agency", "year")
+#: What a page's stored fields say of its document, the source's path among them for the label.
+_DOCUMENT_FIELDS = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
 _COUNTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
@@ -87,6 +91,10 @@ class Hit:
     date: str = ""
     agency: str = ""
     year: int | None = None
+
+    @property
+    def label(self) -> str:
+        return document_label(self.title, self.type, self.number, self.source_path, self.doc_id)
 
     def to_dict(self) -> dict:
         """The document's description and the page as a document hit lists its pages."""
@@ -159,6 +167,10 @@ class DocumentHit:
     @property
     def more_pages(self) -> int:
         return self.matching_pages - len(self.pages)
+
+    @property
+    def label(self) -> str:
+        return document_label(self.title, self.type, self.number, self.source_path, self.doc_id)
 
     def to_dict(self) -> dict:
         return {
@@ -343,12 +355,12 @@ def _document_hit(
     parsed: ParsedQuery,
     sort: Sort,
 ) -> DocumentHit:
-    pages = []
+    pages, first = [], _to_hit(best[0][1], "", (), None)
     for score, stored in best:
         snippet, spans = _snippet(stored_text(stored), parsed)
         pages.append(PageMatch(stored["page"][0], score if sort == "relevance" else None, snippet, spans))
     return DocumentHit(
-        **_description(_to_hit(best[0][1], "", (), None)),
+        **{name: getattr(first, name) for name in _DOCUMENT_FIELDS},
         page_count=searcher.search(tantivy.Query.term_query(schema, "doc_id", doc_id), 1).count,
         matching_pages=matching,
         pages=tuple(pages),

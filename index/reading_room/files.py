@@ -25,7 +25,8 @@ FILE_CACHE = "public, max-age=3600"
 
 def file_answer(request: Request, path: Path, media_type: str, headers: dict[str, str] | None = None) -> Response:
     """``path`` streamed, or ``304`` when the browser's copy (``If-None-Match``) is this file's."""
-    response = FileResponse(path, media_type=media_type, headers={"Cache-Control": FILE_CACHE, **(headers or {})})
+    sent = {"Cache-Control": FILE_CACHE, **(headers or {})}
+    response = FileResponse(path, media_type=media_type, headers=sent, stat_result=path.stat())
     asked = request.headers.get("If-None-Match", "")
     if asked and response.headers["etag"] in [tag.strip() for tag in asked.split(",")]:
         return NotModifiedResponse(response.headers)

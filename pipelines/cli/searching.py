@@ -91,7 +91,7 @@ def print_results(query: str, results: DocumentResults) -> None:
 
 def print_documents(documents: list[DocumentHit], first: int = 1) -> None:
     for rank, document in enumerate(documents, first):
-        title, pages = printable(document.title or document.source_path), _counted(document.page_count, "page")
+        title, pages = printable(document.label), _counted(document.page_count, "page")
         click.echo(f"{rank:>3}. {title} — {pages}  [{document.doc_id}]")
         described = " · ".join(filter(None, (document.type, document.number, document.date, document.agency)))
         if described:

@@ -117,7 +117,7 @@ def test_page_view_shows_the_text_highlighted_and_escaped(server: str):
 
 def test_malformed_query_gets_a_message_not_a_traceback(server: str):
     status, _, body = get(f"{server}/?q=%22unclosed")
-    assert status == 400 and "unclosed quote" in body.decode() and "Traceback" not in body.decode()
+    assert status == 400 and "thiếu dấu ngoặc kép" in body.decode() and "Traceback" not in body.decode()
     status, _, body = get(f"{server}/api/search?q=type%3A")
     assert (status, json.loads(body)) == (400, {"error": 'type: needs a value, e.g. type:"…"'})
     assert get(f"{server}/api/search?q=a&limit=-1")[0] == 400
