@@ -113,7 +113,8 @@ def _serve_legacy(root: Path, plain: bool, cached: bool, ports: multiprocessing.
         server.serve_forever()
 
 
-def _serve_uvicorn(root: Path, workers: int, cached: bool, ports: multiprocessing.Queue) -> None:
+def serve_uvicorn(root: Path, workers: int, cached: bool, ports: multiprocessing.Queue) -> None:
+    """The reading room over ``root/index`` (page images ``root/DOC/N.jpg``) on uvicorn; its port put in ``ports``."""
     from index.reading_room.server import Listening, run
 
     os.environ[ROOT_VARIABLE], os.environ[CACHE_VARIABLE] = str(root), "256" if cached else "0"
@@ -213,8 +214,8 @@ def main() -> None:
             "http.server": (_serve_legacy, (root, True, False), False),
             "today cached": (_serve_legacy, (root, False, True), True),
             "today uncached": (_serve_legacy, (root, False, False), False),
-            "uvicorn cached": (_serve_uvicorn, (root, args.workers, True), True),
-            "uvicorn uncached": (_serve_uvicorn, (root, args.workers, False), False),
+            "uvicorn cached": (serve_uvicorn, (root, args.workers, True), True),
+            "uvicorn uncached": (serve_uvicorn, (root, args.workers, False), False),
         }
         results = {
             name: measure(target, arguments, args.clients, args.seconds, cached)
