@@ -30,9 +30,8 @@ def test_a_render_waits_until_the_one_before_gives_its_bytes_back():
 
 def test_a_render_that_finds_no_room_in_time_is_refused_with_503():
     budget = RenderBudget(total=100, wait=0.05)
-    with budget.reserved(lambda: 100), pytest.raises(IiifError) as refused:
-        with budget.reserved(lambda: 1):
-            pass
+    with budget.reserved(lambda: 100), pytest.raises(IiifError) as refused, budget.reserved(lambda: 1):
+        pass
     assert refused.value.status == 503 and budget.used == 0
 
 

@@ -52,8 +52,6 @@ def get(url: str) -> Response:
         return Response(error.code, error.headers, error.read())
 
 
-
-
 @pytest.fixture(scope="module")
 def pipeline(digitized_folder: Path) -> Iterator[tuple[str, Archive, str]]:
     """The server over the archive the pipeline made of a scanned page and its blank back: (url, archive, doc id)."""
@@ -343,7 +341,8 @@ def test_the_viewer_page_is_mirador_and_nothing_of_the_request(handmade):
     url, _ = handmade
     page = get(f"{url}/viewer/evil?q=%3Cscript%3E")
     assert page.status == 200 and page.headers["Content-Security-Policy"] == VIEWER_CSP
-    (script,) = re.findall(r'<script src="(/static/mirador/mirador.min.js\?v=[0-9a-f]{12})"></script>', page.body.decode())
+    bundle_url = r'<script src="(/static/mirador/mirador.min.js\?v=[0-9a-f]{12})"></script>'
+    (script,) = re.findall(bundle_url, page.body.decode())
     assert "evil" not in page.body.decode() and "<script>" not in page.body.decode()
     assert get(f"{url}/?q=so").headers["Content-Security-Policy"] == CSP
     bundle = get(url + script)

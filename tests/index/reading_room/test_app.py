@@ -49,7 +49,7 @@ def crawl(base: str, starts: list[str], most: int = 150) -> dict[str, bytes]:
     seen, queue, answers = set(starts), list(starts), {}
     while queue and len(answers) < most:
         url = queue.pop(0)
-        status, headers, body = fetch(url)
+        _status, headers, body = fetch(url)
         answers[url] = body
         if not headers.get("Content-Type", "").startswith("text/html"):
             continue
