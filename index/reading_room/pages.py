@@ -1,7 +1,8 @@
-"""The reader's pages: the search page (``/``) and the page view (``/page/DOC/N``)."""
+"""The reader's pages: the home and search page (``/``) and the page view (``/page/DOC/N``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PIL import Image
@@ -10,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from index.archive_files import inside
+from index.browse import holdings
 from index.hit_boxes import HitBox, hit_boxes
 from index.reading_room.answers import kept
 from index.reading_room.errors import NotFound
@@ -34,6 +36,9 @@ def _search_page(request: Request) -> Response:
         "search.html",
         params=asked,
         results=results,
+        holdings=None if results else holdings(room(request).site.index_dir),
+        browse=lambda field, value: root + link("/", {}, q=_filter(field, value), lang=asked.get("lang")),
+        chips=_chips(root, asked) if results else [],
         facet_links=_facet_links(root, asked, results) if results else {},
         paging=_paging(root, asked, results) if results else None,
     )
@@ -96,6 +101,20 @@ def _image_size(path) -> tuple[int, int] | None:
 
 def _filter(field: str, value: str | int) -> str:
     return f"{field}:{value}" if isinstance(value, int) else f'{field}:"{str(value).replace(chr(34), "")}"'
+
+
+#: A filter as a reader writes it in the query: ``type:"Quyết định"``, ``year:2019..2021``.
+_FILTER = re.compile(r'\b(type|agency|collection|province|year|date|number):("[^"]*"|\S+)')
+
+
+def _chips(root: str, params: dict[str, str]) -> list[tuple[str, str]]:
+    """(the filter as written, the URL of the search without it) for each filter of the query."""
+    query = params.get("q", "")
+    chips = []
+    for match in _FILTER.finditer(query):
+        rest = " ".join((query[: match.start()] + query[match.end() :]).split())
+        chips.append((match.group(0), root + (link("/", params, q=rest, offset=None) if rest else link("/", {}))))
+    return chips
 
 
 def _facet_links(

@@ -91,7 +91,7 @@ def test_an_untitled_document_is_labelled_by_its_file_name(room):
     found = json.loads(fetch(f"{url}/api/search?q=sac+phong")[2])
     (untitled,) = [d for d in found["documents"] if d["doc_id"] == "untitled"]
     assert untitled["label"] == "sac-phong.png" and "source_path" not in untitled
-    assert "<h2>sac-phong.png</h2>" in fetch(f"{url}/page/untitled/1")[2].decode()
+    assert "<h1>sac-phong.png</h1>" in fetch(f"{url}/page/untitled/1")[2].decode()
 
 
 def test_errors_are_in_the_readers_language_and_keep_the_query(room):
@@ -132,3 +132,16 @@ def test_page_images_carry_an_etag_and_are_not_sent_twice(room):
     status, headers, body = fetch(f"{url}/image/{doc_id}/1")
     assert status == 200 and body[:2] == b"\xff\xd8" and "max-age" in headers["Cache-Control"]
     assert fetch(f"{url}/image/{doc_id}/1", **{"If-None-Match": headers["ETag"]})[0] == 304
+
+
+def test_the_home_page_lists_the_collections_with_their_documents_and_ways_to_browse(room):
+    url, _ = room
+    page = fetch(f"{url}/")[2].decode()
+    assert "<h1>Phòng đọc</h1>" in page and "Hán Nôm</a> — 1 tài liệu, 2 trang" in page
+    assert 'href="/?q=collection%3A%22H%C3%A1n+N%C3%B4m%22"' in page and "Mẹo tìm kiếm" in page
+
+
+def test_filters_are_chips_that_remove_themselves_and_more_pages_is_a_link(room):
+    url, _ = room
+    page = fetch(f"{url}/?q=chuyen+collection%3A%22H%C3%A1n+N%C3%B4m%22")[2].decode()
+    assert 'collection:&#34;Hán Nôm&#34; ✕</a>' in page and 'href="/?q=chuyen"' in page
