@@ -144,4 +144,4 @@ def test_the_home_page_lists_the_collections_with_their_documents_and_ways_to_br
 def test_filters_are_chips_that_remove_themselves_and_more_pages_is_a_link(room):
     url, _ = room
     page = fetch(f"{url}/?q=chuyen+collection%3A%22H%C3%A1n+N%C3%B4m%22")[2].decode()
-    assert 'collection:&#34;Hán Nôm&#34; ✕</a>' in page and 'href="/?q=chuyen"' in page
+    assert "collection:&#34;Hán Nôm&#34; ✕</a>" in page and 'href="/?q=chuyen"' in page
