@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from benchmarks.serve import ready, serve_uvicorn
+from benchmarks.serve import ready, request, serve_uvicorn
 from index.store import PageRecord, add_pages
 
 SAMPLE = 0.05
@@ -62,16 +62,8 @@ def tree_rss(pid: int) -> int:
 
 
 async def get(port: int, path: str) -> tuple[int, int]:
-    """Status and body bytes of one request on its own connection."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=2**24)
-    try:
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-        await writer.drain()
-        answer = await reader.read()
-    finally:
-        writer.close()
-    head, _, body = answer.partition(b"\r\n\r\n")
-    return (int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0), len(body)
+    status, body = await request(port, path)
+    return status, len(body)
 
 
 def storm(pid: int, port: int, paths: list[str]) -> tuple[Counter, float, int]:

@@ -123,16 +123,21 @@ def serve_uvicorn(root: Path, workers: int, cached: bool, ports: multiprocessing
     run(f"{__name__}:bench_app", Listening(port=0, workers=workers), ports.put)
 
 
-async def fetch(port: int, path: str) -> int:
-    """One request on its own connection; the status code."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+async def request(port: int, path: str) -> tuple[int, bytes]:
+    """One GET on its own connection: the status code (0 for no HTTP answer) and the body."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=2**24)
     try:
         writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
         await writer.drain()
         answer = await reader.read()
     finally:
         writer.close()
-    return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else 0
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return (int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0), body
+
+
+async def fetch(port: int, path: str) -> int:
+    return (await request(port, path))[0]
 
 
 def _asked(path: str, number: int, cached: bool) -> str:

@@ -34,6 +34,12 @@ def audited(page) -> list[str]:
     return [f"{v['id']}: {v['help']}" for v in found if v["impact"] in ("serious", "critical")]
 
 
+def sized(browser, width: int):
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    return page
+
+
 def pages(url: str, doc_id: str) -> dict[str, str]:
     return {
         "home": f"{url}/",
@@ -47,8 +53,7 @@ def pages(url: str, doc_id: str) -> dict[str, str]:
 def test_every_page_fits_the_width_and_axe_finds_nothing_serious(site, tmp_path: Path, width: int):
     url, doc_id = site
     with chromium(tmp_path / "profile") as browser:
-        page = browser.new_page()
-        page.set_viewport_size({"width": width, "height": 900})
+        page = sized(browser, width)
         errors: list[str] = []
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         for name, address in pages(url, doc_id).items():
@@ -62,8 +67,7 @@ def test_every_page_fits_the_width_and_axe_finds_nothing_serious(site, tmp_path:
 def test_on_a_phone_results_come_before_facets_and_the_scan_before_the_description(site, tmp_path: Path):
     url, doc_id = site
     with chromium(tmp_path / "profile") as browser:
-        page = browser.new_page()
-        page.set_viewport_size({"width": 390, "height": 800})
+        page = sized(browser, 390)
         page.goto(f"{url}/?q=chuyen+doi+so")
         assert page.locator(".results").bounding_box()["y"] < page.locator(".facets").bounding_box()["y"]
         page.goto(f"{url}/page/{doc_id}/1?q=chuyen+doi+so")
@@ -73,8 +77,7 @@ def test_on_a_phone_results_come_before_facets_and_the_scan_before_the_descripti
 def test_the_page_view_selects_the_first_hit_counts_them_and_keeps_the_keys_on_the_image(site, tmp_path: Path):
     url, doc_id = site
     with chromium(tmp_path / "profile") as browser:
-        page = browser.new_page()
-        page.set_viewport_size({"width": 1280, "height": 900})
+        page = sized(browser, 1280)
         page.goto(f"{url}/page/{doc_id}/1?q=chuyen+doi+so")
         hits = page.locator("rect.hit").count()
         assert hits >= 2 and page.locator("rect.hit.current").count() == 1
