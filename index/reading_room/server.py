@@ -64,6 +64,20 @@ class Listening:
         )
 
 
+def bound(host: str, port: int) -> socket.socket:
+    """A listening socket the workers share; readers who come while they start wait in its queue."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.listen(BACKLOG)
+    sock.set_inheritable(True)
+    return sock
+
+
 def run(factory: str, listening: Listening, started: Callable[[int], None]) -> None:
     """Serve the app ``factory`` names (``module:function``) until interrupted; ``started(port)`` once bound."""
     # Page images are decoded into blocks of many MB: glibc's threshold for giving such blocks their own mapping
@@ -71,7 +85,7 @@ def run(factory: str, listening: Listening, started: Callable[[int], None]) -> N
     # system (RSS after 100 large renders: 848 → 571 MB, benchmarks/iiif_memory.py). Read by the workers at start.
     os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(MMAP_THRESHOLD))
     config = listening.config(factory, factory=True)
-    sock = config.bind_socket()
+    sock = bound(listening.host, listening.port)  # an address in use is an OSError for the command to word
     started(sock.getsockname()[1])
     server = uvicorn.Server(config)
     if listening.workers > 1:
@@ -85,10 +99,7 @@ def run(factory: str, listening: Listening, started: Callable[[int], None]) -> N
 def in_thread(app: Starlette, listening: Listening | None = None) -> Iterator[str]:
     """``app`` served on a free port of 127.0.0.1 in a thread of this process; its base URL while open."""
     config = (listening or Listening(port=0)).config(app)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((config.host, config.port))
-    sock.listen(BACKLOG)
+    sock = bound(config.host, config.port)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
