@@ -30,6 +30,25 @@ def _no_file(doc_id: str, kind: str, page: int) -> Path | None:
     return None
 
 
+def _no_description(doc_id: str) -> Description:
+    return Description()
+
+
+@dataclass(frozen=True)
+class Description:
+    """What the page view says of a document beyond the index's fields: read from the archive's metadata."""
+
+    author: str = ""
+    signer: str = ""
+    signer_position: str = ""
+    place: str = ""
+    summary: str = ""
+    agencies: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    #: Documents it cites: (type, number), each a search for the number.
+    references: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass(frozen=True)
 class Site:
     """An archive as the server sees it: an index, and how to find a page's image, words and files by id."""
@@ -43,6 +62,8 @@ class Site:
     page_words: Callable[[str, int], OcrPage | None] = _no_words
     #: The archive's file of (document id, kind of ``DOWNLOADS``, page number; 0 for a document's own files).
     document_file: Callable[[str, str, int], Path | None] = _no_file
+    #: The document's description beyond the index's fields (author, signer, cited documents…).
+    description: Callable[[str], Description] = _no_description
     #: The language of pages whose reader's browser asks for none we have.
     lang: str = DEFAULT_LANGUAGE
     #: Mirador's built bundle (``node_modules/mirador/dist``); None: no viewer.

@@ -71,6 +71,7 @@ def _page_view(request: Request) -> Response:
         size=size,
         boxes=boxes(served, query, doc_id, number) if size else [],
         downloads=_downloads(served, doc_id, number),
+        description=served.site.description(doc_id),
     )
 
 

@@ -18,10 +18,12 @@ import click
 from starlette.applications import Starlette
 
 from digitize.errors import DigitizeError
+from digitize.metadata.model import TRUSTED
+from index.archive_files import inside, plain_id
 from index.i18n import DEFAULT_LANGUAGE
 from index.reading_room.app import app
 from index.reading_room.server import DEFAULT_HOST, Listening, default_workers, run
-from index.site import OaiAnswer, Site
+from index.site import Description, OaiAnswer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.batch.indexing import check_index
@@ -62,9 +64,38 @@ def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE, oai: OaiAnswer 
         archive.root,
         page_words=archive.page_words,
         document_file=lambda doc_id, kind, page: archived_file(archive, doc_id, kind, page),
+        description=lambda doc_id: described(archive, doc_id),
         lang=lang,
         viewer_dir=MIRADOR_DIR,
         oai=oai,
+    )
+
+
+#: Fields of ``metadata.json`` a reader is shown, with the confidence from which each is trusted.
+DESCRIBED = ("author", "signer", "signer_position", "place", "summary")
+
+
+def described(archive: Archive, doc_id: str) -> Description:
+    """The reader's description of a document from its ``metadata.json`` (trusted fields only; never its paths)."""
+    path = inside(archive.root, archive.metadata_path(doc_id)) if plain_id(doc_id) else None
+    if path is None:
+        return Description()
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Description()
+    confidence = metadata.get("confidence", {})
+    fields = {name: str(metadata.get(name) or "") for name in DESCRIBED if confidence.get(name, 0) >= TRUSTED}
+    references = tuple(
+        (str(ref.get("type") or ""), str(ref.get("number") or ""))
+        for ref in metadata.get("references", [])
+        if ref.get("number") and ref.get("confidence", 0) >= TRUSTED
+    )
+    return Description(
+        **fields,
+        agencies=tuple(map(str, metadata.get("agencies") or ())),
+        provinces=tuple(map(str, metadata.get("provinces") or ())),
+        references=references,
     )
 
 

@@ -145,3 +145,10 @@ def test_filters_are_chips_that_remove_themselves_and_more_pages_is_a_link(room)
     url, _ = room
     page = fetch(f"{url}/?q=chuyen+collection%3A%22H%C3%A1n+N%C3%B4m%22")[2].decode()
     assert "collection:&#34;Hán Nôm&#34; ✕</a>" in page and 'href="/?q=chuyen"' in page
+
+
+def test_the_page_view_describes_the_document_and_links_the_documents_it_cites(room):
+    url, folder = room
+    (doc_id,) = [d.name for d in Archive(folder / "archive").documents_dir.iterdir()]
+    page = fetch(f"{url}/page/{doc_id}/1?q=chuyen")[2].decode()
+    assert "Văn bản được dẫn" in page and 'href="/?q=number%3A505%2FQ%C4%90-TTg' in page
