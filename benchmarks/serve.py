@@ -39,6 +39,7 @@ from pathlib import Path
 from types import ModuleType
 
 from benchmarks.search import batches, corpus
+from index.site import Site
 from index.store import add_pages
 
 CLIENT_TIMEOUT = 15.0
@@ -77,7 +78,6 @@ def build_index(directory: Path, pages: int) -> None:
 def bench_app():
     """One uvicorn worker's app over the benchmark's index (a factory: workers are spawned processes)."""
     from index.reading_room.app import app
-    from index.site import Site
 
     root = Path(os.environ[ROOT_VARIABLE])
     site = Site(root / "index", lambda doc_id, page: root / doc_id / f"{page}.jpg", root)

@@ -1,4 +1,8 @@
-"""What the reading room is given of an archive, handed in so the index knows nothing of the archive's layout."""
+"""What the reading room is given of an archive: its index folder, and how to find a page's image, words and files.
+
+Handed in by whoever knows the archive's layout (``pipelines.archive.reading_room``),
+so the index and its web server know nothing of it.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,6 @@ from pathlib import Path
 
 from digitize.ocr.page import OcrPage
 from index.i18n import DEFAULT_LANGUAGE
-
-#: What a document offers to download: kind → (media type, one file per page, file name).
-DOWNLOADS: dict[str, tuple[str, bool, str]] = {
-    "pdf": ("application/pdf", False, "{doc_id}.pdf"),
-    "dc": ("application/xml", False, "{doc_id}-dublin-core.xml"),
-    "alto": ("application/xml", True, "{doc_id}-{page:04d}.alto.xml"),
-    "hocr": ("application/xhtml+xml", True, "{doc_id}-{page:04d}.hocr"),
-    "text": ("text/plain; charset=utf-8", True, "{doc_id}-{page:04d}.txt"),
-}
 
 #: Answers an OAI-PMH request's arguments (each name with all its values) at a base URL.
 OaiAnswer = Callable[[dict[str, list[str]], str], bytes]
@@ -60,7 +55,7 @@ class Site:
     root: Path
     #: The OCR words of (document id, page number) with their boxes in image pixels; None when the page has none.
     page_words: Callable[[str, int], OcrPage | None] = _no_words
-    #: The archive's file of (document id, kind of ``DOWNLOADS``, page number; 0 for a document's own files).
+    #: The archive's file of (document id, a kind of ``digitize.file_kinds``, page number; 0: a document's own).
     document_file: Callable[[str, str, int], Path | None] = _no_file
     #: The document's description beyond the index's fields (author, signer, cited documents…).
     description: Callable[[str], Description] = _no_description
@@ -70,3 +65,6 @@ class Site:
     viewer_dir: Path | None = None
     #: The OAI-PMH answer; None: no ``/oai``.
     oai: OaiAnswer | None = None
+    #: The collections' progress page in a language, given the values the reading room's ``base.html`` needs
+    #: (``pipelines.collections.progress_page``); None: no ``/progress``.
+    progress: Callable[..., str] | None = None

@@ -14,10 +14,10 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 from starlette.staticfiles import NotModifiedResponse
 
+from digitize.file_kinds import DOWNLOADS
 from index.archive_files import archived
 from index.reading_room.errors import NotFound
 from index.reading_room.requests import page_number, room
-from index.site import DOWNLOADS
 
 #: A page image or download may change when a page is digitized again: kept an hour, then checked by ``ETag``.
 FILE_CACHE = "public, max-age=3600"
@@ -45,15 +45,15 @@ def download(request: Request) -> Response:
     """A document's own file (``/download/DOC/KIND``) or a page's (``/download/DOC/N/KIND``)."""
     served, doc_id, kind = room(request), request.path_params["doc_id"], request.path_params["kind"]
     number = page_number(request.path_params.get("page", "0"))
-    if kind not in DOWNLOADS or DOWNLOADS[kind][1] != (number > 0):
+    if kind not in DOWNLOADS or DOWNLOADS[kind].per_page != (number > 0):
         raise NotFound("no such file")
     site = served.site
     path = archived(site.root, served.index, doc_id, number or 1, lambda: site.document_file(doc_id, kind, number))
     if path is None:
         raise NotFound("no such file")
-    media_type, _, name = DOWNLOADS[kind]
-    disposition = f'attachment; filename="{name.format(doc_id=doc_id, page=number)}"'
-    return file_answer(request, path, media_type, {"Content-Disposition": disposition})
+    offered = DOWNLOADS[kind]
+    disposition = f'attachment; filename="{offered.download_name(doc_id, number)}"'
+    return file_answer(request, path, offered.media_type, {"Content-Disposition": disposition})
 
 
 ROUTES = [

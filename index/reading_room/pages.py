@@ -10,16 +10,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from digitize.file_kinds import DOWNLOADS
 from index.archive_files import inside
 from index.browse import holdings
 from index.hit_boxes import HitBox, hit_boxes
 from index.reading_room.answers import kept
 from index.reading_room.errors import NotFound
-from index.reading_room.html import link, page, quoted, segments
-from index.reading_room.requests import ReadingRoom, page_number, params, room
+from index.reading_room.html import helpers, link, page, quoted, segments, sent
+from index.reading_room.requests import ReadingRoom, language, page_number, params, room
 from index.reading_room.searching import limit, search
-from index.search import DocumentResults
-from index.site import DOWNLOADS
+from index.results import DocumentResults
 
 
 def search_page(request: Request) -> Response:
@@ -84,7 +84,8 @@ def boxes(served: ReadingRoom, query: str, doc_id: str, page: int) -> list[HitBo
 def _downloads(served: ReadingRoom, doc_id: str, page: int) -> list[tuple[str, str]]:
     """(kind, URL) of the files the archive holds for this page and its document."""
     found = []
-    for kind, (_, per_page, _) in DOWNLOADS.items():
+    for kind, offered in DOWNLOADS.items():
+        per_page = offered.per_page
         number = page if per_page else 0
         if inside(served.site.root, served.site.document_file(doc_id, kind, number)) is not None:
             found.append((kind, quoted("download", doc_id, *([page] if per_page else []), kind)))
@@ -149,7 +150,17 @@ def _paging(root: str, params: dict[str, str], results: DocumentResults) -> Pagi
     return Paging(offset + 1, offset + len(results.documents), previous, after)
 
 
+def progress(request: Request) -> Response:
+    """The collections' progress page (``pipelines.collections``), in the reading room's frame."""
+    made = room(request).site.progress
+    if made is None:
+        raise NotFound("no such page")
+    asked, lang = params(request), language(request)
+    return sent(made(lang, params=asked, **helpers(request, asked)), lang)
+
+
 ROUTES = [
     Route("/", search_page, name="search"),
+    Route("/progress", progress, name="progress"),
     Route("/page/{doc_id}/{page}", page_view, name="page"),
 ]

@@ -8,15 +8,13 @@ import click
 
 from digitize.printable import printable
 from index.backend import page_index
-from index.search import DocumentHit, DocumentResults, PageMatch
+from index.results import DocumentHit, DocumentResults, PageMatch
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, print_json
 
-#: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
-MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
 

@@ -18,20 +18,16 @@ import click
 from starlette.applications import Starlette
 
 from digitize.errors import DigitizeError
-from digitize.metadata.model import TRUSTED
-from index.archive_files import inside, plain_id
 from index.i18n import DEFAULT_LANGUAGE
 from index.reading_room.app import app
 from index.reading_room.server import DEFAULT_HOST, Listening, default_workers, run
-from index.site import Description, OaiAnswer, Site
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.archive.reading_room import reading_room
 from pipelines.batch.indexing import check_index
 from pipelines.cli.options import existing_archive_option, language_option
 from pipelines.exchange.oai import DEFAULT_NAMESPACE, OaiRepository, is_namespace
 
-#: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
-MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
 #: Where ``serve`` leaves its settings for the worker processes.
 SETTINGS = "DIGITIZE_SERVE"
 
@@ -54,65 +50,6 @@ def reading_room_app() -> Starlette:
     name = settings.name or archive.root.absolute().name
     repository = OaiRepository(archive, name, settings.admin_email, namespace=settings.oai_namespace)
     return app(reading_room(archive, settings.lang, oai=repository.answer))
-
-
-def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE, oai: OaiAnswer | None = None) -> Site:
-    """What the web server is given of an archive: its index, and how to find its images, words and files."""
-    return Site(
-        archive.index_dir,
-        archive.page_image_path,
-        archive.root,
-        page_words=archive.page_words,
-        document_file=lambda doc_id, kind, page: archived_file(archive, doc_id, kind, page),
-        description=lambda doc_id: described(archive, doc_id),
-        lang=lang,
-        viewer_dir=MIRADOR_DIR,
-        oai=oai,
-    )
-
-
-#: Fields of ``metadata.json`` a reader is shown, with the confidence from which each is trusted.
-DESCRIBED = ("author", "signer", "signer_position", "place", "summary")
-
-
-def described(archive: Archive, doc_id: str) -> Description:
-    """The reader's description of a document from its ``metadata.json`` (trusted fields only; never its paths)."""
-    path = inside(archive.root, archive.metadata_path(doc_id)) if plain_id(doc_id) else None
-    if path is None:
-        return Description()
-    try:
-        metadata = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Description()
-    confidence = metadata.get("confidence", {})
-    fields = {name: str(metadata.get(name) or "") for name in DESCRIBED if confidence.get(name, 0) >= TRUSTED}
-    references = tuple(
-        (str(ref.get("type") or ""), str(ref.get("number") or ""))
-        for ref in metadata.get("references", [])
-        if ref.get("number") and ref.get("confidence", 0) >= TRUSTED
-    )
-    return Description(
-        **fields,
-        agencies=tuple(map(str, metadata.get("agencies") or ())),
-        provinces=tuple(map(str, metadata.get("provinces") or ())),
-        references=references,
-    )
-
-
-def archived_file(archive: Archive, doc_id: str, kind: str, page: int) -> Path | None:
-    """The archive's file a reader downloads: ``kind`` as ``index.site.DOWNLOADS`` names them."""
-    match kind:
-        case "pdf":
-            return archive.pdf_path(doc_id)
-        case "dc":
-            return archive.dublin_core_path(doc_id)
-        case "alto":
-            return archive.page_alto_path(doc_id, page)
-        case "hocr":
-            return archive.page_hocr_path(doc_id, page)
-        case "text":
-            return archive.page_text_path(doc_id, page)
-    return None
 
 
 def _domain_name(context: click.Context, parameter: click.Parameter, value: str) -> str:
@@ -217,7 +154,7 @@ def serve(
     Example:
       digitize serve --archive archive --port 8080
       digitize serve --archive archive --forwarded-allow-ips 127.0.0.1 --root-path /phong-doc
-      digitize serve --archive demo-archive --lang en
+      digitize serve --archive demo-archive --ui-lang en
       digitize serve --host 0.0.0.0 --name "Thư viện tỉnh Quảng Trị" \\
         --admin-email sohoa@thuvien.example.vn --oai-namespace thuvien.quangtri.gov.vn
     """

@@ -20,7 +20,7 @@ from digitize.textnorm import fold
 from index.reading_room.headers import CSP, VIEWER_CSP
 from index.store import PageRecord, add_pages
 from pipelines.archive.layout import Archive
-from pipelines.cli.serving import reading_room
+from pipelines.archive.reading_room import reading_room
 from tests.index.test_web import serve
 
 PRESENTATION = "http://iiif.io/api/presentation/3/context.json"

@@ -18,7 +18,7 @@ import pytest
 
 from index.store import PageRecord, add_pages
 from pipelines.archive.layout import Archive
-from pipelines.cli.serving import reading_room
+from pipelines.archive.reading_room import reading_room
 from pipelines.exchange.oai import OaiRepository
 from tests.index.test_web import serve
 
@@ -152,3 +152,9 @@ def test_the_page_view_describes_the_document_and_links_the_documents_it_cites(r
     (doc_id,) = [d.name for d in Archive(folder / "archive").documents_dir.iterdir()]
     page = fetch(f"{url}/page/{doc_id}/1?q=chuyen")[2].decode()
     assert "Văn bản được dẫn" in page and 'href="/?q=number%3A505%2FQ%C4%90-TTg' in page
+
+
+def test_the_collections_progress_is_a_page_of_the_reading_room(room):
+    url, _ = room
+    status, headers, body = fetch(f"{url}/progress")
+    assert status == 200 and headers["Content-Language"] == "vi" and 'class="skip-link"' in body.decode()

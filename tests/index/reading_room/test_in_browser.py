@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.archive.layout import Archive
-from pipelines.cli.serving import reading_room
+from pipelines.archive.reading_room import reading_room
 from tests.browser import chromium
 from tests.index.test_web import serve
 
