@@ -373,5 +373,5 @@ def test_ids_are_made_from_the_host_the_client_named_unless_it_is_no_host_name(h
 def test_the_reading_rooms_page_opens_the_document_in_mirador(handmade):
     url, _ = handmade
     page = get(f"{url}/page/evil/1?q=chuyen").body.decode()
-    assert 'href="/viewer/evil?q=chuyen"' in page and "Mở bằng Mirador (trình xem IIIF)" in page
+    assert 'href="/viewer/evil?q=chuyen&amp;page=1"' in page and "Mở bằng Mirador (trình xem IIIF)" in page
     assert 'href="/iiif/evil/manifest"' in page
