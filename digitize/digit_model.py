@@ -1,0 +1,133 @@
+"""A handwritten digit classifier: one digit's ink in, ten probabilities out, or an abstention.
+
+The numbers and days clerks write into a printed form are read by no OCR
+engine we have (Tesseract gives ``4‡`` for ``47``). This is a small network
+(HOG and a coarse pixel grid, one hidden layer) trained by
+``training/digit_model.py`` from data that ships in packages: Debian's
+``opencv-doc`` digits, scikit-learn's digits and handwriting fonts. Its
+weights are a numpy file in the package, so reading costs numpy and OpenCV
+only. The training script fixes the abstention threshold on held-out digits;
+the probabilities are a network's, not a guarantee: a reading alone is kept
+below trusted confidence by the metadata (``digitize.handwritten_fields``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+MODEL_PATH = Path(__file__).with_name("models") / "digits.npz"
+#: The side of the square every digit is normalized to, and of the box its ink is scaled into.
+SIDE, INNER = 20, 16
+#: Histograms of gradient directions: cells of this many pixels, this many directions (0–180°).
+CELL, BINS = 5, 9
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    """One digit's best class and the network's probabilities for all ten."""
+
+    probabilities: tuple[float, ...]
+    abstained: bool  # the best class is below the held-out threshold: the reading is not given
+
+    @property
+    def digit(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+    @property
+    def probability(self) -> float:
+        return max(self.probabilities)
+
+
+@dataclass(frozen=True)
+class DigitModel:
+    """The network's layers (weights and biases, input to output) and its abstention threshold."""
+
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    threshold: float
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Rows of class probabilities for rows of ``features`` (``features_of``)."""
+        out = features.astype(np.float32)
+        for i, (weights, bias) in enumerate(self.layers):
+            out = out @ weights + bias
+            if i < len(self.layers) - 1:
+                out = np.maximum(out, 0)
+        out = np.exp(out - out.max(axis=1, keepdims=True))
+        return out / out.sum(axis=1, keepdims=True)
+
+    def read(self, inks: list[np.ndarray]) -> list[DigitReading]:
+        """Each digit's reading, from its ink (any size; ink bright on black)."""
+        if not inks:
+            return []
+        found = self.probabilities(np.stack([features_of(normalized(ink)) for ink in inks]))
+        return [DigitReading(tuple(float(p) for p in row), float(row.max()) < self.threshold) for row in found]
+
+    def save(self, path: Path) -> None:
+        arrays = {f"w{i}": w for i, (w, _) in enumerate(self.layers)}
+        arrays |= {f"b{i}": b for i, (_, b) in enumerate(self.layers)}
+        np.savez_compressed(path, threshold=np.float32(self.threshold), **arrays)
+
+
+@cache
+def load(path: Path = MODEL_PATH) -> DigitModel:
+    """The shipped model (loaded once per process)."""
+    with np.load(path) as stored:
+        count = sum(1 for name in stored.files if name.startswith("w"))
+        layers = tuple((stored[f"w{i}"], stored[f"b{i}"]) for i in range(count))
+        return DigitModel(layers, float(stored["threshold"]))
+
+
+def normalized(ink: np.ndarray) -> np.ndarray:
+    """A digit's ink cropped to its box, scaled into ``INNER`` pixels (aspect kept), centred on its mass in a
+    ``SIDE`` square and deskewed: a marker's digit on a scan and a pen's in the training set then look alike."""
+    ys, xs = np.nonzero(ink)
+    if len(xs) == 0:
+        return np.zeros((SIDE, SIDE), np.uint8)
+    crop = ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32)
+    scale = INNER / max(crop.shape)
+    width, height = max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale))
+    small = cv2.resize(crop, (width, height), interpolation=cv2.INTER_AREA)
+    square = np.zeros((SIDE, SIDE), np.float32)
+    top, left = (SIDE - height) // 2, (SIDE - width) // 2
+    square[top : top + height, left : left + width] = small
+    moments = cv2.moments(square)
+    if moments["m00"]:
+        shift = np.float32([[1, 0, SIDE / 2 - moments["m10"] / moments["m00"]], [0, 1, SIDE / 2 - moments["m01"] / moments["m00"]]])
+        square = cv2.warpAffine(square, shift, (SIDE, SIDE))
+    return np.clip(_deskewed(square), 0, 255).astype(np.uint8)
+
+
+def _deskewed(square: np.ndarray) -> np.ndarray:
+    moments = cv2.moments(square)
+    if abs(moments["mu02"]) < 1e-2:
+        return square
+    skew = moments["mu11"] / moments["mu02"]
+    shear = np.float32([[1, skew, -0.5 * SIDE * skew], [0, 1, 0]])
+    return cv2.warpAffine(square, shear, (SIDE, SIDE), flags=cv2.WARP_INVERSE_MAP | cv2.INTER_LINEAR)
+
+
+def features_of(square: np.ndarray) -> np.ndarray:
+    """HOG of a normalized digit beside its ink on a 10×10 grid, both scaled to about unit size."""
+    hog = _gradient_histograms(square.astype(np.float32))
+    grid = cv2.resize(square, (10, 10), interpolation=cv2.INTER_AREA).astype(np.float32).ravel() / 255
+    return np.concatenate([hog, grid]).astype(np.float32)
+
+
+def _gradient_histograms(square: np.ndarray) -> np.ndarray:
+    """Each cell's gradient directions weighted by their strength, each histogram's square root over its sum
+    (Hellinger), so a thick and a thin stroke of the same shape give near the same figures."""
+    dx = cv2.Sobel(square, cv2.CV_32F, 1, 0)
+    dy = cv2.Sobel(square, cv2.CV_32F, 0, 1)
+    magnitude, angle = cv2.cartToPolar(dx, dy)
+    bins = (angle % np.pi / np.pi * BINS).astype(np.int32) % BINS
+    cells = SIDE // CELL
+    histograms = np.zeros((cells, cells, BINS), np.float32)
+    rows, cols = np.indices(square.shape) // CELL
+    np.add.at(histograms, (rows, cols, bins), magnitude)
+    histograms /= histograms.sum(axis=2, keepdims=True) + 1e-6
+    return np.sqrt(histograms).ravel()

@@ -1,0 +1,208 @@
+"""The number and day a clerk wrote into the printed form, found on the page image and read digit by digit.
+
+``Số: 47 /QĐ-UBND`` and ``ngày 17 tháng 01``: the printed words around each
+blank are read well by OCR, the ink inside it is not. The blank is placed
+from the printed words' boxes (after ``Số:``, before the symbol's slash; after
+``ngày``, before ``tháng``); its ink is cut into digits (connected strokes,
+touching digits split at their thinnest column) and each digit is read by
+``digitize.digit_model``. The blank's box is kept with the reading, for the
+review desk and the value's provenance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import prod
+
+import cv2
+import numpy as np
+
+from digitize import digit_model
+from digitize.digit_model import DigitReading
+from digitize.ocr.page import Line, OcrPage, Word
+from digitize.textnorm import fold
+
+#: Lines of the page searched for the number and the date.
+HEADER_LINES = 20
+#: How far above and below its printed line a written digit may reach, in line heights.
+ABOVE, BELOW = 0.7, 0.5
+#: Ink at least this far below the paper's grey is a stroke (the print's and the pen's alike).
+INK_CONTRAST = 60
+#: A digit is at least this tall, in line heights: colons, commas and specks are less.
+DIGIT_HEIGHT = 0.45
+#: A run of ink wider than this many times its height holds touching digits.
+TOUCHING = 1.05
+MOST_DIGITS = {"number": 5, "day": 2}
+#: How much a blank's edge placed inside a glued word is widened, in line heights.
+GLUED_SLACK = 0.35
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom in the page image's pixels
+
+
+@dataclass(frozen=True)
+class HandwrittenReading:
+    """One written field as read: the blank's box, and each digit found in it."""
+
+    field: str  # "number" or "day"
+    box: Box
+    digits: tuple[DigitReading, ...]
+
+    @property
+    def value(self) -> str | None:
+        """The digits read, or None when there are none, too many, or the model abstained on one."""
+        if not self.digits or len(self.digits) > MOST_DIGITS[self.field] or any(d.abstained for d in self.digits):
+            return None
+        return "".join(str(d.digit) for d in self.digits)
+
+    @property
+    def probability(self) -> float:
+        """The chance the model gives the whole value: its digits' best probabilities multiplied."""
+        return prod(d.probability for d in self.digits) if self.digits else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "field": self.field,
+            "box": list(self.box),
+            "digits": [[round(p, 4) for p in d.probabilities] for d in self.digits],
+            "threshold": None,
+        }
+
+
+def read_fields(image: np.ndarray, page: OcrPage) -> tuple[HandwrittenReading, ...]:
+    """The number's and the day's blanks of a prepared greyscale first page (``page``'s boxes in its pixels),
+    each read; a blank the printed words do not place is left out."""
+    model = digit_model.load()
+    found = []
+    for field, line, box in _blanks(page):
+        inks = digit_inks(image, box, line_height(line))
+        found.append(HandwrittenReading(field, box, tuple(model.read(inks))))
+    return tuple(found)
+
+
+def _blanks(page: OcrPage) -> list[tuple[str, Line, Box]]:
+    blanks: dict[str, tuple[str, Line, Box]] = {}
+    for line in page.lines[:HEADER_LINES]:
+        for field, label, end in (("number", "so", "/"), ("day", "ngay", "thang")):
+            if field not in blanks and (box := blank_box(line, label, end)) is not None:
+                blanks[field] = (field, line, box)
+    return list(blanks.values())
+
+
+def blank_box(line: Line, label: str, end: str) -> Box | None:
+    """Where the blank between the printed ``label`` and ``end`` (folded, lower case) stands in ``line``: from
+    the label's end to the end's start, each placed in its word in proportion when OCR glued it to the blank."""
+    words = list(line.words)
+    starts, offset = [], 0
+    for word in words:
+        starts.append(offset)
+        offset += len(word.text) + 1
+    folded = fold(" ".join(w.text for w in words)).lower()
+    at = _word_start(folded, label)
+    if at is None:
+        return None
+    after = at + len(label)
+    while after < len(folded) and folded[after] in ":;.,":
+        after += 1
+    stop = folded.find(end, after)
+    left = _x_at(words, starts, after, True)
+    if stop >= 0:
+        right = _x_at(words, starts, stop, False)
+    else:  # OCR cut the line after the blank (the symbol read as a line of its own): the blank is what it kept
+        right = max(w.left + w.width for w in words)
+    height, top = line_height(line), float(np.median([w.top for w in words]))
+    if right - left < height // 2:
+        return None
+    return left, round(top - ABOVE * height), right, round(top + (1 + BELOW) * height)
+
+
+def line_height(line: Line) -> int:
+    """The printed words' usual height: the line's own box grows with the handwriting in it."""
+    return max(1, round(float(np.median([word.height for word in line.words]))))
+
+
+def _word_start(folded: str, label: str) -> int | None:
+    at = 0
+    while (at := folded.find(label, at)) >= 0:
+        if at == 0 or not folded[at - 1].isalnum():
+            return at
+        at += 1
+    return None
+
+
+def _x_at(words: list[Word], starts: list[int], position: int, after: bool) -> int:
+    """The x of character ``position`` of the joined words: a word's edge when it starts or ends there; inside a
+    word OCR glued to the blank (``ngày05``, ``4‡/QĐ-UBND``), the printed part's width measured from its own end
+    at the line's usual printed character width (written digits are wider than printed letters)."""
+    for word, start in zip(words, starts, strict=True):
+        end = start + len(word.text)
+        if start <= position <= end:
+            if position == start:
+                return word.left
+            if position == end:
+                return word.left + word.width
+            char = _char_width(words)
+            # a measured width errs by a few pixels a letter: the blank is widened by the slack on that side
+            if after:
+                return word.left + round((position - start) * char - GLUED_SLACK * word.height)
+            return word.left + word.width - round((end - position) * char - GLUED_SLACK * word.height)
+    # in the space between two words: the edge of the word on the blank's side
+    later = next((w for w, s in zip(words, starts, strict=True) if s > position), words[-1])
+    earlier = [w for w, s in zip(words, starts, strict=True) if s + len(w.text) < position]
+    return (earlier[-1].left + earlier[-1].width) if after and earlier else later.left
+
+
+def _char_width(words: list[Word]) -> float:
+    printed = [w.width / len(w.text) for w in words if len(w.text) >= 3 and w.text.isalpha()]
+    return float(np.median(printed)) if printed else float(np.median([w.width / max(len(w.text), 1) for w in words]))
+
+
+def digit_inks(image: np.ndarray, box: Box, line_height: int) -> list[np.ndarray]:
+    """The digits written in ``box``, left to right, each its own ink (bright on black)."""
+    left, top, right, bottom = box
+    margin = line_height // 2  # a digit may stand partly outside the blank as placed; its centre does not
+    left, right = max(left - margin, 0), right + margin
+    crop = image[max(top, 0) : bottom, left:right]
+    if crop.size == 0:
+        return []
+    paper = float(np.percentile(crop, 90))
+    ink = (crop < paper - INK_CONTRAST).astype(np.uint8) * 255
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    runs = []
+    for i in range(1, count):
+        x, y, w, h, _area = stats[i]
+        if h < DIGIT_HEIGHT * line_height or (w > 3 * h):  # colons, specks, the underline of a blank
+            continue
+        if not margin <= x + w / 2 <= crop.shape[1] - margin:  # a printed letter beside the blank
+            continue
+        runs.append([x, x + w, [i]])
+    runs.sort()
+    merged: list[list] = []
+    for run in runs:  # strokes one above the other are one digit (a seven's bar, a broken loop)
+        if merged and run[0] < merged[-1][1] - 0.5 * min(run[1] - run[0], merged[-1][1] - merged[-1][0]):
+            merged[-1] = [merged[-1][0], max(merged[-1][1], run[1]), merged[-1][2] + run[2]]
+        else:
+            merged.append(run)
+    digits = []
+    for x0, x1, members in merged:
+        mask = np.isin(labels[:, x0:x1], members).astype(np.uint8) * 255
+        digits += _split_touching(mask)
+    return digits
+
+
+def _split_touching(mask: np.ndarray) -> list[np.ndarray]:
+    """``mask`` as one digit, or cut at its thinnest columns into as many as its width holds."""
+    rows = np.nonzero(mask.any(axis=1))[0]
+    height = rows[-1] - rows[0] + 1
+    width = mask.shape[1]
+    pieces = round(width / (0.75 * height)) if width > TOUCHING * height else 1
+    if pieces <= 1:
+        return [mask]
+    columns = mask.astype(bool).sum(axis=0).astype(float)
+    cuts = []
+    for k in range(1, pieces):
+        centre = k * width // pieces
+        reach = max(1, width // (3 * pieces))
+        window = columns[max(0, centre - reach) : centre + reach]
+        cuts.append(max(0, centre - reach) + int(np.argmin(window)))
+    edges = [0, *cuts, width]
+    return [mask[:, a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a and mask[:, a:b].any()]
