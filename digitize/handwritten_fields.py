@@ -11,14 +11,13 @@ review desk and the value's provenance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from math import prod
 
 import cv2
 import numpy as np
 
 from digitize import digit_model
-from digitize.digit_model import DigitReading
+from digitize.metadata.written import HandwrittenReading
 from digitize.ocr.page import Line, OcrPage, Word
 from digitize.textnorm import fold
 
@@ -39,43 +38,17 @@ GLUED_SLACK = 0.35
 Box = tuple[int, int, int, int]  # left, top, right, bottom in the page image's pixels
 
 
-@dataclass(frozen=True)
-class HandwrittenReading:
-    """One written field as read: the blank's box, and each digit found in it."""
-
-    field: str  # "number" or "day"
-    box: Box
-    digits: tuple[DigitReading, ...]
-
-    @property
-    def value(self) -> str | None:
-        """The digits read, or None when there are none, too many, or the model abstained on one."""
-        if not self.digits or len(self.digits) > MOST_DIGITS[self.field] or any(d.abstained for d in self.digits):
-            return None
-        return "".join(str(d.digit) for d in self.digits)
-
-    @property
-    def probability(self) -> float:
-        """The chance the model gives the whole value: its digits' best probabilities multiplied."""
-        return prod(d.probability for d in self.digits) if self.digits else 0.0
-
-    def to_dict(self) -> dict:
-        return {
-            "field": self.field,
-            "box": list(self.box),
-            "digits": [[round(p, 4) for p in d.probabilities] for d in self.digits],
-            "threshold": None,
-        }
-
-
 def read_fields(image: np.ndarray, page: OcrPage) -> tuple[HandwrittenReading, ...]:
     """The number's and the day's blanks of a prepared greyscale first page (``page``'s boxes in its pixels),
     each read; a blank the printed words do not place is left out."""
     model = digit_model.load()
     found = []
     for field, line, box in _blanks(page):
-        inks = digit_inks(image, box, line_height(line))
-        found.append(HandwrittenReading(field, box, tuple(model.read(inks))))
+        digits = model.read(digit_inks(image, box, line_height(line)))
+        readable = 0 < len(digits) <= MOST_DIGITS[field] and not any(d.abstained for d in digits)
+        value = "".join(str(d.digit) for d in digits) if readable else None
+        probability = round(prod(d.probability for d in digits), 3) if digits else 0.0
+        found.append(HandwrittenReading(field, value, probability, box))
     return tuple(found)
 
 

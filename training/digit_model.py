@@ -23,13 +23,13 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import cv2  # noqa: E402
-import numpy as np  # noqa: E402
-from PIL import Image, ImageDraw, ImageFont  # noqa: E402
-from sklearn.datasets import load_digits  # noqa: E402
-from sklearn.neural_network import MLPClassifier  # noqa: E402
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+from sklearn.datasets import load_digits
+from sklearn.neural_network import MLPClassifier
 
-from digitize.digit_model import MODEL_PATH, DigitModel, features_of, normalized  # noqa: E402
+from digitize.digit_model import MODEL_PATH, DigitModel, features_of, normalized
 
 DIGITS_PNG = Path("/usr/share/doc/opencv-doc/examples/data/digits.png")
 #: Debian packages whose fonts imitate handwriting (make digits-model installs them).
