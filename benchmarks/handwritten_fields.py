@@ -63,7 +63,17 @@ def main() -> None:
             reading = readings.get(field)
             value = str(int(reading.value)) if reading and reading.value and field == "day" else None
             value = value or (reading.value if reading else None)
-            rows.append((Path(key).stem, field, expected, value, reading.probability if reading else 0.0, ocr_values[field], cost))
+            rows.append(
+                (
+                    Path(key).stem,
+                    field,
+                    expected,
+                    value,
+                    reading.probability if reading else 0.0,
+                    ocr_values[field],
+                    cost,
+                )
+            )
     print(f"{'scan':12} {'field':6} {'truth':>5} {'read':>5} {'prob':>5} {'OCR':>5}")
     for name, field, expected, value, probability, ocr_value, _ in rows:
         mark = "" if value == expected else (" abstained" if value is None else " WRONG")

@@ -97,7 +97,9 @@ def normalized(ink: np.ndarray) -> np.ndarray:
     square[top : top + height, left : left + width] = small
     moments = cv2.moments(square)
     if moments["m00"]:
-        shift = np.float32([[1, 0, SIDE / 2 - moments["m10"] / moments["m00"]], [0, 1, SIDE / 2 - moments["m01"] / moments["m00"]]])
+        shift = np.float32(
+            [[1, 0, SIDE / 2 - moments["m10"] / moments["m00"]], [0, 1, SIDE / 2 - moments["m01"] / moments["m00"]]]
+        )
         square = cv2.warpAffine(square, shift, (SIDE, SIDE))
     return np.clip(_deskewed(square), 0, 255).astype(np.uint8)
 

@@ -11,12 +11,14 @@ review desk and the value's provenance.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from math import prod
 
 import cv2
 import numpy as np
 
 from digitize import digit_model
+from digitize.digit_model import DigitReading
 from digitize.metadata.written import HandwrittenReading
 from digitize.ocr.page import Line, OcrPage, Word
 from digitize.textnorm import fold
@@ -29,9 +31,15 @@ ABOVE, BELOW = 0.7, 0.5
 INK_CONTRAST = 60
 #: A digit is at least this tall, in line heights: colons, commas and specks are less.
 DIGIT_HEIGHT = 0.45
-#: A run of ink wider than this many times its height holds touching digits.
-TOUCHING = 1.05
+#: A run of ink at least this many times as wide as it is high may hold two touching digits, or three; from the
+#: second figure it likely does (on the real scans single digits measure 0.37–1.05, touching pairs 1.02–1.4).
+TOUCHING = {2: 0.7, 3: 1.5}
+TOUCHING_LIKELY = {2: 1.0, 3: 2.0}
+#: The least probability of each piece for a likely cut to be taken.
+PLAUSIBLE = 0.5
 MOST_DIGITS = {"number": 5, "day": 2}
+#: A blank is at most this many line heights wide: farther, the label and its end are other words' letters.
+WIDEST = 6
 #: How much a blank's edge placed inside a glued word is widened, in line heights.
 GLUED_SLACK = 0.35
 
@@ -44,12 +52,29 @@ def read_fields(image: np.ndarray, page: OcrPage) -> tuple[HandwrittenReading, .
     model = digit_model.load()
     found = []
     for field, line, box in _blanks(page):
-        digits = model.read(digit_inks(image, box, line_height(line)))
+        digits = [d for run in ink_runs(image, box, line_height(line)) for d in _read_run(model, run)]
         readable = 0 < len(digits) <= MOST_DIGITS[field] and not any(d.abstained for d in digits)
         value = "".join(str(d.digit) for d in digits) if readable else None
         probability = round(prod(d.probability for d in digits), 3) if digits else 0.0
         found.append(HandwrittenReading(field, value, probability, box))
     return tuple(found)
+
+
+def _read_run(model: digit_model.DigitModel, run: np.ndarray) -> list[DigitReading]:
+    """A run of touching ink read as one digit, or as two or three cut at their thinnest columns. A run as wide as
+    it is high is taken as touching digits when the pieces read plausibly (a network is sure of a ``4`` in a
+    clerk's ``86``); a narrower one is cut only when the pieces read better than the whole."""
+    rows = np.nonzero(run.any(axis=1))[0]
+    aspect = run.shape[1] / (rows[-1] - rows[0] + 1)
+    best = model.read([run])
+    for pieces in (2, 3):
+        if aspect < TOUCHING[pieces]:
+            break
+        cut = model.read(_cut(run, pieces))
+        surest = min(d.probability for d in cut) if len(cut) == pieces else 0.0
+        if surest >= PLAUSIBLE if aspect >= TOUCHING_LIKELY[pieces] else surest > best[0].probability:
+            best = cut
+    return best
 
 
 def _blanks(page: OcrPage) -> list[tuple[str, Line, Box]]:
@@ -58,7 +83,29 @@ def _blanks(page: OcrPage) -> list[tuple[str, Line, Box]]:
         for field, label, end in (("number", "so", "/"), ("day", "ngay", "thang")):
             if field not in blanks and (box := blank_box(line, label, end)) is not None:
                 blanks[field] = (field, line, box)
+    if "day" not in blanks:
+        for line in page.lines[:HEADER_LINES]:
+            if (box := _day_unlabelled(line)) is not None:
+                blanks["day"] = ("day", line, box)
+                break
     return list(blanks.values())
+
+
+def _day_unlabelled(line: Line) -> Box | None:
+    """The day's blank in a date line whose ``ngày`` OCR lost beside the handwriting (``Ngãi, 4Ệ tháng 01 năm``):
+    after the place's comma and the room ``ngày`` takes in print, before ``tháng``."""
+    words = list(line.words)
+    folded = [fold(w.text).lower() for w in words]
+    place = next((i for i, text in enumerate(folded) if text.endswith(",")), None)
+    month = next((i for i, text in enumerate(folded) if text == "thang"), None)
+    if place is None or month is None or month <= place or "nam" not in folded[month:]:
+        return None
+    height = line_height(line)
+    left = words[place].left + words[place].width + round(5 * _char_width(words) - GLUED_SLACK * height)
+    right, top = words[month].left, float(np.median([w.top for w in words]))
+    if not height // 2 <= right - left <= WIDEST * height:
+        return None
+    return left, round(top - ABOVE * height), right, round(top + (1 + BELOW) * height)
 
 
 def blank_box(line: Line, label: str, end: str) -> Box | None:
@@ -77,13 +124,13 @@ def blank_box(line: Line, label: str, end: str) -> Box | None:
     while after < len(folded) and folded[after] in ":;.,":
         after += 1
     stop = folded.find(end, after)
+    if stop < 0 and end != "/":
+        return None
     left = _x_at(words, starts, after, True)
-    if stop >= 0:
-        right = _x_at(words, starts, stop, False)
-    else:  # OCR cut the line after the blank (the symbol read as a line of its own): the blank is what it kept
-        right = max(w.left + w.width for w in words)
+    # no slash: OCR cut the line after the number (the symbol read as a line of its own), the blank is what it kept
+    right = _x_at(words, starts, stop, False) if stop >= 0 else max(w.left + w.width for w in words)
     height, top = line_height(line), float(np.median([w.top for w in words]))
-    if right - left < height // 2:
+    if not height // 2 <= right - left <= WIDEST * height:
         return None
     return left, round(top - ABOVE * height), right, round(top + (1 + BELOW) * height)
 
@@ -129,8 +176,8 @@ def _char_width(words: list[Word]) -> float:
     return float(np.median(printed)) if printed else float(np.median([w.width / max(len(w.text), 1) for w in words]))
 
 
-def digit_inks(image: np.ndarray, box: Box, line_height: int) -> list[np.ndarray]:
-    """The digits written in ``box``, left to right, each its own ink (bright on black)."""
+def ink_runs(image: np.ndarray, box: Box, line_height: int) -> list[np.ndarray]:
+    """The runs of ink written in ``box``, left to right, each a digit or touching digits (bright on black)."""
     left, top, right, bottom = box
     margin = line_height // 2  # a digit may stand partly outside the blank as placed; its centre does not
     left, right = max(left - margin, 0), right + margin
@@ -142,7 +189,7 @@ def digit_inks(image: np.ndarray, box: Box, line_height: int) -> list[np.ndarray
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     runs = []
     for i in range(1, count):
-        x, y, w, h, _area = stats[i]
+        x, _, w, h, _ = stats[i]
         if h < DIGIT_HEIGHT * line_height or (w > 3 * h):  # colons, specks, the underline of a blank
             continue
         if not margin <= x + w / 2 <= crop.shape[1] - margin:  # a printed letter beside the blank
@@ -155,27 +202,17 @@ def digit_inks(image: np.ndarray, box: Box, line_height: int) -> list[np.ndarray
             merged[-1] = [merged[-1][0], max(merged[-1][1], run[1]), merged[-1][2] + run[2]]
         else:
             merged.append(run)
-    digits = []
-    for x0, x1, members in merged:
-        mask = np.isin(labels[:, x0:x1], members).astype(np.uint8) * 255
-        digits += _split_touching(mask)
-    return digits
+    return [np.isin(labels[:, x0:x1], members).astype(np.uint8) * 255 for x0, x1, members in merged]
 
 
-def _split_touching(mask: np.ndarray) -> list[np.ndarray]:
-    """``mask`` as one digit, or cut at its thinnest columns into as many as its width holds."""
-    rows = np.nonzero(mask.any(axis=1))[0]
-    height = rows[-1] - rows[0] + 1
+def _cut(mask: np.ndarray, pieces: int) -> list[np.ndarray]:
+    """``mask`` cut into ``pieces`` at its thinnest columns near the even cuts."""
     width = mask.shape[1]
-    pieces = round(width / (0.75 * height)) if width > TOUCHING * height else 1
-    if pieces <= 1:
-        return [mask]
-    columns = mask.astype(bool).sum(axis=0).astype(float)
-    cuts = []
+    columns = mask.astype(bool).sum(axis=0)
+    reach = max(1, width // (3 * pieces))
+    edges = [0]
     for k in range(1, pieces):
         centre = k * width // pieces
-        reach = max(1, width // (3 * pieces))
-        window = columns[max(0, centre - reach) : centre + reach]
-        cuts.append(max(0, centre - reach) + int(np.argmin(window)))
-    edges = [0, *cuts, width]
-    return [mask[:, a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a and mask[:, a:b].any()]
+        edges.append(max(0, centre - reach) + int(np.argmin(columns[max(0, centre - reach) : centre + reach])))
+    edges.append(width)
+    return [mask[:, a:b] for a, b in pairwise(edges) if b > a and mask[:, a:b].any()]

@@ -53,13 +53,17 @@ def opencv_digits() -> tuple[np.ndarray, np.ndarray]:
 
 def sklearn_digits() -> tuple[list[np.ndarray], np.ndarray]:
     found = load_digits()
-    images = [cv2.resize((image * 16).clip(0, 255).astype(np.uint8), (24, 24), interpolation=cv2.INTER_CUBIC)
-              for image in found.images]
+    images = [
+        cv2.resize((image * 16).clip(0, 255).astype(np.uint8), (24, 24), interpolation=cv2.INTER_CUBIC)
+        for image in found.images
+    ]
     return images, found.target
 
 
 def font_digits(rng: np.random.Generator, copies: int) -> tuple[list[np.ndarray], list[int]]:
-    fonts = sorted(p for d in FONT_DIRS for p in Path("/usr/share/fonts").glob(f"*/{d}/*") if p.suffix in {".ttf", ".otf"})
+    fonts = sorted(
+        p for d in FONT_DIRS for p in Path("/usr/share/fonts").glob(f"*/{d}/*") if p.suffix in {".ttf", ".otf"}
+    )
     if not fonts:
         raise SystemExit(f"no handwriting fonts: apt-get install {FONT_PACKAGES}")
     images, labels = [], []
@@ -121,7 +125,9 @@ def train(out: Path) -> None:
     x, y = features(train_images), np.array(train_labels)
     network = MLPClassifier(hidden_layer_sizes=(160,), alpha=1e-3, max_iter=80, random_state=SEED, early_stopping=False)
     network.fit(x, y)
-    layers = tuple((w.astype(np.float32), b.astype(np.float32)) for w, b in zip(network.coefs_, network.intercepts_))
+    layers = tuple(
+        (w.astype(np.float32), b.astype(np.float32)) for w, b in zip(network.coefs_, network.intercepts_, strict=True)
+    )
     model = DigitModel(layers, threshold=0.0)
     calibrated = model.probabilities(features(images[calibration]))
     threshold = _threshold(calibrated, labels[calibration])
@@ -149,7 +155,9 @@ def _threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog="example: python -m training.digit_model")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="example: python -m training.digit_model"
+    )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     train(parser.parse_args().out)
 

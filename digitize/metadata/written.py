@@ -83,7 +83,7 @@ def _day(date_: Field, reading: HandwrittenReading) -> Field:
 def _read(ocr: Field, value: str, reading: HandwrittenReading) -> Field:
     """The reading as the field's value; the OCR's own reading of the blank, when it gave one, agrees or not."""
     confidence = READ_SURE if reading.probability >= SURE else READ_UNSURE
-    notes: tuple[str, ...] = (reading.note(),)
+    notes = (*ocr.notes, reading.note())
     if ocr.value == value:
         confidence = max(confidence, READ_AGREED)
         notes += ("OCR reads the same",)

@@ -1,6 +1,6 @@
 """The archive's SQLite catalog: collections, documents, pages and the figures of progress.
 
-``Catalog`` is one open catalog in four parts over one connection, so each
+``Catalog`` is one open catalog in five parts over one connection, so each
 caller sees the part it uses::
 
     with Catalog(archive.catalog_path) as catalog:
@@ -8,6 +8,7 @@ caller sees the part it uses::
         catalog.documents     # documents, the files written for them, their stages       (documents.py)
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
+        catalog.citations     # which documents cite which: the archive's citation index (citations.py)
 
 What counts as digitized is written once, in ``counting``; the schema is a list
 of ordered steps, in ``schema``; what the parts hand out is in ``records``.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from digitize.errors import ArchiveError, DiskFullError
 from pipelines.archive.catalog import schema
+from pipelines.archive.catalog.citations import Citations
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
 from pipelines.archive.catalog.documents import Documents
@@ -160,6 +162,7 @@ class Catalog:
         self.documents = Documents(self._connection)
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)
+        self.citations = Citations(self._connection)
 
     def __enter__(self) -> Catalog:
         return self

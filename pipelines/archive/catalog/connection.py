@@ -11,7 +11,7 @@ from pathlib import Path
 from digitize.errors import DiskFullError
 
 #: Tables of per-document records, emptied with the document when it is forgotten.
-DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files")
+DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files", "citations")
 
 
 def utc_now() -> datetime:
