@@ -80,8 +80,11 @@ def _in_register(catalog: Catalog, doc_id: str, number: Field, date_: Field) -> 
             after = (other, other_number, other_date)
     if broken:
         return number.at_most(OUT_OF_ORDER, broken)
-    bounds = [f"after {d} ({n} of {t})" for d, n, t in [before] if before] + [
-        f"before {d} ({n} of {t})" for d, n, t in [after] if after
+    bounds = [
+        f"{side} {d} ({n} of {t})"
+        for side, found in (("after", before), ("before", after))
+        if found
+        for d, n, t in [found]
     ]
     return number.at_most(number.confidence, "in the register's order " + ", ".join(bounds)) if bounds else number
 
