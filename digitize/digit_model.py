@@ -22,7 +22,7 @@ import numpy as np
 
 MODEL_PATH = Path(__file__).with_name("models") / "digits.npz"
 #: The side of the square every digit is normalized to, and of the box its ink is scaled into.
-SIDE, INNER = 20, 16
+SIDE, INNER = 20, 18
 #: Histograms of gradient directions: cells of this many pixels, this many directions (0–180°).
 CELL, BINS = 5, 9
 
