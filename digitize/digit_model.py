@@ -45,20 +45,27 @@ class DigitReading:
 
 @dataclass(frozen=True)
 class DigitModel:
-    """The network's layers (weights and biases, input to output) and its abstention threshold."""
+    """A radial basis network: each digit's likeness to ``centres`` (training digits), weighed into ten scores.
 
-    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    The training script fits it as a kernel (RBF) classifier on a Nyström sample of the training digits, its
+    linear layer folded into ``weights``; ``threshold`` is the abstention threshold fixed on held-out digits.
+    """
+
+    centres: np.ndarray  # (k, features)
+    gamma: float
+    weights: np.ndarray  # (k, 10)
+    bias: np.ndarray  # (10,)
     threshold: float
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Rows of class probabilities for rows of ``features`` (``features_of``)."""
-        out = features.astype(np.float32)
-        for i, (weights, bias) in enumerate(self.layers):
-            out = out @ weights + bias
-            if i < len(self.layers) - 1:
-                out = np.maximum(out, 0)
-        out = np.exp(out - out.max(axis=1, keepdims=True))
-        return out / out.sum(axis=1, keepdims=True)
+        features = features.astype(np.float32)
+        distances = (
+            (features**2).sum(axis=1)[:, None] - 2 * features @ self.centres.T + (self.centres**2).sum(axis=1)[None]
+        )
+        scores = np.exp(-self.gamma * np.maximum(distances, 0)) @ self.weights + self.bias
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
 
     def read(self, inks: list[np.ndarray]) -> list[DigitReading]:
         """Each digit's reading, from its ink (any size; ink bright on black)."""
@@ -68,18 +75,23 @@ class DigitModel:
         return [DigitReading(tuple(float(p) for p in row), float(row.max()) < self.threshold) for row in found]
 
     def save(self, path: Path) -> None:
-        arrays = {f"w{i}": w for i, (w, _) in enumerate(self.layers)}
-        arrays |= {f"b{i}": b for i, (_, b) in enumerate(self.layers)}
-        np.savez_compressed(path, threshold=np.float32(self.threshold), **arrays)
+        np.savez_compressed(
+            path,
+            centres=self.centres.astype(np.float32),
+            gamma=np.float32(self.gamma),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+            threshold=np.float32(self.threshold),
+        )
 
 
 @cache
 def load(path: Path = MODEL_PATH) -> DigitModel:
     """The shipped model (loaded once per process)."""
     with np.load(path) as stored:
-        count = sum(1 for name in stored.files if name.startswith("w"))
-        layers = tuple((stored[f"w{i}"], stored[f"b{i}"]) for i in range(count))
-        return DigitModel(layers, float(stored["threshold"]))
+        return DigitModel(
+            stored["centres"], float(stored["gamma"]), stored["weights"], stored["bias"], float(stored["threshold"])
+        )
 
 
 def normalized(ink: np.ndarray) -> np.ndarray:
