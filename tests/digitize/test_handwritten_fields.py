@@ -27,7 +27,7 @@ def form(number: str, day: str, glued: bool = False) -> tuple[np.ndarray, OcrPag
             cv2.putText(image, text, (x, baseline), font, scale, 20, stroke, cv2.LINE_AA)
             read.append(Word(ocr or text, 90.0, x - 2, baseline - 34, width + 4, 44))
             x += width + 30
-        if glued:
+        if glued and any(w.text == "ngay" for w in read):
             at = next(i for i, w in enumerate(read) if w.text == "ngay")
             a, b = read[at], read[at + 1]
             read[at : at + 2] = [Word(a.text + b.text, 60.0, a.left, a.top, b.left + b.width - a.left, a.height)]
