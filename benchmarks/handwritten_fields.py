@@ -61,8 +61,8 @@ def main() -> None:
         ocr_values = {"number": (ocr.number.value or "").split("/")[0], "day": _day(ocr.date.value)}
         for field, expected in truth_fields(record).items():
             reading = readings.get(field)
-            value = str(int(reading.value)) if reading and reading.value and field == "day" else None
-            value = value or (reading.value if reading else None)
+            value = reading.value if reading and not reading.abstained else None
+            value = str(int(value)) if value and field == "day" else value
             rows.append(
                 (
                     Path(key).stem,

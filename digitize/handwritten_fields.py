@@ -53,10 +53,9 @@ def read_fields(image: np.ndarray, page: OcrPage) -> tuple[HandwrittenReading, .
     found = []
     for field, line, box in _blanks(page):
         digits = [d for run in ink_runs(image, box, line_height(line)) for d in _read_run(model, run)]
-        readable = 0 < len(digits) <= MOST_DIGITS[field] and not any(d.abstained for d in digits)
-        value = "".join(str(d.digit) for d in digits) if readable else None
+        value = "".join(str(d.digit) for d in digits) if 0 < len(digits) <= MOST_DIGITS[field] else None
         probability = round(prod(d.probability for d in digits), 3) if digits else 0.0
-        found.append(HandwrittenReading(field, value, probability, box))
+        found.append(HandwrittenReading(field, value, probability, box, any(d.abstained for d in digits)))
     return tuple(found)
 
 

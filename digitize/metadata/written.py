@@ -22,30 +22,47 @@ from digitize.metadata.numbers import DocumentNumber
 READ_SURE, READ_UNSURE, READ_AGREED, READ_DISPUTED = 0.7, 0.45, 0.75, 0.6
 SURE = 0.8
 HANDWRITING_READ = "handwriting read"
+#: A reading the model abstained on: kept only where OCR gives nothing, as a guess for the review desk.
+HANDWRITING_GUESS, GUESS = "handwriting guessed", 0.3
 
 Box = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
 class HandwrittenReading:
-    """A blank of the form as the digit reader read it: its digits (None when it abstained), how sure it is, and
-    the blank's box on the first page's prepared image."""
+    """A blank of the form as the digit reader read it: its digits (None when there are none, or too many), how
+    sure it is, whether it abstained on one of them (the digits are then a guess), and the blank's box on the
+    first page's prepared image."""
 
     field: str  # "number" or "day"
     value: str | None
     probability: float
     box: Box
+    abstained: bool = False
 
     def to_dict(self) -> dict:
-        return {"field": self.field, "value": self.value, "probability": self.probability, "box": list(self.box)}
+        return {
+            "field": self.field,
+            "value": self.value,
+            "probability": self.probability,
+            "box": list(self.box),
+            "abstained": self.abstained,
+        }
 
     @classmethod
     def from_dict(cls, record: dict) -> HandwrittenReading:
-        return cls(record["field"], record["value"], record["probability"], tuple(record["box"]))
+        return cls(
+            record["field"],
+            record["value"],
+            record["probability"],
+            tuple(record["box"]),
+            record.get("abstained", False),
+        )
 
     def note(self) -> str:
         left, top, right, bottom = self.box
-        return f"{HANDWRITING_READ} ({self.probability:.2f}) at {left},{top},{right},{bottom} of page 1"
+        read = HANDWRITING_GUESS if self.abstained else HANDWRITING_READ
+        return f"{read} ({self.probability:.2f}) at {left},{top},{right},{bottom} of page 1"
 
 
 def fill(
@@ -58,6 +75,9 @@ def fill(
     """``number`` and ``date_`` with the written digits put in where the form was filled by hand (``handwritten``)
     or OCR could not read them, the symbol and the month and year kept from the print."""
     found = {reading.field: reading for reading in readings if reading.value is not None}
+    # a guess fills only what OCR left empty: a number it could not read, a date without its day
+    unread = {"number": number.value is None, "day": bool(date_.value) and len(date_.value) == 7}
+    found = {field: reading for field, reading in found.items() if not reading.abstained or unread[field]}
     number_reading, day_reading = found.get("number"), found.get("day")
     if number_reading and printed is not None and ("number" in handwritten or number.value is None):
         number = _number(number, printed, number_reading)
@@ -83,6 +103,8 @@ def _day(date_: Field, reading: HandwrittenReading) -> Field:
 def _read(ocr: Field, value: str, reading: HandwrittenReading) -> Field:
     """The reading as the field's value; the OCR's own reading of the blank, when it gave one, agrees or not."""
     confidence = READ_SURE if reading.probability >= SURE else READ_UNSURE
+    if reading.abstained:
+        confidence = GUESS
     notes = (*ocr.notes, reading.note())
     if ocr.value == value:
         confidence = max(confidence, READ_AGREED)

@@ -49,3 +49,10 @@ def test_a_day_the_month_has_not_is_not_given():
 
 def test_a_reading_survives_the_catalog_s_json():
     assert HandwrittenReading.from_dict(NUMBER.to_dict()) == NUMBER
+
+
+def test_a_guess_the_model_abstained_on_fills_only_what_ocr_left_empty_for_review():
+    guess = HandwrittenReading("day", "18", 0.35, DAY.box, abstained=True)
+    found = extract(HEADER, handwritten=frozenset({"day"}), readings=(guess,))
+    assert found.date.value == "2025-01-18" and found.date.confidence < 0.5
+    assert "handwriting guessed (0.35)" in found.date.provenance
