@@ -56,23 +56,35 @@ class DigitModel:
     weights: np.ndarray  # (k, 10)
     bias: np.ndarray  # (10,)
     threshold: float
+    #: The farthest a held-out digit stood from its nearest centre: ink farther than that (a scribble, a stroke
+    #: of print) is unlike any digit the model knows, however sure its scores, and is abstained on.
+    farthest: float = np.inf
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Rows of class probabilities for rows of ``features`` (``features_of``)."""
+        return self._scored(features)[0]
+
+    def distances(self, features: np.ndarray) -> np.ndarray:
+        """How far each row of ``features`` stands from its nearest centre."""
+        return self._scored(features)[1]
+
+    def _scored(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         features = features.astype(np.float32)
-        distances = (
-            (features**2).sum(axis=1)[:, None] - 2 * features @ self.centres.T + (self.centres**2).sum(axis=1)[None]
-        )
-        scores = np.exp(-self.gamma * np.maximum(distances, 0)) @ self.weights + self.bias
+        squared = (features**2).sum(axis=1)[:, None] - 2 * features @ self.centres.T
+        squared = np.maximum(squared + (self.centres**2).sum(axis=1)[None], 0)
+        scores = np.exp(-self.gamma * squared) @ self.weights + self.bias
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
+        return scores / scores.sum(axis=1, keepdims=True), np.sqrt(squared.min(axis=1))
 
     def read(self, inks: list[np.ndarray]) -> list[DigitReading]:
         """Each digit's reading, from its ink (any size; ink bright on black)."""
         if not inks:
             return []
-        found = self.probabilities(np.stack([features_of(normalized(ink)) for ink in inks]))
-        return [DigitReading(tuple(float(p) for p in row), float(row.max()) < self.threshold) for row in found]
+        found, far = self._scored(np.stack([features_of(normalized(ink)) for ink in inks]))
+        return [
+            DigitReading(tuple(float(p) for p in row), float(row.max()) < self.threshold or distance > self.farthest)
+            for row, distance in zip(found, far, strict=True)
+        ]
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
@@ -82,6 +94,7 @@ class DigitModel:
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
             threshold=np.float32(self.threshold),
+            farthest=np.float32(self.farthest),
         )
 
 
@@ -90,7 +103,12 @@ def load(path: Path = MODEL_PATH) -> DigitModel:
     """The shipped model (loaded once per process)."""
     with np.load(path) as stored:
         return DigitModel(
-            stored["centres"], float(stored["gamma"]), stored["weights"], stored["bias"], float(stored["threshold"])
+            stored["centres"],
+            float(stored["gamma"]),
+            stored["weights"],
+            stored["bias"],
+            float(stored["threshold"]),
+            float(stored["farthest"]) if "farthest" in stored.files else np.inf,
         )
 
 

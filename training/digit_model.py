@@ -128,17 +128,19 @@ def train(out: Path) -> None:
     train_labels += list(small_labels) + font_labels
     x, y = features(train_images), np.array(train_labels)
     model = fitted(x, y)
-    calibrated = model.probabilities(features(images[calibration]))
-    model = replace(model, threshold=_threshold(calibrated, labels[calibration]))
+    calibration_features = features(images[calibration])
+    calibrated = model.probabilities(calibration_features)
+    farthest = round(float(model.distances(calibration_features).max()), 2)
+    model = replace(model, threshold=_threshold(calibrated, labels[calibration]), farthest=farthest)
     threshold = model.threshold
     model.save(out)
     tested = model.probabilities(features(images[test]))
     wrong = tested.argmax(axis=1) != labels[test]
-    read = tested.max(axis=1) >= threshold
+    read = (tested.max(axis=1) >= threshold) & (model.distances(features(images[test])) <= farthest)
     print(f"training digits: {len(y)} ({len(rest)} opencv-doc ×3, {len(small)} scikit-learn, {len(fonts)} fonts)")
     print(f"held-out opencv-doc digits: {len(test)}")
     print(f"error, every digit read:           {wrong.mean():.2%}  (deskew + HOG + kNN, docs: 3.6%)")
-    print(f"abstention threshold (calibrated): {threshold:.3f}")
+    print(f"abstention threshold (calibrated): {threshold:.3f}; farthest from a centre: {farthest:.2f}")
     print(f"read above it: {read.mean():.1%}, error among them: {wrong[read].mean():.2%}")
     print(f"wrote {out} ({out.stat().st_size // 1024} KB)")
 
