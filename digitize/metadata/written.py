@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 from digitize.metadata.dates import iso
 from digitize.metadata.model import Field
-from digitize.metadata.numbers import DocumentNumber
+from digitize.metadata.numbers import DocumentNumber, parse
 
 #: Confidence of a reading whose digits the model is sure of (product of their probabilities at least
 #: ``SURE``), of one it is less sure of, of one OCR's reading of the blank agrees with, and of one it contradicts:
 #: all below trusted.
 READ_SURE, READ_UNSURE, READ_AGREED, READ_DISPUTED = 0.7, 0.45, 0.75, 0.6
 SURE = 0.8
+#: Under this confidence OCR's own number is not given, and a reading of the blank may take its place.
+GIVEN = 0.5
 HANDWRITING_READ = "handwriting read"
 #: A reading the model abstained on: kept only where OCR gives nothing, as a guess for the review desk.
 HANDWRITING_GUESS, GUESS = "handwriting guessed", 0.3
@@ -79,7 +81,10 @@ def fill(
     unread = {"number": number.value is None, "day": bool(date_.value) and len(date_.value) == 7}
     found = {field: reading for field, reading in found.items() if not reading.abstained or unread[field]}
     number_reading, day_reading = found.get("number"), found.get("day")
-    if number_reading and printed is not None and ("number" in handwritten or number.value is None):
+    if printed is None and number.value:  # the first reading lost the symbol; another reading gave it
+        printed = parse(number.value)
+    doubted = number.value is None or number.confidence < GIVEN  # OCR's own number, if any, is not given
+    if number_reading and printed is not None and ("number" in handwritten or doubted):
         number = _number(number, printed, number_reading)
     if day_reading and date_.value and ("day" in handwritten or "number" in handwritten or len(date_.value) == 7):
         date_ = _day(date_, day_reading)
