@@ -12,17 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from digitize.metadata.confidence import DISPUTED, DOUBTED, GIVEN, LIKELY, PLAUSIBLE
 from digitize.metadata.dates import iso
 from digitize.metadata.model import Field
 from digitize.metadata.numbers import DocumentNumber, parse
 
 #: Confidence of a reading whose digits the model is sure of (product of their probabilities at least
 #: ``SURE``), of one it is less sure of, of one OCR's reading of the blank agrees with, and of one it contradicts:
-#: all below trusted.
-READ_SURE, READ_UNSURE, READ_AGREED, READ_DISPUTED = 0.7, 0.45, 0.75, 0.6
+#: all below ``TRUSTED``.
+READ_SURE, READ_UNSURE, READ_AGREED, READ_DISPUTED = PLAUSIBLE, DISPUTED, LIKELY, DOUBTED
 SURE = 0.8
-#: Under this confidence OCR's own number is not given, and a reading of the blank may take its place.
-GIVEN = 0.5
 HANDWRITING_READ = "handwriting read"
 #: A reading the model abstained on: kept only where OCR gives nothing, as a guess for the review desk.
 HANDWRITING_GUESS, GUESS = "handwriting guessed", 0.3

@@ -21,14 +21,15 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from digitize.metadata.model import TRUSTED, Field, Metadata
+from digitize.metadata.confidence import DISPUTED, GIVEN, SURE, TRUSTED
+from digitize.metadata.model import Field, Metadata
 from pipelines.archive.catalog import Catalog
 
 #: Confidence of a handwritten number and day a printed citation agrees with, and of one the register's order
 #: contradicts.
-CITED, OUT_OF_ORDER = 0.9, 0.45
-#: The confidence from which a value counts as given, below which the evidence is looked for.
-CONFIRMED = 0.8
+CITED, OUT_OF_ORDER = SURE, DISPUTED
+#: The confidence from which a value is trusted, below which the evidence is looked for.
+CONFIRMED = TRUSTED
 
 
 def weigh(catalog: Catalog, doc_id: str, found: Metadata) -> Metadata:
@@ -96,7 +97,7 @@ def _register(catalog: Catalog, symbol: str, year: str) -> list[tuple[str, int, 
     for doc_id, metadata in rows:
         record = json.loads(metadata)
         digits = record["number"].partition("/")[0]
-        if digits.isdigit() and record["confidence"].get("number", 0) >= TRUSTED and len(record["date"]) == 10:
+        if digits.isdigit() and record["confidence"].get("number", 0) >= GIVEN and len(record["date"]) == 10:
             found.append((doc_id, int(digits), record["date"]))
     return found
 

@@ -6,6 +6,7 @@ caller sees the part it uses::
     with Catalog(archive.catalog_path) as catalog:
         catalog.collections   # definitions, targets, items digitized outside the tool   (collections.py)
         catalog.documents     # documents, the files written for them, their stages       (documents.py)
+        catalog.described     # finished documents with their descriptions, as harvested  (described.py)
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
         catalog.citations     # which documents cite which: the archive's citation index (citations.py)
@@ -16,7 +17,6 @@ of ordered steps, in ``schema``; what the parts hand out is in ``records``.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -27,6 +27,7 @@ from pipelines.archive.catalog import schema
 from pipelines.archive.catalog.citations import Citations
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
+from pipelines.archive.catalog.described import Described
 from pipelines.archive.catalog.documents import Documents
 from pipelines.archive.catalog.pages import Pages
 from pipelines.archive.catalog.progress import Progress
@@ -116,14 +117,6 @@ def _open_reading(path: Path) -> sqlite3.Connection | None:
     return db
 
 
-def _no_space_left(path: Path) -> bool:
-    """Whether the catalog's disk is full: SQLite says "disk I/O error" when it cannot grow its shared memory."""
-    try:
-        return shutil.disk_usage(path.parent).free < 64 * 1024
-    except OSError:
-        return False
-
-
 class Catalog:
     """One open catalog; use as a context manager so the connection closes.
 
@@ -148,8 +141,8 @@ class Catalog:
                 db.execute("PRAGMA foreign_keys=ON")
                 schema.migrate(db)
         except sqlite3.DatabaseError as error:
-            if is_disk_full(error) or _no_space_left(path):
-                raise DiskFullError(path.parent, "the disk is full: free space, then run the command again") from None
+            if is_disk_full(error, path.parent):
+                raise DiskFullError(path.parent) from None
             raise ArchiveError(path, f"not a usable catalog ({error})") from None
         except schema.NewerSchemaError as error:
             if db is not None:
@@ -160,6 +153,7 @@ class Catalog:
         self.path = path
         self.collections = Collections(self._connection)
         self.documents = Documents(self._connection)
+        self.described = Described(self._connection)
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)
         self.citations = Citations(self._connection)
