@@ -51,7 +51,10 @@ def search_command(
     """Search the archive; diacritics are optional. Each document once, its best pages inside.
 
     Words must all match; put a phrase in double quotes; OR, NOT and
-    parentheses work too. Filters: type:, agency:, collection: and number:
+    parentheses work too. Pages holding the words side by side rank first.
+    When the words find no document, OCR-tolerant matches are shown, marked
+    approximate; when few, other words of the archive are suggested.
+    Filters: type:, agency:, collection: and number:
     (exact; quote values with spaces; a number is spelt as the Decree prints
     it, so 505/QD-TTg finds 505/QĐ-TTg), year:2020 or year:2019..2021.
 
@@ -100,6 +103,10 @@ def print_results(query: str, results: DocumentResults, unconfirmed: set[str] = 
     span = f"{first}" if first == last else f"{first}–{last}"
     shown = f", {span} shown" if len(results.documents) < total else ""
     click.echo(f"{_counted(total, 'document')} ({_counted(results.total_pages, 'page')}) for {query!r}{shown}")
+    if results.approximate:
+        click.echo("Kết quả gần đúng (approximate): no page holds the words as typed; these allow for OCR errors")
+    if results.suggestion:
+        click.echo(f"Có phải bạn muốn tìm: {results.suggestion!r}?")
     print_documents(results.documents, first, unconfirmed)
     for field, counts in results.facets.items():
         if counts:
