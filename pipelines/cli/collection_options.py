@@ -15,7 +15,7 @@ import click
 
 from pipelines.archive.catalog import Target
 from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
-from pipelines.cli.options import DATE
+from pipelines.cli.params import DATE
 from pipelines.collections.definitions import Share
 
 

@@ -13,7 +13,6 @@ from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHAR
 from pipelines.archive.layout import Archive, write_text
 from pipelines.cli.collection_options import CollectionOptions, collection_options
 from pipelines.cli.options import (
-    DATE,
     archive_option,
     as_of_option,
     existing_archive_option,
@@ -21,6 +20,7 @@ from pipelines.cli.options import (
     language_option,
     print_json,
 )
+from pipelines.cli.params import DATE, delimiter_option
 from pipelines.collections import report
 from pipelines.collections.definitions import (
     define_collection,
@@ -244,20 +244,23 @@ def collection_unrecord(name: str, on: date, items: int | None, archive_root: Pa
     show_default=True,
     help="A status meaning digitized (case and diacritics ignored); repeat for several.",
 )
+@delimiter_option
 @archive_option
-def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], archive_root: Path) -> None:
+def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], delimiter: str, archive_root: Path) -> None:
     """Set collections' holdings and baselines from a CSV export of the library's catalog.
 
     One row per item, with the columns id, collection and status (others are
     ignored). Each collection's holdings become its items, and its baseline
     the items whose status means digitized, on the day of the export.
-    Descriptions and targets are kept.
+    Descriptions and targets are kept. A cell that cannot be counted refuses
+    the whole file, by line and column, before anything is saved.
 
     \b
     Example:
       digitize collection import catalog-export.csv --on 2024-12-09 --digitized-status "đã số hóa"
+      digitize collection import export-excel-vi.csv --delimiter ";"
     """
-    imported = holdings_import.read_holdings_csv(csv_file, statuses)
+    imported = holdings_import.read_holdings_csv(csv_file, statuses, delimiter)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         created = holdings_import.apply(catalog, imported, on)
     for entry in imported:

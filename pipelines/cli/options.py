@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -18,6 +18,7 @@ from digitize.ocr import options as ocr
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pipelines.archive.layout import ENV_VAR, Archive, default_root
 from pipelines.batch.executors import EXECUTORS, Executor, executor_for
+from pipelines.cli.params import DATE
 
 
 def _archive_option(**settings) -> Callable:
@@ -114,19 +115,6 @@ jobs_option = click.option(
 )
 
 
-class _DateType(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return datetime.strptime(value, "%Y-%m-%d").date()
-        except ValueError:
-            self.fail(f"{value!r} is not a date such as 2025-12-31", param, ctx)
-
-
-DATE = _DateType()
 as_of_option = click.option(
     "--as-of",
     "as_of",

@@ -101,3 +101,13 @@ def test_targets_and_deadlines_must_pair_up(tmp_path: Path):
         main, ["collection", "add", "X", "--holdings", "5", "--target", "50", "--target", "60", "--by", "2030-01-01"]
     )
     assert result.exit_code == 2 and "give one --by per --target" in result.output
+
+
+def test_an_export_with_a_misshapen_row_is_refused_and_nothing_is_saved(tmp_path: Path):
+    export = tmp_path / "export.csv"
+    export.write_text('id,collection,status\n1,"Sách cổ ""quý""",done\n2,Sách cổ,done,"x"\n', "utf-8")
+    archive = tmp_path / "archive"
+    result = CliRunner().invoke(main, ["collection", "import", str(export), "--archive", str(archive)])
+    assert result.exit_code == 1
+    assert result.output == f"error: {export}: line 3, column 4: 4 cells where the header has 3\n"
+    assert not (archive / "catalog.sqlite").exists()
