@@ -118,6 +118,9 @@ def repair_command(archive_root: Path, batch: BatchOptions, as_json: bool) -> No
 
 
 def _print_repair(report: repair.RepairReport) -> None:
+    if report.resumed:
+        plural = "s" if len(report.resumed) != 1 else ""
+        click.echo(f"resumed the repair of {len(report.resumed)} document{plural}: {', '.join(report.resumed)}")
     if not report.damaged:
         click.echo(f"{report.documents} finished documents checked: no file changed or missing")
     else:
