@@ -58,6 +58,7 @@ from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext_in, negotiate, r
 from index.iiif.errors import IiifError
 from index.iiif.server import IiifService, Reply
 from index.search import DocumentResults
+from index.store import IndexUnusableError
 
 DEFAULT_HOST = "127.0.0.1"
 #: Documents per results page (each with its best pages inside).
@@ -257,6 +258,9 @@ class _Handler(BaseHTTPRequestHandler):
             log.debug("client %s went away during %s: %s", self.client_address[0], self.path, type(error).__name__)
             self.close_connection = True
         except IiifError as error:  # not there (404), not implemented (501), not installed (503), or malformed (400)
+            self._error(HTTPStatus(error.status), error.reason, api)
+        except IndexUnusableError as error:  # missing, damaged or outdated (503): said, and logged for the keeper
+            log.error("%s: %s", self.path, error)
             self._error(HTTPStatus(error.status), error.reason, api)
         except DigitizeError as error:  # a malformed query or parameter: a message, never a traceback
             self._error(HTTPStatus.BAD_REQUEST, error.reason, api)

@@ -75,7 +75,7 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
     documents stay marked not indexed, so nothing is lost.
     """
     try:
-        open_index(archive.index_dir)
+        open_index(archive.index_dir, create=True)
     except IndexOutdatedError:
         return rebuild_index(catalog, archive)
     pending = catalog.documents.to_index()

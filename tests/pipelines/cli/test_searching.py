@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.store import PageRecord, add_pages
+from index.backend import page_index
+from index.store import IndexMissingError, PageRecord, add_pages
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.cli import main
@@ -115,3 +116,14 @@ def test_serve_on_a_port_in_use_is_one_line(digitized_archive: Archive):
         result = invoke("serve", "--port", port, "--archive", digitized_archive.root)
     assert result.exit_code == 1
     assert result.output.startswith(f"error: 127.0.0.1:{port}: cannot listen there (")
+
+
+def test_search_of_an_index_deleted_after_serving_still_says_no_search_index(digitized_archive: Archive):
+    page_index(digitized_archive.index_dir).search_documents("chuyen")  # a server had it open
+    shutil.rmtree(digitized_archive.index_dir)
+    with pytest.raises(IndexMissingError):
+        page_index(digitized_archive.index_dir).read_page("x", 1)
+    result = invoke("search", "chuyen", "--archive", digitized_archive.root)
+    assert result.exit_code == 1
+    assert "no search index" in result.output
+    assert not digitized_archive.index_dir.exists()
