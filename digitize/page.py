@@ -35,6 +35,8 @@ HAN_FOR_SPECIALIST = "han-for-specialist"
 APPROXIMATE = "approximate"
 #: The source of a page with no text to read: a photograph, a map, a drawing.
 ILLUSTRATION = "illustration"
+#: The source of a page dark all over: nothing could be read, and a person must say why (``digitize.polarity``).
+UNREADABLE = "unreadable"
 
 _PREPROCESS_VERSION = f"{package_version('digitize')} (OpenCV {package_version('opencv-python-headless')})"
 
@@ -57,7 +59,7 @@ class PageResult:
 
     number: int
     text: str
-    source: str  # "ocr", "text-layer", "blank", "illustration" (no text) or "image" (kept unread: Han)
+    source: str  # "ocr", "text-layer", "blank", "illustration" (no text), "image" (kept unread: Han), "unreadable"
     image: np.ndarray
     steps: tuple[str, ...]
     skew_deg: float = 0.0
@@ -119,6 +121,8 @@ def process_page(
     dpi = round(source.dpi * prepared.scale)
     if prepared.blank:
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=dpi, script=NO_TEXT)
+    if prepared.dark:
+        return PageResult(number, "", UNREADABLE, prepared.image, prepared.steps, dpi=dpi, script=NO_TEXT)
     if prepared.script == NO_TEXT:
         return PageResult(number, "", ILLUSTRATION, prepared.image, prepared.steps, dpi=dpi, script=NO_TEXT)
     if prepared.script == HAN and not options.han_ocr:
