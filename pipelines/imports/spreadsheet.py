@@ -1,4 +1,5 @@
-"""A CSV file as spreadsheets save it, read the one way both imports read theirs.
+"""A CSV file as spreadsheets save and open it: read the one way both imports read theirs, written so no cell
+runs as a formula.
 
 RFC 4180 (Python's ``excel`` dialect): cells in double quotes may hold the
 delimiter, line breaks and doubled quotes, as Excel and LibreOffice write
@@ -87,3 +88,16 @@ def _check_header(path: Path, error: type[DigitizeError], header: list[str], del
             raise error(path, f"line 1, column {number}: a column with no name")
         if name in header[: number - 1]:
             raise error(path, f"line 1, column {number}: column {name!r} twice")
+
+
+#: What a spreadsheet takes for the start of a formula in a cell it opens (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """``value`` safe to write in a CSV a spreadsheet will open: text that would start a formula (``=cmd|…``,
+    ``+SUM(…)``, ``@x``, ``-2+3``) gets a leading apostrophe, so it shows as typed and never runs. Numbers
+    are the program's own and stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from digitize.errors import MetadataImportError
-from pipelines.imports.spreadsheet import read_sheet
+from pipelines.imports.spreadsheet import read_sheet, spreadsheet_cell
 
 
 def sheet_file(tmp_path: Path, text: str) -> Path:
@@ -64,3 +64,11 @@ def test_a_file_that_is_not_utf8_is_the_callers_error(tmp_path: Path):
     path.write_bytes("id,title\n1,Ki\u1ec1u\n".encode("utf-16"))
     with pytest.raises(MetadataImportError, match="cannot read it as UTF-8 text"):
         read_sheet(path, MetadataImportError)
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("Sách cổ", "Sách cổ"), (-2, -2)],
+)
+def test_text_that_would_start_a_formula_is_neutralised_and_numbers_are_not(value: object, written: object):
+    assert spreadsheet_cell(value) == written
