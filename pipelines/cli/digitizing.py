@@ -33,6 +33,7 @@ from pipelines.cli.options import (
     print_json,
     reading_options,
 )
+from pipelines.cli.params import NAME
 from pipelines.cli.searching import print_results
 from pipelines.collections import report
 from pipelines.collections.progress import progress_report
@@ -44,7 +45,7 @@ _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--collection", required=True, help="Collection the documents belong to.")
+@click.option("--collection", type=NAME, required=True, help="Collection the documents belong to.")
 @archive_option
 @batch_options
 def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: BatchOptions) -> None:

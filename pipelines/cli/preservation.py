@@ -20,13 +20,14 @@ from pipelines.cli.options import (
     json_option,
     print_json,
 )
+from pipelines.cli.params import NAME
 from pipelines.preservation import fixity, repair
 from pipelines.preservation.bag import export_bag
 
 
 @click.command("verify")
 @existing_archive_option
-@click.option("--collection", metavar="NAME", help="Check this collection's documents only.")
+@click.option("--collection", type=NAME, help="Check this collection's documents only.")
 @click.option(
     "--record-unrecorded",
     is_flag=True,
@@ -148,7 +149,7 @@ def export_group() -> None:
 
 @export_group.command("bagit")
 @click.argument("names", nargs=-1, required=True, metavar="[DOC] OUT")
-@click.option("--collection", metavar="NAME", help="Export every finished document of this collection (no DOC).")
+@click.option("--collection", type=NAME, help="Export every finished document of this collection (no DOC).")
 @click.option("--organization", metavar="NAME", help="Source-Organization written in bag-info.txt.")
 @existing_archive_option
 def export_bagit(names: tuple[str, ...], collection: str | None, organization: str | None, archive_root: Path) -> None:

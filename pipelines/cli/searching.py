@@ -18,6 +18,7 @@ from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
+from pipelines.cli.params import YEAR
 from pipelines.exchange.oai import DEFAULT_NAMESPACE, OaiRepository, is_namespace
 
 #: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
@@ -34,8 +35,8 @@ FACET_VALUES_SHOWN = 5
     "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Documents to skip, to page through."
 )
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option("--from", "year_from", type=int, metavar="YEAR", help="Documents dated in or after YEAR.")
-@click.option("--to", "year_to", type=int, metavar="YEAR", help="Documents dated in or before YEAR.")
+@click.option("--from", "year_from", type=YEAR, metavar="YEAR", help="Documents dated in or after YEAR.")
+@click.option("--to", "year_to", type=YEAR, metavar="YEAR", help="Documents dated in or before YEAR.")
 @click.option("--fuzzy", is_flag=True, help="Let each word differ by one letter, for OCR errors.")
 @json_option
 def search_command(

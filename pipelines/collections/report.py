@@ -154,7 +154,8 @@ def to_csv(report: ProgressReport) -> str:
             "pace_since_start": entry["pace_per_week"]["since_start"],
         }
         for target in entry["targets"] or [{"status": entry["status"]}]:
-            _write_row(writer,
+            _write_row(
+                writer,
                 {
                     **figures,
                     "target_pct": target.get("pct"),
@@ -165,10 +166,11 @@ def to_csv(report: ProgressReport) -> str:
                     "projected_date": target.get("projected_date"),
                     "status": target["status"],
                     "short_by": target.get("short_by"),
-                }
+                },
             )
     total = data["overall"]
-    _write_row(writer,
+    _write_row(
+        writer,
         {
             "scope": "overall",
             **{key: total[key] for key in ("holdings", "digitized", "percent", "pages")},
@@ -176,7 +178,7 @@ def to_csv(report: ProgressReport) -> str:
             "pace_since_start": total["pace_per_week"]["since_start"],
             "left": total["left_to_targets"],
             "required_pace": total["required_pace_per_week"],
-        }
+        },
     )
     return out.getvalue()
 
