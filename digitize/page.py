@@ -104,7 +104,7 @@ def process_page(
     """
     log = log if log is not None else StageLog()
     with log.stage("load", "pillow", package_version("pillow"), mode=options.mode) as load:
-        source = ingest.load_page(path, number, options.mode)
+        source = ingest.load_page(path, number, options.mode, options.max_pixels)
         load.tool, load.version = source.reader, package_version(source.reader)
         if source.reader != "pillow":  # a PDF page: drawn at a resolution of our choosing
             load.parameters["render_dpi"] = source.dpi
@@ -117,7 +117,7 @@ def process_page(
             languages=languages, flags=source.flags,
         )  # fmt: skip
     with log.stage("preprocess", "digitize", _PREPROCESS_VERSION):
-        prepared = preprocess.prepare(source.image, options.engine)
+        prepared = preprocess.prepare(source.image, options.engine, options.max_pixels)
     dpi = round(source.dpi * prepared.scale)
     if prepared.blank:
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=dpi, script=NO_TEXT)

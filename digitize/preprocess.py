@@ -17,6 +17,7 @@ import numpy as np
 from digitize import deskew, keystone, polarity, resolution
 from digitize.ink import InkMask, find_ink, halve_until, has_no_ink, letter_sized, paper_background
 from digitize.orientation import PageTurn, measure_turn
+from digitize.pixel_budget import DEFAULT_MAX_PIXELS, enlargement_within
 from digitize.script import LATIN, NO_TEXT, page_script
 
 #: Turns smaller than this are left alone: resampling costs more than it gains.
@@ -51,8 +52,9 @@ class PreparedPage:
         return self.turn.skew_deg
 
 
-def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
-    """``grey`` made ready for ``engine`` to read; a negative is turned positive first."""
+def prepare(grey: np.ndarray, engine: str = "tesseract", max_pixels: int = DEFAULT_MAX_PIXELS) -> PreparedPage:
+    """``grey`` made ready for ``engine`` to read; a negative is turned positive first, small text enlarged within
+    the pixel budget ``max_pixels``."""
     tone = polarity.page_tone(grey)
     if tone == polarity.DARK:  # no ink to see, but not the back of a sheet either: for a person to check
         return PreparedPage(image=grey, turn=_UPRIGHT, blank=False, steps=("tone-check",), script=NO_TEXT, dark=True)
@@ -62,7 +64,8 @@ def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
         steps.append("invert-negative")
     if has_no_ink(grey):  # blank for certain: nothing to measure, enlarge or clean
         return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=(*steps, "blank-check"))
-    scale = resolution.resample_factor(resolution.text_size(grey), engine)
+    wanted = resolution.resample_factor(resolution.text_size(grey), engine)
+    scale = enlargement_within(wanted, grey.shape, max_pixels) if wanted != 1 else 1
     if scale != 1:
         grey = resolution.resample(grey, scale)
         steps.append(f"enlarge-{scale:g}x")
