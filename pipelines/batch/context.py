@@ -49,6 +49,6 @@ class RunContext:
         with (
             writer_lock(archive.root),
             Catalog(archive.catalog_path, clock) as catalog,
-            stop_when_full(archive, catalog.pages.unfinished_count),
+            stop_when_full(archive, catalog.pages.unfinished_count, lambda: len(catalog.documents.all("pending"))),
         ):
             yield cls(archive, catalog, executor or LocalExecutor(), options, pdfa, show_progress)

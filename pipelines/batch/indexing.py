@@ -26,6 +26,7 @@ from index.store import (
 )
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
+from pipelines.archive.lock import writer_running
 from pipelines.archive.space import is_disk_full
 
 #: Documents per index commit: bounds what a killed run has to redo.
@@ -37,13 +38,18 @@ def check_index(catalog: Catalog, archive: Archive) -> tuple[int | None, str | N
 
     It must hold one entry per page of every document the catalog marks
     indexed: fewer means a lost or damaged index, more means pages of
-    documents the catalog no longer has. Documents finished but not yet
-    indexed are left out, since the next run indexes them.
+    documents the catalog no longer has. Documents finished but not indexed
+    are a problem too while no run is under way to index them (one stopped
+    by a full disk leaves them so): a search would miss them.
     """
     waiting = {document.id for document in catalog.documents.to_index()}
     expected = sum(d.page_count for d in catalog.documents.all(status="done") if d.id not in waiting)
     health = index_health(archive.index_dir)
-    return health.pages, health.check(expected)
+    problem = health.check(expected)
+    if problem is None and waiting and not writer_running(archive.root):
+        plural = "s are" if len(waiting) != 1 else " is"
+        problem = f"{len(waiting)} finished document{plural} not in the search index: {REBUILD}"
+    return health.pages, problem
 
 
 def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:

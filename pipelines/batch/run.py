@@ -206,7 +206,7 @@ def _stop_on_full_disk(run: RunContext, document: Document, outcome: _PageOutcom
     """
     with contextlib.suppress(sqlite3.Error):
         run.catalog.pages.fail(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
-    raise disk_full_error(run.archive, run.catalog.pages.unfinished_count())
+    raise disk_full_error(run.archive, run.catalog.pages.unfinished_count(), len(run.catalog.documents.all("pending")))
 
 
 def _started(run: RunContext, tasks: list[_PageTask]) -> Iterator[_PageTask]:

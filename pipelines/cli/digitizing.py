@@ -105,8 +105,9 @@ def status(archive_root: Path, as_json: bool) -> None:
 
     Lists documents and pages by status (pending, running, done, failed), every
     failed file or page with its stage and reason and how many times it was
-    tried, pages waiting for review (see `digitize review`), pages left running
-    by a run that was stopped, documents not yet in the search index, and
+    tried, pages waiting for review (see `digitize review`), pages running in
+    the run under way, or interrupted (left so by a run that was stopped:
+    `digitize retry` reads them again), documents not yet in the search index, and
     whether that index is there, readable and holds every finished page.
 
     \b
