@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from index import search
+from index.query import QueryError
 
 
 class PageIndex(Protocol):
@@ -53,7 +54,12 @@ class TantivyIndex:
     directory: Path
 
     def search_documents(self, query: str, limit: int = 10, offset: int = 0, **options: Any) -> search.DocumentResults:
-        """``index.search.search_documents`` of this folder; ``options`` as ``PageIndex`` names them."""
+        """``index.search.search_documents`` of this folder; ``options`` as ``PageIndex`` names them.
+
+        A ``limit`` under 1 is a ``QueryError``: taken as "the default", it once answered ``limit=0`` with a page.
+        """
+        if limit < 1:
+            raise QueryError(f"limit must be at least 1, not {limit}")
         return search.search_documents(self.directory, query, limit, offset, **options)
 
     def read_page(self, doc_id: str, page: int, query: str = "") -> search.Hit | None:

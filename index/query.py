@@ -7,9 +7,10 @@ counting in their score. What is left (words, ``"phrases"``, AND/OR/NOT,
 parentheses) is parsed here and analyzed like the pages (``index.analysis``),
 then asked of both text fields, the exact one weighing more. What a person
 cannot have meant (an unclosed quote, unbalanced parentheses, operators with
-no words, a filter with no value, a date that no calendar has, a range that
-ends before it starts, parentheses nested past ``MAX_NESTING``, a byte that is
-not UTF-8) is refused with a one-line ``QueryError``, never an empty answer
+no words, a filter with no value or of a field there is not (``foo:bar``), a
+``*`` (there are no wildcards: words match with or without their diacritics),
+a date that no calendar has, a range that ends before it starts, parentheses
+nested past ``MAX_NESTING``, a byte that is not UTF-8) is refused with a one-line ``QueryError``, never an empty answer
 that reads as "no such pages" nor a traceback.
 
 The tree is kept apart from tantivy so that snippets can highlight the same
@@ -38,6 +39,8 @@ _YEARS = re.compile(r"(\d{4})(?:\.\.(\d{4}))?")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
+#: ``name:value`` outside quotes, a name of Latin letters: a field filter, or a mistake (``https://`` is neither).
+_UNKNOWN_FIELD = re.compile(r"([A-Za-z_]{2,}):(?!//)\S")
 #: Parentheses (and NOTs) nested deeper than any person writes: the parser and the
 #: tantivy query it builds recurse once per level, so a hostile query could exhaust the stack.
 MAX_NESTING = 32
@@ -212,12 +215,31 @@ def _parse_words(words: str) -> Node:
         raise QueryError(
             f"the query nests more than {MAX_NESTING} levels of parentheses or operators: write it flatter"
         )
+    for lexeme in lexemes:
+        _refuse_what_finds_nothing(lexeme)
     if all(lexeme in _OPERATORS or lexeme in "()" for lexeme in lexemes):
         raise QueryError(f"nothing to search for in {words!r}: AND, OR and NOT join words")
     node = _Parser(lexemes).conjunction()
     if node is None:
         raise QueryError(f"nothing to search for in {words!r}")
     return node
+
+
+def _refuse_what_finds_nothing(lexeme: str) -> None:
+    """An unknown ``field:value`` or a ``*`` would be analyzed into words no page has, a silent "no matches"."""
+    if lexeme.startswith('"'):
+        return
+    field = _UNKNOWN_FIELD.match(lexeme)
+    if field and field.group(1) not in FILTER_FIELDS:
+        raise QueryError(
+            f"unknown field {field.group(1)}: the fields are {', '.join(FILTER_FIELDS)} "
+            f'(to search for the text itself, put it in quotes: "{lexeme}")'
+        )
+    if "*" in lexeme:
+        raise QueryError(
+            f"{lexeme!r}: * is not a wildcard here: type whole words (diacritics may be left out), "
+            "or ask for fuzzy matching"
+        )
 
 
 def _longest_operator_run(lexemes: list[str]) -> int:

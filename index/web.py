@@ -368,7 +368,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise BadRequest(f"sort must be relevance or date, not {sort!r}")
         return self.server.index.search_documents(
             params["q"],
-            limit=min(_integer(params, "limit") or PAGE_SIZE, MAX_LIMIT),
+            limit=min(PAGE_SIZE if (limit := _integer(params, "limit")) is None else limit, MAX_LIMIT),
             offset=_integer(params, "offset") or 0,
             fuzzy=params.get("fuzzy") in ("1", "on", "true"),
             sort=sort,

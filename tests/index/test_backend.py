@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from index.backend import page_index
+from index.query import QueryError
 from index.store import IndexMissingError, PageRecord, add_pages
 
 
@@ -50,3 +51,9 @@ def test_an_index_deleted_under_a_reader_is_an_error_and_no_read_makes_a_new_one
             read()
         assert refused.value.status == 503
     assert not directory.exists()
+
+
+def test_a_limit_of_zero_documents_is_an_error_not_the_default(tmp_path: Path):
+    add_pages(tmp_path, [PageRecord("a", 1, "sách")])
+    with pytest.raises(QueryError, match="limit must be at least 1, not 0"):
+        page_index(tmp_path).search_documents("sach", limit=0)

@@ -338,3 +338,8 @@ def test_an_index_deleted_while_serving_is_a_503_that_is_logged_not_an_empty_ans
     assert json.loads(body) == {"error": "no search index: run: digitize index rebuild"}
     assert "no search index" in caplog.text
     assert not (tmp_path / "index").exists()
+
+
+def test_limit_zero_is_a_bad_request_not_the_default_page(server: str):
+    status, _, body = get(f"{server}/api/search?q=chuyen&limit=0")
+    assert status == 400 and "limit must be at least 1" in json.loads(body)["error"]

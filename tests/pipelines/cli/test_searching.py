@@ -127,3 +127,9 @@ def test_search_of_an_index_deleted_after_serving_still_says_no_search_index(dig
     assert result.exit_code == 1
     assert "no search index" in result.output
     assert not digitized_archive.index_dir.exists()
+
+
+@pytest.mark.parametrize("query", ["foo:bar", "ch*"])
+def test_a_query_that_could_only_find_nothing_is_an_error(digitized_archive: Archive, query: str):
+    result = invoke("search", query, "--archive", digitized_archive.root)
+    assert result.exit_code == 1 and result.output.startswith("error: ")
