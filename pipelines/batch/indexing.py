@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 
+from digitize import faults
 from digitize.errors import ArchiveError
 from index.health import index_health, indexed_pages
 from index.store import (
@@ -93,6 +94,7 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
             if is_disk_full(error):
                 raise
             raise IndexDamagedError(archive.index_dir, f"the index is damaged ({error}): {REBUILD}") from None
+        faults.boundary("index-chunk-added")
         for document in chunk:
             catalog.documents.set_stage(document.id, "index", "done")
     return len(pending)
@@ -120,9 +122,12 @@ def rebuild_index(catalog: Catalog, archive: Archive) -> int:
             pages.add(record for doc in chunk for record in page_records(catalog, doc))
             pages.commit()
         pages.commit()
+    faults.boundary("rebuild-built")
     if archive.index_dir.exists():
         archive.index_dir.rename(old)
+    faults.boundary("rebuild-old-moved-aside")
     fresh.rename(archive.index_dir)
+    faults.boundary("rebuild-swapped")
     shutil.rmtree(old, ignore_errors=True)
     for document in documents:
         catalog.documents.set_stage(document.id, "index", "done")

@@ -24,7 +24,7 @@ from typing import NoReturn
 
 from tqdm import tqdm
 
-from digitize import alto, hocr, quality
+from digitize import alto, faults, hocr, quality
 from digitize.errors import DigitizeError
 from digitize.language import VIETNAMESE
 from digitize.ocr import engines
@@ -152,6 +152,7 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
     catalog = run.catalog
     catalog.collections.ensure(collection)
     planned = plan(run, files, collection)
+    faults.boundary("run-planned")
     summary = BatchSummary(skipped=planned.skipped, failures=[Failure(*failed) for failed in planned.unreadable])
     documents = planned.documents
     # Absolute paths: a worker may run in another folder, or on another machine sharing the filesystem.
@@ -179,15 +180,20 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
             else:
                 # Checksums first: a run killed between the two redoes the page and records them again.
                 catalog.documents.record_files(document.id, outcome.files)
+                faults.boundary("run-page-files-recorded")
                 catalog.pages.save(_row(document.id, outcome.result), document.page_count, outcome.stages)
+                faults.boundary("run-page-saved")
                 summary.pages += 1
             remaining[document.id] -= 1
             if remaining[document.id] == 0 and document.id not in failed:
                 _finish(run, document, summary)
+                faults.boundary("run-document-finished")
+    faults.boundary("run-pages-done")
     try:
         summary.indexed = index_pending(catalog, run.archive)
     except IndexUnusableError as error:  # the pages are safe in the catalog; the index is remade from it
         summary.index_problem = str(error)
+    faults.boundary("run-indexed")
     # Dated snapshots keep each collection's real history for the progress chart.
     for name in {collection, *(document.collection for document in documents.values())}:
         catalog.progress.save_snapshot(name)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from digitize import faults
 from digitize.errors import MetadataImportError
 from digitize.metadata import FIELD_NAMES, dates, doctypes
 from digitize.textnorm import normalize
@@ -57,13 +58,16 @@ def import_rows(path: Path, archive: Archive, delimiter: str = ",") -> ImportSum
             if values:
                 catalog.documents.save_overrides(document.id, values, source=path.name)
                 touched[document.id] = document
+        faults.boundary("import-values-saved")
         for document in touched.values():
             if document.status == "done":
                 write_description(catalog, archive, document)
+                faults.boundary("import-described")
                 catalog.documents.set_stage(document.id, "index", "pending")
                 summary.described += 1
             else:
                 summary.waiting += 1
+        faults.boundary("import-before-index")
         index_pending(catalog, archive)
     return summary
 
