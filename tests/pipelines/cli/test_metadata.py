@@ -4,6 +4,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from digitize.legacy_encoding import from_unicode
@@ -64,11 +65,17 @@ def test_metadata_of_a_file_typed_in_tcvn3_is_read_from_its_unicode_text(tmp_pat
     assert (found["type"], found["number"], found["date"]) == ("Quyết định", "1287/QĐ-UBND", "2023-06-14")
 
 
-def test_catalog_rows_imported_over_an_archive(tmp_path: Path):
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    """An archive of one finished document, ``cds``, described from its text."""
     archive = Archive(tmp_path / "archive")
     with Catalog(archive.catalog_path) as catalog:
         digitized(catalog, "cds", SAMPLE_TEXT)
         write_description(catalog, archive, catalog.documents.get("cds"))
+    return archive
+
+
+def test_catalog_rows_imported_over_an_archive(tmp_path: Path, archive: Archive):
     rows = tmp_path / "rows.csv"
     rows.write_text("file,type,number,date\ncds.pdf,Báo cáo,12/BC-UBND,2022-10-10\n", "utf-8")
     result = CliRunner().invoke(main, ["metadata", "import", str(rows), "--archive", str(archive.root)])
@@ -79,11 +86,7 @@ def test_catalog_rows_imported_over_an_archive(tmp_path: Path):
     assert record["provenance"]["number"] == "catalog" and record["provenance"]["title"] == "extracted"
 
 
-def test_a_catalog_file_with_one_bad_cell_is_refused_whole_by_line_and_column(tmp_path: Path):
-    archive = Archive(tmp_path / "archive")
-    with Catalog(archive.catalog_path) as catalog:
-        digitized(catalog, "cds", SAMPLE_TEXT)
-        write_description(catalog, archive, catalog.documents.get("cds"))
+def test_a_catalog_file_with_one_bad_cell_is_refused_whole_by_line_and_column(tmp_path: Path, archive: Archive):
     before = archive.metadata_path("cds").read_text("utf-8")
     rows = tmp_path / "rows.csv"
     rows.write_text("file,type,number,date\ncds.pdf,Báo cáo,12/BC-UBND,2022-10-10\nmissing.pdf,,,2022\n", "utf-8")
@@ -93,11 +96,7 @@ def test_a_catalog_file_with_one_bad_cell_is_refused_whole_by_line_and_column(tm
     assert archive.metadata_path("cds").read_text("utf-8") == before
 
 
-def test_a_semicolon_file_needs_its_delimiter_named(tmp_path: Path):
-    archive = Archive(tmp_path / "archive")
-    with Catalog(archive.catalog_path) as catalog:
-        digitized(catalog, "cds", SAMPLE_TEXT)
-        write_description(catalog, archive, catalog.documents.get("cds"))
+def test_a_semicolon_file_needs_its_delimiter_named(tmp_path: Path, archive: Archive):
     rows = tmp_path / "rows.csv"
     rows.write_text('file;title\ncds.pdf;"Báo cáo ""chuyển đổi số""; năm 2024"\n', "utf-8")
     command = ["metadata", "import", str(rows), "--archive", str(archive.root)]
