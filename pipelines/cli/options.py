@@ -19,7 +19,7 @@ from digitize.pixel_budget import DEFAULT_MAX_PIXELS, MIN_MAX_PIXELS
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pipelines.archive.layout import ENV_VAR, Archive, default_root
 from pipelines.batch.executors import EXECUTORS, Executor, executor_for
-from pipelines.cli.params import DATE
+from pipelines.cli.params import DATE, MAX_JOBS
 
 
 def _archive_option(**settings) -> Callable:
@@ -117,7 +117,7 @@ max_pixels_option = click.option(
 jobs_option = click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, MAX_JOBS),
     default=lambda: os.cpu_count() or 1,
     show_default="number of CPUs",
     help="Pages processed in parallel.",

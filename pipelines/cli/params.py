@@ -79,6 +79,10 @@ class _NameType(click.ParamType):
 #: The largest count a user may give (items, pages): beyond any library, well within SQLite's integers.
 MAX_COUNT = 10**12
 MAX_NAME_LENGTH = 200
+#: Search results a command shows at once, and how far it pages (the engine keeps offset + limit hits in memory).
+MAX_LIMIT, MAX_OFFSET = 1000, 100_000
+#: Worker processes a run may start on one machine.
+MAX_JOBS = 256
 
 
 class _ShareType(click.ParamType):

@@ -18,7 +18,7 @@ from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
-from pipelines.cli.params import YEAR
+from pipelines.cli.params import MAX_LIMIT, MAX_OFFSET, YEAR
 from pipelines.exchange.oai import DEFAULT_NAMESPACE, OaiRepository, is_namespace
 
 #: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
@@ -30,9 +30,15 @@ FACET_VALUES_SHOWN = 5
 @click.command("search")
 @click.argument("query")
 @existing_archive_option
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Documents to show.")
 @click.option(
-    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Documents to skip, to page through."
+    "--limit", "-n", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True, help="Documents to show."
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(0, MAX_OFFSET),
+    default=0,
+    show_default=True,
+    help="Documents to skip, to page through.",
 )
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--from", "year_from", type=YEAR, metavar="YEAR", help="Documents dated in or after YEAR.")

@@ -6,9 +6,10 @@ the same command again, and asks of the archive what a clean run of that
 command leaves: ``verify`` clean (every file intact, every finished page in the
 index once) and the same search counts, so no document is lost or counted twice.
 
-The pages are two small generated strips, one a document, read by Tesseract
-alone: the reading is not what is tested. The start states and the clean
-runs are made once for the module.
+The documents are two one-page PDFs with a text layer of their own: no OCR
+runs, since the reading is not what is tested, yet every stage after it
+(page image, text, the document's PDF, metadata, index) does. The start
+states and the clean runs are made once for the module.
 """
 
 from __future__ import annotations
@@ -28,13 +29,15 @@ from index.backend import page_index
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.preservation.fixity import verify_archive
-from tests.conftest import render_strip
+from tests.conftest import SAMPLE_TEXT, born_digital_pdf
 
 COLLECTION = "Thử lỗi"
-OTHER_TEXT = "Thư viện tỉnh Quảng Trị số hóa tư liệu Hán Nôm quý hiếm."
+OTHER_TEXT = (
+    "Thư viện tỉnh Quảng Trị số hóa tư liệu Hán Nôm quý hiếm.\nSắc phong thời Nguyễn được lưu giữ tại đình làng."
+)
 #: The queries whose document and page counts must equal a clean run's.
 QUERIES = (f'collection:"{COLLECTION}"', "chuyen doi so", "han nom", 'agency:"SỞ THỬ NGHIỆM"', "number:7/QĐ-TN")
-ROWS = "file,agency,number\na.png,SỞ THỬ NGHIỆM,7/QĐ-TN\nb.png,SỞ THỬ NGHIỆM,\n"
+ROWS = "file,agency,number\na.pdf,SỞ THỬ NGHIỆM,7/QĐ-TN\nb.pdf,SỞ THỬ NGHIỆM,\n"
 READING = ("--engine", "tesseract", "--jobs", "1")
 
 #: The boundaries each command crosses, in order (``@2``: the second crossing, e.g. after the second page).
@@ -95,8 +98,8 @@ def start(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("faults")
     fresh = base / "fresh"
     (fresh / "scans").mkdir(parents=True)
-    render_strip(seed=1).image.save(fresh / "scans" / "a.png", dpi=(300, 300))
-    render_strip(OTHER_TEXT, seed=2).image.save(fresh / "scans" / "b.png", dpi=(300, 300))
+    born_digital_pdf(fresh / "scans" / "a.pdf", SAMPLE_TEXT)
+    born_digital_pdf(fresh / "scans" / "b.pdf", OTHER_TEXT)
     (fresh / "rows.csv").write_text(ROWS, encoding="utf-8")
 
     unfinished = _copy(fresh, base / "unfinished")  # what a run stopped after planning leaves, for retry

@@ -133,3 +133,9 @@ def test_search_of_an_index_deleted_after_serving_still_says_no_search_index(dig
 def test_a_query_that_could_only_find_nothing_is_an_error(digitized_archive: Archive, query: str):
     result = invoke("search", query, "--archive", digitized_archive.root)
     assert result.exit_code == 1 and result.output.startswith("error: ")
+
+
+@pytest.mark.parametrize("option", [["--limit", "100000000000000000000"], ["--offset", "100000000000000000000"]])
+def test_a_page_of_results_past_any_reader_is_refused_in_one_line(digitized_archive: Archive, option: list[str]):
+    result = CliRunner().invoke(main, ["search", "chuyen", *option, "--archive", str(digitized_archive.root)])
+    assert result.exit_code == 2 and "is not in the range" in result.output
