@@ -136,6 +136,8 @@ def retry_unfinished(
         for collection, paths in sorted(by_collection.items()):
             engines.check(options)
             summary.add(_run_found(run, paths, collection))
+        if not by_collection:  # a run stopped after its last document, before its index: that stage alone is left
+            _index_pending(run, summary)
     return summary
 
 
@@ -189,15 +191,20 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
                 _finish(run, document, summary)
                 faults.boundary("run-document-finished")
     faults.boundary("run-pages-done")
-    try:
-        summary.indexed = index_pending(catalog, run.archive)
-    except IndexUnusableError as error:  # the pages are safe in the catalog; the index is remade from it
-        summary.index_problem = str(error)
+    _index_pending(run, summary)
     faults.boundary("run-indexed")
     # Dated snapshots keep each collection's real history for the progress chart.
     for name in {collection, *(document.collection for document in documents.values())}:
         catalog.progress.save_snapshot(name)
     return summary
+
+
+def _index_pending(run: RunContext, summary: BatchSummary) -> None:
+    """The finished documents not yet in the index added to it; an unusable index is the summary's problem."""
+    try:
+        summary.indexed = index_pending(run.catalog, run.archive)
+    except IndexUnusableError as error:  # the pages are safe in the catalog; the index is remade from it
+        summary.index_problem = str(error)
 
 
 def _log_unexpected(document: Document, outcome: _PageOutcome) -> None:
