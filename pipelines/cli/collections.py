@@ -20,7 +20,7 @@ from pipelines.cli.options import (
     language_option,
     print_json,
 )
-from pipelines.cli.params import DATE, NAME, count, delimiter_option
+from pipelines.cli.params import DATE, NAME, PAST_DATE, count, delimiter_option
 from pipelines.collections import report
 from pipelines.collections.definitions import (
     define_collection,
@@ -229,7 +229,7 @@ def collection_unrecord(name: str, on: date, items: int | None, archive_root: Pa
 @click.option(
     "--on",
     "on",
-    type=DATE,
+    type=PAST_DATE,
     default=date.today,
     show_default="today",
     help="Day of the export: the baseline's day.",
@@ -308,7 +308,7 @@ def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | Non
     \b
     Example:
       digitize report --format html -o progress.html
-      digitize report --lang en -o progress-en.html
+      digitize report --ui-lang en -o progress-en.html
       digitize report --format csv --as-of 2025-06-30 > progress.csv
     """
     with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:

@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from digitize.errors import IndexMissingError
 from index.backend import page_index
 from index.query import QueryError
-from index.store import IndexMissingError, PageRecord, add_pages
+from index.store import PageRecord, add_pages
 
 
 def test_front_ends_search_and_read_pages_through_the_page_index(tmp_path: Path):

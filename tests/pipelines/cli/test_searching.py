@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from digitize.errors import IndexMissingError
 from index.backend import page_index
-from index.store import IndexMissingError, PageRecord, add_pages
+from index.store import PageRecord, add_pages
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.cli import main
