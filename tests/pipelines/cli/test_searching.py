@@ -140,3 +140,13 @@ def test_a_query_that_could_only_find_nothing_is_an_error(digitized_archive: Arc
 def test_a_page_of_results_past_any_reader_is_refused_in_one_line(digitized_archive: Archive, option: list[str]):
     result = CliRunner().invoke(main, ["search", "chuyen", *option, "--archive", str(digitized_archive.root)])
     assert result.exit_code == 2 and "is not in the range" in result.output
+
+
+def test_search_says_when_results_are_approximate_and_suggests_the_archives_words(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    add_pages(archive.index_dir, [PageRecord("kh", 1, "Kế hoạch phát triến nông nghiệp vùng núi")])
+    Catalog(archive.catalog_path).close()
+    text = invoke("search", "phát triển nông nghiệp vùng núl", "--archive", archive.root).output
+    assert "Kết quả gần đúng" in text and "Có phải bạn muốn tìm: 'phát triến nông nghiệp vùng núi'?" in text
+    found = json.loads(invoke("search", "phat trien nong nghiep", "--json", "--archive", archive.root).output)
+    assert (found["approximate"], found["suggestion"], found["total_documents"]) == (False, None, 1)
