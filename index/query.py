@@ -7,9 +7,10 @@ counting in their score. What is left (words, ``"phrases"``, AND/OR/NOT,
 parentheses) is parsed here and analyzed like the pages (``index.analysis``),
 then asked of both text fields, the exact one weighing more. What a person
 cannot have meant (an unclosed quote, unbalanced parentheses, operators with
-no words, a filter with no value, a date that no calendar has, a range that
-ends before it starts, parentheses nested past ``MAX_NESTING``, a byte that is
-not UTF-8) is refused with a one-line ``QueryError``, never an empty answer
+no words, a filter with no value or of a field there is not (``foo:bar``), a
+``*`` (there are no wildcards: words match with or without their diacritics),
+a date that no calendar has, a range that ends before it starts, parentheses
+nested past ``MAX_NESTING``, a byte that is not UTF-8) is refused with a one-line ``QueryError``, never an empty answer
 that reads as "no such pages" nor a traceback.
 
 The tree is kept apart from tantivy so that snippets can highlight the same
@@ -38,6 +39,8 @@ _FILTER = re.compile(r"(?<!\S)(" + "|".join(FILTER_FIELDS) + r'):(?:"([^"]*)"|(\
 _YEARS = re.compile(r"(\d{4})(?:\.\.(\d{4}))?")
 _LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
+#: ``name:value`` outside quotes, a name of Latin letters: a field filter, or a mistake (``https://`` is neither).
+_UNKNOWN_FIELD = re.compile(r"([A-Za-z_]{2,}):(?!//)\S")
 #: Parentheses (and NOTs) nested deeper than any person writes: the parser and the
 #: tantivy query it builds recurse once per level, so a hostile query could exhaust the stack.
 MAX_NESTING = 32
@@ -185,12 +188,39 @@ def _parse_words(words: str) -> Node:
             N_("the query nests more than {levels} levels of parentheses or operators: write it flatter"),
             levels=MAX_NESTING,
         )
+    for lexeme in lexemes:
+        _refuse_what_finds_nothing(lexeme)
     if all(lexeme in _OPERATORS or lexeme in "()" for lexeme in lexemes):
         raise QueryError(N_("nothing to search for in {words!r}: AND, OR and NOT join words"), words=words)
     node = _Parser(lexemes).conjunction()
     if node is None:
         raise QueryError(N_("nothing to search for in {words!r}"), words=words)
     return node
+
+
+def _refuse_what_finds_nothing(lexeme: str) -> None:
+    """An unknown ``field:value`` or a ``*`` would be analyzed into words no page has, a silent "no matches"."""
+    if lexeme.startswith('"'):
+        return
+    field = _UNKNOWN_FIELD.match(lexeme)
+    if field and field.group(1) not in FILTER_FIELDS:
+        raise QueryError(
+            N_(
+                "unknown field {field}: the fields are {fields} (to search for the text itself, put it in quotes: "
+                '"{lexeme}")'
+            ),
+            field=field.group(1),
+            fields=", ".join(FILTER_FIELDS),
+            lexeme=lexeme,
+        )
+    if "*" in lexeme:
+        raise QueryError(
+            N_(
+                "{lexeme!r}: * is not a wildcard here: type whole words (diacritics may be left out), "
+                "or ask for fuzzy matching"
+            ),
+            lexeme=lexeme,
+        )
 
 
 def _longest_operator_run(lexemes: list[str]) -> int:

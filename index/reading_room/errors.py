@@ -56,6 +56,8 @@ async def digitize_error(request: Request, error: Exception) -> Response:
     """Not there (404), not implemented (501), over budget (503), or malformed (400): a message, never a traceback."""
     assert isinstance(error, DigitizeError)
     status = getattr(error, "status", 400)  # IiifError's own, NotFound's 404; any other is a malformed request
+    if status >= 500:  # an index lost or damaged, a budget spent: the keeper must hear of it
+        log.error("%s: %s", request.url.path, error)
     return _answer(request, status, getattr(error, "message", error.reason))
 
 

@@ -15,6 +15,7 @@ from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.cli.params import MAX_LIMIT, MAX_OFFSET, YEAR
 
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
@@ -23,13 +24,19 @@ FACET_VALUES_SHOWN = 5
 @click.command("search")
 @click.argument("query")
 @existing_archive_option
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Documents to show.")
 @click.option(
-    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Documents to skip, to page through."
+    "--limit", "-n", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True, help="Documents to show."
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(0, MAX_OFFSET),
+    default=0,
+    show_default=True,
+    help="Documents to skip, to page through.",
 )
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option("--from", "year_from", type=int, metavar="YEAR", help="Documents dated in or after YEAR.")
-@click.option("--to", "year_to", type=int, metavar="YEAR", help="Documents dated in or before YEAR.")
+@click.option("--from", "year_from", type=YEAR, metavar="YEAR", help="Documents dated in or after YEAR.")
+@click.option("--to", "year_to", type=YEAR, metavar="YEAR", help="Documents dated in or before YEAR.")
 @click.option("--fuzzy", is_flag=True, help="Let each word differ by one letter, for OCR errors.")
 @json_option
 def search_command(
