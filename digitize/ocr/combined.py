@@ -27,19 +27,15 @@ engine's box, so ALTO, hOCR and the PDF text layer place what was kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 
-from digitize.ocr.page import Block, Line, OcrPage, Software, Word
+from digitize.ocr.page import Block, OcrPage, Software, Word
 from digitize.ocr.tesseract import TesseractEngine
 from digitize.ocr.trueocr import TrueOcrEngine
+from digitize.ocr.vote import vote, without_doubles
 
 #: trueocr's word replaces Tesseract's only when it is this many confidence points (0–100) surer.
 TRUEOCR_MARGIN = 10.0
-#: A word only Tesseract read is kept when its confidence is at least this.
-TESSERACT_ALONE = 50.0
 
 
 class CombinedEngine:
@@ -56,52 +52,15 @@ class CombinedEngine:
             **self._tesseract.settings(),
             "lines": "trueocr",
             "trueocr_margin": TRUEOCR_MARGIN,
-            "tesseract_alone": TESSERACT_ALONE,
         }
 
     def read(self, image: np.ndarray) -> OcrPage:
         layout = self._neural.read(image)
         rereadings = iter(self._tesseract.read_box_lines(image, [line.box for line in layout.lines]))
-        blocks = (Block(tuple(vote(next(rereadings), line) for line in block.lines)) for block in layout.blocks)
-        return OcrPage(tuple(block for block in blocks if block.lines), self.software)
+        blocks = [Block(tuple(vote(next(rereadings), line, judge) for line in block.lines)) for block in layout.blocks]
+        return OcrPage(without_doubles(blocks), self.software)
 
 
-def vote(tesseract: Line, trueocr: Line) -> Line:
-    """One line from Tesseract's and trueocr's readings of it, word by word (see the module's docstring)."""
-    if not tesseract.words or not trueocr.words:
-        return tesseract if tesseract.words else trueocr
-    first, second = tesseract.words, trueocr.words
-    kept: list[tuple[Word, str]] = []  # each word with the engine it came from, "alone" if only Tesseract saw it
-    for op in Levenshtein.opcodes([w.text for w in first], [w.text for w in second]):
-        ours, theirs = first[op.src_start : op.src_end], second[op.dest_start : op.dest_end]
-        if op.tag == "equal":
-            kept += [(word, "tesseract") for word in ours]
-        elif op.tag == "delete":
-            kept += [(word, "alone") for word in ours if word.confidence >= TESSERACT_ALONE]
-        elif op.tag == "replace" and len(ours) == len(theirs):
-            for mine, other in zip(ours, theirs, strict=True):
-                kept.append((other, "trueocr") if _surer(other, mine) else (mine, "tesseract"))
-        elif op.tag == "replace":
-            trueocr_wins = _mean(theirs) > _mean(ours) + TRUEOCR_MARGIN
-            kept += [(word, "trueocr") for word in theirs] if trueocr_wins else [(word, "tesseract") for word in ours]
-    words = [word for i, (word, engine) in enumerate(kept) if not (engine == "alone" and _inside_neighbour(kept, i))]
-    engines = {"tesseract" if engine == "alone" else engine for _, engine in kept}
-    return Line(tuple(words), "+".join(sorted(engines)))
-
-
-def _surer(other: Word, mine: Word) -> bool:
-    """Whether trueocr's word replaces Tesseract's: clearly more confident, and not Tesseract's word run into its
-    neighbour (``THƯVIỆN`` for ``THƯ VIỆN``: Tesseract's word breaks are the better ones)."""
-    return other.confidence > mine.confidence + TRUEOCR_MARGIN and mine.text not in other.text
-
-
-def _inside_neighbour(kept: list[tuple[Word, str]], index: int) -> bool:
-    """Whether a word only Tesseract saw is already part of a trueocr word beside it (``NĐ-CP ngày`` read by
-    trueocr as one word ``NĐ-CP_ngày``), so keeping it would write it twice."""
-    text = kept[index][0].text
-    neighbours = (kept[j] for j in (index - 1, index + 1) if 0 <= j < len(kept))
-    return any(engine == "trueocr" and text in word.text for word, engine in neighbours)
-
-
-def _mean(words: Sequence[Word]) -> float:
-    return sum(word.confidence for word in words) / len(words)
+def judge(word: Word, engine: str) -> float:
+    """The engine's confidence as a probability, trueocr's discounted by ``TRUEOCR_MARGIN``."""
+    return (word.confidence - (TRUEOCR_MARGIN if engine == "trueocr" else 0.0)) / 100
