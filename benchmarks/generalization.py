@@ -54,7 +54,10 @@ def read_all(pages: list[SplitPage], engines: tuple[str, ...], cache: Path | Non
             for page, path in missing:
                 texts[tool][page.key] = read(path)
             if missing:
-                print(f"  {tool}: {len(missing)} pages, {(time.perf_counter() - started) / len(missing):.1f} s a page", flush=True)
+                print(
+                    f"  {tool}: {len(missing)} pages, {(time.perf_counter() - started) / len(missing):.1f} s a page",
+                    flush=True,
+                )
     if cache:
         cache.write_text(json.dumps({tool: texts[tool] for tool in PEERS if tool in texts}, ensure_ascii=False))
     return texts

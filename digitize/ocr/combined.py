@@ -29,13 +29,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from digitize.ocr.page import Block, OcrPage, Software, Word
+from digitize.ocr.line_coverage import ENOUGH, coverage, extra_lines, letter_centres
+from digitize.ocr.page import Block, Box, Line, OcrPage, Software, bounding_box
 from digitize.ocr.tesseract import TesseractEngine
 from digitize.ocr.trueocr import TrueOcrEngine
-from digitize.ocr.vote import vote, without_doubles
-
-#: trueocr's word replaces Tesseract's only when it is this many confidence points (0–100) surer.
-TRUEOCR_MARGIN = 10.0
+from digitize.ocr.vote import TRUEOCR_MARGIN, vote, without_doubles
 
 
 class CombinedEngine:
@@ -55,12 +53,38 @@ class CombinedEngine:
         }
 
     def read(self, image: np.ndarray) -> OcrPage:
+        voted = [Block(tuple(vote(*pair) for pair in block)) for block in self.readings(image)]
+        return OcrPage(without_doubles(voted), self.software)
+
+    def readings(self, image: np.ndarray) -> list[list[tuple[Line, Line]]]:
+        """Blocks of lines in reading order, each line as (Tesseract's reading, trueocr's reading): trueocr's
+        lines, and Tesseract's where trueocr's detector missed ink."""
         layout = self._neural.read(image)
-        rereadings = iter(self._tesseract.read_box_lines(image, [line.box for line in layout.lines]))
-        blocks = [Block(tuple(vote(next(rereadings), line, judge) for line in block.lines)) for block in layout.blocks]
-        return OcrPage(without_doubles(blocks), self.software)
+        blocks = [list(block.lines) for block in layout.blocks]
+        missed = self._missed_lines(image, [line.box for line in layout.lines])
+        if missed:
+            blocks = in_block_order([*blocks, *missed])
+        rereadings = iter(self._tesseract.read_box_lines(image, [line.box for lines in blocks for line in lines]))
+        return [[(next(rereadings), line) for line in lines] for lines in blocks]
+
+    def _missed_lines(self, image: np.ndarray, found: list[Box]) -> list[list[Line]]:
+        """trueocr's readings, in Tesseract's blocks, of the lines Tesseract's layout analysis finds where
+        trueocr's detector left letters out (``line_coverage``); none when trueocr's lines cover the page."""
+        centres = letter_centres(image)
+        if coverage(centres, found) >= ENOUGH:
+            return []
+        blocks = []
+        for boxes in self._tesseract.line_boxes(image):
+            extra = extra_lines(centres, found, boxes)
+            lines = [line for line in self._neural.read_box_lines(image, extra) if line.words]
+            if lines:
+                blocks.append(lines)
+        return blocks
 
 
-def judge(word: Word, engine: str) -> float:
-    """The engine's confidence as a probability, trueocr's discounted by ``TRUEOCR_MARGIN``."""
-    return (word.confidence - (TRUEOCR_MARGIN if engine == "trueocr" else 0.0)) / 100
+def in_block_order(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Blocks of lines put in reading order by a recursive XY-cut over their boxes, as trueocr orders its own."""
+    from trueocr.order import order_xycut
+
+    bounds = np.array([bounding_box(word for line in lines for word in line.words) for lines in blocks], np.float32)
+    return [blocks[k] for k in order_xycut(bounds)]

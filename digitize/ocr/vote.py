@@ -2,9 +2,11 @@
 
 The two readings (Tesseract's and trueocr's) are aligned word by word (an
 edit-distance alignment over words). Each word carries the probability that it
-is right, which the judge gives (``digitize.ocr.calibration``: the engine's
-confidence mapped by the page's condition, and whether the word is a
-well-formed Vietnamese syllable):
+is right, which a judge gives; the engine's is ``by_confidence``: the engine's
+confidence, trueocr's ``TRUEOCR_MARGIN`` points lower (its confidence is 97–99
+on nearly every word, right or wrong). A logistic map of confidence, page
+condition and syllable shape fitted on the TUNE split did not pay on the
+held-out pages (``benchmarks/fit_calibration.py``), so it is not used:
 
 - where both read the same word, Tesseract's is kept (its box is the tighter);
 - where they read one word each differently, the likelier wins, except that a
@@ -33,6 +35,8 @@ from digitize.textnorm import fold
 
 #: The probability a word has of being right, given which engine read it ("tesseract" or "trueocr").
 Judge = Callable[[Word, str], float]
+#: trueocr's word replaces Tesseract's only when it is this many confidence points (0–100) surer.
+TRUEOCR_MARGIN = 10.0
 #: A word only Tesseract saw is kept when its probability of being right is at least this.
 ALONE = 0.5
 #: Two words are the same ink when the overlap of their boxes is this share of the smaller box …
@@ -41,7 +45,12 @@ SAME_INK = 0.5
 SAME_TEXT = 0.5
 
 
-def vote(tesseract: Line, trueocr: Line, judge: Judge) -> Line:
+def by_confidence(word: Word, engine: str) -> float:
+    """The engine's confidence as a probability, trueocr's ``TRUEOCR_MARGIN`` points lower."""
+    return (word.confidence - (TRUEOCR_MARGIN if engine == "trueocr" else 0.0)) / 100
+
+
+def vote(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
     """One line from Tesseract's and trueocr's readings of it, word by word (see the module's docstring)."""
     if not tesseract.words or not trueocr.words:
         return tesseract if tesseract.words else trueocr
