@@ -1,5 +1,5 @@
-"""``--engine auto``: trueocr's lines in trueocr's reading order, each read by both engines, word by word the
-more trustworthy reading kept.
+"""``--engine auto``: trueocr's lines in trueocr's reading order (and Tesseract's where trueocr's detector
+missed ink), each read by both engines, word by word the more trustworthy reading kept.
 
 Measured on real scans and on generated pages (``benchmarks/realscans.py``,
 ``benchmarks/ocr.py``), each engine has its strength:
@@ -13,16 +13,22 @@ Measured on real scans and on generated pages (``benchmarks/realscans.py``,
   8.3%), while trueocr reads a word Tesseract is unsure of better (a
   handwritten day, a word under a seal).
 
-So the two readings of a line are aligned word by word (an edit-distance
-alignment over words): where they agree, or disagree word for word, the
-Tesseract word is kept unless trueocr is more confident by ``TRUEOCR_MARGIN``
-points and its word is not Tesseract's run into the next (word breaks are
-Tesseract's strength); a run of words one engine split and the other merged goes the same
-way by mean confidence; words only Tesseract saw are kept when its confidence
-is at least ``TESSERACT_ALONE`` and they are not already part of a trueocr word
-beside them, words only trueocr saw are left out (they were seal and stamp
-fragments more often than text). Every kept word keeps its own
-engine's box, so ALTO, hOCR and the PDF text layer place what was kept.
+So the two readings of a line are voted word by word (``digitize.ocr.vote``),
+and every kept word keeps its own engine's box, so ALTO, hOCR and the PDF text
+layer place what was kept; a word read twice over the same ink is written once.
+trueocr's detector is not a single point of failure: where its lines hold less
+than ``line_coverage.ENOUGH`` of the page's letter marks, Tesseract's layout
+analysis finds the lines it missed (``line_coverage``), and both engines read them.
+
+Measured on pages none of this was tuned on (``benchmarks/generalization.py``,
+TUNE and HELD-OUT splits by source document, other fonts, blur, noise and
+resolutions in the held-out split; figures in ``docs/benchmarks.md``): a
+calibrated confidence (a logistic map of confidence and syllable shape fitted
+on TUNE) and a syllable bonus both helped TUNE and hurt HELD-OUT CER
+(``benchmarks/fit_calibration.py``), so the vote compares the engines' own
+confidences, trueocr's ``TRUEOCR_MARGIN`` points lower; asterocr as a third
+reader on the lines the two read differently is measured by
+``benchmarks/third_reader.py``.
 """
 
 from __future__ import annotations
