@@ -3,7 +3,7 @@ differently, TUNE beside HELD-OUT.
 
 Run from the project root (asterocr is not a dependency of the project: install it into the venv first,
 ``.venv/bin/pip install asterocr==1.0.2``):
-  nice -n 10 .venv/bin/python -m benchmarks.third_reader ../shared/realscans [--quick]
+  nice -n 10 .venv/bin/python -m benchmarks.third_reader ../shared/realscans [--quick] [--split S] [--kind K]
 
 asterocr 1.0.2 (PyPI, MIT) is a line recognizer whose ONNX model
 (``assets/asternet.onnx``, 43 MB) is inside its wheel; the benchmark checks
@@ -76,13 +76,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="the real-scans folder (scans/, born-digital/)")
     parser.add_argument("--quick", action="store_true", help="the benchmark's quick subset")
+    parser.add_argument("--split", choices=(TUNE, HELD_OUT), action="append", help="only this split (default both)")
+    parser.add_argument("--kind", choices=KINDS, action="append", help="only this kind of page (default all)")
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     reader, engine = load_asterocr(), CombinedEngine("vie", 3)
     totals: dict[tuple[str, str, str], Score] = {}
     refereed = lines = 0
     seconds = []
-    for page in split_pages(args.folder, quick=args.quick):
+    for page in split_pages(args.folder, tuple(args.split or (TUNE, HELD_OUT)), quick=args.quick):
+        if args.kind and page.page.kind not in args.kind:
+            continue
         image = preprocess.prepare(page.page.image, "auto").image
         pairs = engine.readings(image)
         started = time.perf_counter()
