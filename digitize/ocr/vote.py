@@ -89,17 +89,17 @@ def without_doubles(blocks: Sequence[Block]) -> tuple[Block, ...]:
     """``blocks`` with every word that repeats a word before it on the same ink left out (see the module's
     docstring); lines and blocks left empty are dropped."""
     seen: list[Word] = []
-    boxes = np.empty((0, 4), np.float64)
+    boxes = np.empty((sum(len(line.words) for block in blocks for line in block.lines), 4), np.float64)
     result = []
     for block in blocks:
         lines = []
         for line in block.lines:
             words = []
             for word in line.words:
-                if not _repeats(word, seen, boxes):
+                if not _repeats(word, seen, boxes[: len(seen)]):
                     words.append(word)
+                    boxes[len(seen)] = word.box
                     seen.append(word)
-                    boxes = np.vstack([boxes, np.asarray(word.box, np.float64)])
             if words:
                 lines.append(Line(tuple(words), line.engine))
         if lines:
