@@ -36,10 +36,16 @@ from __future__ import annotations
 import numpy as np
 
 from digitize.ocr.line_coverage import ENOUGH, coverage, extra_lines, letter_centres
+from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Box, Line, OcrPage, Software, bounding_box
 from digitize.ocr.tesseract import TesseractEngine
 from digitize.ocr.trueocr import TrueOcrEngine
 from digitize.ocr.vote import TRUEOCR_MARGIN, vote, without_doubles
+
+
+def load(options: OcrOptions) -> CombinedEngine:
+    """Both engines as ``options`` set them: see ``digitize.ocr.registry``."""
+    return CombinedEngine(options.lang, options.psm, options.unify_tones)
 
 
 class CombinedEngine:

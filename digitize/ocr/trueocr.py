@@ -39,6 +39,7 @@ import cv2
 import numpy as np
 
 from digitize.errors import OcrEngineError
+from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
 from digitize.textnorm import normalize, unify_tone_marks
 
@@ -65,6 +66,11 @@ class LineReading:
     @property
     def text(self) -> str:
         return normalize("".join(glyph.char for glyph in self.glyphs))
+
+
+def load(options: OcrOptions) -> TrueOcrEngine:
+    """trueocr as ``options`` set it (languages and layout mode are Tesseract's): see ``digitize.ocr.registry``."""
+    return TrueOcrEngine(unify_tones=options.unify_tones)
 
 
 class TrueOcrEngine:
