@@ -31,13 +31,8 @@ def test_words_run_together_by_one_engine_go_by_mean_confidence():
 
 def test_words_only_tesseract_saw_need_its_confidence_and_words_only_trueocr_saw_are_dropped():
     both = (("Điều", 95.0), ("1.", 94.0))
-    assert (
-        vote(_line("tesseract", *both, ("~~", TESSERACT_ALONE - 1)), _line("trueocr", *both)).text == "Điều 1."
-    )
-    assert (
-        vote(_line("tesseract", *both, ("Phạm", TESSERACT_ALONE)), _line("trueocr", *both)).text
-        == "Điều 1. Phạm"
-    )
+    assert vote(_line("tesseract", *both, ("~~", TESSERACT_ALONE - 1)), _line("trueocr", *both)).text == "Điều 1."
+    assert vote(_line("tesseract", *both, ("Phạm", TESSERACT_ALONE)), _line("trueocr", *both)).text == "Điều 1. Phạm"
     assert vote(_line("tesseract", *both), _line("trueocr", *both, ("ĐÓNG", 99.0))).text == "Điều 1."
     trueocr = _line("trueocr", *both)
     assert vote(Line(()), trueocr) is trueocr
