@@ -12,7 +12,7 @@ The split is by source document, never by result:
   Liberation Serif 2 and FreeSans.
 
 Each real page is shown as four kinds of page, made from parameters that differ
-between the splits (``TUNE_CONDITIONS``, ``HELD_OUT_CONDITIONS``: other blur radii,
+between the splits (``CONDITIONS``: other blur radii,
 darkening, noise, turns, resolutions and generator seeds):
 
 - ``scan 300``: the scan itself, or a born-digital page printed and scanned at 300 dpi;
@@ -60,49 +60,37 @@ class Conditions:
     darkening: float  # the blurred photo's brightness factor
     noise_sd: float
     max_turn: float  # degrees, of the blurred photo
+    generated_turn: float  # generated pages turn within ±this; the heavy ones get ``heavy_turn``
+    heavy_turn: float
     fonts: tuple[str, ...]
     degradation: Degradation  # of the generated pages
     heavy: Degradation
-    generated_turn: float  # generated pages turn within ±this; the heavy ones get ``heavy_turn``
-    heavy_turn: float
 
 
-TUNE_CONDITIONS = Conditions(
-    seed=1,
-    low_dpi=150,
-    slant=0.03,
-    light_drop=0.3,
-    blur_sigma=0.6,
-    darkening=0.8,
-    noise_sd=5.0,
-    max_turn=1.5,
-    fonts=(f"{_FONTS}/dejavu/DejaVuSerif.ttf", f"{_FONTS}/liberation2/LiberationSans-Regular.ttf"),
-    degradation=Degradation(0.6, 6.0, 20.0, 0.1, 75),
-    heavy=Degradation(1.2, 16.0, 150.0, 0.35, 40),
-    generated_turn=10.0,
-    heavy_turn=15.0,
-)
-HELD_OUT_CONDITIONS = Conditions(
-    seed=2,
-    low_dpi=110,
-    slant=0.045,
-    light_drop=0.4,
-    blur_sigma=0.75,
-    darkening=0.7,
-    noise_sd=7.0,
-    max_turn=2.5,
-    fonts=(
-        f"{_FONTS}/freefont/FreeSerif.ttf",
-        f"{_FONTS}/dejavu/DejaVuSans.ttf",
-        f"{_FONTS}/liberation2/LiberationSerif-Regular.ttf",
-        f"{_FONTS}/freefont/FreeSans.ttf",
+# One row a split, so that every parameter can be seen to differ:
+#   seed, low dpi, slant, light drop, blur σ, darkening, noise sd, max turn, generated turn, heavy turn
+_NUMBERS = {
+    TUNE: (1, 150, 0.03, 0.3, 0.6, 0.8, 5.0, 1.5, 10.0, 15.0),
+    HELD_OUT: (2, 110, 0.045, 0.4, 0.75, 0.7, 7.0, 2.5, 20.0, 25.0),
+}
+_FONT_FILES = {
+    TUNE: ("dejavu/DejaVuSerif.ttf", "liberation2/LiberationSans-Regular.ttf"),
+    HELD_OUT: (
+        "freefont/FreeSerif.ttf",
+        "dejavu/DejaVuSans.ttf",
+        "liberation2/LiberationSerif-Regular.ttf",
+        "freefont/FreeSans.ttf",
     ),
-    degradation=Degradation(0.8, 9.0, 40.0, 0.2, 60),
-    heavy=Degradation(1.3, 18.0, 180.0, 0.4, 35),
-    generated_turn=20.0,
-    heavy_turn=25.0,
-)
-CONDITIONS = {TUNE: TUNE_CONDITIONS, HELD_OUT: HELD_OUT_CONDITIONS}
+}
+# Degradation(blur, noise sd, specks a megapixel, lighting drop, JPEG quality): light, then heavy.
+_SCANS = {
+    TUNE: (Degradation(0.6, 6.0, 20.0, 0.1, 75), Degradation(1.2, 16.0, 150.0, 0.35, 40)),
+    HELD_OUT: (Degradation(0.8, 9.0, 40.0, 0.2, 60), Degradation(1.3, 18.0, 180.0, 0.4, 35)),
+}
+CONDITIONS = {
+    split: Conditions(*_NUMBERS[split], tuple(f"{_FONTS}/{f}" for f in _FONT_FILES[split]), *_SCANS[split])
+    for split in (TUNE, HELD_OUT)
+}
 
 
 @dataclass(frozen=True)
