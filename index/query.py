@@ -18,16 +18,17 @@ words the query asked for.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
 import tantivy
 
-from digitize.errors import DigitizeError
 from digitize.metadata.numbers import normalize as normalize_number
 from digitize.textnorm import fold, normalize
 from index.analysis import common_phrase, exact_words, folded_word, word_pairs
+from index.i18n import N_
+from index.query_dates import date_bounds
+from index.query_errors import QueryError
 
 #: The exact field weighs more, so a page that matches as typed outranks one
 #: that matches only once diacritics are folded.
@@ -35,7 +36,6 @@ FIELD_BOOSTS = {"text": 3.0, "text_folded": 1.0}
 FILTER_FIELDS = ("type", "agency", "collection", "number", "year", "date")
 _FILTER = re.compile(r"(?<!\S)(" + "|".join(FILTER_FIELDS) + r'):(?:"([^"]*)"|(\S*))')
 _YEARS = re.compile(r"(\d{4})(?:\.\.(\d{4}))?")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
 #: Parentheses (and NOTs) nested deeper than any person writes: the parser and the
@@ -43,13 +43,6 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
 MAX_NESTING = 32
 #: Edits allowed per word by ``fuzzy``: one OCR slip (``chuyen`` read ``chuyćn``).
 FUZZY_EDITS = 1
-
-
-class QueryError(DigitizeError):
-    """A query the parser cannot make sense of."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(None, reason)
 
 
 @dataclass(frozen=True)
@@ -118,12 +111,16 @@ def parse_query(
     """Parse ``text``; ``fuzzy`` lets each folded word match within one edit, for OCR errors."""
     _require_utf8(text)
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise QueryError(f"the years {year_from} to {year_to} end before they start: give the earlier year first")
+        raise QueryError(
+            N_("the years {year_from} to {year_to} end before they start: give the earlier year first"),
+            year_from=year_from,
+            year_to=year_to,
+        )
     text = normalize(text)
     filters: dict[str, list[Condition]] = {}
     words = _FILTER.sub(lambda match: _take_filter(match, filters), text).strip()
     if not words and not filters and year_from is None and year_to is None:
-        raise QueryError("empty query")
+        raise QueryError(N_("empty query"))
     groups = [tuple(conditions) for conditions in filters.values()]
     if year_from is not None or year_to is not None:
         groups.append((Range("year", year_from, year_to),))
@@ -136,23 +133,32 @@ def _require_utf8(text: str) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
         byte = text[error.start].encode("utf-8", "surrogateescape")
-        raise QueryError(f"the query is not UTF-8 text: byte {byte!r} at character {error.start + 1}") from None
+        raise QueryError(
+            N_("the query is not UTF-8 text: byte {byte!r} at character {position}"),
+            byte=byte,
+            position=error.start + 1,
+        ) from None
 
 
 def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
     field, value = match.group(1), (match.group(2) if match.group(2) is not None else match.group(3)).strip()
     if not value:
-        raise QueryError(f'{field}: needs a value, e.g. {field}:"…"')
+        raise QueryError(N_('{field}: needs a value, e.g. {field}:"…"'), field=field)
     if field == "year":
         years = _YEARS.fullmatch(value)
         if not years:
-            raise QueryError(f"year: needs a year or a range such as 2019..2021, not {value!r}")
+            raise QueryError(N_("year: needs a year or a range such as 2019..2021, not {value!r}"), value=value)
         first, last = int(years.group(1)), int(years.group(2) or years.group(1))
         if first > last:
-            raise QueryError(f"year:{value} ends before it starts: write year:{last}..{first}")
+            raise QueryError(
+                N_("year:{value} ends before it starts: write year:{last}..{first}"),
+                value=value,
+                last=last,
+                first=first,
+            )
         condition: Condition = Range("year", first, last) if last != first else Match("year", first)
     elif field == "date":
-        condition = _date_range(value)
+        condition = Range("date_order", *date_bounds(value))
     elif field == "number":
         # Spelt as the extractor stores it: ``2145 / SVHTTDL-TV``, ``505/QD-TTg`` (typed without Đ) find it too.
         condition = Match(field, normalize_number(value))
@@ -162,43 +168,9 @@ def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
     return " "
 
 
-def _date_range(value: str) -> Range:
-    """``2020-03-05``, ``2020-03``, ``2020`` or a range of them (``2019-06..2020-03-31``) as YYYYMMDD bounds.
-
-    A partial date covers its whole month or year; a document dated only to a
-    month (``2018-03``, stored as 20180300) falls inside any range over that month.
-    """
-    first, _, last = value.partition("..")
-    bounds = _DATE.fullmatch(first), _DATE.fullmatch(last or first)
-    if not all(bounds):
-        raise QueryError(f"date: needs a date such as 2020-03-05, 2020-03 or 2019..2020-06-30, not {value!r}")
-    for bound in bounds:
-        _require_calendar_date(bound, value)
-    low, high = (_date_number(bound, fill) for bound, fill in zip(bounds, ("00", "99"), strict=True))
-    if low > high:
-        raise QueryError(f"date:{value} ends before it starts: give the earlier date first")
-    return Range("date_order", low, high)
-
-
-def _require_calendar_date(date: re.Match, value: str) -> None:
-    """Refuse a month or day no calendar has (``2020-13-45``), which would otherwise match nothing, silently."""
-    year, month, day = int(date.group(1)), date.group(2), date.group(3)
-    if month is not None and not 1 <= int(month) <= 12:
-        raise QueryError(f"date:{value} has no month {month}: months are 01 to 12")
-    if day is not None and not 1 <= int(day) <= calendar.monthrange(year, int(month))[1]:
-        raise QueryError(
-            f"date:{value} has no day {day}: {year}-{month} has {calendar.monthrange(year, int(month))[1]}"
-        )
-
-
-def _date_number(date: re.Match, fill: str) -> int:
-    year, month, day = date.group(1), date.group(2) or fill, date.group(3) or fill
-    return int(year + month + day)
-
-
 def _parse_words(words: str) -> Node:
     if words.count('"') % 2:
-        raise QueryError(f"unclosed quote in {words!r}")
+        raise QueryError(N_("unclosed quote in {words!r}"), words=words)
     lexemes = _LEXEME.findall(words)
     depth = deepest = 0
     for lexeme in lexemes:
@@ -207,16 +179,17 @@ def _parse_words(words: str) -> Node:
         if depth < 0:
             break
     if depth != 0:
-        raise QueryError(f"unbalanced parentheses in {words!r}")
+        raise QueryError(N_("unbalanced parentheses in {words!r}"), words=words)
     if deepest > MAX_NESTING or _longest_operator_run(lexemes) > MAX_NESTING:
         raise QueryError(
-            f"the query nests more than {MAX_NESTING} levels of parentheses or operators: write it flatter"
+            N_("the query nests more than {levels} levels of parentheses or operators: write it flatter"),
+            levels=MAX_NESTING,
         )
     if all(lexeme in _OPERATORS or lexeme in "()" for lexeme in lexemes):
-        raise QueryError(f"nothing to search for in {words!r}: AND, OR and NOT join words")
+        raise QueryError(N_("nothing to search for in {words!r}: AND, OR and NOT join words"), words=words)
     node = _Parser(lexemes).conjunction()
     if node is None:
-        raise QueryError(f"nothing to search for in {words!r}")
+        raise QueryError(N_("nothing to search for in {words!r}"), words=words)
     return node
 
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from index.labels import document_label
+
 #: How hits are ordered: best match first, or newest first.
 Sort = Literal["relevance", "date"]
 #: (start, end) character offsets of matched words within a snippet.
 Spans = tuple[tuple[int, int], ...]
 #: What a hit says of its document, page or document hit alike.
-DESCRIPTION = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
+DESCRIPTION = ("doc_id", "label", "title", "collection", "type", "number", "date", "agency", "year")
+#: What a page's stored fields say of its document: the source's path among them, for the label, never for a reader.
+DOCUMENT_FIELDS = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ class Hit:
     date: str = ""
     agency: str = ""
     year: int | None = None
+
+    @property
+    def label(self) -> str:
+        return document_label(self.title, self.type, self.number, self.source_path, self.doc_id)
 
     def to_dict(self) -> dict:
         """The document's description and the page as a document hit lists its pages."""
@@ -59,7 +67,7 @@ class Results:
 
 
 def description(hit: Hit | DocumentHit) -> dict:
-    """The document a hit is on, as every JSON answer gives it."""
+    """The document a hit is on, as every JSON answer gives it: its label, never its source's path."""
     return {name: getattr(hit, name) for name in DESCRIPTION}
 
 
@@ -111,6 +119,10 @@ class DocumentHit:
     def more_pages(self) -> int:
         return self.matching_pages - len(self.pages)
 
+    @property
+    def label(self) -> str:
+        return document_label(self.title, self.type, self.number, self.source_path, self.doc_id)
+
     def to_dict(self) -> dict:
         return {
             **description(self),
@@ -132,12 +144,18 @@ class DocumentResults:
     offset: int
     #: Field → [(value, pages)], as in ``Results``.
     facets: dict[str, list[tuple[str | int, int]]]
+    #: True when the words as typed found nothing and these are OCR-tolerant matches (``index.approximate``).
+    approximate: bool = False
+    #: With few or no documents: the query, words the index lacks replaced by its own ("Có phải bạn muốn tìm …").
+    suggestion: str | None = None
 
     def to_dict(self) -> dict:
         return {
             "total_documents": self.total_documents,
             "total_pages": self.total_pages,
             "offset": self.offset,
+            "approximate": self.approximate,
+            "suggestion": self.suggestion,
             "documents": [document.to_dict() for document in self.documents],
             "facets": facets_dict(self.facets),
         }

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from index.iiif.budget import RenderBudget
 from index.iiif.errors import ImageRequestError
 
 CONTEXT = "http://iiif.io/api/image/3/context.json"
@@ -33,8 +34,14 @@ TILE = 512
 SCALE_FACTORS = (1, 2, 4, 8, 16)
 #: JPEG quality of what is sent: the archive's own page images are quality 75, so more only adds bytes.
 QUALITY = 80
-#: Decoded pages kept, counted in pixels (an A4 page at 300 dpi is 8.7 million): about 70 MB of greyscale.
-CACHE_PIXELS = 8 * 2480 * 3508
+#: Decoded pages kept, in bytes: nine greyscale A4 pages at 300 dpi (8.7 million pixels each), three in colour, or
+#: a 9999 × 9999 colour page decoded at half size.
+CACHE_BYTES = 80 * 1024 * 1024
+#: JPEGs kept to be sent again, in bytes: a few hundred tiles and thumbnails.
+SENT_BYTES = 32 * 1024 * 1024
+#: The largest answer, in pixels (``maxArea`` in ``info.json``; ``max`` is this large at most): an A4 page at
+#: 300 dpi and some. Larger pages are shown through their tiles; a 9999 × 9999 page's ``max`` is 3162 × 3162.
+MAX_AREA = 10_000_000
 #: Features answered besides level 1's (``sizeByConfinedWh``) and what level 1 already means.
 EXTRA_FEATURES = ("sizeByConfinedWh",)
 
@@ -56,8 +63,9 @@ def info(service_id: str, width: int, height: int) -> dict:
     """The ``info.json`` of one image: what a viewer needs to ask for its tiles and sizes."""
     sizes = []
     for factor in SCALE_FACTORS[1:]:
-        if width // factor >= 64 and height // factor >= 64:
-            sizes.append({"width": math.ceil(width / factor), "height": math.ceil(height / factor)})
+        w, h = math.ceil(width / factor), math.ceil(height / factor)
+        if width // factor >= 64 and height // factor >= 64 and w * h <= MAX_AREA:
+            sizes.append({"width": w, "height": h})
     return {
         "@context": CONTEXT,
         "id": service_id,
@@ -68,6 +76,7 @@ def info(service_id: str, width: int, height: int) -> dict:
         "height": height,
         "maxWidth": width,
         "maxHeight": height,
+        "maxArea": min(MAX_AREA, width * height),
         "sizes": sorted(sizes, key=lambda size: size["width"]),
         "tiles": [{"width": TILE, "height": TILE, "scaleFactors": list(SCALE_FACTORS)}],
         "extraFeatures": list(EXTRA_FEATURES),
@@ -109,7 +118,7 @@ def _size(text: str, width: int, height: int) -> tuple[int, int]:
     if text.startswith("^"):
         raise ImageRequestError("upscaling (^) is not implemented", 501)
     if text == "max":
-        return width, height
+        return _within_area(width, height)
     if text.startswith("pct:"):
         raise ImageRequestError("percent sizes are not implemented", 501)
     match = _SIZE.fullmatch(text)
@@ -129,7 +138,17 @@ def _size(text: str, width: int, height: int) -> tuple[int, int]:
         raise ImageRequestError(f"size {text} is empty")
     if w > width or h > height:
         raise ImageRequestError(f"size {text} is larger than the {width}×{height} region (^ is not implemented)")
+    if w * h > MAX_AREA:
+        raise ImageRequestError(f"size {text} is more than the {MAX_AREA} pixels this server sends (maxArea)")
     return w, h
+
+
+def _within_area(width: int, height: int) -> tuple[int, int]:
+    """``width`` × ``height``, scaled down to ``MAX_AREA`` pixels if it is larger (``max`` of the Image API)."""
+    if width * height <= MAX_AREA:
+        return width, height
+    scale = math.sqrt(MAX_AREA / (width * height))
+    return max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
 
 
 def image_size(path: Path) -> tuple[int, int]:
@@ -139,45 +158,96 @@ def image_size(path: Path) -> tuple[int, int]:
 
 
 class PageImages:
-    """Cuts and scales page images, keeping the last few decoded so a viewer's tiles share one decoding."""
+    """Cuts and scales page images within a memory budget, keeping the last few decoded so a viewer's tiles share
+    one decoding."""
 
-    def __init__(self, cache_pixels: int = CACHE_PIXELS) -> None:
-        self.cache_pixels = cache_pixels
-        #: (path, modification time, reduction) → (decoded image, its pixels per pixel of the full image)
-        self._decoded: OrderedDict[tuple[Path, int, int], tuple[Image.Image, float]] = OrderedDict()
+    def __init__(self, cache_bytes: int = CACHE_BYTES, budget: RenderBudget | None = None) -> None:
+        self.cache_bytes = cache_bytes
+        self.budget = budget or RenderBudget()
+        #: (path, modification time, reduction) → the decoded image
+        self._decoded: OrderedDict[tuple[Path, int, int], Image.Image] = OrderedDict()
         self._lock = threading.Lock()
+        #: JPEGs sent, by (path, modification time, request): the same thumbnail or tile asked by many viewers
+        self._answers = SentImages()
 
     def render(self, path: Path, request: ImageRequest) -> bytes:
         """The JPEG of ``request`` cut from the image at ``path``."""
         x, y, w, h = request.region
         out_w, out_h = request.size
-        reduction = _reduction(min(w / out_w, h / out_h))
-        image, scale = self._decoded_at(path, reduction)
-        box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
-        cut = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
-        buffer = io.BytesIO()
-        cut.save(buffer, "JPEG", quality=QUALITY)
+        with Image.open(path) as opened:
+            full_w, full_h, bands = opened.width, opened.height, min(len(opened.getbands()), 3)
+        reduction, modified = _reduction(min(w / out_w, h / out_h)), path.stat().st_mtime_ns
+        key, answer_key = (path, modified, reduction), (path, modified, request)
+        decoding = math.ceil(full_w / reduction) * math.ceil(full_h / reduction) * bands
+
+        def cost() -> int:
+            if self._answers.get(answer_key) is not None:
+                return 0
+            # Lanczos resizes in two passes: the region's height at the answer's width, then the answer; and its JPEG
+            passes = out_w * math.ceil(h / reduction) * bands + 2 * out_w * out_h * bands
+            return (0 if self._kept(key) else decoding) + passes
+
+        with self.budget.reserved(cost):
+            sent = self._answers.get(answer_key)  # made while this one waited for room: a viewer's many asks
+            if sent is not None:
+                return sent
+            image = self._decoded_at(key)
+            # libjpeg rounds each side up on its own: the scale of each axis is its own
+            sx, sy = image.width / full_w, image.height / full_h
+            box = (x * sx, y * sy, min((x + w) * sx, image.width), min((y + h) * sy, image.height))
+            cut = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+            buffer = io.BytesIO()
+            cut.save(buffer, "JPEG", quality=QUALITY)
+        self._answers.put(answer_key, buffer.getvalue())
         return buffer.getvalue()
 
-    def _decoded_at(self, path: Path, reduction: int) -> tuple[Image.Image, float]:
-        key = (path, path.stat().st_mtime_ns, reduction)
+    def _kept(self, key: tuple[Path, int, int]) -> bool:
+        with self._lock:
+            return key in self._decoded
+
+    def _decoded_at(self, key: tuple[Path, int, int]) -> Image.Image:
+        path, _, reduction = key
         with self._lock:
             if key in self._decoded:
                 self._decoded.move_to_end(key)
                 return self._decoded[key]
         with Image.open(path) as opened:
-            full_width = opened.width
             if reduction > 1:
-                opened.draft(opened.mode, (math.ceil(opened.width / reduction), math.ceil(opened.height / reduction)))
+                # Pillow picks the scale by whole division (9999 // 5000 is 1): ask for the floor of each side
+                opened.draft(opened.mode, (max(1, opened.width // reduction), max(1, opened.height // reduction)))
             image = opened.convert("RGB") if opened.mode not in ("L", "RGB") else opened.copy()
-        decoded = image, image.width / full_width
         with self._lock:
-            self._decoded[key] = decoded
-            while sum(kept.width * kept.height for kept, _ in self._decoded.values()) > self.cache_pixels:
-                if len(self._decoded) == 1:
-                    break
+            self._decoded[key] = image
+            while sum(_bytes(kept) for kept in self._decoded.values()) > self.cache_bytes and len(self._decoded) > 1:
                 self._decoded.popitem(last=False)
-        return decoded
+            if _bytes(image) > self.cache_bytes:  # larger than the cache: used once, not kept
+                self._decoded.pop(key, None)
+        return image
+
+
+class SentImages:
+    """The last JPEGs made, up to ``SENT_BYTES``, least recently used dropped first; safe across threads."""
+
+    def __init__(self, most: int = SENT_BYTES) -> None:
+        self.most = most
+        self._kept: OrderedDict[tuple[Path, int, ImageRequest], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Path, int, ImageRequest]) -> bytes | None:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+            return self._kept.get(key)
+
+    def put(self, key: tuple[Path, int, ImageRequest], data: bytes) -> None:
+        with self._lock:
+            self._kept[key] = data
+            while sum(map(len, self._kept.values())) > self.most and len(self._kept) > 1:
+                self._kept.popitem(last=False)
+
+
+def _bytes(image: Image.Image) -> int:
+    return image.width * image.height * len(image.getbands())
 
 
 def _reduction(scale: float) -> int:

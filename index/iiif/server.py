@@ -1,10 +1,10 @@
-"""What ``digitize serve`` answers on its IIIF routes, and Mirador's page and bundle.
+"""What ``digitize serve`` answers on its IIIF routes, and where Mirador's bundle is.
 
-``index.web`` routes a request here and sends the ``Reply``. A page is
+``index.reading_room.iiif_routes`` routes a request here and sends the ``Reply``. A page is
 named by document id and page number, never by a path: its image is found as
 the reading room finds it (``index.archive_files``: the page must be in the index, its
 document id a plain name, the file inside the archive). Every answer under
-``/iiif/`` carries ``Access-Control-Allow-Origin: *`` (set by ``index.web``),
+``/iiif/`` carries ``Access-Control-Allow-Origin: *`` (set by ``index.reading_room.headers``),
 as IIIF clients on other sites expect. Downloads are the reading room's
 (``/download/DOC/KIND``), which the manifest links to.
 """
@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from index.archive_files import archived, inside, plain_id
 from index.hit_boxes import hit_words
+from index.i18n import N_
 from index.iiif.content_search import IGNORED_PARAMETERS, PageHits, search_v1, search_v2
 from index.iiif.errors import IiifError
 from index.iiif.image import PageImages, image_size, info, parse_identifier, parse_request
@@ -30,13 +31,11 @@ if TYPE_CHECKING:
     from index.backend import PageIndex
     from index.site import Site
 
-#: Mirador's page; its own script is the reading room's ``/static/iiif-viewer.js``.
-VIEWER_PAGE = Path(__file__).parent / "static" / "viewer.html"
-#: What is served of the folder ``Site.viewer_dir`` names: Mirador's bundle, nothing else.
-MIRADOR_FILES = ("mirador.min.js",)
+#: Mirador's built script in the folder ``Site.viewer_dir`` names.
+MIRADOR_BUNDLE = "mirador.min.js"
 MIRADOR_MISSING = "Mirador chưa được cài đặt: chạy make setup (Mirador is not installed: run make setup)"
 JSON_LD = 'application/ld+json; charset=utf-8; profile="{}"'
-DESCRIBED = ("title", "type", "number", "date", "agency", "collection")
+DESCRIBED = ("label", "title", "type", "number", "date", "agency", "collection")
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ class IiifService:
         query = params.get("q", "").strip()
         found = self.index.document_pages(self._plain(doc_id), query)
         if not found.page_count:
-            raise IiifError(f"no document {doc_id!r}")
+            raise IiifError(N_("no document {doc_id!r}"), doc_id=doc_id)
         pages = []
         if query:
             parsed = parse_query(query)
@@ -123,19 +122,13 @@ class IiifService:
 
     # Mirador
 
-    def viewer(self, doc_id: str) -> Reply:
-        """Mirador's page for one document; its script finds the document in the page's own address."""
+    def mirador_bundle(self, doc_id: str) -> Path:
+        """Mirador's script, for a document's viewer page; 404 for no document, 503 when npm did not install it."""
         self._document(doc_id)
-        if self._mirador("mirador.min.js") is None:
+        folder = self.site.viewer_dir
+        if folder is None or not (folder / MIRADOR_BUNDLE).is_file():
             raise IiifError(MIRADOR_MISSING, 503)
-        return Reply("text/html; charset=utf-8", VIEWER_PAGE.read_bytes())
-
-    def mirador(self, name: str) -> Reply:
-        """Mirador's bundle, from the folder npm installed it in."""
-        path = self._mirador(name)
-        if path is None:
-            raise IiifError(f"no such file {name!r}")
-        return Reply("text/javascript; charset=utf-8", path.read_bytes())
+        return folder / MIRADOR_BUNDLE
 
     # Finding things
 
@@ -146,29 +139,22 @@ class IiifService:
     def _image_file(self, image_id: str) -> Path:
         path = self.page_image(*parse_identifier(image_id))
         if path is None:
-            raise IiifError(f"no image {image_id!r}")
+            raise IiifError(N_("no image {image_id!r}"), image_id=image_id)
         return path
 
     def _document(self, doc_id: str) -> list:
         """The indexed pages of a document; 404 for none."""
         pages = self.index.read_document(self._plain(doc_id))
         if not pages:
-            raise IiifError(f"no document {doc_id!r}")
+            raise IiifError(N_("no document {doc_id!r}"), doc_id=doc_id)
         return pages
 
     @staticmethod
     def _plain(doc_id: str) -> str:
         """A document id that could be a folder's name; 404 for one with separators, ``.``, ``..`` or controls."""
         if not plain_id(doc_id):
-            raise IiifError(f"no document {doc_id!r}")
+            raise IiifError(N_("no document {doc_id!r}"), doc_id=doc_id)
         return doc_id
-
-    def _mirador(self, name: str) -> Path | None:
-        folder = self.site.viewer_dir
-        if folder is None or name not in MIRADOR_FILES:
-            return None
-        path = folder / name
-        return path if path.is_file() else None
 
 
 def _json(value: object, content_type: str) -> Reply:

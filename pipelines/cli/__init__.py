@@ -20,6 +20,7 @@ from pipelines.cli import (
     preservation,
     reviewing,
     searching,
+    serving,
 )
 from pipelines.cli.groups import ErrorReportingGroup
 
@@ -47,7 +48,7 @@ for command in (
     evaluating.eval_command,
     searching.search_command,
     searching.index_group,
-    searching.serve,
+    serving.serve,
     collections.collection,
     collections.progress,
     collections.report_command,

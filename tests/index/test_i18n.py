@@ -51,6 +51,14 @@ def test_messages_are_vietnamese_first_and_english_on_request():
     assert gettext_in("vi", "no such page") == "không có trang này"
     assert gettext_in("en", "no such page") == "no such page"
     page = render(
-        ROOT / "index" / "templates", "error.html", "vi", params={}, reason="<b>x</b>", here="/", link=lambda p, **c: p
+        ROOT / "index" / "templates",
+        "error.html",
+        "vi",
+        params={},
+        reason="<b>x</b>",
+        here="/",
+        link=lambda p, **c: p,
+        path=lambda *parts: "/",
+        static=lambda name: f"/static/{name}",
     )
     assert '<html lang="vi">' in page and "Phòng đọc" in page and "&lt;b&gt;x&lt;/b&gt;" in page

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from index.iiif.errors import ImageRequestError
-from index.iiif.image import ImageRequest, PageImages, info, parse_identifier, parse_request
+from index.iiif.image import MAX_AREA, ImageRequest, PageImages, info, parse_identifier, parse_request
 
 
 def test_info_names_the_image_its_size_tiles_and_level():
@@ -108,3 +108,45 @@ def test_a_page_replaced_on_disk_is_decoded_again(page: Path):
     Image.new("L", (2000, 3000), 255).save(page, "JPEG", quality=75)
     after = decoded(images.render(page, ImageRequest((1000, 2000, 400, 400), (50, 50))))
     assert before.getextrema()[1] < 40 and after.getextrema()[0] > 215
+
+
+def advertised(width: int, height: int) -> list[tuple[str, str, tuple[int, int]]]:
+    """Every (region, size) a viewer may ask of what ``info.json`` says, with the size of the answer it expects."""
+    described = info("http://host/iiif/image/x-1", width, height)
+    asks = [("full", "max", (described["width"], described["height"]))] if width * height <= MAX_AREA else []
+    for size in described["sizes"]:
+        w, h = size["width"], size["height"]
+        asks += [("full", f"{w},{h}", (w, h)), ("full", f"{w},", (w, None))]
+    for tiles in described["tiles"]:
+        for factor in tiles["scaleFactors"]:
+            step = tiles["width"] * factor
+            for y in range(0, height, step):
+                for x in range(0, width, step):
+                    w, h = min(step, width - x), min(step, height - y)
+                    asks.append((f"{x},{y},{w},{h}", f"{-(-w // factor)},", (-(-w // factor), None)))
+    return asks
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "mode"),
+    [(1001, 1777, "L"), (9999, 10, "L"), (10, 4099, "RGB"), (2481, 3509, "L"), (1999, 1001, "RGB")],
+)
+def test_every_size_and_tile_info_advertises_is_answered(tmp_path: Path, width: int, height: int, mode: str):
+    path = tmp_path / "page.jpg"
+    Image.new(mode, (width, height), 200).save(path, "JPEG", quality=75)
+    images = PageImages()
+    asks = advertised(width, height)
+    assert len(asks) > 5
+    for region, size, (w, h) in asks:
+        answer = decoded(images.render(path, parse_request(region, size, "0", "default.jpg", width, height)))
+        assert answer.width == w and (h is None or answer.height == h), (region, size)
+
+
+def test_max_is_capped_at_the_area_info_advertises():
+    described = info("http://host/iiif/image/x-1", 9999, 9999)
+    assert described["maxArea"] == MAX_AREA and all(s["width"] * s["height"] <= MAX_AREA for s in described["sizes"])
+    w, h = parse_request("full", "max", "0", "default.jpg", 9999, 9999).size
+    assert w == h and w * h <= MAX_AREA < (w + 1) * (h + 1)
+    with pytest.raises(ImageRequestError) as refused:
+        parse_request("full", "9999,", "0", "default.jpg", 9999, 9999)
+    assert refused.value.status == 400

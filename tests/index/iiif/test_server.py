@@ -6,11 +6,9 @@ import http.client
 import io
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,11 +17,11 @@ from PIL import Image
 from digitize.alto import to_xml
 from digitize.ocr.page import Block, Line, OcrPage, Word
 from digitize.textnorm import fold
-from index.site import Site
+from index.reading_room.headers import CSP, VIEWER_CSP
 from index.store import PageRecord, add_pages
-from index.web import CSP, VIEWER_CSP, SearchServer
 from pipelines.archive.layout import Archive
 from pipelines.archive.reading_room import reading_room
+from tests.index.test_web import serve
 
 PRESENTATION = "http://iiif.io/api/presentation/3/context.json"
 HOSTILE = '"><img src=x onerror=alert(1)>'
@@ -49,17 +47,9 @@ def get(url: str) -> Response:
     """The answer as sent: redirects are not followed, error statuses are answers too."""
     try:
         with urllib.request.build_opener(_NoRedirect).open(url) as response:
-            return Response(response.status, dict(response.headers), response.read())
+            return Response(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
-        return Response(error.code, dict(error.headers), error.read())
-
-
-@contextmanager
-def serve(site: Site) -> Iterator[str]:
-    with SearchServer(site, port=0) as httpd:
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        yield f"http://127.0.0.1:{httpd.server_port}"
-        httpd.shutdown()
+        return Response(error.code, error.headers, error.read())
 
 
 @pytest.fixture(scope="module")
@@ -351,11 +341,13 @@ def test_the_viewer_page_is_mirador_and_nothing_of_the_request(handmade):
     url, _ = handmade
     page = get(f"{url}/viewer/evil?q=%3Cscript%3E")
     assert page.status == 200 and page.headers["Content-Security-Policy"] == VIEWER_CSP
-    assert '<script src="/static/mirador/mirador.min.js"></script>' in page.body.decode()
+    bundle_url = r'<script src="(/static/mirador/mirador.min.js\?v=[0-9a-f]{12})"></script>'
+    (script,) = re.findall(bundle_url, page.body.decode())
     assert "evil" not in page.body.decode() and "<script>" not in page.body.decode()
     assert get(f"{url}/?q=so").headers["Content-Security-Policy"] == CSP
-    bundle = get(f"{url}/static/mirador/mirador.min.js")
+    bundle = get(url + script)
     assert bundle.status == 200 and bundle.headers["Content-Type"].startswith("text/javascript")
+    assert bundle.headers["Cache-Control"] == "public, max-age=31536000, immutable"  # the URL names its content
     assert re.search(rb"Mirador", bundle.body[:2000])
     assert get(f"{url}/static/iiif-viewer.js").status == 200
 
@@ -381,5 +373,5 @@ def test_ids_are_made_from_the_host_the_client_named_unless_it_is_no_host_name(h
 def test_the_reading_rooms_page_opens_the_document_in_mirador(handmade):
     url, _ = handmade
     page = get(f"{url}/page/evil/1?q=chuyen").body.decode()
-    assert 'href="/viewer/evil?q=chuyen"' in page and "Mở bằng Mirador (trình xem IIIF)" in page
+    assert 'href="/viewer/evil?q=chuyen&amp;page=1"' in page and "Mở bằng Mirador (trình xem IIIF)" in page
     assert 'href="/iiif/evil/manifest"' in page

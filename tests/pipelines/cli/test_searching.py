@@ -115,3 +115,13 @@ def test_serve_on_a_port_in_use_is_one_line(digitized_archive: Archive):
         result = invoke("serve", "--port", port, "--archive", digitized_archive.root)
     assert result.exit_code == 1
     assert result.output.startswith(f"error: 127.0.0.1:{port}: cannot listen there (")
+
+
+def test_search_says_when_results_are_approximate_and_suggests_the_archives_words(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    add_pages(archive.index_dir, [PageRecord("kh", 1, "Kế hoạch phát triến nông nghiệp vùng núi")])
+    Catalog(archive.catalog_path).close()
+    text = invoke("search", "phát triển nông nghiệp vùng núl", "--archive", archive.root).output
+    assert "Kết quả gần đúng" in text and "Có phải bạn muốn tìm: 'phát triến nông nghiệp vùng núi'?" in text
+    found = json.loads(invoke("search", "phat trien nong nghiep", "--json", "--archive", archive.root).output)
+    assert (found["approximate"], found["suggestion"], found["total_documents"]) == (False, None, 1)

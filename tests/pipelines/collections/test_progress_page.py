@@ -11,7 +11,13 @@ from tests.conftest import FixedClock
 
 AS_OF = date(2026, 12, 7)
 #: What the reading room's base.html asks of a request today.
-BASE = {"params": {}, "link": lambda path, **changes: f"{path}?lang={changes.get('lang', '')}", "here": "/progress"}
+BASE = {
+    "params": {},
+    "link": lambda path, **changes: f"{path}?lang={changes.get('lang', '')}",
+    "here": "/progress",
+    "path": lambda *parts: "/" + "/".join(map(str, parts)),
+    "static": lambda name: f"/static/{name}",
+}
 
 
 @pytest.fixture

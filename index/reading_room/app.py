@@ -1,0 +1,53 @@
+"""The reading room's ASGI application: ``app(site)`` builds it, routes by concern, on Starlette.
+
+Routes: ``/`` (the search page), ``/page/DOC/N`` (a page with its hits),
+``/image/…`` and ``/download/…`` (the archive's files, ``files``),
+``/api/…`` (JSON, ``api``), ``/iiif/…`` and ``/viewer/DOC`` (IIIF and
+Mirador, ``iiif_routes``), ``/oai`` (OAI-PMH) and ``/static/…`` (scripts,
+styles, Mirador's bundle). Everything shown comes from OCR text and
+metadata, which are untrusted: HTML is made only by autoescaping templates,
+scripts run only from ``/static`` (``headers``). Answers are compressed
+(gzip) for browsers that accept it; ``HEAD`` is answered by every route.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Mount
+
+from index.backend import page_index
+from index.iiif.server import IiifService
+from index.reading_room import api, files, iiif_routes, oai_routes, pages
+from index.reading_room.answers import CACHE_SIZE, AnswerCache
+from index.reading_room.errors import HANDLERS
+from index.reading_room.headers import SecurityHeaders
+from index.reading_room.requests import ReadingRoom
+from index.reading_room.static import MIRADOR_FILES, STATIC, VersionedFiles
+from index.site import Site
+
+#: zlib's level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU.
+GZIP_LEVEL = 6
+
+
+def app(site: Site, cache_size: int = CACHE_SIZE) -> Starlette:
+    """The reading room over ``site``: each worker process builds its own (its own index reader, cache, budget)."""
+    index = page_index(site.index_dir)
+    room = ReadingRoom(site, index, IiifService(site, index), AnswerCache(cache_size))
+    mirador = site.viewer_dir or Path("/nonexistent")
+    routes = [
+        *pages.ROUTES,
+        *files.ROUTES,
+        *api.ROUTES,
+        *iiif_routes.ROUTES,
+        *oai_routes.ROUTES,
+        Mount("/static/mirador", VersionedFiles(mirador, only=MIRADOR_FILES)),
+        Mount("/static", VersionedFiles(STATIC)),
+    ]
+    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, compresslevel=GZIP_LEVEL)]
+    application = Starlette(routes=routes, middleware=middleware, exception_handlers=HANDLERS)
+    application.state.room = room
+    return application

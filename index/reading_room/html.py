@@ -1,0 +1,65 @@
+"""Pages made from the Jinja templates (``index/templates``, autoescaped), with the helpers every page links with.
+
+Links are made here, not written in templates, so each carries the search in
+progress and the root path a reverse proxy serves the reading room under.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from index.i18n import render
+from index.reading_room.requests import language
+from index.reading_room.static import static_url
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:
+    """``template`` in the reader's language, given the helpers its links need."""
+    params: dict[str, str] = context.setdefault("params", {})  # type: ignore[assignment]
+    lang = language(request)
+    body = render(TEMPLATES, template, lang, **helpers(request, params), **context)
+    return sent(body, lang, status)
+
+
+def helpers(request: Request, params: dict[str, str]) -> dict[str, object]:
+    """What every page's ``base.html`` is given to make its links: the page's own path and link makers."""
+    root = request.scope.get("root_path", "")
+    return {
+        "here": request.url.path.removeprefix(root) or "/",
+        "link": lambda path, **changes: root + link(path, params, **changes),
+        "path": lambda *parts: root + quoted(*parts),
+        "static": lambda name: root + static_url(name),
+        "segments": segments,
+    }
+
+
+def sent(body: str, lang: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(body, status, headers={"Content-Language": lang, "Vary": "Accept-Language"})
+
+
+def quoted(*parts: object) -> str:
+    """A path of ``parts``, each quoted whole (a document id can hold no slash of the path)."""
+    return "/" + "/".join(quote(str(part), safe="") for part in parts)
+
+
+def link(path: str, params: dict[str, str], **changes: object) -> str:
+    """A URL to ``path`` with the current search's parameters, some changed (None drops one)."""
+    merged = {**params, **changes}
+    query = urlencode({name: value for name, value in merged.items() if value not in (None, "")})
+    return f"{path}?{query}" if query else path
+
+
+def segments(text: str, highlights: tuple[tuple[int, int], ...]) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is a hit) for a template to mark up, escaping each piece."""
+    pieces, last = [], 0
+    for start, end in highlights:
+        pieces += [(text[last:start], False), (text[start:end], True)]
+        last = end
+    pieces.append((text[last:], False))
+    return [piece for piece in pieces if piece[0]]
