@@ -20,7 +20,6 @@ import argparse
 import shutil
 import statistics
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -32,19 +31,14 @@ from PIL import Image
 from benchmarks.search import QUERIES, REPEATS, build_ours, latencies
 from digitize import alto
 from digitize.ocr.page import Block, Line, OcrPage, Word
+from index.reading_room.app import app
+from index.reading_room.server import in_thread
 from index.search import search, search_documents
 from index.site import Site
-from index.web import SearchServer
 
 #: Page views asked: (document, page), with each query of ``QUERIES``.
 PAGE_VIEWS = (("d0000001", 3), ("d0000420", 1), ("d0001000", 1))
 A4 = (2480, 3508)
-
-
-class UncachedServer(SearchServer):
-    """The server with no answers kept: every request searches."""
-
-    cache_size = 0
 
 
 def page_files(folder: Path) -> tuple[Path, Path]:
@@ -109,13 +103,10 @@ def main() -> None:
         queries = [query for kinds in QUERIES.values() for query in kinds]
         searches = [f"/?q={urllib.parse.quote(query)}" for query in queries]
         views = [f"/page/{doc}/{page}?q={urllib.parse.quote(query)}" for doc, page in PAGE_VIEWS for query in queries]
-        with UncachedServer(site, port=0) as server:
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            url = f"http://127.0.0.1:{server.server_port}"
+        with in_thread(app(site, cache_size=0)) as url:  # no answers kept: every request searches
             print(f"{'over HTTP, uncached, p50 / p95 ms':32}{'search page':>18}{'page view':>20}")
             found, viewed = http_latencies(url, searches), http_latencies(url, views)
             print(f"{'one client':32}{_cell(found):>18}{_cell(viewed):>20}")
-            server.shutdown()
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -75,6 +75,9 @@ class DiskFullError(ArchiveError):
 class IndexUnusableError(DigitizeError):
     """An index this version cannot read, or one another writer holds too long."""
 
+    #: What a server answers for it: the service is there, its index is not usable until rebuilt.
+    status = 503
+
 
 class IndexOutdatedError(IndexUnusableError):
     """An index of another layout: the Whoosh index of earlier versions, or other fields or analyzers."""

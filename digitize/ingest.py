@@ -25,6 +25,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from digitize import pixel_budget
 from digitize.errors import (
     CorruptFileError,
     DigitizeError,
@@ -35,9 +36,13 @@ from digitize.errors import (
 from digitize.legacy_encoding import to_unicode
 from digitize.textnorm import normalize
 
-#: Pages above this many pixels are refused: 100 MP is an A3 sheet at 600 DPI
-#: and keeps one decoded page under ~300 MB in a worker.
+#: Pages above this many pixels are refused: 100 MP is an A3 sheet at 600 DPI. Pages under it and over a
+#: run's pixel budget are reduced to the budget (``digitize.pixel_budget``).
 MAX_PIXELS = 100_000_000
+# Pillow's bomb check is ours: MAX_PIXELS refuses, the budget reduces. Its warning, given from 89 MP wherever an
+# image is opened (the page, its JPEG in the document's PDF), would only print beside the run's own lines.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 #: Resolution at which PDF pages without a usable text layer are rendered for OCR.
 RENDER_DPI = 300
 #: Resolution of the page image kept for pages whose text comes from the PDF.
@@ -150,21 +155,24 @@ def count_pages(path: Path) -> int:
             raise CorruptFileError(path, f"not a readable image ({type(error).__name__}: {error})") from None
 
 
-def load_page(path: Path, number: int, mode: str = "skip") -> SourcePage:
-    """Page ``number`` (1-based) of ``path``; ``mode`` (one of ``TEXT_LAYER_MODES``) says which text layer it keeps."""
+def load_page(
+    path: Path, number: int, mode: str = "skip", max_pixels: int = pixel_budget.DEFAULT_MAX_PIXELS
+) -> SourcePage:
+    """Page ``number`` (1-based) of ``path``; ``mode`` (one of ``TEXT_LAYER_MODES``) says which text layer it keeps.
+
+    A page over ``max_pixels`` is reduced to it (its ``dpi`` lowered to match), a PDF page rendered within it.
+    """
     if mode not in TEXT_LAYER_MODES:
         raise ValueError(f"mode must be one of {TEXT_LAYER_MODES}, not {mode!r}")
     if detect_kind(path) == "pdf":
-        return _load_pdf_page(path, number, mode)
-    return _load_image_page(path, number)
+        return _load_pdf_page(path, number, mode, max_pixels)
+    return _load_image_page(path, number, max_pixels)
 
 
 def _open_image(path: Path) -> Image.Image:
     try:
-        # Pillow's own bomb check is looser than MAX_PIXELS, which is applied per page; its warnings
-        # about damaged metadata (corrupt EXIF) would print beside the one line that names the failure.
+        # Warnings about damaged metadata (corrupt EXIF) would print beside the one line that names the failure.
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             warnings.simplefilter("ignore", UserWarning)
             return Image.open(path)
     except Image.DecompressionBombError:
@@ -173,7 +181,7 @@ def _open_image(path: Path) -> Image.Image:
         raise CorruptFileError(path, f"not a readable image ({error})") from None
 
 
-def _load_image_page(path: Path, number: int) -> SourcePage:
+def _load_image_page(path: Path, number: int, max_pixels: int) -> SourcePage:
     with _open_image(path) as image:
         try:
             image.seek(number - 1)
@@ -188,11 +196,14 @@ def _load_image_page(path: Path, number: int) -> SourcePage:
             raise CorruptFileError(path, f"page {number} is only {width}×{height} pixels")
         dpi = _image_dpi(image)
         try:
-            image.load()
-            grey = to_grey(image)
+            grey = pixel_budget.decode_grey(path, image, number) if width * height > max_pixels else None
+            if grey is None:
+                image.load()
+                grey = to_grey(image)
         except OSError as error:
             raise CorruptFileError(path, f"page {number} cannot be decoded ({error})") from None
-    return SourcePage(path=path, number=number, image=grey, dpi=dpi)
+    grey, factor = pixel_budget.reduced(grey, max_pixels)
+    return SourcePage(path=path, number=number, image=grey, dpi=max(1, round(dpi * factor)))
 
 
 def _image_dpi(image: Image.Image) -> int:
@@ -280,7 +291,7 @@ def _pdfminer_cause(error: Exception) -> BaseException:
     return cause if isinstance(cause, BaseException) else error
 
 
-def _load_pdf_page(path: Path, number: int, mode: str) -> SourcePage:
+def _load_pdf_page(path: Path, number: int, mode: str, max_pixels: int) -> SourcePage:
     """The page, read through pdfplumber only when it has text to keep; a scanned page is rendered by pdfium alone.
 
     pdfplumber makes every page of the file to hand out one, so reading each
@@ -290,7 +301,7 @@ def _load_pdf_page(path: Path, number: int, mode: str) -> SourcePage:
     try:
         pdf = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError:  # encrypted or damaged: pdfplumber's reading names which
-        return _load_pdf_page_with_text(path, number, mode)
+        return _load_pdf_page_with_text(path, number, mode, max_pixels)
     try:
         try:
             page = pdf[number - 1] if 1 <= number <= len(pdf) else None
@@ -300,12 +311,12 @@ def _load_pdf_page(path: Path, number: int, mode: str) -> SourcePage:
         if page is None or right == left or top == bottom:
             # No such page, a damaged page tree or a page of no area (pdfium would read it as US Letter):
             # pdfplumber's reading names the damage.
-            return _load_pdf_page_with_text(path, number, mode)
+            return _load_pdf_page_with_text(path, number, mode, max_pixels)
         try:
             if mode != "force" and page.get_textpage().count_chars() > 0:
-                return _load_pdf_page_with_text(path, number, mode)
+                return _load_pdf_page_with_text(path, number, mode, max_pixels)
             width, height = page.get_size()
-            dpi = _fitting_dpi(path, number, width, height, RENDER_DPI)
+            dpi = _fitting_dpi(path, number, width, height, RENDER_DPI, max_pixels)
             rendered = _render(page, dpi)
         except DigitizeError:
             raise
@@ -322,7 +333,7 @@ def _render(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
     return bitmap.to_pil().convert("RGB")
 
 
-def _load_pdf_page_with_text(path: Path, number: int, mode: str) -> SourcePage:
+def _load_pdf_page_with_text(path: Path, number: int, mode: str, max_pixels: int) -> SourcePage:
     with _open_pdf(path) as pdf:
         pages = _pdf_pages(path, pdf)
         if not 1 <= number <= len(pages):
@@ -333,7 +344,8 @@ def _load_pdf_page_with_text(path: Path, number: int, mode: str) -> SourcePage:
             legacy = to_unicode(page.extract_text() or "" if mode != "force" else "")
             text = normalize(legacy.text)
             usable = usable_text_layer(text) and (mode == "skip" or _drawn_visibly(path, number))
-            dpi = _fitting_dpi(path, number, page.width, page.height, TEXT_PAGE_DPI if usable else RENDER_DPI)
+            wanted = TEXT_PAGE_DPI if usable else RENDER_DPI
+            dpi = _fitting_dpi(path, number, page.width, page.height, wanted, max_pixels)
             rendered = page.to_image(resolution=dpi).original
         except Exception as error:  # pdfminer and pdfium fail in many ways on damaged pages
             raise CorruptFileError(path, f"page {number} cannot be read ({type(error).__name__}: {error})") from None
@@ -370,12 +382,12 @@ def _object_text(text_object: pypdfium2.PdfObject, text_page: pypdfium2.PdfTextP
     return bytes(buffer).decode("utf-16-le").rstrip("\x00")
 
 
-def _fitting_dpi(path: Path, number: int, width_pt: float, height_pt: float, dpi: int) -> int:
-    """``dpi``, lowered for oversized pages (posters, maps) so the render fits ``MAX_PIXELS``."""
+def _fitting_dpi(path: Path, number: int, width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> int:
+    """``dpi``, lowered for oversized pages (posters, maps) so the render fits the budget ``max_pixels``."""
     pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
-    if pixels <= MAX_PIXELS:
+    if pixels <= max_pixels:
         return dpi
-    fitted = int(dpi * (MAX_PIXELS / pixels) ** 0.5)
+    fitted = int(dpi * (max_pixels / pixels) ** 0.5)
     if fitted < 72:
         raise ImageTooLargeError(path, f"page {number} is {width_pt:.0f}×{height_pt:.0f} pt, too large to render")
     return fitted

@@ -35,6 +35,8 @@ HAN_FOR_SPECIALIST = "han-for-specialist"
 APPROXIMATE = "approximate"
 #: The source of a page with no text to read: a photograph, a map, a drawing.
 ILLUSTRATION = "illustration"
+#: The source of a page dark all over: nothing could be read, and a person must say why (``digitize.polarity``).
+UNREADABLE = "unreadable"
 
 _PREPROCESS_VERSION = f"{package_version('digitize')} (OpenCV {package_version('opencv-python-headless')})"
 
@@ -57,7 +59,7 @@ class PageResult:
 
     number: int
     text: str
-    source: str  # "ocr", "text-layer", "blank", "illustration" (no text) or "image" (kept unread: Han)
+    source: str  # "ocr", "text-layer", "blank", "illustration" (no text), "image" (kept unread: Han), "unreadable"
     image: np.ndarray
     steps: tuple[str, ...]
     skew_deg: float = 0.0
@@ -102,7 +104,7 @@ def process_page(
     """
     log = log if log is not None else StageLog()
     with log.stage("load", "pillow", package_version("pillow"), mode=options.mode) as load:
-        source = ingest.load_page(path, number, options.mode)
+        source = ingest.load_page(path, number, options.mode, options.max_pixels)
         load.tool, load.version = source.reader, package_version(source.reader)
         if source.reader != "pillow":  # a PDF page: drawn at a resolution of our choosing
             load.parameters["render_dpi"] = source.dpi
@@ -115,10 +117,12 @@ def process_page(
             languages=languages, flags=source.flags,
         )  # fmt: skip
     with log.stage("preprocess", "digitize", _PREPROCESS_VERSION):
-        prepared = preprocess.prepare(source.image, options.engine)
+        prepared = preprocess.prepare(source.image, options.engine, options.max_pixels)
     dpi = round(source.dpi * prepared.scale)
     if prepared.blank:
         return PageResult(number, "", "blank", prepared.image, steps=prepared.steps, dpi=dpi, script=NO_TEXT)
+    if prepared.dark:
+        return PageResult(number, "", UNREADABLE, prepared.image, prepared.steps, dpi=dpi, script=NO_TEXT)
     if prepared.script == NO_TEXT:
         return PageResult(number, "", ILLUSTRATION, prepared.image, prepared.steps, dpi=dpi, script=NO_TEXT)
     if prepared.script == HAN and not options.han_ocr:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from digitize import deskew, keystone, resolution
+from digitize import deskew, keystone, polarity, resolution
 from digitize.ink import InkMask, find_ink, halve_until, has_no_ink, letter_sized, paper_background
 from digitize.orientation import PageTurn, measure_turn
-from digitize.script import LATIN, page_script
+from digitize.pixel_budget import DEFAULT_MAX_PIXELS, enlargement_within
+from digitize.script import LATIN, NO_TEXT, page_script
 
 #: Turns smaller than this are left alone: resampling costs more than it gains.
 MIN_CORRECTED_SKEW = 0.05
@@ -44,18 +45,27 @@ class PreparedPage:
     steps: tuple[str, ...]
     scale: float = 1.0  # the enlargement: pixels of ``image`` per pixel of the source page
     script: str = LATIN  # one of ``digitize.script.SCRIPTS``: only Latin pages are turned, cleaned and read
+    dark: bool = False  # dark all over: nothing to read, yet not blank (``digitize.polarity``)
 
     @property
     def skew_deg(self) -> float:
         return self.turn.skew_deg
 
 
-def prepare(grey: np.ndarray, engine: str = "tesseract") -> PreparedPage:
-    """``grey`` made ready for ``engine`` to read."""
-    if has_no_ink(grey):  # blank for certain: nothing to measure, enlarge or clean
-        return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=("blank-check",))
+def prepare(grey: np.ndarray, engine: str = "tesseract", max_pixels: int = DEFAULT_MAX_PIXELS) -> PreparedPage:
+    """``grey`` made ready for ``engine`` to read; a negative is turned positive first, small text enlarged within
+    the pixel budget ``max_pixels``."""
+    tone = polarity.page_tone(grey)
+    if tone == polarity.DARK:  # no ink to see, but not the back of a sheet either: for a person to check
+        return PreparedPage(image=grey, turn=_UPRIGHT, blank=False, steps=("tone-check",), script=NO_TEXT, dark=True)
     steps = []
-    scale = resolution.resample_factor(resolution.text_size(grey), engine)
+    if tone == polarity.NEGATIVE:
+        grey = polarity.positive(grey)
+        steps.append("invert-negative")
+    if has_no_ink(grey):  # blank for certain: nothing to measure, enlarge or clean
+        return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=(*steps, "blank-check"))
+    wanted = resolution.resample_factor(resolution.text_size(grey), engine)
+    scale = enlargement_within(wanted, grey.shape, max_pixels) if wanted != 1 else 1
     if scale != 1:
         grey = resolution.resample(grey, scale)
         steps.append(f"enlarge-{scale:g}x")

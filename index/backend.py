@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from index import results, search
+from index.i18n import N_
+from index.query import QueryError
 
 
 class PageIndex(Protocol):
@@ -53,7 +55,12 @@ class TantivyIndex:
     directory: Path
 
     def search_documents(self, query: str, limit: int = 10, offset: int = 0, **options: Any) -> results.DocumentResults:
-        """``index.search.search_documents`` of this folder; ``options`` as ``PageIndex`` names them."""
+        """``index.search.search_documents`` of this folder; ``options`` as ``PageIndex`` names them.
+
+        A ``limit`` under 1 is a ``QueryError``: taken as "the default", it once answered ``limit=0`` with a page.
+        """
+        if limit < 1:
+            raise QueryError(N_("limit must be at least 1, not {limit}"), limit=limit)
         return search.search_documents(self.directory, query, limit, offset, **options)
 
     def read_page(self, doc_id: str, page: int, query: str = "") -> results.Hit | None:

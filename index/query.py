@@ -7,9 +7,10 @@ counting in their score. What is left (words, ``"phrases"``, AND/OR/NOT,
 parentheses) is parsed here and analyzed like the pages (``index.analysis``),
 then asked of both text fields, the exact one weighing more. What a person
 cannot have meant (an unclosed quote, unbalanced parentheses, operators with
-no words, a filter with no value, a date that no calendar has, a range that
-ends before it starts, parentheses nested past ``MAX_NESTING``, a byte that is
-not UTF-8) is refused with a one-line ``QueryError``, never an empty answer
+no words, a filter with no value or of a field there is not (``foo:bar``), a
+``*`` (there are no wildcards: words match with or without their diacritics),
+a date that no calendar has, a range that ends before it starts, parentheses
+nested past ``MAX_NESTING``, a byte that is not UTF-8) is refused with a one-line ``QueryError``, never an empty answer
 that reads as "no such pages" nor a traceback.
 
 The tree is kept apart from tantivy so that snippets can highlight the same
@@ -18,17 +19,17 @@ words the query asked for.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
 import tantivy
 
-from digitize.errors import DigitizeError
 from digitize.metadata.numbers import normalize as normalize_number
 from digitize.textnorm import fold, normalize
 from index.analysis import common_phrase, exact_words, folded_word, word_pairs
-from index.i18n import N_, Message
+from index.i18n import N_
+from index.query_dates import date_bounds
+from index.query_errors import QueryError
 
 #: The exact field weighs more, so a page that matches as typed outranks one
 #: that matches only once diacritics are folded.
@@ -36,22 +37,15 @@ FIELD_BOOSTS = {"text": 3.0, "text_folded": 1.0}
 FILTER_FIELDS = ("type", "agency", "collection", "number", "year", "date")
 _FILTER = re.compile(r"(?<!\S)(" + "|".join(FILTER_FIELDS) + r'):(?:"([^"]*)"|(\S*))')
 _YEARS = re.compile(r"(\d{4})(?:\.\.(\d{4}))?")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
+#: ``name:value`` outside quotes, a name of Latin letters: a field filter, or a mistake (``https://`` is neither).
+_UNKNOWN_FIELD = re.compile(r"([A-Za-z_]{2,}):(?!//)\S")
 #: Parentheses (and NOTs) nested deeper than any person writes: the parser and the
 #: tantivy query it builds recurse once per level, so a hostile query could exhaust the stack.
 MAX_NESTING = 32
 #: Edits allowed per word by ``fuzzy``: one OCR slip (``chuyen`` read ``chuyćn``).
 FUZZY_EDITS = 1
-
-
-class QueryError(DigitizeError):
-    """A query the parser cannot make sense of; ``message`` says why in the reader's language."""
-
-    def __init__(self, message_id: str, **values: object) -> None:
-        self.message = Message(message_id, values)
-        super().__init__(None, str(self.message))
 
 
 @dataclass(frozen=True)
@@ -167,7 +161,7 @@ def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
             )
         condition: Condition = Range("year", first, last) if last != first else Match("year", first)
     elif field == "date":
-        condition = _date_range(value)
+        condition = Range("date_order", *date_bounds(value))
     elif field == "number":
         # Spelt as the extractor stores it: ``2145 / SVHTTDL-TV``, ``505/QD-TTg`` (typed without Đ) find it too.
         condition = Match(field, normalize_number(value))
@@ -175,47 +169,6 @@ def _take_filter(match: re.Match, filters: dict[str, list[Condition]]) -> str:
         condition = Match(field, value)
     filters.setdefault(field, []).append(condition)
     return " "
-
-
-def _date_range(value: str) -> Range:
-    """``2020-03-05``, ``2020-03``, ``2020`` or a range of them (``2019-06..2020-03-31``) as YYYYMMDD bounds.
-
-    A partial date covers its whole month or year; a document dated only to a
-    month (``2018-03``, stored as 20180300) falls inside any range over that month.
-    """
-    first, _, last = value.partition("..")
-    bounds = _DATE.fullmatch(first), _DATE.fullmatch(last or first)
-    if not all(bounds):
-        raise QueryError(
-            N_("date: needs a date such as 2020-03-05, 2020-03 or 2019..2020-06-30, not {value!r}"), value=value
-        )
-    for bound in bounds:
-        _require_calendar_date(bound, value)
-    low, high = (_date_number(bound, fill) for bound, fill in zip(bounds, ("00", "99"), strict=True))
-    if low > high:
-        raise QueryError(N_("date:{value} ends before it starts: give the earlier date first"), value=value)
-    return Range("date_order", low, high)
-
-
-def _require_calendar_date(date: re.Match, value: str) -> None:
-    """Refuse a month or day no calendar has (``2020-13-45``), which would otherwise match nothing, silently."""
-    year, month, day = int(date.group(1)), date.group(2), date.group(3)
-    if month is not None and not 1 <= int(month) <= 12:
-        raise QueryError(N_("date:{value} has no month {month}: months are 01 to 12"), value=value, month=month)
-    if day is not None and not 1 <= int(day) <= calendar.monthrange(year, int(month))[1]:
-        raise QueryError(
-            N_("date:{value} has no day {day}: {year}-{month} has {days}"),
-            value=value,
-            day=day,
-            year=year,
-            month=month,
-            days=calendar.monthrange(year, int(month))[1],
-        )
-
-
-def _date_number(date: re.Match, fill: str) -> int:
-    year, month, day = date.group(1), date.group(2) or fill, date.group(3) or fill
-    return int(year + month + day)
 
 
 def _parse_words(words: str) -> Node:
@@ -235,12 +188,39 @@ def _parse_words(words: str) -> Node:
             N_("the query nests more than {levels} levels of parentheses or operators: write it flatter"),
             levels=MAX_NESTING,
         )
+    for lexeme in lexemes:
+        _refuse_what_finds_nothing(lexeme)
     if all(lexeme in _OPERATORS or lexeme in "()" for lexeme in lexemes):
         raise QueryError(N_("nothing to search for in {words!r}: AND, OR and NOT join words"), words=words)
     node = _Parser(lexemes).conjunction()
     if node is None:
         raise QueryError(N_("nothing to search for in {words!r}"), words=words)
     return node
+
+
+def _refuse_what_finds_nothing(lexeme: str) -> None:
+    """An unknown ``field:value`` or a ``*`` would be analyzed into words no page has, a silent "no matches"."""
+    if lexeme.startswith('"'):
+        return
+    field = _UNKNOWN_FIELD.match(lexeme)
+    if field and field.group(1) not in FILTER_FIELDS:
+        raise QueryError(
+            N_(
+                "unknown field {field}: the fields are {fields} (to search for the text itself, put it in quotes: "
+                '"{lexeme}")'
+            ),
+            field=field.group(1),
+            fields=", ".join(FILTER_FIELDS),
+            lexeme=lexeme,
+        )
+    if "*" in lexeme:
+        raise QueryError(
+            N_(
+                "{lexeme!r}: * is not a wildcard here: type whole words (diacritics may be left out), "
+                "or ask for fuzzy matching"
+            ),
+            lexeme=lexeme,
+        )
 
 
 def _longest_operator_run(lexemes: list[str]) -> int:

@@ -11,12 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from index.labels import document_label
+
 #: How hits are ordered: best match first, or newest first.
 Sort = Literal["relevance", "date"]
 #: (start, end) character offsets of matched words within a snippet.
 Spans = tuple[tuple[int, int], ...]
 #: What a hit says of its document, page or document hit alike.
-DESCRIPTION = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
+DESCRIPTION = ("doc_id", "label", "title", "collection", "type", "number", "date", "agency", "year")
+#: What a page's stored fields say of its document: the source's path among them, for the label, never for a reader.
+DOCUMENT_FIELDS = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ class Hit:
     date: str = ""
     agency: str = ""
     year: int | None = None
+
+    @property
+    def label(self) -> str:
+        return document_label(self.title, self.type, self.number, self.source_path, self.doc_id)
 
     def to_dict(self) -> dict:
         """The document's description and the page as a document hit lists its pages."""
@@ -59,7 +67,7 @@ class Results:
 
 
 def description(hit: Hit | DocumentHit) -> dict:
-    """The document a hit is on, as every JSON answer gives it."""
+    """The document a hit is on, as every JSON answer gives it: its label, never its source's path."""
     return {name: getattr(hit, name) for name in DESCRIPTION}
 
 
@@ -110,6 +118,10 @@ class DocumentHit:
     @property
     def more_pages(self) -> int:
         return self.matching_pages - len(self.pages)
+
+    @property
+    def label(self) -> str:
+        return document_label(self.title, self.type, self.number, self.source_path, self.doc_id)
 
     def to_dict(self) -> dict:
         return {

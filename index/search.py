@@ -30,6 +30,7 @@ from index.approximate import FEW_DOCUMENTS, suggestion, tolerant
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
 from index.ranking import NEARNESS, Nearness, ranked
 from index.results import (
+    DOCUMENT_FIELDS,
     DocumentHit,
     DocumentPages,
     DocumentResults,
@@ -38,7 +39,6 @@ from index.results import (
     Results,
     Sort,
     Spans,
-    description,
 )
 from index.snippets import snippet, whole_page
 from index.store import REBUILD, open_index, require_index, stored_text
@@ -265,12 +265,12 @@ def _document_hit(
     parsed: ParsedQuery,
     sort: Sort,
 ) -> DocumentHit:
-    pages = []
+    pages, first = [], _to_hit(best[0][1], "", (), None)
     for score, stored in best:
         snippet_text, spans = snippet(stored_text(stored), parsed)
         pages.append(PageMatch(stored["page"][0], score if sort == "relevance" else None, snippet_text, spans))
     return DocumentHit(
-        **description(_to_hit(best[0][1], "", (), None)),
+        **{name: getattr(first, name) for name in DOCUMENT_FIELDS},
         page_count=searcher.search(tantivy.Query.term_query(schema, "doc_id", doc_id), 1).count,
         matching_pages=matching,
         pages=tuple(pages),

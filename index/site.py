@@ -14,6 +14,9 @@ from digitize.ocr.page import OcrPage
 from index.desk import Desk
 from index.i18n import DEFAULT_LANGUAGE
 
+#: Answers an OAI-PMH request's arguments (each name with all its values) at a base URL.
+OaiAnswer = Callable[[dict[str, list[str]], str], bytes]
+
 
 def _no_words(doc_id: str, page: int) -> OcrPage | None:
     return None
@@ -23,13 +26,28 @@ def _no_file(doc_id: str, kind: str, page: int) -> Path | None:
     return None
 
 
-#: Answers an OAI-PMH request's arguments (each name with all its values) at a base URL.
-OaiAnswer = Callable[[dict[str, list[str]], str], bytes]
+def _no_description(doc_id: str) -> Description:
+    return Description()
+
+
+@dataclass(frozen=True)
+class Description:
+    """What the page view says of a document beyond the index's fields: read from the archive's metadata."""
+
+    author: str = ""
+    signer: str = ""
+    signer_position: str = ""
+    place: str = ""
+    summary: str = ""
+    agencies: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    #: Documents it cites: (type, number), each a search for the number.
+    references: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Site:
-    """What the server needs of an archive, handed in so the index knows nothing of the archive's layout."""
+    """An archive as the server sees it: an index, and how to find a page's image, words and files by id."""
 
     index_dir: Path
     #: The archive's image file of (document id, page number).
@@ -40,12 +58,17 @@ class Site:
     page_words: Callable[[str, int], OcrPage | None] = _no_words
     #: The archive's file of (document id, a kind of ``digitize.file_kinds``, page number; 0: a document's own).
     document_file: Callable[[str, str, int], Path | None] = _no_file
+    #: The document's description beyond the index's fields (author, signer, cited documents…).
+    description: Callable[[str], Description] = _no_description
     #: The language of pages whose reader's browser asks for none we have.
     lang: str = DEFAULT_LANGUAGE
     #: Mirador's built bundle (``node_modules/mirador/dist``); None: no viewer.
     viewer_dir: Path | None = None
     #: The OAI-PMH answer; None: no ``/oai``.
     oai: OaiAnswer | None = None
+    #: The collections' progress page in a language, given the values the reading room's ``base.html`` needs
+    #: (``pipelines.collections.progress_page``); None: no ``/progress``.
+    progress: Callable[..., str] | None = None
     #: What the archivist's desk may change; None: the room only reads.
     desk: Desk | None = None
     #: Only signed-in accounts may read (``serve --private``).

@@ -113,8 +113,12 @@ def require_index(directory: Path) -> None:
     raise IndexMissingError(directory, f"no search index: {REBUILD}")
 
 
-def open_index(directory: Path) -> tantivy.Index:
-    """The index in ``directory``, created empty on first use.
+def open_index(directory: Path, create: bool = False) -> tantivy.Index:
+    """The index in ``directory``; made empty there only for a writer (``create``).
+
+    A read never makes one: an index deleted under a running server would
+    otherwise come back empty and answer "no matches" where the truth is
+    "no index" (an ``IndexMissingError``).
 
     An index of another layout (the Whoosh index of earlier versions, or
     other fields or analyzers) or a damaged one is refused with a message
@@ -136,7 +140,7 @@ def open_index(directory: Path) -> tantivy.Index:
         if kept is not None and stamp is not None and kept[0] == stamp:
             _OPEN.move_to_end(key)
             return kept[1]
-    ix = _opened(directory)
+    ix = _opened(directory, create)
     with _OPEN_LOCK, contextlib.suppress(OSError):
         _OPEN[key] = (stamp if stamp is not None else meta.read_bytes(), ix)
         while len(_OPEN) > KEPT_OPEN:
@@ -151,7 +155,9 @@ _OPEN_LOCK = threading.Lock()
 KEPT_OPEN = 4
 
 
-def _opened(directory: Path) -> tantivy.Index:
+def _opened(directory: Path, create: bool) -> tantivy.Index:
+    if not create:
+        require_index(directory)
     directory.mkdir(parents=True, exist_ok=True)
     meta = directory / "meta.json"
     if not meta.exists():
@@ -217,7 +223,7 @@ def writer(directory: Path, threads: int = 1, heap: int = WRITER_HEAP) -> tantiv
     One thread by default: during a batch the cores are the OCR workers'.
     Release it with ``wait_merging_threads()`` after the last commit.
     """
-    ix = open_index(directory)
+    ix = open_index(directory, create=True)
     deadline = time.monotonic() + WRITE_LOCK_TIMEOUT
     while True:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digitize.ocr.registry import DEFAULT_ENGINE, ENGINES, engine_entry
+from digitize.pixel_budget import DEFAULT_MAX_PIXELS
 
 DEFAULT_LANG = "vie"
 DEFAULT_PSM = 3
@@ -27,7 +28,7 @@ class OcrOptions:
     placement anyway because the index unifies them when it analyses the text.
 
     ``languages`` are those a page may be found in (``digitize.language``);
-    ``han_ocr`` reads Han pages with Tesseract's traditional Chinese models,
+    ``max_pixels`` bounds a page's memory; ``han_ocr`` reads Han pages with Tesseract's traditional Chinese models,
     an approximate reading (Nôm characters are not in them), instead of
     keeping them as images for a specialist.
     """
@@ -39,6 +40,8 @@ class OcrOptions:
     engine: str = DEFAULT_ENGINE
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     han_ocr: bool = False
+    #: The decoded pixels a page may hold (``digitize.pixel_budget``): larger pages are reduced to it.
+    max_pixels: int = DEFAULT_MAX_PIXELS
 
     @property
     def step(self) -> str:

@@ -132,6 +132,17 @@ class TrueOcrEngine:
                 blocks.append(Block(tuple(lines)))
         return OcrPage(tuple(blocks), self.software)
 
+    def read_box_lines(self, image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[Line]:
+        """Each line box of ``image`` read as one line, its words' boxes in ``image``'s pixels (as
+        ``TesseractEngine.read_box_lines``): lines another finder found."""
+        gray = _grey(image)
+        size = gray.shape[::-1]
+        readings = self.recognize_boxes(gray, boxes)
+        return [
+            Line(_words(reading, box, gray, None, size, self.unify_tones), ENGINE)
+            for reading, box in zip(readings, boxes, strict=True)
+        ]
+
     def _upright(self, gray: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         """The image trueocr reads, and the affine map from its pixels back to ``gray``'s (None: the same)."""
         from trueocr.page import DESKEW_MIN, estimate_skew, rotate_page

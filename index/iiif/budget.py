@@ -19,7 +19,7 @@ from index.iiif.errors import IiifError
 
 #: Bytes of image renders one worker process holds at once. With the decoded pages kept (``CACHE_BYTES``) and the
 #: process itself, two workers stay under 1 GB (``benchmarks/iiif_memory.py``).
-RENDER_BYTES = 160 * 1024 * 1024
+RENDER_BYTES = 128 * 1024 * 1024
 #: Seconds a render may wait for room before it is answered 503.
 WAIT = 20.0
 

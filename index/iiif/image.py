@@ -37,6 +37,8 @@ QUALITY = 80
 #: Decoded pages kept, in bytes: nine greyscale A4 pages at 300 dpi (8.7 million pixels each), three in colour, or
 #: a 9999 × 9999 colour page decoded at half size.
 CACHE_BYTES = 80 * 1024 * 1024
+#: JPEGs kept to be sent again, in bytes: a few hundred tiles and thumbnails.
+SENT_BYTES = 32 * 1024 * 1024
 #: The largest answer, in pixels (``maxArea`` in ``info.json``; ``max`` is this large at most): an A4 page at
 #: 300 dpi and some. Larger pages are shown through their tiles; a 9999 × 9999 page's ``max`` is 3162 × 3162.
 MAX_AREA = 10_000_000
@@ -165,6 +167,8 @@ class PageImages:
         #: (path, modification time, reduction) → the decoded image
         self._decoded: OrderedDict[tuple[Path, int, int], Image.Image] = OrderedDict()
         self._lock = threading.Lock()
+        #: JPEGs sent, by (path, modification time, request): the same thumbnail or tile asked by many viewers
+        self._answers = SentImages()
 
     def render(self, path: Path, request: ImageRequest) -> bytes:
         """The JPEG of ``request`` cut from the image at ``path``."""
@@ -172,14 +176,21 @@ class PageImages:
         out_w, out_h = request.size
         with Image.open(path) as opened:
             full_w, full_h, bands = opened.width, opened.height, min(len(opened.getbands()), 3)
-        reduction = _reduction(min(w / out_w, h / out_h))
-        key = (path, path.stat().st_mtime_ns, reduction)
+        reduction, modified = _reduction(min(w / out_w, h / out_h)), path.stat().st_mtime_ns
+        key, answer_key = (path, modified, reduction), (path, modified, request)
         decoding = math.ceil(full_w / reduction) * math.ceil(full_h / reduction) * bands
 
         def cost() -> int:
-            return (0 if self._kept(key) else decoding) + 2 * out_w * out_h * bands
+            if self._answers.get(answer_key) is not None:
+                return 0
+            # Lanczos resizes in two passes: the region's height at the answer's width, then the answer; and its JPEG
+            passes = out_w * math.ceil(h / reduction) * bands + 2 * out_w * out_h * bands
+            return (0 if self._kept(key) else decoding) + passes
 
         with self.budget.reserved(cost):
+            sent = self._answers.get(answer_key)  # made while this one waited for room: a viewer's many asks
+            if sent is not None:
+                return sent
             image = self._decoded_at(key)
             # libjpeg rounds each side up on its own: the scale of each axis is its own
             sx, sy = image.width / full_w, image.height / full_h
@@ -187,6 +198,7 @@ class PageImages:
             cut = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
             buffer = io.BytesIO()
             cut.save(buffer, "JPEG", quality=QUALITY)
+        self._answers.put(answer_key, buffer.getvalue())
         return buffer.getvalue()
 
     def _kept(self, key: tuple[Path, int, int]) -> bool:
@@ -201,7 +213,8 @@ class PageImages:
                 return self._decoded[key]
         with Image.open(path) as opened:
             if reduction > 1:
-                opened.draft(opened.mode, (math.ceil(opened.width / reduction), math.ceil(opened.height / reduction)))
+                # Pillow picks the scale by whole division (9999 // 5000 is 1): ask for the floor of each side
+                opened.draft(opened.mode, (max(1, opened.width // reduction), max(1, opened.height // reduction)))
             image = opened.convert("RGB") if opened.mode not in ("L", "RGB") else opened.copy()
         with self._lock:
             self._decoded[key] = image
@@ -210,6 +223,27 @@ class PageImages:
             if _bytes(image) > self.cache_bytes:  # larger than the cache: used once, not kept
                 self._decoded.pop(key, None)
         return image
+
+
+class SentImages:
+    """The last JPEGs made, up to ``SENT_BYTES``, least recently used dropped first; safe across threads."""
+
+    def __init__(self, most: int = SENT_BYTES) -> None:
+        self.most = most
+        self._kept: OrderedDict[tuple[Path, int, ImageRequest], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Path, int, ImageRequest]) -> bytes | None:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+            return self._kept.get(key)
+
+    def put(self, key: tuple[Path, int, ImageRequest], data: bytes) -> None:
+        with self._lock:
+            self._kept[key] = data
+            while sum(map(len, self._kept.values())) > self.most and len(self._kept) > 1:
+                self._kept.popitem(last=False)
 
 
 def _bytes(image: Image.Image) -> int:

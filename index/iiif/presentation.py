@@ -126,7 +126,7 @@ def as_text(value: str) -> str:
 def manifest(urls: Urls, document: Document) -> dict:
     """The manifest of ``document``: its metadata, a canvas per page, its search services and downloads."""
     doc_id = document.doc_id
-    title = document.fields.get("title") or doc_id
+    title = document.fields.get("label") or doc_id
     return {
         "@context": CONTEXT,
         "id": urls.manifest(doc_id),

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 MIRADOR_BUNDLE = "mirador.min.js"
 MIRADOR_MISSING = "Mirador chưa được cài đặt: chạy make setup (Mirador is not installed: run make setup)"
 JSON_LD = 'application/ld+json; charset=utf-8; profile="{}"'
-DESCRIBED = ("title", "type", "number", "date", "agency", "collection")
+DESCRIBED = ("label", "title", "type", "number", "date", "agency", "collection")
 
 
 @dataclass(frozen=True)

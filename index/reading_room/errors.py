@@ -62,6 +62,8 @@ async def digitize_error(request: Request, error: Exception) -> Response:
     if isinstance(error, ArchiveBusyError):
         return _answer(request, 409, BUSY)
     status = getattr(error, "status", 400)  # IiifError's own, NotFound's 404; any other is a malformed request
+    if status >= 500:  # an index lost or damaged, a budget spent: the keeper must hear of it
+        log.error("%s: %s", request.url.path, error)
     return _answer(request, status, getattr(error, "message", error.reason))
 
 

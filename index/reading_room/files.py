@@ -25,7 +25,8 @@ FILE_CACHE = "public, max-age=3600"
 
 def file_answer(request: Request, path: Path, media_type: str, headers: dict[str, str] | None = None) -> Response:
     """``path`` streamed, or ``304`` when the browser's copy (``If-None-Match``) is this file's."""
-    response = FileResponse(path, media_type=media_type, headers={"Cache-Control": FILE_CACHE, **(headers or {})})
+    sent = {"Cache-Control": FILE_CACHE, **(headers or {})}
+    response = FileResponse(path, media_type=media_type, headers=sent, stat_result=path.stat())
     asked = request.headers.get("If-None-Match", "")
     if asked and response.headers["etag"] in [tag.strip() for tag in asked.split(",")]:
         return NotModifiedResponse(response.headers)
@@ -50,9 +51,9 @@ def download(request: Request) -> Response:
     path = archived(site.root, served.index, doc_id, number or 1, lambda: site.document_file(doc_id, kind, number))
     if path is None:
         raise NotFound("no such file")
-    download = DOWNLOADS[kind]
-    disposition = f'attachment; filename="{download.download_name(doc_id, number)}"'
-    return file_answer(request, path, download.media_type, {"Content-Disposition": disposition})
+    offered = DOWNLOADS[kind]
+    disposition = f'attachment; filename="{offered.download_name(doc_id, number)}"'
+    return file_answer(request, path, offered.media_type, {"Content-Disposition": disposition})
 
 
 ROUTES = [

@@ -22,19 +22,24 @@ TEMPLATES = Path(__file__).parent.parent / "templates"
 def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:
     """``template`` in the reader's language, given the helpers its links need."""
     params: dict[str, str] = context.setdefault("params", {})  # type: ignore[assignment]
-    root = request.scope.get("root_path", "")
     lang = language(request)
-    body = render(
-        TEMPLATES,
-        template,
-        lang,
-        here=request.url.path.removeprefix(root) or "/",
-        link=lambda path, **changes: root + link(path, params, **changes),
-        path=lambda *parts: root + quoted(*parts),
-        static=lambda name: root + static_url(name),
-        segments=segments,
-        **context,
-    )
+    body = render(TEMPLATES, template, lang, **helpers(request, params), **context)
+    return sent(body, lang, status)
+
+
+def helpers(request: Request, params: dict[str, str]) -> dict[str, object]:
+    """What every page's ``base.html`` is given to make its links: the page's own path and link makers."""
+    root = request.scope.get("root_path", "")
+    return {
+        "here": request.url.path.removeprefix(root) or "/",
+        "link": lambda path, **changes: root + link(path, params, **changes),
+        "path": lambda *parts: root + quoted(*parts),
+        "static": lambda name: root + static_url(name),
+        "segments": segments,
+    }
+
+
+def sent(body: str, lang: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(body, status, headers={"Content-Language": lang, "Vary": "Accept-Language"})
 
 

@@ -1,7 +1,8 @@
-"""The reader's pages: the search page (``/``) and the page view (``/page/DOC/N``)."""
+"""The reader's pages: the home and search page (``/``) and the page view (``/page/DOC/N``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PIL import Image
@@ -11,11 +12,12 @@ from starlette.routing import Route
 
 from digitize.file_kinds import DOWNLOADS
 from index.archive_files import inside
+from index.browse import holdings
 from index.hit_boxes import HitBox, hit_boxes
 from index.reading_room.answers import kept
 from index.reading_room.errors import NotFound
-from index.reading_room.html import link, page, quoted, segments
-from index.reading_room.requests import ReadingRoom, page_number, params, room
+from index.reading_room.html import helpers, link, page, quoted, segments, sent
+from index.reading_room.requests import ReadingRoom, language, page_number, params, room
 from index.reading_room.searching import limit, search
 from index.results import DocumentResults
 
@@ -34,6 +36,9 @@ def _search_page(request: Request) -> Response:
         "search.html",
         params=asked,
         results=results,
+        holdings=None if results else holdings(room(request).site.index_dir),
+        browse=lambda field, value: root + link("/", {}, q=_filter(field, value), lang=asked.get("lang")),
+        chips=_chips(root, asked) if results else [],
         facet_links=_facet_links(root, asked, results) if results else {},
         paging=_paging(root, asked, results) if results else None,
     )
@@ -66,6 +71,7 @@ def _page_view(request: Request) -> Response:
         size=size,
         boxes=boxes(served, query, doc_id, number) if size else [],
         downloads=_downloads(served, doc_id, number),
+        description=served.site.description(doc_id),
     )
 
 
@@ -78,8 +84,8 @@ def boxes(served: ReadingRoom, query: str, doc_id: str, page: int) -> list[HitBo
 def _downloads(served: ReadingRoom, doc_id: str, page: int) -> list[tuple[str, str]]:
     """(kind, URL) of the files the archive holds for this page and its document."""
     found = []
-    for kind, file_kind in DOWNLOADS.items():
-        per_page = file_kind.per_page
+    for kind, offered in DOWNLOADS.items():
+        per_page = offered.per_page
         number = page if per_page else 0
         if inside(served.site.root, served.site.document_file(doc_id, kind, number)) is not None:
             found.append((kind, quoted("download", doc_id, *([page] if per_page else []), kind)))
@@ -97,6 +103,20 @@ def _image_size(path) -> tuple[int, int] | None:
 
 def _filter(field: str, value: str | int) -> str:
     return f"{field}:{value}" if isinstance(value, int) else f'{field}:"{str(value).replace(chr(34), "")}"'
+
+
+#: A filter as a reader writes it in the query: ``type:"Quyết định"``, ``year:2019..2021``.
+_FILTER = re.compile(r'\b(type|agency|collection|province|year|date|number):("[^"]*"|\S+)')
+
+
+def _chips(root: str, params: dict[str, str]) -> list[tuple[str, str]]:
+    """(the filter as written, the URL of the search without it) for each filter of the query."""
+    query = params.get("q", "")
+    chips = []
+    for match in _FILTER.finditer(query):
+        rest = " ".join((query[: match.start()] + query[match.end() :]).split())
+        chips.append((match.group(0), root + (link("/", params, q=rest, offset=None) if rest else link("/", {}))))
+    return chips
 
 
 def _facet_links(
@@ -130,7 +150,17 @@ def _paging(root: str, params: dict[str, str], results: DocumentResults) -> Pagi
     return Paging(offset + 1, offset + len(results.documents), previous, after)
 
 
+def progress(request: Request) -> Response:
+    """The collections' progress page (``pipelines.collections``), in the reading room's frame."""
+    made = room(request).site.progress
+    if made is None:
+        raise NotFound("no such page")
+    asked, lang = params(request), language(request)
+    return sent(made(lang, params=asked, **helpers(request, asked)), lang)
+
+
 ROUTES = [
     Route("/", search_page, name="search"),
+    Route("/progress", progress, name="progress"),
     Route("/page/{doc_id}/{page}", page_view, name="page"),
 ]

@@ -27,4 +27,5 @@ def search(served: ReadingRoom, params: dict[str, str]) -> DocumentResults:
 
 
 def limit(params: dict[str, str]) -> int:
-    return min(integer(params, "limit") or PAGE_SIZE, MAX_LIMIT)
+    asked = integer(params, "limit")  # 0 is asked for, and refused by the index, not read as the default
+    return PAGE_SIZE if asked is None else min(asked, MAX_LIMIT)

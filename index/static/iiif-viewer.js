@@ -5,13 +5,17 @@
   "use strict";
   var params = new URLSearchParams(window.location.search);
   var query = (params.get("q") || "").trim();
-  var manifestId = window.location.origin + "/iiif/" + (window.location.pathname.split("/")[2] || "") + "/manifest";
+  var parts = window.location.pathname.split("/");
+  var root = parts.slice(0, parts.indexOf("viewer")).join("/");
+  var manifestId = window.location.origin + root + "/iiif/" + (parts[parts.indexOf("viewer") + 1] || "") + "/manifest";
+  var page = /^[0-9]{1,6}$/.test(params.get("page") || "") ? params.get("page") : "1";
   window.miradorInstance = Mirador.viewer({
     id: "viewer",
     language: english() ? "en" : "vi",
     windows: [
       {
         manifestId: manifestId,
+        canvasId: manifestId.replace(/\/manifest$/, "/canvas/" + page),
         thumbnailNavigationPosition: "far-bottom",
         sideBarOpen: Boolean(query),
         sideBarPanel: query ? "search" : "info",

@@ -50,11 +50,13 @@
   stage.addEventListener("pointerup", endDrag);
   stage.addEventListener("pointercancel", endDrag);
 
+  var counter = document.getElementById("hit-position");
   function showHit(index) {
     if (current >= 0) hits[current].classList.remove("current");
     current = index;
     var rect = hits[index];
     rect.classList.add("current");
+    if (counter) counter.textContent = (index + 1) + " / " + hits.length;
     var box = rect.getBoundingClientRect(), view = stage.getBoundingClientRect();
     stage.scrollLeft += box.left - view.left - (view.width - box.width) / 2;
     stage.scrollTop += box.top - view.top - (view.height - box.height) / 2;
@@ -70,13 +72,25 @@
     if (current > 0) showHit(current - 1); else follow("previous-hit-page");
   });
 
+  // The first hit is shown on arrival, so the reader lands on what they searched for.
+  if (hits.length) showHit(0);
+
+  // Keys: while the image has focus the arrows pan it; elsewhere they turn the page.
+  var step = 80;
   document.addEventListener("keydown", function (event) {
     if (event.target.tagName === "INPUT" || event.target.tagName === "SELECT") return;
+    var onImage = event.target === stage;
     if (event.key === "+" || event.key === "=") setZoom(zoom * 1.5);
     else if (event.key === "-") setZoom(zoom / 1.5);
     else if (event.key === "n") document.getElementById("next-hit") && document.getElementById("next-hit").click();
     else if (event.key === "p") document.getElementById("previous-hit") && document.getElementById("previous-hit").click();
+    else if (onImage && event.key === "ArrowRight") stage.scrollLeft += step;
+    else if (onImage && event.key === "ArrowLeft") stage.scrollLeft -= step;
+    else if (onImage && event.key === "ArrowDown") stage.scrollTop += step;
+    else if (onImage && event.key === "ArrowUp") stage.scrollTop -= step;
     else if (event.key === "ArrowRight") follow("next-page");
     else if (event.key === "ArrowLeft") follow("previous-page");
+    else return;
+    event.preventDefault();
   });
 })();

@@ -21,6 +21,27 @@ from digitize.errors import ArchiveBusyError
 LOCK_NAME = ".lock"
 
 
+def writer_running(root: Path) -> bool:
+    """Whether a live process holds the archive's writer lock, judged without taking it or making any file.
+
+    The holder's process id is in the file while it holds the lock; a run that
+    exits empties it, a killed one leaves an id no process has any more.
+    """
+    try:
+        holder = (root / LOCK_NAME).read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return False
+    if not holder.isdigit():
+        return False
+    try:
+        os.kill(int(holder), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
 @contextmanager
 def writer_lock(root: Path) -> Iterator[None]:
     """Hold the archive's writer lock for the block; an ``ArchiveBusyError`` at once if another process holds it.

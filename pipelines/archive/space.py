@@ -54,12 +54,18 @@ def _free_space(folder: Path) -> int:
         return _SQLITE_SHM_ROOM
 
 
-def disk_full_error(archive: Archive, pages_left: int) -> DiskFullError:
-    """The one line a run ends with on a full disk: the archive, the space free and about how much more is needed."""
+def disk_full_error(archive: Archive, pages_left: int, documents_left: int = 0) -> DiskFullError:
+    """The one line a run ends with on a full disk: the archive, the space free and about how much more is needed,
+    and the command that completes the run: ``retry`` while pages or documents are unfinished, else ``index
+    rebuild`` (what found the disk full was the index)."""
     free = _megabytes(shutil.disk_usage(_existing(archive.root)).free)
-    if pages_left == 0:  # every page is in: what found the disk full was the index (or a last catalog write)
+    if pages_left == 0 and documents_left == 0:
         reason = f"the disk is full ({free} free): free space, then run: digitize index rebuild"
         return DiskFullError(archive.root, reason)
+    if pages_left == 0:  # every page is in, a document's PDF or description is not
+        plural = "s" if documents_left != 1 else ""
+        reason = f"the disk is full ({free} free; {documents_left} document{plural} left to finish): free space, "
+        return DiskFullError(archive.root, reason + "then run: digitize retry")
     needed = _megabytes(pages_left * _bytes_per_page(archive))
     reason = (
         f"the disk is full ({free} free; about {needed} more needed for the {pages_left} "
@@ -69,14 +75,17 @@ def disk_full_error(archive: Archive, pages_left: int) -> DiskFullError:
 
 
 @contextmanager
-def stop_when_full(archive: Archive, pages_left: Callable[[], int]) -> Iterator[None]:
-    """A full disk met inside becomes one ``DiskFullError``; ``pages_left()`` counts what remains to do."""
+def stop_when_full(
+    archive: Archive, pages_left: Callable[[], int], documents_left: Callable[[], int] = lambda: 0
+) -> Iterator[None]:
+    """A full disk met inside becomes one ``DiskFullError``; ``pages_left()`` and ``documents_left()`` count what
+    remains to do."""
     try:
         yield
     except (DiskFullError, OSError, sqlite3.OperationalError, ValueError) as error:
         if not isinstance(error, DiskFullError) and not is_disk_full(error):
             raise
-        raise disk_full_error(archive, _count(pages_left)) from error
+        raise disk_full_error(archive, _count(pages_left), _count(documents_left)) from error
 
 
 def _count(pages_left: Callable[[], int]) -> int:

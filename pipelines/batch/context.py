@@ -64,7 +64,7 @@ class RunContext:
             _executor(settings, executor) as page_executor,
             writer_lock(archive.root),
             Catalog(archive.catalog_path, clock) as catalog,
-            stop_when_full(archive, catalog.pages.unfinished_count),
+            stop_when_full(archive, catalog.pages.unfinished_count, lambda: len(catalog.documents.all("pending"))),
         ):
             yield cls(archive, catalog, page_executor, settings)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 
+from digitize import faults
 from digitize.errors import ArchiveError, IndexDamagedError, IndexOutdatedError, IndexUnusableError
 from index.health import index_health, indexed_pages
 from index.store import (
@@ -23,6 +24,7 @@ from index.store import (
 )
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
+from pipelines.archive.lock import writer_running
 from pipelines.archive.space import is_disk_full
 
 #: Documents per index commit: bounds what a killed run has to redo.
@@ -35,12 +37,23 @@ def check_index(catalog: Catalog, archive: Archive) -> tuple[int | None, str | N
     It must hold one entry per page of every document the catalog marks
     indexed: fewer means a lost or damaged index, more means pages of
     documents the catalog no longer has. Documents finished but not yet
-    indexed are left out, since the next run indexes them.
+    indexed are left out, since the next run indexes them (``unindexed``).
     """
     waiting = {document.id for document in catalog.documents.to_index()}
     expected = sum(d.page_count for d in catalog.documents.all(status="done") if d.id not in waiting)
     health = index_health(archive.index_dir)
     return health.pages, health.check(expected)
+
+
+def unindexed(catalog: Catalog, archive: Archive) -> str | None:
+    """What ``verify`` says of finished documents not in the index while no run is under way to index them (a run
+    stopped by a full disk leaves them so): a search misses them. None when there are none, or a run holds the lock.
+    """
+    waiting = catalog.documents.to_index()
+    if not waiting or writer_running(archive.root):
+        return None
+    plural = "s are" if len(waiting) != 1 else " is"
+    return f"{len(waiting)} finished document{plural} not in the search index: {REBUILD}"
 
 
 def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
@@ -72,7 +85,7 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
     documents stay marked not indexed, so nothing is lost.
     """
     try:
-        open_index(archive.index_dir)
+        open_index(archive.index_dir, create=True)
     except IndexOutdatedError:
         return rebuild_index(catalog, archive)
     pending = catalog.documents.to_index()
@@ -84,6 +97,7 @@ def index_pending(catalog: Catalog, archive: Archive) -> int:
             if is_disk_full(error):
                 raise
             raise IndexDamagedError(archive.index_dir, f"the index is damaged ({error}): {REBUILD}") from None
+        faults.boundary("index-chunk-added")
         for document in chunk:
             catalog.documents.set_stage(document.id, "index", "done")
     return len(pending)
@@ -111,9 +125,12 @@ def rebuild_index(catalog: Catalog, archive: Archive) -> int:
             pages.add(record for doc in chunk for record in page_records(catalog, doc))
             pages.commit()
         pages.commit()
+    faults.boundary("rebuild-built")
     if archive.index_dir.exists():
         archive.index_dir.rename(old)
+    faults.boundary("rebuild-old-moved-aside")
     fresh.rename(archive.index_dir)
+    faults.boundary("rebuild-swapped")
     shutil.rmtree(old, ignore_errors=True)
     for document in documents:
         catalog.documents.set_stage(document.id, "index", "done")

@@ -24,7 +24,7 @@ from typing import NoReturn
 
 from tqdm import tqdm
 
-from digitize import alto, hocr, quality
+from digitize import alto, faults, hocr, quality
 from digitize.errors import DigitizeError, IndexUnusableError
 from digitize.language import VIETNAMESE
 from digitize.ocr import engines
@@ -123,6 +123,8 @@ def retry_unfinished(
         for collection, paths in sorted(by_collection.items()):
             engines.check(settings.reading)
             summary.add(_run_found(run, paths, collection))
+        if not by_collection:  # a run stopped after its last document, before its index: that stage alone is left
+            _index_pending(run, summary)
     return summary
 
 
@@ -139,6 +141,7 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
     catalog = run.catalog
     catalog.collections.ensure(collection)
     planned = plan(run, files, collection)
+    faults.boundary("run-planned")
     summary = BatchSummary(skipped=planned.skipped, failures=[Failure(*failed) for failed in planned.unreadable])
     documents = planned.documents
     # Absolute paths: a worker may run in another folder, or on another machine sharing the filesystem.
@@ -167,19 +170,29 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
             else:
                 # Checksums first: a run killed between the two redoes the page and records them again.
                 catalog.documents.record_files(document.id, outcome.files)
+                faults.boundary("run-page-files-recorded")
                 catalog.pages.save(_row(document.id, outcome.result), document.page_count, outcome.stages)
+                faults.boundary("run-page-saved")
                 summary.pages += 1
             remaining[document.id] -= 1
             if remaining[document.id] == 0 and document.id not in failed:
                 _finish(run, document, summary)
-    try:
-        summary.indexed = index_pending(catalog, run.archive)
-    except IndexUnusableError as error:  # the pages are safe in the catalog; the index is remade from it
-        summary.index_problem = str(error)
+                faults.boundary("run-document-finished")
+    faults.boundary("run-pages-done")
+    _index_pending(run, summary)
+    faults.boundary("run-indexed")
     # Dated snapshots keep each collection's real history for the progress chart.
     for name in {collection, *(document.collection for document in documents.values())}:
         catalog.progress.save_snapshot(name)
     return summary
+
+
+def _index_pending(run: RunContext, summary: BatchSummary) -> None:
+    """The finished documents not yet in the index added to it; an unusable index is the summary's problem."""
+    try:
+        summary.indexed = index_pending(run.catalog, run.archive)
+    except IndexUnusableError as error:  # the pages are safe in the catalog; the index is remade from it
+        summary.index_problem = str(error)
 
 
 def _log_unexpected(document: Document, outcome: _PageOutcome) -> None:
@@ -194,7 +207,7 @@ def _stop_on_full_disk(run: RunContext, document: Document, outcome: _PageOutcom
     """
     with contextlib.suppress(sqlite3.Error):
         run.catalog.pages.fail(document.id, outcome.number, outcome.stage, outcome.error, outcome.stages)
-    raise disk_full_error(run.archive, run.catalog.pages.unfinished_count())
+    raise disk_full_error(run.archive, run.catalog.pages.unfinished_count(), len(run.catalog.documents.all("pending")))
 
 
 def _started(run: RunContext, tasks: list[_PageTask]) -> Iterator[_PageTask]:
@@ -251,6 +264,7 @@ def _row(doc_id: str, result: PageResult) -> PageRow:
         flags=result.flags,
         header_again=result.header.header_again if result.header else None,
         handwritten=tuple(sorted(result.header.handwritten)) if result.header else (),
+        handwritten_read=tuple(r.to_dict() for r in result.header.readings) if result.header else (),
     )
 
 

@@ -1,8 +1,9 @@
 """Where an archive's batch work stands: what the archivist reads in the morning.
 
 Counts of documents and pages by status, every failure with its file, page,
-stage and reason, the pages waiting for review, pages running (or left
-so by a killed run), documents finished but not yet in the search index, and
+stage and reason, the pages waiting for review, pages running (in the run
+that holds the archive's lock) or interrupted (left running by a run that was
+stopped, for ``retry``), documents finished but not yet in the search index, and
 whether that index is there, readable and holds every finished page (a lost or
 damaged index is otherwise noticed only when a search misses pages).
 """
@@ -16,6 +17,7 @@ from digitize.printable import printable
 from digitize.script import LATIN, counts_text
 from pipelines.archive.catalog import Catalog, PageState
 from pipelines.archive.layout import Archive
+from pipelines.archive.lock import writer_running
 from pipelines.batch.indexing import check_index
 from pipelines.review.pages import ReviewItem, pages_to_review
 
@@ -38,7 +40,9 @@ class ArchiveStatus:
     scripts: dict[str, int]  # pages done by script: Latin, Han, none (photographs, maps)
     failed: tuple[FailedDocument, ...]
     review: tuple[ReviewItem, ...]
-    running: tuple[PageState, ...]  # in a worker now, or left so by a run that was stopped
+    running: tuple[PageState, ...]  # in a worker of the run that holds the archive's lock now
+    #: Left running by a run that was stopped (no run holds the lock): the next ``retry`` reads them again.
+    interrupted: tuple[PageState, ...]
     not_indexed: int
     #: Pages in the search index; None when it is missing or unreadable.
     indexed_pages: int | None
@@ -58,13 +62,18 @@ def archive_status(catalog: Catalog, archive: Archive) -> ArchiveStatus:
         if d.status == "failed"
     )
     indexed, index_problem = check_index(catalog, archive)
+    pages, running, interrupted = catalog.pages.status_counts(), tuple(catalog.pages.states("running")), ()
+    if running and not writer_running(archive.root):
+        running, interrupted = (), running
+        pages |= {"running": 0, "interrupted": len(interrupted)}
     return ArchiveStatus(
         documents=dict(by_status),
-        pages=catalog.pages.status_counts(),
+        pages=pages,
         scripts=catalog.pages.script_counts(),
         failed=failed,
         review=tuple(pages_to_review(catalog)),
-        running=tuple(catalog.pages.states("running")),
+        running=running,
+        interrupted=interrupted,
         not_indexed=len(catalog.documents.to_index()),
         indexed_pages=indexed,
         index_problem=index_problem,
@@ -100,6 +109,11 @@ def format_status(state: ArchiveStatus) -> str:
         )
     lines.extend(
         f"running: {printable(page.source_path)} page {page.number} (attempt {page.attempts})" for page in state.running
+    )
+    lines.extend(
+        f"interrupted: {printable(page.source_path)} page {page.number} (attempt {page.attempts}): "
+        "its run was stopped; digitize retry reads it again"
+        for page in state.interrupted
     )
     lines.extend(
         f"to review: {printable(item.source_path)} page {item.page}{_script_note(item.script)}: "

@@ -15,35 +15,22 @@ import click
 
 from pipelines.archive.catalog import Target
 from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHARE, ReviewPolicy
-from pipelines.cli.options import DATE
+from pipelines.cli.params import DATE, PAST_DATE, SHARE, count, finite
 from pipelines.collections.definitions import Share
 
-
-class _ShareType(click.ParamType):
-    name = "N|PCT%"
-
-    def convert(self, value, param, ctx) -> Share:
-        if isinstance(value, Share):
-            return value
-        try:
-            return Share.parse(value)
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
-
-
 _OPTIONS = (
-    click.option("--pages", "holdings_pages", type=click.IntRange(min=0), help="Pages the collection holds."),
+    click.option("--pages", "holdings_pages", type=count(), help="Pages the collection holds."),
     click.option("--description", help="What the collection is."),
     click.option(
         "--baseline",
-        type=_ShareType(),
+        type=SHARE,
         help="Items digitized, by any means, by --baseline-date: a count (1205) or a percent of holdings (25%).",
     ),
-    click.option("--baseline-date", type=DATE, help="Day of the baseline."),
+    click.option("--baseline-date", type=PAST_DATE, help="Day of the baseline (today or before)."),
     click.option(
         "--target",
         "target_pcts",
-        type=click.FloatRange(0, 100),
+        type=finite(0, 100),
         multiple=True,
         help="Target share digitized, in percent; repeat for several targets.",
     ),
@@ -63,12 +50,12 @@ _OPTIONS = (
     ),
     click.option(
         "--review-confidence",
-        type=click.FloatRange(0, 100),
+        type=finite(0, 100),
         help=f"Pages under this mean word confidence wait for review (default {MIN_CONFIDENCE:g}).",
     ),
     click.option(
         "--review-syllables",
-        type=click.FloatRange(0, 1),
+        type=finite(0, 1),
         help=f"Pages with a lower share of well-formed syllables wait for review (default {MIN_SYLLABLE_SHARE:g}).",
     ),
     click.option(
@@ -103,6 +90,11 @@ class CollectionOptions:
             raise click.UsageError("give one --by per --target, in the same order")
         if not dates and len(pcts) > 1:
             raise click.UsageError("several targets need a --by each")
+        for values, what in ((pcts, "--target"), (dates, "--by")):
+            repeated = sorted({value for value in values if values.count(value) > 1})
+            if repeated:
+                shown = repeated[0] if isinstance(repeated[0], date) else f"{repeated[0]:g}"
+                raise click.UsageError(f"{what} {shown} is given twice: each target has its own share and day")
         return tuple(Target(pct, due) for pct, due in zip(pcts, dates or (None,) * len(pcts), strict=True))
 
     def baseline_on(self) -> tuple[Share, date] | None:

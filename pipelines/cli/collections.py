@@ -13,7 +13,6 @@ from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHAR
 from pipelines.archive.layout import Archive, write_text
 from pipelines.cli.collection_options import CollectionOptions, collection_options
 from pipelines.cli.options import (
-    DATE,
     archive_option,
     as_of_option,
     existing_archive_option,
@@ -21,6 +20,7 @@ from pipelines.cli.options import (
     language_option,
     print_json,
 )
+from pipelines.cli.params import DATE, NAME, PAST_DATE, count, delimiter_option
 from pipelines.collections import report
 from pipelines.collections.definitions import (
     define_collection,
@@ -61,8 +61,8 @@ def collection() -> None:
 
 
 @collection.command("add")
-@click.argument("name")
-@click.option("--holdings", type=click.IntRange(min=0), required=True, help="Items the collection holds.")
+@click.argument("name", type=NAME)
+@click.option("--holdings", type=count(), required=True, help="Items the collection holds.")
 @collection_options
 @archive_option
 def collection_add(name: str, holdings: int, definition: CollectionOptions, archive_root: Path) -> None:
@@ -90,8 +90,8 @@ def collection_add(name: str, holdings: int, definition: CollectionOptions, arch
 
 
 @collection.command("set")
-@click.argument("name")
-@click.option("--holdings", type=click.IntRange(min=0), help="Items the collection holds.")
+@click.argument("name", type=NAME)
+@click.option("--holdings", type=count(), help="Items the collection holds.")
 @collection_options
 @click.option("--no-baseline", is_flag=True, help="Remove the baseline.")
 @click.option("--no-targets", is_flag=True, help="Remove every target.")
@@ -171,12 +171,10 @@ def _collection_dict(entry: Collection, records: list[OutsideRecord]) -> dict:
 
 
 @collection.command("record")
-@click.argument("name")
-@click.option(
-    "--digitized", "items", type=click.IntRange(min=1), required=True, help="Items digitized outside the tool."
-)
+@click.argument("name", type=NAME)
+@click.option("--digitized", "items", type=count(1), required=True, help="Items digitized outside the tool.")
 @click.option("--on", "on", type=DATE, required=True, help="Day they were digitized (or the end of the period).")
-@click.option("--pages", type=click.IntRange(min=0), help="Their pages, if known.")
+@click.option("--pages", type=count(), help="Their pages, if known.")
 @archive_option
 def collection_record(name: str, items: int, on: date, pages: int | None, archive_root: Path) -> None:
     """Record items digitized outside the tool (by a contractor, another scanner): they add to the collection.
@@ -202,9 +200,9 @@ def collection_record(name: str, items: int, on: date, pages: int | None, archiv
 
 
 @collection.command("unrecord")
-@click.argument("name")
+@click.argument("name", type=NAME)
 @click.option("--on", "on", type=DATE, required=True, help="Day of the record to remove.")
-@click.option("--digitized", "items", type=click.IntRange(min=1), help="Its items, when the day has several records.")
+@click.option("--digitized", "items", type=count(1), help="Its items, when the day has several records.")
 @archive_option
 def collection_unrecord(name: str, on: date, items: int | None, archive_root: Path) -> None:
     """Remove a record of outside work entered by mistake (`collection list` shows them).
@@ -231,7 +229,7 @@ def collection_unrecord(name: str, on: date, items: int | None, archive_root: Pa
 @click.option(
     "--on",
     "on",
-    type=DATE,
+    type=PAST_DATE,
     default=date.today,
     show_default="today",
     help="Day of the export: the baseline's day.",
@@ -244,20 +242,23 @@ def collection_unrecord(name: str, on: date, items: int | None, archive_root: Pa
     show_default=True,
     help="A status meaning digitized (case and diacritics ignored); repeat for several.",
 )
+@delimiter_option
 @archive_option
-def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], archive_root: Path) -> None:
+def collection_import(csv_file: Path, on: date, statuses: tuple[str, ...], delimiter: str, archive_root: Path) -> None:
     """Set collections' holdings and baselines from a CSV export of the library's catalog.
 
     One row per item, with the columns id, collection and status (others are
     ignored). Each collection's holdings become its items, and its baseline
     the items whose status means digitized, on the day of the export.
-    Descriptions and targets are kept.
+    Descriptions and targets are kept. A cell that cannot be counted refuses
+    the whole file, by line and column, before anything is saved.
 
     \b
     Example:
       digitize collection import catalog-export.csv --on 2024-12-09 --digitized-status "đã số hóa"
+      digitize collection import export-excel-vi.csv --delimiter ";"
     """
-    imported = holdings_import.read_holdings_csv(csv_file, statuses)
+    imported = holdings_import.read_holdings_csv(csv_file, statuses, delimiter)
     with Catalog(Archive(archive_root).catalog_path) as catalog:
         created = holdings_import.apply(catalog, imported, on)
     for entry in imported:

@@ -33,6 +33,7 @@ from pipelines.cli.options import (
     print_json,
     reading_options,
 )
+from pipelines.cli.params import NAME
 from pipelines.cli.searching import print_results
 from pipelines.collections import report
 from pipelines.collections.progress import progress_report
@@ -44,7 +45,7 @@ _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--collection", required=True, help="Collection the documents belong to.")
+@click.option("--collection", type=NAME, required=True, help="Collection the documents belong to.")
 @archive_option
 @batch_options
 def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: BatchSettings) -> None:
@@ -101,8 +102,9 @@ def status(archive_root: Path, as_json: bool) -> None:
 
     Lists documents and pages by status (pending, running, done, failed), every
     failed file or page with its stage and reason and how many times it was
-    tried, pages waiting for review (see `digitize review`), pages left running
-    by a run that was stopped, documents not yet in the search index, and
+    tried, pages waiting for review (see `digitize review`), pages running in
+    the run under way, or interrupted (left so by a run that was stopped:
+    `digitize retry` reads them again), documents not yet in the search index, and
     whether that index is there, readable and holds every finished page.
 
     \b

@@ -8,12 +8,13 @@ import click
 
 from pipelines.archive.layout import Archive
 from pipelines.cli.options import document_and_out, existing_archive_option
+from pipelines.cli.params import NAME
 from pipelines.exchange.marc import export_marc
 
 
 @click.command("marc")
 @click.argument("names", nargs=-1, required=True, metavar="[DOC] OUT")
-@click.option("--collection", metavar="NAME", help="Export every finished document of this collection (no DOC).")
+@click.option("--collection", type=NAME, help="Export every finished document of this collection (no DOC).")
 @click.option(
     "--base-url",
     metavar="URL",

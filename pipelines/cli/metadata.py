@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ from digitize.ocr.options import OcrOptions
 from pipelines.archive.layout import Archive
 from pipelines.cli.groups import DefaultCommandGroup
 from pipelines.cli.options import archive_option, json_option, lang_option, print_json
+from pipelines.cli.params import delimiter_option
 from pipelines.imports.metadata import import_rows
 
 
@@ -88,8 +88,9 @@ def _format_metadata(found: Metadata) -> str:
 
 @metadata_group.command("import")
 @click.argument("rows", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@delimiter_option
 @archive_option
-def metadata_import(rows: Path, archive_root: Path) -> None:
+def metadata_import(rows: Path, delimiter: str, archive_root: Path) -> None:
     """Import an archivist's catalog rows (CSV); their values override extracted ones.
 
     One column names the document: id (archive document id), sha256 (of the
@@ -98,7 +99,9 @@ def metadata_import(rows: Path, archive_root: Path) -> None:
     recipients (separated by ;), signer, signer_position, title, author,
     source. An empty cell keeps the extracted value. Imported values are
     marked "catalog" in metadata.json, documents are re-described and
-    re-indexed. Rows that match no document are listed and the command exits 1.
+    re-indexed. The file is applied whole or not at all: a cell that names
+    no document or holds a value its field cannot take refuses it, by line
+    and column, and the command exits 1.
 
     \b
     Example:
@@ -106,12 +109,8 @@ def metadata_import(rows: Path, archive_root: Path) -> None:
       (catalog.csv:  file,number,date
                      qd-1287.pdf,1287/QĐ-UBND,2023-06-14)
     """
-    summary = import_rows(rows, Archive(archive_root))
+    summary = import_rows(rows, Archive(archive_root), delimiter)
     click.echo(
         f"{summary.rows} rows read: {summary.described} documents re-described, "
-        f"{summary.waiting} waiting for their pages, {len(summary.problems)} rows not applied."
+        f"{summary.waiting} waiting for their pages."
     )
-    for problem in summary.problems:
-        click.echo(f"  not applied: {rows}: {problem}", err=True)
-    if summary.problems:
-        sys.exit(1)

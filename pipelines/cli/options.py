@@ -6,17 +6,19 @@ import functools
 import json
 import os
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
 from digitize import ingest
 from digitize.ocr import options as ocr
+from digitize.pixel_budget import DEFAULT_MAX_PIXELS, MIN_MAX_PIXELS
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pipelines.archive.layout import ENV_VAR, Archive, default_root
 from pipelines.batch.context import BatchSettings
 from pipelines.batch.executors import EXECUTORS
+from pipelines.cli.params import DATE, MAX_JOBS
 
 
 def _archive_option(**settings) -> Callable:
@@ -106,29 +108,24 @@ mode_option = click.option(
     "is not real); redo = also OCR again pages whose text is drawn invisibly (an earlier OCR), keep visible, "
     "born-digital text; force = OCR every page.",
 )
+max_pixels_option = click.option(
+    "--max-pixels",
+    type=click.IntRange(MIN_MAX_PIXELS, ingest.MAX_PIXELS),
+    default=DEFAULT_MAX_PIXELS,
+    show_default=True,
+    help="Pixels a page may hold once decoded, which bounds a worker's memory: a larger page is reduced to it "
+    f"(its resolution lowered), and one over {ingest.MAX_PIXELS:,} refused.",
+)
 jobs_option = click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, MAX_JOBS),
     default=lambda: os.cpu_count() or 1,
     show_default="number of CPUs",
     help="Pages processed in parallel.",
 )
 
 
-class _DateType(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return datetime.strptime(value, "%Y-%m-%d").date()
-        except ValueError:
-            self.fail(f"{value!r} is not a date such as 2025-12-31", param, ctx)
-
-
-DATE = _DateType()
 as_of_option = click.option(
     "--as-of",
     "as_of",
@@ -143,14 +140,17 @@ def reading_options(command: Callable[..., None]) -> Callable[..., None]:
     """Add the options of how pages are read to ``command``, which receives them as one ``reading: OcrOptions``."""
 
     @functools.wraps(command)
-    def with_reading(*args, engine, lang, psm, unify_tones, mode, languages, han_ocr, **kwargs) -> None:
+    def with_reading(*args, engine, lang, psm, unify_tones, mode, languages, han_ocr, max_pixels, **kwargs) -> None:
         reading = ocr.OcrOptions(
             lang=lang, psm=int(psm), unify_tones=unify_tones, mode=mode, engine=engine, languages=languages,
-            han_ocr=han_ocr,
+            han_ocr=han_ocr, max_pixels=max_pixels,
         )  # fmt: skip
         command(*args, reading=reading, **kwargs)
 
-    options = (engine_option, lang_option, psm_option, tones_option, mode_option, languages_option, han_ocr_option)
+    options = (
+        engine_option, lang_option, psm_option, tones_option, mode_option, languages_option, han_ocr_option,
+        max_pixels_option,
+    )  # fmt: skip
     for option in reversed(options):
         with_reading = option(with_reading)
     return with_reading

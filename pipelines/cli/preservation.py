@@ -19,13 +19,14 @@ from pipelines.cli.options import (
     json_option,
     print_json,
 )
+from pipelines.cli.params import NAME
 from pipelines.preservation import fixity, repair
 from pipelines.preservation.bag import export_bag
 
 
 @click.command("verify")
 @existing_archive_option
-@click.option("--collection", metavar="NAME", help="Check this collection's documents only.")
+@click.option("--collection", type=NAME, help="Check this collection's documents only.")
 @click.option(
     "--record-unrecorded",
     is_flag=True,
@@ -114,6 +115,9 @@ def repair_command(archive_root: Path, batch: BatchSettings, as_json: bool) -> N
 
 
 def _print_repair(report: repair.RepairReport) -> None:
+    if report.resumed:
+        plural = "s" if len(report.resumed) != 1 else ""
+        click.echo(f"resumed the repair of {len(report.resumed)} document{plural}: {', '.join(report.resumed)}")
     if not report.damaged:
         click.echo(f"{report.documents} finished documents checked: no file changed or missing")
     else:
@@ -141,7 +145,7 @@ def export_group() -> None:
 
 @export_group.command("bagit")
 @click.argument("names", nargs=-1, required=True, metavar="[DOC] OUT")
-@click.option("--collection", metavar="NAME", help="Export every finished document of this collection (no DOC).")
+@click.option("--collection", type=NAME, help="Export every finished document of this collection (no DOC).")
 @click.option("--organization", metavar="NAME", help="Source-Organization written in bag-info.txt.")
 @existing_archive_option
 def export_bagit(names: tuple[str, ...], collection: str | None, organization: str | None, archive_root: Path) -> None:

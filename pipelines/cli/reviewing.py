@@ -15,6 +15,7 @@ from pipelines.archive.catalog.counting import MIN_CONFIDENCE, MIN_SYLLABLE_SHAR
 from pipelines.archive.layout import Archive
 from pipelines.cli.groups import DefaultCommandGroup
 from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.cli.params import finite
 from pipelines.review.fields import fields_to_type
 from pipelines.review.pages import ReviewItem, accept, pages_to_review
 
@@ -47,12 +48,12 @@ def review_group() -> None:
 @review_group.command("list")
 @click.option(
     "--min-confidence",
-    type=click.FloatRange(0, 100),
+    type=finite(0, 100),
     help=f"Pages whose mean word confidence is lower are listed [default: the collection's, {MIN_CONFIDENCE:g}].",
 )
 @click.option(
     "--min-syllables",
-    type=click.FloatRange(0, 1),
+    type=finite(0, 1),
     help="Pages with a lower share of well-formed Vietnamese syllables are listed "
     f"[default: the collection's, {MIN_SYLLABLE_SHARE:g}].",
 )

@@ -10,10 +10,12 @@ from digitize.printable import printable
 from index.backend import page_index
 from index.results import DocumentHit, DocumentResults, PageMatch
 from pipelines.archive.catalog import Catalog
+from pipelines.archive.evidence import CONFIRMED
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.batch.indexing import rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, print_json
+from pipelines.cli.params import MAX_LIMIT, MAX_OFFSET, YEAR
 
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
@@ -22,13 +24,19 @@ FACET_VALUES_SHOWN = 5
 @click.command("search")
 @click.argument("query")
 @existing_archive_option
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Documents to show.")
 @click.option(
-    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Documents to skip, to page through."
+    "--limit", "-n", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True, help="Documents to show."
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(0, MAX_OFFSET),
+    default=0,
+    show_default=True,
+    help="Documents to skip, to page through.",
 )
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option("--from", "year_from", type=int, metavar="YEAR", help="Documents dated in or after YEAR.")
-@click.option("--to", "year_to", type=int, metavar="YEAR", help="Documents dated in or before YEAR.")
+@click.option("--from", "year_from", type=YEAR, metavar="YEAR", help="Documents dated in or after YEAR.")
+@click.option("--to", "year_to", type=YEAR, metavar="YEAR", help="Documents dated in or before YEAR.")
 @click.option("--fuzzy", is_flag=True, help="Let each word differ by one letter, for OCR errors.")
 @json_option
 def search_command(
@@ -70,13 +78,28 @@ def search_command(
         year_to=year_to,
         existing=True,
     )
+    unconfirmed = _unconfirmed_numbers(archive_root, results)
     if as_json:
-        print_json({"query": query, **results.to_dict()})
+        found = results.to_dict()
+        for document in found["documents"]:
+            document["number_unconfirmed"] = document["doc_id"] in unconfirmed
+        print_json({"query": query, **found})
     else:
-        print_results(query, results)
+        print_results(query, results, unconfirmed)
 
 
-def print_results(query: str, results: DocumentResults) -> None:
+def _unconfirmed_numbers(archive_root: Path, results: DocumentResults) -> set[str]:
+    """The documents found whose number is indexed at any confidence but is not confirmed: a reading of a hand
+    no citation or printed text bears out (``pipelines.archive.evidence``)."""
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
+        return {
+            document.doc_id
+            for document in results.documents
+            if document.number and catalog.documents.metadata(document.doc_id).number.confidence < CONFIRMED
+        }
+
+
+def print_results(query: str, results: DocumentResults, unconfirmed: set[str] = frozenset()) -> None:
     total = results.total_documents
     first, last = results.offset + 1, results.offset + len(results.documents)
     span = f"{first}" if first == last else f"{first}–{last}"
@@ -86,7 +109,7 @@ def print_results(query: str, results: DocumentResults) -> None:
         click.echo("Kết quả gần đúng (approximate): no page holds the words as typed; these allow for OCR errors")
     if results.suggestion:
         click.echo(f"Có phải bạn muốn tìm: {results.suggestion!r}?")
-    print_documents(results.documents, first)
+    print_documents(results.documents, first, unconfirmed)
     for field, counts in results.facets.items():
         if counts:
             values = ", ".join(f"{value} ({count})" for value, count in counts[:FACET_VALUES_SHOWN])
@@ -94,11 +117,13 @@ def print_results(query: str, results: DocumentResults) -> None:
             click.echo(f"{field}: {values}{more}")
 
 
-def print_documents(documents: list[DocumentHit], first: int = 1) -> None:
+def print_documents(documents: list[DocumentHit], first: int = 1, unconfirmed: set[str] = frozenset()) -> None:
+    """Each document found, with its description; a number not confirmed is said to be so."""
     for rank, document in enumerate(documents, first):
-        title, pages = printable(document.title or document.source_path), _counted(document.page_count, "page")
+        title, pages = printable(document.label), _counted(document.page_count, "page")
         click.echo(f"{rank:>3}. {title} — {pages}  [{document.doc_id}]")
-        described = " · ".join(filter(None, (document.type, document.number, document.date, document.agency)))
+        number = f"{document.number} (unconfirmed)" if document.doc_id in unconfirmed else document.number
+        described = " · ".join(filter(None, (document.type, number, document.date, document.agency)))
         if described:
             click.echo(f"     {described}")
         for page in document.pages:

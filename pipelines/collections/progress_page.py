@@ -2,7 +2,7 @@
 
 The route belongs to the web server (``index``), which may not import
 ``pipelines``; so the page is rendered here and handed to the server as a
-callable, the way the OAI-PMH answer is (``index.web.Site``). Its template
+callable, the way the OAI-PMH answer is (``index.site.Site``). Its template
 extends the reading room's ``base.html``, so the page looks like the others;
 the values that template needs of a request (``params``, ``link``, ``here``
 today) come from the route, passed through ``page``.

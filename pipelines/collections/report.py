@@ -30,6 +30,7 @@ from pipelines.collections.report_figures import (
     waiting_text,
 )
 from pipelines.collections.report_html import to_html
+from pipelines.imports.spreadsheet import spreadsheet_cell
 
 # Text
 
@@ -135,6 +136,11 @@ CSV_COLUMNS = (
 )
 
 
+def _write_row(writer: csv.DictWriter, row: dict[str, object]) -> None:
+    """A row whose text cells cannot run as formulas: collection names and statuses are users' text."""
+    writer.writerow({key: spreadsheet_cell(value) for key, value in row.items()})
+
+
 def to_csv(report: ProgressReport) -> str:
     """One row per collection and target (a collection without targets has one), then one for all collections."""
     out = io.StringIO()
@@ -150,7 +156,8 @@ def to_csv(report: ProgressReport) -> str:
             "pace_since_start": entry["pace_per_week"]["since_start"],
         }
         for target in entry["targets"] or [{"status": entry["status"]}]:
-            writer.writerow(
+            _write_row(
+                writer,
                 {
                     **figures,
                     "target_pct": target.get("pct"),
@@ -161,10 +168,11 @@ def to_csv(report: ProgressReport) -> str:
                     "projected_date": target.get("projected_date"),
                     "status": target["status"],
                     "short_by": target.get("short_by"),
-                }
+                },
             )
     total = data["overall"]
-    writer.writerow(
+    _write_row(
+        writer,
         {
             "scope": "overall",
             **{key: total[key] for key in ("holdings", "digitized", "percent", "pages")},
@@ -172,7 +180,7 @@ def to_csv(report: ProgressReport) -> str:
             "pace_since_start": total["pace_per_week"]["since_start"],
             "left": total["left_to_targets"],
             "required_pace": total["required_pace_per_week"],
-        }
+        },
     )
     return out.getvalue()
 

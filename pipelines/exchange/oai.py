@@ -17,10 +17,7 @@ protocol asks.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
@@ -33,7 +30,7 @@ from digitize.xml_output import to_string
 from pipelines.archive.catalog import Catalog, DescribedDocument
 from pipelines.archive.catalog.connection import stamp, utc_now
 from pipelines.archive.layout import Archive
-from pipelines.exchange import marc
+from pipelines.exchange import marc, oai_tokens
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -96,22 +93,21 @@ class _ListRequest:
     cursor: int = 0
     size: int | None = None
 
-    def token(self) -> str:
+    def token(self, key: bytes) -> str:
         fields = [self.prefix, self.since, self.until, self.set_spec, self.after, self.cursor, self.size]
-        return base64.urlsafe_b64encode(json.dumps(fields, ensure_ascii=False).encode()).decode().rstrip("=")
+        return oai_tokens.signed(fields, key)
 
     @classmethod
-    def from_token(cls, token: str) -> _ListRequest:
+    def from_token(cls, token: str, key: bytes) -> _ListRequest:
+        """The request a token this repository signed carries; ``badResumptionToken`` for anything else."""
         try:
-            prefix, since, until, set_spec, after, cursor, size = json.loads(
-                base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            )
-            request = cls(prefix, since, until, set_spec, tuple(after) if after else None, int(cursor), int(size))
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+            fields = oai_tokens.unsigned(token, key)
+        except ValueError:
             raise OaiError("badResumptionToken", "the resumption token is not one this repository issued") from None
-        if prefix not in FORMATS or request.after is None or not all(isinstance(part, str) for part in request.after):
+        if not oai_tokens.is_list_request(fields, FORMATS):
             raise OaiError("badResumptionToken", "the resumption token is not one this repository issued")
-        return request
+        prefix, since, until, set_spec, after, cursor, size = fields
+        return cls(prefix, since, until, set_spec, tuple(after), cursor, size)
 
 
 class OaiRepository:
@@ -139,6 +135,7 @@ class OaiRepository:
         self.admin_email = admin_email
         self.page_size = page_size
         self.clock = clock
+        self.token_key = oai_tokens.token_key(archive.root)
 
     def answer(self, arguments: Mapping[str, Sequence[str]], base_url: str) -> bytes:
         """The OAI-PMH document answering ``arguments`` (each name with every value it was given) at ``base_url``."""
@@ -199,7 +196,7 @@ class OaiRepository:
         self, catalog: Catalog, verb: str, given: dict[str, str], sets: dict[str, str], base_url: str
     ) -> ET.Element:
         if "resumptionToken" in given:
-            request = _ListRequest.from_token(given["resumptionToken"])
+            request = _ListRequest.from_token(given["resumptionToken"], self.token_key)
         else:
             since, until = _window(given.get("from"), given.get("until"))
             request = _ListRequest(_format(given["metadataPrefix"]).prefix, since, until, given.get("set"))
@@ -233,7 +230,7 @@ class OaiRepository:
                 request.cursor + len(page),
                 size,
             )
-            token = following.token() if more else ""
+            token = following.token(self.token_key) if more else ""
             attributes = {"completeListSize": str(max(size, request.cursor + len(page))), "cursor": str(request.cursor)}
             _sub(element, "resumptionToken", token, **attributes)
         return element

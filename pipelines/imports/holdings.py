@@ -18,7 +18,7 @@ from digitize.errors import ArchiveError
 from digitize.textnorm import fold
 from pipelines.archive.catalog import Baseline, Catalog, Collection
 from pipelines.collections.definitions import check_collection
-from pipelines.imports.spreadsheet import csv_rows
+from pipelines.imports.spreadsheet import cell_error, read_sheet
 
 #: The columns read; others (a title, a shelf mark) may be there and are ignored.
 COLUMNS = ("id", "collection", "status")
@@ -33,24 +33,26 @@ class ImportedCollection:
     statuses: Counter[str] = field(default_factory=Counter)
 
 
-def read_holdings_csv(path: Path, digitized_statuses: tuple[str, ...] = DIGITIZED_STATUSES) -> list[ImportedCollection]:
-    """Items per collection and how many are digitized; a row that cannot be counted is an error naming its line."""
+def read_holdings_csv(
+    path: Path, digitized_statuses: tuple[str, ...] = DIGITIZED_STATUSES, delimiter: str = ","
+) -> list[ImportedCollection]:
+    """Items per collection and how many are digitized; a cell that cannot be counted is an error naming it."""
     digitized = {_key(status) for status in digitized_statuses}
-    reader = csv_rows(path, ArchiveError)
-    header = {(name or "").strip().lower(): name for name in reader.fieldnames or ()}
-    missing = [column for column in COLUMNS if column not in header]
+    sheet = read_sheet(path, ArchiveError, delimiter)
+    missing = [column for column in COLUMNS if column not in sheet.header]
     if missing:
         raise ArchiveError(path, f"no column {', '.join(missing)} (the header needs {', '.join(COLUMNS)})")
     collections: dict[str, ImportedCollection] = {}
     first_seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        item_id, name, status = (unicodedata.normalize("NFC", (row[header[c]] or "").strip()) for c in COLUMNS)
-        if not item_id or not name:
-            raise ArchiveError(path, f"line {line}: an item needs an id and a collection")
+    for row in sheet.rows:
+        item_id, name, status = (row.cells[column] for column in COLUMNS)
+        for column in ("id", "collection"):
+            if not row.cells[column]:
+                raise cell_error(ArchiveError, sheet, row, column, "an item needs an id and a collection")
         if item_id in first_seen:
-            raise ArchiveError(path, f"line {line}: item {item_id!r} is already on line {first_seen[item_id]}")
-        first_seen[item_id] = line
+            reason = f"item {item_id!r} is already on line {first_seen[item_id]}"
+            raise cell_error(ArchiveError, sheet, row, "id", reason)
+        first_seen[item_id] = row.line
         entry = collections.setdefault(name, ImportedCollection(name))
         entry.items += 1
         entry.statuses[status] += 1

@@ -8,6 +8,8 @@ source file's name or path). The others are metadata fields: ``type``,
 ``title``, ``author``, ``source``. An empty cell keeps the extracted value.
 Dates are ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``DD/MM/YYYY``.
 
+The file is applied whole or not at all: a cell that names no document, or
+holds a value its field cannot take, refuses it by line and column.
 Values are stored in the catalog, so a document re-described later keeps
 them; documents already done are re-described and re-indexed at once, the
 others when their last page is in.
@@ -16,9 +18,10 @@ others when their last page is in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from digitize import faults
 from digitize.errors import MetadataImportError
 from digitize.metadata import FIELD_NAMES, dates, doctypes
 from digitize.textnorm import normalize
@@ -26,7 +29,7 @@ from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
 from pipelines.batch.description import write_description
 from pipelines.batch.indexing import index_pending
-from pipelines.imports.spreadsheet import csv_rows
+from pipelines.imports.spreadsheet import Row, Sheet, cell_error, read_sheet
 
 KEY_COLUMNS = ("id", "sha256", "file")
 
@@ -37,67 +40,79 @@ class ImportSummary:
     #: Documents re-described now, and documents whose values wait for their last page.
     described: int = 0
     waiting: int = 0
-    #: Rows that could not be applied, each with its line number and reason.
-    problems: list[str] = field(default_factory=list)
 
 
-def import_rows(path: Path, archive: Archive) -> ImportSummary:
-    """Apply the rows of the CSV at ``path`` to the documents of ``archive``; bad rows are reported, not fatal."""
+def import_rows(path: Path, archive: Archive, delimiter: str = ",") -> ImportSummary:
+    """Apply the rows of the CSV at ``path`` to the documents of ``archive``, all of them or none.
+
+    Every cell is checked before anything is written: the first one that names
+    no document or holds no valid value refuses the file, by line and column.
+    """
     catalog_path = archive.existing_catalog_path()
-    header, rows = _read(path)
-    summary = ImportSummary()
-    touched: dict[str, Document] = {}
+    sheet = _read(path, delimiter)
+    summary = ImportSummary(rows=len(sheet.rows))
     with Catalog(catalog_path) as catalog:
-        for line, row in rows:
-            summary.rows += 1
-            try:
-                document = _match(catalog, row)
-                values = {
-                    name: parse_field_value(name, row[name]) for name in header if name in FIELD_NAMES and row[name]
-                }
-            except ValueError as error:
-                summary.problems.append(f"line {line}: {error}")
-                continue
+        planned = [_planned(catalog, sheet, row) for row in sheet.rows]
+        touched: dict[str, Document] = {}
+        for document, values in planned:
             if values:
                 catalog.documents.save_overrides(document.id, values, source=path.name)
                 touched[document.id] = document
+        faults.boundary("import-values-saved")
         for document in touched.values():
             if document.status == "done":
                 write_description(catalog, archive, document)
+                faults.boundary("import-described")
                 catalog.documents.set_stage(document.id, "index", "pending")
                 summary.described += 1
             else:
                 summary.waiting += 1
+        faults.boundary("import-before-index")
         index_pending(catalog, archive)
     return summary
 
 
-def _read(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and rows (with their line numbers); the whole file is refused if a column is not a field."""
-    reader = csv_rows(path, MetadataImportError)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    unknown = [name for name in header if name not in (*KEY_COLUMNS, *FIELD_NAMES)]
+def _read(path: Path, delimiter: str) -> Sheet:
+    """The file's rows; the whole file is refused if a column is not a field."""
+    sheet = read_sheet(path, MetadataImportError, delimiter)
+    unknown = [name for name in sheet.header if name not in (*KEY_COLUMNS, *FIELD_NAMES)]
     if unknown:
         known = ", ".join((*KEY_COLUMNS, *FIELD_NAMES))
         raise MetadataImportError(path, f"unknown column {', '.join(unknown)} (columns are {known})")
-    if not any(name in header for name in KEY_COLUMNS):
+    if not any(name in sheet.header for name in KEY_COLUMNS):
         raise MetadataImportError(path, "no column naming the document: id, sha256 or file")
-    reader.fieldnames = header
-    rows = [(reader.line_num, {k: normalize(v or "") for k, v in row.items() if k is not None}) for row in reader]
-    return header, rows
+    return sheet
 
 
-def _match(catalog: Catalog, row: dict[str, str]) -> Document:
-    if row.get("id"):
-        found = [catalog.documents.get(row["id"])]
-    elif row.get("sha256"):
-        found = [catalog.documents.by_sha(row["sha256"].lower())]
-    elif row.get("file"):
-        found = catalog.documents.named(row["file"])
+def _planned(catalog: Catalog, sheet: Sheet, row: Row) -> tuple[Document, dict[str, object]]:
+    """The document a row names and the values it sets; a bad cell refuses the file."""
+    cells = {name: normalize(text) for name, text in row.cells.items()}
+    key = next((name for name in KEY_COLUMNS if cells.get(name)), None)
+    if key is None:
+        column = next(name for name in KEY_COLUMNS if name in sheet.header)
+        raise cell_error(MetadataImportError, sheet, row, column, "no id, sha256 or file given")
+    try:
+        document = _match(catalog, key, cells[key])
+    except ValueError as reason:
+        raise cell_error(MetadataImportError, sheet, row, key, str(reason)) from None
+    values = {}
+    for name in sheet.header:
+        if name in FIELD_NAMES and cells[name]:
+            try:
+                values[name] = parse_field_value(name, cells[name])
+            except ValueError as reason:
+                raise cell_error(MetadataImportError, sheet, row, name, str(reason)) from None
+    return document, values
+
+
+def _match(catalog: Catalog, key: str, named: str) -> Document:
+    if key == "id":
+        found = [catalog.documents.get(named)]
+    elif key == "sha256":
+        found = [catalog.documents.by_sha(named.lower())]
     else:
-        raise ValueError("no id, sha256 or file given")
+        found = catalog.documents.named(named)
     found = [document for document in found if document is not None]
-    named = row.get("id") or row.get("sha256") or row.get("file")
     if not found:
         raise ValueError(f"no document {named!r} in the archive")
     if len(found) > 1:

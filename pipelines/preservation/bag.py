@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 
+from digitize import faults
 from digitize.errors import ArchiveError, ExportError
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
@@ -77,7 +78,9 @@ def export_bag(
             for file in files[doc.id]:
                 inside = PurePosixPath(file.path).relative_to("documents")
                 shutil.copyfile(archive.root / file.path, _target(building / inside))
+        faults.boundary("bag-files-copied")
         bag = bagit.make_bag(str(building), _bag_info(documents, collection, organization), checksums=CHECKSUMS)
+        faults.boundary("bag-made")
         if out.exists():
             out.rmdir()
         building.rename(out)

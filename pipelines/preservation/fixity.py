@@ -10,7 +10,8 @@ only an export, which copies the sources into its bag, needs them.
 
 ``verify`` checks the search index too, though it is remade from the catalog
 rather than kept as a file with a checksum: a lost or damaged index misses
-pages without a word, so it counts as damage, with ``index rebuild`` the cure.
+pages without a word, so it counts as damage, with ``index rebuild`` the cure; so do finished documents
+not in it while no run is under way to add them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tqdm import tqdm
 from digitize.ingest import sha256_file
 from pipelines.archive.catalog import Catalog, Document
 from pipelines.archive.layout import Archive
-from pipelines.batch.indexing import check_index
+from pipelines.batch.indexing import check_index, unindexed
 from pipelines.collections.definitions import require_collection
 
 
@@ -67,6 +68,7 @@ def verify_archive(
         if record_unrecorded:
             report = replace(report, recorded=_record(catalog, archive, report.unrecorded))
         index_pages, index_problem = check_index(catalog, archive)
+        index_problem = index_problem or unindexed(catalog, archive)
     return replace(report, index_pages=index_pages, index_problem=index_problem)
 
 

@@ -5,8 +5,10 @@ document's own files (``document.pdf``, ``metadata.json``,
 ``dublin-core.xml``) by finishing the document again, which every page
 repair needs as well, since the PDF holds the pages. Both are the batch's own
 stages (``run_files``): the damaged pages are set back to pending and the
-document to unfinished, so a repair killed midway is finished by the next
-``repair`` or ``retry``. The remade document is indexed again.
+document to unfinished, marked as under repair (its stage ``repair``
+running) before anything else changes, so a repair killed midway is finished
+by the next ``repair`` (or ``retry``), which resumes every document so marked
+before it looks for new damage. The remade document is indexed again.
 
 A source is used only when it still has the SHA-256 it was digitized with:
 a scan moved, gone or changed cannot vouch for the files made from it, and
@@ -19,6 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from digitize import faults
 from digitize.errors import IndexUnusableError
 from digitize.ingest import sha256_file
 from digitize.ocr import engines
@@ -42,6 +45,8 @@ class RepairReport:
     unrepaired: tuple[tuple[str, str], ...] = ()
     #: Why the search index was rebuilt (it was missing or damaged); None when it was sound.
     index_rebuilt: str | None = None
+    #: Documents a repair that was stopped had reopened, finished by this one.
+    resumed: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
@@ -55,24 +60,27 @@ def repair_archive(run: RunContext) -> RepairReport:
     are read again.
     """
     catalog, archive = run.catalog, run.archive
+    resumed = _interrupted(run)
     documents = catalog.documents.all("done")
     found = check(catalog, archive, documents, sources=False)
     damaged = (*found.changed, *found.missing)
-    by_document: dict[str, list[str]] = {}
+    by_document: dict[str, list[str]] = {document.id: [] for document in resumed}
     for path in damaged:
         by_document.setdefault(PurePosixPath(path).parts[1], []).append(path)
     unrepaired: list[tuple[str, str]] = []
     remade: dict[str, Document] = {}
-    for document in documents:
+    for document in (*resumed, *documents):
         paths = by_document.get(document.id)
-        if not paths:
+        if paths is None or (not paths and document not in resumed):
             continue
         problem = _source_problem(document)
         if problem is not None:
-            unrepaired += [(path, problem) for path in paths]
+            unrepaired += [(path, problem) for path in paths or [f"documents/{document.id}/"]]
             continue
-        _reopen(run, document, paths)
+        if paths:
+            _reopen(run, document, paths)
         remade[document.id] = document
+    faults.boundary("repair-reopened")
     if remade:
         engines.check(run.settings.reading)
     for collection in sorted({document.collection for document in remade.values()}):
@@ -84,18 +92,31 @@ def repair_archive(run: RunContext) -> RepairReport:
             if document.source_path in failed
             for path in by_document[document.id]
         ]
+    faults.boundary("repair-remade")
     after = check(catalog, archive, [catalog.documents.get(doc_id) for doc_id in remade], sources=False)
     still = set(after.changed) | set(after.missing)
     left = {path for path, _ in unrepaired}
     unrepaired += [(path, "still damaged after it was remade") for path in sorted(still - left)]
     repaired = tuple(path for doc_id in remade for path in by_document[doc_id] if path not in still | left)
+    index_rebuilt = _rebuild_if_unsound(run)
+    for doc_id in remade:
+        if catalog.documents.get(doc_id).status == "done":
+            catalog.documents.set_stage(doc_id, "repair", "done")
     return RepairReport(
         documents=len(documents),
         damaged=damaged,
         repaired=repaired,
         unrepaired=tuple(unrepaired),
-        index_rebuilt=_rebuild_if_unsound(run),
+        index_rebuilt=index_rebuilt,
+        resumed=tuple(document.id for document in resumed),
     )
+
+
+def _interrupted(run: RunContext) -> list[Document]:
+    """Documents a stopped repair reopened and did not finish: unfinished, with their stage ``repair`` running."""
+    documents = run.catalog.documents
+    unfinished = (*documents.all("pending"), *documents.all("failed"))
+    return [document for document in unfinished if documents.stage_status(document.id, "repair") == "running"]
 
 
 def _source_problem(document: Document) -> str | None:
@@ -115,6 +136,7 @@ def _source_problem(document: Document) -> str | None:
 def _reopen(run: RunContext, document: Document, paths: list[str]) -> None:
     """The document set back to unfinished, its damaged pages to pending, so that a run remakes them."""
     pages = {int(match[1]) for path in paths if (match := _PAGE_FILE.match(PurePosixPath(path).name))}
+    run.catalog.documents.set_stage(document.id, "repair", "running")
     run.catalog.pages.reopen(document.id, pages)
     run.catalog.documents.register(
         document.id, document.sha256, document.source_path, document.collection, document.page_count

@@ -107,3 +107,18 @@ def test_han_ocr_reads_a_page_in_columns_with_the_vertical_model_flagged_approxi
         ("approximate",),
     )
     assert score(decree.text, "".join(result.text.split())).cer < 0.3  # approximate: 9-20% on such renders
+
+
+def test_a_negative_scan_is_turned_positive_and_its_text_read(tmp_path: Path, strip):
+    path = tmp_path / "microfilm.png"
+    Image.fromarray(255 - np.asarray(strip.image.convert("L"))).save(path, dpi=(300, 300))
+    result = process_page(path, 1, OcrOptions(engine="tesseract"))
+    assert result.source == "ocr" and "invert-negative" in result.steps
+    assert score(strip.text, result.text).cer < 0.05
+
+
+def test_a_page_black_all_over_is_not_blank_but_unreadable(tmp_path: Path):
+    path = tmp_path / "black.png"
+    Image.new("L", (1200, 900), 8).save(path, dpi=(300, 300))
+    result = process_page(path, 1)
+    assert (result.source, result.text, result.steps) == ("unreadable", "", ("tone-check",))

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from index.query import MAX_NESTING, AllOf, AnyOf, Match, Not, QueryError, Range, Words, asked_words, parse_query
@@ -86,3 +88,23 @@ def test_a_leap_day_and_nesting_within_bounds_are_fine():
         parse_query("(" * (MAX_NESTING + 1) + "sách" + ")" * (MAX_NESTING + 1))
     with pytest.raises(QueryError, match="the years 2025 to 2019 end before they start"):
         parse_query("sách", year_from=2025, year_to=2019)
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("foo:bar", "unknown field foo: the fields are type, agency, collection, number, year, date"),
+        ("sách title:Kiều", "unknown field title"),
+        ("ch*", "'ch*': * is not a wildcard here"),
+        ("chuyển đổi *", "'*': * is not a wildcard here"),
+    ],
+)
+def test_an_unknown_field_or_a_wildcard_is_an_error_not_an_empty_answer(query: str, reason: str):
+    with pytest.raises(QueryError, match=re.escape(reason)):
+        parse_query(query)
+
+
+def test_a_colon_in_a_phrase_or_after_a_vietnamese_word_is_text():
+    assert parse_query('"foo:bar"').words is not None
+    assert parse_query("Số:04 Lưu:VT").words is not None
+    assert parse_query("https://thuvien.example.vn").words is not None

@@ -1,7 +1,9 @@
 """The search page and its API over HTTP, with hostile page text and hostile URLs."""
 
 import json
+import logging
 import os
+import shutil
 import signal
 import subprocess
 import threading
@@ -15,6 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
+from index.reading_room import errors
 from index.reading_room.app import app
 from index.reading_room.searching import MAX_LIMIT
 from index.reading_room.server import Listening, in_thread
@@ -294,3 +297,24 @@ def test_downloads_come_from_the_archive_by_document_id_only(archive: Path, tmp_
                      "/download/..%2F..%2Fsecret.jpg/1/alto", "/download/ok/1/passwd", "/download/ok/pdf"):  # fmt: skip
             status, _, body = get(url + path)
             assert status == 404 and body != b"secret", path
+
+
+def test_an_index_deleted_while_serving_is_a_503_that_is_logged_not_an_empty_answer(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    add_pages(tmp_path / "index", [PageRecord("a", 1, "thư viện số")])
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        assert get(f"{url}/api/search?q=thu+vien")[0] == 200
+        shutil.rmtree(tmp_path / "index")
+        with caplog.at_level(logging.ERROR, logger=errors.log.name):
+            status, _, body = get(f"{url}/api/search?q=thu+vien")
+            page_status = get(f"{url}/?q=thu+vien")[0]
+    assert (status, page_status) == (503, 503)
+    assert json.loads(body) == {"error": "no search index: run: digitize index rebuild"}
+    assert "no search index" in caplog.text
+    assert not (tmp_path / "index").exists()
+
+
+def test_limit_zero_is_a_bad_request_not_the_default_page(server: str):
+    status, _, body = get(f"{server}/api/search?q=chuyen&limit=0")
+    assert status == 400 and "limit must be at least 1" in json.loads(body)["error"]

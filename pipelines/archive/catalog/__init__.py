@@ -9,6 +9,7 @@ caller sees the part it uses::
         catalog.described     # finished documents with their descriptions, as harvested  (described.py)
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
+        catalog.citations     # which documents cite which: the archive's citation index (citations.py)
         catalog.accounts      # who may sign in, with which role                          (accounts.py)
         catalog.corrections   # lines of text an archivist corrected                      (corrections.py)
         catalog.audit         # every change a person made, append-only                   (audit.py)
@@ -29,6 +30,7 @@ from digitize.errors import ArchiveError, DiskFullError
 from pipelines.archive.catalog import schema
 from pipelines.archive.catalog.accounts import Accounts
 from pipelines.archive.catalog.audit import Audit
+from pipelines.archive.catalog.citations import Citations
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
 from pipelines.archive.catalog.corrections import Corrections
@@ -169,6 +171,7 @@ class Catalog:
         self.described = Described(self._connection)
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)
+        self.citations = Citations(self._connection)
         self.accounts = Accounts(self._connection)
         self.corrections = Corrections(self._connection)
         self.audit = Audit(self._connection)

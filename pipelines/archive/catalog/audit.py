@@ -1,7 +1,7 @@
 """The catalog's audit trail: every change a person made, append-only.
 
 Each record says who changed what, when, from which value to which. The
-table refuses updates and deletes (schema step 5), so undoing a change is a
+table refuses updates and deletes (schema step 6), so undoing a change is a
 new record that names the one it undoes.
 """
 

@@ -2,8 +2,9 @@
 
 A page waits for a person when a measure stored for it is under its
 collection's threshold (``ReviewPolicy``), or when it is a Hán-Nôm page and
-its collection keeps those for a specialist (the default); blank pages and
-illustrations (photographs, maps) never wait, and a page from a PDF's text
+its collection keeps those for a specialist (the default), or when it is dark
+all over (nothing could be read); blank pages and illustrations
+(photographs, maps) never wait, and a page from a PDF's text
 layer, which has no confidence, is judged by its syllables alone. A document
 counts as digitized once all its pages are done and, when its collection
 holds documents for review (the default), none of its pages waits for review
@@ -44,6 +45,9 @@ _CHECKS = (
     _Check("syllable_share", "min_syllable_share", "{value:.0%} well-formed syllables < {minimum:.0%}"),
 )
 _NEVER_WAITS = ("blank", "illustration")  # the sources of pages with nothing to read: the back of a sheet, a picture
+#: A page dark all over (``digitize.page.UNREADABLE``) always waits: nothing was read, and not because it is blank.
+_UNREADABLE = "unreadable"
+UNREADABLE_REASON = "dark all over: nothing could be read (check the scan's exposure, or rescan)"
 #: A Hán-Nôm page waits for a specialist, with this reason, unless its collection's policy counts it (``hold_han``).
 HAN_REASON = "Hán-Nôm page: for a specialist to read"
 _HAN = "Han"
@@ -51,7 +55,8 @@ _HAN = "Han"
 #: ``_CHECKS`` over the catalog's page ``p``, the thresholds as named parameters (``ReviewPolicy.parameters``).
 #: SQL's NULL < x is not true, as a measure of None passes in Python.
 _UNDER_A_THRESHOLD = " OR ".join(
-    [f"p.{check.measure} < :{check.threshold}" for check in _CHECKS] + [f"(p.script = '{_HAN}' AND :hold_han)"]
+    [f"p.{check.measure} < :{check.threshold}" for check in _CHECKS]
+    + [f"(p.script = '{_HAN}' AND :hold_han)", f"p.source = '{_UNREADABLE}'"]
 )
 _NEVER_WAITS_SQL = ", ".join(f"'{source}'" for source in _NEVER_WAITS)
 PAGE_WAITS_SQL = f"COALESCE(p.source NOT IN ({_NEVER_WAITS_SQL}) AND ({_UNDER_A_THRESHOLD}), 0)"
@@ -88,6 +93,8 @@ class ReviewPolicy:
         """Why ``page`` needs a human look, or nothing when it passes."""
         if page.source in _NEVER_WAITS:
             return []
+        if page.source == _UNREADABLE:
+            return [UNREADABLE_REASON]
         han = [HAN_REASON] if page.script == _HAN and self.hold_han else []
         return han + [
             check.reason.format(value=value, minimum=minimum)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from digitize.errors import ArchiveBusyError
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.archive.lock import writer_lock
+from pipelines.archive.lock import LOCK_NAME, writer_lock, writer_running
 from pipelines.cli import main
 
 HOLD = """
@@ -61,3 +61,14 @@ def test_run_retry_and_index_rebuild_refuse_while_another_process_writes(held, c
     result = CliRunner().invoke(main, [*command, "--archive", str(archive)])
     assert result.exit_code == 1
     assert result.stderr == f"error: {archive}: another digitize run is writing to this archive (pid {pid})\n"
+
+
+def test_a_writer_is_running_while_it_holds_the_lock_and_not_after_nor_once_killed(tmp_path: Path):
+    assert not writer_running(tmp_path) and not (tmp_path / LOCK_NAME).exists()  # asking makes no file
+    with writer_lock(tmp_path):
+        assert writer_running(tmp_path)
+    assert not writer_running(tmp_path)
+    killed = subprocess.Popen([sys.executable, "-c", "pass"])
+    killed.wait()
+    (tmp_path / LOCK_NAME).write_text(f"{killed.pid}\n", encoding="ascii")  # what a run killed by -9 leaves
+    assert not writer_running(tmp_path)

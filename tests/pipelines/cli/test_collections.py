@@ -2,10 +2,12 @@
 
 import json
 import re
+import unicodedata
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pipelines.cli import main
@@ -16,20 +18,20 @@ def test_a_manager_tracks_a_collection_through_the_cli(tmp_path: Path):
     archive = ("--archive", tmp_path / "archive")
     added = invoke(
         "collection", "add", "Sách cổ", "--holdings", "4820", "--pages", "250000", "--baseline", "25%",
-        "--baseline-date", "2031-03-03", "--target", "50", "--by", "2032-06-30", "--target", "75", "--by", "2034-12-31",
+        "--baseline-date", "2023-03-03", "--target", "50", "--by", "2024-06-30", "--target", "75", "--by", "2026-12-31",
         *archive,
     )  # fmt: skip
     assert added.output == (
-        "added collection 'Sách cổ': 4,820 items (250,000 pages); baseline 1,205 on 2031-03-03; "
-        "target 50% by 2032-06-30, 75% by 2034-12-31\n"
+        "added collection 'Sách cổ': 4,820 items (250,000 pages); baseline 1,205 on 2023-03-03; "
+        "target 50% by 2024-06-30, 75% by 2026-12-31\n"
     )
-    for day, items in (("2031-03-10", 10), ("2031-03-17", 20), ("2031-03-24", 15), ("2031-03-31", 15)):
+    for day, items in (("2023-03-10", 10), ("2023-03-17", 20), ("2023-03-24", 15), ("2023-03-31", 15)):
         assert invoke("collection", "record", "Sách cổ", "--digitized", items, "--on", day, *archive).exit_code == 0
 
-    data = json.loads(invoke("progress", "--json", "--as-of", "2031-03-31", *archive).output)
+    data = json.loads(invoke("progress", "--json", "--as-of", "2023-03-31", *archive).output)
     [sach_co] = data["collections"]
     assert (data["as_of"], sach_co["digitized"], sach_co["percent"], sach_co["left_to_target"]) == (
-        "2031-03-31",
+        "2023-03-31",
         1265,
         26.24,
         1145,
@@ -37,11 +39,11 @@ def test_a_manager_tracks_a_collection_through_the_cli(tmp_path: Path):
     assert sach_co["pace_per_week"] == {"last_4_weeks": 15.0, "since_start": 15.0, "note": None}
     assert sach_co["targets"][0] == {
         "pct": 50.0,
-        "by": "2032-06-30",
+        "by": "2024-06-30",
         "items": 2410,
         "left": 1145,
         "required_pace_per_week": 17.54,
-        "projected_date": "2032-09-16",
+        "projected_date": "2024-09-16",
         "status": "behind",
         "short_by": 166,
         "summary": "behind by 166 items",
@@ -49,21 +51,21 @@ def test_a_manager_tracks_a_collection_through_the_cli(tmp_path: Path):
         "forecast": {
             "weeks": 4,
             "pace_per_week": {"p10": 11.5, "p50": 15.0, "p90": 18.5},
-            "reached": {"p10": "2033-02-25", "p50": "2032-09-16", "p90": "2032-06-07"},
+            "reached": {"p10": "2025-02-25", "p50": "2024-09-16", "p90": "2024-06-07"},
         },
     }
-    earlier = json.loads(invoke("progress", "--json", "--as-of", "2031-03-17", *archive).output)["collections"][0]
+    earlier = json.loads(invoke("progress", "--json", "--as-of", "2023-03-17", *archive).output)["collections"][0]
     assert earlier["digitized"] == 1235
 
     assert invoke("collection", "set", "Sách cổ", "--description", "Sách quý hiếm", *archive).exit_code == 0
     [listed] = json.loads(invoke("collection", "list", "--json", *archive).output)["collections"]
-    assert (listed["description"], listed["baseline"]) == ("Sách quý hiếm", {"items": 1205, "date": "2031-03-03"})
+    assert (listed["description"], listed["baseline"]) == ("Sách quý hiếm", {"items": 1205, "date": "2023-03-03"})
     assert len(listed["outside_records"]) == 4
 
     page = tmp_path / "report.html"
-    assert invoke("report", "--as-of", "2031-03-31", "-o", page, *archive).output == f"wrote {page}\n"
+    assert invoke("report", "--as-of", "2023-03-31", "-o", page, *archive).output == f"wrote {page}\n"
     assert "Sách quý hiếm" in page.read_text(encoding="utf-8")
-    assert invoke("report", "--format", "csv", "--as-of", "2031-03-31", *archive).output.startswith("scope,")
+    assert invoke("report", "--format", "csv", "--as-of", "2023-03-31", *archive).output.startswith("scope,")
 
 
 def test_a_record_entered_by_mistake_is_removed(tmp_path: Path):
@@ -87,10 +89,10 @@ def test_a_record_entered_by_mistake_is_removed(tmp_path: Path):
 
 def test_more_digitized_than_held_is_one_line_of_error(tmp_path: Path):
     archive = ("--archive", tmp_path / "archive")
-    invoke("collection", "add", "Mộc bản", "--holdings", "100", "--baseline", "90", "--baseline-date", "2030-01-01",
+    invoke("collection", "add", "Mộc bản", "--holdings", "100", "--baseline", "90", "--baseline-date", "2022-01-01",
            *archive)  # fmt: skip
     result = CliRunner().invoke(
-        main, ["collection", "record", "Mộc bản", "--digitized", "11", "--on", "2030-02-01", *map(str, archive)]
+        main, ["collection", "record", "Mộc bản", "--digitized", "11", "--on", "2022-02-01", *map(str, archive)]
     )
     assert result.exit_code == 1
     assert result.output == "error: 'Mộc bản' would count 101 items digitized but holds 100: more digitized than held\n"
@@ -99,9 +101,9 @@ def test_more_digitized_than_held_is_one_line_of_error(tmp_path: Path):
 def test_collections_come_from_the_librarys_catalog_export(tmp_path: Path):
     export = tmp_path / "export.csv"
     export.write_text("id,title,collection,status\n1,Kiều,Sách cổ,Đã số hóa\n2,Lục Vân Tiên,Sách cổ,\n", "utf-8")
-    imported = invoke("collection", "import", export, "--on", "2030-05-04", "--archive", tmp_path / "archive")
+    imported = invoke("collection", "import", export, "--on", "2024-05-04", "--archive", tmp_path / "archive")
     assert imported.output == (
-        "added collection 'Sách cổ': 2 items, 1 digitized on 2030-05-04 (statuses: Đã số hóa 1, (empty) 1)\n"
+        "added collection 'Sách cổ': 2 items, 1 digitized on 2024-05-04 (statuses: Đã số hóa 1, (empty) 1)\n"
     )
 
 
@@ -110,6 +112,62 @@ def test_targets_and_deadlines_must_pair_up(tmp_path: Path):
         main, ["collection", "add", "X", "--holdings", "5", "--target", "50", "--target", "60", "--by", "2030-01-01"]
     )
     assert result.exit_code == 2 and "give one --by per --target" in result.output
+
+
+def test_an_export_with_a_misshapen_row_is_refused_and_nothing_is_saved(tmp_path: Path):
+    export = tmp_path / "export.csv"
+    export.write_text('id,collection,status\n1,"Sách cổ ""quý""",done\n2,Sách cổ,done,"x"\n', "utf-8")
+    archive = tmp_path / "archive"
+    result = CliRunner().invoke(main, ["collection", "import", str(export), "--archive", str(archive)])
+    assert result.exit_code == 1
+    assert result.output == f"error: {export}: line 3, column 4: 4 cells where the header has 3\n"
+    assert not (archive / "catalog.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "refusal"),
+    [
+        (["--review-confidence", "nan"], "'nan' is not a finite number"),
+        (["--review-syllables", "inf"], "Invalid value for '--review-syllables'"),
+        (["--target", "nan", "--by", "2030-01-01"], "'nan' is not a finite number"),
+        (["--holdings", "99999999999999999999999"], "Invalid value for '--holdings'"),
+        (["--baseline", "99999999999999999999999", "--baseline-date", "2024-01-01"], "more than 1,000,000,000,000"),
+        (["--baseline", "250%", "--baseline-date", "2024-01-01"], "'250%' is more than 100%"),
+        (["--baseline", "5", "--baseline-date", "2999-01-01"], "2999-01-01 is after today"),
+        (
+            ["--target", "50", "--by", "2030-01-01", "--target", "50", "--by", "2031-01-01"],
+            "--target 50 is given twice",
+        ),
+        (["--target", "50", "--by", "2030-01-01", "--target", "60", "--by", "2030-01-01"], "--by 2030-01-01 is given"),
+    ],
+)
+def test_impossible_settings_are_refused_in_one_line_and_change_nothing(
+    tmp_path: Path, options: list[str], refusal: str
+):
+    archive = ["--archive", str(tmp_path / "archive")]
+    invoke("collection", "add", "T", "--holdings", "10", *archive)
+    before = invoke("collection", "list", "--json", *archive).output
+    result = CliRunner().invoke(main, ["collection", "set", "T", *options, *archive])
+    assert result.exit_code == 2 and refusal in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert invoke("collection", "list", "--json", *archive).output == before
+
+
+@pytest.mark.parametrize("name", ["", "   ", "a\x07b"])
+def test_an_empty_or_blank_collection_name_is_refused(tmp_path: Path, name: str):
+    result = CliRunner().invoke(main, ["collection", "add", name, "--holdings", "1", "--archive", str(tmp_path)])
+    assert result.exit_code == 2 and "Invalid value for 'NAME'" in result.output
+
+
+def test_a_name_typed_in_nfd_or_with_spaces_is_the_same_collection(tmp_path: Path):
+    archive = ("--archive", tmp_path / "archive")
+    invoke("collection", "add", "Sách cổ", "--holdings", "10", *archive)
+    nfd = unicodedata.normalize("NFD", "  Sách cổ ")
+    assert invoke("collection", "set", nfd, "--holdings", "12", *archive).output.startswith(
+        "updated collection 'Sách cổ'"
+    )
+    [listed] = json.loads(invoke("collection", "list", "--json", *archive).output)["collections"]
+    assert (listed["name"], listed["holdings"]) == ("Sách cổ", 12)
 
 
 #: Words the Vietnamese report used to leak, and English a translation could still let through.

@@ -4,6 +4,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from digitize.legacy_encoding import from_unicode
@@ -64,17 +65,43 @@ def test_metadata_of_a_file_typed_in_tcvn3_is_read_from_its_unicode_text(tmp_pat
     assert (found["type"], found["number"], found["date"]) == ("Quyết định", "1287/QĐ-UBND", "2023-06-14")
 
 
-def test_catalog_rows_imported_over_an_archive(tmp_path: Path):
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    """An archive of one finished document, ``cds``, described from its text."""
     archive = Archive(tmp_path / "archive")
     with Catalog(archive.catalog_path) as catalog:
         digitized(catalog, "cds", SAMPLE_TEXT)
         write_description(catalog, archive, catalog.documents.get("cds"))
+    return archive
+
+
+def test_catalog_rows_imported_over_an_archive(tmp_path: Path, archive: Archive):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("file,type,number,date\ncds.pdf,Báo cáo,12/BC-UBND,2022-10-10\n", "utf-8")
+    result = CliRunner().invoke(main, ["metadata", "import", str(rows), "--archive", str(archive.root)])
+    assert result.exit_code == 0
+    assert "1 rows read: 1 documents re-described, 0 waiting for their pages." in result.output
+    record = json.loads(archive.metadata_path("cds").read_text("utf-8"))
+    assert (record["type"], record["number"], record["year"]) == ("Báo cáo", "12/BC-UBND", 2022)
+    assert record["provenance"]["number"] == "catalog" and record["provenance"]["title"] == "extracted"
+
+
+def test_a_catalog_file_with_one_bad_cell_is_refused_whole_by_line_and_column(tmp_path: Path, archive: Archive):
+    before = archive.metadata_path("cds").read_text("utf-8")
     rows = tmp_path / "rows.csv"
     rows.write_text("file,type,number,date\ncds.pdf,Báo cáo,12/BC-UBND,2022-10-10\nmissing.pdf,,,2022\n", "utf-8")
     result = CliRunner().invoke(main, ["metadata", "import", str(rows), "--archive", str(archive.root)])
     assert result.exit_code == 1
-    assert "2 rows read: 1 documents re-described, 0 waiting for their pages, 1 rows not applied." in result.output
-    assert f"not applied: {rows}: line 3: no document 'missing.pdf' in the archive" in result.output
+    assert result.output == f"error: {rows}: line 3, column 1 (file): no document 'missing.pdf' in the archive\n"
+    assert archive.metadata_path("cds").read_text("utf-8") == before
+
+
+def test_a_semicolon_file_needs_its_delimiter_named(tmp_path: Path, archive: Archive):
+    rows = tmp_path / "rows.csv"
+    rows.write_text('file;title\ncds.pdf;"Báo cáo ""chuyển đổi số""; năm 2024"\n', "utf-8")
+    command = ["metadata", "import", str(rows), "--archive", str(archive.root)]
+    refused = CliRunner().invoke(main, command)
+    assert refused.exit_code == 1 and "give --delimiter ';'" in refused.output
+    assert CliRunner().invoke(main, [*command, "--delimiter", ";"]).exit_code == 0
     record = json.loads(archive.metadata_path("cds").read_text("utf-8"))
-    assert (record["type"], record["number"], record["year"]) == ("Báo cáo", "12/BC-UBND", 2022)
-    assert record["provenance"]["number"] == "catalog" and record["provenance"]["title"] == "extracted"
+    assert record["title"] == 'Báo cáo "chuyển đổi số"; năm 2024'

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.archive.lock import writer_lock
 from pipelines.cli import main
 from tests.pipelines.cli.conftest import invoke
 
@@ -65,3 +66,29 @@ def test_verify_of_an_archive_with_nothing_digitized_yet_is_sound(tmp_path: Path
     assert invoke("collection", "add", "Hán Nôm", "--holdings", "5", "--archive", archive).exit_code == 0
     result = CliRunner().invoke(main, ["verify", "--archive", str(archive)])
     assert result.exit_code == 0 and not (archive / "index").exists()
+
+
+def test_verify_reports_finished_documents_missing_from_the_search_index(digitized_archive: Archive):
+    shutil.rmtree(digitized_archive.index_dir)  # a run stopped by a full disk before its index stage
+    with Catalog(digitized_archive.catalog_path) as catalog:
+        [document] = catalog.documents.all()
+        catalog.documents.set_stage(document.id, "index", "pending")
+    result = invoke("verify", "--archive", digitized_archive.root)
+    assert result.exit_code == 1
+    assert "search index: 1 finished document is not in the search index: run: digitize index rebuild" in (
+        result.output
+    )
+    assert invoke("index", "rebuild", "--archive", digitized_archive.root).exit_code == 0
+    assert invoke("verify", "--archive", digitized_archive.root).exit_code == 0
+
+
+def test_status_shows_pages_left_running_by_a_stopped_run_as_interrupted(digitized_archive: Archive):
+    with Catalog(digitized_archive.catalog_path) as catalog:
+        [document] = catalog.documents.all()
+        catalog.pages.start(document.id, 2)  # handed to a worker, then the run was killed
+    stopped = invoke("status", "--archive", digitized_archive.root)
+    assert "pages: 0 pending, 0 running, 1 done, 0 failed, 1 interrupted" in stopped.output
+    assert "digitize retry reads it again" in stopped.output and "\nrunning:" not in stopped.output
+    with writer_lock(digitized_archive.root):  # a run under way holds the lock
+        under_way = invoke("status", "--archive", digitized_archive.root)
+    assert "pages: 0 pending, 1 running, 1 done, 0 failed" in under_way.output and "running: " in under_way.output

@@ -16,5 +16,5 @@ def test_the_reference_has_every_command_and_its_options():
     text = render(main)
     for heading in ("## digitize run", "## digitize review accept", "## digitize collection add", "## digitize serve"):
         assert f"\n{heading}\n" in text
-    assert "--collection TEXT" in text
+    assert "--collection NAME" in text
     assert "-h, --help" in text

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from digitize.errors import IndexMissingError
+from index.backend import page_index
 from index.store import PageRecord, add_pages
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
@@ -115,6 +117,29 @@ def test_serve_on_a_port_in_use_is_one_line(digitized_archive: Archive):
         result = invoke("serve", "--port", port, "--archive", digitized_archive.root)
     assert result.exit_code == 1
     assert result.output.startswith(f"error: 127.0.0.1:{port}: cannot listen there (")
+
+
+def test_search_of_an_index_deleted_after_serving_still_says_no_search_index(digitized_archive: Archive):
+    page_index(digitized_archive.index_dir).search_documents("chuyen")  # a server had it open
+    shutil.rmtree(digitized_archive.index_dir)
+    with pytest.raises(IndexMissingError):
+        page_index(digitized_archive.index_dir).read_page("x", 1)
+    result = invoke("search", "chuyen", "--archive", digitized_archive.root)
+    assert result.exit_code == 1
+    assert "no search index" in result.output
+    assert not digitized_archive.index_dir.exists()
+
+
+@pytest.mark.parametrize("query", ["foo:bar", "ch*"])
+def test_a_query_that_could_only_find_nothing_is_an_error(digitized_archive: Archive, query: str):
+    result = invoke("search", query, "--archive", digitized_archive.root)
+    assert result.exit_code == 1 and result.output.startswith("error: ")
+
+
+@pytest.mark.parametrize("option", [["--limit", "100000000000000000000"], ["--offset", "100000000000000000000"]])
+def test_a_page_of_results_past_any_reader_is_refused_in_one_line(digitized_archive: Archive, option: list[str]):
+    result = CliRunner().invoke(main, ["search", "chuyen", *option, "--archive", str(digitized_archive.root)])
+    assert result.exit_code == 2 and "is not in the range" in result.output
 
 
 def test_search_says_when_results_are_approximate_and_suggests_the_archives_words(tmp_path: Path):

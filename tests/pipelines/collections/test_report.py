@@ -144,3 +144,13 @@ def test_a_name_that_would_break_out_of_an_attribute_stays_text(tmp_path: Path):
         page = render(progress_report(catalog, AS_OF), "html")
     assert "<img src=x" not in page and "<script>alert" not in page
     assert '-title">Tỉ lệ phần trăm lũy kế của &#34;&gt;&lt;img src=x onerror=alert(1)&gt; đã số hóa' in page
+
+
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "+SUM(1;2)", "@x", "-2+3", "\tTab"])
+def test_a_collection_name_that_a_spreadsheet_would_run_is_written_as_text(tmp_path: Path, name: str):
+    with Catalog(tmp_path / "catalog.sqlite", clock=FixedClock(AS_OF)) as catalog:
+        catalog.collections.save(Collection(name, 10))
+        written = render(progress_report(catalog, AS_OF), "csv")
+    [row, _overall] = list(csv.DictReader(io.StringIO(written)))
+    assert row["collection"] == "'" + name
+    assert row["holdings"] == "10"  # figures stay figures

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import signal
 import subprocess
@@ -20,6 +22,7 @@ from digitize import alto, hocr
 from digitize.ocr.page import EMPTY_PAGE
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.exchange import oai_tokens
 from pipelines.exchange.oai import OAI, OAI_IDENTIFIER, OaiRepository, set_spec
 from tests.pipelines.exchange.conftest import COLLECTIONS, catalogue
 from tests.pipelines.exchange.schemas import validate
@@ -260,6 +263,40 @@ def test_until_it_is_given_a_domain_name_a_repository_describes_no_identifier_sc
     assert ask(repository, verb="Identify").find(f"{{{OAI}}}Identify/{{{OAI}}}description") is None
     with pytest.raises(ValueError, match="not a domain name"):
         OaiRepository(repository.archive, "Thư viện thử", "sohoa@thuvien.example.vn", namespace="thư viện")
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        '["oai_dc",{"a":1},null,null,["0","0"],0,5]',  # a dict where a stamp goes: sqlite could not bind it
+        '["oai_dc",null,null,null,["0","0"],1e400,5]',  # a cursor past any integer
+        '["oai_dc",null,null,null,["0","0","0"],0,5]',  # an "after" of 3 items
+    ],
+)
+def test_forged_tokens_are_bad_resumption_tokens_never_a_server_error(repository: OaiRepository, forged: str):
+    unsigned = base64.urlsafe_b64encode(forged.encode()).decode().rstrip("=")  # as tokens were, unsigned
+    assert error(ask(repository, verb="ListRecords", resumptionToken=unsigned)) == "badResumptionToken"
+    other_key = oai_tokens.signed(json.loads(forged.replace("1e400", "0")), b"another repository's key")
+    assert error(ask(repository, verb="ListRecords", resumptionToken=other_key)) == "badResumptionToken"
+
+
+def test_a_signed_token_of_the_wrong_shape_is_refused_too(repository: OaiRepository):
+    for fields in (
+        ["oai_dc", {"a": 1}, None, None, ["0", "0"], 0, 5],
+        ["oai_dc", None, None, None, ["0", "0"], 1.5, 5],
+        ["oai_dc", None, None, None, ["0", "0", "0"], 0, 5],
+        ["oai_dc", None, None, None, ["0", "0"], True, 5],
+    ):
+        token = oai_tokens.signed(fields, repository.token_key)
+        assert error(ask(repository, verb="ListRecords", resumptionToken=token)) == "badResumptionToken"
+
+
+def test_tokens_stay_valid_across_a_restart_and_the_key_is_the_owners(repository: OaiRepository):
+    first = ask(repository, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    token = first.find(f".//{{{OAI}}}resumptionToken").text
+    restarted = OaiRepository(repository.archive, "Thư viện thử", "sohoa@thuvien.example.vn", page_size=5)
+    assert error(ask(restarted, verb="ListIdentifiers", resumptionToken=token)) is None
+    assert (repository.archive.root / oai_tokens.KEY_FILE).stat().st_mode & 0o077 == 0
 
 
 def test_alto_and_hocr_written_in_the_same_process_leave_oai_answers_unprefixed(repository: OaiRepository):

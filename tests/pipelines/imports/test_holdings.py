@@ -30,7 +30,7 @@ def test_a_spreadsheet_export_is_counted_per_collection(tmp_path: Path):
         '5;"Châu bản; tập 2";Sắc phong;\n',
         encoding="utf-8-sig",
     )
-    imported = {entry.name: entry for entry in read_holdings_csv(path)}
+    imported = {entry.name: entry for entry in read_holdings_csv(path, delimiter=";")}
     assert (imported["Sách cổ"].items, imported["Sách cổ"].digitized) == (3, 2)
     assert (imported["Sắc phong"].items, imported["Sắc phong"].digitized) == (2, 1)
     assert imported["Sắc phong"].statuses == {"DA SO HOA": 1, "": 1}
@@ -46,8 +46,12 @@ def test_the_statuses_meaning_digitized_can_be_given(tmp_path: Path):
     ("text", "reason"),
     [
         ("id,title,status\n1,Kiều,done\n", "no column collection (the header needs id, collection, status)"),
-        ("id,collection,status\n1,Sách cổ,done\n1,Sách cổ,done\n", "line 3: item '1' is already on line 2"),
-        ("id,collection,status\n1,,done\n", "line 2: an item needs an id and a collection"),
+        (
+            "id,collection,status\n1,Sách cổ,done\n1,Sách cổ,done\n",
+            "line 3, column 1 (id): item '1' is already on line 2",
+        ),
+        ("id,collection,status\n1,,done\n", "line 2, column 2 (collection): an item needs an id and a collection"),
+        ('id,collection,status\n1,"Sách cổ, ""quý""",done\n2,Sách cổ,done,x\n', "line 3, column 4: 4 cells"),
     ],
 )
 def test_an_export_that_cannot_be_counted_is_refused_naming_the_line(tmp_path: Path, text: str, reason: str):

@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_rows_override_extracted_values_and_are_marked_as_the_catalogs(tmp_path:
         "file,agency,date,recipients\nqd1287.pdf,SỞ NỘI VỤ,14/6/2023,Như Điều 3; Lưu: VT\nlater.tif,,2020,\n",
     )
     summary = import_rows(csv, archive)
-    assert (summary.rows, summary.described, summary.waiting, summary.problems) == (2, 1, 1, [])
+    assert (summary.rows, summary.described, summary.waiting) == (2, 1, 1)
     record = json.loads(archive.metadata_path("qd1287").read_text(encoding="utf-8"))
     assert (record["agency"], record["date"], record["recipients"]) == (
         "SỞ NỘI VỤ",
@@ -55,19 +56,33 @@ def test_rows_override_extracted_values_and_are_marked_as_the_catalogs(tmp_path:
         assert catalog.documents.overrides("later") == {"date": "2020"}
 
 
-def test_rows_match_by_id_or_sha256_and_bad_rows_are_reported_not_applied(tmp_path: Path, archive: Archive):
-    csv = rows(
-        tmp_path,
-        "id;sha256;type;date\ncv2145;;Công văn;2023-05-03\n;sha-qd1287;Biên lai;\nnosuch;;;\nqd1287;;;2023-02-30\n",
-    )
-    summary = import_rows(csv, archive)
-    assert summary.described == 1
-    assert summary.problems == [
-        "line 3: 'Biên lai' is not a document type of Decree 30/2020 or a legal document",
-        "line 4: no document 'nosuch' in the archive",
-        "line 5: date '2023-02-30' is not YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY",
-    ]
+def test_rows_match_by_id_or_sha256(tmp_path: Path, archive: Archive):
+    csv = rows(tmp_path, "id;sha256;type;date\ncv2145;;Công văn;2023-05-03\n;sha-qd1287;;2023-06-14\n")
+    summary = import_rows(csv, archive, delimiter=";")
+    assert summary.described == 2
     assert json.loads(archive.metadata_path("cv2145").read_text(encoding="utf-8"))["provenance"]["type"] == "catalog"
+    assert json.loads(archive.metadata_path("qd1287").read_text(encoding="utf-8"))["provenance"]["date"] == "catalog"
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "reason"),
+    [
+        (";sha-qd1287;Biên lai;", "line 3, column 3 (type): 'Biên lai' is not a document type"),
+        ("nosuch;;;", "line 3, column 1 (id): no document 'nosuch' in the archive"),
+        ("qd1287;;;2023-02-30", "line 3, column 4 (date): date '2023-02-30' is not YYYY-MM-DD"),
+        (";;Công văn;", "line 3, column 1 (id): no id, sha256 or file given"),
+    ],
+)
+def test_one_bad_cell_refuses_the_file_before_anything_is_written(
+    tmp_path: Path, archive: Archive, bad_row: str, reason: str
+):
+    before = archive.metadata_path("cv2145").read_text(encoding="utf-8")
+    csv = rows(tmp_path, f"id;sha256;type;date\ncv2145;;Công văn;2023-05-03\n{bad_row}\n")
+    with pytest.raises(MetadataImportError, match=re.escape(reason)):
+        import_rows(csv, archive, delimiter=";")
+    assert archive.metadata_path("cv2145").read_text(encoding="utf-8") == before
+    with Catalog(archive.catalog_path) as catalog:
+        assert catalog.documents.overrides("cv2145") == {}
 
 
 def test_a_misspelt_column_refuses_the_whole_file(tmp_path: Path, archive: Archive):

@@ -71,3 +71,24 @@ def test_files_whose_source_changed_or_is_gone_are_not_repaired_and_named(tmp_pa
         result.output
     )
     assert invoke("verify", "--archive", archive.root).exit_code == 1  # still damaged, still said
+
+
+def test_a_repair_killed_after_reopening_a_document_is_completed_by_the_next_repair(digitized_archive: Archive):
+    doc_id = only_document(digitized_archive)
+    folder = digitized_archive.document_dir(doc_id)
+    (folder / "page-0001.txt").write_text("bị sửa\n", encoding="utf-8")
+    with Catalog(digitized_archive.catalog_path) as catalog:  # what a repair killed after reopening leaves
+        document = catalog.documents.get(doc_id)
+        catalog.documents.set_stage(doc_id, "repair", "running")
+        catalog.pages.reopen(doc_id, {1})
+        catalog.documents.register(doc_id, document.sha256, document.source_path, document.collection, 2)
+        catalog.documents.set_stage(doc_id, "index", "pending")
+
+    result = invoke("repair", "--archive", digitized_archive.root, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert f"resumed the repair of 1 document: {doc_id}" in result.output
+    assert invoke("verify", "--archive", digitized_archive.root).exit_code == 0
+    found = invoke("search", "505/QĐ-TTg", "--archive", digitized_archive.root)
+    assert found.output.startswith("1 document (1 page)")
+    status = invoke("status", "--archive", digitized_archive.root)
+    assert "documents: 0 pending, 1 done, 0 failed" in status.output

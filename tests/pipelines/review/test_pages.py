@@ -145,3 +145,13 @@ def test_a_document_is_found_by_id_start_of_id_or_file_name(catalog: Catalog):
         catalog.documents.find("3f")
     with pytest.raises(ArchiveError, match=r"no document 'x\.pdf'"):
         catalog.documents.find("x.pdf")
+
+
+def test_a_page_dark_all_over_waits_for_a_person_and_its_document_does_not_count(catalog: Catalog):
+    finish(catalog, "d1", GOOD, _page(2, "unreadable", None, None))
+    assert counted(catalog) == []
+    [item] = pages_to_review(catalog, min_confidence=0, min_syllable_share=0)
+    assert (item.page, item.reasons) == (
+        2,
+        ("dark all over: nothing could be read (check the scan's exposure, or rescan)",),
+    )

@@ -1,0 +1,170 @@
+"""Does a calibrated word confidence, or a syllable judge, make the vote of ``--engine auto`` better on pages
+it was not fitted on?
+
+Run from the project root:
+  nice -n 10 .venv/bin/python -m benchmarks.fit_calibration ../shared/realscans [--quick] [--readings FILE]
+
+Every page of ``benchmarks/generalization_pages.py`` is prepared as the pipeline
+prepares it and read by ``CombinedEngine.readings``: each line as Tesseract's
+and trueocr's readings. A word counts as right when it is one of the page's
+true words. A logistic map from each engine's word confidence and whether the
+word is well-formed Vietnamese (``digitize.quality.is_syllable``; numbers and
+punctuation count) to P(right) is fitted on the TUNE pages' words only. Then
+the vote is scored on both splits, side by side: with the engine's own judge
+(``vote.by_confidence``), with the calibrated probabilities, with a bonus for
+well-formed words, and each engine's line readings alone; CER and order-free word
+error by kind of page. ``--readings FILE`` keeps the readings (pickle) so that a
+refit reads nothing again. (The page's sharpness and noise, measured on the
+prepared page, were tried as features too: they did not tell blurred photos
+from scans once the page is enlarged and flattened.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.generalization_pages import HELD_OUT, KINDS, TUNE, split_pages
+from digitize import preprocess
+from digitize.evaluation import Score, comparable, score
+from digitize.ocr.combined import CombinedEngine
+from digitize.ocr.page import Block, Line, OcrPage, Word
+from digitize.ocr.vote import Judge, by_confidence, vote, without_doubles
+from digitize.quality import is_syllable
+
+Pairs = list[list[tuple[Line, Line]]]
+Reading = tuple[str, str, str, Pairs]  # split, kind, truth, line pairs
+ENGINES = ("tesseract", "trueocr")
+#: What the syllable judge adds to a well-formed word's probability.
+SYLLABLE_BONUS = 0.05
+_EDGES = re.compile(r"^\W+|\W+$")
+_NUMBER = re.compile(r"^[\d.,:/%()-]+$|^\W+$")
+
+
+def read_pages(folder: Path, quick: bool) -> list[Reading]:
+    engine = CombinedEngine("vie", 3)
+    readings = []
+    for page in split_pages(folder, quick=quick):
+        image = preprocess.prepare(page.page.image, "auto").image
+        readings.append((page.split, page.page.kind, page.page.truth, engine.readings(image)))
+        print(f"  read {page.key}", flush=True)
+    return readings
+
+
+def well_formed(text: str) -> bool:
+    """Whether a word has the shape of written Vietnamese: syllables (joined by hyphens, punctuation around them
+    aside), a number, or punctuation."""
+    core = _EDGES.sub("", text)
+    return bool(_NUMBER.match(text)) or (bool(core) and all(is_syllable(part) for part in core.split("-")))
+
+
+def features(word: Word) -> list[float]:
+    return [1.0, word.confidence / 100, float(well_formed(word.text))]
+
+
+def rows(readings: list[Reading], engine: int) -> tuple[np.ndarray, np.ndarray]:
+    """Features and right (1) or wrong (0) of every word engine ``engine`` (0 Tesseract, 1 trueocr) read."""
+    x, y = [], []
+    for _, _, truth, pairs in readings:
+        words = {comparable(word) for word in truth.split()}
+        for block in pairs:
+            for pair in block:
+                for word in pair[engine].words:
+                    x.append(features(word))
+                    y.append(float(comparable(word.text) in words))
+    return np.array(x), np.array(y)
+
+
+def fit(rows: np.ndarray, right: np.ndarray, iterations: int = 50, ridge: float = 1e-3) -> np.ndarray:
+    """Logistic regression weights by Newton's method (a little ridge keeps separable data finite)."""
+    w = np.zeros(rows.shape[1])
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-np.clip(rows @ w, -50, 50)))
+        gradient = rows.T @ (p - right) + ridge * w
+        hessian = (rows * (p * (1 - p))[:, None]).T @ rows + ridge * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def page_text(pairs: Pairs, choose: Callable[[tuple[Line, Line]], Line]) -> str:
+    blocks = [Block(tuple(choose(pair) for pair in block)) for block in pairs]
+    return OcrPage(without_doubles(blocks)).text
+
+
+def calibrated(weights: dict[str, np.ndarray]) -> Judge:
+    def judge(word: Word, engine: str) -> float:
+        return float(1 / (1 + np.exp(-np.dot(weights[engine], features(word)))))
+
+    return judge
+
+
+def with_syllables(word: Word, engine: str) -> float:
+    return by_confidence(word, engine) + SYLLABLE_BONUS * well_formed(word.text)
+
+
+def variants(weights: dict[str, np.ndarray]) -> dict[str, Callable[[tuple[Line, Line]], Line]]:
+    judge = calibrated(weights)
+    return {
+        "tesseract lines": lambda pair: pair[0],
+        "trueocr lines": lambda pair: pair[1],
+        "vote (engine)": lambda pair: vote(*pair),
+        "vote, calibrated": lambda pair: vote(*pair, judge),
+        "vote, syllables": lambda pair: vote(*pair, with_syllables),
+    }
+
+
+def report(readings: list[Reading], weights: dict[str, np.ndarray]) -> None:
+    names = list(variants(weights))
+    totals: dict[tuple[str, str, str], Score] = {}
+    for split, kind, truth, pairs in readings:
+        for name, choose in variants(weights).items():
+            for label in (kind, "all real" if kind in KINDS[:4] else "all generated"):
+                key = (split, label, name)
+                totals[key] = totals.get(key, Score()) + score(truth, page_text(pairs, choose))
+    width = 17
+    header = "".join(f"{name:>{width}}" for name in names)
+    for measure in ("cer", "bag_wer"):
+        print(f"\n{measure:<16}{TUNE:^{width * len(names)}}  {HELD_OUT:^{width * len(names)}}")
+        print(f"{'':<16}{header}  {header}")
+        for label in (*KINDS, "all real", "all generated"):
+            cells = []
+            for split in (TUNE, HELD_OUT):
+                rates = [getattr(totals.get((split, label, n), Score()), measure) for n in names]
+                cells.append("".join(f"{'—' if r is None else f'{r:.2%}':>{width}}" for r in rates))
+            print(f"{label:<16}{cells[0]}  {cells[1]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="the real-scans folder (scans/, born-digital/)")
+    parser.add_argument("--quick", action="store_true", help="the benchmark's quick subset")
+    parser.add_argument("--readings", type=Path, help="a pickle keeping the engines' readings between runs")
+    args = parser.parse_args()
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    if args.readings and args.readings.exists():
+        readings = pickle.loads(args.readings.read_bytes())
+    else:
+        readings = read_pages(args.folder, args.quick)
+        if args.readings:
+            args.readings.write_bytes(pickle.dumps(readings))
+    tune = [reading for reading in readings if reading[0] == TUNE]
+    weights = {}
+    for number, engine in enumerate(ENGINES):
+        x, y = rows(tune, number)
+        weights[engine] = fit(x, y)
+        print(f"{engine}: {len(y)} TUNE words, {y.mean():.1%} right; weights (bias, confidence, well-formed)", end="")
+        print(f" {np.round(weights[engine], 2).tolist()}")
+    report(readings, weights)
+
+
+if __name__ == "__main__":
+    main()

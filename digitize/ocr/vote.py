@@ -1,0 +1,124 @@
+"""The word vote between two readings of the same line, and the pass that keeps any word from being written twice.
+
+The two readings (Tesseract's and trueocr's) are aligned word by word (an
+edit-distance alignment over words). Each word carries the probability that it
+is right, which a judge gives; the engine's is ``by_confidence``: the engine's
+confidence, trueocr's ``TRUEOCR_MARGIN`` points lower (its confidence is 97–99
+on nearly every word, right or wrong). A logistic map of confidence, page
+condition and syllable shape fitted on the TUNE split did not pay on the
+held-out pages (``benchmarks/fit_calibration.py``), so it is not used:
+
+- where both read the same word, Tesseract's is kept (its box is the tighter);
+- where they read one word each differently, the likelier wins, except that a
+  Tesseract word found inside trueocr's (``THƯ`` in ``THƯVIỆN``: trueocr runs
+  words together) stays, for word breaks are Tesseract's strength;
+- a run of words one engine split and the other merged goes by mean probability;
+- a word only Tesseract saw is kept when it is likelier right than wrong
+  (``ALONE``) and is not already part of a trueocr word beside it; a word only
+  trueocr saw is left out (seal and stamp fragments more often than text).
+
+Every kept word keeps its own engine's box. ``without_doubles`` then drops,
+across the page, a word whose box lies over a kept word's box and whose text is
+the same or nearly (``ngày ngày``, ``/SGDĐT-CTrTT /SGDDT-CTrTT``): the same ink
+read twice, by the two engines or by two overlapping line boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from digitize.ocr.page import Block, Line, Word
+from digitize.textnorm import fold
+
+#: The probability a word has of being right, given which engine read it ("tesseract" or "trueocr").
+Judge = Callable[[Word, str], float]
+#: trueocr's word replaces Tesseract's only when it is this many confidence points (0–100) surer.
+TRUEOCR_MARGIN = 10.0
+#: A word only Tesseract saw is kept when its probability of being right is at least this.
+ALONE = 0.5
+#: Two words are the same ink when the overlap of their boxes is this share of the smaller box …
+SAME_INK = 0.5
+#: … and their texts, without diacritics, are at least this similar (or one is inside the other).
+SAME_TEXT = 0.5
+
+
+def by_confidence(word: Word, engine: str) -> float:
+    """The engine's confidence as a probability, trueocr's ``TRUEOCR_MARGIN`` points lower."""
+    return (word.confidence - (TRUEOCR_MARGIN if engine == "trueocr" else 0.0)) / 100
+
+
+def vote(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
+    """One line from Tesseract's and trueocr's readings of it, word by word (see the module's docstring)."""
+    if not tesseract.words or not trueocr.words:
+        return tesseract if tesseract.words else trueocr
+    first, second = tesseract.words, trueocr.words
+    mine = [judge(word, "tesseract") for word in first]
+    theirs = [judge(word, "trueocr") for word in second]
+    kept: list[tuple[Word, str]] = []  # each word with the engine it came from, "alone" if only Tesseract saw it
+    for op in Levenshtein.opcodes([w.text for w in first], [w.text for w in second]):
+        ours, others = slice(op.src_start, op.src_end), slice(op.dest_start, op.dest_end)
+        if op.tag == "equal":
+            kept += [(word, "tesseract") for word in first[ours]]
+        elif op.tag == "delete":
+            kept += [(w, "alone") for w, p in zip(first[ours], mine[ours], strict=True) if p >= ALONE]
+        elif op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
+            for a, b, pa, pb in zip(first[ours], second[others], mine[ours], theirs[others], strict=True):
+                kept.append((b, "trueocr") if pb > pa and a.text not in b.text else (a, "tesseract"))
+        elif op.tag == "replace":
+            trueocr_wins = np.mean(theirs[others]) > np.mean(mine[ours])
+            kept += (
+                [(w, "trueocr") for w in second[others]] if trueocr_wins else [(w, "tesseract") for w in first[ours]]
+            )
+    words = [word for i, (word, engine) in enumerate(kept) if not (engine == "alone" and _inside_neighbour(kept, i))]
+    engines = {"tesseract" if engine == "alone" else engine for _, engine in kept}
+    return Line(tuple(words), "+".join(sorted(engines)))
+
+
+def _inside_neighbour(kept: list[tuple[Word, str]], index: int) -> bool:
+    """Whether a word only Tesseract saw is already part of a trueocr word beside it (``NĐ-CP ngày`` read by
+    trueocr as one word ``NĐ-CP_ngày``), so keeping it would write it twice."""
+    text = kept[index][0].text
+    neighbours = (kept[j] for j in (index - 1, index + 1) if 0 <= j < len(kept))
+    return any(engine == "trueocr" and text in word.text for word, engine in neighbours)
+
+
+def without_doubles(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """``blocks`` with every word that repeats a word before it on the same ink left out (see the module's
+    docstring); lines and blocks left empty are dropped."""
+    seen: list[Word] = []
+    boxes = np.empty((sum(len(line.words) for block in blocks for line in block.lines), 4), np.float64)
+    result = []
+    for block in blocks:
+        lines = []
+        for line in block.lines:
+            words = []
+            for word in line.words:
+                if not _repeats(word, seen, boxes[: len(seen)]):
+                    words.append(word)
+                    boxes[len(seen)] = word.box
+                    seen.append(word)
+            if words:
+                lines.append(Line(tuple(words), line.engine))
+        if lines:
+            result.append(Block(tuple(lines)))
+    return tuple(result)
+
+
+def _repeats(word: Word, seen: list[Word], boxes: np.ndarray) -> bool:
+    if not seen:
+        return False
+    left, top, right, bottom = word.box
+    width = np.minimum(boxes[:, 2], right) - np.maximum(boxes[:, 0], left)
+    height = np.minimum(boxes[:, 3], bottom) - np.maximum(boxes[:, 1], top)
+    smaller = np.minimum((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]), word.width * word.height)
+    overlapping = np.flatnonzero((width > 0) & (height > 0) & (width * height >= SAME_INK * smaller))
+    return any(same_text(word.text, seen[i].text) for i in overlapping)
+
+
+def same_text(first: str, second: str) -> bool:
+    """Whether two readings are of the same word: one inside the other, or close once diacritics are set aside."""
+    a, b = fold(first).casefold(), fold(second).casefold()
+    return a in b or b in a or Levenshtein.normalized_similarity(a, b) >= SAME_TEXT

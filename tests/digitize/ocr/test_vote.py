@@ -1,0 +1,87 @@
+from digitize.ocr.page import Block, Line, Word
+from digitize.ocr.vote import ALONE, TRUEOCR_MARGIN, vote, without_doubles
+
+TESSERACT_ALONE = 100 * ALONE
+
+
+def _line(engine: str, *words: tuple[str, float]) -> Line:
+    return Line(tuple(Word(text, confidence, 60 * i, 0, 50, 20) for i, (text, confidence) in enumerate(words)), engine)
+
+
+def test_where_both_engines_agree_the_tesseract_word_and_box_are_kept():
+    tesseract = _line("tesseract", ("Quyết", 96.0), ("định", 95.0))
+    trueocr = _line("trueocr", ("Quyết", 99.0), ("định", 99.0))
+    assert vote(tesseract, trueocr).words == tesseract.words
+
+
+def test_a_word_goes_to_trueocr_only_when_it_is_clearly_surer():
+    tesseract = _line("tesseract", ("Số:", 90.0), ("4F", 40.0), ("/QĐ-UBND", 91.0))
+    trueocr = _line("trueocr", ("Số:", 99.0), ("47", 40.0 + TRUEOCR_MARGIN + 1), ("/QĐ-UBND", 95.0))
+    line = vote(tesseract, trueocr)
+    assert line.text == "Số: 47 /QĐ-UBND" and line.engine == "tesseract+trueocr"
+    unsure = _line("trueocr", ("Số:", 99.0), ("47", 40.0 + TRUEOCR_MARGIN), ("/QĐ-UBND", 95.0))
+    assert vote(tesseract, unsure).text == "Số: 4F /QĐ-UBND"
+
+
+def test_words_run_together_by_one_engine_go_by_mean_confidence():
+    tesseract = _line("tesseract", ("nhiệm", 93.0), ("vụ", 92.0))
+    merged = _line("trueocr", ("nhiệmvụ", 97.0))
+    assert vote(tesseract, merged).text == "nhiệm vụ"
+
+
+def test_words_only_tesseract_saw_need_its_confidence_and_words_only_trueocr_saw_are_dropped():
+    both = (("Điều", 95.0), ("1.", 94.0))
+    assert vote(_line("tesseract", *both, ("~~", TESSERACT_ALONE - 1)), _line("trueocr", *both)).text == "Điều 1."
+    assert vote(_line("tesseract", *both, ("Phạm", TESSERACT_ALONE)), _line("trueocr", *both)).text == "Điều 1. Phạm"
+    assert vote(_line("tesseract", *both), _line("trueocr", *both, ("ĐÓNG", 99.0))).text == "Điều 1."
+    trueocr = _line("trueocr", *both)
+    assert vote(Line(()), trueocr) is trueocr
+
+
+def test_a_word_trueocr_ran_into_its_neighbour_is_not_written_twice():
+    tesseract = _line("tesseract", ("43/2023/NĐ-CB", 60.0), ("ngày", 93.0), ("30/6/2023", 95.0))
+    trueocr = _line("trueocr", ("43/2023/NĐ-CP_ngày", 98.0), ("30/6/2023", 99.0))
+    assert vote(tesseract, trueocr).text == "43/2023/NĐ-CP_ngày 30/6/2023"
+
+
+def test_tesseract_keeps_its_word_breaks_where_trueocr_ran_two_words_together():
+    tesseract = _line("tesseract", ("THƯ", 88.0), ("VIỆN", 92.0), ("QUỐC", 93.0), ("GIA", 91.0))
+    trueocr = _line("trueocr", ("THƯVIỆN", 100.0), ("QUỐC", 100.0), ("GIA", 100.0))
+    assert vote(tesseract, trueocr).text == "THƯ VIỆN QUỐC GIA"
+
+
+def _word(text: str, left: int, confidence: float = 90.0, top: int = 0, width: int = 50) -> Word:
+    return Word(text, confidence, left, top, width, 20)
+
+
+def _text(blocks: tuple[Block, ...]) -> str:
+    return " ".join(line.text for block in blocks for line in block.lines)
+
+
+def test_no_word_is_written_twice_where_both_readings_of_the_same_ink_were_kept():
+    # Each word at its left edge; a repeat lies over the word before it, as two engines' boxes of one word do.
+    doubles = {
+        "Trị, ngày 03": [("Trị,", 0), ("ngày", 60), ("ngày", 62), ("03", 120)],
+        "năm 2020": [("năm", 0), ("2020", 60), ("2020", 58)],
+        "13 00": [("13", 0), ("3", 10), ("00", 60), ("0Ó", 64)],
+        "Số: /SGDĐT-CTrTT": [("Số:", 0), ("/SGDĐT-CTrTT", 60), ("/SGDDT-CTrTT", 65)],
+    }
+    for expected, words in doubles.items():
+        line = Line(tuple(_word(text, left) for text, left in words))
+        assert _text(without_doubles([Block((line,))])) == expected
+
+
+def test_the_same_line_read_twice_by_overlapping_line_boxes_is_written_once():
+    line = Line((_word("Hà", 0), _word("Nội", 60)))
+    again = Line((_word("Hà", 2, top=4), _word("Nội", 63, top=4)))
+    assert _text(without_doubles([Block((line,)), Block((again,))])) == "Hà Nội"
+
+
+def test_a_word_written_twice_in_the_text_itself_stays_twice():
+    line = Line((_word("ngày", 0), _word("ngày", 60), _word("càng", 120)))
+    assert _text(without_doubles([Block((line,))])) == "ngày ngày càng"
+
+
+def test_a_different_word_over_the_same_ink_is_kept():
+    line = Line((_word("Quảng", 0), _word("Ngãi", 10)))
+    assert _text(without_doubles([Block((line,))])) == "Quảng Ngãi"
