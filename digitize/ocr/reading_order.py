@@ -115,13 +115,24 @@ def _split_block(block: Block, origin: int) -> list[_Piece]:
     """The block whole, or, when one of its lines splits, each line and piece of line a block of its own."""
     lines = [line for line in block.lines if line.words]
     split = [split_line(line) for line in lines]
-    if all(len(pieces) == 1 for pieces in split):
+    if all(len(pieces) == 1 for pieces in split) and not _level(lines):
         return [_Piece(Block(tuple(lines)), origin, broken=False)]
     return [
         _Piece(Block((piece,)), origin, True, line, part)
         for line, pieces in enumerate(split)
         for part, piece in enumerate(pieces)
     ]
+
+
+def _level(lines: list[Line]) -> bool:
+    """Whether two of a block's lines stand side by side, level and apart (the two columns of a header a line
+    finder put in one block): then it is not one paragraph."""
+    boxes = [line.box for line in lines]
+    return any(
+        a[1] < b[3] and b[1] < a[3] and (a[2] <= b[0] or b[2] <= a[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
 
 
 def _order(pieces: list[_Piece], height: float) -> list[_Piece]:
@@ -175,10 +186,11 @@ def _overlapping_columns(pieces: list[_Piece], height: float) -> list[list[_Piec
 
 
 def _side_by_side(strip: list[_Piece], height: float) -> bool:
-    """Whether a strip has blocks side by side, a gutter apart: ``WIDE_GAP`` lines when they are the pieces of one
-    line (not a blank left in a date for the day), ``MIN_GUTTER`` lines otherwise.
+    """Whether a strip has blocks side by side: a gutter ``WIDE_GAP`` lines wide apart when they are the pieces of
+    one line (not a blank left in a date for the day); any gap at all between lines the engine found apart (a
+    crowded header's columns, cut apart by ``digitize.ocr.columns``, stand a few pixels apart).
     """
-    return len(_plain_columns(strip, (WIDE_GAP if _one_line(strip) else MIN_GUTTER) * height)) > 1
+    return len(_plain_columns(strip, WIDE_GAP * height if _one_line(strip) else 1)) > 1
 
 
 def _one_line(strip: list[_Piece]) -> bool:

@@ -39,7 +39,9 @@ import cv2
 import numpy as np
 
 from digitize.errors import OcrEngineError
+from digitize.ocr.columns import split_at_columns
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
+from digitize.ocr.reading_order import in_reading_order
 from digitize.textnorm import normalize, unify_tone_marks
 
 ENGINE = "trueocr"
@@ -110,7 +112,7 @@ class TrueOcrEngine:
         gray = _grey(image)
         height, width = gray.shape
         work, back = self._upright(gray)
-        boxes = self._line_boxes(work)
+        boxes = split_at_columns(work, self._line_boxes(work))
         if not boxes:
             return OcrPage((), self.software)
         readings = self.recognize_boxes(work, boxes)
@@ -124,7 +126,7 @@ class TrueOcrEngine:
                     lines.append(Line(words, ENGINE))
             if lines:
                 blocks.append(Block(tuple(lines)))
-        return OcrPage(tuple(blocks), self.software)
+        return in_reading_order(OcrPage(tuple(blocks), self.software))
 
     def _upright(self, gray: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         """The image trueocr reads, and the affine map from its pixels back to ``gray``'s (None: the same)."""
