@@ -128,8 +128,12 @@ def close_header_page(gap_px: int, font_path: Path, seed: int, degradation: Degr
     nearest: the number's line and the place and date's line nearly touch, as on a crowded real header."""
     rng = random.Random(seed)
     province_caps, province = rng.choice((("QUẢNG TRỊ", "Quảng Trị"), ("HÀ TĨNH", "Hà Tĩnh"), ("LÀO CAI", "Lào Cai")))
-    number = f"{rng.randrange(1000, 4000)}/{rng.choice(('SVHTTDL-TV', 'QĐ-UBND', 'SNV-VTLT', 'KH-UBND'))}"
-    left = (f"UBND TỈNH {province_caps}", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", f"Số: {number}")
+    symbol, agency = rng.choice(
+        (("SVHTTDL-TV", "SỞ VĂN HÓA"), ("QĐ-UBND", "VĂN PHÒNG"), ("SNV-VTLT", "SỞ NỘI VỤ"), ("KH-SXD", "SỞ XÂY DỰNG"))
+    )
+    number = f"{rng.randrange(1000, 4000)}/{symbol}"
+    # The agency short, so that the number's line and the date's are the pair of lines that come nearest.
+    left = (f"UBND TỈNH {province_caps}", agency, f"Số: {number}")
     day = f"{province}, ngày {rng.randrange(10, 29)} tháng {rng.randrange(1, 13):02d} năm {rng.randrange(2018, 2025)}"
     right = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", day)
     text_width = PAGE_PX[0] - 2 * MARGIN

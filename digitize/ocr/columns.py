@@ -95,8 +95,8 @@ def _white_runs(profile: np.ndarray, minimum: float) -> list[tuple[int, int]]:
 
 def _gutter_cuts(mask: np.ndarray, boxes: list[Box], index: int, height: float) -> list[int]:
     """Where ``boxes[index]`` crosses a gutter: the middle of each white run of its line whose white strip runs on
-    down or up the page beside at least ``GUTTER_LINES`` other lines (a margin or a blank beside no text does not
-    count)."""
+    down or up the page through or beside (within two line heights) at least ``GUTTER_LINES`` lines (a margin or a
+    blank beside no text does not count)."""
     left, top, right, bottom = boxes[index]
     line = mask[top:bottom, left:right]
     if line.size == 0:
@@ -109,7 +109,7 @@ def _gutter_cuts(mask: np.ndarray, boxes: list[Box], index: int, height: float) 
         below = np.flatnonzero(strip[bottom:])
         first = above[-1] + 1 if above.size else 0
         last = bottom + below[0] if below.size else mask.shape[0]
-        near = [b for b in boxes if min(abs(b[2] - middle), abs(b[0] - middle)) < 2 * height]
+        near = [b for b in boxes if b[0] - 2 * height < middle < b[2] + 2 * height]
         beside = sum(1 for b in near if b[1] >= first and b[3] <= last)
         if beside >= GUTTER_LINES:
             cuts.append(middle)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.layout_pages import close_header_page
 from index.store import PageRecord, add_pages
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
@@ -115,3 +116,16 @@ def test_serve_on_a_port_in_use_is_one_line(digitized_archive: Archive):
         result = invoke("serve", "--port", port, "--archive", digitized_archive.root)
     assert result.exit_code == 1
     assert result.output.startswith(f"error: 127.0.0.1:{port}: cannot listen there (")
+
+
+def test_a_number_in_a_header_whose_columns_nearly_touch_comes_out_whole_and_is_found(tmp_path: Path):
+    """Both engines read the number's line and the date's beside it as one line (``Số: 2046/SNV-VTLTLào Cai,``)
+    unless the header is cut at its column gap before it is read."""
+    page = close_header_page(1, Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"), seed=5)
+    (tmp_path / "scans").mkdir()
+    page.image.save(tmp_path / "scans" / "cong-van.png", dpi=(300, 300))
+    archive = tmp_path / "archive"
+    invoke("run", tmp_path / "scans", "--collection", "Công văn", "--archive", archive)
+    found = json.loads(invoke("search", f"number:{page.number}", "--archive", archive, "--json").output)
+    [document] = found["documents"]
+    assert document["number"] == page.number
