@@ -47,9 +47,11 @@ import numpy as np
 from PIL import Image
 
 from benchmarks.admin_docs import AdminDocument, handwritten_set, labeled_set
+from benchmarks.metadata_truth import BEFORE, SEED_TRUTH
 from digitize import preprocess
 from digitize.file_metadata import FileReading, read_file
 from digitize.header_evidence import HeaderEvidence, extract_with, header_evidence
+from digitize.metadata.confidence import GIVEN, TRUSTED
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import DEFAULT_OPTIONS
 from digitize.textnorm import unify_tone_marks
@@ -58,8 +60,6 @@ from pipelines.demo.synthetic import HEAVY, LIGHT, Degradation, layout_pages, re
 CONDITIONS: dict[str, Degradation | None] = {"clean": None, "light": LIGHT, "heavy": HEAVY, "150 dpi": LIGHT}
 #: Scanning resolution of a condition, when not the rendering's 300 DPI.
 RESOLUTIONS = {"150 dpi": 150}
-#: A value is taken as given at this confidence or above.
-GIVEN = 0.5
 MAX_SKEW = 2.0
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 ADMIN_FIELDS = (
@@ -67,61 +67,8 @@ ADMIN_FIELDS = (
     "signer_position", "title", "references",
 )  # fmt: skip
 ARTICLE_FIELDS = ("title", "date", "author", "source")
-#: A value is trusted (an archivist would take it as it is) at this confidence or above: right 99% of the time.
-TRUSTED = 0.8
 REAL_TRUTH = Path(__file__).resolve().parent / "realscans" / "truth" / "metadata.json"
 REAL_FIELDS = ("type", "number", "date", "place", "agency", "parent_agency", "signer")
-#: The real documents' figures on main before issue 17 (commit 4d4ac04, same command), to print beside today's:
-#: per set and field, (right, true) for recall and (right, trusted) for the precision of trusted values.
-BEFORE: dict[str, dict[str, tuple[tuple[int, int], tuple[int, int]]]] = {
-    "scans": {
-        "type": ((11, 11), (11, 11)),
-        "place": ((10, 11), (10, 10)),
-        "agency": ((10, 11), (10, 11)),
-        "parent_agency": ((0, 1), (0, 0)),
-        "signer": ((3, 11), (3, 6)),
-    },
-    "born-digital": {
-        "type": ((4, 4), (4, 4)),
-        "date": ((0, 4), (0, 0)),
-        "place": ((4, 4), (4, 4)),
-        "agency": ((3, 4), (3, 4)),
-        "signer": ((4, 4), (4, 4)),
-    },
-}
-#: The seed articles' metadata, read by hand.
-SEED_TRUTH: dict[str, dict[str, Any]] = {
-    "000_147ede298f1d9585": {
-        "title": "Chuyển đổi số - từ nhận thức đến hành động",
-        "date": None,
-        "author": "Tân Nguyên",
-        "source": "báo Quảng Trị",
-    },
-    "001_4dc06c117001647d": {
-        "title": "Vĩnh Long đẩy mạnh ứng dụng, phát triển công nghệ thông tin đáp ứng yêu cầu phát triển bền vững",
-        "date": "2024-06-25",
-        "author": "CM",
-        "source": "ĐCSVN",
-    },
-    "002_9191a7a76d23fd15": {
-        "title": "Chuyển đổi số tạo động lực thúc đẩy kinh tế – xã hội phát triển",
-        "date": None,
-        "author": "Lê Mai",
-        "source": None,
-    },
-    "003_a8f341a52ed53c53": {
-        "title": "Thị xã Quảng Trị tăng tốc chuyển đổi số",
-        "date": None,
-        "author": "Thu Hạ",
-        "source": None,
-    },
-    "004_0836ccda36dea13e": {
-        "title": "Bài tuyên truyền về chuyển đổi số trên địa bàn xã Trung Sơn",
-        "date": "2024-07",
-        "author": None,
-        "source": "Xã Trung Sơn - Gio Linh",
-    },
-}
 
 
 @dataclass(frozen=True)

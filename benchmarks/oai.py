@@ -99,18 +99,18 @@ def theirs(archive: Archive) -> Callable[[dict], bytes]:
             with Catalog(archive.catalog_path) as catalog:
                 since = stamp(filter_from) if filter_from else None
                 until = stamp(filter_until) if filter_until else None
-                size = catalog.documents.count_changed(since, until)
-                page = catalog.documents.changed(since, until)[cursor : cursor + PAGE]
+                size = catalog.described.count_changed(since, until)
+                page = catalog.described.changed(since, until)[cursor : cursor + PAGE]
             return [f"oai:{DEFAULT_NAMESPACE}:{d.document.id}" for d in page], size, None
 
         def get_record_header(self, oai_id: str) -> RecordHeader:
             with Catalog(archive.catalog_path) as catalog:
-                described = catalog.documents.described(oai_id.rsplit(":", 1)[1])
+                described = catalog.described.get(oai_id.rsplit(":", 1)[1])
             return RecordHeader(oai_id, described.changed_at)
 
         def get_record_metadata(self, oai_id: str, metadataprefix: str):
             with Catalog(archive.catalog_path) as catalog:
-                described = catalog.documents.described(oai_id.rsplit(":", 1)[1])
+                described = catalog.described.get(oai_id.rsplit(":", 1)[1])
             return etree.fromstring(dublin_core.to_xml(described.metadata).encode())
 
         def get_record_abouts(self, oai_id: str) -> list:
@@ -125,7 +125,7 @@ def correct_first(archive: Archive) -> Callable[[], None]:
 
     def correct() -> None:
         with Catalog(archive.catalog_path, lambda: datetime(2031, 1, 1, tzinfo=timezone.utc)) as catalog:
-            first = catalog.documents.changed(limit=1)[0]
+            first = catalog.described.changed(limit=1)[0]
             catalog.documents.finish(first.document.id, first.metadata)
 
     return correct

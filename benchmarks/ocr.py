@@ -32,6 +32,7 @@ from pathlib import Path
 from benchmarks.pages import BenchPage, bench_pages
 from digitize.evaluation import Score
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import BatchSettings
 from pipelines.batch.run import run_batch
 from pipelines.demo.ground_truth import PAGE_BREAK, Evaluation, archive_predictions, evaluate, folder_predictions
 
@@ -50,7 +51,7 @@ def degraded_pages(count: int, seed: int) -> list[BenchPage]:
 def run_digitize(pdf: Path, folder: Path, jobs: int) -> tuple[Evaluation, float]:
     archive = Archive(folder / "archive")
     start = time.perf_counter()
-    summary = run_batch([pdf], "benchmark", archive, jobs=jobs, show_progress=False)
+    summary = run_batch([pdf], "benchmark", archive, BatchSettings(jobs=jobs, show_progress=False))
     seconds = time.perf_counter() - start
     if summary.failures:
         raise SystemExit(f"digitize failed: {summary.failures}")

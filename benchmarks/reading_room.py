@@ -33,7 +33,8 @@ from benchmarks.search import QUERIES, REPEATS, build_ours, latencies
 from digitize import alto
 from digitize.ocr.page import Block, Line, OcrPage, Word
 from index.search import search, search_documents
-from index.web import SearchServer, Site
+from index.site import Site
+from index.web import SearchServer
 
 #: Page views asked: (document, page), with each query of ``QUERIES``.
 PAGE_VIEWS = (("d0000001", 3), ("d0000420", 1), ("d0001000", 1))

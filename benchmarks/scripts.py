@@ -4,7 +4,7 @@ Pages of known script are rendered here (``pipelines/demo/rare_pages.py``):
 Hán-Nôm pages in every Han font installed, in columns and in lines, clean and
 on tinted paper with heavy scanner noise; generated Vietnamese pages of the
 seed articles and a French report, light and heavy; photographs and maps
-(synthesised, and matplotlib's sample photograph). With a folder of real scans
+(synthesised, and matplotlib's sample photograph: ``make bench`` installs matplotlib). With a folder of real scans
 (``../shared/realscans``-style: ``scans/``, ``born-digital/``) its 60 pages are
 added as Latin. For each page: what ``digitize.script`` says and what
 Tesseract's ``osd`` says (its script name, CJK names counted as Han, no answer

@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.search import batches, corpus
+from index.site import Site
 from index.store import add_pages
-from index.web import SearchServer, Site
+from index.web import SearchServer
 
 CLIENT_TIMEOUT = 15.0
 #: The mix: search pages and API calls as the web page makes them, and one page view.

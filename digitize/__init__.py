@@ -2,6 +2,6 @@
 
 Stages, in the order data flows through them:
 ``ingest`` (file → source pages) → ``preprocess`` (deskew, clean) →
-``ocr`` (Tesseract) → ``metadata`` (fields from the text).
+``ocr`` (the engines of ``ocr.registry``) → ``metadata`` (fields from the text).
 ``page`` chains the first three for one page.
 """

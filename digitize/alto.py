@@ -12,10 +12,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from digitize.ocr.page import Block, Box, Line, OcrPage, Word
+from digitize.xml_output import to_string
 
 NAMESPACE = "http://www.loc.gov/standards/alto/ns-v4#"
 SCHEMA_LOCATION = "http://www.loc.gov/alto/v4/alto-4-4.xsd"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# ALTO's namespace is each page's default, passed when it is written (``digitize.xml_output``).
+ET.register_namespace("xsi", _XSI)
 
 
 def to_xml(
@@ -23,8 +26,6 @@ def to_xml(
 ) -> str:
     """The ALTO document of page ``number``, an image of ``width`` × ``height`` pixels named ``image_name``;
     an ``illustration`` (a photograph, a map: no text) is one ``Illustration`` block over the whole page."""
-    ET.register_namespace("", NAMESPACE)
-    ET.register_namespace("xsi", _XSI)
     alto = ET.Element(_tag("alto"), {f"{{{_XSI}}}schemaLocation": f"{NAMESPACE} {SCHEMA_LOCATION}"})
     description = ET.SubElement(alto, _tag("Description"))
     ET.SubElement(description, _tag("MeasurementUnit")).text = "pixel"
@@ -62,7 +63,7 @@ def to_xml(
                 attributes.update(CONTENT=word.text, WC=f"{word.confidence / 100:.2f}")
                 ET.SubElement(line, _tag("String"), attributes)
     ET.indent(alto)
-    return ET.tostring(alto, encoding="unicode", xml_declaration=True) + "\n"
+    return to_string(alto, NAMESPACE, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def read_page(xml: str) -> OcrPage:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from digitize.ocr.page import Box, OcrPage
+from digitize.xml_output import to_string
 
 NAMESPACE = "http://www.w3.org/1999/xhtml"
 
 
 def to_xhtml(result: OcrPage, width: int, height: int, image_name: str, number: int = 1, lang: str = "vi") -> str:
     """The hOCR document of page ``number``, an image of ``width`` × ``height`` pixels named ``image_name``."""
-    ET.register_namespace("", NAMESPACE)
     html = ET.Element(_tag("html"), {"lang": lang, "xml:lang": lang})
     head = ET.SubElement(html, _tag("head"))
     ET.SubElement(head, _tag("title")).text = image_name
@@ -45,7 +45,8 @@ def to_xhtml(result: OcrPage, width: int, height: int, image_name: str, number: 
                 )
                 span.text = word.text
     ET.indent(html)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n' + ET.tostring(html, encoding="unicode") + "\n"
+    declarations = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+    return declarations + to_string(html, NAMESPACE, encoding="unicode") + "\n"
 
 
 def _tag(name: str) -> str:

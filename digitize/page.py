@@ -23,7 +23,7 @@ from digitize.language import VIETNAMESE, detect_language
 from digitize.ocr.engines import engine_for
 from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage
-from digitize.ocr.second_reading import OTHER_ENGINE
+from digitize.ocr.registry import LANGUAGE_MODEL_ENGINE, engine_entry
 from digitize.ocr.tesseract import available_languages
 from digitize.provenance import StageLog, package_version
 from digitize.script import HAN, LATIN, NO_TEXT, in_columns, text_script
@@ -129,7 +129,7 @@ def process_page(
         result = _read(prepared.image, reading, log)
         language = detect_language(result.text, _installed(options.languages)) if prepared.script == LATIN else None
         if language not in (None, VIETNAMESE) and language not in reading.lang.split("+"):
-            reading = replace(options, engine="tesseract", lang=f"{language}+{VIETNAMESE}")
+            reading = replace(options, engine=LANGUAGE_MODEL_ENGINE, lang=f"{language}+{VIETNAMESE}")
             result = _read(prepared.image, reading, log, stage=f"ocr-{language}")  # a stage of its own
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
@@ -164,7 +164,7 @@ def _han_reading(options: OcrOptions, image: np.ndarray) -> OcrOptions:
     """Tesseract's traditional Chinese model for the page's layout, an approximate reading: the vertical model
     for columns (psm 5, a block of vertical text), the horizontal one for lines (``benchmarks/scripts.py``)."""
     lang, psm = ("chi_tra_vert", 5) if in_columns(image) else ("chi_tra", 6)
-    return replace(options, engine="tesseract", lang=lang, psm=psm)
+    return replace(options, engine=LANGUAGE_MODEL_ENGINE, lang=lang, psm=psm)
 
 
 def _installed(languages: tuple[str, ...]) -> tuple[str, ...]:
@@ -182,7 +182,8 @@ def with_header_evidence(
     if page.number != 1 or page.source != "ocr" or page.recognized is None:
         return page
     log = log if log is not None else StageLog()
-    with log.stage("header", "digitize", package_version("digitize"), second_engine=OTHER_ENGINE[options.engine]):
+    second_engine = engine_entry(options.engine).second_reading
+    with log.stage("header", "digitize", package_version("digitize"), second_engine=second_engine):
         return replace(page, header=header_evidence(page.image, page.recognized, page.text, options))
 
 

@@ -9,7 +9,8 @@ bulk of any Latin text), another at the height of capitals and ascenders
 below both. The x-height is the lowest strong peak at least half as high as
 the tallest one: tone marks are a third of the x-height, capitals 1.5 ×.
 
-Each engine reads best at its own text size (``TARGET_X_HEIGHT``); a page
+Each engine reads best at its own text size (its ``target_x_height`` in
+``digitize.ocr.registry``); a page
 whose text is smaller is enlarged to it before OCR (Lanczos), and the factor
 recorded so that boxes can be mapped back (``OcrPage.scaled``). Measured on
 the 9 born-digital pages rendered at 70–300 dpi, clean and print-and-scan
@@ -32,13 +33,12 @@ import cv2
 import numpy as np
 
 from digitize.ink import find_ink
+from digitize.ocr.registry import engine_entry
 
 #: Fewer letter-sized components than this: too little text to measure (a blank back, a photo).
 MIN_COMPONENTS = 100
 #: A histogram peak counts when it holds at least this share of the tallest peak.
 PEAK_SHARE = 0.4
-#: The x-height (px) each engine reads best at; an engine not named reads the page as it is.
-TARGET_X_HEIGHT = {"tesseract": 14.0, "auto": 14.0}  # auto reads Tesseract's lines
 #: Never enlarge more than this: beyond it Lanczos only makes bigger blur.
 MAX_FACTOR = 4.0
 #: Text this close below the target is left alone (a resample costs time and sharpness for nothing).
@@ -81,7 +81,7 @@ def text_size(grey: np.ndarray) -> TextSize | None:
 
 def resample_factor(size: TextSize | None, engine: str) -> float:
     """How much to enlarge a page whose text is ``size`` for ``engine`` to read it best (1: as it is)."""
-    target = TARGET_X_HEIGHT.get(engine)
+    target = engine_entry(engine).target_x_height
     if size is None or target is None or size.x_height >= TOLERANCE * target:
         return 1.0
     return round(min(target / size.x_height, MAX_FACTOR), 3)

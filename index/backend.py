@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from index import search
+from index import results, search
 
 
 class PageIndex(Protocol):
@@ -29,17 +29,17 @@ class PageIndex(Protocol):
         offset: int = 0,
         *,
         fuzzy: bool = False,
-        sort: search.Sort = "relevance",
+        sort: results.Sort = "relevance",
         year_from: int | None = None,
         year_to: int | None = None,
         existing: bool = False,
-    ) -> search.DocumentResults: ...
+    ) -> results.DocumentResults: ...
 
-    def read_page(self, doc_id: str, page: int, query: str = "") -> search.Hit | None: ...
+    def read_page(self, doc_id: str, page: int, query: str = "") -> results.Hit | None: ...
 
-    def document_pages(self, doc_id: str, query: str = "") -> search.DocumentPages: ...
+    def document_pages(self, doc_id: str, query: str = "") -> results.DocumentPages: ...
 
-    def read_document(self, doc_id: str) -> list[search.Hit]: ...
+    def read_document(self, doc_id: str) -> list[results.Hit]: ...
 
     def version(self) -> object:
         """A value that changes whenever the index does, so answers can be cached against it."""
@@ -52,17 +52,17 @@ class TantivyIndex:
 
     directory: Path
 
-    def search_documents(self, query: str, limit: int = 10, offset: int = 0, **options: Any) -> search.DocumentResults:
+    def search_documents(self, query: str, limit: int = 10, offset: int = 0, **options: Any) -> results.DocumentResults:
         """``index.search.search_documents`` of this folder; ``options`` as ``PageIndex`` names them."""
         return search.search_documents(self.directory, query, limit, offset, **options)
 
-    def read_page(self, doc_id: str, page: int, query: str = "") -> search.Hit | None:
+    def read_page(self, doc_id: str, page: int, query: str = "") -> results.Hit | None:
         return search.read_page(self.directory, doc_id, page, query)
 
-    def document_pages(self, doc_id: str, query: str = "") -> search.DocumentPages:
+    def document_pages(self, doc_id: str, query: str = "") -> results.DocumentPages:
         return search.document_pages(self.directory, doc_id, query)
 
-    def read_document(self, doc_id: str) -> list[search.Hit]:
+    def read_document(self, doc_id: str) -> list[results.Hit]:
         return search.read_document(self.directory, doc_id)
 
     def version(self) -> object:

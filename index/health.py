@@ -13,7 +13,8 @@ from pathlib import Path
 
 import tantivy
 
-from index.store import REBUILD, IndexMissingError, IndexUnusableError, open_index, require_index
+from digitize.errors import IndexMissingError, IndexUnusableError
+from index.store import REBUILD, open_index, require_index
 
 __all__ = ["IndexHealth", "IndexMissingError", "index_health", "indexed_pages"]
 

@@ -9,6 +9,10 @@ checks they are current; ``docs/operations.md`` says how to update them).
 Every template is rendered with autoescaping, so OCR text and metadata
 (which may say ``<script>``) are escaped by default, not by habit. One
 Jinja2 environment per language and template folder, made once.
+
+It lives in ``index``, the lowest layer whose pages need it: the manager's
+report in ``pipelines`` reaches it the way dependencies point
+(``pipelines → index``), and ``digitize`` writes no page a person reads.
 """
 
 from __future__ import annotations
@@ -50,8 +54,8 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANGUAGE) -> s
 
 
 @cache
-def environment(templates: Path, lang: str) -> jinja2.Environment:
-    """Templates of ``templates`` in ``lang``, HTML and XML autoescaped."""
+def environment(templates: Path | tuple[Path, ...], lang: str) -> jinja2.Environment:
+    """Templates of ``templates`` (a folder, or folders searched in order) in ``lang``, HTML and XML autoescaped."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -64,7 +68,7 @@ def environment(templates: Path, lang: str) -> jinja2.Environment:
     return env
 
 
-def render(templates: Path, name: str, lang: str, **context: object) -> str:
+def render(templates: Path | tuple[Path, ...], name: str, lang: str, **context: object) -> str:
     return environment(templates, lang).get_template(name).render(**context)
 
 

@@ -1,9 +1,8 @@
 """Searching the page index: hits with their document's metadata, facets, snippets; pages grouped by document.
 
 The query is parsed by ``index.query`` (both text fields, exact ranked first,
-filters apart). Snippets mark matched words with character spans rather than
-markup, so each front end (terminal, JSON, HTML) highlights and escapes in its
-own way. Facets count matching pages per value over all matches, not only the
+filters apart). Snippets are ``index.snippets``'s: matched words as character
+spans. Facets count matching pages per value over all matches, not only the
 hits shown, so a front end can offer them as filters.
 
 ``search`` answers pages; ``search_documents`` answers documents, each once
@@ -17,19 +16,29 @@ aggregation on ``doc_id`` beside the facets.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import tantivy
 
-from index.analysis import Word, find_words, folded_word, within_one_edit, words
-from index.query import ParsedQuery, QueryError, asked_words, parse_query, to_tantivy
-from index.store import REBUILD, IndexDamagedError, open_index, require_index, stored_text
+from digitize.errors import IndexDamagedError
+from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
+from index.results import (
+    DocumentHit,
+    DocumentPages,
+    DocumentResults,
+    Hit,
+    PageMatch,
+    Results,
+    Sort,
+    Spans,
+    description,
+)
+from index.snippets import snippet, whole_page
+from index.store import REBUILD, open_index, require_index, stored_text
 
 __all__ = [
     "FACETS",
@@ -48,15 +57,8 @@ __all__ = [
 
 #: Fields counted per value for every search, in the order they are shown.
 FACETS = ("type", "agency", "year", "collection")
-Sort = Literal["relevance", "date"]
 #: Values listed per facet, most pages first.
 FACET_VALUES = 1000
-#: A snippet is at most ``FRAGMENTS`` fragments, each the matches within
-#: ``FRAGMENT_CHARS`` characters with ``FRAGMENT_SURROUND`` either side.
-FRAGMENTS, FRAGMENT_CHARS, FRAGMENT_SURROUND = 2, 100, 40
-_SPACES = re.compile(r"\s+")
-_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
-Spans = tuple[tuple[int, int], ...]
 #: Best pages shown inside each document; the others are counted ("N more pages").
 PAGES_SHOWN = 3
 #: Documents counted exactly; beyond, tantivy's cardinality estimate (HyperLogLog, within about 1%). Not more:
@@ -65,131 +67,12 @@ PAGES_SHOWN = 3
 DOCUMENTS_COUNTED = 1_000
 #: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
 _PAGES_PER_DOCUMENT_READ = 4
-#: What a hit says of its document, page or document hit alike.
-DESCRIPTION = ("doc_id", "title", "collection", "source_path", "type", "number", "date", "agency", "year")
-_COUNTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
-@dataclass(frozen=True)
-class Hit:
-    doc_id: str
-    page: int
-    title: str
-    collection: str
-    source_path: str
-    #: Tantivy's relevance score (BM25); None when hits are sorted by date.
-    score: float | None
-    snippet: str
-    #: (start, end) character offsets of matched words within ``snippet``.
-    highlights: tuple[tuple[int, int], ...]
-    type: str = ""
-    number: str = ""
-    date: str = ""
-    agency: str = ""
-    year: int | None = None
-
-    def to_dict(self) -> dict:
-        """The document's description and the page as a document hit lists its pages."""
-        return {**_description(self), **PageMatch(self.page, self.score, self.snippet, self.highlights).to_dict()}
-
-
-@dataclass(frozen=True)
-class Results:
-    hits: list[Hit]
-    #: Pages matching in all, beyond the ``limit`` shown.
-    total: int
-    #: Field → [(value, pages)], most pages first; pages without a value are left out.
-    facets: dict[str, list[tuple[str | int, int]]]
-
-    def to_dict(self) -> dict:
-        return {
-            "total": self.total,
-            "hits": [hit.to_dict() for hit in self.hits],
-            "facets": _facets_dict(self.facets),
-        }
-
-
-def _description(hit: Hit | DocumentHit) -> dict:
-    return {name: getattr(hit, name) for name in DESCRIPTION}
-
-
-def _facets_dict(facets: dict[str, list[tuple[str | int, int]]]) -> dict:
-    return {field: [{"value": v, "count": n} for v, n in counts] for field, counts in facets.items()}
-
-
-@dataclass(frozen=True)
-class PageMatch:
-    """A matching page inside a document hit: its number and its snippet."""
-
-    page: int
-    #: Tantivy's relevance score (BM25); None when hits are sorted by date.
-    score: float | None
-    snippet: str
-    highlights: Spans
-
-    def to_dict(self) -> dict:
-        return {
-            "page": self.page,
-            "score": None if self.score is None else round(self.score, 4),
-            "snippet": self.snippet,
-            "highlights": [list(span) for span in self.highlights],
-        }
-
-
-@dataclass(frozen=True)
-class DocumentHit:
-    """A matching document: its description, its best pages, and how many more match."""
-
-    doc_id: str
-    title: str
-    collection: str
-    source_path: str
-    type: str
-    number: str
-    date: str
-    agency: str
-    year: int | None
-    #: The document's pages in the index, matching or not.
-    page_count: int
-    #: Its pages that match the query.
-    matching_pages: int
-    #: The best of them, best first.
-    pages: tuple[PageMatch, ...]
-
-    @property
-    def more_pages(self) -> int:
-        return self.matching_pages - len(self.pages)
-
-    def to_dict(self) -> dict:
-        return {
-            **_description(self),
-            "page_count": self.page_count,
-            "matching_pages": self.matching_pages,
-            "more_pages": self.more_pages,
-            "pages": [page.to_dict() for page in self.pages],
-        }
-
-
-@dataclass(frozen=True)
-class DocumentResults:
-    documents: list[DocumentHit]
-    #: Documents with at least one matching page, beyond those shown.
-    total_documents: int
-    #: Matching pages in all.
-    total_pages: int
-    #: Documents passed over before the first shown (paging).
-    offset: int
-    #: Field → [(value, pages)], as in ``Results``.
-    facets: dict[str, list[tuple[str | int, int]]]
-
-    def to_dict(self) -> dict:
-        return {
-            "total_documents": self.total_documents,
-            "total_pages": self.total_pages,
-            "offset": self.offset,
-            "documents": [document.to_dict() for document in self.documents],
-            "facets": _facets_dict(self.facets),
-        }
+@cache
+def _counting() -> ThreadPoolExecutor:
+    """The threads that count facets while the pages are ranked: made on the first search, not at import."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
 def search(
@@ -212,13 +95,13 @@ def search(
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
-        facets = _COUNTING.submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
+        facets = _counting().submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
         found = _ranked_pages(searcher, compiled, sort, limit)
         hits = []
         for score, address in found.hits:
             stored = searcher.doc(address).to_dict()
             text = stored_text(stored)
-            hits.append(_to_hit(stored, *_snippet(text, parsed), score if sort == "relevance" else None))
+            hits.append(_to_hit(stored, *snippet(text, parsed), score if sort == "relevance" else None))
         return Results(hits=hits, total=found.count, facets=facets.result())
 
 
@@ -251,7 +134,7 @@ def search_documents(
     parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing)
     with _reading(directory):
         searcher = ix.searcher()
-        counting = _COUNTING.submit(_facets_and_documents, searcher, to_tantivy(parsed, ix.schema, scored=False))
+        counting = _counting().submit(_facets_and_documents, searcher, to_tantivy(parsed, ix.schema, scored=False))
         ranked, total_pages = _ranked_documents(searcher, compiled, sort, offset + limit)
         shown = ranked[offset : offset + limit]
         documents = _document_hits(searcher, ix.schema, compiled, parsed, shown, pages_shown, sort)
@@ -345,10 +228,10 @@ def _document_hit(
 ) -> DocumentHit:
     pages = []
     for score, stored in best:
-        snippet, spans = _snippet(stored_text(stored), parsed)
-        pages.append(PageMatch(stored["page"][0], score if sort == "relevance" else None, snippet, spans))
+        snippet_text, spans = snippet(stored_text(stored), parsed)
+        pages.append(PageMatch(stored["page"][0], score if sort == "relevance" else None, snippet_text, spans))
     return DocumentHit(
-        **_description(_to_hit(best[0][1], "", (), None)),
+        **description(_to_hit(best[0][1], "", (), None)),
         page_count=searcher.search(tantivy.Query.term_query(schema, "doc_id", doc_id), 1).count,
         matching_pages=matching,
         pages=tuple(pages),
@@ -409,16 +292,7 @@ def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit |
             return None
         stored = searcher.doc(found.hits[0][1]).to_dict()
     text = stored_text(stored)
-    matched = _matched_words(text, parse_query(query)) if query.strip() else []
-    return _to_hit(stored, *_marked(text, 0, len(text), matched, keep_lines=True), None)
-
-
-@dataclass(frozen=True)
-class DocumentPages:
-    """What a page view needs of its document: its pages, and those the query matches, for "next hit"."""
-
-    page_count: int
-    matching: tuple[int, ...]
+    return _to_hit(stored, *whole_page(text, parse_query(query) if query.strip() else None), None)
 
 
 def document_pages(directory: Path, doc_id: str, query: str = "") -> DocumentPages:
@@ -437,81 +311,6 @@ def document_pages(directory: Path, doc_id: str, query: str = "") -> DocumentPag
         found = searcher.search(within, count, count=False)
         pages = sorted(searcher.doc(address).get_first("page") for _, address in found.hits)
     return DocumentPages(count, tuple(pages))
-
-
-def _snippet(text: str, parsed: ParsedQuery) -> tuple[str, Spans]:
-    """The text around its matches on one line, with the matches' spans."""
-    matched = _matched_words(text, parsed)
-    if not matched:
-        return _SPACES.sub(" ", text[:200]), ()
-    groups: list[list[Word]] = []
-    for word in matched:
-        if groups and word.end - groups[-1][0].start <= FRAGMENT_CHARS:
-            groups[-1].append(word)
-        else:
-            groups.append([word])
-    best = sorted(groups, key=lambda group: -len({word.folded for word in group}))[:FRAGMENTS]
-    # Fragments that would overlap are one, so no words are shown twice.
-    pieces: list[tuple[int, int, list[Word]]] = []
-    for group in sorted(best, key=lambda group: group[0].start):
-        start, end = _bounds(text, group)
-        if pieces and start <= pieces[-1][1]:
-            pieces[-1] = (pieces[-1][0], max(end, pieces[-1][1]), pieces[-1][2] + group)
-        else:
-            pieces.append((start, end, group))
-    snippet, spans = "", ()
-    for start, end, group in pieces:
-        joint = " … " if snippet else ""
-        fragment, found = _marked(text, start, end, group)
-        spans += tuple((a + len(snippet) + len(joint), b + len(snippet) + len(joint)) for a, b in found)
-        snippet += joint + fragment
-    return snippet, spans
-
-
-def _matched_words(text: str, parsed: ParsedQuery) -> list[Word]:
-    """The words of ``text`` the query asked for.
-
-    A query typed without diacritics means any accented form; one typed
-    with them is highlighted as typed, unless only its folded form matched.
-    """
-    asked = asked_words(parsed)
-    folded = {folded_word(word) for word in asked}
-    if parsed.fuzzy:
-        found = [word for word in words(text) if any(within_one_edit(word.folded, other) for other in folded)]
-    else:
-        found = find_words(text, folded)
-    exact = [] if parsed.typed_bare else [word for word in found if word.exact in asked]
-    return exact or found
-
-
-def _bounds(text: str, group: list[Word]) -> tuple[int, int]:
-    """Where the group's fragment lies: its words with ``FRAGMENT_SURROUND`` characters either side, at least
-    ``FRAGMENT_CHARS`` in all, cut at whole words."""
-    start = max(0, group[0].start - FRAGMENT_SURROUND)
-    end = min(len(text), max(group[-1].end + FRAGMENT_SURROUND, start + FRAGMENT_CHARS))
-    while start < group[0].start and (text[start].isspace() or (start > 0 and text[start - 1].isalnum())):
-        start += 1
-    while group[-1].end < end and (text[end - 1].isspace() or (end < len(text) and text[end].isalnum())):
-        end -= 1
-    return start, end
-
-
-def _marked(text: str, start: int, end: int, matched: list[Word], keep_lines: bool = False) -> tuple[str, Spans]:
-    """``text[start:end]`` with runs of spaces made one (line breaks kept if ``keep_lines``), and the spans of
-    the ``matched`` words within it."""
-    spaces = _SPACES_IN_LINE if keep_lines else _SPACES
-    parts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    last, length = start, 0
-    for word in matched:
-        if start <= word.start and word.end <= end:
-            gap = spaces.sub(" ", text[last : word.start])
-            parts += [gap, text[word.start : word.end]]
-            spans.append((length + len(gap), length + len(gap) + word.end - word.start))
-            length = spans[-1][1]
-            last = word.end
-    parts.append(spaces.sub(" ", text[last:end]))
-    return "".join(parts), tuple(spans)
 
 
 def _to_hit(stored: dict, snippet: str, spans: Spans, score: float | None) -> Hit:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import tantivy
 
-from digitize.errors import DigitizeError
+from digitize.errors import IndexDamagedError, IndexMissingError, IndexOutdatedError, IndexUnusableError
 from index.analysis import ANALYZERS, EXACT, FOLDED, PAIRS, folded_pairs, prepared
 from index.stored_text import compressed, decompressed
 
@@ -43,22 +43,6 @@ EXACT_FIELDS = ("doc_id", "collection", "type", "number", "agency", "date")
 #: The stored page text's field; named for its compression and dictionary (``index.stored_text``), so an index
 #: written with another is another layout.
 PAGE_TEXT = "page_text_zdict1"
-
-
-class IndexUnusableError(DigitizeError):
-    """An index this version cannot read, or one another writer holds too long."""
-
-
-class IndexOutdatedError(IndexUnusableError):
-    """An index of another layout: the Whoosh index of earlier versions, or other fields or analyzers."""
-
-
-class IndexMissingError(IndexUnusableError):
-    """No index where the archive keeps it: never made, or deleted."""
-
-
-class IndexDamagedError(IndexUnusableError):
-    """An index whose ``meta.json`` or segments cannot be read: ``index rebuild`` makes it anew from the catalog."""
 
 
 @dataclass(frozen=True)

@@ -50,14 +50,15 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 from PIL import Image
 
 from digitize.errors import DigitizeError
-from digitize.ocr.page import OcrPage
+from digitize.file_kinds import DOWNLOADS
 from index.archive_files import archived
 from index.backend import PageIndex, page_index
 from index.hit_boxes import HitBox, hit_boxes
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext_in, negotiate, render
 from index.iiif.errors import IiifError
 from index.iiif.server import IiifService, Reply
-from index.search import DocumentResults
+from index.results import DocumentResults
+from index.site import Site
 
 DEFAULT_HOST = "127.0.0.1"
 #: Documents per results page (each with its best pages inside).
@@ -83,49 +84,8 @@ VIEWER_CSP = (
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
-#: What a document offers to download: kind → (media type, one file per page, file name).
-DOWNLOADS: dict[str, tuple[str, bool, str]] = {
-    "pdf": ("application/pdf", False, "{doc_id}.pdf"),
-    "dc": ("application/xml", False, "{doc_id}-dublin-core.xml"),
-    "alto": ("application/xml", True, "{doc_id}-{page:04d}.alto.xml"),
-    "hocr": ("application/xhtml+xml", True, "{doc_id}-{page:04d}.hocr"),
-    "text": ("text/plain; charset=utf-8", True, "{doc_id}-{page:04d}.txt"),
-}
 
 log = logging.getLogger(__name__)
-
-
-def _no_words(doc_id: str, page: int) -> OcrPage | None:
-    return None
-
-
-def _no_file(doc_id: str, kind: str, page: int) -> Path | None:
-    return None
-
-
-#: Answers an OAI-PMH request's arguments (each name with all its values) at a base URL.
-OaiAnswer = Callable[[dict[str, list[str]], str], bytes]
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the server needs of an archive, handed in so the index knows nothing of the archive's layout."""
-
-    index_dir: Path
-    #: The archive's image file of (document id, page number).
-    image_path: Callable[[str, int], Path]
-    #: Files outside this folder are never served.
-    root: Path
-    #: The OCR words of (document id, page number) with their boxes in image pixels; None when the page has none.
-    page_words: Callable[[str, int], OcrPage | None] = _no_words
-    #: The archive's file of (document id, kind of ``DOWNLOADS``, page number; 0 for a document's own files).
-    document_file: Callable[[str, str, int], Path | None] = _no_file
-    #: The language of pages whose reader's browser asks for none we have.
-    lang: str = DEFAULT_LANGUAGE
-    #: Mirador's built bundle (``node_modules/mirador/dist``); None: no viewer.
-    viewer_dir: Path | None = None
-    #: The OAI-PMH answer; None: no ``/oai``.
-    oai: OaiAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -326,14 +286,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _download(self, doc_id: str, kind: str, page: str) -> None:
         number = _page_number(page)
-        if kind not in DOWNLOADS or DOWNLOADS[kind][1] != (number > 0):
+        if kind not in DOWNLOADS or DOWNLOADS[kind].per_page != (number > 0):
             return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
         path = self._archived(doc_id, number or 1, lambda: self.server.site.document_file(doc_id, kind, number))
         if path is None:
             return self._error(HTTPStatus.NOT_FOUND, N_("no such file"))
-        media_type, _, name = DOWNLOADS[kind]
-        disposition = f'attachment; filename="{name.format(doc_id=doc_id, page=number)}"'
-        self._send(HTTPStatus.OK, media_type, path.read_bytes(), (("Content-Disposition", disposition),))
+        download = DOWNLOADS[kind]
+        disposition = f'attachment; filename="{download.download_name(doc_id, number)}"'
+        self._send(HTTPStatus.OK, download.media_type, path.read_bytes(), (("Content-Disposition", disposition),))
 
     def _static(self, name: str) -> None:
         path = STATIC / name
@@ -387,10 +347,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _downloads(self, doc_id: str, page: int) -> list[tuple[str, str]]:
         """(kind, URL) of the files the archive holds for this page and its document."""
         site, found = self.server.site, []
-        for kind, (_, per_page, _) in DOWNLOADS.items():
-            path = site.document_file(doc_id, kind, page if per_page else 0)
+        for kind, file_kind in DOWNLOADS.items():
+            path = site.document_file(doc_id, kind, page if file_kind.per_page else 0)
             if path is not None and path.is_file():
-                found.append((kind, _quoted("download", doc_id, *([page] if per_page else []), kind)))
+                found.append((kind, _quoted("download", doc_id, *([page] if file_kind.per_page else []), kind)))
         return found
 
     def _base(self) -> str:

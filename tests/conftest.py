@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from digitize.pdf import FONT_PATH, PdfPage, write_pdf
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import run_batch
 from pipelines.demo.synthetic import LIGHT, Degradation, SyntheticPage, TextBlock, render_blocks, scan, scanned_pages
 
@@ -112,7 +113,7 @@ def digitized_folder(tmp_path_factory: pytest.TempPathFactory, strip: SyntheticP
     folder = tmp_path_factory.mktemp("digitized")
     (folder / "scans").mkdir()
     save_pages(folder / "scans" / "a.tif", [strip.image, Image.new("L", strip.image.size, 240)])
-    run_batch([folder / "scans"], "Hán Nôm", Archive(folder / "archive"), show_progress=False)
+    run_batch([folder / "scans"], "Hán Nôm", Archive(folder / "archive"), QUIET)
     return folder
 
 

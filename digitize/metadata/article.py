@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from digitize.metadata import dates
+from digitize.metadata.confidence import GIVEN, PLAUSIBLE, TRUSTED
 from digitize.metadata.model import Field
 from digitize.textnorm import fold
 
@@ -54,7 +55,7 @@ def _title(text: str) -> Field:
                 if not following or not following[0].islower():
                     break
                 title.append(following)
-            return Field(" ".join(title), 0.7)
+            return Field(" ".join(title), PLAUSIBLE)
     return Field()
 
 
@@ -64,12 +65,12 @@ def _date(lines: list[str]) -> Field:
         if len(line) <= 60:
             found = dates.find_numeric(line) or dates.find_worded(line)
             if found and found.field.value:
-                return found.field.at_most(0.8)
+                return found.field.at_most(TRUSTED)
     for line in lines[-30:]:
         if len(line) <= 60 and "," in line:
             found = dates.find_worded(line) or dates.find_month_year(line)
             if found and found.field.value:
-                return found.field.at_most(0.7)
+                return found.field.at_most(PLAUSIBLE)
     return Field()
 
 
@@ -84,9 +85,9 @@ def _author(paragraphs: list[list[str]]) -> tuple[Field, Field]:
         name = line[: press.start()] if press else line
         words = name.split()
         if 2 <= len(words) <= 4 and all(w[0].isupper() and w[1:].islower() and w.isalpha() for w in words):
-            found = Field(name.strip(), 0.7), Field(press.group(1).strip(), 0.7) if press else Field()
+            found = Field(name.strip(), PLAUSIBLE), Field(press.group(1).strip(), PLAUSIBLE) if press else Field()
         elif len(words) == 1 and _INITIALS.match(words[0]):
-            found = Field(words[0], 0.5), Field()
+            found = Field(words[0], GIVEN), Field()
     return found
 
 
@@ -94,12 +95,12 @@ def _source(lines: list[str]) -> Field:
     for line in lines:
         lede = _LEDE_SOURCE.match(line)
         if lede:
-            return Field(lede.group(1), 0.7)
+            return Field(lede.group(1), PLAUSIBLE)
         label = _SOURCE_LINE.match(fold(line))
         if label and len(line) <= 80:
-            return Field(line[label.end() :].strip(), 0.8)
+            return Field(line[label.end() :].strip(), TRUSTED)
     for line in lines[:3]:
         site = _SITE.match(fold(line))
         if site:
-            return Field(line[site.end() :].strip(), 0.5)
+            return Field(line[site.end() :].strip(), GIVEN)
     return Field()

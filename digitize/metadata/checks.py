@@ -18,6 +18,7 @@ from datetime import date as Date
 from rapidfuzz.distance import Levenshtein
 
 from digitize.metadata import dates, doctypes, lexicon
+from digitize.metadata.confidence import DISPUTED, DOUBTED, GIVEN, IMPOSSIBLE, PLAUSIBLE, WEAK
 from digitize.metadata.header import Header
 from digitize.metadata.model import Field, Reference
 from digitize.metadata.numbers import DocumentNumber
@@ -39,7 +40,6 @@ _GOAL_OR_SPAN = re.compile(r"\b(den|toi|truoc|giai doan|tam nhin|muc tieu|dinh h
 _WORDS = re.compile(r"\w+")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 #: Below this, a value is not given as trusted.
-DOUBTED = 0.6
 
 
 def initials(name: str) -> str:
@@ -137,19 +137,19 @@ def date(
         return found
     year = found.value[:4]
     if number and number.year and number.year != year:
-        found = found.at_most(0.4, f"year {year} is not the number's {number.year}")
+        found = found.at_most(WEAK, f"year {year} is not the number's {number.year}")
     ahead = years_ahead(text, int(year))
     if ahead:
         # Given but not trusted: the year the text speaks of may be the misread one.
         found = found.at_most(DOUBTED, f"the text speaks of năm {ahead[0]}, after the year {year} of its date")
-    cited = [r for r in references if r.date and len(r.date) == 10 and r.confidence >= 0.7]
+    cited = [r for r in references if r.date and len(r.date) == 10 and r.confidence >= PLAUSIBLE]
     older = [r for r in cited if r.date[: len(found.value)] > found.value]
     if older:
         latest = max(older, key=lambda r: r.date)
         # Given but not trusted: the cited date may be the misread one.
         found = found.at_most(DOUBTED, f"older than the document it cites ({latest.number} of {latest.date})")
     if found.value > today.isoformat()[: len(found.value)]:
-        found = found.at_most(0.2, "after today")
+        found = found.at_most(IMPOSSIBLE, "after today")
     return found
 
 
@@ -227,9 +227,9 @@ def number_and_date(number: Field, date_: Field, handwritten: frozenset[str] | s
     """A number or day written by hand into the printed form (``handwritten`` names them) kept as a doubted
     reading: the day is taken as written with the number."""
     if "number" in handwritten:
-        number = number.at_most(0.45, "handwritten: written into the printed form")
+        number = number.at_most(DISPUTED, "handwritten: written into the printed form")
     if "day" in handwritten or "number" in handwritten:
-        date_ = date_.at_most(0.45, "handwritten day" + ("" if "day" in handwritten else " (the number is)"))
+        date_ = date_.at_most(DISPUTED, "handwritten day" + ("" if "day" in handwritten else " (the number is)"))
     return number, date_
 
 
@@ -246,10 +246,10 @@ def second_reading(
         first_fits, other_fits = (_names_type(n, doc_type) for n in (read, other))
         if other_fits and not first_fits:
             return Field(
-                other.text, 0.6, notes=(f"from a second reading of the header; the first gave {number.value}",)
+                other.text, DOUBTED, notes=(f"from a second reading of the header; the first gave {number.value}",)
             ), date_
-    other_number = Field(other.text, 0.4 if other.gap else 0.5) if other is not None and other.text else Field()
-    return _compared(number, other_number), _compared(date_, again.date.at_most(0.5))
+    other_number = Field(other.text, WEAK if other.gap else GIVEN) if other is not None and other.text else Field()
+    return _compared(number, other_number), _compared(date_, again.date.at_most(GIVEN))
 
 
 def _names_type(number: DocumentNumber | None, doc_type: str | None) -> bool:
@@ -264,4 +264,4 @@ def _compared(first: Field, other: Field) -> Field:
         return Field(other.value, other.confidence, notes=("from a second reading of the header",))
     if len(other.value) < len(first.value) and first.value.startswith(other.value):
         return first  # the second reading lost the day: it says nothing against the first's
-    return first.at_most(0.45, f"a second reading of the header gives {other.value}")
+    return first.at_most(DISPUTED, f"a second reading of the header gives {other.value}")

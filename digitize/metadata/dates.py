@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from digitize.metadata.confidence import CERTAIN, PLAUSIBLE, WEAK
 from digitize.metadata.model import Field
 from digitize.textnorm import fold
 
@@ -26,7 +27,7 @@ _LOOKALIKES = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1"})
 
 #: Confidence of a date read whole and clean, of one with look-alike digits repaired, of a month written
 #: without a day, and of the month and year left when the day could not be read.
-CLEAN, REPAIRED, MONTH, PARTIAL = 0.95, 0.7, 0.7, 0.4
+CLEAN, REPAIRED, MONTH, PARTIAL = CERTAIN, PLAUSIBLE, PLAUSIBLE, WEAK
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Dublin Core XML of a metadata record, the form archives exchange descriptions in (OAI-PMH ``oai_dc``).
 
-Dublin Core has no place for a confidence, so a value below ``TRUSTED`` is
+Dublin Core has no place for a confidence, so a value below ``confidence.GIVEN`` is
 left out rather than exported as if it were certain.
 """
 
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from digitize.metadata.model import TRUSTED, Metadata, Reference
+from digitize.metadata.confidence import GIVEN
+from digitize.metadata.model import Metadata, Reference
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -57,7 +58,7 @@ def elements(metadata: Metadata, sha256: str | None = None) -> list[tuple[str, s
         ("identifier", f"urn:sha256:{sha256}" if sha256 else None),
         ("language", LANGUAGE),
         ("coverage", given("place")),
-        *(("relation", _citation(ref)) for ref in metadata.references if ref.confidence >= TRUSTED),
+        *(("relation", _citation(ref)) for ref in metadata.references if ref.confidence >= GIVEN),
     ]
     return [(element, value) for element, value in pairs if value]
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date as Date
 
 from digitize.metadata import article, checks, doctypes, header, mentions, references, signature
+from digitize.metadata.confidence import CERTAIN, CONFIDENT, DOUBTED, GIVEN, LIKELY, SURE, WEAK
 from digitize.metadata.header import Header
 from digitize.metadata.model import ADMINISTRATIVE, OTHER, Field, Metadata
 from digitize.textnorm import normalize
@@ -59,7 +60,7 @@ def extract(
     doc_type = _type(head)
     number = _number(head, doc_type)
     if symbol_note:
-        number = number.at_most(0.75, symbol_note)
+        number = number.at_most(LIKELY, symbol_note)
     cited = references.find(text, own_number=number.value)
     issued = checks.date(head.date, head.number, cited, today or Date.today(), text)
     again = header.read(_prepare(header_again)) if header_again is not None else None
@@ -117,17 +118,17 @@ def _type(head: Header) -> Field:
     from_heading, from_symbol = head.heading_type, _symbol_type(head)
     if from_heading and from_symbol:
         if from_heading != from_symbol:
-            return Field(from_heading, 0.6, notes=(f"the symbol says {from_symbol}",))
-        return Field(from_heading, 0.95)
+            return Field(from_heading, DOUBTED, notes=(f"the symbol says {from_symbol}",))
+        return Field(from_heading, CERTAIN)
     if from_heading:
-        return Field(from_heading, 0.85)
+        return Field(from_heading, CONFIDENT)
     if from_symbol:
-        return Field(from_symbol, 0.75)
+        return Field(from_symbol, LIKELY)
     if head.vv_line:
-        return Field("Công văn", 0.85)
+        return Field("Công văn", CONFIDENT)
     if head.number is not None:
         # A symbol without a type's abbreviation is a công văn's, if the V/v line was lost.
-        return Field("Công văn", 0.5)
+        return Field("Công văn", GIVEN)
     return Field()
 
 
@@ -135,18 +136,18 @@ def _number(head: Header, doc_type: Field) -> Field:
     number = head.number
     if number is None or number.text is None:
         return Field()
-    confidence = 0.9 if head.number_labelled else 0.6
+    confidence = SURE if head.number_labelled else DOUBTED
     if number.gap:
-        confidence = min(confidence, 0.6)  # a printed form filled in by hand
+        confidence = min(confidence, DOUBTED)  # a printed form filled in by hand
     if number.repaired:
-        confidence = min(confidence, 0.75)
+        confidence = min(confidence, LIKELY)
     if head.date.value and len(head.date.value) == 7:
         # The day could not be read: it was written by hand into the form, and so, with it, was the number.
-        confidence = min(confidence, 0.4)
+        confidence = min(confidence, WEAK)
     from_symbol = _symbol_type(head)
     found = Field(number.text, confidence)
     if from_symbol and doc_type.value and from_symbol != doc_type.value:
-        found = found.at_most(0.4, f"the symbol's type is not the heading's {doc_type.value}")
+        found = found.at_most(WEAK, f"the symbol's type is not the heading's {doc_type.value}")
     return found
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from digitize.metadata import dates, doctypes, gazetteer, lexicon, mentions, numbers, stamps
+from digitize.metadata.confidence import CONFIDENT, DOUBTED, SURE, TRUSTED
 from digitize.metadata.model import Field
 from digitize.metadata.numbers import DocumentNumber
 from digitize.textnorm import fold
@@ -156,14 +157,14 @@ def _place_and_date(line: str, following: str) -> tuple[Field, Field, tuple[int,
         run.pop(0)
     if not run:
         # A date with no place before it is as likely a cited law's date as the document's own.
-        return Field(), found.field.at_most(0.6), (found.start, found.end)
+        return Field(), found.field.at_most(DOUBTED), (found.start, found.end)
     # OCR drops the space after the comma: "Định,ngày" is the place's last word and the date's first.
     name = " ".join(word.group(0) for word in run).split(",")[0].strip()
-    place = Field(_known_place(name), 0.9)
+    place = Field(_known_place(name), SURE)
     if len(name.split()) == 1 and mentions.spell_place(name) is None:
         # Vietnamese place names are two syllables or more, bar a few cities the gazetteer knows (Huế, Vinh):
         # one unknown word is what is left of a name whose first word OCR lost ("Định" of "Bình Định").
-        place = place.at_most(0.6, "one word the gazetteer does not know: part of the name may be lost")
+        place = place.at_most(DOUBTED, "one word the gazetteer does not know: part of the name may be lost")
     return place, found.field, (run[0].start(), found.end)
 
 
@@ -244,7 +245,7 @@ def _summary_after_heading(lines: list[_Line], heading_at: int) -> tuple[Field, 
         return Field(), end
     # A summary opening like a body paragraph ("Thực hiện …") may be the body itself, the summary lost.
     confident = len(taken) <= 3 and not _BODY_START.match(fold(taken[0]))
-    return Field(" ".join(taken), 0.85 if confident else 0.6), end
+    return Field(" ".join(taken), CONFIDENT if confident else DOUBTED), end
 
 
 def _vv_summary(lines: list[_Line], vv_at: int) -> tuple[Field, int]:
@@ -259,7 +260,7 @@ def _vv_summary(lines: list[_Line], vv_at: int) -> tuple[Field, int]:
             break
         taken.append(text)
         end = i + 1
-    return Field(" ".join(taken), 0.8), end
+    return Field(" ".join(taken), TRUSTED), end
 
 
 def _next_text(lines: list[_Line], at: int) -> str:
@@ -289,8 +290,8 @@ def _agencies(lines: list[_Line], top: int) -> tuple[Field, Field]:
         names[-1].append(restored)
     if not names:
         return Field(), Field()
-    agency, *_ = [_agency_name(lines, 0.85) for lines in names[-1:]]
-    parent = _agency_name(names[-2], 0.8) if len(names) > 1 else Field()
+    agency, *_ = [_agency_name(lines, CONFIDENT) for lines in names[-1:]]
+    parent = _agency_name(names[-2], TRUSTED) if len(names) > 1 else Field()
     return parent, agency
 
 
@@ -305,11 +306,15 @@ def _without_specks(text: str) -> str:
     return " ".join(kept)
 
 
+#: What a letter put back into a known name costs its confidence (a confident agency's becomes ``PLAUSIBLE``).
+_REPAIR_COST = 0.15
+
+
 def _agency_name(lines: list[str], confidence: float) -> Field:
     """The name on ``lines``; a letter OCR lost in a known name is put back, with less confidence."""
     name = " ".join(lines).rstrip(".,;:")
     repaired = lexicon.repair(name, KNOWN_NAMES)
-    return Field(repaired, confidence - 0.15) if repaired else Field(name, confidence)
+    return Field(repaired, confidence - _REPAIR_COST) if repaired else Field(name, confidence)
 
 
 def _starts_agency(line: str) -> bool:

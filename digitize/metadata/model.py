@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from digitize.metadata.confidence import GIVEN
+
 EXTRACTED = "extracted"
 CATALOG = "catalog"
-#: Confidence from which a value is taken as given: exported, counted by the benchmark.
-TRUSTED = 0.5
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,9 @@ class Metadata:
         )
 
     def given(self, name: str) -> Any:
-        """Field ``name``'s value when it is trusted (confidence from ``TRUSTED``), else None."""
+        """Field ``name``'s value when it is trusted (confidence from ``confidence.GIVEN``), else None."""
         field_ = getattr(self, name)
-        return field_.value if field_.value and field_.confidence >= TRUSTED else None
+        return field_.value if field_.value and field_.confidence >= GIVEN else None
 
     def fields(self) -> dict[str, Field]:
         """The fields that carry a confidence, by name."""

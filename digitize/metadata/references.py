@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from digitize.metadata import dates, doctypes, numbers
+from digitize.metadata.confidence import DOUBTED, GIVEN, PLAUSIBLE, SURE
 from digitize.metadata.model import Reference
 from digitize.textnorm import fold
 
@@ -31,9 +32,9 @@ def find(text: str, own_number: str | None = None) -> tuple[Reference, ...]:
         parsed = numbers.parse(raw)
         number = parsed.text if parsed and parsed.text else raw
         kind = doctypes.cited_type(text[match.start("type") : match.end("type")])
-        confidence = 0.9 if parsed else 0.5
+        confidence = SURE if parsed else GIVEN
         if parsed and parsed.type_abbreviation and parsed.type_abbreviation != doctypes.abbreviation_of(kind):
-            confidence = 0.6
+            confidence = DOUBTED
         _add(found, Reference(kind, number, _date_after(text, match.end()), confidence), own_number)
         covered.append(match.span())
     for match in numbers.CITED.finditer(text):
@@ -43,7 +44,7 @@ def find(text: str, own_number: str | None = None) -> tuple[Reference, ...]:
         if parsed is None or parsed.text is None:
             continue
         kind = doctypes.type_of_abbreviation(parsed.type_abbreviation) if parsed.type_abbreviation else None
-        _add(found, Reference(kind, parsed.text, _date_after(text, match.end()), 0.7), own_number)
+        _add(found, Reference(kind, parsed.text, _date_after(text, match.end()), PLAUSIBLE), own_number)
     return tuple(found.values())
 
 

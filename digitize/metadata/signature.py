@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from digitize.metadata import gazetteer, lexicon
+from digitize.metadata.confidence import CONFIDENT, DOUBTED, PLAUSIBLE, TRUSTED, WEAK
 from digitize.metadata.model import Field
 from digitize.textnorm import fold
 
@@ -84,7 +85,7 @@ def _unplaced_signer(lines: list[str]) -> Field:
     _, name = _split_name(last)
     if name is None or lexicon.key(name.split()[0]) not in _SURNAMES:
         return Field()
-    return _signer([name], ["?"]).at_most(0.6, "no position read above the name")
+    return _signer([name], ["?"]).at_most(DOUBTED, "no position read above the name")
 
 
 def _after_label(line: str) -> str:
@@ -162,7 +163,7 @@ def _position(positions: list[str]) -> Field:
     if not positions:
         return Field()
     # More than three lines is two blocks side by side (minutes, joint documents): unsure which is whose.
-    confidence = 0.85 if len(positions) <= 3 else 0.4
+    confidence = CONFIDENT if len(positions) <= 3 else WEAK
     return Field(" ".join(positions), confidence)
 
 
@@ -174,12 +175,12 @@ def _signer(names: list[str], positions: list[str]) -> Field:
         words = words[1:]  # a speck of the seal or signature read as a word before the family name
     surname, *given = words
     known = _SURNAMES.get(lexicon.key(surname))
-    confidence = 0.85 if 1 <= len(given) <= 3 and len(positions) <= 3 else 0.4
+    confidence = CONFIDENT if 1 <= len(given) <= 3 and len(positions) <= 3 else WEAK
     if known and known != surname:  # the family name lost its marks: put back, the given names cannot be
-        surname, confidence = known, min(confidence, 0.7)
+        surname, confidence = known, min(confidence, PLAUSIBLE)
     found = Field(" ".join([surname, *given]), confidence)
     if not known:  # the family name under the seal, the given names read as the whole name ("Phước Hiền")
-        return found.at_most(0.6, f"{surname} is no family name: part of the name may be under the seal")
+        return found.at_most(DOUBTED, f"{surname} is no family name: part of the name may be under the seal")
     return found
 
 
@@ -213,4 +214,4 @@ def _recipients(fragments: list[str]) -> Field:
     if not cleaned:
         return Field()
     ends_with_file_copy = lexicon.key(cleaned[-1]).startswith("LUU")
-    return Field(tuple(cleaned), 0.8 if ends_with_file_copy else 0.6)
+    return Field(tuple(cleaned), TRUSTED if ends_with_file_copy else DOUBTED)

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
 from digitize.ocr.tesseract import TesseractEngine
 from digitize.ocr.trueocr import TrueOcrEngine
@@ -40,6 +41,11 @@ from digitize.ocr.trueocr import TrueOcrEngine
 TRUEOCR_MARGIN = 10.0
 #: A word only Tesseract read is kept when its confidence is at least this.
 TESSERACT_ALONE = 50.0
+
+
+def load(options: OcrOptions) -> CombinedEngine:
+    """Both engines as ``options`` set them: see ``digitize.ocr.registry``."""
+    return CombinedEngine(options.lang, options.psm, options.unify_tones)
 
 
 class CombinedEngine:

@@ -3,22 +3,23 @@
 An engine is loaded once per process (a model takes longer to load than a
 small page takes to read) and then reads page after page: a prepared greyscale
 image in, an ``OcrPage`` out, its boxes in that image's pixels. Adding an engine
-is a module with a class that has these methods and a line in ``_FACTORIES``.
+is a module with a class that has these methods and a ``load(options)`` that
+makes one, and its entry in ``digitize.ocr.registry``.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from typing import Protocol
 
 import numpy as np
 
-from digitize.errors import OcrEngineError
-from digitize.ocr.options import DEFAULT_OPTIONS, ENGINE_NAMES, OcrOptions
+from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
 from digitize.ocr.page import OcrPage, Software
+from digitize.ocr.registry import engine_entry
 
 
 class OcrEngine(Protocol):
@@ -33,37 +34,11 @@ class OcrEngine(Protocol):
         """The words of one prepared 8-bit greyscale page."""
 
 
-def _tesseract(options: OcrOptions) -> OcrEngine:
-    from digitize.ocr.tesseract import TesseractEngine
-
-    return TesseractEngine(options.lang, options.psm, options.unify_tones)
-
-
-def _trueocr(options: OcrOptions) -> OcrEngine:
-    from digitize.ocr.trueocr import TrueOcrEngine
-
-    return TrueOcrEngine(unify_tones=options.unify_tones)
-
-
-def _combined(options: OcrOptions) -> OcrEngine:
-    from digitize.ocr.combined import CombinedEngine
-
-    return CombinedEngine(options.lang, options.psm, options.unify_tones)
-
-
-_FACTORIES: dict[str, Callable[[OcrOptions], OcrEngine]] = {
-    "tesseract": _tesseract,
-    "trueocr": _trueocr,
-    "auto": _combined,
-}
-
-
 def check(options: OcrOptions) -> None:
     """Fail before a batch starts, with the fix, when the engine or its language data is missing."""
     from digitize.ocr.tesseract import check_engine
 
-    if options.engine not in ENGINE_NAMES:
-        raise OcrEngineError(None, f"no OCR engine called {options.engine!r} (one of {', '.join(ENGINE_NAMES)})")
+    engine_entry(options.engine)
     check_engine(options.lang)
 
 
@@ -79,7 +54,7 @@ def engine_for(options: OcrOptions) -> OcrEngine:
 
 @cache
 def _load(options: OcrOptions, process: int) -> OcrEngine:
-    return _FACTORIES[options.engine](options)
+    return importlib.import_module(engine_entry(options.engine).module).load(options)
 
 
 def recognize(image: np.ndarray, options: OcrOptions = DEFAULT_OPTIONS) -> OcrPage:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from digitize.ocr.registry import DEFAULT_ENGINE, ENGINES, engine_entry
+
 DEFAULT_LANG = "vie"
 DEFAULT_PSM = 3
 #: Page segmentation modes that read a page's words with their layout (0 only finds the orientation, 2 no text).
 PAGE_SEGMENTATION_MODES = (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
-#: The engines ``--engine`` names: see ``digitize.ocr.engines``.
-ENGINE_NAMES = ("auto", "tesseract", "trueocr")
-DEFAULT_ENGINE = "auto"
+#: The engines ``--engine`` names: see ``digitize.ocr.registry``.
+ENGINE_NAMES = tuple(ENGINES)
 #: The languages a Latin page may be found in (``digitize.language``); a page found in one other than
 #: ``vie`` is read again by Tesseract with that language's model beside ``vie``.
 DEFAULT_LANGUAGES = ("vie", "fra")
@@ -42,8 +43,8 @@ class OcrOptions:
     @property
     def step(self) -> str:
         """The page's ``steps`` entry saying how it was read, e.g. ``ocr-vie-psm3``."""
-        engine = "" if self.engine == "tesseract" else f"-{self.engine}"
-        return f"ocr{engine}-{self.lang}-psm{self.psm}" + ("-new-tones" if self.unify_tones else "")
+        label = engine_entry(self.engine).step_label
+        return f"{label}-{self.lang}-psm{self.psm}" + ("-new-tones" if self.unify_tones else "")
 
 
 DEFAULT_OPTIONS = OcrOptions()

@@ -22,7 +22,7 @@ import tesserocr
 from tesserocr import PSM
 
 from digitize.errors import OcrEngineError
-from digitize.ocr.options import DEFAULT_LANG, DEFAULT_PSM, PAGE_SEGMENTATION_MODES
+from digitize.ocr.options import DEFAULT_LANG, DEFAULT_PSM, PAGE_SEGMENTATION_MODES, OcrOptions
 from digitize.ocr.page import Block, Box, Line, OcrPage, Software, Word
 from digitize.ocr.reading_order import in_reading_order
 from digitize.textnorm import normalize, unify_tone_marks
@@ -80,6 +80,11 @@ def check_engine(lang: str = DEFAULT_LANG) -> None:
     if missing:
         packages = " ".join(f"tesseract-ocr-{code.replace('_', '-')}" for code in missing)  # chi_tra: -chi-tra
         raise OcrEngineError(None, f"Tesseract has no data for {', '.join(missing)} (apt-get install {packages})")
+
+
+def load(options: OcrOptions) -> TesseractEngine:
+    """Tesseract as ``options`` set it: the registry's way to make it (``digitize.ocr.registry``)."""
+    return TesseractEngine(options.lang, options.psm, options.unify_tones)
 
 
 class TesseractEngine:

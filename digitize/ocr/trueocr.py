@@ -40,6 +40,7 @@ import numpy as np
 
 from digitize.errors import OcrEngineError
 from digitize.ocr.columns import split_at_columns
+from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
 from digitize.ocr.reading_order import in_reading_order
 from digitize.textnorm import normalize, unify_tone_marks
@@ -67,6 +68,11 @@ class LineReading:
     @property
     def text(self) -> str:
         return normalize("".join(glyph.char for glyph in self.glyphs))
+
+
+def load(options: OcrOptions) -> TrueOcrEngine:
+    """trueocr as ``options`` set it (languages and layout mode are Tesseract's): see ``digitize.ocr.registry``."""
+    return TrueOcrEngine(unify_tones=options.unify_tones)
 
 
 class TrueOcrEngine:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from digitize.file_kinds import DOWNLOADS, FileKind
 from index.iiif.image import identifier
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -93,29 +94,23 @@ class Urls:
 
 
 #: The downloads a manifest links to (kinds of the reading room's ``/download``): the document's, then a page's.
-DOCUMENT_DOWNLOADS = (
-    ("pdf", "PDF tìm kiếm được", "Searchable PDF", "application/pdf"),
-    ("dc", "Dublin Core", "Dublin Core", "application/xml"),
-)
-PAGE_DOWNLOADS = (
-    ("alto", "ALTO", "ALTO", "application/xml"),
-    ("hocr", "hOCR", "hOCR", "application/xhtml+xml"),
-    ("text", "Văn bản", "Text", "text/plain"),
-)
+DOCUMENT_DOWNLOADS = tuple(kind for kind in DOWNLOADS.values() if not kind.per_page)
+PAGE_DOWNLOADS = tuple(kind for kind in DOWNLOADS.values() if kind.per_page)
 
 
 def possible_downloads(pages: Sequence[int]) -> list[tuple[str, int]]:
     """Every (kind, page) a manifest of these pages could offer; the server keeps those the archive holds."""
-    return [(kind, 0) for kind, *_ in DOCUMENT_DOWNLOADS] + [
-        (kind, page) for page in pages for kind, *_ in PAGE_DOWNLOADS
+    return [(kind.name, 0) for kind in DOCUMENT_DOWNLOADS] + [
+        (kind.name, page) for page in pages for kind in PAGE_DOWNLOADS
     ]
 
 
-def _renderings(urls: Urls, document: Document, offered: tuple, page: int = 0) -> list[dict]:
+def _renderings(urls: Urls, document: Document, offered: tuple[FileKind, ...], page: int = 0) -> list[dict]:
     found = []
-    for kind, vi, en, media_type in offered:
-        if (kind, page) in document.downloads:
-            found.append(_rendering(Rendering(urls.download(document.doc_id, kind, page), vi, en, media_type)))
+    for kind in offered:
+        if (kind.name, page) in document.downloads:
+            url = urls.download(document.doc_id, kind.name, page)
+            found.append(_rendering(Rendering(url, kind.label_vi, kind.label_en, kind.media_type)))
     return found
 
 

@@ -28,7 +28,7 @@ from index.query import parse_query
 
 if TYPE_CHECKING:
     from index.backend import PageIndex
-    from index.web import Site
+    from index.site import Site
 
 #: Mirador's page; its own script is the reading room's ``/static/iiif-viewer.js``.
 VIEWER_PAGE = Path(__file__).parent / "static" / "viewer.html"

@@ -36,6 +36,7 @@ import numpy as np
 
 from digitize.alto import read_page
 from digitize.errors import ArchiveError
+from digitize.file_kinds import ALTO, DUBLIN_CORE, FILE_KINDS, HOCR, IMAGE, METADATA, PDF, TEXT
 from digitize.ocr.page import OcrPage
 from pipelines.archive.catalog import check_catalog_file
 
@@ -82,14 +83,20 @@ class Archive:
     def document_dir(self, doc_id: str) -> Path:
         return self.documents_dir / doc_id
 
+    def file_path(self, doc_id: str, kind: str, page: int = 0) -> Path | None:
+        """The file of ``kind`` (``digitize.file_kinds``) of a document (``page`` 0) or of its page; None for a
+        kind there is none of."""
+        found = FILE_KINDS.get(kind)
+        return self.document_dir(doc_id) / found.file_name(page) if found else None
+
     def page_text_path(self, doc_id: str, number: int) -> Path:
-        return self.document_dir(doc_id) / f"page-{number:04d}.txt"
+        return self.document_dir(doc_id) / TEXT.file_name(number)
 
     def page_image_path(self, doc_id: str, number: int) -> Path:
-        return self.document_dir(doc_id) / f"page-{number:04d}.jpg"
+        return self.document_dir(doc_id) / IMAGE.file_name(number)
 
     def page_alto_path(self, doc_id: str, number: int) -> Path:
-        return self.document_dir(doc_id) / f"page-{number:04d}.alto.xml"
+        return self.document_dir(doc_id) / ALTO.file_name(number)
 
     def page_words(self, doc_id: str, number: int) -> OcrPage | None:
         """An OCR'd page's words with their boxes, read back from its ALTO; None for a page without one."""
@@ -100,16 +107,16 @@ class Archive:
         return read_page(xml)
 
     def page_hocr_path(self, doc_id: str, number: int) -> Path:
-        return self.document_dir(doc_id) / f"page-{number:04d}.hocr"
+        return self.document_dir(doc_id) / HOCR.file_name(number)
 
     def pdf_path(self, doc_id: str) -> Path:
-        return self.document_dir(doc_id) / "document.pdf"
+        return self.document_dir(doc_id) / PDF.file_name()
 
     def metadata_path(self, doc_id: str) -> Path:
-        return self.document_dir(doc_id) / "metadata.json"
+        return self.document_dir(doc_id) / METADATA.file_name()
 
     def dublin_core_path(self, doc_id: str) -> Path:
-        return self.document_dir(doc_id) / "dublin-core.xml"
+        return self.document_dir(doc_id) / DUBLIN_CORE.file_name()
 
     def mets_path(self, doc_id: str) -> Path:
         return self.document_dir(doc_id) / "mets.xml"

@@ -16,13 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from digitize.errors import ArchiveError
+from digitize.errors import ArchiveBusyError
 
 LOCK_NAME = ".lock"
-
-
-class ArchiveBusyError(ArchiveError):
-    """Another process is writing to the archive."""
 
 
 @contextmanager

@@ -30,13 +30,28 @@ _NO_SPACE_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 _NO_SPACE_WORDS = ("no space left", "database or disk is full", "disk quota exceeded", "os error 28")
 
 
-def is_disk_full(error: BaseException) -> bool:
-    """Whether ``error`` (from the OS, SQLite or tantivy) says the disk or the user's quota is full."""
+#: Less free space than this under a folder: SQLite's "disk I/O error" there means it could not grow its shared memory.
+_SQLITE_SHM_ROOM = 64 * 1024
+
+
+def is_disk_full(error: BaseException, folder: Path | None = None) -> bool:
+    """Whether ``error`` (from the OS, SQLite or tantivy) says the disk or the user's quota is full; or, given the
+    ``folder`` written to, is an SQLite error on a disk with next to no space left (SQLite then says "disk I/O
+    error")."""
     if isinstance(error, OSError) and error.errno in _NO_SPACE_ERRNOS:
         return True
-    if isinstance(error, (sqlite3.OperationalError, ValueError, OSError)):
-        return any(words in str(error).lower() for words in _NO_SPACE_WORDS)
-    return False
+    if not isinstance(error, (sqlite3.Error, ValueError, OSError)):
+        return False
+    if any(words in str(error).lower() for words in _NO_SPACE_WORDS):
+        return True
+    return folder is not None and isinstance(error, sqlite3.Error) and _free_space(folder) < _SQLITE_SHM_ROOM
+
+
+def _free_space(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(_existing(folder)).free
+    except OSError:
+        return _SQLITE_SHM_ROOM
 
 
 def disk_full_error(archive: Archive, pages_left: int) -> DiskFullError:

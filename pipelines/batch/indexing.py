@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import shutil
 
-from digitize.errors import ArchiveError
+from digitize.errors import ArchiveError, IndexDamagedError, IndexOutdatedError, IndexUnusableError
 from index.health import index_health, indexed_pages
 from index.store import (
     BULK_HEAP,
     BULK_THREADS,
     REBUILD,
-    IndexDamagedError,
-    IndexOutdatedError,
-    IndexUnusableError,
     PageRecord,
     PageWriter,
     add_pages,

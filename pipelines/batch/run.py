@@ -25,23 +25,22 @@ from typing import NoReturn
 from tqdm import tqdm
 
 from digitize import alto, hocr, quality
-from digitize.errors import DigitizeError
+from digitize.errors import DigitizeError, IndexUnusableError
 from digitize.language import VIETNAMESE
 from digitize.ocr import engines
-from digitize.ocr.options import DEFAULT_OPTIONS, OcrOptions
+from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import OcrPage
 from digitize.page import ILLUSTRATION, PageResult, process_page, with_header_evidence
 from digitize.provenance import StageLog, StageRun, package_version
 from digitize.script import LATIN
-from index.store import IndexUnusableError
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import PAGE_IMAGE_QUALITY, Archive, write_image, write_text
 from pipelines.archive.space import disk_full_error, is_disk_full
-from pipelines.batch.context import RunContext
+from pipelines.batch.context import DEFAULT_SETTINGS, BatchSettings, RunContext
 from pipelines.batch.description import write_description
 from pipelines.batch.discovery import discover
 from pipelines.batch.document_pdf import write_document_pdf
-from pipelines.batch.executors import Executor, LocalExecutor
+from pipelines.batch.executors import Executor
 from pipelines.batch.indexing import index_pending
 from pipelines.batch.planning import check_unchanged, fail_changed, plan
 
@@ -101,40 +100,27 @@ def run_batch(
     paths: Iterable[Path],
     collection: str,
     archive: Archive,
-    jobs: int = 1,
-    options: OcrOptions = DEFAULT_OPTIONS,
-    pdfa: bool = False,
-    show_progress: bool = True,
+    settings: BatchSettings = DEFAULT_SETTINGS,
     executor: Executor | None = None,
 ) -> BatchSummary:
-    """Digitize ``paths`` into ``collection``: on ``jobs`` local processes unless another ``executor`` is given.
-
-    ``pdfa`` makes each document's PDF a PDF/A-2b file, for deposit in a long-term archive.
-    """
-    engines.check(options)
-    executor = executor or LocalExecutor(jobs)
-    with RunContext.open(archive, executor, options, pdfa, show_progress) as run:
+    """Digitize ``paths`` into ``collection`` as ``settings`` say, on ``executor`` if one is given running."""
+    engines.check(settings.reading)
+    with RunContext.open(archive, settings, executor) as run:
         return _run_found(run, paths, collection)
 
 
 def retry_unfinished(
-    archive: Archive,
-    jobs: int = 1,
-    options: OcrOptions = DEFAULT_OPTIONS,
-    pdfa: bool = False,
-    show_progress: bool = True,
-    executor: Executor | None = None,
+    archive: Archive, settings: BatchSettings = DEFAULT_SETTINGS, executor: Executor | None = None
 ) -> BatchSummary:
     """Run every failed or unfinished document of the archive again, from its source file, in its own collection."""
-    executor = executor or LocalExecutor(jobs)
-    with RunContext.open(archive, executor, options, pdfa, show_progress) as run:
+    with RunContext.open(archive, settings, executor) as run:
         by_collection: dict[str, list[Path]] = {}
         for document in run.catalog.documents.all():
             if document.status != "done":
                 by_collection.setdefault(document.collection, []).append(Path(document.source_path))
         summary = BatchSummary()
         for collection, paths in sorted(by_collection.items()):
-            engines.check(options)
+            engines.check(settings.reading)
             summary.add(_run_found(run, paths, collection))
     return summary
 
@@ -156,8 +142,9 @@ def run_files(run: RunContext, files: list[Path], collection: str) -> BatchSumma
     documents = planned.documents
     # Absolute paths: a worker may run in another folder, or on another machine sharing the filesystem.
     worker_archive = Archive(run.archive.root.absolute())
-    tasks = [_PageTask(doc_id, path.absolute(), n, run.options, worker_archive) for doc_id, path, n in planned.pages]
-    bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not run.show_progress)
+    reading = run.settings.reading
+    tasks = [_PageTask(doc_id, path.absolute(), n, reading, worker_archive) for doc_id, path, n in planned.pages]
+    bar = tqdm(total=len(tasks), unit="page", desc="digitizing", disable=not run.settings.show_progress)
     remaining = dict.fromkeys(documents, 0) | Counter(task.doc_id for task in tasks)
     failed: set[str] = set()
     # Documents whose pages were all done by an earlier, killed run.
@@ -305,5 +292,5 @@ def _finish(run: RunContext, document: Document, summary: BatchSummary) -> None:
         return
     summary.documents += 1
     pages = run.catalog.pages.of_document(document.id)
-    run.catalog.documents.record_files(document.id, write_document_pdf(run.archive, document, pages, run.pdfa))
+    run.catalog.documents.record_files(document.id, write_document_pdf(run.archive, document, pages, run.settings.pdfa))
     write_description(run.catalog, run.archive, document, pages)

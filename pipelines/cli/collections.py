@@ -307,7 +307,7 @@ def report_command(archive_root: Path, as_of: date, fmt: str, output: Path | Non
     \b
     Example:
       digitize report --format html -o progress.html
-      digitize report --lang en -o progress-en.html
+      digitize report --ui-lang en -o progress-en.html
       digitize report --format csv --as-of 2025-06-30 > progress.csv
     """
     with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:

@@ -21,10 +21,10 @@ from digitize.printable import printable
 from index.backend import page_index
 from pipelines.archive.catalog import Catalog, Collection
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import BatchSettings
 from pipelines.batch.run import BatchSummary, retry_unfinished, run_batch
 from pipelines.batch.status import archive_status, format_status
 from pipelines.cli.options import (
-    BatchOptions,
     archive_option,
     batch_options,
     existing_archive_option,
@@ -47,7 +47,7 @@ _UNTURNED = PageTurn(skew_deg=0.0, orientation=0, confidence=1.0)
 @click.option("--collection", required=True, help="Collection the documents belong to.")
 @archive_option
 @batch_options
-def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: BatchOptions) -> None:
+def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: BatchSettings) -> None:
     """Digitize image files and PDFs (or folders of them) into the archive.
 
     Pages are deskewed, cleaned and OCR'd (a PDF page with a real text layer
@@ -70,16 +70,14 @@ def run(paths: tuple[Path, ...], collection: str, archive_root: Path, batch: Bat
       digitize run thuoc-dia/ --collection "Công báo" --lang vie+fra --mode redo --pdfa
       digitize run scans/ --collection "Châu bản" --executor dask --scheduler tcp://scheduler:8786
     """
-    with batch.page_executor() as executor:
-        archive = Archive(archive_root)
-        summary = run_batch(paths, collection, archive, batch.jobs, batch.reading, batch.pdfa, executor=executor)
+    summary = run_batch(paths, collection, Archive(archive_root), batch)
     exit_with_summary(summary)
 
 
 @click.command()
 @existing_archive_option
 @batch_options
-def retry(archive_root: Path, batch: BatchOptions) -> None:
+def retry(archive_root: Path, batch: BatchSettings) -> None:
     """Run the failed and unfinished documents of the archive again.
 
     Each is read again from its source file (pages already done are kept) and
@@ -91,8 +89,7 @@ def retry(archive_root: Path, batch: BatchOptions) -> None:
       digitize retry --jobs 2
       digitize retry --executor dask --scheduler tcp://scheduler:8786
     """
-    with batch.page_executor() as executor:
-        summary = retry_unfinished(Archive(archive_root), batch.jobs, batch.reading, batch.pdfa, executor=executor)
+    summary = retry_unfinished(Archive(archive_root), batch)
     exit_with_summary(summary)
 
 
@@ -225,13 +222,13 @@ def demo(out: Path, jobs: int) -> None:
     archive = Archive(out)
     with Catalog(archive.catalog_path) as catalog:
         catalog.collections.save(demo_job.demo_collection(date.today()))
-    summary = run_batch([scans.folder], demo_job.COLLECTION, archive, jobs=jobs)
+    summary = run_batch([scans.folder], demo_job.COLLECTION, archive, BatchSettings(jobs=jobs))
     print_summary(summary)
     click.echo(f"\nDeskew against the known angles: {demo_job.skew_accuracy(archive, scans)}")
     rare = rare_pages.make_rare_scans(out / "scans-rare")
     with Catalog(archive.catalog_path) as catalog:
         catalog.collections.save(Collection(rare_pages.RARE_COLLECTION, 2, description="Sắc phong và ảnh tư liệu"))
-    rare_summary = run_batch([rare], rare_pages.RARE_COLLECTION, archive, jobs=jobs)
+    rare_summary = run_batch([rare], rare_pages.RARE_COLLECTION, archive, BatchSettings(jobs=jobs))
     print_summary(rare_summary)
     with Catalog(archive.catalog_path) as catalog:
         click.echo("\n".join([f"How the pages of {rare} were taken:", *rare_pages.how_taken(catalog, rare)]))

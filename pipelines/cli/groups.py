@@ -6,7 +6,7 @@ import sqlite3
 
 import click
 
-from digitize.errors import DigitizeError
+from digitize.errors import DigitizeError, DiskFullError
 from pipelines.archive.space import is_disk_full
 
 
@@ -22,11 +22,10 @@ class ErrorReportingGroup(click.Group):
         except DigitizeError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(1)
-        except (OSError, sqlite3.OperationalError, ValueError) as error:
+        except (OSError, sqlite3.Error, ValueError) as error:
             if not is_disk_full(error):
                 raise
-            where = f"{error.filename}: " if getattr(error, "filename", None) else ""
-            click.echo(f"error: {where}the disk is full: free space, then run the command again", err=True)
+            click.echo(f"error: {DiskFullError(getattr(error, 'filename', None))}", err=True)
             ctx.exit(1)
 
 

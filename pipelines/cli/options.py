@@ -5,9 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +15,8 @@ from digitize import ingest
 from digitize.ocr import options as ocr
 from index.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pipelines.archive.layout import ENV_VAR, Archive, default_root
-from pipelines.batch.executors import EXECUTORS, Executor, executor_for
+from pipelines.batch.context import BatchSettings
+from pipelines.batch.executors import EXECUTORS
 
 
 def _archive_option(**settings) -> Callable:
@@ -47,8 +46,11 @@ lang_option = click.option(
 
 
 def language_option(what: str) -> Callable:
-    """``--lang vi|en``: the language of ``what`` (web pages, a report), Vietnamese unless asked otherwise."""
+    """``--ui-lang vi|en``: the language people read ``what`` (web pages, a report) in, Vietnamese unless asked
+    otherwise. Elsewhere ``--lang`` is the Tesseract languages pages are read with; on ``serve`` and ``report``,
+    which read no page, it stays an alias of ``--ui-lang`` so that scripts written before keep working."""
     return click.option(
+        "--ui-lang",
         "--lang",
         "language",
         type=click.Choice(LANGUAGES),
@@ -177,32 +179,15 @@ scheduler_option = click.option(
 )
 
 
-@dataclass(frozen=True)
-class BatchOptions:
-    """What the commands that run batches (``run``, ``retry``) are told: jobs, where, how pages are read, PDF/A."""
-
-    jobs: int
-    executor: str
-    scheduler: str | None
-    reading: ocr.OcrOptions
-    pdfa: bool
-
-    @contextmanager
-    def page_executor(self) -> Iterator[Executor]:
-        """The executor these options name, for the length of a run."""
-        if self.scheduler is not None and self.executor != "dask":
-            raise click.UsageError("--scheduler is the address of a Dask cluster: give --executor dask with it.")
-        with executor_for(self.executor, self.jobs, self.scheduler) as page_executor:
-            yield page_executor
-
-
 def batch_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Add the batch options to ``command``, which receives them as one ``batch: BatchOptions``."""
+    """Add the batch options to ``command``, which receives them as one ``batch: BatchSettings``."""
 
     @functools.wraps(command)
     @reading_options
     def with_batch(*args, jobs, executor, scheduler, reading, pdfa, **kwargs) -> None:
-        command(*args, batch=BatchOptions(jobs, executor, scheduler, reading, pdfa), **kwargs)
+        if scheduler is not None and executor != "dask":
+            raise click.UsageError("--scheduler is the address of a Dask cluster: give --executor dask with it.")
+        command(*args, batch=BatchSettings(reading, jobs, executor, scheduler, pdfa), **kwargs)
 
     for option in reversed((jobs_option, executor_option, scheduler_option, pdfa_option)):
         with_batch = option(with_batch)

@@ -4,16 +4,15 @@ sources, ``export bagit`` for a repository."""
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import click
 
 from digitize.printable import printable
 from pipelines.archive.layout import Archive
-from pipelines.batch.context import RunContext
+from pipelines.batch.context import BatchSettings, RunContext
 from pipelines.cli.options import (
-    BatchOptions,
     batch_options,
     document_and_out,
     existing_archive_option,
@@ -86,7 +85,7 @@ def _print_report(report: fixity.FixityReport) -> None:
 @existing_archive_option
 @json_option
 @batch_options
-def repair_command(archive_root: Path, batch: BatchOptions, as_json: bool) -> None:
+def repair_command(archive_root: Path, batch: BatchSettings, as_json: bool) -> None:
     """Remake the archived files that `digitize verify` finds changed or missing, from their sources, and check them.
 
     A damaged page file (image, text, ALTO, hOCR) is remade by reading its
@@ -104,10 +103,7 @@ def repair_command(archive_root: Path, batch: BatchOptions, as_json: bool) -> No
       digitize repair --archive archive --jobs 2
     """
     archive = Archive(archive_root)
-    with (
-        batch.page_executor() as executor,
-        RunContext.open(archive, executor, batch.reading, batch.pdfa, sys.stderr.isatty()) as run,
-    ):
+    with RunContext.open(archive, replace(batch, show_progress=sys.stderr.isatty())) as run:
         report = repair.repair_archive(run)
     if as_json:
         print_json({**asdict(report), "intact": report.intact})

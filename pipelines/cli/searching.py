@@ -10,18 +10,16 @@ import click
 from digitize.errors import DigitizeError
 from digitize.printable import printable
 from index.backend import page_index
-from index.i18n import DEFAULT_LANGUAGE
-from index.search import DocumentHit, DocumentResults, PageMatch
-from index.web import DEFAULT_HOST, OaiAnswer, SearchServer, Site
+from index.results import DocumentHit, DocumentResults, PageMatch
+from index.web import DEFAULT_HOST, SearchServer
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
+from pipelines.archive.reading_room import reading_room
 from pipelines.batch.indexing import check_index, rebuild_index
 from pipelines.cli.options import existing_archive_option, json_option, language_option, print_json
 from pipelines.exchange.oai import DEFAULT_NAMESPACE, OaiRepository, is_namespace
 
-#: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
-MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
 #: Facet values printed per field in the terminal; ``--json`` has them all.
 FACET_VALUES_SHOWN = 5
 
@@ -211,7 +209,7 @@ def serve(
     \b
     Example:
       digitize serve --archive archive --port 8080
-      digitize serve --archive demo-archive --lang en
+      digitize serve --archive demo-archive --ui-lang en
       digitize serve --host 0.0.0.0 --name "Thư viện tỉnh Quảng Trị" \\
         --admin-email sohoa@thuvien.example.vn --oai-namespace thuvien.quangtri.gov.vn
     """
@@ -227,36 +225,6 @@ def serve(
         click.echo(f"serving {archive.root} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-
-
-def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE, oai: OaiAnswer | None = None) -> Site:
-    """What the web server is given of an archive: its index, and how to find its images, words and files."""
-    return Site(
-        archive.index_dir,
-        archive.page_image_path,
-        archive.root,
-        page_words=archive.page_words,
-        document_file=lambda doc_id, kind, page: archived_file(archive, doc_id, kind, page),
-        lang=lang,
-        viewer_dir=MIRADOR_DIR,
-        oai=oai,
-    )
-
-
-def archived_file(archive: Archive, doc_id: str, kind: str, page: int) -> Path | None:
-    """The archive's file a reader downloads: ``kind`` as ``index.web.DOWNLOADS`` names them."""
-    match kind:
-        case "pdf":
-            return archive.pdf_path(doc_id)
-        case "dc":
-            return archive.dublin_core_path(doc_id)
-        case "alto":
-            return archive.page_alto_path(doc_id, page)
-        case "hocr":
-            return archive.page_hocr_path(doc_id, page)
-        case "text":
-            return archive.page_text_path(doc_id, page)
-    return None
 
 
 def _check_servable(archive: Archive) -> None:

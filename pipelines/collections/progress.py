@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from pipelines.archive.catalog import (
     PageStats,
     Target,
 )
+from pipelines.collections.forecast import Forecast, forecast, required_pace, weekly_paces
 from pipelines.collections.history import collection_history, end_of
 
 #: The "actual pace" window: items per week over the last four weeks.
@@ -55,6 +57,7 @@ class TargetProgress:
     projected: date | None  # when the target is reached at the actual pace
     status: str
     short_by: int | None = None
+    forecast: Forecast | None = None  # the range of days it is reached at the weekly paces seen; None once met
 
     @property
     def label(self) -> str:
@@ -79,31 +82,50 @@ class TargetProgress:
             "status": self.status,
             "short_by": self.short_by,
             "summary": self.summary,
+            "forecast": _forecast_dict(self.forecast),
         }
 
 
-def assess(target: Target, holdings: int | None, digitized: int, pace: float | None, as_of: date) -> TargetProgress:
-    """Items left, the pace the deadline requires, the projection at ``pace`` and the status."""
+def _forecast_dict(outlook: Forecast | None) -> dict | None:
+    if outlook is None:
+        return None
+    return {
+        "weeks": outlook.weeks,
+        "pace_per_week": dict(zip(("p10", "p50", "p90"), (_round(p) for p in outlook.paces), strict=True)),
+        "reached": dict(zip(("p10", "p50", "p90"), (_iso(day) for day in outlook.reached), strict=True)),
+    }
+
+
+def assess(
+    target: Target,
+    holdings: int | None,
+    digitized: int,
+    pace: float | None,
+    as_of: date,
+    weekly: Sequence[float] = (),
+) -> TargetProgress:
+    """Items left, the pace the deadline requires, the projection at ``pace``, the status, and the forecast's
+    range from the ``weekly`` paces seen so far (``forecast.weekly_paces``)."""
     if not holdings:
         return TargetProgress(target, None, None, None, None, NO_HOLDINGS)
     items = math.ceil(holdings * target.pct / 100 - 1e-9)
     left = max(0, items - digitized)
     days_left = (target.due - as_of).days if target.due else None
-    # On the deadline itself a day is left: the day's work still counts.
-    required = left * 7 / max(days_left, 1) if days_left is not None and days_left >= 0 else None
+    required = required_pace(left, target.due, as_of)
     projected = as_of + timedelta(days=math.ceil(left * 7 / pace)) if left and pace else None
     if left == 0:
         return TargetProgress(target, items, 0, required, None, MET)
+    outlook = forecast(weekly, as_of, left, target.due)
     if days_left is not None and days_left < 0:
-        return TargetProgress(target, items, left, None, projected, DEADLINE_PASSED, left)
+        return TargetProgress(target, items, left, None, projected, DEADLINE_PASSED, left, outlook)
     if pace is None:
-        return TargetProgress(target, items, left, required, None, NO_PACE)
+        return TargetProgress(target, items, left, required, None, NO_PACE, forecast=outlook)
     if days_left is None:
-        return TargetProgress(target, items, left, None, projected, NO_DEADLINE)
+        return TargetProgress(target, items, left, None, projected, NO_DEADLINE, forecast=outlook)
     short = left - math.floor(pace * days_left / 7 + 1e-9)
     if short <= 0:
-        return TargetProgress(target, items, left, required, projected, ON_TRACK)
-    return TargetProgress(target, items, left, required, projected, BEHIND, short)
+        return TargetProgress(target, items, left, required, projected, ON_TRACK, forecast=outlook)
+    return TargetProgress(target, items, left, required, projected, BEHIND, short, outlook)
 
 
 @dataclass(frozen=True)
@@ -162,7 +184,7 @@ class CollectionProgress:
             return (Message(N_("holdings are 0: set them with `{command}`"), command),)
         if self.digitized > self.holdings:
             counts = {"digitized": self.digitized, "holdings": self.holdings}
-            return (Message(N_("{digitized:,} items digitized but {holdings:,} held: check the holdings"), counts),)
+            return (Message(N_("{digitized} items digitized but {holdings} held: check the holdings"), counts),)
         return ()
 
     def to_dict(self) -> dict:
@@ -208,6 +230,8 @@ class CollectionProgress:
 def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -> CollectionProgress:
     history = collection_history(catalog, collection)
     digitized = history.items_on(as_of)
+    curve = tuple(history.curve(as_of))
+    weekly = weekly_paces(curve, as_of)
     start = history.start
     pace_recent = pace_since_start = None
     if start is not None:
@@ -221,7 +245,9 @@ def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -
         failed=catalog.progress.failed_count(collection.name),
         waiting_for_review=catalog.progress.held_for_review(collection.name, end_of(as_of)),
         scripts=catalog.pages.script_counts(collection.name),
-        targets=tuple(assess(t, collection.holdings, digitized, pace_recent, as_of) for t in collection.targets),
+        targets=tuple(
+            assess(t, collection.holdings, digitized, pace_recent, as_of, weekly) for t in collection.targets
+        ),
         description=collection.description,
         holdings_pages=collection.holdings_pages,
         baseline=collection.baseline,
@@ -230,7 +256,7 @@ def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -
         pace_since_start=pace_since_start,
         pace_note=_pace_note(start, pace_recent, as_of),
         quality=catalog.progress.page_stats(collection.name, LOW_CONFIDENCE),
-        history=tuple(history.curve(as_of)),
+        history=curve,
     )
 
 
@@ -238,7 +264,7 @@ def _pace_note(start: date | None, pace: float | None, as_of: date) -> Message |
     if start is None or start > as_of:
         return Message(N_("no activity yet: no pace to project from"))
     if pace is None:
-        return Message(N_("tracking started on {start}: no pace to project from yet"), {"start": start.isoformat()})
+        return Message(N_("tracking started on {start}: no pace to project from yet"), {"start": start})
     if pace == 0:
         return Message(N_("nothing digitized in the last {weeks} weeks"), {"weeks": RECENT_DAYS // 7})
     return None

@@ -3,7 +3,7 @@
 Libol, KIPOS, Vebrary and DSpace take MARC 21; one builder, ``to_record``,
 serves both the ``export marc`` files (MARCXML or binary ISO 2709) and the
 OAI-PMH ``marcxml`` format, so the two never disagree. As with Dublin Core, a
-value the extractor is unsure of (confidence under ``TRUSTED``) is left out
+value the extractor is unsure of (confidence under ``confidence.GIVEN``) is left out
 rather than catalogued as certain. Text is UTF-8 in NFC (leader position 9 is
 ``a``), the form Vietnamese catalogues index.
 
@@ -29,7 +29,8 @@ import pymarc
 from pymarc import Field, Indicators, Record, Subfield
 
 from digitize.errors import ArchiveError, ExportError
-from digitize.metadata.model import ADMINISTRATIVE, TRUSTED
+from digitize.metadata.confidence import GIVEN
+from digitize.metadata.model import ADMINISTRATIVE
 from pipelines.archive.catalog import Catalog, DescribedDocument
 from pipelines.archive.layout import Archive
 from pipelines.collections.definitions import require_collection
@@ -59,13 +60,13 @@ def export_marc(
     with Catalog(archive.existing_catalog_path()) as catalog:
         if document is not None:
             found = catalog.documents.find(document)
-            described = catalog.documents.described(found.id)
+            described = catalog.described.get(found.id)
             if described is None:
                 raise ArchiveError(found.id, f"is not finished (status {found.status}): only finished documents export")
             chosen = [described]
         else:
             require_collection(catalog, collection)
-            chosen = catalog.documents.changed(collection=collection)
+            chosen = catalog.described.changed(collection=collection)
             if not chosen:
                 raise ArchiveError(collection, "the collection has no finished documents to export")
         return write((to_record(one, base_url) for one in chosen), out)
@@ -99,7 +100,7 @@ def to_record(described: DescribedDocument, base_url: str | None = None) -> Reco
     record.add_field(_field("490", "0", " ", a=document.collection))
     if given("number"):
         record.add_field(_field("500", " ", " ", a=f"Số, ký hiệu: {given('number')}"))
-    cited = [" ".join(filter(None, (r.type, r.number))) for r in metadata.references if r.confidence >= TRUSTED]
+    cited = [" ".join(filter(None, (r.type, r.number))) for r in metadata.references if r.confidence >= GIVEN]
     if cited:
         record.add_field(_field("500", " ", " ", a=f"Văn bản dẫn chiếu: {'; '.join(cited)}"))
     if given("summary"):

@@ -18,12 +18,11 @@ checksum is recorded like theirs, so ``digitize verify`` covers it.
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
 
+from digitize.file_kinds import DUBLIN_CORE, kind_of
 from digitize.metadata import dublin_core
 from digitize.metadata.model import Metadata
 from digitize.provenance import StageRun, package_version
@@ -40,27 +39,6 @@ ET.register_namespace("mets", METS)
 ET.register_namespace("xlink", XLINK)
 
 
-@dataclass(frozen=True)
-class _Use:
-    """A kind of archived file: its METS file group, the MIME type, and the id prefix of its files."""
-
-    group: str
-    mimetype: str
-    prefix: str
-
-
-_PAGE_FILE = re.compile(r"page-(\d+)\.(jpg|txt|alto\.xml|hocr)")
-_PAGE_USES = {
-    "jpg": _Use("IMAGE", "image/jpeg", "IMG"),
-    "txt": _Use("TEXT", "text/plain", "TXT"),
-    "alto.xml": _Use("ALTO", "application/alto+xml", "ALTO"),
-    "hocr": _Use("HOCR", "text/vnd.hocr+html", "HOCR"),
-}
-_DOCUMENT_USES = {
-    "document.pdf": _Use("PDF", "application/pdf", "PDF"),
-    "dublin-core.xml": _Use("METADATA", "text/xml", "DC"),
-    "metadata.json": _Use("METADATA", "application/json", "JSON"),
-}
 #: File groups in the order they are listed.
 _GROUPS = ("IMAGE", "ALTO", "HOCR", "TEXT", "PDF", "METADATA")
 
@@ -89,7 +67,8 @@ def to_xml(
         ET.SubElement(agent, _m("note")).text = f"parameters: {parameters}"
         ET.SubElement(agent, _m("note")).text = f"pages: {_ranges(pages)}"
     dmd = ET.SubElement(root, _m("dmdSec"), {"ID": "DMD"})
-    wrap = ET.SubElement(dmd, _m("mdWrap"), {"MDTYPE": "DC", "MIMETYPE": "text/xml", "LABEL": "Dublin Core"})
+    dublin_core_wrap = {"MDTYPE": "DC", "MIMETYPE": DUBLIN_CORE.media_type, "LABEL": "Dublin Core"}
+    wrap = ET.SubElement(dmd, _m("mdWrap"), dublin_core_wrap)
     ET.SubElement(wrap, _m("xmlData")).append(dublin_core.to_element(metadata, document.sha256))
 
     by_group: dict[str, list[ET.Element]] = {group: [] for group in _GROUPS}
@@ -97,22 +76,21 @@ def to_xml(
     document_files: list[str] = []
     for file in files:
         name = PurePosixPath(file.path).name
-        page = _PAGE_FILE.fullmatch(name)
-        if page:
-            number, use = int(page[1]), _PAGE_USES[page[2]]
-            file_id = f"{use.prefix}_{number:04d}"
-            page_files.setdefault(number, []).append(file_id)
-        elif name in _DOCUMENT_USES:
-            use = _DOCUMENT_USES[name]
-            file_id = use.prefix
-            document_files.append(file_id)
-        else:
+        found = kind_of(name)
+        if found is None:
             continue  # mets.xml itself, or a file a later release writes
+        kind, number = found
+        if kind.per_page:
+            file_id = f"{kind.mets_prefix}_{number:04d}"
+            page_files.setdefault(number, []).append(file_id)
+        else:
+            file_id = kind.mets_prefix
+            document_files.append(file_id)
         entry = ET.Element(
-            _m("file"), {"ID": file_id, "MIMETYPE": use.mimetype, "CHECKSUM": file.sha256, "CHECKSUMTYPE": "SHA-256"}
+            _m("file"), {"ID": file_id, "MIMETYPE": kind.media_type, "CHECKSUM": file.sha256, "CHECKSUMTYPE": "SHA-256"}
         )
         ET.SubElement(entry, _m("FLocat"), {"LOCTYPE": "URL", f"{{{XLINK}}}href": name})
-        by_group[use.group].append(entry)
+        by_group[kind.mets_use].append(entry)
     file_sec = ET.SubElement(root, _m("fileSec"))
     for group, entries in by_group.items():
         if entries:

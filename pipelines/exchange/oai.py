@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 
 from digitize.metadata import dublin_core
 from digitize.textnorm import fold
+from digitize.xml_output import to_string
 from pipelines.archive.catalog import Catalog, DescribedDocument
 from pipelines.archive.catalog.connection import stamp, utc_now
 from pipelines.archive.layout import Archive
@@ -45,8 +46,8 @@ DOMAIN_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+")
 OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 
-# The protocol's own elements unprefixed, as every OAI-PMH example writes them; all others carry a prefix.
-ET.register_namespace("", OAI)
+# Prefixes of the namespaces inside answers. The protocol's own elements are unprefixed, as every OAI-PMH example
+# writes them: OAI is each answer's default namespace, passed when it is written (``digitize.xml_output``).
 ET.register_namespace("oai-identifier", OAI_IDENTIFIER)
 
 
@@ -154,7 +155,7 @@ class OaiRepository:
                 request.attrib.clear()
             _sub(root, "error", error.message, code=error.code)
         ET.indent(root)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        return to_string(root, OAI, encoding="utf-8", xml_declaration=True)
 
     def _verb(self, catalog: Catalog, verb: str, given: dict[str, str], base_url: str) -> ET.Element:
         sets = _set_specs(catalog)
@@ -178,7 +179,7 @@ class OaiRepository:
         return self._list(catalog, verb, given, sets, base_url)
 
     def _identify(self, catalog: Catalog, base_url: str) -> ET.Element:
-        earliest = catalog.documents.earliest_change()
+        earliest = catalog.described.earliest_change()
         element = ET.Element(f"{{{OAI}}}Identify")
         for name, value in (
             ("repositoryName", self.name),
@@ -207,8 +208,8 @@ class OaiRepository:
         collection = {spec: name for name, spec in sets.items()}.get(request.set_spec)
         size = request.size
         if size is None:
-            size = catalog.documents.count_changed(request.since, request.until, collection)
-        found = catalog.documents.changed(request.since, request.until, collection, request.after, self.page_size + 1)
+            size = catalog.described.count_changed(request.since, request.until, collection)
+        found = catalog.described.changed(request.since, request.until, collection, request.after, self.page_size + 1)
         if not found:
             if request.after is not None:  # the documents after it have since changed or gone
                 raise OaiError("badResumptionToken", "the list has changed since this token: harvest it again")
@@ -244,7 +245,7 @@ class OaiRepository:
         prefix = self.identifier("")
         described = None
         if oai_identifier.startswith(prefix):
-            described = catalog.documents.described(oai_identifier.removeprefix(prefix))
+            described = catalog.described.get(oai_identifier.removeprefix(prefix))
         if described is None:
             raise OaiError("idDoesNotExist", f"no document {oai_identifier!r} in this repository")
         return described

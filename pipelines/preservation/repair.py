@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from digitize.errors import IndexUnusableError
 from digitize.ingest import sha256_file
 from digitize.ocr import engines
-from index.store import IndexUnusableError
 from pipelines.archive.catalog import Document
 from pipelines.batch.context import RunContext
 from pipelines.batch.indexing import check_index, rebuild_index
@@ -74,7 +74,7 @@ def repair_archive(run: RunContext) -> RepairReport:
         _reopen(run, document, paths)
         remade[document.id] = document
     if remade:
-        engines.check(run.options)
+        engines.check(run.settings.reading)
     for collection in sorted({document.collection for document in remade.values()}):
         sources = [Path(d.source_path) for d in remade.values() if d.collection == collection]
         failed = {failure.path: failure.reason for failure in run_files(run, sources, collection).failures}

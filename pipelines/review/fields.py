@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digitize.metadata import CATALOG, Metadata
+from digitize.metadata.confidence import TRUSTED
 from digitize.metadata.model import ADMINISTRATIVE
 from pipelines.archive.catalog import Catalog
 
 #: Fields listed when an administrative document has no value for them.
 EXPECTED = ("number", "date")
-#: A value with a reason against it is listed under this confidence (the extractor's trusted values are above).
-TRUSTED = 0.8
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from digitize import preprocess
 from digitize.evaluation import score
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import OcrOptions
-from digitize.resolution import TARGET_X_HEIGHT, TextSize, resample, resample_factor, text_size
+from digitize.ocr.registry import ENGINES
+from digitize.resolution import TextSize, resample, resample_factor, text_size
 from pipelines.demo.synthetic import scanned_pages
 
 TEXT = (
@@ -42,7 +43,7 @@ def test_a_blank_page_has_no_text_size():
 
 
 def test_small_text_is_enlarged_to_the_engine_target_and_large_text_left_alone():
-    for engine, target in TARGET_X_HEIGHT.items():
+    for engine, target in ((e.name, e.target_x_height) for e in ENGINES.values() if e.target_x_height):
         assert resample_factor(TextSize(target / 2, 500), engine) == pytest.approx(2.0)
         assert resample_factor(TextSize(target * 1.5, 500), engine) == 1.0
     assert resample_factor(TextSize(2.0, 500), "tesseract") == 4.0

@@ -4,10 +4,10 @@ from pathlib import Path
 import pytest
 import tantivy
 
+from digitize.errors import IndexUnusableError
 from index.search import search
 from index.store import (
     PAGE_TEXT,
-    IndexUnusableError,
     PageRecord,
     add_pages,
     delete_document,

@@ -12,7 +12,7 @@ import pytest
 
 from index.hit_boxes import hit_boxes
 from pipelines.archive.layout import Archive
-from pipelines.cli.searching import reading_room
+from pipelines.archive.reading_room import reading_room
 from tests.index.test_web import serve
 
 #: Pixels a drawn box may be off the word's ALTO box, once scaled to the image as shown.

@@ -19,8 +19,9 @@ from urllib.parse import quote
 import pytest
 
 from index import web
+from index.site import Site
 from index.store import PageRecord, add_pages
-from index.web import MAX_LIMIT, SearchServer, Site
+from index.web import MAX_LIMIT, SearchServer
 from pipelines.archive.layout import Archive
 from tests.browser import FLAGS
 

@@ -1,11 +1,12 @@
 """The archive's SQLite catalog: collections, documents, pages and the figures of progress.
 
-``Catalog`` is one open catalog in four parts over one connection, so each
+``Catalog`` is one open catalog in five parts over one connection, so each
 caller sees the part it uses::
 
     with Catalog(archive.catalog_path) as catalog:
         catalog.collections   # definitions, targets, items digitized outside the tool   (collections.py)
         catalog.documents     # documents, the files written for them, their stages       (documents.py)
+        catalog.described     # finished documents with their descriptions, as harvested  (described.py)
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
 
@@ -15,7 +16,6 @@ of ordered steps, in ``schema``; what the parts hand out is in ``records``.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -25,6 +25,7 @@ from digitize.errors import ArchiveError, DiskFullError
 from pipelines.archive.catalog import schema
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
+from pipelines.archive.catalog.described import Described
 from pipelines.archive.catalog.documents import Documents
 from pipelines.archive.catalog.pages import Pages
 from pipelines.archive.catalog.progress import Progress
@@ -114,14 +115,6 @@ def _open_reading(path: Path) -> sqlite3.Connection | None:
     return db
 
 
-def _no_space_left(path: Path) -> bool:
-    """Whether the catalog's disk is full: SQLite says "disk I/O error" when it cannot grow its shared memory."""
-    try:
-        return shutil.disk_usage(path.parent).free < 64 * 1024
-    except OSError:
-        return False
-
-
 class Catalog:
     """One open catalog; use as a context manager so the connection closes.
 
@@ -146,8 +139,8 @@ class Catalog:
                 db.execute("PRAGMA foreign_keys=ON")
                 schema.migrate(db)
         except sqlite3.DatabaseError as error:
-            if is_disk_full(error) or _no_space_left(path):
-                raise DiskFullError(path.parent, "the disk is full: free space, then run the command again") from None
+            if is_disk_full(error, path.parent):
+                raise DiskFullError(path.parent) from None
             raise ArchiveError(path, f"not a usable catalog ({error})") from None
         except schema.NewerSchemaError as error:
             if db is not None:
@@ -158,6 +151,7 @@ class Catalog:
         self.path = path
         self.collections = Collections(self._connection)
         self.documents = Documents(self._connection)
+        self.described = Described(self._connection)
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)
 

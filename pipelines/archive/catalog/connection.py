@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from digitize.errors import DiskFullError
+from pipelines.archive.space import is_disk_full
 
 #: Tables of per-document records, emptied with the document when it is forgotten.
 DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files")
@@ -46,9 +47,9 @@ class Connection:
             with self.db:
                 yield self.db
         except sqlite3.OperationalError as error:
-            if "full" not in str(error):  # SQLITE_FULL: "database or disk is full"
+            if not is_disk_full(error):
                 raise
-            raise DiskFullError(self.folder, "the disk is full: free space, then run the command again") from error
+            raise DiskFullError(self.folder) from error
 
     def write_stage(
         self, db: sqlite3.Connection, doc_id: str, stage: str, status: str, detail: str | None = None

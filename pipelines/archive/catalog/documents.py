@@ -7,27 +7,26 @@ fed twice, under any name, is one document.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from digitize.errors import ArchiveError
 from digitize.metadata.model import Metadata
 from pipelines.archive.catalog.connection import DOCUMENT_TABLES, Part
-from pipelines.archive.catalog.records import ArchivedFile, DescribedDocument, Document
+from pipelines.archive.catalog.records import ArchivedFile, Document
 
-_COLUMNS = "id, sha256, source_path, collection, page_count, status, error, title"
+COLUMNS = "id, sha256, source_path, collection, page_count, status, error, title"
 
 
 class Documents(Part):
     def get(self, doc_id: str) -> Document | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document(**row) if row else None
 
     def by_sha(self, sha256: str) -> Document | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        row = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return Document(**row) if row else None
 
     def all(self, status: str | None = None) -> list[Document]:
-        query = f"SELECT {_COLUMNS} FROM documents"
+        query = f"SELECT {COLUMNS} FROM documents"
         rows = self._db.execute(query + " WHERE status = ?", (status,)) if status else self._db.execute(query)
         return [Document(**row) for row in rows]
 
@@ -35,7 +34,7 @@ class Documents(Part):
         """Documents whose source is the file ``name``, given as its path or its bare name."""
         escaped = name.replace("!", "!!").replace("%", "!%").replace("_", "!_")
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM documents WHERE source_path = ? OR source_path LIKE ? ESCAPE '!'",
+            f"SELECT {COLUMNS} FROM documents WHERE source_path = ? OR source_path LIKE ? ESCAPE '!'",
             (name, f"%{escaped}"),
         )
         # LIKE ignores ASCII case and folder boundaries: keep exact names only.
@@ -63,14 +62,14 @@ class Documents(Part):
     def failed_at(self, source_path: str) -> list[Document]:
         """Failed documents whose source was exactly ``source_path``."""
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM documents WHERE source_path = ? AND status = 'failed'", (source_path,)
+            f"SELECT {COLUMNS} FROM documents WHERE source_path = ? AND status = 'failed'", (source_path,)
         )
         return [Document(**row) for row in rows]
 
     def to_index(self) -> list[Document]:
         """Finished documents whose stage ``index`` is not done."""
         rows = self._db.execute(
-            f"""SELECT {_COLUMNS} FROM documents d WHERE status = 'done' AND NOT EXISTS (
+            f"""SELECT {COLUMNS} FROM documents d WHERE status = 'done' AND NOT EXISTS (
                    SELECT 1 FROM stages s WHERE s.doc_id = d.id AND s.stage = 'index' AND s.status = 'done')"""
         )
         return [Document(**row) for row in rows]
@@ -81,46 +80,6 @@ class Documents(Part):
         return Metadata.from_dict(json.loads(row[0]) if row and row[0] else {})
 
     # Finished documents as other catalogues harvest them, in order of their last change
-
-    def described(self, doc_id: str) -> DescribedDocument | None:
-        """The finished document ``doc_id`` with its description; None when there is none or it is not done."""
-        rows = self._db.execute(f"{_DESCRIBED} AND id = ?", (doc_id,))
-        return next(map(_described, rows), None)
-
-    def changed(
-        self,
-        since: str | None = None,
-        until: str | None = None,
-        collection: str | None = None,
-        after: tuple[str, str] | None = None,
-        limit: int = -1,
-    ) -> list[DescribedDocument]:
-        """Finished documents changed from ``since`` to ``until`` (catalog stamps, both included), oldest change first.
-
-        ``after`` (a change stamp and a document id) starts the list past that document, so a harvester's next
-        page goes on where the last ended even when documents changed meanwhile.
-        """
-        at, doc_id = after or (None, None)
-        rows = self._db.execute(
-            f"""{_DESCRIBED} AND (:since IS NULL OR updated_at >= :since) AND (:until IS NULL OR updated_at <= :until)
-                AND (:collection IS NULL OR collection = :collection)
-                AND (:at IS NULL OR (updated_at, id) > (:at, :doc_id))
-                ORDER BY updated_at, id LIMIT :limit""",
-            {"since": since, "until": until, "collection": collection, "at": at, "doc_id": doc_id, "limit": limit},
-        )
-        return [_described(row) for row in rows]
-
-    def count_changed(self, since: str | None = None, until: str | None = None, collection: str | None = None) -> int:
-        return self._db.execute(
-            """SELECT COUNT(*) FROM documents WHERE status = 'done'
-               AND (:since IS NULL OR updated_at >= :since) AND (:until IS NULL OR updated_at <= :until)
-               AND (:collection IS NULL OR collection = :collection)""",
-            {"since": since, "until": until, "collection": collection},
-        ).fetchone()[0]
-
-    def earliest_change(self) -> str | None:
-        """The stamp of the oldest last change of a finished document (OAI-PMH's ``earliestDatestamp``)."""
-        return self._db.execute("SELECT MIN(updated_at) FROM documents WHERE status = 'done'").fetchone()[0]
 
     # A document's life: registered (pending), then done or failed; forgotten when its scan is replaced
 
@@ -204,15 +163,3 @@ class Documents(Part):
         """The files recorded for ``doc_id``, by path."""
         rows = self._db.execute("SELECT doc_id, path, sha256 FROM files WHERE doc_id = ? ORDER BY path", (doc_id,))
         return [ArchivedFile(*row) for row in rows]
-
-
-_DESCRIBED = f"SELECT {_COLUMNS}, metadata, updated_at FROM documents WHERE status = 'done'"
-
-
-def _described(row: tuple) -> DescribedDocument:
-    *document, metadata, changed_at = row
-    return DescribedDocument(
-        Document(*document),
-        Metadata.from_dict(json.loads(metadata) if metadata else {}),
-        datetime.fromisoformat(changed_at),
-    )

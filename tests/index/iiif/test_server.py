@@ -19,10 +19,11 @@ from PIL import Image
 from digitize.alto import to_xml
 from digitize.ocr.page import Block, Line, OcrPage, Word
 from digitize.textnorm import fold
+from index.site import Site
 from index.store import PageRecord, add_pages
-from index.web import CSP, VIEWER_CSP, SearchServer, Site
+from index.web import CSP, VIEWER_CSP, SearchServer
 from pipelines.archive.layout import Archive
-from pipelines.cli.searching import reading_room
+from pipelines.archive.reading_room import reading_room
 
 PRESENTATION = "http://iiif.io/api/presentation/3/context.json"
 HOSTILE = '"><img src=x onerror=alert(1)>'

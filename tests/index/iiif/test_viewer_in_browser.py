@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from pipelines.archive.layout import Archive
-from pipelines.cli.searching import reading_room
+from pipelines.archive.reading_room import reading_room
 from tests.index.test_viewer import screenshots
 from tests.index.test_web import serve
 

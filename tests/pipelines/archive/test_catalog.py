@@ -306,13 +306,13 @@ def test_a_catalog_at_version_1_takes_step_2_and_lists_documents_by_their_last_c
         db.execute("DROP INDEX documents_by_change")
         db.execute("PRAGMA user_version = 1")  # as the release before step 2 left it
     with Catalog(path) as catalog:
-        changed = catalog.documents.changed()
+        changed = catalog.described.changed()
         assert [d.document.id for d in changed] == ["b", "a", "c"]  # by change, then id: a and c changed together
         assert changed[0].metadata.title.value == "Công văn" and changed[0].changed_at.date() == date(2025, 3, 1)
-        after_b = catalog.documents.changed(after=(changed[0].changed_at.isoformat(), "b"), limit=1)
+        after_b = catalog.described.changed(after=(changed[0].changed_at.isoformat(), "b"), limit=1)
         assert [d.document.id for d in after_b] == ["a"]
-        assert catalog.documents.count_changed(since=changed[1].changed_at.isoformat()) == 2
-        assert catalog.documents.described("p") is None and catalog.documents.described("c") is not None
+        assert catalog.described.count_changed(since=changed[1].changed_at.isoformat()) == 2
+        assert catalog.described.get("p") is None and catalog.described.get("c") is not None
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST >= 2
         plan = " ".join(

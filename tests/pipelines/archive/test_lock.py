@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from digitize.errors import ArchiveBusyError
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
-from pipelines.archive.lock import ArchiveBusyError, writer_lock
+from pipelines.archive.lock import writer_lock
 from pipelines.cli import main
 
 HOLD = """

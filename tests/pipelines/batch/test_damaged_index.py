@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from digitize.errors import ArchiveError
-from index.health import IndexMissingError, index_health, indexed_pages
+from digitize.errors import ArchiveError, IndexDamagedError, IndexMissingError
+from index.health import index_health, indexed_pages
 from index.search import search
-from index.store import IndexDamagedError, PageRecord, add_pages
+from index.store import PageRecord, add_pages
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.batch.indexing import index_pending, rebuild_index

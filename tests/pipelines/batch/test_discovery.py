@@ -8,6 +8,7 @@ from PIL import Image
 
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.discovery import discover
 from pipelines.batch.run import run_batch
 
@@ -72,7 +73,7 @@ def test_a_run_names_the_paths_it_could_not_follow_among_its_failures(tmp_path: 
     scans = tmp_path / "scans"
     _scan(scans / "a.png")
     (scans / "gone.png").symlink_to(tmp_path / "nowhere.png")
-    summary = run_batch([scans], "Hán Nôm", Archive(tmp_path / "archive"), show_progress=False)
+    summary = run_batch([scans], "Hán Nôm", Archive(tmp_path / "archive"), QUIET)
     assert summary.documents == 1
     assert [(f.path, f.reason) for f in summary.failures] == [
         (str(scans / "gone.png"), f"dangling symlink: {tmp_path / 'nowhere.png'} does not exist")
@@ -85,7 +86,7 @@ def test_the_archive_inside_the_folder_run_is_never_taken_as_input(tmp_path: Pat
     monkeypatch.chdir(tmp_path)
     archive = Archive(Path("archive"))
     for _ in range(3):  # `digitize run .` three times: the archive's page images are never read back
-        summary = run_batch([Path(".")], "Hán Nôm", archive, show_progress=False)
+        summary = run_batch([Path(".")], "Hán Nôm", archive, QUIET)
         assert summary.failures == []
     with Catalog(archive.catalog_path) as catalog:
         assert sorted(Path(d.source_path).name for d in catalog.documents.all()) == ["a.png", "b.png"]
@@ -97,6 +98,6 @@ def test_the_archive_inside_the_folder_run_is_never_taken_as_input(tmp_path: Pat
 def test_scans_kept_in_a_folder_of_the_archive_are_still_read(tmp_path: Path):
     archive = Archive(tmp_path)  # as the demo keeps its scans in OUT/scans, beside OUT's catalog
     _scan(tmp_path / "scans" / "a.png")
-    summary = run_batch([tmp_path / "scans"], "Hán Nôm", archive, show_progress=False)
+    summary = run_batch([tmp_path / "scans"], "Hán Nôm", archive, QUIET)
     assert (summary.documents, summary.failures) == (1, [])
     assert discover([tmp_path], archive).files == [tmp_path / "scans" / "a.png"]

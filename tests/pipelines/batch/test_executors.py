@@ -9,6 +9,7 @@ from digitize.errors import ExecutorError
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.executors import Executor, LocalExecutor, executor_for
 from pipelines.batch.run import run_batch
 from tests.conftest import render_strip
@@ -63,8 +64,8 @@ def test_a_batch_on_a_dask_cluster_ends_as_a_local_one(tmp_path: Path, cluster: 
     (scans / "broken.png").write_text("not an image", encoding="utf-8")
     local, remote = Archive(tmp_path / "local"), Archive(tmp_path / "dask")
 
-    run_batch([scans], "Hán Nôm", local, jobs=1, show_progress=False)
-    summary = run_batch([scans], "Hán Nôm", remote, show_progress=False, executor=cluster)
+    run_batch([scans], "Hán Nôm", local, QUIET)
+    summary = run_batch([scans], "Hán Nôm", remote, QUIET, executor=cluster)
 
     assert (summary.documents, summary.pages, summary.indexed) == (2, 2, 2)  # each page done once
     assert [Path(f.path).name for f in summary.failures] == ["broken.png"]

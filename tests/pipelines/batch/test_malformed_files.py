@@ -8,6 +8,7 @@ import pytest
 from digitize import ingest
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import retry_unfinished, run_batch
 from tests.conftest import MALFORMED_PDFS, handmade_pdf
 
@@ -25,7 +26,7 @@ def batch(tmp_path: Path, strip) -> Path:
 
 def test_malformed_pdfs_fail_alone_named_and_the_good_file_is_finished(tmp_path: Path, batch: Path):
     archive = Archive(tmp_path / "archive")
-    summary = run_batch([batch], "Hán Nôm", archive, show_progress=False)
+    summary = run_batch([batch], "Hán Nôm", archive, QUIET)
     assert (summary.documents, summary.pages) == (1, 1)
     reasons = {Path(failure.path).name: failure.reason for failure in summary.failures}
     assert set(reasons) == set(MALFORMED_PDFS)
@@ -33,7 +34,7 @@ def test_malformed_pdfs_fail_alone_named_and_the_good_file_is_finished(tmp_path:
     with Catalog(archive.catalog_path) as catalog:
         status = {Path(d.source_path).name: d.status for d in catalog.documents.all()}
     assert status == {"good.png": "done", "kids.pdf": "failed", "mediabox.pdf": "failed"}
-    again = retry_unfinished(archive, show_progress=False)  # retry names them again, as it sees them failed
+    again = retry_unfinished(archive, QUIET)  # retry names them again, as it sees them failed
     assert {Path(failure.path).name: failure.reason for failure in again.failures} == reasons
 
 
@@ -49,7 +50,7 @@ def test_an_unexpected_failure_while_planning_fails_the_file_alone_and_logs_its_
 
     monkeypatch.setattr(ingest, "count_pages", failing_on_kids)
     with caplog.at_level(logging.ERROR):
-        summary = run_batch([batch], "Hán Nôm", Archive(tmp_path / "archive"), show_progress=False)
+        summary = run_batch([batch], "Hán Nôm", Archive(tmp_path / "archive"), QUIET)
     assert summary.documents == 1
     reasons = {Path(failure.path).name: failure.reason for failure in summary.failures}
     assert reasons["kids.pdf"] == "cannot be read (KeyError: 'Kids')"

@@ -11,6 +11,7 @@ from digitize.alto import NAMESPACE
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import run_batch
 from pipelines.batch.status import archive_status, format_status
 from pipelines.cli import main
@@ -34,7 +35,7 @@ def archive(tmp_path_factory) -> Archive:
     render_strip().image.save(scans / "strip.png")
     scanned_pages(FRENCH_TEXT, [0.0], page_mm=(180, 100), seed=4)[0].image.save(scans / "rapport.png")
     archive = Archive(folder / "archive")
-    summary = run_batch([scans], COLLECTION, archive, jobs=1, show_progress=False)
+    summary = run_batch([scans], COLLECTION, archive, QUIET)
     assert not summary.failures and summary.pages == 4
     return archive
 

@@ -10,6 +10,7 @@ import pipelines.batch.run as batch_run
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import run_batch
 from tests.conftest import render_strip
 
@@ -34,7 +35,7 @@ def test_a_scan_replaced_between_planning_and_finishing_fails_and_is_read_whole_
 
     monkeypatch.setattr(batch_run, "plan", plan_then_replace)
     archive = Archive(tmp_path / "archive")
-    summary = run_batch([scans], "Hán Nôm", archive, show_progress=False)
+    summary = run_batch([scans], "Hán Nôm", archive, QUIET)
     assert summary.documents == 1  # the steady scan
     assert [(f.path, f.reason) for f in summary.failures] == [(str(hot), "changed while it was read; run again")]
     with Catalog(archive.catalog_path) as catalog:
@@ -44,7 +45,7 @@ def test_a_scan_replaced_between_planning_and_finishing_fails_and_is_read_whole_
     assert search(archive.index_dir, "quang tri").hits == []
 
     monkeypatch.setattr(batch_run, "plan", planned)
-    summary = run_batch([scans], "Hán Nôm", archive, show_progress=False)
+    summary = run_batch([scans], "Hán Nôm", archive, QUIET)
     assert (summary.documents, summary.failures) == (1, [])
     with Catalog(archive.catalog_path) as catalog:
         assert {(Path(d.source_path).name, d.status) for d in catalog.documents.all()} == {

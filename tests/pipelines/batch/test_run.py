@@ -16,6 +16,7 @@ from PIL import Image
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET, BatchSettings
 from pipelines.batch.discovery import discover
 from pipelines.batch.run import retry_unfinished, run_batch
 from tests.conftest import render_strip, save_pages
@@ -40,7 +41,7 @@ def test_discover_walks_folders_for_scans_only(scans: Path):
 
 def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans: Path):
     archive = Archive(tmp_path / "archive")
-    summary = run_batch([scans], "Hán Nôm", archive, jobs=2, show_progress=False)
+    summary = run_batch([scans], "Hán Nôm", archive, BatchSettings(jobs=2, show_progress=False))
     assert (summary.documents, summary.pages, summary.indexed) == (2, 3, 2)
     [failure] = summary.failures
     assert failure.path.endswith("notes.png") and "not a PDF or a PNG" in failure.reason
@@ -64,7 +65,7 @@ def test_batch_digitizes_good_files_and_names_the_bad_one(tmp_path: Path, scans:
 
 def test_ocr_pages_get_alto_and_hocr_and_each_document_a_searchable_pdf(tmp_path: Path, scans: Path):
     archive = Archive(tmp_path / "archive")
-    run_batch([scans / "a.tif"], "Hán Nôm", archive, show_progress=False)
+    run_batch([scans / "a.tif"], "Hán Nôm", archive, QUIET)
     with Catalog(archive.catalog_path) as catalog:
         [document] = catalog.documents.all()
         front, back = catalog.pages.of_document(document.id)
@@ -80,34 +81,34 @@ def test_ocr_pages_get_alto_and_hocr_and_each_document_a_searchable_pdf(tmp_path
 
 def test_second_run_skips_finished_documents(tmp_path: Path, scans: Path):
     archive = Archive(tmp_path / "archive")
-    run_batch([scans], "Hán Nôm", archive, show_progress=False)
-    again = run_batch([scans, scans / "b.png"], "Hán Nôm", archive, show_progress=False)
+    run_batch([scans], "Hán Nôm", archive, QUIET)
+    again = run_batch([scans, scans / "b.png"], "Hán Nôm", archive, QUIET)
     assert (again.documents, again.pages, again.skipped, again.indexed) == (0, 0, 2, 0)
     assert len(search(archive.index_dir, "so hoa").hits) == 1
 
 
 def test_killed_run_resumes_at_the_first_unfinished_page(tmp_path: Path, scans: Path):
     archive = Archive(tmp_path / "archive")
-    run_batch([scans / "a.tif"], "Hán Nôm", archive, show_progress=False)
+    run_batch([scans / "a.tif"], "Hán Nôm", archive, QUIET)
     # What the catalog holds when a run is killed after page 1 of 2.
     with sqlite3.connect(archive.catalog_path) as db:
         db.execute("DELETE FROM pages WHERE number = 2")
         db.execute("DELETE FROM stages WHERE stage = 'index'")
         db.execute("UPDATE documents SET status = 'pending'")
-    resumed = run_batch([scans / "a.tif"], "Hán Nôm", archive, show_progress=False)
+    resumed = run_batch([scans / "a.tif"], "Hán Nôm", archive, QUIET)
     assert (resumed.documents, resumed.pages, resumed.indexed) == (1, 1, 1)
     assert len(search(archive.index_dir, "chuyen doi so").hits) == 1
 
 
 def test_missing_file_fails_alone(tmp_path: Path, scans: Path):
-    summary = run_batch([tmp_path / "gone.tif", scans / "b.png"], "X", Archive(tmp_path / "a"), show_progress=False)
+    summary = run_batch([tmp_path / "gone.tif", scans / "b.png"], "X", Archive(tmp_path / "a"), QUIET)
     assert summary.documents == 1
     assert [(Path(f.path).name, f.reason) for f in summary.failures] == [("gone.tif", "no such file")]
 
 
 def test_each_page_keeps_the_tools_versions_and_settings_of_its_stages(tmp_path: Path, scans: Path):
     archive = Archive(tmp_path / "archive")
-    run_batch([scans / "b.png"], "Hán Nôm", archive, show_progress=False)
+    run_batch([scans / "b.png"], "Hán Nôm", archive, QUIET)
     with Catalog(archive.catalog_path) as catalog:
         [document] = catalog.documents.all()
         stages = catalog.pages.provenance(document.id, 1)
@@ -132,14 +133,14 @@ def test_each_page_keeps_the_tools_versions_and_settings_of_its_stages(tmp_path:
 def test_a_bad_file_stays_failed_in_the_catalog_until_a_new_scan_replaces_it(tmp_path: Path, scans: Path):
     archive = Archive(tmp_path / "archive")
     bad = scans / "notes.png"
-    first = run_batch([bad], "Hán Nôm", archive, show_progress=False)
+    first = run_batch([bad], "Hán Nôm", archive, QUIET)
     assert [Path(f.path).name for f in first.failures] == ["notes.png"]
     with Catalog(archive.catalog_path) as catalog:
         [failed] = catalog.documents.all()
     assert (failed.status, failed.page_count) == ("failed", 0) and "not a PDF or a PNG" in failed.error
 
     render_strip(OTHER_TEXT, seed=4).image.save(bad, format="PNG")  # the archivist scans the sheet again
-    again = retry_unfinished(archive, show_progress=False)
+    again = retry_unfinished(archive, QUIET)
     assert (again.documents, again.pages, again.failures) == (1, 1, [])
     with Catalog(archive.catalog_path) as catalog:
         [document] = catalog.documents.all()
@@ -202,7 +203,7 @@ def test_the_same_scan_under_two_names_is_one_document_read_once(tmp_path: Path,
     copy = tmp_path / "copy-of-b.png"
     copy.write_bytes((scans / "b.png").read_bytes())
     archive = Archive(tmp_path / "archive")
-    summary = run_batch([scans / "b.png", copy], "Hán Nôm", archive, show_progress=False)
+    summary = run_batch([scans / "b.png", copy], "Hán Nôm", archive, QUIET)
     assert (summary.documents, summary.pages, summary.skipped) == (1, 1, 1)
     with Catalog(archive.catalog_path) as catalog:
         [document] = catalog.documents.all()
@@ -218,7 +219,7 @@ def test_an_unexpected_page_failure_is_logged_with_its_traceback_beside_its_reas
 
     monkeypatch.setattr("pipelines.batch.run.process_page", broken_stage)
     with caplog.at_level(logging.ERROR, logger="pipelines.batch.run"):
-        summary = run_batch([scans / "b.png"], "Hán Nôm", Archive(tmp_path / "archive"), show_progress=False)
+        summary = run_batch([scans / "b.png"], "Hán Nôm", Archive(tmp_path / "archive"), QUIET)
     [failure] = summary.failures
     assert failure.reason == "page 1: ZeroDivisionError: a bug in a stage"  # the one line, as before
     [logged] = caplog.records
@@ -229,5 +230,5 @@ def test_an_unexpected_page_failure_is_logged_with_its_traceback_beside_its_reas
 
 def test_a_page_failing_as_expected_logs_no_traceback(tmp_path: Path, scans: Path, caplog: pytest.LogCaptureFixture):
     with caplog.at_level(logging.ERROR, logger="pipelines.batch.run"):
-        run_batch([scans / "notes.png"], "Hán Nôm", Archive(tmp_path / "archive"), show_progress=False)
+        run_batch([scans / "notes.png"], "Hán Nôm", Archive(tmp_path / "archive"), QUIET)
     assert caplog.records == []

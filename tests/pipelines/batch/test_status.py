@@ -6,6 +6,7 @@ from PIL import Image
 from index.store import PageRecord, add_pages
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import run_batch
 from pipelines.batch.status import archive_status, format_status
 from tests.conftest import render_strip, save_pages
@@ -18,7 +19,7 @@ def test_the_morning_status_names_every_failure_and_what_is_left(tmp_path: Path)
     (scans / "empty.pdf").write_bytes(b"")
     (scans / "torn.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
     archive = Archive(tmp_path / "archive")
-    run_batch([scans], "Châu bản", archive, show_progress=False)
+    run_batch([scans], "Châu bản", archive, QUIET)
 
     with Catalog(archive.catalog_path) as catalog:
         state = archive_status(catalog, archive)
@@ -40,7 +41,7 @@ def test_status_checks_the_search_index_lost_damaged_or_short(tmp_path: Path):
     scans.mkdir()
     save_pages(scans / "good.tif", [render_strip().image, Image.new("L", (600, 300), 245)])
     archive = Archive(tmp_path / "archive")
-    run_batch([scans], "Châu bản", archive, show_progress=False)
+    run_batch([scans], "Châu bản", archive, QUIET)
     with Catalog(archive.catalog_path) as catalog:
         sound = archive_status(catalog, archive)
         assert (sound.indexed_pages, sound.index_problem) == (2, None)
@@ -65,7 +66,7 @@ def test_a_file_name_with_a_newline_cannot_forge_a_line_of_status(tmp_path: Path
     scans.mkdir()
     (scans / "torn\nfailed: forged.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
     archive = Archive(tmp_path / "archive")
-    run_batch([scans], "Châu bản", archive, show_progress=False)
+    run_batch([scans], "Châu bản", archive, QUIET)
     with Catalog(archive.catalog_path) as catalog:
         text = format_status(archive_status(catalog, archive))
     [failed] = [line for line in text.splitlines() if line.startswith("failed:")]

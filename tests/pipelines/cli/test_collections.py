@@ -1,6 +1,9 @@
 """The manager's commands: ``collection``, ``progress`` and ``report``."""
 
 import json
+import re
+from datetime import date, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -42,6 +45,12 @@ def test_a_manager_tracks_a_collection_through_the_cli(tmp_path: Path):
         "status": "behind",
         "short_by": 166,
         "summary": "behind by 166 items",
+        # Weeks of 10, 20, 15 and 15 items: the slow, typical and fast weeks' paces and the days they give.
+        "forecast": {
+            "weeks": 4,
+            "pace_per_week": {"p10": 11.5, "p50": 15.0, "p90": 18.5},
+            "reached": {"p10": "2033-02-25", "p50": "2032-09-16", "p90": "2032-06-07"},
+        },
     }
     earlier = json.loads(invoke("progress", "--json", "--as-of", "2031-03-17", *archive).output)["collections"][0]
     assert earlier["digitized"] == 1235
@@ -101,3 +110,69 @@ def test_targets_and_deadlines_must_pair_up(tmp_path: Path):
         main, ["collection", "add", "X", "--holdings", "5", "--target", "50", "--target", "60", "--by", "2030-01-01"]
     )
     assert result.exit_code == 2 and "give one --by per --target" in result.output
+
+
+#: Words the Vietnamese report used to leak, and English a translation could still let through.
+ENGLISH = (
+    "digitized", "digitised", "target", "targets", "pace", "holdings", "items", "projected", "projection", "forecast",
+    "likely", "week", "weeks", "behind", "deadline", "percentile", "collection", "collections", "pages", "baseline",
+    "status", "read", "blank", "the", "of", "and", "by", "at", "to", "on track", "as of", "no pace",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+)  # fmt: skip
+ENGLISH_CASED = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "AM", "PM")
+
+
+class _ReadText(HTMLParser):
+    """What a reader sees or hears of a page: its text and its images' and controls' names, not styles or code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._hidden += tag in ("style", "script", "code")
+        self.text += [value for name, value in attrs if name in ("alt", "title", "aria-label") and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("style", "script", "code")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text.append(data)
+
+
+def test_the_vietnamese_report_has_no_english_words_iso_dates_nor_decimal_points(digitized_archive, tmp_path: Path):
+    archive = ("--archive", digitized_archive.root)
+    today = date.today()
+
+    def day(weeks: int) -> str:
+        return (today + timedelta(weeks=weeks)).isoformat()
+
+    invoke("collection", "set", "Hán Nôm", "--holdings", "40", "--target", "50", "--by", day(30), *archive)
+    invoke(
+        "collection", "add", "Sách cổ", "--holdings", "4820", "--pages", "250000", "--baseline", "25%",
+        "--baseline-date", day(-13), "--target", "50", "--by", day(30), "--target", "75", "--by", day(100), *archive,
+    )  # fmt: skip
+    for week in range(12, -1, -1):
+        items = 20 + (7 * week) % 23
+        invoke("collection", "record", "Sách cổ", "--digitized", items, "--on", day(-week), "--pages", 90, *archive)
+    invoke("collection", "add", "Mộc bản", "--holdings", "1250", "--target", "12.5", "--by", day(-2), *archive)
+    invoke("collection", "record", "Mộc bản", "--digitized", "7", "--on", day(-5), *archive)
+    invoke("collection", "add", "Châu bản", "--holdings", "0", *archive)
+    page = tmp_path / "report.html"
+    assert invoke("report", "--format", "html", "--lang", "vi", "-o", page, *archive).exit_code == 0
+
+    reader = _ReadText()
+    reader.feed(page.read_text(encoding="utf-8"))
+    text = re.sub(r"`[^`]*`", " ", " ".join(reader.text))  # a command to type stays as it is typed
+    leaked = [word for word in ENGLISH if re.search(rf"(?<!\w){word}(?!\w)", text, re.IGNORECASE)]
+    leaked += [word for word in ENGLISH_CASED if re.search(rf"(?<!\w){word}(?!\w)", text)]
+    assert leaked == []
+    assert re.findall(r"\d{4}-\d\d-\d\d", text) == []
+    assert re.findall(r"\d\.\d{1,2}(?!\d)|\d,\d{3}(?!\d)", text) == []  # 1.234 groups thousands; 12,5 is a decimal
+    # What the manager should find instead: Vietnamese days, decimal commas, month labels and the forecast's range.
+    assert today.strftime("%d/%m/%Y") in text and re.search(r"\d,\d%", text) and re.search(r"T\d{1,2}/\d{4}", text)
+    assert "nhiều khả năng đạt vào" in text and "phân vị thứ 10, 50 và 90" in text
+    assert "Mới có một lần đếm" in text  # Hán Nôm: digitized today only

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import run_batch
 from pipelines.cli import main
 from tests.conftest import SAMPLE_TEXT
@@ -59,7 +60,7 @@ def test_eval_reads_the_pages_of_the_archived_document_named_like_the_truth(tmp_
     scans.mkdir()
     strip.image.save(scans / "decree.png")
     archive = tmp_path / "archive"
-    run_batch([scans], "Công văn", Archive(archive), show_progress=False)
+    run_batch([scans], "Công văn", Archive(archive), QUIET)
     truth = tmp_path / "truth"
     write(truth, "decree.png.txt", SAMPLE_TEXT)
 

@@ -2,6 +2,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import run_batch
 from pipelines.demo.seed_articles import SEEDS_DIR, demo_collection, make_scans, seed_texts, skew_accuracy
 
@@ -28,7 +29,7 @@ def test_scans_are_made_once_with_their_truth(tmp_path: Path):
     assert (scans.folder / "a.pdf").stat().st_mtime_ns == stamp
 
     archive = Archive(tmp_path / "archive")
-    run_batch([scans.folder], "demo", archive, show_progress=False)
+    run_batch([scans.folder], "demo", archive, QUIET)
     assert skew_accuracy(archive, scans).startswith("2 pages, mean error 0.0")
 
 

@@ -77,7 +77,7 @@ def test_every_value_is_nfc_vietnamese_without_mojibake(catalogued: Archive, tmp
 def test_an_author_heads_an_article_and_nfd_input_comes_out_nfc(catalogued: Archive):
     decomposed = unicodedata.normalize("NFD", "Trần Thị Hoà")
     with Catalog(catalogued.catalog_path) as catalog:
-        described = catalog.documents.changed(limit=1)[0]
+        described = catalog.described.changed(limit=1)[0]
     article = described.metadata.overridden({"author": decomposed, "source": "Báo Quảng Trị", "date": "khoảng 1945"})
     record = to_record(type(described)(described.document, article, described.changed_at))
     assert values(record, "100") == ["Trần Thị Hoà"] and not record.get_fields("110")

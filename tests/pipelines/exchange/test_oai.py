@@ -16,6 +16,8 @@ import pytest
 from sickle import Sickle
 from sickle.iterator import OAIResponseIterator
 
+from digitize import alto, hocr
+from digitize.ocr.page import EMPTY_PAGE
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.exchange.oai import OAI, OAI_IDENTIFIER, OaiRepository, set_spec
@@ -207,7 +209,7 @@ def test_a_document_described_again_is_harvested_again_from_its_new_date(catalog
     first = ask(repository, verb="ListIdentifiers", metadataPrefix="oai_dc")
     latest = datestamps(first)[-1]
     with Catalog(catalogued.catalog_path) as catalog:
-        described = catalog.documents.changed(limit=1)[0]
+        described = catalog.described.changed(limit=1)[0]
         catalog.documents.finish(described.document.id, described.metadata)  # an archivist's correction, today
     again = ask(repository, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": latest})
     assert identifiers(again)[-1] == f"oai:digitize:{described.document.id}"
@@ -220,7 +222,7 @@ def test_set_specs_are_the_collections_without_diacritics():
 
 def test_get_record_in_both_formats_is_valid_inside_and_out(repository: OaiRepository, catalogued: Archive):
     with Catalog(catalogued.catalog_path) as catalog:
-        document = catalog.documents.changed(limit=1)[0].document
+        document = catalog.described.changed(limit=1)[0].document
     for prefix, tag, schema in (("oai_dc", OAI_DC, "oai_dc"), ("marcxml", MARC, "MARC21slim")):
         answer = ask(repository, verb="GetRecord", identifier=f"oai:digitize:{document.id}", metadataPrefix=prefix)
         [content] = answer.find(f".//{{{OAI}}}metadata")
@@ -258,3 +260,13 @@ def test_until_it_is_given_a_domain_name_a_repository_describes_no_identifier_sc
     assert ask(repository, verb="Identify").find(f"{{{OAI}}}Identify/{{{OAI}}}description") is None
     with pytest.raises(ValueError, match="not a domain name"):
         OaiRepository(repository.archive, "Thư viện thử", "sohoa@thuvien.example.vn", namespace="thư viện")
+
+
+def test_alto_and_hocr_written_in_the_same_process_leave_oai_answers_unprefixed(repository: OaiRepository):
+    """XML namespaces are the writer's own, per call: an ALTO or hOCR page written first used to take the default
+    namespace from OAI-PMH for the whole process, which then answered in ``ns0:`` prefixes."""
+    page_alto = alto.to_xml(EMPTY_PAGE, 100, 100, "page-0001.jpg")
+    page_hocr = hocr.to_xhtml(EMPTY_PAGE, 100, 100, "page-0001.jpg")
+    answer = repository.answer({"verb": ["Identify"]}, "http://kho.example.vn/oai").decode("utf-8")
+    assert "ns0:" not in answer and "<OAI-PMH " in answer and f'xmlns="{OAI}"' in answer
+    assert "ns0:" not in alto.to_xml(EMPTY_PAGE, 100, 100, "page-0001.jpg") + page_alto + page_hocr

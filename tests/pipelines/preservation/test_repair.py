@@ -8,6 +8,7 @@ from PIL import Image
 
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
+from pipelines.batch.context import QUIET
 from pipelines.batch.run import run_batch
 from tests.conftest import render_strip, save_pages
 from tests.pipelines.cli.conftest import invoke
@@ -53,7 +54,7 @@ def test_files_whose_source_changed_or_is_gone_are_not_repaired_and_named(tmp_pa
     save_pages(scans / "a.tif", [strip.image])
     save_pages(scans / "b.tif", [render_strip("Sắc phong thời Nguyễn.", seed=3).image])
     archive = Archive(tmp_path / "archive")
-    run_batch([scans], "Hán Nôm", archive, show_progress=False)
+    run_batch([scans], "Hán Nôm", archive, QUIET)
     with Catalog(archive.catalog_path) as catalog:
         ids = {Path(d.source_path).name: d.id for d in catalog.documents.all()}
     for name in ("a.tif", "b.tif"):
