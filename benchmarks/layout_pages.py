@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from pipelines.demo.seed_articles import seed_texts
-from pipelines.demo.synthetic import LIGHT, Degradation, font, scan
+from pipelines.demo.synthetic import LIGHT, Degradation, font, scan, wrap
 
 DPI = 300
 PAGE_PX = (round(210 / 25.4 * DPI), round(297 / 25.4 * DPI))
@@ -88,7 +88,7 @@ def newspaper_page(
     headline = font(round(17 / 72 * DPI), font_path)
     lines: list[str] = []
     y = MARGIN
-    for line in _wrap(paragraphs[0], headline, width):
+    for line in wrap(paragraphs[0], headline, width):
         draw.text((MARGIN, y), line, font=headline, fill=0)
         lines.append(line)
         y += round(headline.size * 1.3)
@@ -101,7 +101,7 @@ def newspaper_page(
     face = font(round(rng.choice((10.0, 10.5, 11.0)) / 72 * DPI), font_path)
     step = round(face.size * 1.4)
     bottom = PAGE_PX[1] - MARGIN
-    flowing = [(line, first) for p in paragraphs[1:] for first, line in _first(_wrap(p, face, column_width))]
+    flowing = [(line, first) for p in paragraphs[1:] for first, line in _first(wrap(p, face, column_width))]
     top, column, row = y, 0, y
     for line, first in flowing:
         if first and row > top:
@@ -160,7 +160,7 @@ def close_header_page(gap_px: int, font_path: Path, seed: int, degradation: Degr
         "rà soát tài liệu lưu trữ và báo cáo kết quả trước ngày 30 tháng 6 năm 2024."
     )
     for text, centred in (("CÔNG VĂN", True), (summary, True), (body, False)):
-        for line in _wrap(text, face, text_width):
+        for line in wrap(text, face, text_width):
             x = (PAGE_PX[0] - face.getlength(line)) / 2 if centred else MARGIN
             draw.text((round(x), y), line, font=face, fill=0)
             lines.append(line)
@@ -186,18 +186,6 @@ def layout_set(parameters: LayoutParameters, degradation: Degradation = LIGHT) -
             chosen = Path(parameters.fonts[(index + gap) % len(parameters.fonts)])
             pages.append(close_header_page(gap, chosen, seed * 7 + gap, degradation))
     return pages
-
-
-def _wrap(text: str, face, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if line and face.getlength(candidate) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return [*lines, line] if line else lines
 
 
 def _first(lines: list[str]) -> list[tuple[bool, str]]:
