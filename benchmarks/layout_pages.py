@@ -81,7 +81,7 @@ def newspaper_page(
     rng = random.Random(seed * 31 + columns)
     texts = list(seed_texts().values())
     article = texts[rng.randrange(len(texts))]
-    paragraphs = [p.strip() for p in article.split("\n") if p.strip()]
+    paragraphs = [" ".join(p.split()) for p in article.split("\n") if p.strip()]
     page = Image.new("L", PAGE_PX, 255)
     draw = ImageDraw.Draw(page)
     width = PAGE_PX[0] - 2 * MARGIN
