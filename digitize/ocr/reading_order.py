@@ -20,6 +20,12 @@ lines and words, never a word's box:
    foot) are joined into one section first, so its left column is read to the
    end before the right one, instead of row by row.
 
+A block whose lines stand level with each other, apart (the two columns of a
+header that a line finder put in one block), is broken into its lines too, and
+lines the engine found apart count as side by side however narrow the gap
+between them: ``digitize.ocr.columns`` cuts a crowded header's lines a few
+pixels apart.
+
 Lines broken out of one block and read one after another in the same column
 are joined back into one block.
 """

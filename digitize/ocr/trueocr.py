@@ -165,6 +165,9 @@ class TrueOcrEngine:
         than by the model's pairwise order: on the born-digital pages the model's order
         read a Decree-30 foot line by line across its two blocks (Nơi nhận, the signer),
         and CER was 5.1% against 3.9% with XY-cut (order-free word error the same).
+        ``read`` then puts the page through ``reading_order`` as Tesseract's pages are:
+        lines cut at a column gap (``digitize.ocr.columns``) stand level in one block,
+        which XY-cut over blocks cannot part (``benchmarks/layout.py``).
         """
         from trueocr.order import GRID_CLASSES, _cluster, line_features, order_top_down, order_xycut
 
