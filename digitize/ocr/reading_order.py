@@ -132,8 +132,9 @@ def _split_block(block: Block, origin: int) -> list[_Piece]:
 
 def _level(lines: list[Line]) -> bool:
     """Whether two of a block's lines stand side by side, level and apart (the two columns of a header a line
-    finder put in one block): then it is not one paragraph."""
-    boxes = [line.box for line in lines]
+    finder put in one block): then it is not one paragraph. Columns of vertical text (Han read with
+    ``chi_tra_vert``), taller than wide, are left in the engine's order."""
+    boxes = [line.box for line in lines if line.box[2] - line.box[0] > line.box[3] - line.box[1]]
     return any(
         a[1] < b[3] and b[1] < a[3] and (a[2] <= b[0] or b[2] <= a[0])
         for i, a in enumerate(boxes)
