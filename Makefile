@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Mirador, the IIIF viewer `digitize serve` shows at /viewer/DOC: installed from package-lock.json, served locally.
 MIRADOR := node_modules/mirador/dist/mirador.min.js
 
-.PHONY: demo test bench setup system-packages lint catalogs clean
+.PHONY: demo test bench setup system-packages lint catalogs clean digits-model
 
 demo: setup
 	$(BIN)/digitize demo --out demo-archive
@@ -26,6 +26,15 @@ bench: setup
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.deskew
 	$(BIN)/python -m benchmarks.ocr
+
+# The handwritten digit classifier shipped in digitize/models/digits.npz, trained again from packaged data only
+# (Debian's opencv-doc digits and handwriting fonts, scikit-learn's digits); never run by demo or test.
+DIGITS_APT_PACKAGES := opencv-doc fonts-dkg-handwriting fonts-breip fonts-femkeklaver fonts-bwht fonts-sjfonts \
+	fonts-comic-neue fonts-dancingscript
+digits-model: APT_PACKAGES += $(DIGITS_APT_PACKAGES)
+digits-model: setup
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[digits-training]'
+	$(BIN)/python -m training.digit_model
 
 # The web pages' and the report's messages: extract them, merge them into each language's .po (translate what is new
 # in index/locale/vi/LC_MESSAGES/messages.po), and compile the .mo files that are committed beside them.

@@ -52,6 +52,7 @@ from digitize import preprocess
 from digitize.file_metadata import FileReading, read_file
 from digitize.header_evidence import HeaderEvidence, extract_with, header_evidence
 from digitize.metadata.confidence import GIVEN, TRUSTED
+from digitize.metadata.written import HandwrittenReading
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import DEFAULT_OPTIONS
 from digitize.textnorm import unify_tone_marks
@@ -238,7 +239,10 @@ def _reading_from_json(path: Path) -> FileReading:
     kept = json.loads(path.read_text(encoding="utf-8"))
     if "handwritten" not in kept:
         return FileReading(kept["text"])
-    evidence = HeaderEvidence(kept["header_again"], frozenset(kept["handwritten"]), kept.get("text_layer", False))
+    readings = tuple(HandwrittenReading.from_dict(r) for r in kept.get("readings", []))
+    evidence = HeaderEvidence(
+        kept["header_again"], frozenset(kept["handwritten"]), kept.get("text_layer", False), readings
+    )
     return FileReading(kept["text"], evidence)
 
 
@@ -250,6 +254,7 @@ def _reading_to_json(reading: FileReading, path: Path) -> None:
             "header_again": header.header_again,
             "handwritten": sorted(header.handwritten),
             "text_layer": header.text_layer,
+            "readings": [reading.to_dict() for reading in header.readings],
         }
     path.write_text(json.dumps(kept), encoding="utf-8")
 

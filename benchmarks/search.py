@@ -44,6 +44,14 @@ BATCH = 1000  # pages per add_pages call (one commit each)
 QUERIES: dict[str, tuple[str, ...]] = {
     "word": ("chuyển", "dữ liệu", "hồ sơ", "đường", "nông nghiệp", "Nguyễn", "xoảng"),
     "accent-less": ("chuyen doi so", "du lieu", "ho so", "duong", "nong nghiep", "xoang"),
+    #: Passages a researcher remembers, typed bare: ranked by nearness (``index.ranking``).
+    "unquoted words": (
+        "thu tuc hanh chinh noi bo",
+        "chu tich uy ban nhan dan tinh",
+        "bao cao ket qua thuc hien chuyen doi so",
+        "co so du lieu quoc gia ve dan cu",
+        "ke hoach phat trien nong nghiep",
+    ),
     "phrase": (
         '"chuyển đổi số"',
         '"dịch vụ công trực tuyến"',

@@ -24,7 +24,9 @@ import numpy as np
 
 from digitize.errors import OcrEngineError
 from digitize.handwriting import handwritten_fields
+from digitize.handwritten_fields import read_fields
 from digitize.metadata import Metadata, extract, is_administrative
+from digitize.metadata.written import HandwrittenReading
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import OcrPage
 from digitize.ocr.second_reading import reread_header
@@ -36,18 +38,21 @@ class HeaderEvidence:
     handwritten: frozenset[str] = frozenset()  # "number", "day"
     #: The page is the file's own text: what it leaves blank (a day, a number for the signer) is blank, not unread.
     text_layer: bool = False
+    #: The digits read in the number's and the day's blanks, with the blanks' boxes.
+    readings: tuple[HandwrittenReading, ...] = ()
 
 
 def header_evidence(image: np.ndarray, recognized: OcrPage, text: str, options: OcrOptions) -> HeaderEvidence:
     """The evidence of a prepared first page ``image``, read as ``recognized`` (boxes in its pixels) into ``text``."""
     handwritten = handwritten_fields(image, recognized)
-    if not is_administrative(text):  # no header a second reading could check
+    if not is_administrative(text):  # no header a second reading could check, no form filled in
         return HeaderEvidence(handwritten=handwritten)
+    readings = read_fields(image, recognized)
     try:
         again = reread_header(image, options)
     except OcrEngineError:  # the other engine cannot run here: the first reading stands alone, as from a text layer
         again = None
-    return HeaderEvidence(again, handwritten)
+    return HeaderEvidence(again, handwritten, readings=readings)
 
 
 def extract_with(text: str, evidence: HeaderEvidence | None) -> Metadata:
@@ -55,5 +60,9 @@ def extract_with(text: str, evidence: HeaderEvidence | None) -> Metadata:
     page having a text layer, or the archive being older than the evidence)."""
     evidence = evidence or HeaderEvidence()
     return extract(
-        text, header_again=evidence.header_again, handwritten=evidence.handwritten, text_layer=evidence.text_layer
+        text,
+        header_again=evidence.header_again,
+        handwritten=evidence.handwritten,
+        text_layer=evidence.text_layer,
+        readings=evidence.readings,
     )

@@ -132,12 +132,18 @@ class DocumentResults:
     offset: int
     #: Field → [(value, pages)], as in ``Results``.
     facets: dict[str, list[tuple[str | int, int]]]
+    #: True when the words as typed found nothing and these are OCR-tolerant matches (``index.approximate``).
+    approximate: bool = False
+    #: With few or no documents: the query, words the index lacks replaced by its own ("Có phải bạn muốn tìm …").
+    suggestion: str | None = None
 
     def to_dict(self) -> dict:
         return {
             "total_documents": self.total_documents,
             "total_pages": self.total_pages,
             "offset": self.offset,
+            "approximate": self.approximate,
+            "suggestion": self.suggestion,
             "documents": [document.to_dict() for document in self.documents],
             "facets": facets_dict(self.facets),
         }

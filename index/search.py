@@ -19,13 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import tantivy
 
 from digitize.errors import IndexDamagedError
+from index.approximate import FEW_DOCUMENTS, suggestion, tolerant
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
+from index.ranking import NEARNESS, Nearness, ranked
 from index.results import (
     DocumentHit,
     DocumentPages,
@@ -85,13 +88,14 @@ def search(
     year_from: int | None = None,
     year_to: int | None = None,
     existing: bool = False,
+    nearness: Nearness = NEARNESS,
 ) -> Results:
     """Pages matching ``query`` (see ``index.query``), best or newest first, with facets.
 
     ``existing`` refuses a directory that holds no index (``IndexMissingError``)
     rather than making an empty one, for a command that only reads.
     """
-    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing)
+    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
@@ -106,14 +110,21 @@ def search(
 
 
 def _opened(
-    directory: Path, query: str, fuzzy: bool, year_from: int | None, year_to: int | None, existing: bool
+    directory: Path,
+    query: str,
+    fuzzy: bool,
+    year_from: int | None,
+    year_to: int | None,
+    existing: bool,
+    nearness: Nearness,
 ) -> tuple[ParsedQuery, tantivy.Index, tantivy.Query]:
-    """The query parsed, the index opened (refused if missing and ``existing``), and the query for it."""
+    """The query parsed, the index opened (refused if missing and ``existing``), and the query for it, ranked
+    with ``nearness`` (``index.ranking``)."""
     parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
     if existing:
         require_index(directory)
     ix = open_index(directory)
-    return parsed, ix, to_tantivy(parsed, ix.schema)
+    return parsed, ix, ranked(to_tantivy(parsed, ix.schema), parsed, ix.schema, nearness)
 
 
 def search_documents(
@@ -128,18 +139,46 @@ def search_documents(
     year_to: int | None = None,
     existing: bool = False,
     pages_shown: int = PAGES_SHOWN,
+    nearness: Nearness = NEARNESS,
 ) -> DocumentResults:
     """Documents matching ``query``, each once, ranked by their best page (or newest first), ``limit`` of them
     after the first ``offset``, with their best ``pages_shown`` pages and facets over every matching page."""
-    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing)
+    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
+    asked = _Asked(offset, limit, pages_shown, sort)
     with _reading(directory):
         searcher = ix.searcher()
-        counting = _counting().submit(_facets_and_documents, searcher, to_tantivy(parsed, ix.schema, scored=False))
-        ranked, total_pages = _ranked_documents(searcher, compiled, sort, offset + limit)
-        shown = ranked[offset : offset + limit]
-        documents = _document_hits(searcher, ix.schema, compiled, parsed, shown, pages_shown, sort)
-        facets, total_documents = counting.result()
-    return DocumentResults(documents, total_documents, total_pages, offset, facets)
+        results = _documents_found(searcher, ix.schema, parsed, compiled, asked)
+        if fuzzy or parsed.words is None or results.total_documents >= FEW_DOCUMENTS:
+            return results
+        suggested = suggestion(query, searcher, rare_too=not results.total_documents)
+        if results.total_documents:
+            return replace(results, suggestion=suggested)
+        # Nothing: OCR may have garbled the words; ask again tolerantly, and say so (``index.approximate``).
+        wider = tolerant(parsed, searcher)
+        widened = ranked(to_tantivy(wider.widened, ix.schema), wider.loosened, ix.schema, nearness)
+        approximate = _documents_found(searcher, ix.schema, wider.widened, widened, asked)
+    return replace(approximate, approximate=approximate.total_documents > 0, suggestion=suggested)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """Which documents of the ranking a results page shows, and how."""
+
+    offset: int
+    limit: int
+    pages_shown: int
+    sort: Sort
+
+
+def _documents_found(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, parsed: ParsedQuery, compiled: tantivy.Query, asked: _Asked
+) -> DocumentResults:
+    counting = _counting().submit(_facets_and_documents, searcher, to_tantivy(parsed, schema, scored=False))
+    order, total_pages = _ranked_documents(searcher, compiled, asked.sort, asked.offset + asked.limit)
+    shown = order[asked.offset : asked.offset + asked.limit]
+    documents = _document_hits(searcher, schema, compiled, parsed, shown, asked.pages_shown, asked.sort)
+    facets, total_documents = counting.result()
+    return DocumentResults(documents, total_documents, total_pages, asked.offset, facets)
 
 
 def _ranked_documents(

@@ -14,10 +14,11 @@ import unicodedata
 from dataclasses import replace
 from datetime import date as Date
 
-from digitize.metadata import article, checks, doctypes, header, mentions, references, signature
+from digitize.metadata import article, checks, doctypes, header, mentions, references, signature, written
 from digitize.metadata.confidence import CERTAIN, CONFIDENT, DOUBTED, GIVEN, LIKELY, SURE, WEAK
 from digitize.metadata.header import Header
 from digitize.metadata.model import ADMINISTRATIVE, OTHER, Field, Metadata
+from digitize.metadata.written import HandwrittenReading
 from digitize.textnorm import normalize
 
 
@@ -27,6 +28,7 @@ def extract(
     header_again: str | None = None,
     handwritten: frozenset[str] = frozenset(),
     text_layer: bool = False,
+    readings: tuple[HandwrittenReading, ...] = (),
 ) -> Metadata:
     """Metadata of one document from its full text (pages joined in order).
 
@@ -37,7 +39,8 @@ def extract(
     ``day``) the page image shows were written by hand (``digitize.handwriting``);
     ``text_layer`` says the header is the file's own text, so a day or number
     it leaves blank was blank in the file (one made before it was numbered and
-    signed), not written by hand and misread.
+    signed), not written by hand and misread; ``readings`` are the digits read in the number's and the day's
+    blanks (``digitize.handwritten_fields``), put in where the form was filled by hand.
     """
     text = _prepare(text)
     head = header.read(text)
@@ -73,6 +76,8 @@ def extract(
     else:
         handwritten = handwritten | ({"number"} if gap else set())
     number, issued = checks.number_and_date(number, issued, handwritten)
+    if not text_layer:
+        number, issued = written.fill(number, issued, head.number, handwritten, readings)
     foot = signature.read(text, body_start=head.end)
     return Metadata(
         kind=ADMINISTRATIVE,

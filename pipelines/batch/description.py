@@ -15,8 +15,10 @@ import json
 
 from digitize.header_evidence import HeaderEvidence, extract_with
 from digitize.metadata import Metadata, dublin_core
+from digitize.metadata.written import HandwrittenReading
 from digitize.script import LATIN
 from pipelines.archive.catalog import Catalog, Document, PageRow
+from pipelines.archive.evidence import reexamine, weigh
 from pipelines.archive.layout import Archive, write_text
 from pipelines.exchange.mets import write_mets
 
@@ -26,24 +28,31 @@ def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Meta
     for it."""
     first = next((page for page in pages if page.number == 1), None)
     evidence = (
-        HeaderEvidence(first.header_again, frozenset(first.handwritten), first.source == "text-layer")
+        HeaderEvidence(
+            first.header_again,
+            frozenset(first.handwritten),
+            first.source == "text-layer",
+            tuple(HandwrittenReading.from_dict(reading) for reading in first.handwritten_read),
+        )
         if first
         else None
     )
     found = extract_with("\n\n".join(page.text for page in pages), evidence)
-    return found.overridden(catalog.documents.overrides(document.id))
+    return weigh(catalog, document.id, found).overridden(catalog.documents.overrides(document.id))
 
 
 def write_description(
-    catalog: Catalog, archive: Archive, document: Document, pages: list[PageRow] | None = None
+    catalog: Catalog, archive: Archive, document: Document, pages: list[PageRow] | None = None, again: bool = True
 ) -> Metadata:
     """Describe ``document``, write its metadata.json, dublin-core.xml and mets.xml (their checksums recorded), store
-    it and mark it done.
+    it and mark it done; record what it cites, and (with ``again``) describe again, to be indexed again, the
+    documents it cites whose number was not confirmed (``pipelines.archive.evidence``).
 
     ``pages`` saves reading them again when the caller has them already.
     """
     pages = catalog.pages.of_document(document.id) if pages is None else pages
     described = describe(catalog, document, pages)
+    catalog.citations.record(document.id, described.references)
     record = {
         "id": document.id,
         "sha256": document.sha256,
@@ -76,4 +85,8 @@ def write_description(
     catalog.documents.record_files(document.id, written)
     write_mets(catalog, archive, document, described)  # after the files it lists, with their checksums
     catalog.documents.finish(document.id, described)
+    for cited in reexamine(catalog, document.id) if again else ():
+        before = catalog.documents.metadata(cited)
+        if write_description(catalog, archive, catalog.documents.get(cited), again=False) != before:
+            catalog.documents.set_stage(cited, "index", "pending", f"new evidence from {document.id}")
     return described

@@ -250,6 +250,7 @@ def _row(doc_id: str, result: PageResult) -> PageRow:
         flags=result.flags,
         header_again=result.header.header_again if result.header else None,
         handwritten=tuple(sorted(result.header.handwritten)) if result.header else (),
+        handwritten_read=tuple(r.to_dict() for r in result.header.readings) if result.header else (),
     )
 
 

@@ -13,6 +13,7 @@ from index.backend import page_index
 from index.results import DocumentHit, DocumentResults, PageMatch
 from index.web import DEFAULT_HOST, SearchServer
 from pipelines.archive.catalog import Catalog
+from pipelines.archive.evidence import CONFIRMED
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.archive.reading_room import reading_room
@@ -50,7 +51,10 @@ def search_command(
     """Search the archive; diacritics are optional. Each document once, its best pages inside.
 
     Words must all match; put a phrase in double quotes; OR, NOT and
-    parentheses work too. Filters: type:, agency:, collection: and number:
+    parentheses work too. Pages holding the words side by side rank first.
+    When the words find no document, OCR-tolerant matches are shown, marked
+    approximate; when few, other words of the archive are suggested.
+    Filters: type:, agency:, collection: and number:
     (exact; quote values with spaces; a number is spelt as the Decree prints
     it, so 505/QD-TTg finds 505/QĐ-TTg), year:2020 or year:2019..2021.
 
@@ -72,19 +76,38 @@ def search_command(
         year_to=year_to,
         existing=True,
     )
+    unconfirmed = _unconfirmed_numbers(archive_root, results)
     if as_json:
-        print_json({"query": query, **results.to_dict()})
+        found = results.to_dict()
+        for document in found["documents"]:
+            document["number_unconfirmed"] = document["doc_id"] in unconfirmed
+        print_json({"query": query, **found})
     else:
-        print_results(query, results)
+        print_results(query, results, unconfirmed)
 
 
-def print_results(query: str, results: DocumentResults) -> None:
+def _unconfirmed_numbers(archive_root: Path, results: DocumentResults) -> set[str]:
+    """The documents found whose number is indexed at any confidence but is not confirmed: a reading of a hand
+    no citation or printed text bears out (``pipelines.archive.evidence``)."""
+    with Catalog(Archive(archive_root).catalog_path, read_only=True) as catalog:
+        return {
+            document.doc_id
+            for document in results.documents
+            if document.number and catalog.documents.metadata(document.doc_id).number.confidence < CONFIRMED
+        }
+
+
+def print_results(query: str, results: DocumentResults, unconfirmed: set[str] = frozenset()) -> None:
     total = results.total_documents
     first, last = results.offset + 1, results.offset + len(results.documents)
     span = f"{first}" if first == last else f"{first}–{last}"
     shown = f", {span} shown" if len(results.documents) < total else ""
     click.echo(f"{_counted(total, 'document')} ({_counted(results.total_pages, 'page')}) for {query!r}{shown}")
-    print_documents(results.documents, first)
+    if results.approximate:
+        click.echo("Kết quả gần đúng (approximate): no page holds the words as typed; these allow for OCR errors")
+    if results.suggestion:
+        click.echo(f"Có phải bạn muốn tìm: {results.suggestion!r}?")
+    print_documents(results.documents, first, unconfirmed)
     for field, counts in results.facets.items():
         if counts:
             values = ", ".join(f"{value} ({count})" for value, count in counts[:FACET_VALUES_SHOWN])
@@ -92,11 +115,13 @@ def print_results(query: str, results: DocumentResults) -> None:
             click.echo(f"{field}: {values}{more}")
 
 
-def print_documents(documents: list[DocumentHit], first: int = 1) -> None:
+def print_documents(documents: list[DocumentHit], first: int = 1, unconfirmed: set[str] = frozenset()) -> None:
+    """Each document found, with its description; a number not confirmed is said to be so."""
     for rank, document in enumerate(documents, first):
         title, pages = printable(document.title or document.source_path), _counted(document.page_count, "page")
         click.echo(f"{rank:>3}. {title} — {pages}  [{document.doc_id}]")
-        described = " · ".join(filter(None, (document.type, document.number, document.date, document.agency)))
+        number = f"{document.number} (unconfirmed)" if document.doc_id in unconfirmed else document.number
+        described = " · ".join(filter(None, (document.type, number, document.date, document.agency)))
         if described:
             click.echo(f"     {described}")
         for page in document.pages:

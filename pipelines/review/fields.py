@@ -31,7 +31,8 @@ class FieldToType:
 
 
 def fields_to_type(catalog: Catalog) -> list[FieldToType]:
-    """Every doubted or missing number, date and other field of the finished documents, by document."""
+    """Every doubted or missing number, date and other field of the finished documents: best guesses first (the
+    likeliest to need only a glance at the crop their provenance points to), then the values nobody could read."""
     items: list[FieldToType] = []
     for document in catalog.documents.all(status="done"):
         found = catalog.documents.metadata(document.id)
@@ -39,7 +40,7 @@ def fields_to_type(catalog: Catalog) -> list[FieldToType]:
             FieldToType(document.id, document.source_path, name, value, confidence, reason)
             for name, value, confidence, reason in _doubted(found)
         ]
-    return items
+    return sorted(items, key=lambda item: (item.value is None, -item.confidence))
 
 
 def _doubted(found: Metadata) -> list[tuple[str, str | None, float, str]]:

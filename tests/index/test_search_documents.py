@@ -75,7 +75,16 @@ def test_results_serialize_for_json_grouped_by_document(shelf: Path):
     assert document["pages"] == [
         {"page": 1, "score": document["pages"][0]["score"], "snippet": "Thư viện tỉnh", "highlights": [[0, 3], [4, 8]]}
     ]
-    assert set(as_dict) == {"total_documents", "total_pages", "offset", "documents", "facets"}
+    assert set(as_dict) == {
+        "total_documents",
+        "total_pages",
+        "offset",
+        "approximate",
+        "suggestion",
+        "documents",
+        "facets",
+    }
+    assert (as_dict["approximate"], as_dict["suggestion"]) == (False, None)
 
 
 def test_a_snippet_never_shows_the_same_words_twice(tmp_path: Path):

@@ -9,6 +9,7 @@ caller sees the part it uses::
         catalog.described     # finished documents with their descriptions, as harvested  (described.py)
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
+        catalog.citations     # which documents cite which: the archive's citation index (citations.py)
 
 What counts as digitized is written once, in ``counting``; the schema is a list
 of ordered steps, in ``schema``; what the parts hand out is in ``records``.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from digitize.errors import ArchiveError, DiskFullError
 from pipelines.archive.catalog import schema
+from pipelines.archive.catalog.citations import Citations
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
 from pipelines.archive.catalog.described import Described
@@ -154,6 +156,7 @@ class Catalog:
         self.described = Described(self._connection)
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)
+        self.citations = Citations(self._connection)
 
     def __enter__(self) -> Catalog:
         return self

@@ -12,7 +12,7 @@ from digitize.errors import DiskFullError
 from pipelines.archive.space import is_disk_full
 
 #: Tables of per-document records, emptied with the document when it is forgotten.
-DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files")
+DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files", "citations")
 
 
 def utc_now() -> datetime:

@@ -79,6 +79,25 @@ class Documents(Part):
         row = self._db.execute("SELECT metadata FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Metadata.from_dict(json.loads(row[0]) if row and row[0] else {})
 
+    def numbered(self, number_like: str, date_like: str) -> list[tuple[str, str]]:
+        """(id, stored metadata JSON) of the described documents whose number and date match these LIKE patterns:
+        an agency's register of one symbol and year (``%/QĐ-UBND``, ``2025-%``)."""
+        rows = self._db.execute(
+            """SELECT id, metadata FROM documents WHERE metadata IS NOT NULL
+               AND json_extract(metadata, '$.number') LIKE ? AND json_extract(metadata, '$.date') LIKE ?""",
+            (number_like, date_like),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def numbered_as(self, numbers: list[str]) -> list[tuple[str, str]]:
+        """(id, stored metadata JSON) of the described documents whose number is one of ``numbers``."""
+        rows = self._db.execute(
+            "SELECT id, metadata FROM documents WHERE metadata IS NOT NULL AND json_extract(metadata, '$.number') "
+            "IN (SELECT value FROM json_each(?))",
+            (json.dumps(numbers),),
+        )
+        return [(row[0], row[1]) for row in rows]
+
     # Finished documents as other catalogues harvest them, in order of their last change
 
     # A document's life: registered (pending), then done or failed; forgotten when its scan is replaced

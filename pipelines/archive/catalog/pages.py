@@ -18,7 +18,8 @@ from pipelines.archive.catalog.records import PageRow, PageState
 
 _COLUMNS = (
     "p.doc_id, p.number, p.source, p.text, p.skew_deg, p.confidence, p.steps, p.orientation, "
-    "p.orientation_confidence, p.dpi, p.syllable_share, p.script, p.languages, p.flags, p.header_again, p.handwritten"
+    "p.orientation_confidence, p.dpi, p.syllable_share, p.script, p.languages, p.flags, p.header_again, p.handwritten, "
+    "p.handwritten_read"
 )
 
 
@@ -57,8 +58,9 @@ class Pages(Part):
             db.execute(
                 """INSERT OR REPLACE INTO pages (doc_id, number, source, text, skew_deg, orientation,
                                                    orientation_confidence, confidence, dpi, syllable_share, steps,
-                                                   done_at, script, languages, flags, header_again, handwritten)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                                   done_at, script, languages, flags, header_again, handwritten,
+                                                   handwritten_read)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     page.doc_id,
                     page.number,
@@ -77,6 +79,7 @@ class Pages(Part):
                     json.dumps(page.flags),
                     page.header_again,
                     json.dumps(page.handwritten),
+                    json.dumps(page.handwritten_read),
                 ),
             )
             self._end(db, page.doc_id, page.number, "done", stages, None, None)
@@ -204,5 +207,8 @@ class Pages(Part):
 
 
 def _page_row(row: sqlite3.Row) -> PageRow:
-    lists = {name: tuple(json.loads(row[name] or "[]")) for name in ("steps", "languages", "flags", "handwritten")}
+    lists = {
+        name: tuple(json.loads(row[name] or "[]"))
+        for name in ("steps", "languages", "flags", "handwritten", "handwritten_read")
+    }
     return PageRow(**{**dict(row), **lists})

@@ -113,6 +113,8 @@ class PageRow:
     header_again: str | None = None
     #: ... and its fields written by hand ("number", "day"); digitize.header_evidence
     handwritten: tuple[str, ...] = ()
+    #: ... and the digits read in its number's and day's blanks (digitize.metadata.written.HandwrittenReading dicts)
+    handwritten_read: tuple[dict, ...] = ()
 
 
 @dataclass(frozen=True)

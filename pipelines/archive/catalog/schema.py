@@ -189,6 +189,25 @@ def _step_4(db: sqlite3.Connection) -> None:
     _add_missing_columns(db, {"pages": {"header_again": "TEXT", "handwritten": "TEXT"}})
 
 
+def _step_5(db: sqlite3.Connection) -> None:
+    """The archive's citation index: the documents each document cites (type, number with its symbol, date), so
+    that a number or day written by hand is confirmed by a document citing it (``pipelines.archive.evidence``);
+    and the digits read in a first page's blanks (a JSON list, ``digitize.handwritten_fields``), kept so that
+    describing a document again needs no image. Pages from before have none (NULL)."""
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS citations (
+               doc_id     TEXT NOT NULL REFERENCES documents(id),  -- the citing document
+               type       TEXT,
+               number     TEXT NOT NULL,
+               symbol     TEXT,
+               date       TEXT
+           )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS citations_by_number ON citations(number, date)")
+    db.execute("CREATE INDEX IF NOT EXISTS citations_by_doc ON citations(doc_id)")
+    _add_missing_columns(db, {"pages": {"handwritten_read": "TEXT"}})
+
+
 def _add_missing_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]]) -> None:
     for table, columns in added.items():
         present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
@@ -198,7 +217,7 @@ def _add_missing_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]
 
 
 #: The steps in order: an archive at version N has taken ``STEPS[:N]``.
-STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_step_1, _step_2, _step_3, _step_4)
+STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_step_1, _step_2, _step_3, _step_4, _step_5)
 LATEST = len(STEPS)
 
 

@@ -129,3 +129,13 @@ def test_a_number_in_a_header_whose_columns_nearly_touch_comes_out_whole_and_is_
     found = json.loads(invoke("search", f"number:{page.number}", "--archive", archive, "--json").output)
     [document] = found["documents"]
     assert document["number"] == page.number
+
+
+def test_search_says_when_results_are_approximate_and_suggests_the_archives_words(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    add_pages(archive.index_dir, [PageRecord("kh", 1, "Kế hoạch phát triến nông nghiệp vùng núi")])
+    Catalog(archive.catalog_path).close()
+    text = invoke("search", "phát triển nông nghiệp vùng núl", "--archive", archive.root).output
+    assert "Kết quả gần đúng" in text and "Có phải bạn muốn tìm: 'phát triến nông nghiệp vùng núi'?" in text
+    found = json.loads(invoke("search", "phat trien nong nghiep", "--json", "--archive", archive.root).output)
+    assert (found["approximate"], found["suggestion"], found["total_documents"]) == (False, None, 1)

@@ -1,0 +1,136 @@
+"""OCR-tolerant search, said openly: what to ask when the words as typed find nothing or very little.
+
+OCR leaves words the researcher cannot guess: ``ể`` read ``ế``, ``m`` read
+``rn``, ``l`` read ``I``. When a query finds no document, ``index.search``
+asks again with each word widened to the forms one edit away (tantivy's
+fuzzy terms, folded field) and to the forms the project's own OCR confusions
+make of it (``index.ocr_confusions``, counted on the real scans), a quoted
+phrase loosened to its words kept near (``index.ranking``). Those results are
+marked approximate, never passed off as matches; and only when nothing
+matched, so a document holding the words as typed is never diluted by
+approximate ones. When fewer than ``FEW_DOCUMENTS`` match, ``suggestion``
+offers the query with each word the index lacks replaced by its most
+frequent neighbour in the index's own vocabulary ("Có phải bạn muốn tìm …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import tantivy
+
+from index.analysis import folded_word, words
+from index.ocr_confusions import CONFUSIONS
+from index.query import AllOf, AnyOf, Node, ParsedQuery, Words
+
+#: Fewer matching documents than this and the search suggests other words; with none, it matches approximately.
+FEW_DOCUMENTS = 3
+#: The letters of Vietnamese, lower case, and digits: what a one-letter edit of a word typed with diacritics tries.
+VIETNAMESE_LETTERS = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ0123456789"
+)
+#: A word the index holds is still offered a neighbour this many times more frequent (an OCR misreading of it).
+MORE_FREQUENT = 10
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+#: A field filter (``type:"Quyết định"``) or an operator: left as they are in a suggestion.
+_NOT_WORDS = re.compile(r'(?<!\S)\w+:(?:"[^"]*"|\S*)|\b(?:AND|OR|NOT|ANDNOT)\b')
+
+
+@dataclass(frozen=True)
+class Tolerant:
+    """The approximate query: ``loosened`` (phrases as words) ranks nearness, ``widened`` is what is asked."""
+
+    loosened: ParsedQuery
+    widened: ParsedQuery
+
+
+def tolerant(parsed: ParsedQuery, searcher: tantivy.Searcher) -> Tolerant:
+    """``parsed`` with phrases loosened to their words and each word widened to its OCR confusions in the index."""
+    loosened = replace(parsed, words=_loosened(parsed.words)) if parsed.words is not None else parsed
+    widened = _widened(loosened.words, searcher, parsed.typed_bare) if loosened.words is not None else None
+    return Tolerant(loosened, replace(loosened, words=widened, fuzzy=True))
+
+
+def _loosened(node: Node) -> Node:
+    if isinstance(node, Words) and len(node.words) > 1:
+        return AllOf(tuple(Words((word,)) for word in node.words))
+    if isinstance(node, AllOf):
+        parts: list[Node] = []
+        for part in map(_loosened, node.parts):
+            parts.extend(part.parts if isinstance(part, AllOf) else (part,))
+        return AllOf(tuple(parts))
+    if isinstance(node, AnyOf):
+        return AnyOf(tuple(map(_loosened, node.parts)))
+    return node  # a negation stays as strict as it was typed
+
+
+def _widened(node: Node, searcher: tantivy.Searcher, bare: bool) -> Node:
+    if isinstance(node, Words):
+        field = "text_folded" if bare else "text"
+        forms = [form for form in sorted(confused_forms(node.words[0], bare)) if searcher.doc_freq(field, form)]
+        return AnyOf((node, *(Words((form,)) for form in forms))) if forms else node
+    if isinstance(node, AllOf | AnyOf):
+        return type(node)(tuple(_widened(part, searcher, bare) for part in node.parts))
+    return node  # a negation excludes what was typed, not its neighbours
+
+
+def confused_forms(word: str, bare: bool) -> set[str]:
+    """``word`` with one of the OCR confusions made or undone (folded on both sides when ``bare``)."""
+    forms = set()
+    for true, read, _ in CONFUSIONS:
+        pairs = ((folded_word(true), folded_word(read)),) if bare else ((true.lower(), read.lower()),)
+        for one, other in (*pairs, *((b, a) for a, b in pairs)):
+            if not one or one == other:
+                continue
+            at = word.find(one)
+            while at >= 0:
+                forms.add(word[:at] + other + word[at + len(one) :])
+                at = word.find(one, at + 1)
+    forms.discard(word)
+    return forms
+
+
+def one_edit(word: str, letters: str) -> set[str]:
+    """Every form of ``word`` one deleted, replaced or inserted letter away."""
+    splits = [(word[:at], word[at:]) for at in range(len(word) + 1)]
+    deleted = {head + tail[1:] for head, tail in splits if tail}
+    replaced = {head + letter + tail[1:] for head, tail in splits if tail for letter in letters}
+    inserted = {head + letter + tail for head, tail in splits for letter in letters}
+    return (deleted | replaced | inserted) - {word, ""}
+
+
+def suggestion(query: str, searcher: tantivy.Searcher, *, rare_too: bool = True) -> str | None:
+    """``query`` with each word the index lacks, or holds only as a rare misreading, replaced by its most frequent
+    neighbour; None when no word is.
+
+    A word typed without diacritics is looked up folded, one typed with them
+    as typed; a neighbour one OCR confusion away is preferred to one any
+    letter away, and must be ``MORE_FREQUENT`` times as frequent as the word.
+    """
+    kept = [(match.start(), match.end()) for match in _NOT_WORDS.finditer(query)]
+    changed, out, last = False, [], 0
+    for word in words(query):
+        if any(start <= word.start < end for start, end in kept):
+            continue
+        typed = query[word.start : word.end]
+        bare = folded_word(typed) == typed.lower()
+        field, form = ("text_folded", word.folded) if bare else ("text", word.exact)
+        held = searcher.doc_freq(field, form)
+        if held and (not rare_too or held * MORE_FREQUENT > searcher.num_docs):
+            continue
+        best = _neighbour(searcher, field, confused_forms(form, bare), held) or _neighbour(
+            searcher, field, one_edit(form, _ASCII_LETTERS if bare else VIETNAMESE_LETTERS), held
+        )
+        if best is None:
+            continue
+        out += [query[last : word.start], best if typed.islower() else best.capitalize()]
+        last, changed = word.end, True
+    return "".join([*out, query[last:]]) if changed else None
+
+
+def _neighbour(searcher: tantivy.Searcher, field: str, candidates: set[str], held: int) -> str | None:
+    """The most frequent of ``candidates``, if ``MORE_FREQUENT`` times as frequent as the word (``held`` pages)."""
+    counted = {candidate: searcher.doc_freq(field, candidate) for candidate in candidates}
+    best = max(counted, key=lambda candidate: (counted[candidate], candidate), default=None)
+    return best if best is not None and counted[best] >= max(1, held * MORE_FREQUENT) else None
