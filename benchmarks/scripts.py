@@ -11,7 +11,15 @@ Tesseract's ``osd`` says (its script name, CJK names counted as Han, no answer
 as no text), and the time each took. Then the French page's CER read as
 Vietnamese and as ``fra+vie``, and what ``chi_tra`` reads of a Han page.
 
+``--generalization`` measures instead what the page stages (``preprocess.prepare``:
+small pages enlarged first, as a batch does) take the pages of
+``benchmarks/script_pages.py`` for: the TUNE set the thresholds were fitted on
+and the HELD_OUT set (another font, other sizes, tints and column counts),
+beside Tesseract's OSD; with ``--hannom FOLDER`` (``../shared/realscans/hannom``)
+real Hán-Nôm pages too, all Han.
+
     python -m benchmarks.scripts [../shared/realscans]
+    python -m benchmarks.scripts --generalization [--hannom ../shared/realscans/hannom]
 """
 
 from __future__ import annotations
@@ -150,11 +158,40 @@ def languages() -> None:
         print(f"  {layout:8} {lang:22} psm {psm}: CER {cer:.1%}, {kept:.0%} of what it read is a character set")
 
 
+def generalization(hannom: Path | None) -> None:
+    from benchmarks.script_pages import HELD_OUT, TUNE, script_set
+
+    sets = {"tune": TUNE, "held-out": HELD_OUT}
+    osd = Osd()
+    print(f"{'set':16}{'script':8}{'pages':>6}{'digitize':>10}{'osd':>6}")
+    for name, parameters in sets.items():
+        _triage(name, [(p.name, p.script, _grey(p.image)) for p in script_set(parameters)], osd)
+    if hannom:
+        _triage("real hannom", [(f.name, HAN, _grey(Image.open(f))) for f in sorted(hannom.glob("*.jpg"))], osd)
+
+
+def _triage(name: str, pages: list[tuple[str, str, np.ndarray]], osd: Osd) -> None:
+    right: Counter[tuple[str, str]] = Counter()
+    for page, truth, grey in pages:
+        said = preprocess.prepare(grey).script
+        right["digitize", truth] += said == truth
+        right["osd", truth] += osd(grey) == truth
+        if said != truth:
+            print(f"  {page}: taken for {said}")
+    for script, count in sorted(Counter(truth for _, truth, _ in pages).items()):
+        print(f"{name:16}{script:8}{count:>6}{right['digitize', script]:>10}{right['osd', script]:>6}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, nargs="?", help="a real-scans folder (scans/, born-digital/)")
+    parser.add_argument("--generalization", action="store_true", help="tune and held-out pages, real Hán-Nôm")
+    parser.add_argument("--hannom", type=Path, help="a folder of real Hán-Nôm pages (JPEG)")
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    if args.generalization:
+        generalization(args.hannom)
+        return
     pages = rendered_pages() + (real_pages(args.folder) if args.folder else [])
     classify(pages)
     languages()

@@ -48,13 +48,18 @@ DRAWING_MIN_INK = 0.004
 DRAWING_MIN_DARK = 0.01
 #: Han: at least this share of the joined blobs square, over at least this many marks of at least this height
 #: (pixels of the ink mask, ~150 DPI); on too few or too small marks (a back page's specks) squareness means nothing.
+#: A sparse decree of five short columns of 72-pt characters has 42 marks (``benchmarks/script_pages.py``, TUNE).
 HAN_SQUARE_SHARE = 0.7
-HAN_MIN_MARKS = 150
+HAN_MIN_MARKS = 30
 HAN_MIN_HEIGHT = 8
+#: Text whose marks are taller than this (median, pixels of the ink mask) is measured reduced to this height.
+TEXT_HEIGHT = 32
 # Marks are joined across gaps of this share of their median height: the strokes of one Han character join,
 # Latin letters join into words. A blob is square when its sides differ by less than this ratio.
 _JOIN = 0.35
 _SQUARE_RATIO = 1.6
+#: A blob this many times taller than wide, and than a mark, is a column rule: neither a character nor a word.
+RULE_RATIO = 5
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class PageScript:
 def page_script(grey: np.ndarray, ink: InkMask, blank: bool) -> PageScript:
     """The script of the page ``grey`` whose ink is ``ink``; ``blank`` is the blank check's answer, which a page
     of large drawn lines (a map) passes as well as the back of a sheet."""
+    ink = at_text_size(ink)
     stats = ink.marks
     areas, heights = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_HEIGHT]
     letters = letter_sized(stats)
@@ -82,19 +88,36 @@ def page_script(grey: np.ndarray, ink: InkMask, blank: bool) -> PageScript:
     big_ink = float(areas[~letters].sum()) / ink.mask.size
     if blank:
         script = NO_TEXT if big_ink >= DRAWING_MIN_INK or dark >= DRAWING_MIN_DARK else LATIN
-    elif _picture(marks, letter_ink, dark):
+    elif _photograph(marks, dark):
         script = NO_TEXT
     elif marks >= HAN_MIN_MARKS and square >= HAN_SQUARE_SHARE and _median_height(heights, letters) >= HAN_MIN_HEIGHT:
-        script = HAN
+        script = HAN  # before the drawing's rule: a seal on a sparse decree can hold more ink than its characters
+    elif letter_ink < DRAWING_LETTER_INK and marks < DRAWING_MAX_MARKS:
+        script = NO_TEXT  # a drawing: its ink mostly not letters, few letters
     else:
         script = LATIN
     return PageScript(script, square_share=round(square, 3), **measured)
 
 
-def _picture(marks: int, letter_ink: float, dark: float) -> bool:
-    """A photograph (much of the page dark, few letters) or a drawing (its ink mostly not letters, few letters)."""
-    photograph = dark >= 2 * PHOTO_DARK_SHARE or (dark >= PHOTO_DARK_SHARE and marks < PHOTO_MAX_MARKS)
-    return photograph or (letter_ink < DRAWING_LETTER_INK and marks < DRAWING_MAX_MARKS)
+def at_text_size(ink: InkMask) -> InkMask:
+    """``ink`` reduced until its marks are no taller than ``TEXT_HEIGHT``: the characters of a decree set large are
+    strokes taller than any letter, which the letter-sized rules would not count, and sparse."""
+    stats = ink.marks
+    heights, areas = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    marks = (areas >= 6) & (heights >= 3) & (heights < ink.mask.shape[0] / 4)
+    if not marks.any():
+        return ink
+    height = float(np.median(heights[marks]))
+    if height <= TEXT_HEIGHT:
+        return ink
+    factor = TEXT_HEIGHT / height
+    reduced = cv2.resize(ink.mask.astype(np.uint8) * 255, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    return InkMask(mask=reduced >= 96, scale=ink.scale * factor)
+
+
+def _photograph(marks: int, dark: float) -> bool:
+    """A photograph: much of the page dark, and few letters."""
+    return dark >= 2 * PHOTO_DARK_SHARE or (dark >= PHOTO_DARK_SHARE and marks < PHOTO_MAX_MARKS)
 
 
 def in_columns(grey: np.ndarray) -> bool:
@@ -146,7 +169,8 @@ def _square_share(mask: np.ndarray, mark_height: float) -> float:
     joined = cv2.dilate(mask.astype(np.uint8), np.ones((size, size), np.uint8))
     stats = cv2.connectedComponentsWithStats(joined, connectivity=8)[2][1:]
     widths, heights = stats[:, cv2.CC_STAT_WIDTH].astype(float), stats[:, cv2.CC_STAT_HEIGHT].astype(float)
-    sized = (widths > mark_height) | (heights > mark_height)
+    rule = (heights >= RULE_RATIO * widths) & (heights >= RULE_RATIO * mark_height)  # a column rule is no blob
+    sized = ((widths > mark_height) | (heights > mark_height)) & ~rule
     if not sized.any():
         return 0.0
     ratio = np.maximum(widths[sized], heights[sized]) / np.maximum(np.minimum(widths[sized], heights[sized]), 1)

@@ -1,5 +1,5 @@
-"""``--engine auto``: trueocr's lines in trueocr's reading order (and Tesseract's where trueocr's detector
-missed ink), each read by both engines, word by word the more trustworthy reading kept.
+"""``--engine auto``: trueocr's lines, cut at column gaps and put in reading order (and Tesseract's where
+trueocr's detector missed ink), each read by both engines, word by word the more trustworthy reading kept.
 
 Measured on real scans and on generated pages (``benchmarks/realscans.py``,
 ``benchmarks/ocr.py``), each engine has its strength:

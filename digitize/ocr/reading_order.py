@@ -20,6 +20,12 @@ lines and words, never a word's box:
    foot) are joined into one section first, so its left column is read to the
    end before the right one, instead of row by row.
 
+A block whose lines stand level with each other, apart (the two columns of a
+header that a line finder put in one block), is broken into its lines too, and
+lines the engine found apart count as side by side however narrow the gap
+between them: ``digitize.ocr.columns`` cuts a crowded header's lines a few
+pixels apart.
+
 Lines broken out of one block and read one after another in the same column
 are joined back into one block.
 """
@@ -115,13 +121,25 @@ def _split_block(block: Block, origin: int) -> list[_Piece]:
     """The block whole, or, when one of its lines splits, each line and piece of line a block of its own."""
     lines = [line for line in block.lines if line.words]
     split = [split_line(line) for line in lines]
-    if all(len(pieces) == 1 for pieces in split):
+    if all(len(pieces) == 1 for pieces in split) and not _level(lines):
         return [_Piece(Block(tuple(lines)), origin, broken=False)]
     return [
         _Piece(Block((piece,)), origin, True, line, part)
         for line, pieces in enumerate(split)
         for part, piece in enumerate(pieces)
     ]
+
+
+def _level(lines: list[Line]) -> bool:
+    """Whether two of a block's lines stand side by side, level and apart (the two columns of a header a line
+    finder put in one block): then it is not one paragraph. Columns of vertical text (Han read with
+    ``chi_tra_vert``), taller than wide, are left in the engine's order."""
+    boxes = [line.box for line in lines if line.box[2] - line.box[0] > line.box[3] - line.box[1]]
+    return any(
+        a[1] < b[3] and b[1] < a[3] and (a[2] <= b[0] or b[2] <= a[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
 
 
 def _order(pieces: list[_Piece], height: float) -> list[_Piece]:
@@ -175,10 +193,11 @@ def _overlapping_columns(pieces: list[_Piece], height: float) -> list[list[_Piec
 
 
 def _side_by_side(strip: list[_Piece], height: float) -> bool:
-    """Whether a strip has blocks side by side, a gutter apart: ``WIDE_GAP`` lines when they are the pieces of one
-    line (not a blank left in a date for the day), ``MIN_GUTTER`` lines otherwise.
+    """Whether a strip has blocks side by side: a gutter ``WIDE_GAP`` lines wide apart when they are the pieces of
+    one line (not a blank left in a date for the day); any gap at all between lines the engine found apart (a
+    crowded header's columns, cut apart by ``digitize.ocr.columns``, stand a few pixels apart).
     """
-    return len(_plain_columns(strip, (WIDE_GAP if _one_line(strip) else MIN_GUTTER) * height)) > 1
+    return len(_plain_columns(strip, WIDE_GAP * height if _one_line(strip) else 1)) > 1
 
 
 def _one_line(strip: list[_Piece]) -> bool:

@@ -96,7 +96,7 @@ def layout_pages(
             continue
         if lines:
             lines.append("")
-        lines.extend(_wrap(" ".join(paragraph.split()), face, width - 2 * margin))
+        lines.extend(wrap(" ".join(paragraph.split()), face, width - 2 * margin))
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
     return [[*page] for page in pages if any(page)]
 
@@ -184,7 +184,7 @@ def render_blocks(
             x1 = left + round(block.span[1] * text_width)
             line_y = y
             widest = 0.0
-            for line in (wrapped for text in block.lines for wrapped in _wrap(text, face, x1 - x0)):
+            for line in (wrapped for text in block.lines for wrapped in wrap(text, face, x1 - x0)):
                 line_width = face.getlength(line)
                 widest = max(widest, line_width)
                 x = x0 + round((x1 - x0 - line_width) / 2) if block.centered else x0
@@ -204,7 +204,7 @@ def render_blocks(
     return BlockPage(page, tuple(placed))
 
 
-def _wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """``text`` broken at spaces into lines no wider than ``width``; runs of spaces are kept (a form's blanks)."""
     lines: list[str] = []
     line = ""

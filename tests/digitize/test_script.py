@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from benchmarks.script_pages import han_decree, latin_page
 from digitize import preprocess
 from digitize.ink import find_ink
 from digitize.script import HAN, LATIN, NO_TEXT, page_script, text_script
@@ -49,3 +50,13 @@ def test_the_back_of_a_sheet_stays_blank_rather_than_a_picture():
 def test_a_text_layer_in_han_characters_is_han():
     assert text_script(HAN_TEXT) == HAN
     assert text_script("Cộng hòa xã hội chủ nghĩa Việt Nam, 天地") == LATIN
+
+
+@pytest.mark.parametrize(("size_pt", "columns"), [(72.0, 5), (96.0, 3)])
+def test_a_sparse_decree_of_a_few_columns_of_large_characters_on_tinted_paper_is_han(size_pt: float, columns: int):
+    decree = han_decree(han_fonts()[0], size_pt, columns, paper=0.8, seed=4, rules=True, seal=True)
+    assert script_of(decree) == HAN
+
+
+def test_a_latin_page_with_a_seal_and_a_han_word_is_still_latin():
+    assert script_of(latin_page(seed=3, seal=True, han_word=True)) == LATIN

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.layout_pages import close_header_page
 from digitize.errors import IndexMissingError
 from index.backend import page_index
 from index.store import PageRecord, add_pages
@@ -140,6 +141,19 @@ def test_a_query_that_could_only_find_nothing_is_an_error(digitized_archive: Arc
 def test_a_page_of_results_past_any_reader_is_refused_in_one_line(digitized_archive: Archive, option: list[str]):
     result = CliRunner().invoke(main, ["search", "chuyen", *option, "--archive", str(digitized_archive.root)])
     assert result.exit_code == 2 and "is not in the range" in result.output
+
+
+def test_a_number_in_a_header_whose_columns_nearly_touch_comes_out_whole_and_is_found(tmp_path: Path):
+    """Both engines read the number's line and the date's beside it as one line (``Số: 2046/SNV-VTLTLào Cai,``)
+    unless the header is cut at its column gap before it is read."""
+    page = close_header_page(1, Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"), seed=5)
+    (tmp_path / "scans").mkdir()
+    page.image.save(tmp_path / "scans" / "cong-van.png", dpi=(300, 300))
+    archive = tmp_path / "archive"
+    invoke("run", tmp_path / "scans", "--collection", "Công văn", "--archive", archive)
+    found = json.loads(invoke("search", f"number:{page.number}", "--archive", archive, "--json").output)
+    [document] = found["documents"]
+    assert document["number"] == page.number
 
 
 def test_search_says_when_results_are_approximate_and_suggests_the_archives_words(tmp_path: Path):

@@ -1,0 +1,194 @@
+"""Columns found from the page's own ink, and line boxes cut where they cross from one column into the next.
+
+A line finder that joins words across a narrow gap joins the columns too: a
+newspaper's first lines read across all its columns, a Decree-30 header whose
+two columns nearly touch becomes ``UBND TỈNH QUẢNG TRLÔNG HÒA XÃ HỘI``. Once
+a line is read as one, its words cannot be parted again (``TVQuảng``), so the
+boxes are cut before any line is read:
+
+- **gutters**: a white strip, or a thin vertical rule, that runs down the page
+  through at least ``GUTTER_LINES`` lines of text, with text on both sides; a
+  line box crossing one is cut in it. A word space never runs that far down.
+- **the header's two columns**: a Decree-30 header is two blocks, each centred
+  on its own column, whose lines the finder may join however close they stand
+  (a gap narrower than a word space on a crowded page). Of the page's top
+  lines, the longest run whose ink gaps can part every line into a left piece
+  centred with the others' left pieces and a right piece centred with their
+  right pieces, within ``CENTRE_TOLERANCE`` line heights, is that header: each
+  of its lines is cut at that gap.
+
+Boxes are (left, top, right, bottom) in the pixels of the image given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from statistics import median
+
+import cv2
+import numpy as np
+
+from digitize.ink import find_ink
+
+Box = tuple[int, int, int, int]
+
+#: A gutter runs down the page beside at least this many lines.
+GUTTER_LINES = 4
+#: ... and is at least this share of a line height wide (or holds a rule).
+GUTTER_WIDTH = 0.4
+#: A vertical rule: a mark this many line heights tall and at most this share of one wide.
+RULE_LINES = 4.0
+RULE_WIDTH = 0.25
+#: The header's pieces are centred on their column within this many line heights.
+CENTRE_TOLERANCE = 0.6
+#: The header is looked for among this many lines from the top of the page.
+HEADER_LINES = 8
+#: ... its columns' centres at least this many line heights apart, the ends of their lines at least this many
+#: apart (centred lines of different lengths, where a paragraph's start level).
+MIN_COLUMN_DISTANCE = 6.0
+MIN_RAGGED = 1.0
+
+
+def split_at_columns(grey: np.ndarray, boxes: Sequence[Box]) -> list[Box]:
+    """``boxes`` with every box that crosses a gutter or the header's column gap cut there, in their order."""
+    if len(boxes) < 2:
+        return list(boxes)
+    ink = find_ink(grey)
+    scale = ink.scale
+    mask = ink.mask
+    height = median(b[3] - b[1] for b in boxes) * scale
+    if height < 3:
+        return list(boxes)
+    small = [tuple(round(v * scale) for v in box) for box in boxes]
+    blank = _without_rules(mask, height)
+    cuts: dict[int, list[int]] = {}
+    for index in range(len(small)):
+        found = _gutter_cuts(blank, small, index, height)
+        if found:
+            cuts[index] = found
+    for index, cut in _header_cuts(blank, small, height, set(cuts)).items():
+        cuts[index] = [cut]
+    result: list[Box] = []
+    for index, box in enumerate(boxes):
+        edges = [box[0], *(round(x / scale) for x in cuts.get(index, [])), box[2]]
+        result += [(a, box[1], b, box[3]) for a, b in pairwise(edges) if b > a]
+    return result
+
+
+def _without_rules(mask: np.ndarray, height: float) -> np.ndarray:
+    """The ink that is not a thin vertical rule: a rule is white space between columns, drawn."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    tall = (stats[:, cv2.CC_STAT_HEIGHT] >= RULE_LINES * height) & (stats[:, cv2.CC_STAT_WIDTH] <= RULE_WIDTH * height)
+    tall[0] = False
+    return mask & ~tall[labels] if tall.any() else mask
+
+
+def _white_runs(profile: np.ndarray, minimum: float) -> list[tuple[int, int]]:
+    """Runs of zeros in ``profile`` at least ``minimum`` long, not touching its ends."""
+    empty = np.concatenate(([False], profile == 0, [False])).astype(np.int8)
+    starts, ends = np.flatnonzero(np.diff(empty) == 1), np.flatnonzero(np.diff(empty) == -1)
+    runs = zip(starts, ends, strict=True)
+    return [(int(s), int(e)) for s, e in runs if e - s >= minimum and s > 0 and e < len(profile)]
+
+
+def _gutter_cuts(mask: np.ndarray, boxes: list[Box], index: int, height: float) -> list[int]:
+    """Where ``boxes[index]`` crosses a gutter: the middle of each white run of its line whose white strip runs on
+    down or up the page through or beside (within two line heights) at least ``GUTTER_LINES`` lines (a margin or a
+    blank beside no text does not count)."""
+    left, top, right, bottom = boxes[index]
+    line = mask[top:bottom, left:right]
+    if line.size == 0:
+        return []
+    cuts = []
+    for start, end in _white_runs(line.any(axis=0), GUTTER_WIDTH * height):
+        middle = left + (start + end) // 2
+        strip = mask[:, max(0, middle - 1) : middle + 2].any(axis=1)
+        above = np.flatnonzero(strip[:top])
+        below = np.flatnonzero(strip[bottom:])
+        first = above[-1] + 1 if above.size else 0
+        last = bottom + below[0] if below.size else mask.shape[0]
+        near = [b for b in boxes if b[0] - 2 * height < middle < b[2] + 2 * height]
+        beside = sum(1 for b in near if b[1] >= first and b[3] <= last)
+        if beside >= GUTTER_LINES:
+            cuts.append(middle)
+    return cuts
+
+
+def _header_cuts(mask: np.ndarray, boxes: list[Box], height: float, done: set[int]) -> dict[int, int]:
+    """The cut of each line of a two-column header joined across its gap (see the module's docstring)."""
+    order = [i for i in sorted(range(len(boxes)), key=lambda i: boxes[i][1]) if i not in done][:HEADER_LINES]
+    partings = [_partings(mask, boxes[i], height) for i in order]
+    best: dict[int, int] = {}
+    for count in range(2, len(order) + 1):
+        chosen = _centred(partings[:count], height)
+        if chosen is None:
+            break
+        best = {order[k]: part.cut for k, part in enumerate(chosen) if part.cut is not None}
+    return best
+
+
+@dataclass(frozen=True)
+class _Parting:
+    """A line parted at an ink gap (``cut``), or whole (``cut`` None): its ink's ends and the gap's."""
+
+    cut: int | None
+    first: int
+    gap_start: int
+    gap_end: int
+    last: int
+
+    @property
+    def left_centre(self) -> float:
+        return (self.first + self.gap_start) / 2
+
+    @property
+    def right_centre(self) -> float:
+        return (self.gap_end + self.last) / 2
+
+    def misfit(self, left: float, right: float) -> float:
+        """How far its pieces are from being centred on columns centred at ``left`` and ``right``."""
+        if self.cut is None:
+            return min(abs(self.left_centre - left), abs(self.left_centre - right))
+        return abs(self.left_centre - left) + abs(self.right_centre - right)
+
+
+def _partings(mask: np.ndarray, box: Box, height: float) -> list[_Parting]:
+    """The ways a line may part: at each ink gap of it, or not at all (it lies in one column)."""
+    left, top, right, bottom = box
+    profile = mask[top:bottom, left:right].any(axis=0)
+    ink = np.flatnonzero(profile)
+    if ink.size == 0:
+        return []
+    first, last = left + int(ink[0]), left + int(ink[-1]) + 1
+    gaps = [(left + s, left + e) for s, e in _white_runs(profile, max(1.0, 0.04 * height))]
+    return [_Parting(None, first, last, first, last)] + [_Parting((s + e) // 2, first, s, e, last) for s, e in gaps]
+
+
+def _centred(partings: list[list[_Parting]], height: float) -> list[_Parting] | None:
+    """One parting a line such that the left pieces share a centre and the right pieces another, at least one
+    line cut, the pieces of different lengths on both sides (centred, not aligned as a paragraph's lines are);
+    None when no choice fits."""
+    if any(not choices for choices in partings):
+        return None
+    tolerance = CENTRE_TOLERANCE * height
+    centres = {(p.left_centre, p.right_centre) for choices in partings for p in choices if p.cut is not None}
+    best: tuple[float, list[_Parting]] | None = None
+    for left, right in centres:
+        if right - left < MIN_COLUMN_DISTANCE * height:
+            continue
+        chosen = [min(choices, key=lambda p: p.misfit(left, right)) for choices in partings]
+        worst = max(p.misfit(left, right) for p in chosen)
+        cut = [p for p in chosen if p.cut is not None]
+        if worst > tolerance or not cut or (best is not None and worst >= best[0]):
+            continue
+        lefts = [p.first for p in chosen if p.cut is not None or p.left_centre < (left + right) / 2]
+        rights = [p.last for p in chosen if p.cut is not None or p.left_centre >= (left + right) / 2]
+        if _spread(lefts) >= MIN_RAGGED * height and _spread(rights) >= MIN_RAGGED * height:
+            best = (worst, chosen)
+    return None if best is None else best[1]
+
+
+def _spread(values: list[int]) -> int:
+    return max(values) - min(values) if values else 0
