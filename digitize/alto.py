@@ -53,7 +53,7 @@ def to_xml(
         block = ET.SubElement(space, _tag("TextBlock"), {"ID": f"BLOCK_{b}", **_box(text_block.box)})
         for n, text_line in enumerate(text_block.lines, start=1):
             words = text_line.words
-            line = ET.SubElement(block, _tag("TextLine"), {"ID": f"LINE_{b}_{n}", **_box(text_line.box)})
+            line = ET.SubElement(block, _tag("TextLine"), {"ID": line_id(b, n), **_box(text_line.box)})
             for w, word in enumerate(words, start=1):
                 if w > 1:
                     gap_left = words[w - 2].left + words[w - 2].width
@@ -64,6 +64,22 @@ def to_xml(
                 ET.SubElement(line, _tag("String"), attributes)
     ET.indent(alto)
     return to_string(alto, NAMESPACE, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def line_id(block: int, line: int) -> str:
+    """The ``TextLine`` ID of line ``line`` of block ``block`` (both from 1, blocks with lines only): what a
+    correction names a line by, so it must stay stable for a page's reading."""
+    return f"LINE_{block}_{line}"
+
+
+def line_ids(page: OcrPage) -> dict[str, tuple[int, int]]:
+    """Each line's ``TextLine`` ID → its block and line index in ``page.blocks`` (from 0), as ``to_xml`` numbers
+    them."""
+    found = {}
+    for b, (block_index, block) in enumerate(((i, block) for i, block in enumerate(page.blocks) if block.lines), 1):
+        for n in range(1, len(block.lines) + 1):
+            found[line_id(b, n)] = (block_index, n - 1)
+    return found
 
 
 def read_page(xml: str) -> OcrPage:

@@ -21,6 +21,7 @@ embedded; nothing is encrypted, transparent or interpolated.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,28 @@ def write_pdf(
             document.save(out, **_save_settings(pdfa))
 
 
+def replace_page(document: Path, number: int, page: PdfPage, out: BinaryIO, pdfa: bool = False) -> None:
+    """Write to ``out`` the PDF ``document`` with its page ``number`` drawn anew from ``page``.
+
+    A person's correction changes one page's text layer: the other pages'
+    images and words are copied as they stand (qpdf reads them lazily), so a
+    save costs one page's drawing, not the document's.
+    """
+    drawn = io.BytesIO()
+    draw_pages([page], drawn)
+    with pikepdf.open(document) as whole, pikepdf.open(drawn) as one:
+        if pdfa:
+            _drop_empty_transition(one.pages[0])
+        whole.pages[number - 1] = one.pages[0]
+        whole.save(out, **_save_settings(pdfa))
+
+
+def _drop_empty_transition(page: pikepdf.Page) -> None:
+    """ReportLab's empty page transition, which PDF/A validators would have to vet."""
+    if "/Trans" in page.obj and not page.obj.Trans.keys():
+        del page.obj.Trans
+
+
 def _save_settings(pdfa: bool) -> dict[str, object]:
     # Streams pass through as ReportLab compressed them; the JPEGs are never decoded.
     return {
@@ -130,9 +153,8 @@ def draw_pages(pages: list[PdfPage], out: Path | BinaryIO) -> None:
 def _mark_pdfa(document: pikepdf.Pdf) -> None:
     """sRGB output intent, XMP with ``pdfaid`` part 2 conformance B, no Info dictionary."""
     del document.trailer.Info
-    for page in document.pages:  # ReportLab's empty page transitions, which validators would have to vet
-        if "/Trans" in page.obj and not page.obj.Trans.keys():
-            del page.obj.Trans
+    for page in document.pages:
+        _drop_empty_transition(page)
     profile = document.make_stream(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), N=3)
     document.Root.OutputIntents = pikepdf.Array(
         [

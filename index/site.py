@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digitize.ocr.page import OcrPage
+from index.desk import Desk
 from index.i18n import DEFAULT_LANGUAGE
 
 #: Answers an OAI-PMH request's arguments (each name with all its values) at a base URL.
@@ -68,3 +69,7 @@ class Site:
     #: The collections' progress page in a language, given the values the reading room's ``base.html`` needs
     #: (``pipelines.collections.progress_page``); None: no ``/progress``.
     progress: Callable[..., str] | None = None
+    #: What the archivist's desk may change; None: the room only reads.
+    desk: Desk | None = None
+    #: Only signed-in accounts may read (``serve --private``).
+    private: bool = False

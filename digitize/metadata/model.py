@@ -120,12 +120,14 @@ class Metadata:
         """The fields that carry a confidence, by name."""
         return {name: getattr(self, name) for name in FIELD_NAMES}
 
-    def overridden(self, values: dict[str, Any]) -> Metadata:
-        """These metadata with ``values`` (field name → value) put in as an archivist's: certain, from the catalog."""
+    def overridden(self, values: dict[str, Any], sources: dict[str, str] | None = None) -> Metadata:
+        """These metadata with ``values`` (field name → value) put in as an archivist's: certain, from the catalog,
+        or from whom ``sources`` names for a field (``archivist NAME``, who corrected it at the desk)."""
         unknown = set(values) - set(FIELD_NAMES)
         if unknown:
             raise KeyError(f"not metadata fields: {', '.join(sorted(unknown))}")
-        return replace(self, **{name: Field(value, 1.0, CATALOG) for name, value in values.items()})
+        sources = sources or {}
+        return replace(self, **{name: Field(value, 1.0, sources.get(name, CATALOG)) for name, value in values.items()})
 
 
 #: Names of the fields that carry a value and a confidence.

@@ -21,7 +21,7 @@ from starlette.routing import Mount
 
 from index.backend import page_index
 from index.iiif.server import IiifService
-from index.reading_room import api, files, iiif_routes, oai_routes, pages
+from index.reading_room import api, desk, files, iiif_routes, oai_routes, pages
 from index.reading_room.answers import CACHE_SIZE, AnswerCache
 from index.reading_room.errors import HANDLERS
 from index.reading_room.headers import SecurityHeaders
@@ -39,6 +39,7 @@ def app(site: Site, cache_size: int = CACHE_SIZE) -> Starlette:
     room = ReadingRoom(site, index, IiifService(site, index), AnswerCache(cache_size))
     mirador = site.viewer_dir or Path("/nonexistent")
     routes = [
+        *(desk.ROUTES if site.desk else ()),
         *pages.ROUTES,
         *files.ROUTES,
         *api.ROUTES,
@@ -48,6 +49,8 @@ def app(site: Site, cache_size: int = CACHE_SIZE) -> Starlette:
         Mount("/static", VersionedFiles(STATIC)),
     ]
     middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, compresslevel=GZIP_LEVEL)]
+    if site.private:
+        middleware.append(Middleware(desk.SignedInOnly))
     application = Starlette(routes=routes, middleware=middleware, exception_handlers=HANDLERS)
     application.state.room = room
     return application

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from digitize.errors import DigitizeError
+from digitize.errors import ArchiveBusyError, DigitizeError
 from index.i18n import N_, Message, gettext_in
 from index.reading_room.html import page
 from index.reading_room.requests import language, params
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 #: Routes answered in JSON, errors included.
 JSON_ROUTES = ("/api/", "/iiif/")
 STATUS_REASONS = {404: N_("no such page"), 405: N_("method not allowed")}
+#: A change asked for while a batch writes to the archive: to try again once it is over.
+BUSY = N_("a run is writing to this archive: try again when it is over")
 
 
 class NotFound(DigitizeError):
@@ -53,8 +55,12 @@ async def http_error(request: Request, error: Exception) -> Response:
 
 
 async def digitize_error(request: Request, error: Exception) -> Response:
-    """Not there (404), not implemented (501), over budget (503), or malformed (400): a message, never a traceback."""
+    """Not there (404), busy (409: a run writes), not implemented (501), over budget (503), or malformed (400).
+
+    A message, never a traceback."""
     assert isinstance(error, DigitizeError)
+    if isinstance(error, ArchiveBusyError):
+        return _answer(request, 409, BUSY)
     status = getattr(error, "status", 400)  # IiifError's own, NotFound's 404; any other is a malformed request
     if status >= 500:  # an index lost or damaged, a budget spent: the keeper must hear of it
         log.error("%s: %s", request.url.path, error)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.reading_room.requests import BadRequest, ReadingRoom, integer
-from index.search import DocumentResults
+from index.results import DocumentResults
 
 #: Documents per results page (each with its best pages inside).
 PAGE_SIZE = 10

@@ -7,6 +7,8 @@ rows are imported for it. Extraction is re-run each time from the page texts
 and what the worker found on the first page's image (its header read again,
 its handwritten fields: ``digitize.header_evidence``), both kept in the
 catalog, so improving the extractor and re-describing an archive needs no OCR.
+metadata.json's ``corrections`` are the archivists' changes from the audit
+trail, each a ``correction`` stage naming its archivist.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from digitize.header_evidence import HeaderEvidence, extract_with
 from digitize.metadata import Metadata, dublin_core
 from digitize.metadata.written import HandwrittenReading
 from digitize.script import LATIN
-from pipelines.archive.catalog import Catalog, Document, PageRow
+from pipelines.archive.catalog import AuditRecord, Catalog, Document, PageRow
 from pipelines.archive.evidence import reexamine, weigh
 from pipelines.archive.layout import Archive, write_text
 from pipelines.exchange.mets import write_mets
+
+#: How a correction made at the desk names its source: ``archivist NAME``.
+ARCHIVIST = "archivist "
 
 
 def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Metadata:
@@ -38,7 +43,26 @@ def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Meta
         else None
     )
     found = extract_with("\n\n".join(page.text for page in pages), evidence)
-    return weigh(catalog, document.id, found).overridden(catalog.documents.overrides(document.id))
+    return weigh(catalog, document.id, found).overridden(
+        catalog.documents.overrides(document.id), _desk_sources(catalog.documents.override_sources(document.id))
+    )
+
+
+def _desk_sources(sources: dict[str, str]) -> dict[str, str]:
+    """The fields an archivist corrected at the desk, with who did (a catalog file's rows stay ``catalog``)."""
+    return {name: source for name, source in sources.items() if source.startswith(ARCHIVIST)}
+
+
+def _correction_stage(change: AuditRecord) -> dict[str, object]:
+    """A change made at the desk as a stage of the document's provenance, naming the archivist who made it."""
+    return {
+        "stage": "correction",
+        "archivist": change.author,
+        "time": change.at,
+        "page": change.page,
+        "target": change.target,
+        "detail": change.detail,
+    }
 
 
 def write_description(
@@ -74,6 +98,7 @@ def write_description(
             }
             for p in pages
         ],
+        "corrections": [_correction_stage(change) for change in catalog.audit.entries(document.id)],
     }
     json_path, dublin_core_path = archive.metadata_path(document.id), archive.dublin_core_path(document.id)
     written = {

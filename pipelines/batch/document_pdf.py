@@ -11,7 +11,7 @@ import shutil
 
 from digitize import alto
 from digitize.ingest import RENDER_DPI
-from digitize.pdf import CHUNKS_PREFIX, PdfPage, write_pdf
+from digitize.pdf import CHUNKS_PREFIX, PdfPage, replace_page, write_pdf
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import Archive, write_stream
 
@@ -20,7 +20,7 @@ def write_document_pdf(
     archive: Archive, document: Document, pages: list[PageRow], pdfa: bool = False
 ) -> dict[str, str]:
     """Write ``document.pdf`` (PDF/A-2b when ``pdfa``) from the pages' images and ALTO files; its path and SHA-256."""
-    pdf_pages = [_pdf_page(archive, document.id, page) for page in pages]
+    pdf_pages = [pdf_page(archive, document.id, page) for page in pages]
     path = archive.pdf_path(document.id)
     for left in path.parent.glob(f"{CHUNKS_PREFIX}*"):  # a killed run's chunks; one writer per archive
         shutil.rmtree(left, ignore_errors=True)
@@ -29,7 +29,16 @@ def write_document_pdf(
     return {archive.relative(path): sha256}
 
 
-def _pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:
+def rewrite_page(archive: Archive, document: Document, page: PageRow, pdfa: bool = False) -> dict[str, str]:
+    """Draw one page of ``document.pdf`` anew (its text corrected), the others copied as they are; path and SHA-256."""
+    path = archive.pdf_path(document.id)
+    sha256 = write_stream(
+        path, lambda out: replace_page(path, page.number, pdf_page(archive, document.id, page), out, pdfa)
+    )
+    return {archive.relative(path): sha256}
+
+
+def pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:
     image = archive.page_image_path(doc_id, page.number)
     dpi = page.dpi or RENDER_DPI
     alto_path = archive.page_alto_path(doc_id, page.number)

@@ -43,6 +43,7 @@ from pipelines.batch.document_pdf import write_document_pdf
 from pipelines.batch.executors import Executor
 from pipelines.batch.indexing import index_pending
 from pipelines.batch.planning import check_unchanged, fail_changed, plan
+from pipelines.desk.corrections import reapply_corrections
 
 _log = logging.getLogger(__name__)
 
@@ -305,6 +306,14 @@ def _finish(run: RunContext, document: Document, summary: BatchSummary) -> None:
         summary.failures.append(Failure(document.source_path, error.reason))
         return
     summary.documents += 1
+    for conflict in reapply_corrections(run.catalog, run.archive, document):
+        _log.warning(
+            "%s: %s: an archivist's correction no longer matches the page's new reading; it is kept in the "
+            "catalog, not applied (digitize audit %s)",
+            document.source_path,
+            conflict,
+            document.id,
+        )
     pages = run.catalog.pages.of_document(document.id)
     run.catalog.documents.record_files(document.id, write_document_pdf(run.archive, document, pages, run.settings.pdfa))
     write_description(run.catalog, run.archive, document, pages)

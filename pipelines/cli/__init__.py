@@ -2,7 +2,7 @@
 
 Each command is a thin shell over one module, grouped here by who uses it:
 ``digitizing`` and ``reviewing`` (archivists), ``searching`` (researchers),
-``collections`` (managers), ``metadata`` and ``preservation``. Errors of the
+``collections`` (managers), ``metadata``, ``preservation`` and ``desk`` (accounts, the audit trail). Errors of the
 ``DigitizeError`` family become one
 line on stderr and exit status 1 (``groups.ErrorReportingGroup``).
 """
@@ -13,6 +13,7 @@ import click
 
 from pipelines.cli import (
     collections,
+    desk,
     digitizing,
     evaluating,
     exchange,
@@ -56,6 +57,8 @@ for command in (
     preservation.verify,
     preservation.repair_command,
     preservation.export_group,
+    desk.user_group,
+    desk.audit_command,
 ):
     main.add_command(command)
 preservation.export_group.add_command(exchange.export_marc_command)

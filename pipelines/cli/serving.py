@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import click
@@ -26,6 +26,7 @@ from pipelines.archive.layout import Archive
 from pipelines.archive.reading_room import reading_room
 from pipelines.batch.indexing import check_index
 from pipelines.cli.options import existing_archive_option, language_option
+from pipelines.desk.site import desk_for
 from pipelines.exchange.oai import DEFAULT_NAMESPACE, OaiRepository, is_namespace
 
 #: Where ``serve`` leaves its settings for the worker processes.
@@ -41,6 +42,7 @@ class Settings:
     name: str = ""
     admin_email: str = "admin@localhost.localdomain"
     oai_namespace: str = DEFAULT_NAMESPACE
+    private: bool = False
 
 
 def reading_room_app() -> Starlette:
@@ -49,7 +51,8 @@ def reading_room_app() -> Starlette:
     archive = Archive(Path(settings.archive))
     name = settings.name or archive.root.absolute().name
     repository = OaiRepository(archive, name, settings.admin_email, namespace=settings.oai_namespace)
-    return app(reading_room(archive, settings.lang, oai=repository.answer))
+    site = reading_room(archive, settings.lang, oai=repository.answer)
+    return app(replace(site, desk=desk_for(archive), private=settings.private))
 
 
 def _domain_name(context: click.Context, parameter: click.Parameter, value: str) -> str:
@@ -107,6 +110,11 @@ def _domain_name(context: click.Context, parameter: click.Parameter, value: str)
     help="The library's domain name in its records' identifiers (oai:DOMAIN:DOC), so a union catalogue harvesting "
     "several libraries never takes two records for one: set it before opening /oai to them.",
 )
+@click.option(
+    "--private",
+    is_flag=True,
+    help="Only signed-in accounts may read (digitize user add); anonymous visitors are sent to sign in.",
+)
 @language_option("the pages for browsers that ask for neither")
 def serve(
     archive_root: Path,
@@ -118,6 +126,7 @@ def serve(
     name: str | None,
     admin_email: str,
     oai_namespace: str,
+    private: bool,
     language: str,
 ) -> None:
     """Serve the reading room over the archive, and its JSON API, until Ctrl-C.
@@ -151,6 +160,12 @@ def serve(
     serves the reading room under a path.
 
     \b
+    The archivist's desk: /login, then /desk (the queue: handwritten and
+    doubted fields, pages held for review) for the accounts digitize user
+    add makes; corrections are audited (digitize audit). --private closes
+    the whole room to anyone not signed in.
+
+    \b
     Example:
       digitize serve --archive archive --port 8080
       digitize serve --archive archive --forwarded-allow-ips 127.0.0.1 --root-path /phong-doc
@@ -160,7 +175,9 @@ def serve(
     """
     archive = Archive(archive_root)
     _check_servable(archive)
-    settings = Settings(str(archive.root.absolute()), language, name or "", admin_email, oai_namespace)
+    if private and desk_for(archive) is None:
+        raise DigitizeError(archive.root, "a private reading room needs an account: run digitize user add first")
+    settings = Settings(str(archive.root.absolute()), language, name or "", admin_email, oai_namespace, private)
     os.environ[SETTINGS] = json.dumps(asdict(settings))
     listening = Listening(host, port, workers, forwarded_allow_ips, root_path.rstrip("/"))
 

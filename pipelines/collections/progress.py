@@ -147,6 +147,7 @@ class CollectionProgress:
     quality: PageStats | None = None
     history: tuple[tuple[date, int], ...] = ()  # (day, items digitized), for the chart
     scripts: dict[str, int] = field(default_factory=dict)  # pages read by script: Latin, Han, none (pictures)
+    corrected_by: dict[str, int] = field(default_factory=dict)  # changes made at the desk, by archivist
 
     @property
     def percent(self) -> float | None:
@@ -200,6 +201,7 @@ class CollectionProgress:
             "failed": self.failed,
             "waiting_for_review": self.waiting_for_review,
             "scripts": self.scripts,
+            "corrected_by": self.corrected_by,
             "percent": self.percent,
             "pages_percent": self.pages_percent,
             "target_pct": next_target.target.pct if next_target else None,
@@ -245,6 +247,7 @@ def collection_progress(catalog: Catalog, collection: Collection, as_of: date) -
         failed=catalog.progress.failed_count(collection.name),
         waiting_for_review=catalog.progress.held_for_review(collection.name, end_of(as_of)),
         scripts=catalog.pages.script_counts(collection.name),
+        corrected_by={tally.author: tally.changes for tally in catalog.audit.tallies(collection.name)},
         targets=tuple(
             assess(t, collection.holdings, digitized, pace_recent, as_of, weekly) for t in collection.targets
         ),

@@ -19,6 +19,7 @@ from pipelines.collections.progress import (
 )
 from pipelines.collections.report_figures import (
     NONE,
+    corrected_text,
     facts_of,
     notes_of,
     number,
@@ -87,6 +88,7 @@ def format_table(report: ProgressReport) -> str:
         for note in [
             *notes_of(row),
             *([f"waiting for review: {waiting_text(row)}"] if row.waiting_for_review else []),
+            *([f"corrected at the desk: {corrected_text(row)}"] if row.corrected_by else []),
             *([f"pages by script: {counts_text(row.scripts)}"] if set(row.scripts) - {"Latin"} else []),
         ]
     ]

@@ -52,6 +52,7 @@ _FACT_LABELS = (
     N_("Pages read"),
     N_("Failed documents"),
     N_("Waiting for review"),
+    N_("Corrected at the desk"),
 )
 
 

@@ -8,7 +8,10 @@ structure map puts each page's files under its page, in order; the Dublin Core
 description is wrapped in ``dmdSec``; and the provenance the catalog keeps per
 page (tool, version and settings of each stage) becomes ``mets:agent``
 entries in the header, as OCR-D records its processors: one agent per stage
-and distinct settings, with the pages it read.
+and distinct settings, with the pages it read. Every change an archivist made
+at the desk is a PREMIS event in ``amdSec`` (``pipelines.exchange.premis``),
+tied to what it changed (a field's to the description, a line's to its page)
+and its archivist an agent of the header.
 
 Written by the batch coordinator each time a document is described (so it
 follows an archivist's corrections), after the files it lists; its own
@@ -26,9 +29,10 @@ from digitize.file_kinds import DUBLIN_CORE, kind_of
 from digitize.metadata import dublin_core
 from digitize.metadata.model import Metadata
 from digitize.provenance import StageRun, package_version
-from pipelines.archive.catalog import ArchivedFile, Catalog, Document
+from pipelines.archive.catalog import ArchivedFile, AuditRecord, Catalog, Document
 from pipelines.archive.catalog.connection import utc_now
 from pipelines.archive.layout import Archive, write_text
+from pipelines.exchange.premis import correction_event
 
 METS = "http://www.loc.gov/METS/"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -49,8 +53,11 @@ def to_xml(
     files: list[ArchivedFile],
     provenance: dict[int, list[StageRun]],
     created: datetime,
+    changes: list[AuditRecord] | None = None,
 ) -> str:
-    """The METS document of ``document``: ``files`` as the catalog recorded them, ``provenance`` by page number."""
+    """The METS document of ``document``: ``files`` as the catalog recorded them, ``provenance`` by page number,
+    ``changes`` the audit records of what archivists changed in it."""
+    changes = changes or []
     root = ET.Element(
         _m("mets"),
         {
@@ -66,10 +73,21 @@ def to_xml(
         agent = _agent(header, "OTHER", stage, f"{tool} {version}")
         ET.SubElement(agent, _m("note")).text = f"parameters: {parameters}"
         ET.SubElement(agent, _m("note")).text = f"pages: {_ranges(pages)}"
-    dmd = ET.SubElement(root, _m("dmdSec"), {"ID": "DMD"})
+    for author in dict.fromkeys(change.author for change in changes):
+        archivist = ET.SubElement(header, _m("agent"), {"ROLE": "EDITOR", "TYPE": "INDIVIDUAL"})
+        ET.SubElement(archivist, _m("name")).text = author
+        ET.SubElement(archivist, _m("note")).text = "archivist: corrections at the desk"
+    events = _events(changes)
+    dmd = ET.SubElement(root, _m("dmdSec"), {"ID": "DMD", **_admid(events.get(0, []))})
     dublin_core_wrap = {"MDTYPE": "DC", "MIMETYPE": DUBLIN_CORE.media_type, "LABEL": "Dublin Core"}
     wrap = ET.SubElement(dmd, _m("mdWrap"), dublin_core_wrap)
     ET.SubElement(wrap, _m("xmlData")).append(dublin_core.to_element(metadata, document.sha256))
+    if changes:
+        amd = ET.SubElement(root, _m("amdSec"), {"ID": "AMD"})
+        for change in changes:
+            digiprov = ET.SubElement(amd, _m("digiprovMD"), {"ID": _event_id(change)})
+            wrap = ET.SubElement(digiprov, _m("mdWrap"), {"MDTYPE": "PREMIS:EVENT", "LABEL": "correction"})
+            ET.SubElement(wrap, _m("xmlData")).append(correction_event(change))
 
     by_group: dict[str, list[ET.Element]] = {group: [] for group in _GROUPS}
     page_files: dict[int, list[str]] = {}
@@ -104,7 +122,13 @@ def to_xml(
         page = ET.SubElement(
             sequence,
             _m("div"),
-            {"TYPE": "page", "ORDER": str(number), "ORDERLABEL": str(number), "ID": f"PHYS_{number:04d}"},
+            {
+                "TYPE": "page",
+                "ORDER": str(number),
+                "ORDERLABEL": str(number),
+                "ID": f"PHYS_{number:04d}",
+                **_admid(events.get(number, [])),
+            },
         )
         for file_id in sorted(page_files.get(number, [])):
             ET.SubElement(page, _m("fptr"), {"FILEID": file_id})
@@ -117,7 +141,7 @@ def write_mets(catalog: Catalog, archive: Archive, document: Document, metadata:
     path = archive.mets_path(document.id)
     files = [file for file in catalog.documents.files(document.id) if file.path != archive.relative(path)]
     provenance = {number: catalog.pages.provenance(document.id, number) for number in range(1, document.page_count + 1)}
-    text = to_xml(document, metadata, files, provenance, utc_now())
+    text = to_xml(document, metadata, files, provenance, utc_now(), catalog.audit.entries(document.id))
     catalog.documents.record_files(document.id, {archive.relative(path): write_text(path, text)})
 
 
@@ -129,6 +153,22 @@ def _agents(provenance: dict[int, list[StageRun]]) -> dict[tuple[str, str, str, 
             settings = json.dumps(run.parameters, ensure_ascii=False, sort_keys=True)
             agents.setdefault((run.stage, run.tool, run.version, settings), []).append(number)
     return agents
+
+
+def _events(changes: list[AuditRecord]) -> dict[int, list[str]]:
+    """The PREMIS events' ids by what they changed: a page's number for its lines, 0 for the description."""
+    events: dict[int, list[str]] = {}
+    for change in changes:
+        events.setdefault(change.page or 0, []).append(_event_id(change))
+    return events
+
+
+def _event_id(change: AuditRecord) -> str:
+    return f"EVENT_{change.id:04d}"
+
+
+def _admid(event_ids: list[str]) -> dict[str, str]:
+    return {"ADMID": " ".join(event_ids)} if event_ids else {}
 
 
 def _agent(header: ET.Element, role: str, other_role: str | None, name: str) -> ET.Element:

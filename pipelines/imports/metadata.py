@@ -99,7 +99,7 @@ def _planned(catalog: Catalog, sheet: Sheet, row: Row) -> tuple[Document, dict[s
     for name in sheet.header:
         if name in FIELD_NAMES and cells[name]:
             try:
-                values[name] = _value(name, cells[name])
+                values[name] = parse_field_value(name, cells[name])
             except ValueError as reason:
                 raise cell_error(MetadataImportError, sheet, row, name, str(reason)) from None
     return document, values
@@ -120,7 +120,8 @@ def _match(catalog: Catalog, key: str, named: str) -> Document:
     return found[0]
 
 
-def _value(name: str, text: str) -> object:
+def parse_field_value(name: str, text: str) -> object:
+    """A field's value from the text an archivist typed; a ``ValueError`` saying why it is not one."""
     if name == "recipients":
         return [item.strip() for item in text.split(";") if item.strip()]
     if name == "date":

@@ -4,14 +4,14 @@ and dates an administrative document has but OCR could not read.
 The extractor gives such values a low confidence, or none, rather than a
 misread digit (``digitize.metadata.checks``); this list is where they come back
 to a person, who types them in a catalog CSV (``digitize metadata import``).
-A value imported that way is the catalog's and is no longer listed.
+A value imported that way, or corrected at the desk, is a person's and is no longer listed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from digitize.metadata import CATALOG, Metadata
+from digitize.metadata import EXTRACTED, Metadata
 from digitize.metadata.confidence import TRUSTED
 from digitize.metadata.model import ADMINISTRATIVE
 from pipelines.archive.catalog import Catalog
@@ -46,7 +46,7 @@ def fields_to_type(catalog: Catalog) -> list[FieldToType]:
 def _doubted(found: Metadata) -> list[tuple[str, str | None, float, str]]:
     listed = []
     for name, field in found.fields().items():
-        if field.source == CATALOG:
+        if field.source != EXTRACTED:  # typed by a person: in a catalog file, or at the desk
             continue
         if field.value is None and found.kind == ADMINISTRATIVE and name in EXPECTED:
             listed.append((name, None, 0.0, "not read"))

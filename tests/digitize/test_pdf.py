@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from digitize.ocr.engines import recognize
 from digitize.ocr.page import OcrPage
-from digitize.pdf import PdfPage, draw_pages, write_pdf
+from digitize.pdf import PdfPage, draw_pages, replace_page, write_pdf
 from tests.conftest import pdf_bytes
 
 
@@ -139,3 +139,19 @@ def test_pdfa_passes_pikepdfs_pdfa_2b_validator(page):
     report = validate_written(io.BytesIO(pdf_bytes(pages, pdfa=True)), "2b")
     assert report.passed, report.findings
     assert not validate_written(io.BytesIO(pdf_bytes(pages)), "2b").passed
+
+
+def test_one_page_drawn_anew_leaves_the_others_and_pdfa_as_they_were(page, tmp_path):
+    image, result = page
+    pages = [PdfPage(image, 300, loose_text=f"trang số {n}") for n in (1, 2, 3)]
+    document = tmp_path / "document.pdf"
+    document.write_bytes(pdf_bytes(pages, pdfa=True))
+    out = io.BytesIO()
+    replace_page(document, 2, PdfPage(image, 300, recognized=result), out, pdfa=True)
+
+    with pdfplumber.open(io.BytesIO(out.getvalue())) as pdf:
+        texts = [_words(p.extract_text()) for p in pdf.pages]
+    assert texts[0] == "trang số 1" and texts[2] == "trang số 3"
+    assert texts[1] == _words(result.text)
+    report = validate_written(io.BytesIO(out.getvalue()), "2b")
+    assert report.passed, report.findings

@@ -1,6 +1,6 @@
 """The archive's SQLite catalog: collections, documents, pages and the figures of progress.
 
-``Catalog`` is one open catalog in five parts over one connection, so each
+``Catalog`` is one open catalog in parts over one connection, so each
 caller sees the part it uses::
 
     with Catalog(archive.catalog_path) as catalog:
@@ -10,6 +10,9 @@ caller sees the part it uses::
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
         catalog.citations     # which documents cite which: the archive's citation index (citations.py)
+        catalog.accounts      # who may sign in, with which role                          (accounts.py)
+        catalog.corrections   # lines of text an archivist corrected                      (corrections.py)
+        catalog.audit         # every change a person made, append-only                   (audit.py)
 
 What counts as digitized is written once, in ``counting``; the schema is a list
 of ordered steps, in ``schema``; what the parts hand out is in ``records``.
@@ -19,25 +22,33 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
 from digitize.errors import ArchiveError, DiskFullError
 from pipelines.archive.catalog import schema
+from pipelines.archive.catalog.accounts import Accounts
+from pipelines.archive.catalog.audit import Audit
 from pipelines.archive.catalog.citations import Citations
 from pipelines.archive.catalog.collections import Collections
 from pipelines.archive.catalog.connection import Connection, utc_now
+from pipelines.archive.catalog.corrections import Corrections
 from pipelines.archive.catalog.described import Described
 from pipelines.archive.catalog.documents import Documents
 from pipelines.archive.catalog.pages import Pages
 from pipelines.archive.catalog.progress import Progress
 from pipelines.archive.catalog.records import (
+    Account,
     ArchivedFile,
+    AuditRecord,
     Baseline,
     Collection,
+    CorrectionTally,
     DescribedDocument,
     DigitizedDocument,
     Document,
+    LineCorrection,
     OutsideRecord,
     PageRow,
     PageState,
@@ -48,13 +59,17 @@ from pipelines.archive.catalog.records import (
 from pipelines.archive.space import is_disk_full
 
 __all__ = [
+    "Account",
     "ArchivedFile",
+    "AuditRecord",
     "Baseline",
     "Catalog",
     "Collection",
+    "CorrectionTally",
     "DescribedDocument",
     "DigitizedDocument",
     "Document",
+    "LineCorrection",
     "OutsideRecord",
     "PageRow",
     "PageState",
@@ -157,6 +172,13 @@ class Catalog:
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)
         self.citations = Citations(self._connection)
+        self.accounts = Accounts(self._connection)
+        self.corrections = Corrections(self._connection)
+        self.audit = Audit(self._connection)
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One transaction across the parts (a change and its audit record land together, or neither does)."""
+        return self._connection.transaction()
 
     def __enter__(self) -> Catalog:
         return self

@@ -12,7 +12,16 @@ from digitize.errors import DiskFullError
 from pipelines.archive.space import is_disk_full
 
 #: Tables of per-document records, emptied with the document when it is forgotten.
-DOCUMENT_TABLES = ("page_stages", "page_status", "pages", "stages", "overrides", "files", "citations")
+DOCUMENT_TABLES = (
+    "page_stages",
+    "page_status",
+    "pages",
+    "stages",
+    "overrides",
+    "files",
+    "citations",
+    "line_corrections",
+)
 
 
 def utc_now() -> datetime:

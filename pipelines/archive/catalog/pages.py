@@ -169,6 +169,14 @@ class Pages(Part):
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM pages p WHERE doc_id = ? ORDER BY number", (doc_id,))
         return [_page_row(row) for row in rows]
 
+    def set_text(self, doc_id: str, number: int, text: str) -> None:
+        """A finished page's text as corrected by a person; the page counts as reviewed."""
+        with self._connection.transaction() as db:
+            db.execute(
+                "UPDATE pages SET text = ?, reviewed_at = COALESCE(reviewed_at, ?) WHERE doc_id = ? AND number = ?",
+                (text, self._connection.now(), doc_id, number),
+            )
+
     def done_numbers(self, doc_id: str) -> set[int]:
         return {row[0] for row in self._db.execute("SELECT number FROM pages WHERE doc_id = ?", (doc_id,))}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -138,3 +139,74 @@ class ArchivedFile:
     doc_id: str
     path: str  # relative to the archive's root, with forward slashes
     sha256: str
+
+
+@dataclass(frozen=True)
+class Account:
+    """Someone who may sign in: ``reader``, ``archivist`` (may correct) or ``admin`` (may also manage accounts)."""
+
+    name: str
+    role: str
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One change a person made: ``target`` names what changed (``field:number``, ``line:2:LINE_1_3``)."""
+
+    id: int
+    at: str  # catalog stamp, UTC
+    author: str
+    doc_id: str
+    target: str
+    before: str | None  # JSON of the value before, and after
+    after: str | None
+    #: Who had set the value before (``archivist NAME``, a catalog file), None for the machine's reading: what
+    #: undoing this record gives the value back to.
+    before_source: str | None = None
+    undoes: int | None = None  # the record this one undoes
+
+    @property
+    def page(self) -> int | None:
+        """The page whose line changed (``line:N:ID``); None for a field of the description."""
+        return int(self.target.split(":")[1]) if self.target.startswith("line:") else None
+
+    @property
+    def detail(self) -> str:
+        """The change in one line, as METS and metadata.json say it: ``field:number '01' → '01/CT-UBND'``."""
+        change = f"{self.target} {_shown(self.before)} → {_shown(self.after)}"
+        return f"{change} (undoes change {self.undoes})" if self.undoes is not None else change
+
+
+def _shown(value: str | None) -> str:
+    """A value stored as JSON, quoted as a reader would write it; ``none`` for no value."""
+    if value is None:
+        return "none"
+    decoded = json.loads(value)
+    return "none" if decoded is None else f"'{decoded}'" if isinstance(decoded, str) else json.dumps(decoded)
+
+
+@dataclass(frozen=True)
+class CorrectionTally:
+    """How much one person changed in one collection: fields and lines set, undos, and the documents touched."""
+
+    collection: str
+    author: str
+    changes: int
+    fields: int
+    lines: int
+    undos: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class LineCorrection:
+    """An archivist's text for line ``line_id`` (its ALTO ``TextLine`` ID) of page ``number``; ``machine_words``
+    is the machine's reading of the line as JSON (each word's text, confidence and box), kept for undo."""
+
+    doc_id: str
+    number: int
+    line_id: str
+    text: str
+    machine_words: str
+    author: str

@@ -208,6 +208,62 @@ def _step_5(db: sqlite3.Connection) -> None:
     _add_missing_columns(db, {"pages": {"handwritten_read": "TEXT"}})
 
 
+def _step_6(db: sqlite3.Connection) -> None:
+    """The archivist's desk: accounts with roles, failed sign-ins (to throttle guessing), corrections of lines of
+    text, and the audit trail of every change.
+
+    The audit table is append-only: triggers refuse to change or delete a record, so an undo is a record of its own.
+    A line correction keeps the machine's reading of the line beside the archivist's, so that a page read again
+    can tell a correction still in place from one its new reading contradicts.
+    """
+    for statement in _DESK_TABLES.split(";;"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_DESK_TABLES = """
+CREATE TABLE IF NOT EXISTS accounts (
+    name          TEXT PRIMARY KEY,
+    role          TEXT NOT NULL CHECK (role IN ('reader', 'archivist', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);;
+CREATE TABLE IF NOT EXISTS line_corrections (
+    doc_id        TEXT NOT NULL REFERENCES documents(id),
+    number        INTEGER NOT NULL,
+    line_id       TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    machine_words TEXT NOT NULL,
+    author        TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (doc_id, number, line_id)
+);;
+CREATE TABLE IF NOT EXISTS audit (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    doc_id     TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    before     TEXT,
+    after      TEXT,
+    before_source TEXT,
+    undoes     INTEGER REFERENCES audit(id)
+);;
+CREATE INDEX IF NOT EXISTS audit_by_document ON audit(doc_id, id);;
+CREATE TABLE IF NOT EXISTS failed_sign_ins (
+    name       TEXT NOT NULL,
+    client     TEXT NOT NULL,
+    at         TEXT NOT NULL
+);;
+CREATE INDEX IF NOT EXISTS failed_sign_ins_by_time ON failed_sign_ins(at);;
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
+"""
+
+
 def _add_missing_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]]) -> None:
     for table, columns in added.items():
         present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
@@ -217,7 +273,14 @@ def _add_missing_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]
 
 
 #: The steps in order: an archive at version N has taken ``STEPS[:N]``.
-STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_step_1, _step_2, _step_3, _step_4, _step_5)
+STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _step_1,
+    _step_2,
+    _step_3,
+    _step_4,
+    _step_5,
+    _step_6,
+)
 LATEST = len(STEPS)
 
 
