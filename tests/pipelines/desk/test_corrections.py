@@ -1,5 +1,6 @@
 import json
 import sqlite3
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -146,3 +147,19 @@ def test_verify_knows_the_remade_files_and_flags_a_corrected_alto_edited_by_hand
     path.write_text(path.read_text(encoding="utf-8").replace("chỉnhsửa", "chinhsua"), encoding="utf-8")
     report = verify_archive(digitized_archive)
     assert not report.intact and report.changed == (digitized_archive.relative(path),)
+
+
+def test_a_correction_survives_an_index_rebuild_a_bag_and_the_batch_run_again(digitized_archive: Archive, tmp_path):
+    document = _document(digitized_archive)
+    line_id, _ = _first_line(digitized_archive, document.id)
+    correct_line(digitized_archive, document.id, 1, line_id, "Dòng sửa bềnvững", "lan")
+    root = digitized_archive.root
+
+    assert invoke("index", "rebuild", "--archive", root).exit_code == 0
+    assert [hit.doc_id for hit in search(digitized_archive.index_dir, "benvung").hits] == [document.id]
+    assert invoke("run", Path(document.source_path).parent, "--collection", "Hán Nôm", "--archive", root).exit_code == 0
+    assert digitized_archive.page_words(document.id, 1).lines[0].text == "Dòng sửa bềnvững"
+    assert invoke("export", "bagit", document.id, tmp_path / "bag", "--archive", root).exit_code == 0
+    [bagged] = (tmp_path / "bag").rglob("page-0001.alto.xml")
+    assert "bềnvững" in bagged.read_text(encoding="utf-8")
+    assert verify_archive(digitized_archive).intact
