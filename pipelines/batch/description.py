@@ -44,7 +44,7 @@ def describe(catalog: Catalog, document: Document, pages: list[PageRow]) -> Meta
     )
     found = extract_with("\n\n".join(page.text for page in pages), evidence)
     return weigh(catalog, document.id, found).overridden(
-        catalog.documents.overrides(document.id), _desk_sources(catalog.documents.override_sources(document.id))
+        catalog.overrides.values(document.id), _desk_sources(catalog.overrides.sources(document.id))
     )
 
 

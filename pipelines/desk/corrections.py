@@ -151,12 +151,12 @@ def _set_field(
 ) -> Metadata:
     """Field ``name`` set to ``value`` from ``source`` (None: back to the extractor's), audited, files remade."""
     before = catalog.documents.metadata(document.id).fields()[name].value
-    before_source = catalog.documents.override_sources(document.id).get(name)
+    before_source = catalog.overrides.sources(document.id).get(name)
     with catalog.transaction() as db:
         if source is None:
-            catalog.documents.drop_override(db, document.id, name)
+            catalog.overrides.drop(db, document.id, name)
         else:
-            catalog.documents.save_overrides(document.id, {name: value}, source, db=db)
+            catalog.overrides.save(document.id, {name: value}, source, db=db)
         catalog.audit.record(db, author, document.id, FIELD + name, _json(before), _json(value), before_source, undoes)
     described = write_description(catalog, archive, document)
     _index_again(catalog, archive, document)

@@ -56,7 +56,7 @@ def import_rows(path: Path, archive: Archive, delimiter: str = ",") -> ImportSum
         touched: dict[str, Document] = {}
         for document, values in planned:
             if values:
-                catalog.documents.save_overrides(document.id, values, source=path.name)
+                catalog.overrides.save(document.id, values, source=path.name)
                 touched[document.id] = document
         faults.boundary("import-values-saved")
         for document in touched.values():

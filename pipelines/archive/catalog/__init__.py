@@ -6,6 +6,7 @@ caller sees the part it uses::
     with Catalog(archive.catalog_path) as catalog:
         catalog.collections   # definitions, targets, items digitized outside the tool   (collections.py)
         catalog.documents     # documents, the files written for them, their stages       (documents.py)
+        catalog.overrides     # metadata values a person set, over the extractor's        (overrides.py)
         catalog.described     # finished documents with their descriptions, as harvested  (described.py)
         catalog.pages         # page status, text and measures, provenance, review        (pages.py)
         catalog.progress      # what counts as digitized, snapshots, page statistics      (progress.py)
@@ -36,6 +37,7 @@ from pipelines.archive.catalog.connection import Connection, utc_now
 from pipelines.archive.catalog.corrections import Corrections
 from pipelines.archive.catalog.described import Described
 from pipelines.archive.catalog.documents import Documents
+from pipelines.archive.catalog.overrides import Overrides
 from pipelines.archive.catalog.pages import Pages
 from pipelines.archive.catalog.progress import Progress
 from pipelines.archive.catalog.records import (
@@ -168,6 +170,7 @@ class Catalog:
         self.path = path
         self.collections = Collections(self._connection)
         self.documents = Documents(self._connection)
+        self.overrides = Overrides(self._connection)
         self.described = Described(self._connection)
         self.pages = Pages(self._connection, self.collections)
         self.progress = Progress(self._connection, self.collections)

@@ -1,4 +1,4 @@
-"""The catalog's documents: their status, the values an archivist set, the files written for them, their stages.
+"""The catalog's documents: their status, the files written for them, their stages.
 
 Documents are identified by the SHA-256 of their source file, so the same scan
 fed twice, under any name, is one document.
@@ -7,8 +7,6 @@ fed twice, under any name, is one document.
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import nullcontext
 
 from digitize.errors import ArchiveError
 from digitize.metadata.model import Metadata
@@ -153,32 +151,6 @@ class Documents(Part):
     def set_stage(self, doc_id: str, stage: str, status: str, detail: str | None = None) -> None:
         with self._connection.transaction() as db:
             self._connection.write_stage(db, doc_id, stage, status, detail)
-
-    # Values an archivist set, which override extracted metadata
-
-    def save_overrides(
-        self, doc_id: str, values: dict[str, object], source: str, db: sqlite3.Connection | None = None
-    ) -> None:
-        """Record ``values`` (field → value) for ``doc_id``, replacing earlier ones for the same fields; within the
-        caller's transaction ``db`` when given."""
-        now = self._connection.now()
-        with nullcontext(db) if db is not None else self._connection.transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO overrides (doc_id, field, value, source, updated_at) VALUES (?, ?, ?, ?, ?)",
-                [(doc_id, name, json.dumps(value, ensure_ascii=False), source, now) for name, value in values.items()],
-            )
-
-    def overrides(self, doc_id: str) -> dict[str, object]:
-        rows = self._db.execute("SELECT field, value FROM overrides WHERE doc_id = ? ORDER BY field", (doc_id,))
-        return {name: json.loads(value) for name, value in rows}
-
-    def override_sources(self, doc_id: str) -> dict[str, str]:
-        """Who set each overridden field: a catalog file's name, or ``archivist NAME`` for a correction at the desk."""
-        return dict(self._db.execute("SELECT field, source FROM overrides WHERE doc_id = ?", (doc_id,)).fetchall())
-
-    def drop_override(self, db: sqlite3.Connection, doc_id: str, name: str) -> None:
-        """The field back to the extractor's value, within the caller's transaction ``db``."""
-        db.execute("DELETE FROM overrides WHERE doc_id = ? AND field = ?", (doc_id, name))
 
     # Fixity: the checksum of every file written into the archive
 

@@ -197,10 +197,10 @@ def test_an_empty_catalog_file_is_refused_not_made_a_fresh_catalog(tmp_path: Pat
 
 def test_archivists_values_are_kept_per_field_the_latest_winning(catalog: Catalog):
     catalog.documents.register("d1", "sha-1", "scans/a.tif", "Sách cổ", page_count=1)
-    catalog.documents.save_overrides("d1", {"number": "5/QĐ-UBND", "recipients": ["Như trên"]}, source="first.csv")
-    catalog.documents.save_overrides("d1", {"number": "6/QĐ-UBND"}, source="second.csv")
-    assert catalog.documents.overrides("d1") == {"number": "6/QĐ-UBND", "recipients": ["Như trên"]}
-    assert catalog.documents.overrides("d2") == {}
+    catalog.overrides.save("d1", {"number": "5/QĐ-UBND", "recipients": ["Như trên"]}, source="first.csv")
+    catalog.overrides.save("d1", {"number": "6/QĐ-UBND"}, source="second.csv")
+    assert catalog.overrides.values("d1") == {"number": "6/QĐ-UBND", "recipients": ["Như trên"]}
+    assert catalog.overrides.values("d2") == {}
 
 
 def test_documents_named_by_path_or_bare_file_name(catalog: Catalog):
@@ -249,7 +249,7 @@ def test_catalog_made_before_overrides_existed_still_opens(tmp_path: Path):
             " page_count INTEGER, status TEXT, error TEXT, title TEXT, metadata TEXT, created_at TEXT, updated_at TEXT)"
         )
     with Catalog(path) as catalog:
-        assert catalog.documents.overrides("d1") == {}
+        assert catalog.overrides.values("d1") == {}
 
 
 def test_a_new_catalog_is_at_the_last_schema_version_and_opening_it_again_takes_no_step(tmp_path: Path):

@@ -35,7 +35,7 @@ def test_description_is_written_with_confidences_and_as_dublin_core(tmp_path: Pa
 def test_archivists_values_override_extracted_ones(tmp_path: Path):
     with Catalog(tmp_path / "catalog.sqlite") as catalog:
         digitized(catalog, "d1", DECISION)
-        catalog.documents.save_overrides("d1", {"signer": "Nguyễn Văn Liệt", "date": "2023-06-15"}, source="rows.csv")
+        catalog.overrides.save("d1", {"signer": "Nguyễn Văn Liệt", "date": "2023-06-15"}, source="rows.csv")
         described = describe(catalog, catalog.documents.get("d1"), catalog.pages.of_document("d1"))
     assert (described.date.value, described.date.source, described.date.confidence) == ("2023-06-15", "catalog", 1.0)
     assert (described.number.value, described.number.source) == ("1287/QĐ-UBND", "extracted")

@@ -65,7 +65,7 @@ def test_provenance_names_each_stage_tool_version_and_settings_with_its_pages(di
 def test_mets_follows_a_new_description_and_verify_covers_it(digitized_archive: Archive):
     doc_id, _ = read_mets(digitized_archive)
     with Catalog(digitized_archive.catalog_path) as catalog:
-        catalog.documents.save_overrides(doc_id, {"title": "Chuyển đổi số ở Quảng Trị"}, "test")
+        catalog.overrides.save(doc_id, {"title": "Chuyển đổi số ở Quảng Trị"}, "test")
         write_description(catalog, digitized_archive, catalog.documents.get(doc_id))
     _, mets = read_mets(digitized_archive)
     assert mets.get("LABEL") == "Chuyển đổi số ở Quảng Trị"

@@ -53,7 +53,7 @@ def test_rows_override_extracted_values_and_are_marked_as_the_catalogs(tmp_path:
     assert [hit.doc_id for hit in search(archive.index_dir, 'agency:"SỞ NỘI VỤ"').hits] == ["qd1287"]
     assert search(archive.index_dir, 'agency:"UỶ BAN NHÂN DÂN TỈNH VĨNH LONG"').hits == []
     with Catalog(archive.catalog_path) as catalog:  # kept for when its pages are in
-        assert catalog.documents.overrides("later") == {"date": "2020"}
+        assert catalog.overrides.values("later") == {"date": "2020"}
 
 
 def test_rows_match_by_id_or_sha256(tmp_path: Path, archive: Archive):
@@ -82,7 +82,7 @@ def test_one_bad_cell_refuses_the_file_before_anything_is_written(
         import_rows(csv, archive, delimiter=";")
     assert archive.metadata_path("cv2145").read_text(encoding="utf-8") == before
     with Catalog(archive.catalog_path) as catalog:
-        assert catalog.documents.overrides("cv2145") == {}
+        assert catalog.overrides.values("cv2145") == {}
 
 
 def test_a_misspelt_column_refuses_the_whole_file(tmp_path: Path, archive: Archive):

@@ -79,7 +79,7 @@ def test_a_moved_source_is_reported_apart_and_leaves_the_archive_intact(digitize
 def test_a_document_described_again_stays_intact(digitized_archive: Archive):
     with Catalog(digitized_archive.catalog_path) as catalog:
         [document] = catalog.documents.all()
-        catalog.documents.save_overrides(document.id, {"title": "Chuyển đổi số"}, source="rows.csv")
+        catalog.overrides.save(document.id, {"title": "Chuyển đổi số"}, source="rows.csv")
         write_description(catalog, digitized_archive, document)
     assert "Chuyển đổi số" in digitized_archive.metadata_path(document.id).read_text(encoding="utf-8")
     assert checked(digitized_archive).intact
