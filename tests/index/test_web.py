@@ -318,3 +318,14 @@ def test_an_index_deleted_while_serving_is_a_503_that_is_logged_not_an_empty_ans
 def test_limit_zero_is_a_bad_request_not_the_default_page(server: str):
     status, _, body = get(f"{server}/api/search?q=chuyen&limit=0")
     assert status == 400 and "limit must be at least 1" in json.loads(body)["error"]
+
+
+def test_the_search_page_says_when_matches_are_approximate_and_suggests_the_archives_words(tmp_path: Path):
+    add_pages(tmp_path / "index", [PageRecord("kh", 1, "Kế hoạch phát triến nông nghiệp vùng núi")])
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        status, _, body = get(f"{url}/?q={quote('phát triển nông nghiệp vùng núl')}&lang=vi")
+        exact = get(f"{url}/?q=phat+trien+nong+nghiep&lang=vi")[2].decode()
+    page = body.decode()
+    assert status == 200 and 'class="approximate"' in page and "gần đúng" in page
+    assert "Có phải bạn muốn tìm:" in page and "phát triến nông nghiệp vùng núi</a>?" in page
+    assert 'class="approximate"' not in exact and 'class="suggestion"' not in exact
