@@ -205,18 +205,17 @@ def _lines(reading: OcrPage) -> list[dict]:
 
 
 #: Where on the first page a field stands: the first line that starts as it does.
-_FIELD_LINES = {"number": ("Số", "Số:"), "date": ("ngày",), "place": ("ngày",)}
+_FIELD_LINES = {"number": "Số", "date": "ngày", "place": "ngày"}
 
 
 def _crop(root: str, doc_id: str, first: OcrPage | None, field: str) -> str | None:
     """A IIIF address of the first page's region where ``field`` stands, a little around it; None if not found."""
-    starts = _FIELD_LINES.get(field)
-    if first is None or not starts:
+    start = _FIELD_LINES.get(field)
+    if first is None or start is None:
         return None
     for line in first.lines:
-        if any(word.text.startswith(starts) for word in line.words[:3]) or (
-            field != "number" and any(word.text == starts[0] for word in line.words)
-        ):
+        words = line.words[:3] if field == "number" else line.words  # "Số:" opens its line; "ngày" follows a place
+        if any(word.text.startswith(start) for word in words):
             left, top, right, bottom = line.box
             margin = bottom - top
             x, y = max(left - margin, 0), max(top - margin, 0)
