@@ -130,11 +130,11 @@ def process_page(
         return PageResult(number, "", "image", prepared.image, prepared.steps, dpi=dpi, script=HAN, flags=flags)
     reading = _han_reading(options, prepared.image) if prepared.script == HAN else options
     try:
-        result = _read(prepared.image, reading, log)
+        result = _read(prepared, reading, log)
         language = detect_language(result.text, _installed(options.languages)) if prepared.script == LATIN else None
         if language not in (None, VIETNAMESE) and language not in reading.lang.split("+"):
             reading = replace(options, engine=LANGUAGE_MODEL_ENGINE, lang=f"{language}+{VIETNAMESE}")
-            result = _read(prepared.image, reading, log, stage=f"ocr-{language}")  # a stage of its own
+            result = _read(prepared, reading, log, stage=f"ocr-{language}")  # a stage of its own
     except DigitizeError as error:
         raise type(error)(path, f"page {number}: {error.reason}") from None
     return PageResult(
@@ -156,12 +156,12 @@ def process_page(
     )
 
 
-def _read(image: np.ndarray, options: OcrOptions, log: StageLog, stage: str = "ocr") -> OcrPage:
+def _read(prepared: preprocess.PreparedPage, options: OcrOptions, log: StageLog, stage: str = "ocr") -> OcrPage:
     engine = engine_for(options)
     software = engine.software
     tool = " + ".join(s.name.lower() for s in software)
     with log.stage(stage, tool, " + ".join(s.version for s in software), **engine.settings()):
-        return engine.read(image)
+        return engine.read(prepared.image, prepared.unflattened)
 
 
 def _han_reading(options: OcrOptions, image: np.ndarray) -> OcrOptions:

@@ -46,6 +46,9 @@ class PreparedPage:
     scale: float = 1.0  # the enlargement: pixels of ``image`` per pixel of the source page
     script: str = LATIN  # one of ``digitize.script.SCRIPTS``: only Latin pages are turned, cleaned and read
     dark: bool = False  # dark all over: nothing to read, yet not blank (``digitize.polarity``)
+    #: The same page, upright and enlarged, before ``flatten_background``: what trueocr reads (its recognizer
+    #: misreads flattened blurred text, see ``digitize.ocr.trueocr``); None when the page was not flattened.
+    unflattened: np.ndarray | None = None
 
     @property
     def skew_deg(self) -> float:
@@ -97,9 +100,9 @@ def prepare(grey: np.ndarray, engine: str = "tesseract", max_pixels: int = DEFAU
     # A median filter or a binarization after this measured no better, or
     # worse, on heavily degraded scans (benchmarks/cleanup.py): Tesseract's
     # own thresholding does well on a flat, evenly lit page.
-    grey = flatten_background(grey)
+    flat = flatten_background(grey)
     steps.append("flatten-background")
-    return PreparedPage(image=grey, turn=turn, blank=False, steps=tuple(steps), scale=scale)
+    return PreparedPage(image=flat, turn=turn, blank=False, steps=tuple(steps), scale=scale, unflattened=grey)
 
 
 def _script_when_level(grey: np.ndarray, turn: PageTurn) -> str:

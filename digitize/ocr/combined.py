@@ -64,31 +64,34 @@ class CombinedEngine:
             "trueocr_margin": TRUEOCR_MARGIN,
         }
 
-    def read(self, image: np.ndarray) -> OcrPage:
-        voted = [Block(tuple(vote(*pair) for pair in block)) for block in self.readings(image)]
+    def read(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> OcrPage:
+        voted = [Block(tuple(vote(*pair) for pair in block)) for block in self.readings(image, unflattened)]
         return OcrPage(without_doubles(voted), self.software)
 
-    def readings(self, image: np.ndarray) -> list[list[tuple[Line, Line]]]:
+    def readings(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> list[list[tuple[Line, Line]]]:
         """Blocks of lines in reading order, each line as (Tesseract's reading, trueocr's reading): trueocr's
-        lines, and Tesseract's where trueocr's detector missed ink."""
-        layout = self._neural.read(image)
+        lines, and Tesseract's where trueocr's detector missed ink. Tesseract reads ``image`` (flattened),
+        trueocr ``unflattened`` when there is one; both share one frame, so a line box is the same on both."""
+        neural = image if unflattened is None else unflattened
+        layout = self._neural.read(neural)
         blocks = [list(block.lines) for block in layout.blocks]
-        missed = self._missed_lines(image, [line.box for line in layout.lines])
+        missed = self._missed_lines(image, neural, [line.box for line in layout.lines])
         if missed:
             blocks = in_block_order([*blocks, *missed])
         rereadings = iter(self._tesseract.read_box_lines(image, [line.box for lines in blocks for line in lines]))
         return [[(next(rereadings), line) for line in lines] for lines in blocks]
 
-    def _missed_lines(self, image: np.ndarray, found: list[Box]) -> list[list[Line]]:
-        """trueocr's readings, in Tesseract's blocks, of the lines Tesseract's layout analysis finds where
-        trueocr's detector left letters out (``line_coverage``); none when trueocr's lines cover the page."""
+    def _missed_lines(self, image: np.ndarray, neural: np.ndarray, found: list[Box]) -> list[list[Line]]:
+        """trueocr's readings (on ``neural``), in Tesseract's blocks, of the lines Tesseract's layout analysis
+        finds on ``image`` where trueocr's detector left letters out (``line_coverage``); none when trueocr's
+        lines cover the page."""
         centres = letter_centres(image)
         if coverage(centres, found) >= ENOUGH:
             return []
         blocks = []
         for boxes in self._tesseract.line_boxes(image):
             extra = extra_lines(centres, found, boxes)
-            lines = [line for line in self._neural.read_box_lines(image, extra) if line.words]
+            lines = [line for line in self._neural.read_box_lines(neural, extra) if line.words]
             if lines:
                 blocks.append(lines)
         return blocks

@@ -2,7 +2,10 @@
 
 An engine is loaded once per process (a model takes longer to load than a
 small page takes to read) and then reads page after page: a prepared greyscale
-image in, an ``OcrPage`` out, its boxes in that image's pixels. Adding an engine
+image in, an ``OcrPage`` out, its boxes in that image's pixels. The preparation
+also hands on the page as it stood before its background was flattened
+(``PreparedPage.unflattened``, same pixels and frame): an engine that reads
+better without the flattening (trueocr) reads that one. Adding an engine
 is a module with a class that has these methods and a ``load(options)`` that
 makes one, and its entry in ``digitize.ocr.registry``.
 """
@@ -30,8 +33,9 @@ class OcrEngine(Protocol):
     def settings(self) -> dict[str, object]:
         """The settings it reads with, recorded in the page's provenance."""
 
-    def read(self, image: np.ndarray) -> OcrPage:
-        """The words of one prepared 8-bit greyscale page."""
+    def read(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> OcrPage:
+        """The words of one prepared 8-bit greyscale page; ``unflattened`` is the same page before its background
+        was flattened, for an engine that reads that better (None: ``image`` is all there is)."""
 
 
 def check(options: OcrOptions) -> None:
@@ -57,6 +61,8 @@ def _load(options: OcrOptions, process: int) -> OcrEngine:
     return importlib.import_module(engine_entry(options.engine).module).load(options)
 
 
-def recognize(image: np.ndarray, options: OcrOptions = DEFAULT_OPTIONS) -> OcrPage:
+def recognize(
+    image: np.ndarray, options: OcrOptions = DEFAULT_OPTIONS, unflattened: np.ndarray | None = None
+) -> OcrPage:
     """One prepared page read by the engine ``options`` name."""
-    return engine_for(options).read(image)
+    return engine_for(options).read(image, unflattened)

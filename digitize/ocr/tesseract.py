@@ -107,8 +107,9 @@ class TesseractEngine:
     def settings(self) -> dict[str, object]:
         return {"lang": self.lang, "psm": self.psm, "unify_tones": self.unify_tones}
 
-    def read(self, image: np.ndarray) -> OcrPage:
-        """The page's words, the two columns of a header or foot read one after the other (``reading_order``)."""
+    def read(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> OcrPage:
+        """The page's words, the two columns of a header or foot read one after the other (``reading_order``).
+        Tesseract reads the flattened page (its global threshold wants even paper): ``unflattened`` is not used."""
         return in_reading_order(OcrPage(assemble(parse_tsv(self.tsv(image)), self.unify_tones), self.software))
 
     def read_box_lines(self, image: np.ndarray, boxes: Sequence[Box]) -> list[Line]:

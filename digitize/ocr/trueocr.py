@@ -114,8 +114,10 @@ class TrueOcrEngine:
 
     # -- a page ---------------------------------------------------------------
 
-    def read(self, image: np.ndarray) -> OcrPage:
-        gray = _grey(image)
+    def read(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> OcrPage:
+        """The page's words, read on ``unflattened`` when there is one (see ``recognize_boxes``), boxes in the
+        frame both images share."""
+        gray = _grey(image if unflattened is None else unflattened)
         height, width = gray.shape
         work, back = self._upright(gray)
         boxes = split_at_columns(work, self._line_boxes(work))
@@ -212,6 +214,14 @@ class TrueOcrEngine:
         it reads as the bare vowel. On the born-digital pages at 150 and 300 dpi
         this took CER from 4.2% to 3.4% and the order-free word error from 9.7%
         to 6.2%.
+
+        The window's paper is then set to no ink (``_paper_to_zero``): the
+        recognizer was trained on lines on white, and on the grey, noisy paper of a
+        dark or blurred photo read unflattened it wrote garbage (held-out blurred
+        photos 84% CER). Flattening the whole page instead (what Tesseract reads)
+        clips faint blurred strokes: trueocr on the flattened held-out blurred
+        photos read 28.5%, on the unflattened page with this window 16.6%
+        (``benchmarks/generalization.py``, quick set; ``docs/decisions.md``).
         """
         from trueocr.preprocess import WINDOW, crop_line
 
@@ -228,7 +238,7 @@ class TrueOcrEngine:
                 max_width=recognizer.max_width,
                 window=WINDOW,
             )
-            inputs.append(window)
+            inputs.append(_paper_to_zero(window))
             # crop_line's window starts pad_x × the line's height left of the box and is resized to the input.
             height = max(1.0, y1 - y0)
             left, right = math.floor(x0 - recognizer.pad_x * height), math.ceil(x1 + recognizer.pad_x * height)
@@ -336,6 +346,13 @@ def _words(
             )
         )
     return tuple(result)
+
+
+def _paper_to_zero(window: np.ndarray) -> np.ndarray:
+    """A recognizer input (an ink map, 0 paper, 1 ink) with its paper level, the window's median, made 0 and the
+    ink stretched to keep 1: grey paper reads as white paper."""
+    paper = float(np.median(window))
+    return np.clip((window - paper) / max(1.0 - paper, 1e-3), 0.0, 1.0).astype(np.float32)
 
 
 def _ink(line: np.ndarray) -> np.ndarray:

@@ -18,6 +18,16 @@ def test_prepare_straightens_and_records_each_step():
     assert prepared.steps == ("blank-check", "deskew", "flatten-background")
 
 
+def test_the_page_before_flattening_is_handed_on_in_the_same_frame():
+    page = np.asarray(render_strip(skew=6.0).image)
+    dim = (page.astype(np.float32) * 0.7).astype(np.uint8)  # grey paper
+    prepared = preprocess.prepare(dim)
+    assert prepared.unflattened.shape == prepared.image.shape
+    assert np.median(prepared.unflattened) < 200 and np.median(prepared.image) == 255
+    # the same ink in the same places: the darkest pixels of one are dark in the other
+    assert (prepared.image[prepared.unflattened < 60] < 128).mean() > 0.9
+
+
 def test_upside_down_page_is_turned_in_the_same_resampling():
     prepared = preprocess.prepare(np.asarray(render_strip(skew=183.0).image))
     assert (prepared.turn.orientation, round(prepared.turn.skew_deg)) == (180, 3)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+import cv2
 import numpy as np
 import pytest
 
+from digitize import preprocess
 from digitize.evaluation import score
 from digitize.ocr.engines import engine_for
 from digitize.ocr.options import ENGINE_NAMES, OcrOptions
-from digitize.ocr.trueocr import TrueOcrEngine
+from digitize.ocr.trueocr import TrueOcrEngine, _paper_to_zero
 from digitize.textnorm import fold
 from pipelines.demo.synthetic import scanned_pages
 
@@ -77,6 +79,32 @@ def test_a_tilted_page_is_read_with_boxes_on_the_image_given(engine):
     assert fold(first.text) == "Chuyen"  # its tone mark may come out as ế: trueocr's known weakness
     assert first.left >= 0 and first.box[2] <= width and first.box[3] <= height
     assert (image[first.top : first.box[3], first.left : first.box[2]] < 128).mean() > 0.05
+
+
+def dark_blurred_photo() -> tuple[np.ndarray, str]:
+    """The strip as a phone would shoot it in a dim room: small, out of focus, grey paper, sensor noise."""
+    image, truth = render()
+    small = cv2.resize(image, None, fx=0.35, fy=0.35, interpolation=cv2.INTER_AREA).astype(np.float32)
+    noise = np.random.default_rng(1).normal(0, 7, small.shape)
+    return np.clip(cv2.GaussianBlur(small, (0, 0), 0.8) * 0.6 + noise, 0, 255).astype(np.uint8), truth
+
+
+def test_a_dark_blurred_photo_is_read_on_its_unflattened_page():
+    photo, truth = dark_blurred_photo()
+    prepared = preprocess.prepare(photo, "auto")
+    assert np.median(prepared.unflattened) < 200 <= np.median(prepared.image)  # grey paper, and flattened
+    page = TrueOcrEngine().read(prepared.image, prepared.unflattened)
+    assert words_right(truth, page.text) >= 0.7
+    height, width = prepared.image.shape
+    assert all(0 <= w.left < w.box[2] <= width and 0 <= w.top < w.box[3] <= height for w in page.words)
+
+
+def test_grey_paper_is_no_ink_for_the_recognizer_and_ink_stays_ink():
+    window = np.full((96, 200), 0.45, np.float32)  # grey paper, as an ink map
+    window[40:56, 20:180] = 0.95  # a stroke
+    normal = _paper_to_zero(window)
+    assert normal[0, 0] == 0.0 and normal[48, 100] == pytest.approx(0.909, abs=0.01)
+    assert normal.dtype == np.float32 and normal.shape == window.shape
 
 
 def test_blank_page_reads_as_nothing(engine):
