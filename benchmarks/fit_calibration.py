@@ -51,8 +51,9 @@ def read_pages(folder: Path, quick: bool) -> list[Reading]:
     engine = CombinedEngine("vie", 3)
     readings = []
     for page in split_pages(folder, quick=quick):
-        image = preprocess.prepare(page.page.image, "auto").image
-        readings.append((page.split, page.page.kind, page.page.truth, engine.readings(image)))
+        prepared = preprocess.prepare(page.page.image, "auto")
+        pairs = engine.readings(prepared.image, prepared.unflattened)
+        readings.append((page.split, page.page.kind, page.page.truth, pairs))
         print(f"  read {page.key}", flush=True)
     return readings
 

@@ -87,8 +87,9 @@ def main() -> None:
     for page in split_pages(args.folder, tuple(args.split or (TUNE, HELD_OUT)), quick=args.quick):
         if args.kind and page.page.kind not in args.kind:
             continue
-        image = preprocess.prepare(page.page.image, "auto").image
-        pairs = engine.readings(image)
+        prepared = preprocess.prepare(page.page.image, "auto")
+        image = prepared.image
+        pairs = engine.readings(image, prepared.unflattened)
         started = time.perf_counter()
         judged = [[referee(pair, image, reader) for pair in block] for block in pairs]
         seconds.append(time.perf_counter() - started)
