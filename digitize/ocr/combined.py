@@ -20,11 +20,19 @@ trueocr's detector is not a single point of failure: where its lines hold less
 than ``line_coverage.ENOUGH`` of the page's letter marks, Tesseract's layout
 analysis finds the lines it missed (``line_coverage``), and both engines read them.
 
+Each engine reads the page as it reads best, in one frame: Tesseract the
+prepared page (enlarged to its text size, background flattened), trueocr the
+same page before the flattening (``PreparedPage.unflattened``; its recognizer
+wrote garbage, or dropped faint strokes, on flattened blurred photos), so a line
+box is the same on both and every word's box is in the archived image's pixels.
+On the held-out pages of ``benchmarks/generalization.py --quick`` this took
+real-page CER from 9.65% to 7.13% (blurred photos 31.1% → 20.3%).
+
 Measured on pages none of this was tuned on (``benchmarks/generalization.py``,
 TUNE and HELD-OUT splits by source document, other fonts, blur, noise and
 resolutions in the held-out split; figures in ``docs/benchmarks.md``): a
 calibrated confidence (a logistic map of confidence and syllable shape fitted
-on TUNE) and a syllable bonus both helped TUNE and hurt HELD-OUT CER
+on TUNE) and a syllable bonus moved HELD-OUT CER by less than one page moves it
 (``benchmarks/fit_calibration.py``), so the vote compares the engines' own
 confidences, trueocr's ``TRUEOCR_MARGIN`` points lower; asterocr as a third
 reader on the lines the two read differently is measured by
