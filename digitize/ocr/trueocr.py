@@ -220,8 +220,13 @@ class TrueOcrEngine:
         dark or blurred photo read unflattened it wrote garbage (held-out blurred
         photos 84% CER). Flattening the whole page instead (what Tesseract reads)
         clips faint blurred strokes: trueocr on the flattened held-out blurred
-        photos read 28.5%, on the unflattened page with this window 16.6%
-        (``benchmarks/generalization.py``, quick set; ``docs/decisions.md``).
+        photos read 28.5%, on the unflattened page with this window 16.6%.
+        The line is also read as trueocr's own ``predict`` reads it, the box
+        alone on white (12.9% on those photos, but worse on scans: the cut-off
+        tone marks), and the reading the recognizer is surer of is kept:
+        14.8% on the blurred photos, held-out 300-dpi scans 1.79% → 2.10%; with
+        Tesseract's vote, held-out real pages 7.13% → 6.33%
+        (``benchmarks/fit_calibration.py --quick``; ``docs/decisions.md``).
         """
         from trueocr.preprocess import WINDOW, crop_line
 
@@ -238,12 +243,22 @@ class TrueOcrEngine:
                 max_width=recognizer.max_width,
                 window=WINDOW,
             )
-            inputs.append(_paper_to_zero(window))
+            alone = crop_line(
+                gray[int(y0) : int(y1), int(x0) : int(x1)],
+                (0, 0, int(x1) - int(x0), int(y1) - int(y0)),
+                pad_y=recognizer.pad_y,
+                pad_x=recognizer.pad_x,
+                max_width=recognizer.max_width,
+                window=WINDOW,
+            )
             # crop_line's window starts pad_x × the line's height left of the box and is resized to the input.
             height = max(1.0, y1 - y0)
             left, right = math.floor(x0 - recognizer.pad_x * height), math.ceil(x1 + recognizer.pad_x * height)
-            geometry.append((left - x0, max(1, right - left) / window.shape[1]))
-        return self._run(inputs, geometry)
+            for made in (_paper_to_zero(window), alone):
+                inputs.append(made)
+                geometry.append((left - x0, max(1, right - left) / made.shape[1]))
+        readings = self._run(inputs, geometry)
+        return [max(readings[i : i + 2], key=_mean_confidence) for i in range(0, len(readings), 2)]
 
     def _run(self, inputs: list[np.ndarray], geometry: list[tuple[float, float]], batch_size: int = 32):
         """Recognizer inputs through the model in batches of similar width; ``geometry`` places each one's steps."""
@@ -346,6 +361,10 @@ def _words(
             )
         )
     return tuple(result)
+
+
+def _mean_confidence(reading: LineReading) -> float:
+    return sum(glyph.confidence for glyph in reading.glyphs) / max(1, len(reading.glyphs))
 
 
 def _paper_to_zero(window: np.ndarray) -> np.ndarray:
