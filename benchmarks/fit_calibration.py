@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from benchmarks.generalization_pages import HELD_OUT, KINDS, TUNE, split_pages
 from digitize import preprocess
@@ -40,6 +41,8 @@ from digitize.quality import is_syllable
 
 Pairs = list[list[tuple[Line, Line]]]
 Reading = tuple[str, str, str, Pairs]  # split, kind, truth, line pairs
+#: A word's features for the logistic map, given its page's ``condition``.
+Features = Callable[[Word, tuple[float, float]], list[float]]
 ENGINES = ("tesseract", "trueocr")
 #: What the syllable judge adds to a well-formed word's probability.
 SYLLABLE_BONUS = 0.05
@@ -65,19 +68,41 @@ def well_formed(text: str) -> bool:
     return bool(_NUMBER.match(text)) or (bool(core) and all(is_syllable(part) for part in core.split("-")))
 
 
-def features(word: Word) -> list[float]:
+def features(word: Word, page: tuple[float, float]) -> list[float]:
+    """Bias, confidence and syllable shape (``page`` is not used: the plain calibration)."""
     return [1.0, word.confidence / 100, float(well_formed(word.text))]
 
 
-def rows(readings: list[Reading], engine: int) -> tuple[np.ndarray, np.ndarray]:
+def conditioned(word: Word, page: tuple[float, float]) -> list[float]:
+    """``features`` and the page's condition: the engines' agreement (alone and times the confidence) and the
+    share of the engine's words that are well-formed."""
+    agreement, shapely = page
+    return [*features(word, page), agreement, agreement * word.confidence / 100, shapely]
+
+
+def condition(pairs: Pairs, engine: int) -> tuple[float, float]:
+    """The page's condition as its readings show it: the share of words the two engines read alike (low on a
+    blurred or tiny page, whatever its kind), and the share of engine ``engine``'s words that are well-formed."""
+    alike = total = 0
+    for block in pairs:
+        for first, second in block:
+            texts = [word.text for word in first.words], [word.text for word in second.words]
+            total += max(map(len, texts))
+            alike += sum(op.src_end - op.src_start for op in Levenshtein.opcodes(*texts) if op.tag == "equal")
+    words = [word for block in pairs for pair in block for word in pair[engine].words]
+    return alike / max(total, 1), float(np.mean([well_formed(word.text) for word in words])) if words else 0.0
+
+
+def rows(readings: list[Reading], engine: int, make: Features = features) -> tuple[np.ndarray, np.ndarray]:
     """Features and right (1) or wrong (0) of every word engine ``engine`` (0 Tesseract, 1 trueocr) read."""
     x, y = [], []
     for _, _, truth, pairs in readings:
         words = {comparable(word) for word in truth.split()}
+        page = condition(pairs, engine)
         for block in pairs:
             for pair in block:
                 for word in pair[engine].words:
-                    x.append(features(word))
+                    x.append(make(word, page))
                     y.append(float(comparable(word.text) in words))
     return np.array(x), np.array(y)
 
@@ -101,9 +126,11 @@ def page_text(pairs: Pairs, choose: Callable[[tuple[Line, Line]], Line]) -> str:
     return OcrPage(without_doubles(blocks)).text
 
 
-def calibrated(weights: dict[str, np.ndarray]) -> Judge:
+def calibrated(weights: dict[str, np.ndarray], pairs: Pairs, make: Features = features) -> Judge:
+    pages = {engine: condition(pairs, number) for number, engine in enumerate(ENGINES)}
+
     def judge(word: Word, engine: str) -> float:
-        return float(1 / (1 + np.exp(-np.dot(weights[engine], features(word)))))
+        return float(1 / (1 + np.exp(-np.dot(weights[engine], make(word, pages[engine])))))
 
     return judge
 
@@ -112,22 +139,23 @@ def with_syllables(word: Word, engine: str) -> float:
     return by_confidence(word, engine) + SYLLABLE_BONUS * well_formed(word.text)
 
 
-def variants(weights: dict[str, np.ndarray]) -> dict[str, Callable[[tuple[Line, Line]], Line]]:
-    judge = calibrated(weights)
+def variants(weights: dict[str, dict[str, np.ndarray]], pairs: Pairs) -> dict[str, Callable[[tuple[Line, Line]], Line]]:
+    plain, by_page = calibrated(weights["plain"], pairs), calibrated(weights["page"], pairs, conditioned)
     return {
         "tesseract lines": lambda pair: pair[0],
         "trueocr lines": lambda pair: pair[1],
         "vote (engine)": lambda pair: vote(*pair),
-        "vote, calibrated": lambda pair: vote(*pair, judge),
+        "vote, calibrated": lambda pair: vote(*pair, plain),
+        "vote, by page": lambda pair: vote(*pair, by_page),
         "vote, syllables": lambda pair: vote(*pair, with_syllables),
     }
 
 
-def report(readings: list[Reading], weights: dict[str, np.ndarray]) -> None:
-    names = list(variants(weights))
+def report(readings: list[Reading], weights: dict[str, dict[str, np.ndarray]]) -> None:
+    names = list(variants(weights, []))
     totals: dict[tuple[str, str, str], Score] = {}
     for split, kind, truth, pairs in readings:
-        for name, choose in variants(weights).items():
+        for name, choose in variants(weights, pairs).items():
             for label in (kind, "all real" if kind in KINDS[:4] else "all generated"):
                 key = (split, label, name)
                 totals[key] = totals.get(key, Score()) + score(truth, page_text(pairs, choose))
@@ -158,12 +186,14 @@ def main() -> None:
         if args.readings:
             args.readings.write_bytes(pickle.dumps(readings))
     tune = [reading for reading in readings if reading[0] == TUNE]
-    weights = {}
+    weights: dict[str, dict[str, np.ndarray]] = {"plain": {}, "page": {}}
     for number, engine in enumerate(ENGINES):
-        x, y = rows(tune, number)
-        weights[engine] = fit(x, y)
-        print(f"{engine}: {len(y)} TUNE words, {y.mean():.1%} right; weights (bias, confidence, well-formed)", end="")
-        print(f" {np.round(weights[engine], 2).tolist()}")
+        for model, make in (("plain", features), ("page", conditioned)):
+            x, y = rows(tune, number, make)
+            weights[model][engine] = fit(x, y)
+            print(f"{engine}, {model}: {len(y)} TUNE words, {y.mean():.1%} right; weights", end=" ")
+            print(np.round(weights[model][engine], 2).tolist())
+    print("(bias, confidence, well-formed; by page also agreement, agreement × confidence, well-formed share)")
     report(readings, weights)
 
 
