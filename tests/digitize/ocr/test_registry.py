@@ -25,7 +25,7 @@ class FakeEngine:
     def settings(self):
         return {"model": "fake"}
 
-    def read(self, image):
+    def read(self, image, unflattened=None):
         height, width = image.shape
         return OcrPage((Block((Line((Word("Hà Nội", 91.0, 0, 0, width // 2, height // 10),), "fakeocr"),)),))
 """
