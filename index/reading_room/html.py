@@ -13,6 +13,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from index.i18n import render
+from index.matching import typed_as_asked
+from index.query import parse_query
 from index.reading_room.requests import language
 from index.reading_room.static import static_url
 
@@ -35,7 +37,7 @@ def helpers(request: Request, params: dict[str, str]) -> dict[str, object]:
         "link": lambda path, **changes: root + link(path, params, **changes),
         "path": lambda *parts: root + quoted(*parts),
         "static": lambda name: root + static_url(name),
-        "segments": segments,
+        "segments": lambda text, highlights: segments(text, highlights, params.get("q", "")),
     }
 
 
@@ -55,11 +57,15 @@ def link(path: str, params: dict[str, str], **changes: object) -> str:
     return f"{path}?{query}" if query else path
 
 
-def segments(text: str, highlights: tuple[tuple[int, int], ...]) -> list[tuple[str, bool]]:
-    """``text`` cut into (piece, is a hit) for a template to mark up, escaping each piece."""
-    pieces, last = [], 0
+def segments(text: str, highlights: tuple[tuple[int, int], ...], query: str) -> list[tuple[str, str | None]]:
+    """``text`` cut into (piece, kind) for a template to mark up, escaping each piece: kind is ``exact`` for a
+    hit as ``query`` typed it, ``folded`` for one that matched only without diacritics, None between hits."""
+    parsed = parse_query(query) if highlights else None
+    pieces: list[tuple[str, str | None]] = []
+    last = 0
     for start, end in highlights:
-        pieces += [(text[last:start], False), (text[start:end], True)]
+        hit = text[start:end]
+        pieces += [(text[last:start], None), (hit, "exact" if typed_as_asked(hit, parsed) else "folded")]
         last = end
-    pieces.append((text[last:], False))
+    pieces.append((text[last:], None))
     return [piece for piece in pieces if piece[0]]

@@ -63,7 +63,7 @@ def _page_view(request: Request) -> Response:
         "page.html",
         params=asked,
         hit=hit,
-        text_segments=segments(hit.snippet, hit.highlights),
+        text_segments=segments(hit.snippet, hit.highlights, query),
         page_count=pages.page_count,
         previous_hit=max((p for p in pages.matching if p < number), default=None),
         next_hit=min((p for p in pages.matching if p > number), default=None),

@@ -157,6 +157,25 @@ def test_the_page_view_describes_the_document_and_links_the_documents_it_cites(r
     assert "Văn bản được dẫn" in page and 'href="/?q=number%3A505%2FQ%C4%90-TTg' in page
 
 
+def test_a_phrase_is_marked_alone_and_exact_matches_apart_from_folded_ones(room):
+    url, folder = room
+    (doc_id,) = [d.name for d in Archive(folder / "archive").documents_dir.iterdir()]
+    # "Ngày Chuyển đổi số quốc gia": the phrase, not the "Chuyển đổi số" of the title line nor "số 505".
+    page = fetch(f"{url}/page/{doc_id}/1?q=%22ng%C3%A0y+chuy%E1%BB%83n%22+quoc")[2].decode()
+    text = page[page.index('<div class="text">') :]
+    marks = re.findall(r'<mark class="(\w+)"[^>]*>([^<]+)</mark>', text)
+    assert marks == [("exact", "Ngày"), ("exact", "Chuyển"), ("folded", "quốc")]
+    assert 'class="match-legend"' in page and 'title="Khớp khi bỏ qua dấu"' in page
+    scan = re.findall(r'<rect class="hit (\w+)"[^>]*data-text="([^"]+)"', page)
+    assert [(kind, word.strip(".")) for kind, word in scan] == marks
+    results = fetch(f"{url}/?q=%22ng%C3%A0y+chuy%E1%BB%83n%22")[2].decode()
+    after_legend = results.split('class="match-legend"')[1].split("</p>", 1)[1]
+    assert re.findall(r'<mark class="(\w+)"[^>]*>([^<]+)</mark>', after_legend) == [
+        ("exact", "Ngày"),
+        ("exact", "Chuyển"),
+    ]
+
+
 def test_the_collections_progress_is_a_page_of_the_reading_room(room):
     url, _ = room
     status, headers, body = fetch(f"{url}/progress")
