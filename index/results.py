@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from index.labels import document_label
+from digitize.labels import document_label
 
 #: How hits are ordered: best match first, or newest first.
 Sort = Literal["relevance", "date"]
