@@ -32,9 +32,9 @@ from pipelines.collections.progress import (
 from pipelines.collections.report_figures import facts_of, notes_of, number, pace, percent, say
 
 TEMPLATES = Path(__file__).parent / "templates"
-_STATUS_CLASS = {MET: "good", ON_TRACK: "good", BEHIND: "bad", DEADLINE_PASSED: "bad"}
+STATUS_CLASS = {MET: "good", ON_TRACK: "good", BEHIND: "bad", DEADLINE_PASSED: "bad"}
 #: The statuses and the fact labels, marked for the catalogs: the template translates them as it shows them.
-_STATUS_NAMES = {
+STATUS_NAMES = {
     MET: N_("met"),
     ON_TRACK: N_("on track"),
     BEHIND: N_("behind"),
@@ -68,8 +68,8 @@ def figures(report: ProgressReport, lang: str) -> dict[str, object]:
         "total": report.overall,
         "as_of": locale_format.day(report.as_of, lang),
         "sections": [_section(row, report.as_of, lang, f"chart-{i}") for i, row in enumerate(report.collections)],
-        "status_class": _STATUS_CLASS,
-        "status_names": _STATUS_NAMES,
+        "status_class": STATUS_CLASS,
+        "status_names": STATUS_NAMES,
         "recent_weeks": RECENT_DAYS // 7,
         "number": lambda value: number(value, lang),
         "percent": lambda value: percent(value, lang),

@@ -12,12 +12,14 @@ import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from index.store import PageRecord, add_pages
+from pipelines.archive.catalog import Catalog, Collection, Target
 from pipelines.archive.layout import Archive
 from pipelines.archive.reading_room import reading_room
 from pipelines.exchange.oai import OaiRepository
@@ -142,6 +144,17 @@ def test_the_home_page_lists_the_collections_with_their_documents_and_ways_to_br
     page = fetch(f"{url}/")[2].decode()
     assert "<h1>Phòng đọc</h1>" in page and "Hán Nôm</a> — 1 tài liệu, 2 trang" in page
     assert 'href="/?q=collection%3A%22H%C3%A1n+N%C3%B4m%22"' in page and "Mẹo tìm kiếm" in page
+
+
+def test_the_home_page_shows_each_collections_progress_toward_its_target(room):
+    url, folder = room
+    with Catalog(Archive(folder / "archive").catalog_path) as catalog:
+        catalog.collections.save(Collection("Hán Nôm", 8, (Target(50, date.today() + timedelta(days=400)),)))
+    page = fetch(f"{url}/?lang=vi")[2].decode()
+    due = (date.today() + timedelta(days=400)).strftime("%d/%m/%Y")
+    # One document of eight held: 12,5% done, a quarter of the way to the target (four documents).
+    assert f"Đã số hóa: 1 trên 8 tài liệu (12,5%) · mục tiêu 50% trước {due}: " in page
+    assert '<progress max="100" value="25" aria-label="Phần mục tiêu đã đạt">' in page
 
 
 def test_filters_are_chips_that_remove_themselves_and_more_pages_is_a_link(room):
