@@ -193,3 +193,8 @@ def test_the_collections_progress_is_a_page_of_the_reading_room(room):
     url, _ = room
     status, headers, body = fetch(f"{url}/progress")
     assert status == 200 and headers["Content-Language"] == "vi" and 'class="skip-link"' in body.decode()
+    # Its style is a file of the room's: the pages' Content-Security-Policy would block an inline one.
+    assert "<style" not in body.decode() and "style-src" not in headers["Content-Security-Policy"]
+    (sheet,) = re.findall(r'href="(/static/progress\.css\?v=\w+)"', body.decode())
+    status, headers, css = fetch(url + sheet)
+    assert status == 200 and headers["Content-Type"].startswith("text/css") and b".chart" in css
