@@ -123,6 +123,14 @@ def test_pages_are_compressed_and_static_files_cached_by_their_content(room):
     assert fetch(f"{url}/static/style.css")[1]["Cache-Control"] == "no-cache"  # unversioned: checked each time
 
 
+def test_pdfs_and_images_are_sent_as_they_are_not_compressed_again(room):
+    url, folder = room
+    (doc_id,) = [d.name for d in Archive(folder / "archive").documents_dir.iterdir()]
+    for path in (f"/download/{doc_id}/pdf", f"/image/{doc_id}/1"):
+        status, headers, body = fetch(url + path, **{"Accept-Encoding": "gzip"})
+        assert status == 200 and "Content-Encoding" not in headers and body[:4] in (b"%PDF", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb")
+
+
 def test_head_is_answered_with_the_headers_of_get(room):
     url, _ = room
     request = urllib.request.Request(f"{url}/?q=chuyen", method="HEAD")
