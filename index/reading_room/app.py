@@ -51,7 +51,10 @@ def app(site: Site, cache_size: int = CACHE_SIZE) -> Starlette:
         Mount("/static/mirador", VersionedFiles(mirador, only=MIRADOR_FILES)),
         Mount("/static", VersionedFiles(STATIC)),
     ]
-    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, compresslevel=GZIP_LEVEL, exclude_content_types=UNCOMPRESSED)]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(GZipMiddleware, compresslevel=GZIP_LEVEL, exclude_content_types=UNCOMPRESSED),
+    ]
     if site.private:
         middleware.append(Middleware(desk.SignedInOnly))
     application = Starlette(routes=routes, middleware=middleware, exception_handlers=HANDLERS)
