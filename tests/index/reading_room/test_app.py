@@ -184,7 +184,7 @@ def test_a_phrase_is_marked_alone_and_exact_matches_apart_from_folded_ones(room)
     (doc_id,) = [d.name for d in Archive(folder / "archive").documents_dir.iterdir()]
     # "Ngày Chuyển đổi số quốc gia": the phrase, not the "Chuyển đổi số" of the title line nor "số 505".
     page = fetch(f"{url}/page/{doc_id}/1?q=%22ng%C3%A0y+chuy%E1%BB%83n%22+quoc")[2].decode()
-    text = page[page.index('<div class="text">') :]
+    text = page[page.index('<div class="text"') :]
     marks = re.findall(r'<mark class="(\w+)"[^>]*>([^<]+)</mark>', text)
     assert marks == [("exact", "Ngày"), ("exact", "Chuyển"), ("folded", "quốc")]
     assert 'class="match-legend"' in page and 'title="Khớp khi bỏ qua dấu"' in page
