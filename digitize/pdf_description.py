@@ -89,11 +89,12 @@ def save_settings(pdfa: bool) -> dict[str, object]:
 
 def _xmp_stream(document: pikepdf.Pdf, description: PdfDescription | None, pdfa: bool) -> pikepdf.Stream:
     # Uncompressed, as PDF/A recommends, so tools that do not parse PDF still find the conformance level.
-    xmp = _xmp(description, pdfa).encode("utf-8")
+    xmp = xmp_packet(description, pdfa).encode("utf-8")
     return document.make_stream(xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
 
 
-def _xmp(description: PdfDescription | None, pdfa: bool) -> str:
+def xmp_packet(description: PdfDescription | None, pdfa: bool) -> str:
+    """The XMP packet ``describe`` writes: the description's Dublin Core, PDF/A's identification, the tools."""
     def alternative(text: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
 
