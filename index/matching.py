@@ -15,6 +15,7 @@ scan (``index.hit_boxes``), so a reader sees the same words marked in both:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from index.analysis import Word, exact_words, folded_word, within_one_edit
 from index.query import AllOf, AnyOf, Node, ParsedQuery, Words
@@ -23,6 +24,12 @@ from index.query import AllOf, AnyOf, Node, ParsedQuery, Words
 def asked_sequences(parsed: ParsedQuery) -> list[tuple[str, ...]]:
     """The words and phrases the query asks for (not those it excludes), as tuples of exact words."""
     return _sequences(parsed.words) if parsed.words is not None else []
+
+
+@lru_cache(maxsize=1024)
+def folded_sequence(sequence: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a word or phrase asked for, folded (kept: every snippet of a results page asks again)."""
+    return tuple(folded_word(word) for word in sequence)
 
 
 def typed_as_asked(word: str, parsed: ParsedQuery) -> bool:
@@ -37,35 +44,33 @@ def matches(tokens: Sequence[Word], parsed: ParsedQuery, follows: Callable[[int]
     ``follows(k)`` says whether token ``k`` comes right after token ``k - 1``
     in the text, with no other word between: a phrase runs only over such tokens.
     """
+    exact_forms = [token.exact for token in tokens]
+    folded_forms: list[str] | None = None
     found: dict[int, bool] = {}
     for sequence in asked_sequences(parsed):
-        runs = [] if parsed.typed_bare else _runs(tokens, sequence, follows, lambda token, word: token.exact == word)
+        runs = [] if parsed.typed_bare else _runs(exact_forms, sequence, follows, fuzzy=False)
         if not runs:
-            folded = tuple(folded_word(word) for word in sequence)
-            same = _within_one_edit if parsed.fuzzy else _same_folded
-            runs = _runs(tokens, folded, follows, same)
+            folded_forms = folded_forms or [token.folded for token in tokens]
+            runs = _runs(folded_forms, folded_sequence(sequence), follows, parsed.fuzzy)
         for start in runs:
             for k, word in enumerate(sequence):
-                found[start + k] = found.get(start + k, False) or tokens[start + k].exact == word
+                found[start + k] = found.get(start + k, False) or exact_forms[start + k] == word
     return found
 
 
-def _runs(tokens: Sequence[Word], sequence: tuple[str, ...], follows, same) -> list[int]:
-    """Where in ``tokens`` a run of adjacent tokens equal (by ``same``) to ``sequence`` starts."""
-    length = len(sequence)
+def _runs(forms: list[str], sequence: tuple[str, ...], follows: Callable[[int], bool], fuzzy: bool) -> list[int]:
+    """Where in ``forms`` a run of adjacent forms equal to ``sequence`` (within one edit if ``fuzzy``) starts."""
+    first, length = sequence[0], len(sequence)
+    ends = range(len(forms) - length + 1)
+    near = within_one_edit if fuzzy else str.__eq__
+    starts = [k for k in ends if forms[k] == first] if not fuzzy else [k for k in ends if near(forms[k], first)]
+    if length == 1:
+        return starts
     return [
         start
-        for start in range(len(tokens) - length + 1)
-        if all(same(tokens[start + k], sequence[k]) and (k == 0 or follows(start + k)) for k in range(length))
+        for start in starts
+        if all(near(forms[start + k], sequence[k]) and follows(start + k) for k in range(1, length))
     ]
-
-
-def _same_folded(token: Word, folded: str) -> bool:
-    return token.folded == folded
-
-
-def _within_one_edit(token: Word, folded: str) -> bool:
-    return within_one_edit(token.folded, folded)
 
 
 def _sequences(node: Node) -> list[tuple[str, ...]]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from index.analysis import WORD, Word, find_words, folded_word, within_one_edit, words
-from index.matching import asked_sequences, matches
+from index.analysis import WORD, Word, find_words, within_one_edit, words
+from index.matching import asked_sequences, folded_sequence, matches
 from index.query import ParsedQuery
 from index.results import Spans
 
@@ -62,7 +62,7 @@ def matched_words(text: str, parsed: ParsedQuery) -> list[Word]:
     """The words of ``text`` the query matches, in order (``index.matching``: a phrase only where its words
     stand together)."""
     sequences = asked_sequences(parsed)
-    folded = {folded_word(word) for sequence in sequences for word in sequence}
+    folded = {word for sequence in sequences for word in folded_sequence(sequence)}
     if parsed.fuzzy:
         candidates = [word for word in words(text) if any(within_one_edit(word.folded, other) for other in folded)]
     else:

@@ -6,6 +6,7 @@ progress and the root path a reverse proxy serves the reading room under.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -14,7 +15,7 @@ from starlette.responses import HTMLResponse
 
 from index.i18n import render
 from index.matching import typed_as_asked
-from index.query import parse_query
+from index.query import ParsedQuery, parse_query
 from index.reading_room.requests import language
 from index.reading_room.static import static_url
 
@@ -57,15 +58,20 @@ def link(path: str, params: dict[str, str], **changes: object) -> str:
     return f"{path}?{query}" if query else path
 
 
+@lru_cache(maxsize=64)
+def _parsed(query: str) -> ParsedQuery:
+    """The query parsed once for all the snippets of a page (a results page has up to 30)."""
+    return parse_query(query)
+
+
 def segments(text: str, highlights: tuple[tuple[int, int], ...], query: str) -> list[tuple[str, str | None]]:
     """``text`` cut into (piece, kind) for a template to mark up, escaping each piece: kind is ``exact`` for a
     hit as ``query`` typed it, ``folded`` for one that matched only without diacritics, None between hits."""
-    parsed = parse_query(query) if highlights else None
     pieces: list[tuple[str, str | None]] = []
     last = 0
     for start, end in highlights:
         hit = text[start:end]
-        pieces += [(text[last:start], None), (hit, "exact" if typed_as_asked(hit, parsed) else "folded")]
+        pieces += [(text[last:start], None), (hit, "exact" if typed_as_asked(hit, _parsed(query)) else "folded")]
         last = end
     pieces.append((text[last:], None))
     return [piece for piece in pieces if piece[0]]
