@@ -95,6 +95,7 @@ def _xmp_stream(document: pikepdf.Pdf, description: PdfDescription | None, pdfa:
 
 def xmp_packet(description: PdfDescription | None, pdfa: bool) -> str:
     """The XMP packet ``describe`` writes: the description's Dublin Core, PDF/A's identification, the tools."""
+
     def alternative(text: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
 
