@@ -1,14 +1,14 @@
 """OCR-tolerant search, said openly: what to ask when the words as typed find nothing or very little.
 
 OCR leaves words the researcher cannot guess: ``ể`` read ``ế``, ``m`` read
-``rn``, ``l`` read ``I``. When a query finds no document, ``index.search``
-asks again with each word widened to the forms one edit away (tantivy's
-fuzzy terms, folded field) and to the forms the project's own OCR confusions
-make of it (``index.ocr_confusions``, counted on the real scans), a quoted
-phrase loosened to its words kept near (``index.ranking``). Those results are
-marked approximate, never passed off as matches; and only when nothing
-matched, so a document holding the words as typed is never diluted by
-approximate ones. When fewer than ``FEW_DOCUMENTS`` match, ``suggestion``
+``rn``, ``l`` read ``I``. When a query finds fewer than ``LITTLE``
+documents, ``index.search`` asks again with each word widened to the forms
+one letter away (folded) or one of the project's own OCR confusions away
+(``index.ocr_confusions``, counted on the real scans) that look like a
+misreading of it, or it of them (``misreadings``), a quoted phrase loosened to
+its words kept near (``index.ranking``). Those results are marked
+approximate, never passed off as matches, and listed after the documents
+holding the words as typed, which are never diluted by them. When fewer than ``FEW_DOCUMENTS`` match, ``suggestion``
 offers the query with each word the index lacks replaced by its most
 frequent neighbour in the index's own vocabulary ("Có phải bạn muốn tìm …").
 """
@@ -24,8 +24,11 @@ from index.analysis import folded_word, words
 from index.ocr_confusions import CONFUSIONS
 from index.query import AllOf, AnyOf, Node, ParsedQuery, Words
 
-#: Fewer matching documents than this and the search suggests other words; with none, it matches approximately.
+#: Fewer matching documents than this and the search suggests other words.
 FEW_DOCUMENTS = 3
+#: Fewer documents matching the words as typed than this, and approximate matches follow them (tuned by
+#: ``python -m benchmarks.relevance --little`` on the tune split: docs/benchmarks.md).
+LITTLE = 3
 #: The letters of Vietnamese, lower case, and digits: what a one-letter edit of a word typed with diacritics tries.
 VIETNAMESE_LETTERS = (
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ0123456789"
@@ -46,10 +49,11 @@ class Tolerant:
 
 
 def tolerant(parsed: ParsedQuery, searcher: tantivy.Searcher) -> Tolerant:
-    """``parsed`` with phrases loosened to their words and each word widened to its OCR confusions in the index."""
+    """``parsed`` with phrases loosened to their words and each word widened to the forms of it OCR made in the
+    index, or to the form it is a misreading of (``misreadings``)."""
     loosened = replace(parsed, words=_loosened(parsed.words)) if parsed.words is not None else parsed
     widened = _widened(loosened.words, searcher, parsed.typed_bare) if loosened.words is not None else None
-    return Tolerant(loosened, replace(loosened, words=widened, fuzzy=True))
+    return Tolerant(loosened, replace(loosened, words=widened))
 
 
 def _loosened(node: Node) -> Node:
@@ -67,12 +71,35 @@ def _loosened(node: Node) -> Node:
 
 def _widened(node: Node, searcher: tantivy.Searcher, bare: bool) -> Node:
     if isinstance(node, Words):
-        field = "text_folded" if bare else "text"
-        forms = [form for form in sorted(confused_forms(node.words[0], bare)) if searcher.doc_freq(field, form)]
+        forms = misreadings(node.words[0], searcher, bare)
         return AnyOf((node, *(Words((form,)) for form in forms))) if forms else node
     if isinstance(node, AllOf | AnyOf):
         return type(node)(tuple(_widened(part, searcher, bare) for part in node.parts))
     return node  # a negation excludes what was typed, not its neighbours
+
+
+def misreadings(word: str, searcher: tantivy.Searcher, bare: bool) -> list[str]:
+    """The index's forms of ``word`` one OCR confusion or one letter away where one of the two is ``MORE_FREQUENT``
+    times as frequent as the other: the rarer is taken for a misreading of the commoner. A word the index lacks
+    takes every neighbour it holds.
+
+    Not every neighbour: a common syllable is one letter from many others
+    (``thu``: ``thi``, ``tho``, ``thư``), and asking for them all matched
+    nearly every page and ranked the document sought among them by chance.
+    Neighbours are looked up (``doc_freq``), not matched as tantivy's fuzzy
+    terms, so the pages found highlight as plain words do.
+    """
+    folded = folded_word(word)
+    field, form = ("text_folded", folded) if bare else ("text", word.lower())
+    held = searcher.doc_freq(field, form)
+    wanted = [(field, other) for other in confused_forms(form, bare)]
+    wanted += [("text_folded", other) for other in one_edit(folded, _ASCII_LETTERS)]
+    found = []
+    for where, other in wanted:
+        count = searcher.doc_freq(where, other)
+        if count and (not held or count * MORE_FREQUENT <= held or count >= held * MORE_FREQUENT):
+            found.append(other)
+    return sorted(set(found))
 
 
 def confused_forms(word: str, bare: bool) -> set[str]:

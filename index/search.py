@@ -16,6 +16,7 @@ aggregation on ``doc_id`` beside the facets.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from pathlib import Path
 import tantivy
 
 from digitize.errors import IndexDamagedError
-from index.approximate import FEW_DOCUMENTS, suggestion, tolerant
+from index.approximate import FEW_DOCUMENTS, LITTLE, suggestion, tolerant
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
 from index.ranking import NEARNESS, Nearness, ranked
 from index.results import (
@@ -140,24 +141,78 @@ def search_documents(
     existing: bool = False,
     pages_shown: int = PAGES_SHOWN,
     nearness: Nearness = NEARNESS,
+    little: int = LITTLE,
 ) -> DocumentResults:
     """Documents matching ``query``, each once, ranked by their best page (or newest first), ``limit`` of them
-    after the first ``offset``, with their best ``pages_shown`` pages and facets over every matching page."""
+    after the first ``offset``, with their best ``pages_shown`` pages and facets over every matching page.
+
+    When fewer than ``little`` documents match the words as typed, documents
+    matching them approximately (``index.approximate``) follow, each marked so.
+    """
     parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
     asked = _Asked(offset, limit, pages_shown, sort)
     with _reading(directory):
         searcher = ix.searcher()
-        results = _documents_found(searcher, ix.schema, parsed, compiled, asked)
-        if fuzzy or parsed.words is None or results.total_documents >= FEW_DOCUMENTS:
+        matching = to_tantivy(parsed, ix.schema, scored=False)
+        results = _documents_found(searcher, ix.schema, parsed, compiled, matching, asked)
+        if fuzzy or parsed.words is None or results.total_documents >= little:
             return results
-        suggested = suggestion(query, searcher, rare_too=not results.total_documents)
-        if results.total_documents:
-            return replace(results, suggestion=suggested)
-        # Nothing: OCR may have garbled the words; ask again tolerantly, and say so (``index.approximate``).
+        if results.total_documents < FEW_DOCUMENTS:
+            results = replace(results, suggestion=suggestion(query, searcher, rare_too=not results.total_documents))
+        # Little or nothing: OCR may have garbled the words; ask again tolerantly, and say so.
+        exact, _ = _ranked_documents(searcher, compiled, sort, results.total_documents)
         wider = tolerant(parsed, searcher)
         widened = ranked(to_tantivy(wider.widened, ix.schema), wider.loosened, ix.schema, nearness)
-        approximate = _documents_found(searcher, ix.schema, wider.widened, widened, asked)
-    return replace(approximate, approximate=approximate.total_documents > 0, suggestion=suggested)
+        loose = to_tantivy(wider.widened, ix.schema, scored=False)
+        after = _Asked(max(0, offset - len(exact)), max(0, offset + limit - max(offset, len(exact))), pages_shown, sort)
+        found = _documents_found(
+            searcher,
+            ix.schema,
+            wider.widened,
+            _without(widened, exact, ix.schema),
+            _without(loose, exact, ix.schema),
+            after,
+        )
+    return _followed_by(results, found)
+
+
+def _without(query: tantivy.Query, doc_ids: list[str], schema: tantivy.Schema) -> tantivy.Query:
+    """``query`` on pages of documents other than ``doc_ids``."""
+    if not doc_ids:
+        return query
+    excluded = [(tantivy.Occur.MustNot, tantivy.Query.term_query(schema, "doc_id", doc_id)) for doc_id in doc_ids]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *excluded])
+
+
+def _followed_by(exact: DocumentResults, approximate: DocumentResults) -> DocumentResults:
+    """The documents matching as typed, then those matching only approximately, marked; facets counted over both
+    (the two sets of documents are apart, so their counts add up)."""
+    if not approximate.total_documents:
+        return exact
+    facets = {
+        field: sorted(
+            _summed(exact.facets.get(field, []), approximate.facets.get(field, [])),
+            key=lambda item: (-item[1], str(item[0])),
+        )
+        for field in FACETS
+    }
+    return DocumentResults(
+        [*exact.documents, *(replace(document, approximate=True) for document in approximate.documents)],
+        exact.total_documents + approximate.total_documents,
+        exact.total_pages + approximate.total_pages,
+        exact.offset,
+        facets,
+        approximate=True,
+        suggestion=exact.suggestion,
+        approximate_documents=approximate.total_documents,
+    )
+
+
+def _summed(*counts: list[tuple[str | int, int]]) -> list[tuple[str | int, int]]:
+    total: dict[str | int, int] = {}
+    for value, count in itertools.chain(*counts):
+        total[value] = total.get(value, 0) + count
+    return list(total.items())
 
 
 @dataclass(frozen=True)
@@ -171,11 +226,18 @@ class _Asked:
 
 
 def _documents_found(
-    searcher: tantivy.Searcher, schema: tantivy.Schema, parsed: ParsedQuery, compiled: tantivy.Query, asked: _Asked
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    parsed: ParsedQuery,
+    compiled: tantivy.Query,
+    matching: tantivy.Query,
+    asked: _Asked,
 ) -> DocumentResults:
-    counting = _counting().submit(_facets_and_documents, searcher, to_tantivy(parsed, schema, scored=False))
+    """The documents ``compiled`` ranks, as ``asked``, counted and faceted over ``matching`` (the same pages,
+    unscored); ``parsed`` says what their snippets highlight."""
+    counting = _counting().submit(_facets_and_documents, searcher, matching)
     order, total_pages = _ranked_documents(searcher, compiled, asked.sort, asked.offset + asked.limit)
-    shown = order[asked.offset : asked.offset + asked.limit]
+    shown = order[asked.offset : asked.offset + asked.limit] if asked.limit else []
     documents = _document_hits(searcher, schema, compiled, parsed, shown, asked.pages_shown, asked.sort)
     facets, total_documents = counting.result()
     return DocumentResults(documents, total_documents, total_pages, asked.offset, facets)

@@ -21,6 +21,7 @@ def archive(tmp_path_factory) -> Path:
                 PageRecord(f"clean{n}", 1, "Kế hoạch phát triển nông nghiệp; mùa gặt; phát triển vùng núi.")
                 for n in range(4)
             ),
+            *(PageRecord(f"decision{n}", 1, "Quyết định về mùa gặt.") for n in range(10)),
         ],
     )
     return directory
@@ -37,6 +38,17 @@ def test_a_phrase_garbled_by_ocr_is_found_approximately(archive: Path):
     assert results.approximate
     assert results.documents[0].doc_id == "garbled"
     assert results.to_dict()["approximate"] is True
+
+
+def test_little_found_as_typed_is_followed_by_approximate_matches_marked_and_paged(archive: Path):
+    # "quyết" read "ouyết" on one page, ten times rarer than "quyết": taken for a misreading of it.
+    results = search_documents(archive, "ouyet dinh", little=3)
+    assert results.documents[0].doc_id == "garbled" and results.documents[1].doc_id.startswith("decision")
+    assert [document.approximate for document in results.documents] == [False] + [True] * 9
+    assert (results.approximate, results.total_documents, results.approximate_documents) == (True, 11, 10)
+    paged = [search_documents(archive, "ouyet dinh", limit=1, offset=n, little=3).documents for n in range(3)]
+    assert paged == [results.documents[:1], results.documents[1:2], results.documents[2:3]]
+    assert search_documents(archive, "ouyet dinh", little=1).total_documents == 1
 
 
 def test_nothing_like_the_words_is_nothing_and_not_approximate(archive: Path):

@@ -68,10 +68,11 @@ def test_facets_still_count_pages_and_filters_narrow_documents(shelf: Path):
 
 
 def test_results_serialize_for_json_grouped_by_document(shelf: Path):
-    as_dict = search_documents(shelf, '"thu vien"').to_dict()
+    as_dict = search_documents(shelf, '"thu vien"', little=1).to_dict()  # no approximate matches after it
     assert (as_dict["total_documents"], as_dict["total_pages"]) == (1, 1)
     (document,) = as_dict["documents"]
     assert document["doc_id"] == "cv3" and document["title"] == "Công văn 3" and document["more_pages"] == 0
+    assert document["approximate"] is False
     assert document["pages"] == [
         {"page": 1, "score": document["pages"][0]["score"], "snippet": "Thư viện tỉnh", "highlights": [[0, 3], [4, 8]]}
     ]
@@ -80,6 +81,7 @@ def test_results_serialize_for_json_grouped_by_document(shelf: Path):
         "total_pages",
         "offset",
         "approximate",
+        "approximate_documents",
         "suggestion",
         "documents",
         "facets",
