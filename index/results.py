@@ -55,7 +55,7 @@ class Results:
     hits: list[Hit]
     #: Pages matching in all, beyond the ``limit`` shown.
     total: int
-    #: Field → [(value, pages)], most pages first; pages without a value are left out.
+    #: Field → [(value, documents)], most documents first; documents without a value are left out.
     facets: dict[str, list[tuple[str | int, int]]]
 
     def to_dict(self) -> dict:
@@ -139,14 +139,16 @@ class DocumentHit:
 @dataclass(frozen=True)
 class DocumentResults:
     documents: list[DocumentHit]
-    #: Documents with at least one matching page, beyond those shown.
+    #: Documents with at least one matching page, beyond those shown (an estimate when ``estimated``).
     total_documents: int
     #: Matching pages in all.
     total_pages: int
     #: Documents passed over before the first shown (paging).
     offset: int
-    #: Field → [(value, pages)], as in ``Results``.
+    #: Field → [(value, documents)], as in ``Results``.
     facets: dict[str, list[tuple[str | int, int]]]
+    #: True when the documents and the facets were counted on a sample of them (``index.facet_counts``).
+    estimated: bool = False
     #: True when OCR-tolerant matches (``index.approximate``) follow the documents matching the words as typed,
     #: which were few or none.
     approximate: bool = False
@@ -160,6 +162,7 @@ class DocumentResults:
             "total_documents": self.total_documents,
             "total_pages": self.total_pages,
             "offset": self.offset,
+            "estimated": self.estimated,
             "approximate": self.approximate,
             "approximate_documents": self.approximate_documents,
             "suggestion": self.suggestion,

@@ -2,21 +2,21 @@
 
 The query is parsed by ``index.query`` (both text fields, exact ranked first,
 filters apart). Snippets are ``index.snippets``'s: matched words as character
-spans. Facets count matching pages per value over all matches, not only the
-hits shown, so a front end can offer them as filters.
+spans. Facets count the documents with a matching page per value over all
+matches, not only the hits shown, so a front end can offer them as filters
+(``index.facet_counts``: exactly when few, estimated beyond).
 
 ``search`` answers pages; ``search_documents`` answers documents, each once
 with its best pages inside, as a reader expects (issue 15). It does not
 fetch every matching page to group them: it walks the ranked pages only as
 far as the documents of the results page asked for (reading each page's
 ``doc_id``, about 25 µs), then asks tantivy, document by document, for its
-best pages and how many match. The number of documents comes from a terms
-aggregation on ``doc_id`` beside the facets.
+best pages and how many match. The number of documents is counted with the
+facets.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -28,6 +28,7 @@ import tantivy
 
 from digitize.errors import IndexDamagedError
 from index.approximate import FEW_DOCUMENTS, LITTLE, suggestion, tolerant
+from index.facet_counts import FACETS, facet_counts, summed
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
 from index.ranking import NEARNESS, Nearness, ranked
 from index.results import (
@@ -59,16 +60,8 @@ __all__ = [
     "search_documents",
 ]
 
-#: Fields counted per value for every search, in the order they are shown.
-FACETS = ("type", "agency", "year", "collection")
-#: Values listed per facet, most pages first.
-FACET_VALUES = 1000
 #: Best pages shown inside each document; the others are counted ("N more pages").
 PAGES_SHOWN = 3
-#: Documents counted exactly; beyond, tantivy's cardinality estimate (HyperLogLog, within about 1%). Not more:
-#: counting is per matching page, and every counted document is a bucket handed to Python (at a million pages a
-#: common word's 100,000 buckets took longer than the rest of the search).
-DOCUMENTS_COUNTED = 1_000
 #: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
 _PAGES_PER_DOCUMENT_READ = 4
 
@@ -100,14 +93,14 @@ def search(
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
-        facets = _counting().submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
+        facets = _counting().submit(facet_counts, searcher, ix.schema, to_tantivy(parsed, ix.schema, scored=False))
         found = _ranked_pages(searcher, compiled, sort, limit)
         hits = []
         for score, address in found.hits:
             stored = searcher.doc(address).to_dict()
             text = stored_text(stored)
             hits.append(_to_hit(stored, *snippet(text, parsed), score if sort == "relevance" else None))
-        return Results(hits=hits, total=found.count, facets=facets.result())
+        return Results(hits=hits, total=found.count, facets=facets.result().facets)
 
 
 def _opened(
@@ -189,30 +182,17 @@ def _followed_by(exact: DocumentResults, approximate: DocumentResults) -> Docume
     (the two sets of documents are apart, so their counts add up)."""
     if not approximate.total_documents:
         return exact
-    facets = {
-        field: sorted(
-            _summed(exact.facets.get(field, []), approximate.facets.get(field, [])),
-            key=lambda item: (-item[1], str(item[0])),
-        )
-        for field in FACETS
-    }
     return DocumentResults(
         [*exact.documents, *(replace(document, approximate=True) for document in approximate.documents)],
         exact.total_documents + approximate.total_documents,
         exact.total_pages + approximate.total_pages,
         exact.offset,
-        facets,
+        summed(exact.facets, approximate.facets),
+        estimated=exact.estimated or approximate.estimated,
         approximate=True,
         suggestion=exact.suggestion,
         approximate_documents=approximate.total_documents,
     )
-
-
-def _summed(*counts: list[tuple[str | int, int]]) -> list[tuple[str | int, int]]:
-    total: dict[str | int, int] = {}
-    for value, count in itertools.chain(*counts):
-        total[value] = total.get(value, 0) + count
-    return list(total.items())
 
 
 @dataclass(frozen=True)
@@ -235,12 +215,14 @@ def _documents_found(
 ) -> DocumentResults:
     """The documents ``compiled`` ranks, as ``asked``, counted and faceted over ``matching`` (the same pages,
     unscored); ``parsed`` says what their snippets highlight."""
-    counting = _counting().submit(_facets_and_documents, searcher, matching)
+    counting = _counting().submit(facet_counts, searcher, schema, matching)
     order, total_pages = _ranked_documents(searcher, compiled, asked.sort, asked.offset + asked.limit)
     shown = order[asked.offset : asked.offset + asked.limit] if asked.limit else []
     documents = _document_hits(searcher, schema, compiled, parsed, shown, asked.pages_shown, asked.sort)
-    facets, total_documents = counting.result()
-    return DocumentResults(documents, total_documents, total_pages, asked.offset, facets)
+    counted = counting.result()
+    return DocumentResults(
+        documents, counted.documents, total_pages, asked.offset, counted.facets, estimated=counted.estimated
+    )
 
 
 def _ranked_documents(
@@ -346,41 +328,6 @@ def _reading(directory: Path) -> Iterator[None]:
         yield
     except ValueError as error:
         raise IndexDamagedError(directory, f"the index is damaged ({error}): {REBUILD}") from None
-
-
-def _facets(searcher: tantivy.Searcher, matching: tantivy.Query) -> dict[str, list[tuple[str | int, int]]]:
-    """Pages per value of each facet field over every match (tantivy's terms aggregation)."""
-    return _facets_and_documents(searcher, matching, count_documents=False)[0]
-
-
-def _facets_and_documents(
-    searcher: tantivy.Searcher, matching: tantivy.Query, count_documents: bool = True
-) -> tuple[dict[str, list[tuple[str | int, int]]], int]:
-    """The facets, and how many documents hold a matching page.
-
-    The documents are estimated in the facets' pass (HyperLogLog, a quarter
-    of the cost of counting them); only when few are they counted exactly,
-    in a second pass (at 127,000 pages a common word's exact count was 12 ms
-    of CPU, the estimate 3 ms).
-    """
-    request = {field: {"terms": {"field": field, "size": FACET_VALUES}} for field in FACETS}
-    if count_documents:
-        request["documents"] = {"cardinality": {"field": "doc_id"}}
-    answer = searcher.aggregate(matching, request)
-    facets = {}
-    for field in FACETS:
-        counts = [(bucket["key"], bucket["doc_count"]) for bucket in answer[field]["buckets"] if bucket["key"] != ""]
-        if field == "year":
-            counts = [(int(value), count) for value, count in counts]
-        facets[field] = sorted(counts, key=lambda item: (-item[1], str(item[0])))
-    if not count_documents:
-        return facets, 0
-    estimate = round(answer["documents"]["value"])
-    if estimate > DOCUMENTS_COUNTED:
-        return facets, estimate
-    # Room for the estimate's error: the exact count is never cut short by it.
-    exact = searcher.aggregate(matching, {"d": {"terms": {"field": "doc_id", "size": 2 * DOCUMENTS_COUNTED}}})["d"]
-    return facets, len(exact["buckets"]) if not exact["sum_other_doc_count"] else estimate
 
 
 def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit | None:
