@@ -271,7 +271,7 @@ def get_in(url: str, accept_language: str) -> str:
 def test_pages_are_vietnamese_first_english_for_an_english_browser_or_on_request(server: str):
     assert "Phòng đọc" in get_in(f"{server}/?q=chuyen", "fr-FR,fr;q=0.9")
     vietnamese = get_in(f"{server}/?q=chuyen", "vi-VN,vi;q=0.9,en;q=0.8")
-    assert "2 tài liệu" in vietnamese and "Số trong ngoặc là số trang khớp" in vietnamese  # facets count pages
+    assert "2 tài liệu" in vietnamese and "Số trong ngoặc là số tài liệu khớp" in vietnamese  # facets count documents
     english = get_in(f"{server}/?q=chuyen", "en-US,en;q=0.9")  # the same URL: the answer kept is per language
     assert "Reading room" in english and "2 documents, 2 matching pages" in english
     assert "Reading room" in get_in(f"{server}/page/ok/1?lang=en", "vi")
