@@ -155,7 +155,9 @@ def search_documents(
         # Little or nothing: OCR may have garbled the words; ask again tolerantly, and say so.
         exact, _ = _ranked_documents(searcher, compiled, sort, results.total_documents)
         wider = tolerant(parsed, searcher)
-        widened = ranked(to_tantivy(wider.widened, ix.schema), wider.loosened, ix.schema, nearness)
+        widened = to_tantivy(wider.widened, ix.schema)
+        for meaning in wider.meanings:
+            widened = ranked(widened, meaning, ix.schema, nearness)
         loose = to_tantivy(wider.widened, ix.schema, scored=False)
         after = _Asked(max(0, offset - len(exact)), max(0, offset + limit - max(offset, len(exact))), pages_shown, sort)
         found = _documents_found(
