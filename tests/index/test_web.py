@@ -329,3 +329,21 @@ def test_the_search_page_says_when_matches_are_approximate_and_suggests_the_arch
     assert status == 200 and 'class="approximate"' in page and "gần đúng" in page
     assert "Có phải bạn muốn tìm:" in page and "phát triến nông nghiệp vùng núi</a>?" in page
     assert 'class="approximate"' not in exact and 'class="suggestion"' not in exact
+
+
+def test_the_search_page_marks_approximate_documents_after_the_few_exact_and_counts_documents(tmp_path: Path):
+    add_pages(
+        tmp_path / "index",
+        [
+            PageRecord("exact", 1, "Quyết định về mùa gặt", provinces=("Huế",)),
+            PageRecord("exact", 2, "Quyết định về mùa gặt", provinces=("Huế",)),
+            *(PageRecord(f"misread{n}", 1, "Ouyết định về mùa gặt", provinces=("Huế",)) for n in range(2)),
+            *(PageRecord(f"other{n}", 1, "Quyết định khác") for n in range(30)),
+        ],
+    )
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        page = get(f"{url}/?q={quote('quyết định mùa gặt')}&lang=vi")[2].decode()
+    assert "Ít tài liệu khớp đúng các từ đã gõ" in page and page.count("Khớp gần đúng") == 2
+    assert page.index("/page/exact/") < page.index("Khớp gần đúng")
+    assert "Tỉnh, thành phố" in page and "Huế</a> (3)" in page  # three documents, four pages
+    assert "Số trong ngoặc là số tài liệu khớp" in page
