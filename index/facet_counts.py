@@ -17,12 +17,11 @@ count is its sampled documents divided by ``share`` (about 10% off for a value
 holding a tenth of the matches). Types, agencies and collections the sample
 missed are still listed (``COMPLETED``), from their pages (counted over every
 match) times the sample's documents per page: a reader can narrow a broad
-search to a rare agency. Scaling pages by
-each value's own documents per page (a ratio estimator) was tried and was
-worse: documents of 1 to 200 pages make that ratio swing with one long
-document. Such counts are ``estimated``, never above the value's pages,
-rounded to two significant figures, and the reading room says they are
-approximate.
+search to a rare agency. Scaling pages by each value's own documents per page
+(a ratio estimator) was tried and was worse: documents of 1 to 200 pages make
+that ratio swing with one long document. Such counts are ``estimated``, never
+above the value's pages, rounded to two significant figures, and the reading
+room says they are approximate.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ import tantivy
 
 from digitize.errors import IndexDamagedError
 from index.approximate import FEW_DOCUMENTS, LITTLE, suggestion, tolerant
-from index.facet_counts import FACETS, facet_counts, summed
+from index.facet_counts import facet_counts, summed
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
 from index.ranking import NEARNESS, Nearness, ranked
 from index.results import (
@@ -46,7 +46,6 @@ from index.snippets import snippet, whole_page
 from index.store import REBUILD, open_index, require_index, stored_text
 
 __all__ = [
-    "FACETS",
     "DocumentHit",
     "DocumentPages",
     "DocumentResults",
