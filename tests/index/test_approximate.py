@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.approximate import confused_forms, one_edit, suggestion
+from index.approximate import confused_forms, misreadings, one_edit, suggestion
 from index.search import search_documents
 from index.store import PageRecord, add_pages, open_index
 
@@ -69,3 +69,21 @@ def test_confusions_are_made_and_undone_and_edits_are_one_letter():
     assert "quyet" in confused_forms("ouyet", bare=True)
     assert {"ua", "nua", "mun", "muaa"} <= one_edit("mua", "abcdefghijklmnopqrstuvwxyz")
     assert "mua" not in one_edit("mua", "abc")
+
+
+def test_a_misread_word_ranks_the_passage_it_stands_for_first(tmp_path: Path):
+    add_pages(
+        tmp_path,
+        [
+            PageRecord("passage", 1, "Báo cáo UBND tỉnh trước ngày 20 tháng 2."),
+            *(
+                PageRecord(f"scattered{n}", 1, "UBND tỉnh trực tiếp chỉ đạo; báo cáo trước hết về tỉnh.")
+                for n in range(30)
+            ),
+            *(PageRecord(f"other{n}", 1, "Trực ban trực tiếp, trực thuộc.") for n in range(60)),
+        ],
+    )
+    found = misreadings("tru0c", open_index(tmp_path).searcher(), bare=True)
+    assert found.meant[:2] == ("truc", "truoc")  # "trực" is commoner, "trước" what was meant here
+    results = search_documents(tmp_path, "ubnd tinh tru0c")
+    assert results.approximate and results.documents[0].doc_id == "passage"
