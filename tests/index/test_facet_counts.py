@@ -15,13 +15,13 @@ PROVINCES = ("Huế", "Vĩnh Long", "Nghệ An")
 
 
 def shelf(directory: Path, documents: int, seed: int = 25) -> list[PageRecord]:
-    """``documents`` documents of 1 to 12 pages, their type, year and provinces drawn at random."""
+    """``documents`` documents of 1 to 5 pages, their type, year and provinces drawn at random."""
     rng = random.Random(seed)
     records = []
     for n in range(documents):
         kind, year = rng.choice(("Quyết định", "Công văn", "Báo cáo")), rng.choice((1998, 2010, 2024))
         provinces = tuple(rng.sample(PROVINCES, rng.randint(0, 2)))
-        for page in range(1, rng.randint(1, 12) + 1):
+        for page in range(1, rng.randint(1, 5) + 1):
             words = "hồ sơ lưu trữ" if rng.random() < 0.5 else "sổ địa bạ"
             records.append(PageRecord(f"d{n}", page, words, type=kind, year=year, provinces=provinces))
     add_pages(directory, records)
