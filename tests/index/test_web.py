@@ -281,7 +281,7 @@ def get_in(url: str, accept_language: str) -> str:
 def test_pages_are_vietnamese_first_english_for_an_english_browser_or_on_request(server: str):
     assert "Phòng đọc" in get_in(f"{server}/?q=chuyen", "fr-FR,fr;q=0.9")
     vietnamese = get_in(f"{server}/?q=chuyen", "vi-VN,vi;q=0.9,en;q=0.8")
-    assert "2 tài liệu" in vietnamese and "Số trong ngoặc là số trang khớp" in vietnamese  # facets count pages
+    assert "2 tài liệu" in vietnamese and "Số trong ngoặc là số tài liệu khớp" in vietnamese  # facets count documents
     english = get_in(f"{server}/?q=chuyen", "en-US,en;q=0.9")  # the same URL: the answer kept is per language
     assert "Reading room" in english and "2 documents, 2 matching pages" in english
     assert "Reading room" in get_in(f"{server}/page/ok/1?lang=en", "vi")
@@ -339,3 +339,21 @@ def test_the_search_page_says_when_matches_are_approximate_and_suggests_the_arch
     assert status == 200 and 'class="approximate"' in page and "gần đúng" in page
     assert "Có phải bạn muốn tìm:" in page and "phát triến nông nghiệp vùng núi</a>?" in page
     assert 'class="approximate"' not in exact and 'class="suggestion"' not in exact
+
+
+def test_the_search_page_marks_approximate_documents_after_the_few_exact_and_counts_documents(tmp_path: Path):
+    add_pages(
+        tmp_path / "index",
+        [
+            PageRecord("exact", 1, "Quyết định về mùa gặt", provinces=("Huế",)),
+            PageRecord("exact", 2, "Quyết định về mùa gặt", provinces=("Huế",)),
+            *(PageRecord(f"misread{n}", 1, "Ouyết định về mùa gặt", provinces=("Huế",)) for n in range(2)),
+            *(PageRecord(f"other{n}", 1, "Quyết định khác") for n in range(30)),
+        ],
+    )
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        page = get(f"{url}/?q={quote('quyết định mùa gặt')}&lang=vi")[2].decode()
+    assert "Ít tài liệu khớp đúng các từ đã gõ" in page and page.count("Khớp gần đúng") == 2
+    assert page.index("/page/exact/") < page.index("Khớp gần đúng")
+    assert "Tỉnh, thành phố" in page and "Huế</a> (3)" in page  # three documents, four pages
+    assert "Số trong ngoặc là số tài liệu khớp" in page
