@@ -9,7 +9,9 @@ boxes are cut before any line is read:
 - **gutters**: a white strip, or a thin vertical rule, that runs down the page
   beside at least ``GUTTER_LINES`` rows of text, with text on both sides; a
   line box crossing one is cut in it. A word space never runs that far down
-  (the fragments a finder makes of one crowded line count as one row).
+  (the fragments a finder makes of one crowded line count as one row). A
+  narrow box that holds mostly a piece of a column rule is dropped: read as
+  ``|`` it would bridge the gutter and the columns be read across.
 - **the header's two columns**: a Decree-30 header is two blocks, each centred
   on its own column, whose lines the finder may join however close they stand
   (a gap narrower than a word space on a crowded page). Of the page's top
@@ -45,6 +47,8 @@ STRIP_WIDTH = 0.3
 #: A vertical rule: a mark this many line heights tall and at most this share of one wide.
 RULE_LINES = 4.0
 RULE_WIDTH = 0.25
+#: A box narrower than this many line heights, its ink mostly a rule, is a piece of the rule, not text.
+RULE_BOX_LINES = 2.0
 #: The header's pieces are centred on their column within this many line heights.
 CENTRE_TOLERANCE = 0.6
 #: The header is looked for among this many lines from the top of the page.
@@ -56,7 +60,8 @@ MIN_RAGGED = 1.0
 
 
 def split_at_columns(grey: np.ndarray, boxes: Sequence[Box]) -> list[Box]:
-    """``boxes`` with every box that crosses a gutter or the header's column gap cut there, in their order."""
+    """``boxes`` with every box that crosses a gutter or the header's column gap cut there, in their order, less
+    the boxes that hold a piece of a column rule and little else (they bridge the gutter for the reading order)."""
     if len(boxes) < 2:
         return list(boxes)
     ink = find_ink(grey)
@@ -77,8 +82,18 @@ def split_at_columns(grey: np.ndarray, boxes: Sequence[Box]) -> list[Box]:
     result: list[Box] = []
     for index, box in enumerate(boxes):
         edges = [box[0], *(round(x / scale) for x in cuts.get(index, [])), box[2]]
-        result += [(a, box[1], b, box[3]) for a, b in pairwise(edges) if b > a]
+        pieces = [(a, box[1], b, box[3]) for a, b in pairwise(edges) if b > a]
+        result += [piece for piece in pieces if not _on_rule(mask, blank, piece, scale, height)]
     return result
+
+
+def _on_rule(mask: np.ndarray, blank: np.ndarray, box: Box, scale: float, height: float) -> bool:
+    """Whether ``box`` is narrow and most of its ink a column rule."""
+    left, top, right, bottom = (round(v * scale) for v in box)
+    if right - left >= RULE_BOX_LINES * height:
+        return False
+    ink = int(mask[top:bottom, left:right].sum())
+    return ink > 0 and int(blank[top:bottom, left:right].sum()) < 0.5 * ink
 
 
 def _without_rules(mask: np.ndarray, height: float) -> np.ndarray:
