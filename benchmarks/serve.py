@@ -1,7 +1,8 @@
 """The reading room under load: Starlette on uvicorn beside today's server and ``http.server``'s defaults.
 
 Run from the project root:
-  nice -n 10 .venv/bin/python -m benchmarks.serve [--pages 20000] [--clients 200] [--seconds 20] [--workers 2]
+  nice -n 10 .venv/bin/python -m benchmarks.serve [--pages 20000] [--clients 200] [--seconds 20]
+    [--workers 2] [--think 0]
 
 Issue 25's target: 200 uncached clients for 20 s on 20,000 pages with no
 errors and a p99 within 300 ms; cached answers at least as fast as today's
@@ -19,7 +20,10 @@ Each serves a cached round (the same mix of queries, each asked once before
 the clock starts) and, the last two, an uncached one (every request the
 same work made new by a parameter the server ignores, ``&n=N``, so nothing
 is answered from memory). C clients, one new connection per request (no keep-alive), ask for
-S seconds.
+S seconds. With ``--think T``, each client is a reader who pauses between requests (uniformly
+0 to 2T seconds, seeded per client) instead of asking again at once: a closed loop with no pause
+measures what the machine can answer in a second, and its latency is then clients ÷ that rate
+(Little's law), whatever the server; readers who pause measure the latency they see.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import asyncio
 import importlib.util
 import multiprocessing
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -145,9 +150,11 @@ def _asked(path: str, number: int, cached: bool) -> str:
     return path if cached else f"{path}&n={number}"
 
 
-async def client(port: int, number: int, deadline: float, tally: Tally, cached: bool) -> None:
-    requests = 0
+async def client(port: int, number: int, deadline: float, tally: Tally, cached: bool, think: float) -> None:
+    requests, pauses = 0, random.Random(number)
     while time.monotonic() < deadline:
+        if think:
+            await asyncio.sleep(pauses.uniform(0, 2 * think))
         path = _asked(PATHS[(number + requests) % len(PATHS)], number * 1000 + requests, cached)
         requests += 1
         start = time.monotonic()
@@ -178,16 +185,16 @@ async def ready(port: int, seconds: float = 120) -> None:
             await asyncio.sleep(0.2)
 
 
-async def load(port: int, clients: int, seconds: float, cached: bool) -> Tally:
+async def load(port: int, clients: int, seconds: float, cached: bool, think: float) -> Tally:
     for path in PATHS:  # warm: each query once, so a cached round measures kept answers
         assert await fetch(port, path) == 200, path
     tally = Tally()
     deadline = time.monotonic() + seconds
-    await asyncio.gather(*(client(port, number, deadline, tally, cached) for number in range(clients)))
+    await asyncio.gather(*(client(port, number, deadline, tally, cached, think) for number in range(clients)))
     return tally
 
 
-def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool) -> Tally:
+def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool, think: float) -> Tally:
     context = multiprocessing.get_context("fork")
     ports: multiprocessing.Queue = context.Queue()
     process = context.Process(target=target, args=(*arguments, ports), daemon=False)
@@ -195,7 +202,7 @@ def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool
     try:
         port = ports.get(timeout=60)
         asyncio.run(ready(port))
-        return asyncio.run(load(port, clients, seconds, cached))
+        return asyncio.run(load(port, clients, seconds, cached, think))
     finally:
         process.terminate()
         process.join(30)
@@ -207,6 +214,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--think", type=float, default=0, help="mean seconds a client pauses between requests")
     parser.add_argument("--keep", type=Path, help="build the index in this folder once, and use it again")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as temporary:
@@ -223,14 +231,17 @@ def main() -> None:
             "uvicorn uncached": (serve_uvicorn, (root, args.workers, False), False),
         }
         results = {
-            name: measure(target, arguments, args.clients, args.seconds, cached)
+            name: measure(target, arguments, args.clients, args.seconds, cached, args.think)
             for name, (target, arguments, cached) in rounds.items()
         }
-    print(f"\n{args.clients} clients for {args.seconds:g} s, {args.pages} pages, client timeout {CLIENT_TIMEOUT:g} s,")
+    pausing = f", each pausing 0–{2 * args.think:g} s between requests" if args.think else ", none pausing"
+    print(f"\n{args.clients} clients for {args.seconds:g} s{pausing}, {args.pages} pages,")
+    print(f"client timeout {CLIENT_TIMEOUT:g} s;")
     print(f"uvicorn with {args.workers} workers; http.server: today's server with backlog 5 and nothing kept")
     print(f"{'':12}" + "".join(f"{name:>18}" for name in results))
     rows = {
         "requests": lambda t: f"{len(t.latencies) + t.errors + t.timeouts}",
+        "answers/s": lambda t: f"{len(t.latencies) / args.seconds:.0f}",
         "errors": lambda t: f"{t.errors}",
         "timeouts": lambda t: f"{t.timeouts}",
         "p50 ms": lambda t: f"{t.percentile_ms(50):.0f}",
