@@ -153,7 +153,7 @@ def generalization(hannom: Path | None, realscans: Path | None) -> None:
     from benchmarks.script_pages import HELD_OUT, TUNE, script_set
 
     sets = {"tune": TUNE, "held-out": HELD_OUT}
-    print(f"{'set':16}{'script':8}{'pages':>6}{'digitize':>10}{'osd':>6}")
+    print(f"{'set':18}{'script':8}{'pages':>6}{'digitize':>10}{'osd':>6}")
     for name, parameters in sets.items():
         _triage(name, [(p.name, p.script, _grey(p.image)) for p in script_set(parameters)])
     if hannom:
@@ -174,7 +174,7 @@ def _triage(name: str, pages: list[tuple[str, str, np.ndarray]]) -> None:
         if said != truth:
             print(f"  {page}: taken for {said}")
     for script, count in sorted(Counter(truth for _, truth, _ in pages).items()):
-        print(f"{name:16}{script:8}{count:>6}{right['digitize', script]:>10}{right['osd', script]:>6}")
+        print(f"{name:18}{script:8}{count:>6}{right['digitize', script]:>10}{right['osd', script]:>6}")
 
 
 def main() -> None:
