@@ -70,7 +70,9 @@ def measure_turn(ink: InkMask) -> PageTurn:
     if clarity >= MIN_CLARITY and _apart(line_angle, direction) > MAX_DISAGREEMENT:
         line_angle = deskew.estimate_line_angle(ink, near=direction)
     levelled = deskew.rotate(ink.mask.astype(np.uint8), -line_angle, fill=0, interpolation=cv2.INTER_NEAREST)
-    upright_share = upright_vote(levelled, _letter_height(ink))
+    upright_share = upright_vote(
+        levelled, _letter_height(ink, cv2.CC_STAT_WIDTH if abs(line_angle) > 45 else cv2.CC_STAT_HEIGHT)
+    )
     flip = 1.0 - upright_share >= MIN_FLIP_SHARE
     total = line_angle + (180.0 if flip else 0.0)
     quarter = 90 * round(total / 90.0)
@@ -105,10 +107,11 @@ def neighbour_direction(ink: InkMask) -> tuple[float, float]:
     return float(peak), float(smooth[peak] / max(smooth[(peak + 90) % 180], 1e-9))
 
 
-def _letter_height(ink: InkMask) -> float:
-    """The median height of the page's letter-sized marks (0 without any)."""
+def _letter_height(ink: InkMask, across: int = cv2.CC_STAT_HEIGHT) -> float:
+    """The median size of the page's letter-sized marks across their lines (0 without any): their height, or on a
+    page whose lines run up and down (``across`` ``cv2.CC_STAT_WIDTH``) their width."""
     letters = letter_sized(ink.marks)
-    return float(np.median(ink.marks[letters, cv2.CC_STAT_HEIGHT])) if letters.any() else 0.0
+    return float(np.median(ink.marks[letters, across])) if letters.any() else 0.0
 
 
 def _apart(first: float, second: float) -> float:
