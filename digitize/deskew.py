@@ -22,7 +22,7 @@ _PASSES = ((0.25, 90.0, 1.0), (0.5, 1.5, 0.1), (1.0, 0.15, 0.01))
 _COARSE_SAMPLE = 30_000
 _MIN_INK_PIXELS = 100
 #: How far from ``near`` the lines may run.
-NEAR_WINDOW = 4.0
+NEAR_WINDOW = 2.5
 
 
 def estimate_line_angle(ink: InkMask, near: float | None = None) -> float:

@@ -36,7 +36,7 @@ MIN_FLIP_SHARE = 0.7
 #: The neighbours' direction overrules the projection when it disagrees by more than this many degrees and its
 #: peak is this many times the count across the lines (generated pages: 30–300 along lines of text; 4 on a strip
 #: of three short lines).
-MAX_DISAGREEMENT = 5.0
+MAX_DISAGREEMENT = 2.5
 MIN_CLARITY = 3.0
 # Letters whose neighbours are counted (a sample: the direction needs hundreds, not thousands), and the marks
 # that count as letters: from half to two and a half times the median letter's height (no tone marks, no rules).
