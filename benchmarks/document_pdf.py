@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms
 
-from digitize.pdf import _PDFA_XMP, CHUNK_PAGES, PdfPage, draw_pages, write_pdf
+from digitize.pdf import CHUNK_PAGES, PdfPage, draw_pages, write_pdf
+from digitize.pdf_description import xmp_packet
 from pipelines.archive.layout import write_bytes, write_stream
 
 _TEXT = "\n".join(f"Dòng {n}: Ủy ban nhân dân tỉnh Vĩnh Long quyết định" for n in range(30))
@@ -73,7 +74,7 @@ def whole_document(pages: list[PdfPage], pdfa: bool) -> bytes:
         }
     )
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([intent])
-    writer.xmp_metadata = _PDFA_XMP.encode("utf-8")
+    writer.xmp_metadata = xmp_packet(None, pdfa=True).encode("utf-8")
     metadata = writer.root_object["/Metadata"].get_object()
     metadata[NameObject("/Type")] = NameObject("/Metadata")
     metadata[NameObject("/Subtype")] = NameObject("/XML")

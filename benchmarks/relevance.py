@@ -11,9 +11,13 @@ entry, among distractors: each other, Decree-30 documents of
 ``benchmarks.admin_docs`` (the same administrative words, scattered in other
 passages) and ``--pages`` generated pages of ``benchmarks.search_corpus``.
 
-From each page, windows of 3, 4 and 6 consecutive words are asked twice: typed
-without diacritics and unquoted (``thu tuc hanh chinh noi bo``), and exact
-and quoted (``"thủ tục hành chính nội bộ"``). A window whose words, folded,
+From each page, windows of 3, 4 and 6 consecutive words are asked three times: typed
+without diacritics and unquoted (``thu tuc hanh chinh noi bo``), exact
+and quoted (``"thủ tục hành chính nội bộ"``), and typed bare with one word
+as OCR might have read it (``thu tuc hanh chinb noi bo``: a letter dropped or
+confused, ``benchmarks.search_corpus.misread``), which stands for a page whose
+OCR garbled a word the researcher types right: OCR-tolerant matching
+(``index.approximate``) is what finds those. A window whose words, folded,
 stand together in more than one document is left out: it has no one answer.
 Each query is asked through ``index.search.search_documents`` with today's
 ranking (``index.ranking.NEARNESS``) and with BM25 on words alone
@@ -24,7 +28,9 @@ holds the window).
 
 The documents are split in two before any tuning, by a rule fixed here:
 every other one in name order is held out (``HELD_OUT``). Weights are tuned
-on the other half (``--tune`` prints a grid over it) and reported on both.
+on the other half (``--tune`` prints a grid over it) and reported on both,
+and so is how few documents found as typed call for approximate ones after
+them (``--little`` prints success and latency for each threshold tried).
 """
 
 from __future__ import annotations
@@ -39,12 +45,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pdfplumber
 
 from benchmarks.admin_docs import labeled_set, text_of
 from benchmarks.realscan_pages import TRUTH, text_in_block_order
-from benchmarks.search_corpus import Corpus
-from index.analysis import words
+from benchmarks.search_corpus import Corpus, misread
+from index.analysis import folded_word, words
+from index.approximate import LITTLE
 from index.ranking import NEARNESS, PLAIN, Nearness
 from index.search import search_documents
 from index.store import BULK_HEAP, BULK_THREADS, PageRecord, PageWriter
@@ -58,6 +66,10 @@ ADMIN_DOCUMENTS = 120
 DEPTH = 10
 #: Weights tried by ``--tune`` (pairs, phrase, slop).
 GRID = tuple(itertools.product((2.0, 4.0, 8.0), (4.0, 8.0, 16.0, 32.0), (0, 1, 2)))
+#: Thresholds tried by ``--little``: fewer documents than this found as typed, and approximate ones follow.
+LITTLE_GRID = (1, 2, 3, 5, 10)
+#: The three ways a window is typed.
+KINDS = ("folded", "exact", "misread")
 
 
 @dataclass(frozen=True)
@@ -75,9 +87,11 @@ class Window:
     size: int
     folded: str
     exact: str
+    #: ``folded`` with one word misread.
+    misread: str
 
     def query(self, kind: str) -> str:
-        return self.folded if kind == "folded" else f'"{self.exact}"'
+        return {"folded": self.folded, "exact": f'"{self.exact}"', "misread": self.misread}[kind]
 
 
 def known_documents(realscans: Path | None) -> list[Known]:
@@ -130,6 +144,7 @@ def build(directory: Path, known: list[Known], generated: int) -> None:
 
 def windows(known: list[Known], per_page: int) -> Iterator[Window]:
     """``per_page`` windows of each size from each page, evenly spaced."""
+    rng = np.random.default_rng(29)
     for document in known:
         for number, text in enumerate(document.pages, 1):
             found = words(text)
@@ -141,12 +156,24 @@ def windows(known: list[Known], per_page: int) -> Iterator[Window]:
                     taken = found[start : start + size]
                     folded = " ".join(word.folded for word in taken)
                     exact = " ".join(text[word.start : word.end] for word in taken)
-                    yield Window(document.doc_id, number, size, folded, exact)
+                    yield Window(document.doc_id, number, size, folded, exact, misread_window(folded, rng))
+
+
+def misread_window(folded: str, rng: np.random.Generator) -> str:
+    """``folded`` with one word of two letters or more misread so that its folded form changes."""
+    found = folded.split()
+    candidates = [at for at, word in enumerate(found) if len(word) > 1] or [0]
+    at = candidates[int(rng.integers(len(candidates)))]
+    for _ in range(20):
+        wrong = folded_word(misread(found[at], rng))
+        if wrong != found[at] and wrong.isalnum():
+            return " ".join([*found[:at], wrong, *found[at + 1 :]])
+    return folded
 
 
 def unique(directory: Path, window: Window) -> bool:
     """True when one document alone holds the window's words side by side (diacritics aside)."""
-    return search_documents(directory, f'"{window.folded}"', limit=2).total_documents == 1
+    return search_documents(directory, f'"{window.folded}"', limit=2, little=0).total_documents == 1
 
 
 @dataclass
@@ -163,12 +190,14 @@ class Score:
         return f"{first:6.1%} {top3:6.1%} {mrr:6.3f} {page:6.1%}"
 
 
-def score(directory: Path, asked: list[Window], kind: str, nearness: Nearness) -> Score:
+def score(directory: Path, asked: list[Window], kind: str, nearness: Nearness, little: int = LITTLE) -> Score:
     """Where each window's document comes, and whether the page shown first holds it."""
     ranks: list[int | None] = []
     pages: list[bool] = []
     for window in asked:
-        found = search_documents(directory, window.query(kind), limit=DEPTH, nearness=nearness, pages_shown=1)
+        found = search_documents(
+            directory, window.query(kind), limit=DEPTH, nearness=nearness, pages_shown=1, little=little
+        )
         ids = [document.doc_id for document in found.documents]
         rank = ids.index(window.doc_id) + 1 if window.doc_id in ids else None
         ranks.append(rank)
@@ -181,7 +210,7 @@ def score(directory: Path, asked: list[Window], kind: str, nearness: Nearness) -
 def report(directory: Path, asked: list[Window], held: set[str]) -> None:
     header = "success@1 success@3 MRR page@1"
     print(f"{'split':9}{'query':17}{'n':>5}   {'BM25: ' + header:34}   nearness: {header}")
-    for split, kind, size in itertools.product(("tune", "held-out"), ("folded", "exact"), (*WINDOWS, 0)):
+    for split, kind, size in itertools.product(("tune", "held-out"), KINDS, (*WINDOWS, 0)):
         chosen = [w for w in asked if (w.doc_id in held) == (split == "held-out") and (size == 0 or w.size == size)]
         if not chosen:
             continue
@@ -200,12 +229,25 @@ def tune(directory: Path, asked: list[Window], held: set[str]) -> None:
         )
 
 
-def latency(directory: Path, asked: list[Window], nearness: Nearness) -> str:
-    """p50 / p95 of the folded unquoted queries, in ms."""
+def tune_little(directory: Path, asked: list[Window], held: set[str]) -> None:
+    """Each ``LITTLE_GRID`` threshold on the tune split: success of every kind of query, and the latency of the
+    misread ones (what asking again approximately costs)."""
+    tuning = [w for w in asked if w.doc_id not in held]
+    kinds = "   ".join(f"{kind}: success@1 success@3 MRR page@1" for kind in KINDS)
+    print(f"tune split, {len(tuning)} windows; little → {kinds}   misread p50 / p95")
+    for little in LITTLE_GRID:
+        lines = "   ".join(score(directory, tuning, kind, NEARNESS, little).line() for kind in KINDS)
+        print(f"{little:6}  {lines}   {latency(directory, tuning, NEARNESS, 'misread', little)}", flush=True)
+
+
+def latency(
+    directory: Path, asked: list[Window], nearness: Nearness, kind: str = "folded", little: int = LITTLE
+) -> str:
+    """p50 / p95 of the queries of one kind, in ms."""
     times = []
     for window in asked:
         start = time.perf_counter()
-        search_documents(directory, window.folded, limit=DEPTH, nearness=nearness)
+        search_documents(directory, window.query(kind), limit=DEPTH, nearness=nearness, little=little)
         times.append((time.perf_counter() - start) * 1000)
     return f"{statistics.median(times):.1f} / {statistics.quantiles(times, n=20)[-1]:.1f} ms"
 
@@ -216,6 +258,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000, help="generated distractor pages (default 2000)")
     parser.add_argument("--per-page", type=int, default=PER_PAGE, help="windows per page and size")
     parser.add_argument("--tune", action="store_true", help="print the grid of weights on the tune split")
+    parser.add_argument(
+        "--little", action="store_true", help="print success and latency on the tune split for each LITTLE threshold"
+    )
     parser.add_argument("--keep", type=Path, help="build the index in this folder (reused when it exists)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-relevance-"))
@@ -235,11 +280,13 @@ def main() -> None:
         )
         if args.tune:
             tune(directory, asked, held)
+        elif args.little:
+            tune_little(directory, asked, held)
         else:
             report(directory, asked, held)
         print(
             f"folded unquoted queries, p50 / p95: nearness {latency(directory, asked, NEARNESS)}, "
-            f"BM25 {latency(directory, asked, PLAIN)}"
+            f"BM25 {latency(directory, asked, PLAIN)}; misread: {latency(directory, asked, NEARNESS, 'misread')}"
         )
     finally:
         if not args.keep:

@@ -84,6 +84,14 @@ COLLECTIONS = (
 )  # fmt: skip
 
 
+def _provinces(agency: str, rng: np.random.Generator) -> tuple[str, ...]:
+    """The provinces a document names: its agency's, if a province's, and up to two others (most name none)."""
+    named = [agency.removeprefix("UBND TỈNH ")] if agency.startswith("UBND TỈNH ") else []
+    others = rng.choice(len(PROVINCES), size=int(rng.choice(3, p=(0.6, 0.3, 0.1))), replace=False)
+    named += [PROVINCES[int(at)] for at in others]
+    return tuple(dict.fromkeys(name.title() for name in named))
+
+
 def _toned(rhyme: str, tone: str) -> str:
     """The rhyme with its tone mark on the vowel that carries it (a marked vowel, else the main one)."""
     vowels = [i for i, char in enumerate(rhyme) if char in "aăâeêioôơuưy"]
@@ -155,10 +163,13 @@ class Corpus:
     def pages(self, count: int) -> Iterator[PageRecord]:
         """The first ``count`` pages."""
         rng = np.random.default_rng([self.seed, 1])
+        # Provinces from a stream of their own, so the pages are those of corpora made before they were.
+        places = np.random.default_rng([self.seed, 2])
         made = 0
         doc = 0
         while made < count:
             meta = self._document(doc, rng)
+            meta["provinces"] = _provinces(meta["agency"], places)
             topical = TOPICAL_RUNS if rng.random() < TOPICAL_SHARE else STRAY_RUNS
             length = min(int(rng.geometric(0.15)), 200, count - made)
             for page in range(1, length + 1):

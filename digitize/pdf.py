@@ -14,8 +14,8 @@ until it saves.
 
 Asked for PDF/A, the same file is marked PDF/A-2b for long-term archives: an
 sRGB output intent (the profile Pillow's LittleCMS builds, so no ICC file need
-be installed), XMP metadata naming the conformance level, and no document
-information dictionary that could disagree with it. The fonts are already
+be installed), XMP metadata naming the conformance level, and a document
+information dictionary that says what the XMP says (``digitize.pdf_description``). The fonts are already
 embedded; nothing is encrypted, transparent or interpolated.
 """
 
@@ -36,6 +36,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from digitize.errors import DigitizeError
 from digitize.ocr.page import OcrPage
+from digitize.pdf_description import PdfDescription, describe, save_settings
 
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _FONT = "DejaVuSans"
@@ -71,8 +72,10 @@ def write_pdf(
     pdfa: bool = False,
     scratch: Path | None = None,
     chunk_pages: int = CHUNK_PAGES,
+    description: PdfDescription | None = None,
 ) -> None:
-    """Write ``pages`` as one PDF to ``out`` (PDF/A-2b when ``pdfa``), each page its image's size at its resolution.
+    """Write ``pages`` as one PDF to ``out`` (PDF/A-2b when ``pdfa``), each page its image's size at its resolution,
+    titled and described by ``description`` (``digitize.pdf_description``).
 
     ReportLab keeps every image of a canvas in memory until it saves, so it draws
     ``chunk_pages`` pages at a time into files in ``scratch`` (a temporary folder
@@ -93,7 +96,9 @@ def write_pdf(
         with job.create_pdf() as document:
             if pdfa:
                 _mark_pdfa(document)
-            document.save(out, **_save_settings(pdfa))
+            if pdfa or description is not None:
+                describe(document, description, pdfa)
+            document.save(out, **save_settings(pdfa))
 
 
 def replace_page(document: Path, number: int, page: PdfPage, out: BinaryIO, pdfa: bool = False) -> None:
@@ -109,22 +114,13 @@ def replace_page(document: Path, number: int, page: PdfPage, out: BinaryIO, pdfa
         if pdfa:
             _drop_empty_transition(one.pages[0])
         whole.pages[number - 1] = one.pages[0]
-        whole.save(out, **_save_settings(pdfa))
+        whole.save(out, **save_settings(pdfa))
 
 
 def _drop_empty_transition(page: pikepdf.Page) -> None:
     """ReportLab's empty page transition, which PDF/A validators would have to vet."""
     if "/Trans" in page.obj and not page.obj.Trans.keys():
         del page.obj.Trans
-
-
-def _save_settings(pdfa: bool) -> dict[str, object]:
-    # Streams pass through as ReportLab compressed them; the JPEGs are never decoded.
-    return {
-        "min_version": "1.7" if pdfa else "1.4",
-        "deterministic_id": True,
-        "stream_decode_level": pikepdf.StreamDecodeLevel.none,
-    }
 
 
 def draw_pages(pages: list[PdfPage], out: Path | BinaryIO) -> None:
@@ -151,8 +147,7 @@ def draw_pages(pages: list[PdfPage], out: Path | BinaryIO) -> None:
 
 
 def _mark_pdfa(document: pikepdf.Pdf) -> None:
-    """sRGB output intent, XMP with ``pdfaid`` part 2 conformance B, no Info dictionary."""
-    del document.trailer.Info
+    """sRGB output intent, no empty page transitions (the XMP naming the conformance level is ``describe``'s)."""
     for page in document.pages:
         _drop_empty_transition(page)
     profile = document.make_stream(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), N=3)
@@ -167,27 +162,6 @@ def _mark_pdfa(document: pikepdf.Pdf) -> None:
             )
         ]
     )
-    # Uncompressed, as PDF/A recommends, so tools that do not parse PDF still find the conformance level.
-    document.Root.Metadata = document.make_stream(
-        _PDFA_XMP.encode("utf-8"), Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML
-    )
-
-
-_PDFA_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-   <pdfaid:part>2</pdfaid:part>
-   <pdfaid:conformance>B</pdfaid:conformance>
-   <xmp:CreatorTool>digitize</xmp:CreatorTool>
-   <pdf:Producer>ReportLab, pikepdf</pdf:Producer>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
 
 
 def _place_words(canvas: Canvas, ocr: OcrPage, page_height: float, scale: float) -> None:

@@ -38,7 +38,7 @@ EXACT, FOLDED, PAIRS = "vi_exact", "vi_folded", f"vi_pairs_{len(COMMON_WORDS)}"
 PAIR_JOINT = "_"
 #: A word is a run of letters and digits, as tantivy's simple tokenizer has it
 #: (twice as fast as its regex tokenizer); the pattern finds the same words here.
-_WORD = r"[^\W_]+"
+WORD = r"[^\W_]+"
 
 
 def _analyzer(folded: bool) -> tantivy.TextAnalyzer:
@@ -113,7 +113,7 @@ def _forms(word: str) -> tuple[str, str]:
 
 def words(text: str) -> list[Word]:
     """Every word of ``text`` with its character offsets (for highlighting fuzzy matches)."""
-    return [_word(match) for match in re.finditer(_WORD, text)]
+    return [_word(match) for match in re.finditer(WORD, text)]
 
 
 def find_words(text: str, folded: set[str]) -> list[Word]:

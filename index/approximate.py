@@ -1,14 +1,14 @@
 """OCR-tolerant search, said openly: what to ask when the words as typed find nothing or very little.
 
 OCR leaves words the researcher cannot guess: ``ể`` read ``ế``, ``m`` read
-``rn``, ``l`` read ``I``. When a query finds no document, ``index.search``
-asks again with each word widened to the forms one edit away (tantivy's
-fuzzy terms, folded field) and to the forms the project's own OCR confusions
-make of it (``index.ocr_confusions``, counted on the real scans), a quoted
-phrase loosened to its words kept near (``index.ranking``). Those results are
-marked approximate, never passed off as matches; and only when nothing
-matched, so a document holding the words as typed is never diluted by
-approximate ones. When fewer than ``FEW_DOCUMENTS`` match, ``suggestion``
+``rn``, ``l`` read ``I``. When a query finds fewer than ``LITTLE``
+documents, ``index.search`` asks again with each word widened to the forms
+one letter away (folded) or one of the project's own OCR confusions away
+(``index.ocr_confusions``, counted on the real scans) that look like a
+misreading of it, or it of them (``misreadings``), a quoted phrase loosened to
+its words kept near (``index.ranking``). Those results are marked
+approximate, never passed off as matches, and listed after the documents
+holding the words as typed, which are never diluted by them. When fewer than ``FEW_DOCUMENTS`` match, ``suggestion``
 offers the query with each word the index lacks replaced by its most
 frequent neighbour in the index's own vocabulary ("Có phải bạn muốn tìm …").
 """
@@ -16,16 +16,20 @@ frequent neighbour in the index's own vocabulary ("Có phải bạn muốn tìm 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import tantivy
 
 from index.analysis import folded_word, words
 from index.ocr_confusions import CONFUSIONS
-from index.query import AllOf, AnyOf, Node, ParsedQuery, Words
+from index.query import AllOf, AnyOf, Node, ParsedQuery, Words, asked_words
 
-#: Fewer matching documents than this and the search suggests other words; with none, it matches approximately.
+#: Fewer matching documents than this and the search suggests other words.
 FEW_DOCUMENTS = 3
+#: Fewer documents matching the words as typed than this, and approximate matches follow them (tuned by
+#: ``python -m benchmarks.relevance --little`` on the tune split: docs/benchmarks.md).
+LITTLE = 3
 #: The letters of Vietnamese, lower case, and digits: what a one-letter edit of a word typed with diacritics tries.
 VIETNAMESE_LETTERS = (
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ0123456789"
@@ -37,19 +41,40 @@ _ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 _NOT_WORDS = re.compile(r'(?<!\S)\w+:(?:"[^"]*"|\S*)|\b(?:AND|OR|NOT|ANDNOT)\b')
 
 
+#: Forms a word may be a misreading of that nearness is ranked on, the commonest first.
+MEANINGS = 3
+
+
 @dataclass(frozen=True)
 class Tolerant:
-    """The approximate query: ``loosened`` (phrases as words) ranks nearness, ``widened`` is what is asked."""
+    """The approximate query: ``widened`` is what is asked; nearness is ranked on each of ``meanings`` (phrases
+    loosened to their words, a word taken for a misreading replaced by a form it may misread)."""
 
-    loosened: ParsedQuery
+    meanings: tuple[ParsedQuery, ...]
     widened: ParsedQuery
 
 
 def tolerant(parsed: ParsedQuery, searcher: tantivy.Searcher) -> Tolerant:
-    """``parsed`` with phrases loosened to their words and each word widened to its OCR confusions in the index."""
-    loosened = replace(parsed, words=_loosened(parsed.words)) if parsed.words is not None else parsed
-    widened = _widened(loosened.words, searcher, parsed.typed_bare) if loosened.words is not None else None
-    return Tolerant(loosened, replace(loosened, words=widened, fuzzy=True))
+    """``parsed`` with phrases loosened to their words and each word widened to the forms of it OCR made in the
+    index, or to the forms it is a misreading of (``misreadings``).
+
+    Nearness is ranked on the words as they were likely meant: a word taken
+    for a misreading replaced by each of the forms it may misread in turn, so
+    the page holding ``ubnd tinh truoc`` side by side ranks first for ``ubnd
+    tinh tru0c`` (``truc`` is one letter from it too, and commoner).
+    """
+    if parsed.words is None:
+        return Tolerant((parsed,), parsed)
+    loosened = _loosened(parsed.words)
+    found = {
+        word: misreadings(word, searcher, parsed.typed_bare) for word in asked_words(replace(parsed, words=loosened))
+    }
+    readings = max((len(found_.meant) for found_ in found.values()), default=0)
+    meanings = tuple(
+        replace(parsed, words=_rewritten(loosened, lambda node, at=at: _meant(node, found, at)))
+        for at in range(max(1, readings))
+    )
+    return Tolerant(meanings, replace(parsed, words=_rewritten(loosened, lambda node: _widened(node, found))))
 
 
 def _loosened(node: Node) -> Node:
@@ -65,14 +90,56 @@ def _loosened(node: Node) -> Node:
     return node  # a negation stays as strict as it was typed
 
 
-def _widened(node: Node, searcher: tantivy.Searcher, bare: bool) -> Node:
+def _rewritten(node: Node, change: Callable[[Words], Node]) -> Node:
+    """``node`` with each single word changed; a negation excludes what was typed, not its neighbours."""
     if isinstance(node, Words):
-        field = "text_folded" if bare else "text"
-        forms = [form for form in sorted(confused_forms(node.words[0], bare)) if searcher.doc_freq(field, form)]
-        return AnyOf((node, *(Words((form,)) for form in forms))) if forms else node
+        return change(node) if len(node.words) == 1 else node
     if isinstance(node, AllOf | AnyOf):
-        return type(node)(tuple(_widened(part, searcher, bare) for part in node.parts))
-    return node  # a negation excludes what was typed, not its neighbours
+        return type(node)(tuple(_rewritten(part, change) for part in node.parts))
+    return node
+
+
+def _widened(node: Words, found: dict[str, Misreadings]) -> Node:
+    forms = sorted(found[node.words[0]].forms)
+    return AnyOf((node, *(Words((form,)) for form in forms))) if forms else node
+
+
+def _meant(node: Words, found: dict[str, Misreadings], at: int) -> Words:
+    meant = found[node.words[0]].meant
+    return Words((meant[min(at, len(meant) - 1)],)) if meant else node
+
+
+@dataclass(frozen=True)
+class Misreadings:
+    #: The index's forms one confusion or letter away that are misreadings of the word, or that it misreads.
+    forms: dict[str, int]
+    #: Those the word looks like a misreading of, the commonest first, ``MEANINGS`` at most.
+    meant: tuple[str, ...]
+
+
+def misreadings(word: str, searcher: tantivy.Searcher, bare: bool) -> Misreadings:
+    """The index's forms of ``word`` one OCR confusion or one letter away where one of the two is ``MORE_FREQUENT``
+    times as frequent as the other: the rarer is taken for a misreading of the commoner. A word the index lacks
+    takes every neighbour it holds.
+
+    Not every neighbour: a common syllable is one letter from many others
+    (``thu``: ``thi``, ``tho``, ``thư``), and asking for them all matched
+    nearly every page and ranked the document sought among them by chance.
+    Neighbours are looked up (``doc_freq``), not matched as tantivy's fuzzy
+    terms, so the pages found highlight as plain words do.
+    """
+    folded = folded_word(word)
+    field, form = ("text_folded", folded) if bare else ("text", word.lower())
+    held = searcher.doc_freq(field, form)
+    wanted = [(field, other) for other in confused_forms(form, bare)]
+    wanted += [("text_folded", other) for other in one_edit(folded, _ASCII_LETTERS)]
+    forms: dict[str, int] = {}
+    for where, other in wanted:
+        count = searcher.doc_freq(where, other)
+        if count and (not held or count * MORE_FREQUENT <= held or count >= held * MORE_FREQUENT):
+            forms[other] = count
+    commoner = [other for other, count in forms.items() if count >= max(1, held) * MORE_FREQUENT]
+    return Misreadings(forms, tuple(sorted(commoner, key=lambda other: (-forms[other], other))[:MEANINGS]))
 
 
 def confused_forms(word: str, bare: bool) -> set[str]:

@@ -4,11 +4,10 @@ A reader who searched ``chuyen doi so`` expects every ``chuyển``, ``đổi`` a
 ``số`` on the scan outlined, and for the phrase ``"chuyển đổi số"`` only the
 words that stand together as the phrase. The words and their boxes are the
 ones the archive's ALTO holds (``digitize.alto.read_page``), in pixels of
-the page image; the matching is the index's: each OCR word split into words
-as the analyzers split it (``505/QĐ-TTg`` is ``505``, ``qđ``, ``ttg``), a
-query typed without diacritics matching every accented form, one typed with
-them matching as typed unless only the folded form is on the page, ``fuzzy``
-one edit away, excluded (``NOT``) words never outlined.
+the page image; the matching is ``index.matching``'s, the snippets' own, on
+each OCR word split into words as the analyzers split it (``505/QĐ-TTg`` is
+``505``, ``qđ``, ``ttg``). A box says whether its word matched as typed or
+only folded, so the scan can draw the two apart.
 """
 
 from __future__ import annotations
@@ -17,22 +16,26 @@ from dataclasses import dataclass
 
 from digitize.ocr.page import OcrPage
 from digitize.ocr.page import Word as OcrWord
-from index.analysis import folded_word, within_one_edit, words
-from index.query import AllOf, AnyOf, Node, ParsedQuery, Words, parse_query
+from index.analysis import words
+from index.matching import matches
+from index.query import ParsedQuery, parse_query
 
 
 @dataclass(frozen=True)
 class HitBox:
-    """One matching OCR word: its text and its box in pixels of the page image."""
+    """One matching OCR word: its text, its box in pixels of the page image, and whether it matched as typed."""
 
     text: str
     left: int
     top: int
     width: int
     height: int
+    #: False when only the word's folded form matched (``dương`` for ``đường``): drawn apart on the scan.
+    exact: bool = True
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "x": self.left, "y": self.top, "w": self.width, "h": self.height}
+        box = {"x": self.left, "y": self.top, "w": self.width, "h": self.height}
+        return {"text": self.text, **box, "exact": self.exact}
 
 
 def hit_boxes(page: OcrPage, query: str | ParsedQuery) -> list[HitBox]:
@@ -42,48 +45,23 @@ def hit_boxes(page: OcrPage, query: str | ParsedQuery) -> list[HitBox]:
     filters alone matches no word.
     """
     parsed = parse_query(query) if isinstance(query, str) else query
-    return [_box(word) for word in hit_words(page, parsed)]
+    return [_box(word, exact) for word, exact in hit_words(page, parsed)]
 
 
-def hit_words(page: OcrPage, parsed: ParsedQuery) -> list[OcrWord]:
-    """The OCR words ``parsed`` matches, in reading order."""
-    sequences = _asked_sequences(parsed.words) if parsed.words is not None else []
-    if not sequences:
-        return []
+def hit_words(page: OcrPage, parsed: ParsedQuery) -> list[tuple[OcrWord, bool]]:
+    """The OCR words ``parsed`` matches, in reading order, each with whether all of it matched as typed."""
     ocr_words = page.words
     # Every analyzed word of the page, in order, with the OCR word it came from: phrases run across OCR words.
-    tokens = [(n, token) for n, word in enumerate(ocr_words) for token in words(word.text)]
-    matched: set[int] = set()
-    if not parsed.typed_bare:
-        matched = _matching(tokens, sequences, lambda token, asked: token.exact == asked)
-    if not matched:
-        folded = [tuple(folded_word(word) for word in sequence) for sequence in sequences]
-        if parsed.fuzzy:
-            matched = _matching(tokens, folded, lambda token, asked: within_one_edit(token.folded, asked))
-        else:
-            matched = _matching(tokens, folded, lambda token, asked: token.folded == asked)
-    return [ocr_words[n] for n in sorted(matched)]
+    owners, tokens = [], []
+    for n, word in enumerate(ocr_words):
+        for token in words(word.text):
+            owners.append(n)
+            tokens.append(token)
+    exact: dict[int, bool] = {}
+    for k, token_exact in matches(tokens, parsed, follows=lambda k: True).items():
+        exact[owners[k]] = exact.get(owners[k], True) and token_exact
+    return [(ocr_words[n], exact[n]) for n in sorted(exact)]
 
 
-def _matching(tokens, sequences, same) -> set[int]:
-    """The OCR words holding each run of tokens equal (by ``same``) to one of ``sequences``."""
-    found: set[int] = set()
-    for sequence in sequences:
-        length = len(sequence)
-        for start in range(len(tokens) - length + 1):
-            if all(same(tokens[start + k][1], sequence[k]) for k in range(length)):
-                found.update(tokens[start + k][0] for k in range(length))
-    return found
-
-
-def _asked_sequences(node: Node) -> list[tuple[str, ...]]:
-    """The words and phrases the query asks for (not those it excludes), as tuples of exact words."""
-    if isinstance(node, Words):
-        return [node.words] if node.words else []
-    if isinstance(node, AllOf | AnyOf):
-        return [sequence for part in node.parts for sequence in _asked_sequences(part)]
-    return []  # Not: excluded words are not hits
-
-
-def _box(word: OcrWord) -> HitBox:
-    return HitBox(word.text, word.left, word.top, word.width, word.height)
+def _box(word: OcrWord, exact: bool) -> HitBox:
+    return HitBox(word.text, word.left, word.top, word.width, word.height, exact)

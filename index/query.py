@@ -1,6 +1,6 @@
 """The user's query string → a tree of words, phrases and operators plus exact filters → a tantivy query.
 
-Field filters (``type:``, ``agency:``, ``collection:``, ``number:``, ``year:``, ``date:``)
+Field filters (``type:``, ``agency:``, ``province:``, ``collection:``, ``number:``, ``year:``, ``date:``)
 are taken out of the string first: ``number:505/QĐ-TTg`` is one value, not
 words split at the slash and hyphen, and a filter narrows the hits without
 counting in their score. What is left (words, ``"phrases"``, AND/OR/NOT,
@@ -34,7 +34,7 @@ from index.query_errors import QueryError
 #: The exact field weighs more, so a page that matches as typed outranks one
 #: that matches only once diacritics are folded.
 FIELD_BOOSTS = {"text": 3.0, "text_folded": 1.0}
-FILTER_FIELDS = ("type", "agency", "collection", "number", "year", "date")
+FILTER_FIELDS = ("type", "agency", "province", "collection", "number", "year", "date")
 _FILTER = re.compile(r"(?<!\S)(" + "|".join(FILTER_FIELDS) + r'):(?:"([^"]*)"|(\S*))')
 _YEARS = re.compile(r"(\d{4})(?:\.\.(\d{4}))?")
 _LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')

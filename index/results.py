@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from index.labels import document_label
+from digitize.labels import document_label
 
 #: How hits are ordered: best match first, or newest first.
 Sort = Literal["relevance", "date"]
@@ -55,7 +55,7 @@ class Results:
     hits: list[Hit]
     #: Pages matching in all, beyond the ``limit`` shown.
     total: int
-    #: Field → [(value, pages)], most pages first; pages without a value are left out.
+    #: Field → [(value, documents)], most documents first; documents without a value are left out.
     facets: dict[str, list[tuple[str | int, int]]]
 
     def to_dict(self) -> dict:
@@ -114,6 +114,8 @@ class DocumentHit:
     matching_pages: int
     #: The best of them, best first.
     pages: tuple[PageMatch, ...]
+    #: True when it matches the words only allowing for OCR errors (``index.approximate``), listed after the others.
+    approximate: bool = False
 
     @property
     def more_pages(self) -> int:
@@ -129,6 +131,7 @@ class DocumentHit:
             "page_count": self.page_count,
             "matching_pages": self.matching_pages,
             "more_pages": self.more_pages,
+            "approximate": self.approximate,
             "pages": [page.to_dict() for page in self.pages],
         }
 
@@ -136,25 +139,32 @@ class DocumentHit:
 @dataclass(frozen=True)
 class DocumentResults:
     documents: list[DocumentHit]
-    #: Documents with at least one matching page, beyond those shown.
+    #: Documents with at least one matching page, beyond those shown (an estimate when ``estimated``).
     total_documents: int
     #: Matching pages in all.
     total_pages: int
     #: Documents passed over before the first shown (paging).
     offset: int
-    #: Field → [(value, pages)], as in ``Results``.
+    #: Field → [(value, documents)], as in ``Results``.
     facets: dict[str, list[tuple[str | int, int]]]
-    #: True when the words as typed found nothing and these are OCR-tolerant matches (``index.approximate``).
+    #: True when the documents and the facets were counted on a sample of them (``index.facet_counts``).
+    estimated: bool = False
+    #: True when OCR-tolerant matches (``index.approximate``) follow the documents matching the words as typed,
+    #: which were few or none.
     approximate: bool = False
     #: With few or no documents: the query, words the index lacks replaced by its own ("Có phải bạn muốn tìm …").
     suggestion: str | None = None
+    #: Of ``total_documents``, those matching only approximately, counted after the others.
+    approximate_documents: int = 0
 
     def to_dict(self) -> dict:
         return {
             "total_documents": self.total_documents,
             "total_pages": self.total_pages,
             "offset": self.offset,
+            "estimated": self.estimated,
             "approximate": self.approximate,
+            "approximate_documents": self.approximate_documents,
             "suggestion": self.suggestion,
             "documents": [document.to_dict() for document in self.documents],
             "facets": facets_dict(self.facets),

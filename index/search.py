@@ -2,16 +2,17 @@
 
 The query is parsed by ``index.query`` (both text fields, exact ranked first,
 filters apart). Snippets are ``index.snippets``'s: matched words as character
-spans. Facets count matching pages per value over all matches, not only the
-hits shown, so a front end can offer them as filters.
+spans. Facets count the documents with a matching page per value over all
+matches, not only the hits shown, so a front end can offer them as filters
+(``index.facet_counts``: exactly when few, estimated beyond).
 
 ``search`` answers pages; ``search_documents`` answers documents, each once
 with its best pages inside, as a reader expects (issue 15). It does not
 fetch every matching page to group them: it walks the ranked pages only as
 far as the documents of the results page asked for (reading each page's
 ``doc_id``, about 25 µs), then asks tantivy, document by document, for its
-best pages and how many match. The number of documents comes from a terms
-aggregation on ``doc_id`` beside the facets.
+best pages and how many match. The number of documents is counted with the
+facets.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pathlib import Path
 import tantivy
 
 from digitize.errors import IndexDamagedError
-from index.approximate import FEW_DOCUMENTS, suggestion, tolerant
+from index.approximate import FEW_DOCUMENTS, LITTLE, suggestion, tolerant
+from index.facet_counts import facet_counts, summed
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
 from index.ranking import NEARNESS, Nearness, ranked
 from index.results import (
@@ -44,7 +46,6 @@ from index.snippets import snippet, whole_page
 from index.store import REBUILD, open_index, require_index, stored_text
 
 __all__ = [
-    "FACETS",
     "DocumentHit",
     "DocumentPages",
     "DocumentResults",
@@ -58,16 +59,8 @@ __all__ = [
     "search_documents",
 ]
 
-#: Fields counted per value for every search, in the order they are shown.
-FACETS = ("type", "agency", "year", "collection")
-#: Values listed per facet, most pages first.
-FACET_VALUES = 1000
 #: Best pages shown inside each document; the others are counted ("N more pages").
 PAGES_SHOWN = 3
-#: Documents counted exactly; beyond, tantivy's cardinality estimate (HyperLogLog, within about 1%). Not more:
-#: counting is per matching page, and every counted document is a bucket handed to Python (at a million pages a
-#: common word's 100,000 buckets took longer than the rest of the search).
-DOCUMENTS_COUNTED = 1_000
 #: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
 _PAGES_PER_DOCUMENT_READ = 4
 
@@ -99,14 +92,14 @@ def search(
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
-        facets = _counting().submit(_facets, searcher, to_tantivy(parsed, ix.schema, scored=False))
+        facets = _counting().submit(facet_counts, searcher, ix.schema, to_tantivy(parsed, ix.schema, scored=False))
         found = _ranked_pages(searcher, compiled, sort, limit)
         hits = []
         for score, address in found.hits:
             stored = searcher.doc(address).to_dict()
             text = stored_text(stored)
             hits.append(_to_hit(stored, *snippet(text, parsed), score if sort == "relevance" else None))
-        return Results(hits=hits, total=found.count, facets=facets.result())
+        return Results(hits=hits, total=found.count, facets=facets.result().facets)
 
 
 def _opened(
@@ -140,24 +133,67 @@ def search_documents(
     existing: bool = False,
     pages_shown: int = PAGES_SHOWN,
     nearness: Nearness = NEARNESS,
+    little: int = LITTLE,
 ) -> DocumentResults:
     """Documents matching ``query``, each once, ranked by their best page (or newest first), ``limit`` of them
-    after the first ``offset``, with their best ``pages_shown`` pages and facets over every matching page."""
+    after the first ``offset``, with their best ``pages_shown`` pages and facets over every matching page.
+
+    When fewer than ``little`` documents match the words as typed, documents
+    matching them approximately (``index.approximate``) follow, each marked so.
+    """
     parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
     asked = _Asked(offset, limit, pages_shown, sort)
     with _reading(directory):
         searcher = ix.searcher()
-        results = _documents_found(searcher, ix.schema, parsed, compiled, asked)
-        if fuzzy or parsed.words is None or results.total_documents >= FEW_DOCUMENTS:
+        matching = to_tantivy(parsed, ix.schema, scored=False)
+        results = _documents_found(searcher, ix.schema, parsed, compiled, matching, asked)
+        if fuzzy or parsed.words is None or results.total_documents >= little:
             return results
-        suggested = suggestion(query, searcher, rare_too=not results.total_documents)
-        if results.total_documents:
-            return replace(results, suggestion=suggested)
-        # Nothing: OCR may have garbled the words; ask again tolerantly, and say so (``index.approximate``).
+        if results.total_documents < FEW_DOCUMENTS:
+            results = replace(results, suggestion=suggestion(query, searcher, rare_too=not results.total_documents))
+        # Little or nothing: OCR may have garbled the words; ask again tolerantly, and say so.
+        exact, _ = _ranked_documents(searcher, compiled, sort, results.total_documents)
         wider = tolerant(parsed, searcher)
-        widened = ranked(to_tantivy(wider.widened, ix.schema), wider.loosened, ix.schema, nearness)
-        approximate = _documents_found(searcher, ix.schema, wider.widened, widened, asked)
-    return replace(approximate, approximate=approximate.total_documents > 0, suggestion=suggested)
+        widened = to_tantivy(wider.widened, ix.schema)
+        for meaning in wider.meanings:
+            widened = ranked(widened, meaning, ix.schema, nearness)
+        loose = to_tantivy(wider.widened, ix.schema, scored=False)
+        after = _Asked(max(0, offset - len(exact)), max(0, offset + limit - max(offset, len(exact))), pages_shown, sort)
+        found = _documents_found(
+            searcher,
+            ix.schema,
+            wider.widened,
+            _without(widened, exact, ix.schema),
+            _without(loose, exact, ix.schema),
+            after,
+        )
+    return _followed_by(results, found)
+
+
+def _without(query: tantivy.Query, doc_ids: list[str], schema: tantivy.Schema) -> tantivy.Query:
+    """``query`` on pages of documents other than ``doc_ids``."""
+    if not doc_ids:
+        return query
+    excluded = [(tantivy.Occur.MustNot, tantivy.Query.term_query(schema, "doc_id", doc_id)) for doc_id in doc_ids]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *excluded])
+
+
+def _followed_by(exact: DocumentResults, approximate: DocumentResults) -> DocumentResults:
+    """The documents matching as typed, then those matching only approximately, marked; facets counted over both
+    (the two sets of documents are apart, so their counts add up)."""
+    if not approximate.total_documents:
+        return exact
+    return DocumentResults(
+        [*exact.documents, *(replace(document, approximate=True) for document in approximate.documents)],
+        exact.total_documents + approximate.total_documents,
+        exact.total_pages + approximate.total_pages,
+        exact.offset,
+        summed(exact.facets, approximate.facets),
+        estimated=exact.estimated or approximate.estimated,
+        approximate=True,
+        suggestion=exact.suggestion,
+        approximate_documents=approximate.total_documents,
+    )
 
 
 @dataclass(frozen=True)
@@ -171,14 +207,23 @@ class _Asked:
 
 
 def _documents_found(
-    searcher: tantivy.Searcher, schema: tantivy.Schema, parsed: ParsedQuery, compiled: tantivy.Query, asked: _Asked
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    parsed: ParsedQuery,
+    compiled: tantivy.Query,
+    matching: tantivy.Query,
+    asked: _Asked,
 ) -> DocumentResults:
-    counting = _counting().submit(_facets_and_documents, searcher, to_tantivy(parsed, schema, scored=False))
+    """The documents ``compiled`` ranks, as ``asked``, counted and faceted over ``matching`` (the same pages,
+    unscored); ``parsed`` says what their snippets highlight."""
+    counting = _counting().submit(facet_counts, searcher, schema, matching)
     order, total_pages = _ranked_documents(searcher, compiled, asked.sort, asked.offset + asked.limit)
-    shown = order[asked.offset : asked.offset + asked.limit]
+    shown = order[asked.offset : asked.offset + asked.limit] if asked.limit else []
     documents = _document_hits(searcher, schema, compiled, parsed, shown, asked.pages_shown, asked.sort)
-    facets, total_documents = counting.result()
-    return DocumentResults(documents, total_documents, total_pages, asked.offset, facets)
+    counted = counting.result()
+    return DocumentResults(
+        documents, counted.documents, total_pages, asked.offset, counted.facets, estimated=counted.estimated
+    )
 
 
 def _ranked_documents(
@@ -284,41 +329,6 @@ def _reading(directory: Path) -> Iterator[None]:
         yield
     except ValueError as error:
         raise IndexDamagedError(directory, f"the index is damaged ({error}): {REBUILD}") from None
-
-
-def _facets(searcher: tantivy.Searcher, matching: tantivy.Query) -> dict[str, list[tuple[str | int, int]]]:
-    """Pages per value of each facet field over every match (tantivy's terms aggregation)."""
-    return _facets_and_documents(searcher, matching, count_documents=False)[0]
-
-
-def _facets_and_documents(
-    searcher: tantivy.Searcher, matching: tantivy.Query, count_documents: bool = True
-) -> tuple[dict[str, list[tuple[str | int, int]]], int]:
-    """The facets, and how many documents hold a matching page.
-
-    The documents are estimated in the facets' pass (HyperLogLog, a quarter
-    of the cost of counting them); only when few are they counted exactly,
-    in a second pass (at 127,000 pages a common word's exact count was 12 ms
-    of CPU, the estimate 3 ms).
-    """
-    request = {field: {"terms": {"field": field, "size": FACET_VALUES}} for field in FACETS}
-    if count_documents:
-        request["documents"] = {"cardinality": {"field": "doc_id"}}
-    answer = searcher.aggregate(matching, request)
-    facets = {}
-    for field in FACETS:
-        counts = [(bucket["key"], bucket["doc_count"]) for bucket in answer[field]["buckets"] if bucket["key"] != ""]
-        if field == "year":
-            counts = [(int(value), count) for value, count in counts]
-        facets[field] = sorted(counts, key=lambda item: (-item[1], str(item[0])))
-    if not count_documents:
-        return facets, 0
-    estimate = round(answer["documents"]["value"])
-    if estimate > DOCUMENTS_COUNTED:
-        return facets, estimate
-    # Room for the estimate's error: the exact count is never cut short by it.
-    exact = searcher.aggregate(matching, {"d": {"terms": {"field": "doc_id", "size": 2 * DOCUMENTS_COUNTED}}})["d"]
-    return facets, len(exact["buckets"]) if not exact["sum_other_doc_count"] else estimate
 
 
 def read_page(directory: Path, doc_id: str, page: int, query: str = "") -> Hit | None:

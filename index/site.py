@@ -46,6 +46,23 @@ class Description:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """A collection's way toward its next target, as the home page shows it beside the collection: the words and
+    figures already written in the reader's language by whoever computed them (``pipelines.collections``)."""
+
+    #: ``Đã số hóa: 1.250 trên 2.000 tài liệu (62,5%) · mục tiêu 50% trước 30/06/2027: đúng tiến độ``.
+    text: str
+    #: Share of the next target reached, 0 to 1, for a bar; None without a target or holdings.
+    share: float | None = None
+    #: ``good`` (met, on track), ``bad`` (behind, deadline passed) or ``""``.
+    tone: str = ""
+
+
+#: A reader's language → collection name → where it stands; None: the home page shows no progress.
+Standings = Callable[[str], dict[str, Standing]]
+
+
+@dataclass(frozen=True)
 class Site:
     """An archive as the server sees it: an index, and how to find a page's image, words and files by id."""
 
@@ -69,6 +86,8 @@ class Site:
     #: The collections' progress page in a language, given the values the reading room's ``base.html`` needs
     #: (``pipelines.collections.progress_page``); None: no ``/progress``.
     progress: Callable[..., str] | None = None
+    #: Each collection's progress toward its target, on the home page; None: none shown.
+    standings: Standings | None = None
     #: What the archivist's desk may change; None: the room only reads.
     desk: Desk | None = None
     #: Only signed-in accounts may read (``serve --private``).

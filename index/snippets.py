@@ -1,16 +1,18 @@
 """Snippets: a page's text around the words a query matched, with the matches as character spans.
 
 Spans rather than markup, so each front end (terminal, JSON, HTML) highlights
-and escapes in its own way. A query typed without diacritics matches any
-accented form; one typed with them is highlighted as typed.
+and escapes in its own way. Which words match is ``index.matching``'s rule,
+the one the scan's hit boxes follow: a phrase only where its words stand
+together, a word typed with diacritics as typed where the page has it.
 """
 
 from __future__ import annotations
 
 import re
 
-from index.analysis import Word, find_words, folded_word, within_one_edit, words
-from index.query import ParsedQuery, asked_words
+from index.analysis import WORD, Word, find_words, within_one_edit, words
+from index.matching import asked_sequences, folded_sequence, matches
+from index.query import ParsedQuery
 from index.results import Spans
 
 #: A snippet is at most ``FRAGMENTS`` fragments, each the matches within
@@ -18,6 +20,7 @@ from index.results import Spans
 FRAGMENTS, FRAGMENT_CHARS, FRAGMENT_SURROUND = 2, 100, 40
 _SPACES = re.compile(r"\s+")
 _SPACES_IN_LINE = re.compile(r"[^\S\n]+")
+_WORD = re.compile(WORD)
 
 
 def whole_page(text: str, parsed: ParsedQuery | None) -> tuple[str, Spans]:
@@ -56,19 +59,19 @@ def snippet(text: str, parsed: ParsedQuery) -> tuple[str, Spans]:
 
 
 def matched_words(text: str, parsed: ParsedQuery) -> list[Word]:
-    """The words of ``text`` the query asked for.
-
-    A query typed without diacritics means any accented form; one typed
-    with them is highlighted as typed, unless only its folded form matched.
-    """
-    asked = asked_words(parsed)
-    folded = {folded_word(word) for word in asked}
+    """The words of ``text`` the query matches, in order (``index.matching``: a phrase only where its words
+    stand together)."""
+    sequences = asked_sequences(parsed)
+    folded = {word for sequence in sequences for word in folded_sequence(sequence)}
     if parsed.fuzzy:
-        found = [word for word in words(text) if any(within_one_edit(word.folded, other) for other in folded)]
+        candidates = [word for word in words(text) if any(within_one_edit(word.folded, other) for other in folded)]
     else:
-        found = find_words(text, folded)
-    exact = [] if parsed.typed_bare else [word for word in found if word.exact in asked]
-    return exact or found
+        candidates = find_words(text, folded)  # one pass over the text: only words that could match are looked at
+
+    def follows(k: int) -> bool:
+        return _WORD.search(text, candidates[k - 1].end, candidates[k].start) is None
+
+    return [candidates[k] for k in sorted(matches(candidates, parsed, follows))]
 
 
 def _bounds(text: str, group: list[Word]) -> tuple[int, int]:

@@ -16,6 +16,7 @@ blocked and see each commit once it is made.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import tempfile
 import threading
@@ -61,6 +62,8 @@ class PageRecord:
     year: int | None = None
     #: ISO 8601, possibly partial (``2018-03``); empty when unknown.
     date: str = ""
+    #: The provinces the document names (``digitize.metadata.mentions``), a facet of their own.
+    provinces: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -73,6 +76,10 @@ def schema() -> tantivy.Schema:
     for name in EXACT_FIELDS:
         builder.add_text_field(name, stored=True, fast=name != "number", tokenizer_name="raw")
     builder.add_integer_field("page", stored=True)
+    #: Multi-valued: a document may name several provinces, and counts once under each.
+    builder.add_text_field("province", stored=True, fast=True, tokenizer_name="raw")
+    #: The document as a number (``document_key``), for counting documents per facet value (docs/decisions.md).
+    builder.add_integer_field("doc_key", fast=True)
     builder.add_integer_field("year", stored=True, indexed=True, fast=True)
     #: The date as a number (``2018-03`` → 20180300; 0 when unknown), for sorting.
     builder.add_integer_field("date_order", fast=True)
@@ -196,6 +203,8 @@ def page_document(record: PageRecord) -> tantivy.Document:
         title=record.title,
         source_path=record.source_path,
         date_order=_date_order(record.date),
+        doc_key=document_key(record.doc_id),
+        province=list(record.provinces),
         text=text,
         text_folded=text,
         text_pairs=folded_pairs(text),
@@ -205,6 +214,11 @@ def page_document(record: PageRecord) -> tantivy.Document:
     if record.year is not None:
         document.add_integer("year", record.year)
     return document
+
+
+def document_key(doc_id: str) -> int:
+    """``doc_id`` as 64 bits, stable across processes and versions (BLAKE2b, not Python's salted ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
 def stored_text(stored: dict) -> str:

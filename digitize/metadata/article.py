@@ -20,7 +20,9 @@ from digitize.textnorm import fold
 # Web page chrome before an article's title; matched on folded text, OCR often gets these marks wrong.
 _CHROME = re.compile(r"^(chi tiet|cap nhat|logo|thu \w+,|\(?gmt)|-icon$", re.IGNORECASE)
 _SITE = re.compile(r"^chi tiet(?: bai viet)?\s*[-–]\s*", re.IGNORECASE)
-_LEDE_SOURCE = re.compile(r"^\(([^()]{2,20})\)\s*[-–]")
+# A lede's source opens a sentence of the article: ``(ĐCSVN) - Qua 10 năm …``. Prose must follow, so that a page's
+# own chrome read by OCR (a comment template's ``{name} - {time}`` comes back as ``(name) - (time)``) is not one.
+_LEDE_SOURCE = re.compile(r"^\(([^()]{2,20})\)\s*[-–]\s*[^\W\d_].{30,}")
 _SOURCE_LINE = re.compile(r"^(?:nguon|theo)\s*:\s*", re.IGNORECASE)
 _PRESS = re.compile(r"\s*[-–(]\s*((?:báo|Báo|tạp chí|Tạp chí|TTXVN|Đài|Cổng)\b[^)]*)\)?\s*$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.?){1,4}$")

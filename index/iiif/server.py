@@ -108,7 +108,7 @@ class IiifService:
                     continue
                 words = ocr.words
                 position = {id(word): n for n, word in enumerate(words)}
-                hits = [position[id(word)] for word in hit_words(ocr, parsed)]
+                hits = [position[id(word)] for word, _ in hit_words(ocr, parsed)]
                 if hits:
                     pages.append(PageHits(number, words, hits))
         urls = Urls(base)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.routing import Mount
 
 from index.backend import page_index
@@ -31,6 +31,9 @@ from index.site import Site
 
 #: zlib's level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU.
 GZIP_LEVEL = 6
+#: Answers not worth compressing: Starlette's list (images, archives) and PDFs, whose streams are compressed
+#: already (a 2.5 MB demo PDF: 8% smaller for 370 ms of a core, and a download that could no longer be resumed).
+UNCOMPRESSED = (*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/pdf")
 
 
 def app(site: Site, cache_size: int = CACHE_SIZE) -> Starlette:
@@ -48,7 +51,10 @@ def app(site: Site, cache_size: int = CACHE_SIZE) -> Starlette:
         Mount("/static/mirador", VersionedFiles(mirador, only=MIRADOR_FILES)),
         Mount("/static", VersionedFiles(STATIC)),
     ]
-    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, compresslevel=GZIP_LEVEL)]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(GZipMiddleware, compresslevel=GZIP_LEVEL, exclude_content_types=UNCOMPRESSED),
+    ]
     if site.private:
         middleware.append(Middleware(desk.SignedInOnly))
     application = Starlette(routes=routes, middleware=middleware, exception_handlers=HANDLERS)

@@ -6,6 +6,7 @@ progress and the root path a reverse proxy serves the reading room under.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -13,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from index.i18n import render
+from index.matching import typed_as_asked
+from index.query import ParsedQuery, parse_query
 from index.reading_room.requests import language
 from index.reading_room.static import static_url
 
@@ -35,7 +38,7 @@ def helpers(request: Request, params: dict[str, str]) -> dict[str, object]:
         "link": lambda path, **changes: root + link(path, params, **changes),
         "path": lambda *parts: root + quoted(*parts),
         "static": lambda name: root + static_url(name),
-        "segments": segments,
+        "segments": lambda text, highlights: segments(text, highlights, params.get("q", "")),
     }
 
 
@@ -55,11 +58,20 @@ def link(path: str, params: dict[str, str], **changes: object) -> str:
     return f"{path}?{query}" if query else path
 
 
-def segments(text: str, highlights: tuple[tuple[int, int], ...]) -> list[tuple[str, bool]]:
-    """``text`` cut into (piece, is a hit) for a template to mark up, escaping each piece."""
-    pieces, last = [], 0
+@lru_cache(maxsize=64)
+def _parsed(query: str) -> ParsedQuery:
+    """The query parsed once for all the snippets of a page (a results page has up to 30)."""
+    return parse_query(query)
+
+
+def segments(text: str, highlights: tuple[tuple[int, int], ...], query: str) -> list[tuple[str, str | None]]:
+    """``text`` cut into (piece, kind) for a template to mark up, escaping each piece: kind is ``exact`` for a
+    hit as ``query`` typed it, ``folded`` for one that matched only without diacritics, None between hits."""
+    pieces: list[tuple[str, str | None]] = []
+    last = 0
     for start, end in highlights:
-        pieces += [(text[last:start], False), (text[start:end], True)]
+        hit = text[start:end]
+        pieces += [(text[last:start], None), (hit, "exact" if typed_as_asked(hit, _parsed(query)) else "folded")]
         last = end
-    pieces.append((text[last:], False))
+    pieces.append((text[last:], None))
     return [piece for piece in pieces if piece[0]]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image
 from starlette.requests import Request
@@ -12,7 +14,7 @@ from starlette.routing import Route
 
 from digitize.file_kinds import DOWNLOADS
 from index.archive_files import inside
-from index.browse import holdings
+from index.browse import Holdings, holdings
 from index.hit_boxes import HitBox, hit_boxes
 from index.reading_room.answers import kept
 from index.reading_room.errors import NotFound
@@ -23,6 +25,10 @@ from index.results import DocumentResults
 
 
 def search_page(request: Request) -> Response:
+    """Searches are kept per index version; the home page is made afresh, since the collections' progress on it
+    is read from the catalog, which changes without the index (a target set, a count recorded), and by the day."""
+    if not params(request).get("q", "").strip():
+        return _search_page(request)
     return kept(request, lambda: _search_page(request))
 
 
@@ -31,17 +37,25 @@ def _search_page(request: Request) -> Response:
     query = asked.get("q", "").strip()
     results = search(room(request), asked) if query else None
     root = request.scope.get("root_path", "")
+    standings = room(request).site.standings
     return page(
         request,
         "search.html",
         params=asked,
         results=results,
-        holdings=None if results else holdings(room(request).site.index_dir),
+        holdings=None if results else _holdings(room(request).site.index_dir, room(request).index.version()),
+        standings=standings(language(request)) if standings and not results else {},
         browse=lambda field, value: root + link("/", {}, q=_filter(field, value), lang=asked.get("lang")),
         chips=_chips(root, asked) if results else [],
         facet_links=_facet_links(root, asked, results) if results else {},
         paging=_paging(root, asked, results) if results else None,
     )
+
+
+@lru_cache(maxsize=4)
+def _holdings(index_dir: Path, version: object) -> Holdings:
+    """The home page's shelves, counted over the whole index once per index version (the home page is not kept)."""
+    return holdings(index_dir)
 
 
 def page_view(request: Request) -> Response:
@@ -63,7 +77,7 @@ def _page_view(request: Request) -> Response:
         "page.html",
         params=asked,
         hit=hit,
-        text_segments=segments(hit.snippet, hit.highlights),
+        text_segments=segments(hit.snippet, hit.highlights, query),
         page_count=pages.page_count,
         previous_hit=max((p for p in pages.matching if p < number), default=None),
         next_hit=min((p for p in pages.matching if p > number), default=None),

@@ -56,7 +56,7 @@
     current = index;
     var rect = hits[index];
     rect.classList.add("current");
-    if (counter) counter.textContent = (index + 1) + " / " + hits.length;
+    if (counter) counter.textContent = (index + 1) + " / " + hits.length + " · " + rect.getAttribute("data-kind");
     var box = rect.getBoundingClientRect(), view = stage.getBoundingClientRect();
     stage.scrollLeft += box.left - view.left - (view.width - box.width) / 2;
     stage.scrollTop += box.top - view.top - (view.height - box.height) / 2;

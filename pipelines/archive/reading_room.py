@@ -12,6 +12,7 @@ from index.i18n import DEFAULT_LANGUAGE
 from index.site import Description, OaiAnswer, Site
 from pipelines.archive.layout import Archive
 from pipelines.collections.progress_page import archive_progress_page
+from pipelines.collections.standings import archive_standings
 
 #: Mirador's built bundle, where ``make setup`` (``npm ci``) installs it beside the project's sources.
 MIRADOR_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "mirador" / "dist"
@@ -32,6 +33,7 @@ def reading_room(archive: Archive, lang: str = DEFAULT_LANGUAGE, oai: OaiAnswer 
         viewer_dir=MIRADOR_DIR,
         oai=oai,
         progress=archive_progress_page(archive.catalog_path),
+        standings=archive_standings(archive.catalog_path),
     )
 
 

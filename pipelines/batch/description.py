@@ -1,6 +1,7 @@
 """A document's description: metadata extracted from its pages with the archivist's values laid over it.
 
-Written as metadata.json and dublin-core.xml beside the pages, then mets.xml
+Written as metadata.json and dublin-core.xml beside the pages, into the
+searchable PDF's own description (its title, authors, subject), then mets.xml
 tying them to the pages' files (``pipelines.exchange.mets``), and stored in
 the catalog, when a document's last page is in and again whenever catalog
 rows are imported for it. Extraction is re-run each time from the page texts
@@ -22,6 +23,7 @@ from digitize.script import LATIN
 from pipelines.archive.catalog import AuditRecord, Catalog, Document, PageRow
 from pipelines.archive.evidence import reexamine, weigh
 from pipelines.archive.layout import Archive, write_text
+from pipelines.batch.document_pdf import describe_document_pdf
 from pipelines.exchange.mets import write_mets
 
 #: How a correction made at the desk names its source: ``archivist NAME``.
@@ -108,6 +110,7 @@ def write_description(
         ),
     }
     catalog.documents.record_files(document.id, written)
+    catalog.documents.record_files(document.id, describe_document_pdf(archive, document, described))
     write_mets(catalog, archive, document, described)  # after the files it lists, with their checksums
     catalog.documents.finish(document.id, described)
     for cited in reexamine(catalog, document.id) if again else ():

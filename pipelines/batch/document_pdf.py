@@ -11,7 +11,10 @@ import shutil
 
 from digitize import alto
 from digitize.ingest import RENDER_DPI
+from digitize.labels import document_label
+from digitize.metadata import Metadata, dublin_core
 from digitize.pdf import CHUNKS_PREFIX, PdfPage, replace_page, write_pdf
+from digitize.pdf_description import PdfDescription, read_description, redescribe
 from pipelines.archive.catalog import Document, PageRow
 from pipelines.archive.layout import Archive, write_stream
 
@@ -36,6 +39,30 @@ def rewrite_page(archive: Archive, document: Document, page: PageRow, pdfa: bool
         path, lambda out: replace_page(path, page.number, pdf_page(archive, document.id, page), out, pdfa)
     )
     return {archive.relative(path): sha256}
+
+
+def describe_document_pdf(archive: Archive, document: Document, metadata: Metadata) -> dict[str, str]:
+    """Give ``document.pdf`` the title, authors and subject ``metadata`` now says, unless it says them already; its
+    path and SHA-256 when it was written. The PDF is drawn before the document is described, and described again
+    whenever the description changes (a desk correction, an imported catalog row)."""
+    path = archive.pdf_path(document.id)
+    wanted = pdf_description(document, metadata)
+    if not path.is_file() or read_description(path) == wanted:
+        return {}
+    return {archive.relative(path): write_stream(path, lambda out: redescribe(path, wanted, out))}
+
+
+def pdf_description(document: Document, metadata: Metadata) -> PdfDescription:
+    """The PDF's title is the document's label, as the reading room names it (never the server's path)."""
+    title = document_label(
+        metadata.title.value or "",
+        metadata.type.value or "",
+        metadata.number.value or "",
+        document.source_path,
+        document.id,
+    )
+    authors = tuple(name for name in (metadata.author.value, metadata.agency.value) if name)
+    return PdfDescription(title, authors, metadata.summary.value or "", dublin_core.LANGUAGE)
 
 
 def pdf_page(archive: Archive, doc_id: str, page: PageRow) -> PdfPage:

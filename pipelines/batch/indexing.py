@@ -71,6 +71,7 @@ def page_records(catalog: Catalog, document: Document) -> list[PageRecord]:
             agency=metadata.agency.value or "",
             year=metadata.year,
             date=metadata.date.value or "",
+            provinces=metadata.provinces,
         )
         for page in catalog.pages.of_document(document.id)
     ]

@@ -54,9 +54,10 @@ def search_command(
 
     Words must all match; put a phrase in double quotes; OR, NOT and
     parentheses work too. Pages holding the words side by side rank first.
-    When the words find no document, OCR-tolerant matches are shown, marked
-    approximate; when few, other words of the archive are suggested.
-    Filters: type:, agency:, collection: and number:
+    When the words find few documents or none, OCR-tolerant matches follow,
+    marked approximate; other words of the archive are suggested.
+    Facets count documents (estimated, and said so, when very many match).
+    Filters: type:, agency:, province:, collection: and number:
     (exact; quote values with spaces; a number is spelt as the Decree prints
     it, so 505/QD-TTg finds 505/QĐ-TTg), year:2020 or year:2019..2021.
 
@@ -104,15 +105,21 @@ def print_results(query: str, results: DocumentResults, unconfirmed: set[str] = 
     first, last = results.offset + 1, results.offset + len(results.documents)
     span = f"{first}" if first == last else f"{first}–{last}"
     shown = f", {span} shown" if len(results.documents) < total else ""
-    click.echo(f"{_counted(total, 'document')} ({_counted(results.total_pages, 'page')}) for {query!r}{shown}")
-    if results.approximate:
+    about = "about " if results.estimated else ""
+    click.echo(f"{about}{_counted(total, 'document')} ({_counted(results.total_pages, 'page')}) for {query!r}{shown}")
+    if results.approximate and results.approximate_documents == total:
         click.echo("Kết quả gần đúng (approximate): no page holds the words as typed; these allow for OCR errors")
+    elif results.approximate:
+        click.echo(
+            f"Kết quả gần đúng (approximate) after the first {total - results.approximate_documents}: "
+            "they allow for OCR errors"
+        )
     if results.suggestion:
         click.echo(f"Có phải bạn muốn tìm: {results.suggestion!r}?")
     print_documents(results.documents, first, unconfirmed)
     for field, counts in results.facets.items():
         if counts:
-            values = ", ".join(f"{value} ({count})" for value, count in counts[:FACET_VALUES_SHOWN])
+            values = ", ".join(f"{value} ({about}{count})" for value, count in counts[:FACET_VALUES_SHOWN])
             more = f", … {len(counts) - FACET_VALUES_SHOWN} more" if len(counts) > FACET_VALUES_SHOWN else ""
             click.echo(f"{field}: {values}{more}")
 
@@ -121,7 +128,8 @@ def print_documents(documents: list[DocumentHit], first: int = 1, unconfirmed: s
     """Each document found, with its description; a number not confirmed is said to be so."""
     for rank, document in enumerate(documents, first):
         title, pages = printable(document.label), _counted(document.page_count, "page")
-        click.echo(f"{rank:>3}. {title} — {pages}  [{document.doc_id}]")
+        approximate = " (gần đúng, approximate)" if document.approximate else ""
+        click.echo(f"{rank:>3}. {title} — {pages}  [{document.doc_id}]{approximate}")
         number = f"{document.number} (unconfirmed)" if document.doc_id in unconfirmed else document.number
         described = " · ".join(filter(None, (document.type, number, document.date, document.agency)))
         if described:

@@ -10,6 +10,7 @@ figures through ``locale_format``. The charts are inline SVG (``chart``).
 from __future__ import annotations
 
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 
 from index.i18n import DEFAULT_LANGUAGE, N_, Message, render
@@ -32,9 +33,11 @@ from pipelines.collections.progress import (
 from pipelines.collections.report_figures import facts_of, notes_of, number, pace, percent, say
 
 TEMPLATES = Path(__file__).parent / "templates"
-_STATUS_CLASS = {MET: "good", ON_TRACK: "good", BEHIND: "bad", DEADLINE_PASSED: "bad"}
+#: The report's style is the reading room's progress page's own sheet, included whole in the self-contained report.
+STYLES = Path(str(files("index") / "static"))
+STATUS_CLASS = {MET: "good", ON_TRACK: "good", BEHIND: "bad", DEADLINE_PASSED: "bad"}
 #: The statuses and the fact labels, marked for the catalogs: the template translates them as it shows them.
-_STATUS_NAMES = {
+STATUS_NAMES = {
     MET: N_("met"),
     ON_TRACK: N_("on track"),
     BEHIND: N_("behind"),
@@ -58,7 +61,7 @@ _FACT_LABELS = (
 
 def to_html(report: ProgressReport, lang: str = DEFAULT_LANGUAGE) -> str:
     """One self-contained page: key figures, a summary table, then each collection with its chart."""
-    return render(TEMPLATES, "report.html", lang, **figures(report, lang))
+    return render((TEMPLATES, STYLES), "report.html", lang, **figures(report, lang))
 
 
 def figures(report: ProgressReport, lang: str) -> dict[str, object]:
@@ -68,8 +71,8 @@ def figures(report: ProgressReport, lang: str) -> dict[str, object]:
         "total": report.overall,
         "as_of": locale_format.day(report.as_of, lang),
         "sections": [_section(row, report.as_of, lang, f"chart-{i}") for i, row in enumerate(report.collections)],
-        "status_class": _STATUS_CLASS,
-        "status_names": _STATUS_NAMES,
+        "status_class": STATUS_CLASS,
+        "status_names": STATUS_NAMES,
         "recent_weeks": RECENT_DAYS // 7,
         "number": lambda value: number(value, lang),
         "percent": lambda value: percent(value, lang),

@@ -52,7 +52,23 @@ def test_accented_query_outlines_what_was_typed_unless_only_the_folded_form_is_t
     assert texts(hit_boxes(page, "đường")) == ["dương"]  # only the folded form is on this page
     assert texts(hit_boxes(other, "đường")) == ["đường"]
     assert texts(hit_boxes(other, "duong")) == ["đường", "dương"]
-    assert hit_boxes(other, "duong")[1].to_dict() == {"text": "dương", "x": 70, "y": 0, "w": 60, "h": 20}
+    as_dict = hit_boxes(other, "duong")[1].to_dict()
+    assert as_dict == {"text": "dương", "x": 70, "y": 0, "w": 60, "h": 20, "exact": False}
+
+
+def test_a_box_says_whether_its_word_matched_as_typed_or_only_folded():
+    page = OcrPage((Block((Line((Word("Lịch", 90, 0, 0, 40, 20), Word("dương", 90, 50, 0, 60, 20))),)),))
+    assert [box.exact for box in hit_boxes(page, "Lịch đường")] == [True, False]
+    assert [box.exact for box in hit_boxes(page, "lich duong")] == [False, False]  # typed bare, found accented
+
+
+def test_a_phrase_typed_with_diacritics_outlines_its_words_only_where_they_stand_together():
+    line = "Chuyển đổi số và chuyển đổi xanh; chuyen doi so"
+    page = OcrPage((Block((Line(tuple(Word(text, 90, 50 * n, 0, 40, 20) for n, text in enumerate(line.split()))),)),))
+    boxes = hit_boxes(page, '"chuyển đổi số"')
+    assert [(box.text, box.exact) for box in boxes] == [("Chuyển", True), ("đổi", True), ("số", True)]
+    # A word asked for alone is matched as typed, independently of the phrase beside it.
+    assert [box.text for box in hit_boxes(page, '"chuyển đổi số" xanh;')] == ["Chuyển", "đổi", "số", "xanh;"]
 
 
 def test_fuzzy_matches_one_ocr_slip_and_a_bad_query_is_refused():

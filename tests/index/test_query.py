@@ -93,7 +93,7 @@ def test_a_leap_day_and_nesting_within_bounds_are_fine():
 @pytest.mark.parametrize(
     ("query", "reason"),
     [
-        ("foo:bar", "unknown field foo: the fields are type, agency, collection, number, year, date"),
+        ("foo:bar", "unknown field foo: the fields are type, agency, province, collection, number, year, date"),
         ("sách title:Kiều", "unknown field title"),
         ("ch*", "'ch*': * is not a wildcard here"),
         ("chuyển đổi *", "'*': * is not a wildcard here"),

@@ -61,17 +61,19 @@ def test_sorted_by_date_newest_document_first(shelf: Path):
     assert all(page.score is None for document in results.documents for page in document.pages)
 
 
-def test_facets_still_count_pages_and_filters_narrow_documents(shelf: Path):
+def test_facets_count_documents_and_filters_narrow_documents(shelf: Path):
     results = search_documents(shelf, 'chuyen doi so type:"Luật"', pages_shown=1)
     assert [(document.doc_id, len(document.pages)) for document in results.documents] == [("luat", 1)]
-    assert results.facets["type"] == [("Luật", 40)]
+    assert results.facets["type"] == [("Luật", 1)]  # one law of 40 matching pages
+    assert not results.estimated
 
 
 def test_results_serialize_for_json_grouped_by_document(shelf: Path):
-    as_dict = search_documents(shelf, '"thu vien"').to_dict()
+    as_dict = search_documents(shelf, '"thu vien"', little=1).to_dict()  # no approximate matches after it
     assert (as_dict["total_documents"], as_dict["total_pages"]) == (1, 1)
     (document,) = as_dict["documents"]
     assert document["doc_id"] == "cv3" and document["title"] == "Công văn 3" and document["more_pages"] == 0
+    assert document["approximate"] is False
     assert document["pages"] == [
         {"page": 1, "score": document["pages"][0]["score"], "snippet": "Thư viện tỉnh", "highlights": [[0, 3], [4, 8]]}
     ]
@@ -79,7 +81,9 @@ def test_results_serialize_for_json_grouped_by_document(shelf: Path):
         "total_documents",
         "total_pages",
         "offset",
+        "estimated",
         "approximate",
+        "approximate_documents",
         "suggestion",
         "documents",
         "facets",

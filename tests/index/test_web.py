@@ -91,10 +91,15 @@ def test_api_search_gives_documents_with_their_pages_and_facets(server: str):
     assert found["facets"]["type"] == [{"value": "Công văn", "count": 1}, {"value": "Quyết định", "count": 1}]
 
 
+def folded_mark(word: str, title: str = "Khớp khi bỏ qua dấu") -> str:
+    """How a page marks a word a query typed without diacritics found with them."""
+    return f'<mark class="folded" title="{title}">{word}</mark>'
+
+
 def test_search_page_escapes_what_ocr_and_metadata_say(server: str):
     status, _, body = get(f"{server}/?q=chuyen+doi+so")
     page = body.decode()
-    assert status == 200 and "<mark>Chuyển</mark>" in page
+    assert status == 200 and folded_mark("Chuyển") in page
     assert "<script>" not in page and "<img src=x" not in page and "<b>Tiêu" not in page
     assert (
         "&lt;script&gt;document.body.dataset.pwned=&#34;x&#34;&lt;/script&gt;" in page
@@ -112,7 +117,7 @@ def test_the_form_and_the_links_keep_the_search_made(server: str):
 def test_page_view_shows_the_text_highlighted_and_escaped(server: str):
     status, _, body = get(f"{server}/page/evil/1?q=chuyen")
     page = body.decode()
-    assert status == 200 and "<mark>Chuyển</mark>" in page and "&lt;b&gt;Tiêu đề&lt;/b&gt;" in page
+    assert status == 200 and folded_mark("Chuyển") in page and "&lt;b&gt;Tiêu đề&lt;/b&gt;" in page
     assert "Trang này không có ảnh" in page  # no image in the archive for this page
     assert "<script>" not in page.replace('<script src="/static/viewer.js"></script>', "")
     assert "<img src=x" not in page and "<i>" not in page
@@ -196,9 +201,13 @@ def rendered_in_chromium(url: str, profile: Path) -> str:
     return dom.decode()
 
 
+#: A folded mark's title where the browser asks for English.
+IGNORED = "Matches only with diacritics ignored"
+
+
 def test_a_browser_shows_hits_and_runs_none_of_the_pages_scripts(server: str, tmp_path: Path):
     dom = rendered_in_chromium(f"{server}/page/evil/1?q=chuyen+doi+so", tmp_path / "profile")
-    assert "<mark>Chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in dom
+    assert " ".join(folded_mark(word, IGNORED) for word in ("Chuyển", "đổi", "số")) in dom
     assert "pwned" in dom and "data-pwned" not in dom and "<script>" not in dom
 
 
@@ -222,7 +231,8 @@ def test_the_page_api_gives_the_hit_boxes_from_the_archived_alto(digitized_folde
         bare = json.loads(get(f"{url}/api/page/{doc_id}/1")[2])
     words = archive.page_words(doc_id, 1).words
     alto_boxes = [{"text": w.text, "x": w.left, "y": w.top, "w": w.width, "h": w.height} for w in words]
-    assert len(found["boxes"]) >= 6 and all(box in alto_boxes for box in found["boxes"])
+    assert len(found["boxes"]) >= 6 and all({**box, "exact": False} in found["boxes"] for box in alto_boxes[:3])
+    assert all({name: box[name] for name in ("text", "x", "y", "w", "h")} in alto_boxes for box in found["boxes"])
     assert {box["text"] for box in found["boxes"]} >= {"Chuyển", "đổi", "số"}
     assert bare["boxes"] == []
 
@@ -252,7 +262,7 @@ def test_hostile_metadata_stays_inert_in_attributes_and_text_of_every_page(tmp_p
         ]
     for page in pages:
         assert "<img src=x" not in page and "<script>alert" not in page
-    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in pages[0] and "<mark>Thư</mark>" in pages[1]
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in pages[0] and folded_mark("Thư") in pages[1]
 
 
 def test_an_unknown_path_is_a_plain_404(server: str):
@@ -271,7 +281,7 @@ def get_in(url: str, accept_language: str) -> str:
 def test_pages_are_vietnamese_first_english_for_an_english_browser_or_on_request(server: str):
     assert "Phòng đọc" in get_in(f"{server}/?q=chuyen", "fr-FR,fr;q=0.9")
     vietnamese = get_in(f"{server}/?q=chuyen", "vi-VN,vi;q=0.9,en;q=0.8")
-    assert "2 tài liệu" in vietnamese and "Số trong ngoặc là số trang khớp" in vietnamese  # facets count pages
+    assert "2 tài liệu" in vietnamese and "Số trong ngoặc là số tài liệu khớp" in vietnamese  # facets count documents
     english = get_in(f"{server}/?q=chuyen", "en-US,en;q=0.9")  # the same URL: the answer kept is per language
     assert "Reading room" in english and "2 documents, 2 matching pages" in english
     assert "Reading room" in get_in(f"{server}/page/ok/1?lang=en", "vi")
@@ -329,3 +339,21 @@ def test_the_search_page_says_when_matches_are_approximate_and_suggests_the_arch
     assert status == 200 and 'class="approximate"' in page and "gần đúng" in page
     assert "Có phải bạn muốn tìm:" in page and "phát triến nông nghiệp vùng núi</a>?" in page
     assert 'class="approximate"' not in exact and 'class="suggestion"' not in exact
+
+
+def test_the_search_page_marks_approximate_documents_after_the_few_exact_and_counts_documents(tmp_path: Path):
+    add_pages(
+        tmp_path / "index",
+        [
+            PageRecord("exact", 1, "Quyết định về mùa gặt", provinces=("Huế",)),
+            PageRecord("exact", 2, "Quyết định về mùa gặt", provinces=("Huế",)),
+            *(PageRecord(f"misread{n}", 1, "Ouyết định về mùa gặt", provinces=("Huế",)) for n in range(2)),
+            *(PageRecord(f"other{n}", 1, "Quyết định khác") for n in range(30)),
+        ],
+    )
+    with serve(Site(tmp_path / "index", image_path(tmp_path), tmp_path)) as url:
+        page = get(f"{url}/?q={quote('quyết định mùa gặt')}&lang=vi")[2].decode()
+    assert "Ít tài liệu khớp đúng các từ đã gõ" in page and page.count("Khớp gần đúng") == 2
+    assert page.index("/page/exact/") < page.index("Khớp gần đúng")
+    assert "Tỉnh, thành phố" in page and "Huế</a> (3)" in page  # three documents, four pages
+    assert "Số trong ngoặc là số tài liệu khớp" in page

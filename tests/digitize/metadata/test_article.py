@@ -23,6 +23,15 @@ def test_seed_articles(seed: str, title: str, date: str | None, author: str | No
     assert (found.date.value, found.author.value, found.source.value) == (date, author, source)
 
 
+def test_a_comment_template_read_by_ocr_is_not_the_articles_source():
+    # Seed 003 ends with a page's comment template, ``{name} - {time}``; OCR reads the braces as brackets, and
+    # ``(name) -`` once stood as a lede's source: the demo archive's Dublin Core said <dc:publisher>name.
+    as_read = (SEEDS / "003_a8f341a52ed53c53.txt").read_text(encoding="utf-8").replace("{", "(").replace("}", ")")
+    assert read(as_read).source.value is None
+    lede = "(TTXVN) - Sáng 12/3, Ủy ban nhân dân tỉnh tổ chức hội nghị về chuyển đổi số"
+    assert read(f"Tiêu đề của bài viết\n\n{lede}").source.value == "TTXVN"
+
+
 def test_event_dates_in_sentences_are_not_the_articles_date():
     # Seed 000 opens "Ngày 22/4/2022, Thủ tướng … ký Quyết định": the decision's date, not the article's.
     assert read((SEEDS / "000_147ede298f1d9585.txt").read_text(encoding="utf-8")).date.value is None

@@ -12,12 +12,14 @@ import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from index.store import PageRecord, add_pages
+from pipelines.archive.catalog import Catalog, Collection, Target
 from pipelines.archive.layout import Archive
 from pipelines.archive.reading_room import reading_room
 from pipelines.exchange.oai import OaiRepository
@@ -121,6 +123,15 @@ def test_pages_are_compressed_and_static_files_cached_by_their_content(room):
     assert fetch(f"{url}/static/style.css")[1]["Cache-Control"] == "no-cache"  # unversioned: checked each time
 
 
+def test_pdfs_and_images_are_sent_as_they_are_not_compressed_again(room):
+    url, folder = room
+    (doc_id,) = [d.name for d in Archive(folder / "archive").documents_dir.iterdir()]
+    for path in (f"/download/{doc_id}/pdf", f"/image/{doc_id}/1"):
+        status, headers, body = fetch(url + path, **{"Accept-Encoding": "gzip"})
+        assert status == 200 and "Content-Encoding" not in headers
+        assert body.startswith(b"%PDF" if path.endswith("pdf") else b"\xff\xd8")
+
+
 def test_head_is_answered_with_the_headers_of_get(room):
     url, _ = room
     request = urllib.request.Request(f"{url}/?q=chuyen", method="HEAD")
@@ -144,6 +155,17 @@ def test_the_home_page_lists_the_collections_with_their_documents_and_ways_to_br
     assert 'href="/?q=collection%3A%22H%C3%A1n+N%C3%B4m%22"' in page and "Mẹo tìm kiếm" in page
 
 
+def test_the_home_page_shows_each_collections_progress_toward_its_target(room):
+    url, folder = room
+    with Catalog(Archive(folder / "archive").catalog_path) as catalog:
+        catalog.collections.save(Collection("Hán Nôm", 8, (Target(50, date.today() + timedelta(days=400)),)))
+    page = fetch(f"{url}/?lang=vi")[2].decode()
+    due = (date.today() + timedelta(days=400)).strftime("%d/%m/%Y")
+    # One document of eight held: 12,5% done, a quarter of the way to the target (four documents).
+    assert f"Đã số hóa: 1 trên 8 tài liệu (12,5%) · mục tiêu 50% trước {due}: " in page
+    assert '<progress max="100" value="25" aria-label="Phần mục tiêu đã đạt">' in page
+
+
 def test_filters_are_chips_that_remove_themselves_and_more_pages_is_a_link(room):
     url, _ = room
     page = fetch(f"{url}/?q=chuyen+collection%3A%22H%C3%A1n+N%C3%B4m%22")[2].decode()
@@ -157,7 +179,31 @@ def test_the_page_view_describes_the_document_and_links_the_documents_it_cites(r
     assert "Văn bản được dẫn" in page and 'href="/?q=number%3A505%2FQ%C4%90-TTg' in page
 
 
+def test_a_phrase_is_marked_alone_and_exact_matches_apart_from_folded_ones(room):
+    url, folder = room
+    (doc_id,) = [d.name for d in Archive(folder / "archive").documents_dir.iterdir()]
+    # "Ngày Chuyển đổi số quốc gia": the phrase, not the "Chuyển đổi số" of the title line nor "số 505".
+    page = fetch(f"{url}/page/{doc_id}/1?q=%22ng%C3%A0y+chuy%E1%BB%83n%22+quoc")[2].decode()
+    text = page[page.index('<div class="text"') :]
+    marks = re.findall(r'<mark class="(\w+)"[^>]*>([^<]+)</mark>', text)
+    assert marks == [("exact", "Ngày"), ("exact", "Chuyển"), ("folded", "quốc")]
+    assert 'class="match-legend"' in page and 'title="Khớp khi bỏ qua dấu"' in page
+    scan = re.findall(r'<rect class="hit (\w+)"[^>]*data-text="([^"]+)"', page)
+    assert [(kind, word.strip(".")) for kind, word in scan] == marks
+    results = fetch(f"{url}/?q=%22ng%C3%A0y+chuy%E1%BB%83n%22")[2].decode()
+    after_legend = results.split('class="match-legend"')[1].split("</p>", 1)[1]
+    assert re.findall(r'<mark class="(\w+)"[^>]*>([^<]+)</mark>', after_legend) == [
+        ("exact", "Ngày"),
+        ("exact", "Chuyển"),
+    ]
+
+
 def test_the_collections_progress_is_a_page_of_the_reading_room(room):
     url, _ = room
     status, headers, body = fetch(f"{url}/progress")
     assert status == 200 and headers["Content-Language"] == "vi" and 'class="skip-link"' in body.decode()
+    # Its style is a file of the room's: the pages' Content-Security-Policy would block an inline one.
+    assert "<style" not in body.decode() and "style-src" not in headers["Content-Security-Policy"]
+    (sheet,) = re.findall(r'href="(/static/progress\.css\?v=\w+)"', body.decode())
+    status, headers, css = fetch(url + sheet)
+    assert status == 200 and headers["Content-Type"].startswith("text/css") and b".chart" in css

@@ -22,6 +22,7 @@ def finished_document(catalog: Catalog, doc_id: str, texts: list[str]) -> None:
             title=Field("Địa chí Quảng Trị", 1.0),
             agency=Field("SỞ NỘI VỤ", 1.0),
             date=Field("2021-03-05", 1.0),
+            provinces=("Quảng Trị",),
             **sure,
         ),
     )
@@ -32,8 +33,8 @@ def test_records_carry_the_documents_metadata(tmp_path: Path):
         finished_document(catalog, "d1", ["Trang một", "Trang hai"])
         records = page_records(catalog, catalog.documents.get("d1"))
     assert [(r.page, r.text) for r in records] == [(1, "Trang một"), (2, "Trang hai")]
-    assert {(r.type, r.number, r.agency, r.year, r.date, r.collection) for r in records} == {
-        ("Báo cáo", "12/BC-UBND", "SỞ NỘI VỤ", 2021, "2021-03-05", "Địa chí")
+    assert {(r.type, r.number, r.agency, r.year, r.date, r.collection, r.provinces) for r in records} == {
+        ("Báo cáo", "12/BC-UBND", "SỞ NỘI VỤ", 2021, "2021-03-05", "Địa chí", ("Quảng Trị",))
     }
 
 
@@ -45,6 +46,7 @@ def test_index_pending_indexes_each_document_once(tmp_path: Path):
         assert index_pending(catalog, archive) == 0
         assert catalog.documents.stage_status("d1", "index") == "done"
     assert [hit.doc_id for hit in search(archive.index_dir, "dia gioi").hits] == ["d1"]
+    assert search(archive.index_dir, 'province:"Quảng Trị"').facets["province"] == [("Quảng Trị", 1)]
 
 
 def test_rebuild_makes_the_index_anew_from_the_catalog(tmp_path: Path):

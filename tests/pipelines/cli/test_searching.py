@@ -164,3 +164,14 @@ def test_search_says_when_results_are_approximate_and_suggests_the_archives_word
     assert "Kết quả gần đúng" in text and "Có phải bạn muốn tìm: 'phát triến nông nghiệp vùng núi'?" in text
     found = json.loads(invoke("search", "phat trien nong nghiep", "--json", "--archive", archive.root).output)
     assert (found["approximate"], found["suggestion"], found["total_documents"]) == (False, None, 1)
+
+
+def test_search_says_its_counts_are_estimates_when_documents_were_sampled(tmp_path: Path):
+    archive = Archive(tmp_path / "archive")
+    add_pages(archive.index_dir, [PageRecord(f"d{n}", 1, "sổ địa bạ", type="Địa bạ") for n in range(1500)])
+    Catalog(archive.catalog_path).close()
+    text = invoke("search", "dia ba", "--archive", archive.root).output
+    assert re.match(r"about 1[45]\d\d documents \(1500 pages\)", text)
+    assert re.search(r"type: Địa bạ \(about 1[45]\d\d\)", text)
+    found = json.loads(invoke("search", "dia ba", "--json", "--archive", archive.root).output)
+    assert found["estimated"] is True

@@ -7,6 +7,7 @@ import pytest
 
 from pipelines.archive.catalog import Baseline, Catalog, Collection, OutsideRecord, Target
 from pipelines.collections.progress_page import archive_progress_page
+from pipelines.collections.report_html import STYLES
 from tests.conftest import FixedClock
 
 AS_OF = date(2026, 12, 7)
@@ -58,6 +59,7 @@ def test_the_page_does_not_scroll_sideways_on_a_phone(catalog_path: Path, browse
     tab = browser.new_page()
     tab.set_viewport_size({"width": 390, "height": 800})
     tab.set_content(archive_progress_page(catalog_path, today=lambda: AS_OF)("vi", **BASE))
+    tab.add_style_tag(path=str(STYLES / "progress.css"))  # the sheet the page links to, which the room serves
     # Tables and charts scroll in their own boxes; the reading room's header is its base template's.
     too_wide = tab.evaluate(
         """() => [...document.querySelectorAll('main *')]

@@ -7,6 +7,8 @@ import pytest
 
 from digitize import alto
 from digitize.errors import ArchiveError
+from digitize.labels import document_label
+from digitize.pdf_description import read_description
 from index.search import search
 from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive, write_text
@@ -134,6 +136,28 @@ def test_a_correction_survives_a_repair_that_reads_its_page_again(digitized_arch
     assert digitized_archive.page_words(document.id, 1).lines[0].text == "Dòng đã sửa tay"
     assert [hit.doc_id for hit in search(digitized_archive.index_dir, "da sua tay").hits] == [document.id]
     assert verify_archive(digitized_archive).intact
+
+
+def test_the_pdf_is_titled_as_the_reading_room_labels_the_document_and_follows_a_corrected_title(
+    digitized_archive: Archive,
+):
+    document = _document(digitized_archive)
+    with Catalog(digitized_archive.catalog_path) as catalog:
+        label = document_label(document.title or "", *_type_and_number(catalog, document.id), "a.tif", document.id)
+    described = read_description(digitized_archive.pdf_path(document.id))
+    assert described is not None and described.title == label and described.title != "untitled"
+
+    correct_field(digitized_archive, document.id, "title", "Ngày Chuyển đổi số quốc gia", "lan")
+    correct_field(digitized_archive, document.id, "agency", "THỦ TƯỚNG CHÍNH PHỦ", "lan")
+    described = read_description(digitized_archive.pdf_path(document.id))
+    assert described is not None and described.title == "Ngày Chuyển đổi số quốc gia"
+    assert "THỦ TƯỚNG CHÍNH PHỦ" in described.authors and described.language == "vi"
+    assert verify_archive(digitized_archive).intact  # the PDF's new checksum recorded, METS listing it
+
+
+def _type_and_number(catalog: Catalog, doc_id: str) -> tuple[str, str]:
+    metadata = catalog.documents.metadata(doc_id)
+    return metadata.type.value or "", metadata.number.value or ""
 
 
 def test_verify_knows_the_remade_files_and_flags_a_corrected_alto_edited_by_hand(digitized_archive: Archive):

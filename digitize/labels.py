@@ -2,7 +2,8 @@
 
 A page scanned without a title page has no title; the archive's own path
 to its source (``/srv/scans/rare/sac-phong.png``) says where the server
-keeps it, which a reader has no business seeing.
+keeps it, which a reader has no business seeing. The reading room labels its
+results by this rule, and the searchable PDF takes the same label as its title.
 """
 
 from __future__ import annotations

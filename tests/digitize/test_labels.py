@@ -1,6 +1,6 @@
 """A document's label: what a reader calls it, never where the server keeps it."""
 
-from index.labels import document_label
+from digitize.labels import document_label
 
 
 def test_a_title_is_the_label():
