@@ -21,12 +21,15 @@ from digitize.ink import InkMask
 _PASSES = ((0.25, 90.0, 1.0), (0.5, 1.5, 0.1), (1.0, 0.15, 0.01))
 _COARSE_SAMPLE = 30_000
 _MIN_INK_PIXELS = 100
+#: How far from ``near`` the lines may run.
+NEAR_WINDOW = 2.5
 
 
-def estimate_line_angle(ink: InkMask) -> float:
+def estimate_line_angle(ink: InkMask, near: float | None = None) -> float:
     """Direction of the text lines, counter-clockwise from horizontal, in (−90°, 90°].
 
-    0.0 when there is too little ink to tell.
+    0.0 when there is too little ink to tell. ``near``, a direction known within ``NEAR_WINDOW`` degrees (mod 180),
+    bounds the first pass: a page of several columns projects sharpest along a diagonal of its grid of lines.
     """
     ys, xs = np.nonzero(ink.mask)
     if ys.size < _MIN_INK_PIXELS:
@@ -39,7 +42,11 @@ def estimate_line_angle(ink: InkMask) -> float:
     for scale, window, step in _PASSES:
         if window == 90.0:  # every direction once: −90° is the same line as 90°
             pass_ys, pass_xs = ys[sample], xs[sample]
-            candidates = np.arange(-90.0, 90.0, step)
+            candidates = (
+                np.arange(-90.0, 90.0, step)
+                if near is None
+                else -near + np.arange(-NEAR_WINDOW, NEAR_WINDOW + step, step)
+            )
         else:
             pass_ys, pass_xs = ys, xs
             candidates = np.arange(best - window, best + window + step / 2, step)

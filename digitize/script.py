@@ -13,22 +13,32 @@ first, and only Latin pages go to the Latin engines:
   words, wide or tall; measured on rendered Hán-Nôm pages in three fonts,
   vertical and horizontal, tinted and noisy, and on real Vietnamese scans
   (``benchmarks/scripts.py``; figures in ``docs/decisions.md``);
-- **Latin** otherwise.
+- **Latin** otherwise, unless the blobs are square often enough to leave
+  doubt (``UNSURE_SQUARE_SHARE``) and Tesseract's script detection (``osd``)
+  then names a Han script.
 
-Tesseract's own script detection (``osd``) was measured beside it and left
-out: 92 of 111 pages right against 111, no answer on 15 real Vietnamese
-pages, maps taken for Japanese, one font's Han called Korean, at 0.44 CPU
-seconds a page against 0.08.
+Real Hán-Nôm pages (woodblock prints and manuscripts, dense columns of
+characters touching down the column, small scans) have square shares of
+0.37–0.81, overlapping real Vietnamese scans (0.27–0.43): the ink measure alone
+cannot tell them. Tesseract's ``osd`` names all 27 such pages Han and none of
+60 real Vietnamese pages Han, but alone it misses sparse decrees of large
+characters, takes maps for Japanese and costs ~0.6 CPU seconds a page against
+0.08, so it is asked only in the band of doubt, never about a picture.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import cv2
 import numpy as np
+import tesserocr
+from PIL import Image
 
+from digitize.errors import OcrEngineError
 from digitize.ink import InkMask, find_ink, halve_until, letter_sized
+from digitize.ocr.tesseract import available_languages, tessdata_dir
 
 LATIN, HAN, NO_TEXT = "Latin", "Han", "none"
 SCRIPTS = (LATIN, HAN, NO_TEXT)
@@ -50,6 +60,12 @@ DRAWING_MIN_DARK = 0.01
 #: (pixels of the ink mask, ~150 DPI); on too few or too small marks (a back page's specks) squareness means nothing.
 #: A sparse decree of five short columns of 72-pt characters has 42 marks (``benchmarks/script_pages.py``, TUNE).
 HAN_SQUARE_SHARE = 0.7
+#: From this share of square blobs up to ``HAN_SQUARE_SHARE`` Tesseract's OSD is asked. Tuned on the real Hán-Nôm
+#: pages of four works (lowest 0.368; ``benchmarks/scripts.py``), above every generated Latin page (at most 0.25)
+#: and under a quarter of the real Vietnamese scans (15 of 60 asked, none taken for Han).
+UNSURE_SQUARE_SHARE = 0.35
+#: The script names OSD gives Han writing (it calls some Han fonts Japanese or Korean).
+OSD_HAN = frozenset({"Han", "HanS", "HanT", "Japanese", "Korean", "Hangul", "Katakana", "Hiragana"})
 HAN_MIN_MARKS = 30
 HAN_MIN_HEIGHT = 8
 #: Text whose marks are taller than this (median, pixels of the ink mask) is measured reduced to this height.
@@ -71,6 +87,7 @@ class PageScript:
     letter_ink: float  # share of the ink in letter-sized marks
     dark_share: float  # share of the page darker than 60% of its paper
     square_share: float  # share of the joined blobs that are square
+    osd: str = ""  # the script Tesseract's OSD named, when it was asked
 
 
 def page_script(grey: np.ndarray, ink: InkMask, blank: bool) -> PageScript:
@@ -94,9 +111,37 @@ def page_script(grey: np.ndarray, ink: InkMask, blank: bool) -> PageScript:
         script = HAN  # before the drawing's rule: a seal on a sparse decree can hold more ink than its characters
     elif letter_ink < DRAWING_LETTER_INK and marks < DRAWING_MAX_MARKS:
         script = NO_TEXT  # a drawing: its ink mostly not letters, few letters
+    elif marks >= HAN_MIN_MARKS and square >= UNSURE_SQUARE_SHARE:
+        named = osd_script(grey)
+        return PageScript(HAN if named in OSD_HAN else LATIN, square_share=round(square, 3), osd=named, **measured)
     else:
         script = LATIN
     return PageScript(script, square_share=round(square, 3), **measured)
+
+
+def osd_script(grey: np.ndarray) -> str:
+    """The script Tesseract's orientation and script detection names for ``grey``; ``""`` when it names none or
+    its data (``osd.traineddata``, in Debian's ``tesseract-ocr``) is not installed."""
+    detector = _osd()
+    if detector is None:
+        return ""
+    detector.SetImage(Image.fromarray(grey))
+    try:
+        found = detector.DetectOrientationScript()
+    except RuntimeError:  # too few characters to tell
+        return ""
+    return str(found["script_name"]) if found else ""
+
+
+@cache
+def _osd() -> tesserocr.PyTessBaseAPI | None:
+    """One detector a process: loading its data costs more than a page's detection."""
+    try:
+        if "osd" not in available_languages():
+            return None
+        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+    except OcrEngineError:
+        return None
 
 
 def at_text_size(ink: InkMask) -> InkMask:

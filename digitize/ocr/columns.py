@@ -7,15 +7,19 @@ a line is read as one, its words cannot be parted again (``TVQuảng``), so the
 boxes are cut before any line is read:
 
 - **gutters**: a white strip, or a thin vertical rule, that runs down the page
-  through at least ``GUTTER_LINES`` lines of text, with text on both sides; a
-  line box crossing one is cut in it. A word space never runs that far down.
+  beside at least ``GUTTER_LINES`` rows of text, with text on both sides; a
+  line box crossing one is cut in it. A word space never runs that far down
+  (the fragments a finder makes of one crowded line count as one row). A
+  narrow box that holds mostly a piece of a column rule is dropped: read as
+  ``|`` it would bridge the gutter and the columns be read across.
 - **the header's two columns**: a Decree-30 header is two blocks, each centred
   on its own column, whose lines the finder may join however close they stand
   (a gap narrower than a word space on a crowded page). Of the page's top
   lines, the longest run whose ink gaps can part every line into a left piece
   centred with the others' left pieces and a right piece centred with their
   right pieces, within ``CENTRE_TOLERANCE`` line heights, is that header: each
-  of its lines is cut at that gap.
+  of its lines is cut at that gap. The run is the longest that fits, not the
+  first: two lines alone cannot show that both columns' lines are centred.
 
 Boxes are (left, top, right, bottom) in the pixels of the image given.
 """
@@ -36,11 +40,15 @@ Box = tuple[int, int, int, int]
 
 #: A gutter runs down the page beside at least this many lines.
 GUTTER_LINES = 4
-#: ... and is at least this share of a line height wide (or holds a rule).
+#: ... and is at least this share of a line height wide (or holds a rule), and a strip this share of a line height
+#: wide runs white down it (word spaces that happen to line up for a few rows are narrower).
 GUTTER_WIDTH = 0.4
+STRIP_WIDTH = 0.3
 #: A vertical rule: a mark this many line heights tall and at most this share of one wide.
 RULE_LINES = 4.0
 RULE_WIDTH = 0.25
+#: A box narrower than this many line heights, its ink mostly a rule, is a piece of the rule, not text.
+RULE_BOX_LINES = 2.0
 #: The header's pieces are centred on their column within this many line heights.
 CENTRE_TOLERANCE = 0.6
 #: The header is looked for among this many lines from the top of the page.
@@ -52,7 +60,8 @@ MIN_RAGGED = 1.0
 
 
 def split_at_columns(grey: np.ndarray, boxes: Sequence[Box]) -> list[Box]:
-    """``boxes`` with every box that crosses a gutter or the header's column gap cut there, in their order."""
+    """``boxes`` with every box that crosses a gutter or the header's column gap cut there, in their order, less
+    the boxes that hold a piece of a column rule and little else (they bridge the gutter for the reading order)."""
     if len(boxes) < 2:
         return list(boxes)
     ink = find_ink(grey)
@@ -73,8 +82,18 @@ def split_at_columns(grey: np.ndarray, boxes: Sequence[Box]) -> list[Box]:
     result: list[Box] = []
     for index, box in enumerate(boxes):
         edges = [box[0], *(round(x / scale) for x in cuts.get(index, [])), box[2]]
-        result += [(a, box[1], b, box[3]) for a, b in pairwise(edges) if b > a]
+        pieces = [(a, box[1], b, box[3]) for a, b in pairwise(edges) if b > a]
+        result += [piece for piece in pieces if not _on_rule(mask, blank, piece, scale, height)]
     return result
+
+
+def _on_rule(mask: np.ndarray, blank: np.ndarray, box: Box, scale: float, height: float) -> bool:
+    """Whether ``box`` is narrow and most of its ink a column rule."""
+    left, top, right, bottom = (round(v * scale) for v in box)
+    if right - left >= RULE_BOX_LINES * height:
+        return False
+    ink = int(mask[top:bottom, left:right].sum())
+    return ink > 0 and int(blank[top:bottom, left:right].sum()) < 0.5 * ink
 
 
 def _without_rules(mask: np.ndarray, height: float) -> np.ndarray:
@@ -104,16 +123,27 @@ def _gutter_cuts(mask: np.ndarray, boxes: list[Box], index: int, height: float) 
     cuts = []
     for start, end in _white_runs(line.any(axis=0), GUTTER_WIDTH * height):
         middle = left + (start + end) // 2
-        strip = mask[:, max(0, middle - 1) : middle + 2].any(axis=1)
+        half = max(1, round(STRIP_WIDTH * height / 2))
+        strip = mask[:, max(0, middle - half) : middle + half + 1].any(axis=1)
         above = np.flatnonzero(strip[:top])
         below = np.flatnonzero(strip[bottom:])
         first = above[-1] + 1 if above.size else 0
         last = bottom + below[0] if below.size else mask.shape[0]
         near = [b for b in boxes if b[0] - 2 * height < middle < b[2] + 2 * height]
-        beside = sum(1 for b in near if b[1] >= first and b[3] <= last)
-        if beside >= GUTTER_LINES:
+        if _rows([b for b in near if b[1] >= first and b[3] <= last]) >= GUTTER_LINES:
             cuts.append(middle)
     return cuts
+
+
+def _rows(boxes: list[Box]) -> int:
+    """How many rows ``boxes`` stand in: boxes level with each other (a line the finder broke in pieces, the
+    fragments of a crowded header's number) count once."""
+    bottom, rows = -1, 0
+    for top, low in sorted((b[1], b[3]) for b in boxes):
+        if top >= bottom:
+            rows += 1
+        bottom = max(bottom, low) if top < bottom else low
+    return rows
 
 
 def _header_cuts(mask: np.ndarray, boxes: list[Box], height: float, done: set[int]) -> dict[int, int]:
@@ -123,9 +153,8 @@ def _header_cuts(mask: np.ndarray, boxes: list[Box], height: float, done: set[in
     best: dict[int, int] = {}
     for count in range(2, len(order) + 1):
         chosen = _centred(partings[:count], height)
-        if chosen is None:
-            break
-        best = {order[k]: part.cut for k, part in enumerate(chosen) if part.cut is not None}
+        if chosen is not None:
+            best = {order[k]: part.cut for k, part in enumerate(chosen) if part.cut is not None}
     return best
 
 

@@ -40,3 +40,9 @@ def test_rotate_grows_the_canvas_and_fills_it_with_paper_grey():
     turned = deskew.rotate(page, 30.0)
     assert turned.shape[0] > 100 and turned.shape[1] > 200
     assert turned[0, 0] == 200 and turned[-1, -1] == 200
+
+
+def test_a_direction_known_roughly_bounds_the_search():
+    ink = find_ink(np.asarray(render_strip(skew=12.0).image))
+    assert deskew.estimate_line_angle(ink, near=10.0) == pytest.approx(12.0, abs=0.1)
+    assert deskew.estimate_line_angle(ink, near=-170.0) == pytest.approx(12.0, abs=0.1)  # 180° on: the same line

@@ -1,8 +1,11 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from benchmarks.layout_pages import newspaper_page
 from digitize.ink import InkMask, find_ink
-from digitize.orientation import measure_turn, upright_vote
+from digitize.orientation import measure_turn, neighbour_direction, upright_vote
 from pipelines.demo.synthetic import HEAVY, LIGHT
 from tests.conftest import render_strip
 
@@ -43,3 +46,20 @@ def test_a_weak_upside_down_vote_leaves_the_page_as_it_is():
     assert 0.3 < upright_vote(lines) < 0.5
     turn = measure_turn(InkMask(lines, 1.0))
     assert turn.orientation == 0 and turn.confidence == 0.5
+
+
+@pytest.mark.parametrize(("rule_px", "skew", "turned"), [(0, 0.0, 0), (2, 0.7, 0), (1, -0.5, 180), (4, 1.2, 90)])
+def test_a_four_column_newspaper_page_keeps_its_way_up(rule_px: int, skew: float, turned: int):
+    # Four columns of lines shifted by paragraph spaces: the sharpest row projection ran along a diagonal of
+    # their grid, and a profile across the page blurred each line's shape.
+    page = newspaper_page(4, rule_px, skew, Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), seed=3)
+    grey = np.rot90(np.asarray(page.image.convert("L")), turned // 90)
+    turn = measure_turn(find_ink(grey))
+    assert turn.orientation == turned
+    assert turn.skew_deg == pytest.approx(skew, abs=0.15)
+
+
+def test_letters_nearest_neighbours_lie_along_the_lines():
+    direction, clarity = neighbour_direction(find_ink(np.asarray(render_strip(skew=30.0).image)))
+    assert direction == pytest.approx(30.0, abs=2.0)
+    assert clarity > 10

@@ -1,11 +1,21 @@
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from benchmarks.script_pages import han_decree, latin_page
 from digitize import preprocess
 from digitize.ink import find_ink
-from digitize.script import HAN, LATIN, NO_TEXT, page_script, text_script
+from digitize.script import (
+    HAN,
+    HAN_SQUARE_SHARE,
+    LATIN,
+    NO_TEXT,
+    OSD_HAN,
+    UNSURE_SQUARE_SHARE,
+    osd_script,
+    page_script,
+    text_script,
+)
 from pipelines.demo.rare_pages import FRENCH_TEXT, HAN_TEXT, drawing, han_fonts, han_page, photograph
 from pipelines.demo.seed_articles import seed_texts
 from pipelines.demo.synthetic import HEAVY, LIGHT, scanned_pages
@@ -60,3 +70,37 @@ def test_a_sparse_decree_of_a_few_columns_of_large_characters_on_tinted_paper_is
 
 def test_a_latin_page_with_a_seal_and_a_han_word_is_still_latin():
     assert script_of(latin_page(seed=3, seal=True, han_word=True)) == LATIN
+
+
+def woodblock_page(pitch: float) -> np.ndarray:
+    """A small scan of a woodblock print: framed columns of characters set ``pitch`` of their size apart down the
+    column, so that they touch, on tinted paper (as the real Hán-Nôm pages of ``benchmarks/scripts.py``)."""
+    size = 26
+    face = ImageFont.truetype(str(han_fonts()[0]), size)
+    width, height = 40 + 9 * round(size * 1.25), 40 + 16 * round(size * pitch)
+    page = Image.new("L", (width, height), 200)
+    draw = ImageDraw.Draw(page)
+    for column in range(9):
+        x = width - 20 - (column + 1) * round(size * 1.25)
+        draw.line((x - 3, 15, x - 3, height - 15), fill=60, width=2)
+        for row in range(16):
+            draw.text(
+                (x, 20 + row * round(size * pitch)), HAN_TEXT[(column * 16 + row) % len(HAN_TEXT)], font=face, fill=30
+            )
+    draw.rectangle((8, 8, width - 8, height - 8), outline=40, width=3)
+    return np.asarray(page)
+
+
+def test_a_page_of_touching_characters_is_han_once_osd_is_asked():
+    grey = woodblock_page(pitch=1.0)
+    measured = page_script(grey, find_ink(grey), blank=False)
+    # Too few square blobs to be sure from the ink alone, so OSD was asked, and named a Han script.
+    assert UNSURE_SQUARE_SHARE <= measured.square_share < HAN_SQUARE_SHARE
+    assert measured.osd in OSD_HAN and measured.script == HAN
+
+
+def test_osd_names_latin_for_a_vietnamese_page_and_a_han_script_for_a_han_page():
+    latin = scanned_pages(next(iter(seed_texts().values())), [0.0], degradation=LIGHT, seed=1)[0]
+    assert osd_script(np.asarray(latin.image.convert("L"))) == "Latin"
+    han = han_page(han_fonts()[0], True, LIGHT, seed=2, font_pt=20, page_mm=(148, 210))
+    assert osd_script(np.asarray(han.image.convert("L"))) in OSD_HAN

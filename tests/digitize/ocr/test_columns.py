@@ -79,3 +79,30 @@ def test_lines_run_across_a_ruled_gutter_are_cut_in_it():
     pieces = split_at_columns(np.asarray(image), boxes)
     assert len(pieces) == 2 * len(boxes)
     assert all(end < piece[2] < 1280 for piece, end in zip(pieces[::2], ends, strict=True))  # in the gutter
+
+
+def test_a_header_whose_first_two_lines_cannot_show_both_columns_centred_is_still_cut():
+    # Only the agency's line and the motto's are joined; the lines below stand apart, one box a column. Two lines
+    # alone have a single right piece (no ragged edge to tell centred from aligned): the cut needs the run below.
+    image, joined, gaps = header(gap=4)
+    boxes = [joined[0]]
+    for box, (start, end) in zip(joined[1:], gaps[1:], strict=True):
+        boxes += [(box[0], box[1], start + 4, box[3]), (end - 4, box[1], box[2], box[3])]
+    pieces = split_at_columns(image, boxes)
+    assert len(pieces) == len(boxes) + 1
+    assert gaps[0][0] - 3 <= pieces[0][2] <= gaps[0][1] + 3
+
+
+def test_a_box_holding_only_a_piece_of_column_rule_is_dropped():
+    image = Image.new("L", (2480, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    boxes = []
+    for row in range(15):
+        top = 60 + row * STEP
+        for x in (200, 1300):
+            draw.text((x, top), "chuyển đổi số là", font=FACE, fill=0)
+            boxes.append((x - 4, top, x + 4 + round(FACE.getlength("chuyển đổi số là")), top + 60))
+    draw.line((1250, 50, 1250, 1100), fill=0, width=4)
+    rule_piece = (1236, 60 + 3 * STEP, 1262, 120 + 3 * STEP)  # a line finder's box over the rule alone
+    pieces = split_at_columns(np.asarray(image), [*boxes, rule_piece])
+    assert pieces == boxes
