@@ -36,8 +36,7 @@ from digitize import preprocess
 from digitize.evaluation import Score, comparable, score
 from digitize.ocr.combined import CombinedEngine
 from digitize.ocr.page import Block, Line, OcrPage, Word
-from digitize.ocr.vote import Judge, by_confidence, vote, without_doubles
-from digitize.quality import is_syllable
+from digitize.ocr.vote import Judge, by_confidence, syllables, vote, without_doubles
 
 Pairs = list[list[tuple[Line, Line]]]
 Reading = tuple[str, str, str, Pairs]  # split, kind, truth, line pairs
@@ -46,7 +45,6 @@ Features = Callable[[Word, tuple[float, float]], list[float]]
 ENGINES = ("tesseract", "trueocr")
 #: What the syllable judge adds to a well-formed word's probability.
 SYLLABLE_BONUS = 0.05
-_EDGES = re.compile(r"^\W+|\W+$")
 _NUMBER = re.compile(r"^[\d.,:/%()-]+$|^\W+$")
 
 
@@ -64,8 +62,7 @@ def read_pages(folder: Path, quick: bool) -> list[Reading]:
 def well_formed(text: str) -> bool:
     """Whether a word has the shape of written Vietnamese: syllables (joined by hyphens, punctuation around them
     aside), a number, or punctuation."""
-    core = _EDGES.sub("", text)
-    return bool(_NUMBER.match(text)) or (bool(core) and all(is_syllable(part) for part in core.split("-")))
+    return bool(_NUMBER.match(text)) or syllables(text)
 
 
 def features(word: Word, page: tuple[float, float]) -> list[float]:

@@ -10,12 +10,18 @@ held-out pages (``benchmarks/fit_calibration.py``), so it is not used:
 
 - where both read the same word, Tesseract's is kept (its box is the tighter);
 - where they read one word each differently, the likelier wins, except that a
-  Tesseract word found inside trueocr's (``THƯ`` in ``THƯVIỆN``: trueocr runs
-  words together) stays, for word breaks are Tesseract's strength;
-- a run of words one engine split and the other merged goes by mean probability;
+  Tesseract word that is a whole syllable found inside trueocr's (``THƯ`` in
+  ``THƯVIỆN``: trueocr runs words together) stays, for word breaks are
+  Tesseract's strength; a fragment that is no syllable (``T`` of ``Thông``
+  read ``T hông``, ``2`` of ``25/11/2024``) does not;
+- where only trueocr's word of the two is well-formed Vietnamese (``QUYẾT``
+  against ``QUYÉT``), trueocr's is kept when it is likelier right than wrong;
+- a word neither engine is likelier right than wrong on (``ALONE``) is left out:
+  the ink of a seal or a signature, which both read as junk;
 - a word only Tesseract saw is kept when it is likelier right than wrong
   (``ALONE``) and is not already part of a trueocr word beside it; a word only
-  trueocr saw is left out (seal and stamp fragments more often than text).
+  trueocr saw is left out (seal and stamp fragments more often than text), and
+  so is a word of a line only trueocr read when it is likelier wrong.
 
 Every kept word keeps its own engine's box. ``without_doubles`` then drops,
 across the page, a word whose box lies over a kept word's box and whose text is
@@ -25,12 +31,14 @@ read twice, by the two engines or by two overlapping line boxes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from digitize.ocr.page import Block, Line, Word
+from digitize.quality import is_syllable
 from digitize.textnorm import fold
 
 #: The probability a word has of being right, given which engine read it ("tesseract" or "trueocr").
@@ -43,6 +51,7 @@ ALONE = 0.5
 SAME_INK = 0.5
 #: … and their texts, without diacritics, are at least this similar (or one is inside the other).
 SAME_TEXT = 0.5
+_EDGES = re.compile(r"^\W+|\W+$")
 
 
 def by_confidence(word: Word, engine: str) -> float:
@@ -52,9 +61,11 @@ def by_confidence(word: Word, engine: str) -> float:
 
 def vote(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
     """One line from Tesseract's and trueocr's readings of it, word by word (see the module's docstring)."""
-    if not tesseract.words or not trueocr.words:
-        return tesseract if tesseract.words else trueocr
     first, second = tesseract.words, trueocr.words
+    if not first or not second:
+        if first:
+            return tesseract
+        return Line(tuple(word for word in second if judge(word, "trueocr") >= ALONE), trueocr.engine)
     mine = [judge(word, "tesseract") for word in first]
     theirs = [judge(word, "trueocr") for word in second]
     kept: list[tuple[Word, str]] = []  # each word with the engine it came from, "alone" if only Tesseract saw it
@@ -64,17 +75,28 @@ def vote(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
             kept += [(word, "tesseract") for word in first[ours]]
         elif op.tag == "delete":
             kept += [(w, "alone") for w, p in zip(first[ours], mine[ours], strict=True) if p >= ALONE]
-        elif op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
+        elif op.tag == "replace":  # one word for one word: rapidfuzz's replace blocks are never uneven
             for a, b, pa, pb in zip(first[ours], second[others], mine[ours], theirs[others], strict=True):
-                kept.append((b, "trueocr") if pb > pa and a.text not in b.text else (a, "tesseract"))
-        elif op.tag == "replace":
-            trueocr_wins = np.mean(theirs[others]) > np.mean(mine[ours])
-            kept += (
-                [(w, "trueocr") for w in second[others]] if trueocr_wins else [(w, "tesseract") for w in first[ours]]
-            )
+                if max(pa, pb) >= ALONE:
+                    kept.append((b, "trueocr") if _trueocr_wins(a, b, pa, pb) else (a, "tesseract"))
     words = [word for i, (word, engine) in enumerate(kept) if not (engine == "alone" and _inside_neighbour(kept, i))]
     engines = {"tesseract" if engine == "alone" else engine for _, engine in kept}
     return Line(tuple(words), "+".join(sorted(engines)))
+
+
+def _trueocr_wins(tesseract: Word, trueocr: Word, mine: float, theirs: float) -> bool:
+    """Whether trueocr's reading replaces Tesseract's different reading of one word (see the module's docstring)."""
+    if syllables(tesseract.text) and tesseract.text in trueocr.text:
+        return False
+    if syllables(trueocr.text) and not syllables(tesseract.text) and theirs >= ALONE:
+        return True
+    return theirs > mine
+
+
+def syllables(text: str) -> bool:
+    """Whether a word is written Vietnamese: syllables (joined by hyphens), punctuation around them aside."""
+    core = _EDGES.sub("", text)
+    return bool(core) and all(is_syllable(part) for part in core.split("-"))
 
 
 def _inside_neighbour(kept: list[tuple[Word, str]], index: int) -> bool:

@@ -15,18 +15,12 @@ def test_where_both_engines_agree_the_tesseract_word_and_box_are_kept():
 
 
 def test_a_word_goes_to_trueocr_only_when_it_is_clearly_surer():
-    tesseract = _line("tesseract", ("Số:", 90.0), ("4F", 40.0), ("/QĐ-UBND", 91.0))
-    trueocr = _line("trueocr", ("Số:", 99.0), ("47", 40.0 + TRUEOCR_MARGIN + 1), ("/QĐ-UBND", 95.0))
+    tesseract = _line("tesseract", ("Số:", 90.0), ("4F", 60.0), ("/QĐ-UBND", 91.0))
+    trueocr = _line("trueocr", ("Số:", 99.0), ("47", 60.0 + TRUEOCR_MARGIN + 1), ("/QĐ-UBND", 95.0))
     line = vote(tesseract, trueocr)
     assert line.text == "Số: 47 /QĐ-UBND" and line.engine == "tesseract+trueocr"
-    unsure = _line("trueocr", ("Số:", 99.0), ("47", 40.0 + TRUEOCR_MARGIN), ("/QĐ-UBND", 95.0))
+    unsure = _line("trueocr", ("Số:", 99.0), ("47", 60.0 + TRUEOCR_MARGIN), ("/QĐ-UBND", 95.0))
     assert vote(tesseract, unsure).text == "Số: 4F /QĐ-UBND"
-
-
-def test_words_run_together_by_one_engine_go_by_mean_confidence():
-    tesseract = _line("tesseract", ("nhiệm", 93.0), ("vụ", 92.0))
-    merged = _line("trueocr", ("nhiệmvụ", 97.0))
-    assert vote(tesseract, merged).text == "nhiệm vụ"
 
 
 def test_words_only_tesseract_saw_need_its_confidence_and_words_only_trueocr_saw_are_dropped():
@@ -35,7 +29,34 @@ def test_words_only_tesseract_saw_need_its_confidence_and_words_only_trueocr_saw
     assert vote(_line("tesseract", *both, ("Phạm", TESSERACT_ALONE)), _line("trueocr", *both)).text == "Điều 1. Phạm"
     assert vote(_line("tesseract", *both), _line("trueocr", *both, ("ĐÓNG", 99.0))).text == "Điều 1."
     trueocr = _line("trueocr", *both)
-    assert vote(Line(()), trueocr) is trueocr
+    assert vote(Line(()), trueocr).words == trueocr.words
+
+
+def test_a_word_neither_engine_is_likely_right_on_is_left_out():
+    # The ink of a seal beside the signer's title: junk in both readings, or in trueocr's alone.
+    tesseract = _line("tesseract", ("CHỦ", 95.0), ("/.*⁄..‹x.", 3.0))
+    trueocr = _line("trueocr", ("CHỦ", 99.0), ("/7/77/8/A21", 100 * ALONE + TRUEOCR_MARGIN - 1))
+    assert vote(tesseract, trueocr).text == "CHỦ"
+    seal = _line("trueocr", ("00TCH", 100 * ALONE + TRUEOCR_MARGIN - 1), ("TỊCH", 98.0))
+    assert vote(Line(()), seal).text == "TỊCH"
+
+
+def test_a_fragment_of_a_trueocr_word_that_is_no_syllable_gives_way_to_it():
+    tesseract = _line("tesseract", ("Căn", 95.0), ("cứ", 96.0), ("T", 90.0), ("hông", 93.0), ("tư", 95.0))
+    trueocr = _line("trueocr", ("Căn", 99.0), ("cứ", 99.0), ("Thông", 99.0), ("tư", 99.0))
+    assert vote(tesseract, trueocr).text == "Căn cứ Thông tư"
+    number = vote(_line("tesseract", ("2", 46.0), ("1/2024;", 74.0)), _line("trueocr", ("25/11/2024;", 100.0)))
+    assert number.text == "25/11/2024;"
+
+
+def test_where_only_trueocr_reads_a_well_formed_syllable_its_reading_is_kept():
+    tesseract = _line("tesseract", ("QUYÉT", 92.0), ("ĐỊNH", 96.0))
+    trueocr = _line("trueocr", ("QUYẾT", 100.0), ("ĐỊNH", 100.0))
+    assert vote(tesseract, trueocr).text == "QUYẾT ĐỊNH"
+    assert (
+        vote(_line("tesseract", ("QUYÉT", 92.0)), _line("trueocr", ("QUYẾT", 100 * ALONE + TRUEOCR_MARGIN - 1))).text
+        == "QUYÉT"
+    )
 
 
 def test_a_word_trueocr_ran_into_its_neighbour_is_not_written_twice():
