@@ -1,4 +1,4 @@
-"""Does a calibrated word confidence, or a syllable judge, make the vote of ``--engine auto`` better on pages
+"""Does a change to the vote of ``--engine auto`` (a calibrated word confidence, a rule) make it better on pages
 it was not fitted on?
 
 Run from the project root:
@@ -10,10 +10,11 @@ and trueocr's readings. A word counts as right when it is one of the page's
 true words. A logistic map from each engine's word confidence and whether the
 word is well-formed Vietnamese (``digitize.quality.is_syllable``; numbers and
 punctuation count) to P(right) is fitted on the TUNE pages' words only. Then
-the vote is scored on both splits, side by side: with the engine's own judge
-(``vote.by_confidence``), with the calibrated probabilities, with a bonus for
-well-formed words, and each engine's line readings alone; CER and order-free word
-error by kind of page. ``--readings FILE`` keeps the readings (pickle) so that a
+the vote is scored on both splits, side by side: as the engine votes
+(``vote.vote_page``, the engine's own judge ``vote.by_confidence``), with every
+page voted however little its readings agree, with the calibrated probabilities
+(plain, and by page condition), and each engine's line readings alone; CER and
+order-free word error by kind of page. ``--readings FILE`` keeps the readings (pickle) so that a
 refit reads nothing again. (The page's sharpness and noise, measured on the
 prepared page, were tried as features too: they did not tell blurred photos
 from scans once the page is enlarged and flattened.)
@@ -29,22 +30,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 
 from benchmarks.generalization_pages import HELD_OUT, KINDS, TUNE, split_pages
 from digitize import preprocess
 from digitize.evaluation import Score, comparable, score
 from digitize.ocr.combined import CombinedEngine
 from digitize.ocr.page import Block, Line, OcrPage, Word
-from digitize.ocr.vote import Judge, by_confidence, syllables, vote, without_doubles
+from digitize.ocr.vote import Judge, agreement, syllables, vote, vote_page, without_doubles
 
 Pairs = list[list[tuple[Line, Line]]]
+Blocks = tuple[Block, ...]
 Reading = tuple[str, str, str, Pairs]  # split, kind, truth, line pairs
 #: A word's features for the logistic map, given its page's ``condition``.
 Features = Callable[[Word, tuple[float, float]], list[float]]
 ENGINES = ("tesseract", "trueocr")
-#: What the syllable judge adds to a well-formed word's probability.
-SYLLABLE_BONUS = 0.05
 _NUMBER = re.compile(r"^[\d.,:/%()-]+$|^\W+$")
 
 
@@ -73,21 +72,16 @@ def features(word: Word, page: tuple[float, float]) -> list[float]:
 def conditioned(word: Word, page: tuple[float, float]) -> list[float]:
     """``features`` and the page's condition: the engines' agreement (alone and times the confidence) and the
     share of the engine's words that are well-formed."""
-    agreement, shapely = page
-    return [*features(word, page), agreement, agreement * word.confidence / 100, shapely]
+    alike, shapely = page
+    return [*features(word, page), alike, alike * word.confidence / 100, shapely]
 
 
 def condition(pairs: Pairs, engine: int) -> tuple[float, float]:
     """The page's condition as its readings show it: the share of words the two engines read alike (low on a
     blurred or tiny page, whatever its kind), and the share of engine ``engine``'s words that are well-formed."""
-    alike = total = 0
-    for block in pairs:
-        for first, second in block:
-            texts = [word.text for word in first.words], [word.text for word in second.words]
-            total += max(map(len, texts))
-            alike += sum(op.src_end - op.src_start for op in Levenshtein.opcodes(*texts) if op.tag == "equal")
+    alike = agreement(pair for block in pairs for pair in block)
     words = [word for block in pairs for pair in block for word in pair[engine].words]
-    return alike / max(total, 1), float(np.mean([well_formed(word.text) for word in words])) if words else 0.0
+    return alike, float(np.mean([well_formed(word.text) for word in words])) if words else 0.0
 
 
 def rows(readings: list[Reading], engine: int, make: Features = features) -> tuple[np.ndarray, np.ndarray]:
@@ -118,9 +112,14 @@ def fit(rows: np.ndarray, right: np.ndarray, iterations: int = 50, ridge: float 
     return w
 
 
-def page_text(pairs: Pairs, choose: Callable[[tuple[Line, Line]], Line]) -> str:
-    blocks = [Block(tuple(choose(pair) for pair in block)) for block in pairs]
-    return OcrPage(without_doubles(blocks)).text
+def lines(pairs: Pairs, engine: int) -> tuple[Block, ...]:
+    """The page as engine ``engine`` (0 Tesseract, 1 trueocr) read its lines, nothing voted."""
+    return without_doubles([Block(tuple(pair[engine] for pair in block)) for block in pairs])
+
+
+def every_line_voted(pairs: Pairs) -> tuple[Block, ...]:
+    """The page voted line by line however little its readings agree (``vote_page`` keeps trueocr's lines then)."""
+    return without_doubles([Block(tuple(vote(*pair) for pair in block)) for block in pairs])
 
 
 def calibrated(weights: dict[str, np.ndarray], pairs: Pairs, make: Features = features) -> Judge:
@@ -132,19 +131,15 @@ def calibrated(weights: dict[str, np.ndarray], pairs: Pairs, make: Features = fe
     return judge
 
 
-def with_syllables(word: Word, engine: str) -> float:
-    return by_confidence(word, engine) + SYLLABLE_BONUS * well_formed(word.text)
-
-
-def variants(weights: dict[str, dict[str, np.ndarray]], pairs: Pairs) -> dict[str, Callable[[tuple[Line, Line]], Line]]:
+def variants(weights: dict[str, dict[str, np.ndarray]], pairs: Pairs) -> dict[str, Callable[[Pairs], Blocks]]:
     plain, by_page = calibrated(weights["plain"], pairs), calibrated(weights["page"], pairs, conditioned)
     return {
-        "tesseract lines": lambda pair: pair[0],
-        "trueocr lines": lambda pair: pair[1],
-        "vote (engine)": lambda pair: vote(*pair),
-        "vote, calibrated": lambda pair: vote(*pair, plain),
-        "vote, by page": lambda pair: vote(*pair, by_page),
-        "vote, syllables": lambda pair: vote(*pair, with_syllables),
+        "tesseract lines": lambda pairs: lines(pairs, 0),
+        "trueocr lines": lambda pairs: lines(pairs, 1),
+        "vote every page": every_line_voted,
+        "vote (engine)": vote_page,
+        "vote, calibrated": lambda pairs: vote_page(pairs, plain),
+        "vote, by page": lambda pairs: vote_page(pairs, by_page),
     }
 
 
@@ -152,10 +147,11 @@ def report(readings: list[Reading], weights: dict[str, dict[str, np.ndarray]]) -
     names = list(variants(weights, []))
     totals: dict[tuple[str, str, str], Score] = {}
     for split, kind, truth, pairs in readings:
-        for name, choose in variants(weights, pairs).items():
+        for name, combine in variants(weights, pairs).items():
+            page = score(truth, OcrPage(combine(pairs)).text)
             for label in (kind, "all real" if kind in KINDS[:4] else "all generated"):
                 key = (split, label, name)
-                totals[key] = totals.get(key, Score()) + score(truth, page_text(pairs, choose))
+                totals[key] = totals.get(key, Score()) + page
     width = 17
     header = "".join(f"{name:>{width}}" for name in names)
     for measure in ("cer", "bag_wer"):

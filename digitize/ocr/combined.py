@@ -45,10 +45,10 @@ import numpy as np
 
 from digitize.ocr.line_coverage import ENOUGH, coverage, extra_lines, letter_centres
 from digitize.ocr.options import OcrOptions
-from digitize.ocr.page import Block, Box, Line, OcrPage, Software, bounding_box
+from digitize.ocr.page import Box, Line, OcrPage, Software, bounding_box
 from digitize.ocr.tesseract import TesseractEngine
 from digitize.ocr.trueocr import TrueOcrEngine
-from digitize.ocr.vote import TRUEOCR_MARGIN, vote, without_doubles
+from digitize.ocr.vote import DISAGREEING, TRUEOCR_MARGIN, vote_page
 
 
 def load(options: OcrOptions) -> CombinedEngine:
@@ -70,11 +70,11 @@ class CombinedEngine:
             **self._tesseract.settings(),
             "lines": "trueocr",
             "trueocr_margin": TRUEOCR_MARGIN,
+            "vote_from_agreement": DISAGREEING,
         }
 
     def read(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> OcrPage:
-        voted = [Block(tuple(vote(*pair) for pair in block)) for block in self.readings(image, unflattened)]
-        return OcrPage(without_doubles(voted), self.software)
+        return OcrPage(vote_page(self.readings(image, unflattened)), self.software)
 
     def readings(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> list[list[tuple[Line, Line]]]:
         """Blocks of lines in reading order, each line as (Tesseract's reading, trueocr's reading): trueocr's

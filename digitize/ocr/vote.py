@@ -23,6 +23,11 @@ held-out pages (``benchmarks/fit_calibration.py``), so it is not used:
   trueocr saw is left out (seal and stamp fragments more often than text), and
   so is a word of a line only trueocr read when it is likelier wrong.
 
+On a page where the two engines read fewer than ``DISAGREEING`` of their words
+alike (``agreement``: a blurred photo, where Tesseract reads nearly every word
+wrong and is sure of many), there is nothing to vote between: trueocr's line is
+kept (``trueocr_line``), its words likelier wrong than right left out.
+
 Every kept word keeps its own engine's box. ``without_doubles`` then drops,
 across the page, a word whose box lies over a kept word's box and whose text is
 the same or nearly (``ngày ngày``, ``/SGDĐT-CTrTT /SGDDT-CTrTT``): the same ink
@@ -32,7 +37,7 @@ read twice, by the two engines or by two overlapping line boxes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -47,6 +52,8 @@ Judge = Callable[[Word, str], float]
 TRUEOCR_MARGIN = 10.0
 #: A word only Tesseract saw is kept when its probability of being right is at least this.
 ALONE = 0.5
+#: Below this share of words read alike by the two engines on a page, trueocr's lines are kept unvoted.
+DISAGREEING = 0.5
 #: Two words are the same ink when the overlap of their boxes is this share of the smaller box …
 SAME_INK = 0.5
 #: … and their texts, without diacritics, are at least this similar (or one is inside the other).
@@ -82,6 +89,29 @@ def vote(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
     words = [word for i, (word, engine) in enumerate(kept) if not (engine == "alone" and _inside_neighbour(kept, i))]
     engines = {"tesseract" if engine == "alone" else engine for _, engine in kept}
     return Line(tuple(words), "+".join(sorted(engines)))
+
+
+def vote_page(readings: Sequence[Sequence[tuple[Line, Line]]], judge: Judge = by_confidence) -> tuple[Block, ...]:
+    """A page's blocks from the two readings of each of its lines (Tesseract's, trueocr's), voted line by line, or
+    trueocr's lines kept where the readings disagree too much to vote (see the module's docstring)."""
+    choose = vote if agreement(pair for block in readings for pair in block) >= DISAGREEING else trueocr_line
+    return without_doubles([Block(tuple(choose(*pair, judge) for pair in block)) for block in readings])
+
+
+def trueocr_line(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
+    """trueocr's reading of a line, its words likelier wrong than right left out; Tesseract's where trueocr read
+    nothing: for a page whose readings disagree too much to vote (``agreement``)."""
+    return vote(Line(()), trueocr, judge) if trueocr.words else tesseract
+
+
+def agreement(pairs: Iterable[tuple[Line, Line]]) -> float:
+    """The share of words two readings of each line read alike, over all the lines (1 when nothing was read)."""
+    alike = total = 0
+    for first, second in pairs:
+        texts = [word.text for word in first.words], [word.text for word in second.words]
+        total += max(map(len, texts))
+        alike += sum(op.src_end - op.src_start for op in Levenshtein.opcodes(*texts) if op.tag == "equal")
+    return alike / total if total else 1.0
 
 
 def _trueocr_wins(tesseract: Word, trueocr: Word, mine: float, theirs: float) -> bool:
