@@ -1,5 +1,5 @@
 from digitize.ocr.page import Block, Line, Word
-from digitize.ocr.vote import ALONE, TRUEOCR_MARGIN, vote, without_doubles
+from digitize.ocr.vote import ALONE, DISAGREEING, TRUEOCR_MARGIN, agreement, vote, vote_page, without_doubles
 
 TESSERACT_ALONE = 100 * ALONE
 
@@ -106,3 +106,28 @@ def test_a_word_written_twice_in_the_text_itself_stays_twice():
 def test_a_different_word_over_the_same_ink_is_kept():
     line = Line((_word("Quảng", 0), _word("Ngãi", 10)))
     assert _text(without_doubles([Block((line,))])) == "Quảng Ngãi"
+
+
+def test_the_share_of_words_two_readings_read_alike():
+    alike = (_line("tesseract", ("Quyết", 96.0), ("định", 95.0)), _line("trueocr", ("Quyết", 99.0), ("định", 99.0)))
+    half = (_line("tesseract", ("Qưyết", 96.0), ("định", 95.0)), _line("trueocr", ("Quyết", 99.0), ("định", 99.0)))
+    assert agreement([alike]) == 1.0 and agreement([half]) == 0.5 and agreement([alike, half]) == 0.75
+    assert agreement([]) == 1.0
+
+
+def test_a_page_whose_readings_mostly_disagree_keeps_trueocrs_lines_unvoted():
+    # A blurred photo: Tesseract sure of words it gets wrong, so that a vote would keep them.
+    blurred = [
+        (
+            _line("tesseract", ("€i", 97.0), ("hánh", 96.0), ("Thanh", 95.0)),
+            _line("trueocr", ("Chánh", 80.0), ("Thanh", 99.0)),
+        ),
+        (
+            _line("tesseract", ("xế?", 96.0), ("lương", 95.0)),
+            _line("trueocr", ("xếp", 85.0), ("lương", 99.0), ("~~", 40.0)),
+        ),
+    ]
+    assert agreement(blurred) < DISAGREEING
+    assert _text(vote_page([blurred])) == "Chánh Thanh xếp lương"
+    clean = [(_line("tesseract", ("Quyết", 96.0), ("định", 95.0)), _line("trueocr", ("Quyết", 99.0), ("định", 99.0)))]
+    assert _text(vote_page([clean])) == "Quyết định"
