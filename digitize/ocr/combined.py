@@ -18,7 +18,10 @@ and every kept word keeps its own engine's box, so ALTO, hOCR and the PDF text
 layer place what was kept; a word read twice over the same ink is written once.
 trueocr's detector is not a single point of failure: where its lines hold less
 than ``line_coverage.ENOUGH`` of the page's letter marks, Tesseract's layout
-analysis finds the lines it missed (``line_coverage``), and both engines read them.
+analysis finds the lines it missed (``line_coverage``), and both engines read them;
+such a line is kept only where the two read it alike, for on real pages what
+trueocr's detector leaves out is mostly a seal's or a signature's ink, which
+Tesseract's layout takes for lines and both engines read as junk.
 
 Each engine reads the page as it reads best, in one frame: Tesseract the
 prepared page (enlarged to its text size, background flattened), trueocr the
