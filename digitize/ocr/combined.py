@@ -111,7 +111,7 @@ class CombinedEngine:
             zip(self._tesseract.read_box_lines(image, boxes), self._neural.read_box_lines(neural, boxes), strict=True)
         )
         read = [[next(pairs) for _ in block] for block in blocks]
-        text = [[pair for pair in block if agreement([pair]) >= DISAGREEING] for block in read]
+        text = [[pair for pair in block if pair[1].words and agreement([pair]) >= DISAGREEING] for block in read]
         return [block for block in text if block]
 
 
