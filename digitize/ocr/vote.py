@@ -24,9 +24,9 @@ held-out pages (``benchmarks/fit_calibration.py``), so it is not used:
   so is a word of a line only trueocr read when it is likelier wrong.
 
 On a page where the two engines read fewer than ``DISAGREEING`` of their words
-alike (``agreement``: a blurred photo, where Tesseract reads nearly every word
-wrong and is sure of many), there is nothing to vote between: trueocr's line is
-kept (``trueocr_line``), its words likelier wrong than right left out.
+alike (``agreement``: a blurred photo, where Tesseract reads most words wrong
+and is sure of many), there is nothing to vote between: trueocr's lines are
+kept as they are (``trueocr_line``).
 
 Every kept word keeps its own engine's box. ``without_doubles`` then drops,
 across the page, a word whose box lies over a kept word's box and whose text is
@@ -49,11 +49,11 @@ from digitize.textnorm import fold
 #: The probability a word has of being right, given which engine read it ("tesseract" or "trueocr").
 Judge = Callable[[Word, str], float]
 #: trueocr's word replaces Tesseract's only when it is this many confidence points (0–100) surer.
-TRUEOCR_MARGIN = 10.0
+TRUEOCR_MARGIN = 5.0
 #: A word only Tesseract saw is kept when its probability of being right is at least this.
 ALONE = 0.5
 #: Below this share of words read alike by the two engines on a page, trueocr's lines are kept unvoted.
-DISAGREEING = 0.5
+DISAGREEING = 0.65
 #: Two words are the same ink when the overlap of their boxes is this share of the smaller box …
 SAME_INK = 0.5
 #: … and their texts, without diacritics, are at least this similar (or one is inside the other).
@@ -94,14 +94,15 @@ def vote(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
 def vote_page(readings: Sequence[Sequence[tuple[Line, Line]]], judge: Judge = by_confidence) -> tuple[Block, ...]:
     """A page's blocks from the two readings of each of its lines (Tesseract's, trueocr's), voted line by line, or
     trueocr's lines kept where the readings disagree too much to vote (see the module's docstring)."""
-    choose = vote if agreement(pair for block in readings for pair in block) >= DISAGREEING else trueocr_line
-    return without_doubles([Block(tuple(choose(*pair, judge) for pair in block)) for block in readings])
+    if agreement(pair for block in readings for pair in block) < DISAGREEING:
+        return without_doubles([Block(tuple(trueocr_line(*pair) for pair in block)) for block in readings])
+    return without_doubles([Block(tuple(vote(*pair, judge) for pair in block)) for block in readings])
 
 
-def trueocr_line(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
-    """trueocr's reading of a line, its words likelier wrong than right left out; Tesseract's where trueocr read
-    nothing: for a page whose readings disagree too much to vote (``agreement``)."""
-    return vote(Line(()), trueocr, judge) if trueocr.words else tesseract
+def trueocr_line(tesseract: Line, trueocr: Line) -> Line:
+    """trueocr's reading of a line, or Tesseract's where trueocr read nothing: for a page whose readings disagree
+    too much to vote (``agreement``)."""
+    return trueocr if trueocr.words else tesseract
 
 
 def agreement(pairs: Iterable[tuple[Line, Line]]) -> float:
