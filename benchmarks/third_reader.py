@@ -33,7 +33,7 @@ from digitize import preprocess
 from digitize.evaluation import Score, comparable, score
 from digitize.ocr.combined import CombinedEngine
 from digitize.ocr.page import Block, Line, OcrPage
-from digitize.ocr.vote import vote, without_doubles
+from digitize.ocr.vote import vote, vote_page, without_doubles
 
 TONED_VOWELS = [
     unicodedata.normalize("NFC", vowel + tone)
@@ -96,7 +96,7 @@ def main() -> None:
         refereed += sum(read for block in judged for _, read in block)
         lines += sum(len(block) for block in judged)
         texts = {
-            "vote": OcrPage(without_doubles([Block(tuple(vote(*pair) for pair in block)) for block in pairs])).text,
+            "vote": OcrPage(vote_page(pairs)).text,
             "vote + asterocr": OcrPage(without_doubles([Block(tuple(line for line, _ in b)) for b in judged])).text,
         }
         group = "all real" if page.page.kind in KINDS[:4] else "all generated"
