@@ -40,8 +40,8 @@ lower, with the syllable rules of ``digitize.ocr.vote`` (a fragment that is no
 syllable gives way, a malformed word to a well-formed one, junk both engines
 are unsure of is left out); on a page whose two readings agree on fewer than
 ``vote.DISAGREEING`` of their words (blurred photos) trueocr's lines are kept
-unvoted. On the whole set's readings this took held-out real-page CER from
-5.63% to 4.88% (TUNE 3.78% → 3.28%); calibrated confidences fitted on TUNE
+unvoted. On the whole set this took held-out real-page CER from 5.63% to
+4.64% (TUNE 3.78% → 2.92%); calibrated confidences fitted on TUNE
 (plain, or by page condition) did worse on held-out pages. asterocr as a third
 reader on the lines the two read differently is measured by
 ``benchmarks/third_reader.py``.
