@@ -106,3 +106,49 @@ def test_a_box_holding_only_a_piece_of_column_rule_is_dropped():
     rule_piece = (1236, 60 + 3 * STEP, 1262, 120 + 3 * STEP)  # a line finder's box over the rule alone
     pieces = split_at_columns(np.asarray(image), [*boxes, rule_piece])
     assert pieces == boxes
+
+
+def ruled_columns(rule: int) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+    """Two columns of 15 lines, a rule ``rule`` pixels wide down the middle of their 40-pixel gutter."""
+    image = Image.new("L", (2480, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    boxes = []
+    for row in range(15):
+        top = 60 + row * STEP
+        for x in (200, 1300):
+            text = "chuyển đổi số là" if row % 2 else "quá trình thay đổi"
+            draw.text((x, top), text, font=FACE, fill=0)
+            boxes.append((x - 4, top, x + 4 + round(FACE.getlength(text)), top + 60))
+    draw.line((1280, 50, 1280, 1100), fill=0, width=rule)
+    return image, boxes
+
+
+def test_line_boxes_padded_over_a_column_rule_are_cut_before_it():
+    # A finder's padded boxes: the right column's start at the rule, some of the left column's end at it, so the
+    # boxes touch across the gutter and the reading order would find no gap between the columns.
+    image, boxes = ruled_columns(rule=4)
+    padded = [
+        (1276, b[1], b[2], b[3]) if b[0] > 1000 else (b[0], b[1], 1284, b[3]) if i % 4 == 0 else b
+        for i, b in enumerate(boxes)
+    ]
+    pieces = split_at_columns(np.asarray(image), padded)
+    assert len(pieces) == len(boxes)
+    assert all(piece[2] <= 1279 or piece[0] >= 1281 for piece in pieces)  # none holds the rule
+    assert [p[1] for p in pieces] == [b[1] for b in boxes]  # one piece a line, in their order
+
+
+def test_a_headline_is_not_cut_at_a_word_space_that_stands_over_a_gutter():
+    image = Image.new("L", (2480, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    headline = font(80, None)
+    first = "Chuyển đổi số tạo động lực"
+    draw.text((200, 40), f"{first} phát triển", font=headline, fill=0)
+    space = round(200 + headline.getlength(first + " ") - headline.getlength(" ") / 2)
+    head = (196, 40, round(204 + headline.getlength(f"{first} phát triển")), 130)
+    boxes = [head]
+    for row in range(12):
+        top = 200 + row * STEP
+        for x, text in ((200, "trong"), (space + 30, "kinh tế số")):
+            draw.text((x, top), text, font=FACE, fill=0)
+            boxes.append((x - 4, top, x + 4 + round(FACE.getlength(text)), top + 60))
+    assert split_at_columns(np.asarray(image), boxes) == boxes
