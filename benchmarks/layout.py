@@ -34,7 +34,7 @@ SETS = {"tune": TUNE, "held-out": HELD_OUT, "fresh": FRESH}
 
 def ours(page: LayoutPage, options: OcrOptions) -> str:
     prepared = preprocess.prepare(np.asarray(page.image.convert("L")))
-    return recognize(prepared.image, options).text
+    return recognize(prepared.image, options, prepared.unflattened).text
 
 
 def plain_tesseract(page: LayoutPage, folder: Path) -> str:

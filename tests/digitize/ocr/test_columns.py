@@ -2,6 +2,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from digitize.ocr.columns import split_at_columns
+from digitize.ocr.page import Block, Line, OcrPage, Word
+from digitize.ocr.reading_order import in_reading_order
 from pipelines.demo.synthetic import font
 
 FACE = font(50, None)
@@ -152,3 +154,23 @@ def test_a_headline_is_not_cut_at_a_word_space_that_stands_over_a_gutter():
             draw.text((x, top), text, font=FACE, fill=0)
             boxes.append((x - 4, top, x + 4 + round(FACE.getlength(text)), top + 60))
     assert split_at_columns(np.asarray(image), boxes) == boxes
+
+
+def test_columns_whose_boxes_reached_over_the_rule_are_read_one_after_the_other():
+    # Each piece read as trueocr reads a padded box: its words' boxes tight on their ink, and the rule, where the
+    # piece holds it, read as "|", which bridged the gutter and made the reading order read across.
+    image, boxes = ruled_columns(rule=4)
+    padded = [(1276, b[1], b[2], b[3]) if b[0] > 1000 else (b[0], b[1], 1284, b[3]) for b in boxes]
+    lines = []
+    for piece in split_at_columns(np.asarray(image), padded):
+        text_box = next(b for b in boxes if b[1] == piece[1] and piece[0] <= (b[0] + b[2]) / 2 <= piece[2])
+        words = [
+            Word(f"r{text_box[1]}c{text_box[0]}", 95.0, text_box[0] + 4, piece[1], text_box[2] - text_box[0] - 8, 55)
+        ]
+        if piece[0] <= 1280 <= piece[2]:
+            words.insert(0 if piece[0] > 1000 else 1, Word("|", 40.0, 1278, piece[1], 4, 60))
+        lines.append(Line(tuple(sorted(words, key=lambda w: w.left)), "trueocr"))
+    page = in_reading_order(OcrPage((Block(tuple(lines)),), ()))
+    read = [word.text for word in page.words]
+    expected = [f"r{b[1]}c{b[0]}" for b in sorted(boxes, key=lambda b: (b[0], b[1]))]
+    assert read == expected
