@@ -9,9 +9,14 @@ boxes are cut before any line is read:
 - **gutters**: a white strip, or a thin vertical rule, that runs down the page
   beside at least ``GUTTER_LINES`` rows of text, with text on both sides; a
   line box crossing one is cut in it. A word space never runs that far down
-  (the fragments a finder makes of one crowded line count as one row). A
-  narrow box that holds mostly a piece of a column rule is dropped: read as
-  ``|`` it would bridge the gutter and the columns be read across.
+  (the fragments a finder makes of one crowded line count as one row), and
+  the gutter must be wider than the line's own spaces: a headline's word
+  space can stand over a gutter, as wide as the gutter itself.
+- **rules**: a line finder pads its boxes, and across a narrow ruled gutter
+  the padding reaches over the rule, so the rule is read as ``|`` and one
+  column's boxes touch the next one's: the reading order then finds no gap
+  and reads across. A box is cut at both edges of any rule that runs through
+  it, and the pieces that hold only the rule, or no ink at all, are dropped.
 - **the header's two columns**: a Decree-30 header is two blocks, each centred
   on its own column, whose lines the finder may join however close they stand
   (a gap narrower than a word space on a crowded page). Of the page's top
