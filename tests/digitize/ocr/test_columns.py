@@ -95,21 +95,6 @@ def test_a_header_whose_first_two_lines_cannot_show_both_columns_centred_is_stil
     assert gaps[0][0] - 3 <= pieces[0][2] <= gaps[0][1] + 3
 
 
-def test_a_box_holding_only_a_piece_of_column_rule_is_dropped():
-    image = Image.new("L", (2480, 1400), 255)
-    draw = ImageDraw.Draw(image)
-    boxes = []
-    for row in range(15):
-        top = 60 + row * STEP
-        for x in (200, 1300):
-            draw.text((x, top), "chuyển đổi số là", font=FACE, fill=0)
-            boxes.append((x - 4, top, x + 4 + round(FACE.getlength("chuyển đổi số là")), top + 60))
-    draw.line((1250, 50, 1250, 1100), fill=0, width=4)
-    rule_piece = (1236, 60 + 3 * STEP, 1262, 120 + 3 * STEP)  # a line finder's box over the rule alone
-    pieces = split_at_columns(np.asarray(image), [*boxes, rule_piece])
-    assert pieces == boxes
-
-
 def ruled_columns(rule: int) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
     """Two columns of 15 lines, a rule ``rule`` pixels wide down the middle of their 40-pixel gutter."""
     image = Image.new("L", (2480, 1400), 255)
@@ -123,6 +108,13 @@ def ruled_columns(rule: int) -> tuple[Image.Image, list[tuple[int, int, int, int
             boxes.append((x - 4, top, x + 4 + round(FACE.getlength(text)), top + 60))
     draw.line((1280, 50, 1280, 1100), fill=0, width=rule)
     return image, boxes
+
+
+def test_a_box_holding_only_a_piece_of_column_rule_is_dropped():
+    image, boxes = ruled_columns(rule=4)
+    rule_piece = (1266, 60 + 3 * STEP, 1292, 120 + 3 * STEP)  # a line finder's box over the rule alone
+    pieces = split_at_columns(np.asarray(image), [*boxes, rule_piece])
+    assert pieces == boxes
 
 
 def test_line_boxes_padded_over_a_column_rule_are_cut_before_it():
