@@ -100,11 +100,15 @@ class AnswerCache:
 
 
 def _key(request: Request) -> tuple[object, ...]:
-    return room(request).index.version(), language(request), str(request.url)
+    """The index's version, the reader's language and the URL as asked (its scheme and host named in IIIF ids)."""
+    scope = request.scope
+    path = scope.get("raw_path") or scope["path"]
+    url = (scope["scheme"], _headers(scope).get(b"host"), scope.get("root_path"), path, scope["query_string"])
+    return room(request).index.version(), language(request), url
 
 
 def _headers(scope: Scope) -> dict[bytes, bytes]:
-    return {name: value for name, value in scope["headers"] if name in (b"if-none-match", b"accept-encoding")}
+    return dict(scope["headers"])
 
 
 def kept(request: Request, make: Callable[[], Response]) -> Response:

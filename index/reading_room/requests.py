@@ -49,7 +49,7 @@ def params(request: Request) -> dict[str, str]:
 
 def language(request: Request) -> str:
     """``?lang=`` when it names one we have, else the browser's preference, else the server's language."""
-    asked = request.query_params.get("lang")
+    asked = request.query_params.get("lang") if b"lang=" in request.scope["query_string"] else None
     if asked in LANGUAGES:
         return asked
     return negotiate(request.headers.get("Accept-Language"), room(request).site.lang)
