@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from PIL import Image
 from starlette.requests import Request
@@ -136,11 +137,12 @@ def _chips(root: str, params: dict[str, str]) -> list[tuple[str, str]]:
 def _facet_links(
     root: str, params: dict[str, str], results: DocumentResults
 ) -> dict[str, list[tuple[str | int, int, str]]]:
-    """Field → [(value, documents, URL of the search narrowed to it)]."""
-    query = params["q"]
+    """Field → [(value, documents, URL of the search narrowed to it)]; the other parameters encoded once for the
+    page's many links (urlencode of every parameter a link was a fifth of a results page's rendering)."""
+    query, others = params["q"], link("", params, q=None, offset=None)
     return {
         name: [
-            (value, count, root + link("/", params, q=f"{query} {_filter(name, value)}", offset=None))
+            (value, count, f"{root}/?{urlencode({'q': f'{query} {_filter(name, value)}'})}{others.replace('?', '&')}")
             for value, count in counts
         ]
         for name, counts in results.facets.items()
