@@ -17,6 +17,7 @@ from digitize.file_kinds import DOWNLOADS
 from index.archive_files import inside
 from index.browse import Holdings, holdings
 from index.hit_boxes import HitBox, hit_boxes
+from index.i18n import N_
 from index.reading_room.answers import kept
 from index.reading_room.errors import NotFound
 from index.reading_room.html import helpers, link, page, quoted, segments, sent
@@ -69,7 +70,7 @@ def _page_view(request: Request) -> Response:
     query = asked.get("q", "").strip()
     hit = served.index.read_page(doc_id, number, query)
     if hit is None:
-        raise NotFound("no such page")
+        raise NotFound(N_("no such page"))
     pages = served.index.document_pages(doc_id, query)
     image = served.iiif.page_image(doc_id, number)
     size = _image_size(image) if image else None
@@ -170,7 +171,7 @@ def progress(request: Request) -> Response:
     """The collections' progress page (``pipelines.collections``), in the reading room's frame."""
     made = room(request).site.progress
     if made is None:
-        raise NotFound("no such page")
+        raise NotFound(N_("no such page"))
     asked, lang = params(request), language(request)
     return sent(made(lang, params=asked, **helpers(request, asked)), lang)
 
