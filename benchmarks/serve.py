@@ -59,6 +59,8 @@ PATHS = (
     "/api/search?q=ho+so&from=2015&to=2020",
     "/page/d0000001/1?q=chuyen+doi+so",
 )
+#: The rounds, in the order they run.
+ROUNDS = ("http.server", "today cached", "today uncached", "uvicorn cached", "uvicorn uncached")
 #: Where the uvicorn workers find the index (they build their app themselves: ``bench_app``).
 ROOT_VARIABLE, CACHE_VARIABLE = "BENCH_SERVE_ROOT", "BENCH_SERVE_CACHE"
 
@@ -216,6 +218,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--think", type=float, default=0, help="mean seconds a client pauses between requests")
     parser.add_argument("--keep", type=Path, help="build the index in this folder once, and use it again")
+    parser.add_argument(
+        "--rounds", help="comma-separated rounds to run (default all): " + ", ".join(ROUNDS), default=",".join(ROUNDS)
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as temporary:
         root = args.keep or Path(temporary)
@@ -233,6 +238,7 @@ def main() -> None:
         results = {
             name: measure(target, arguments, args.clients, args.seconds, cached, args.think)
             for name, (target, arguments, cached) in rounds.items()
+            if name in args.rounds.split(",")
         }
     pausing = f", each pausing 0–{2 * args.think:g} s between requests" if args.think else ", none pausing"
     print(f"\n{args.clients} clients for {args.seconds:g} s{pausing}, {args.pages} pages,")
