@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -90,10 +90,22 @@ def segments(text: str, highlights: tuple[tuple[int, int], ...], query: str) -> 
 def marked(pieces: list[tuple[str, str | None]], lang: str) -> Markup:
     """``segments``' pieces as HTML, each escaped, hits in ``<mark>`` titled with their kind. Made here, not by a
     template macro: a results page holds hundreds of marks, and a macro each was most of its rendering."""
-    titles = {kind: escape(gettext_in(lang, title)) for kind, title in MATCH_KINDS.items()}
+    titles = _titles(lang)
     return Markup(
         "".join(
-            f'<mark class="{kind}" title="{titles[kind]}">{escape(text)}</mark>' if kind else escape(text)
+            f'<mark class="{kind}" title="{titles[kind]}">{_escaped(text)}</mark>' if kind else _escaped(text)
             for text, kind in pieces
         )
+    )
+
+
+@lru_cache(maxsize=4)
+def _titles(lang: str) -> dict[str, str]:
+    return {kind: _escaped(gettext_in(lang, title)) for kind, title in MATCH_KINDS.items()}
+
+
+def _escaped(text: str) -> str:
+    """What Jinja's autoescape writes (markupsafe's entities), without a ``Markup`` object a piece."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
     )

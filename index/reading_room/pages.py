@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from PIL import Image
 from starlette.requests import Request
@@ -143,7 +143,7 @@ def _facet_links(
     query, others = params["q"], link("", params, q=None, offset=None)
     return {
         name: [
-            (value, count, f"{root}/?{urlencode({'q': f'{query} {_filter(name, value)}'})}{others.replace('?', '&')}")
+            (value, count, f"{root}/?q={quote_plus(f'{query} {_filter(name, value)}')}{others.replace('?', '&')}")
             for value, count in counts
         ]
         for name, counts in results.facets.items()
