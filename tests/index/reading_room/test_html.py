@@ -4,7 +4,7 @@ from markupsafe import escape
 
 from index.reading_room.html import marked, segments
 
-HOSTILE = 'Chuyển đổi số <script>alert("x")</script> & \'số\''
+HOSTILE = "Chuyển đổi số <script>alert(\"x\")</script> & 'số'"
 
 
 def test_marked_text_is_escaped_as_jinja_escapes_it_and_hits_are_titled_by_kind():
