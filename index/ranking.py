@@ -51,10 +51,6 @@ class Nearness:
     phrase: float
     slop: int
 
-    @property
-    def inert(self) -> bool:
-        return self.pairs == 0 and self.phrase == 0
-
 
 #: Tuned on the tune split of ``benchmarks/relevance.py`` (docs/benchmarks.md, Relevance): slop 0 beat 1 and 2 there.
 NEARNESS = Nearness(pairs=4.0, phrase=16.0, slop=0)
