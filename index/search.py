@@ -9,10 +9,11 @@ matches, not only the hits shown, so a front end can offer them as filters
 ``search`` answers pages; ``search_documents`` answers documents, each once
 with its best pages inside, as a reader expects (issue 15). It does not
 fetch every matching page to group them: it walks the ranked pages only as
-far as the documents of the results page asked for (reading each page's
-``doc_id``, about 25 µs), then asks tantivy, document by document, for its
-best pages and how many match. The number of documents is counted with the
-facets.
+far as the documents of the results page asked for (``index.document_order``;
+the phrases of nearness re-rank the first ``WINDOW`` documents of the words
+and pairs), then asks tantivy, in one search over those documents' pages, for
+their best pages and how many match. The documents and pages are counted
+with the facets, in the second thread.
 """
 
 from __future__ import annotations
