@@ -45,7 +45,7 @@ from index.results import (
     Spans,
 )
 from index.snippets import snippet, whole_page
-from index.store import REBUILD, open_index, require_index, stored_text
+from index.store import REBUILD, document_key, open_index, require_index, stored_text
 
 __all__ = [
     "DocumentHit",
@@ -252,14 +252,15 @@ def _document_hits(
     best: dict[str, list[tuple[float, dict]]] = {doc_id: [] for doc_id in doc_ids}
     matching = dict.fromkeys(doc_ids, 0)
     read, batch = 0, len(doc_ids) * pages_shown * PAGES_PER_DOCUMENT_READ
+    documents = {document_key(doc_id): doc_id for doc_id in doc_ids}
     while True:
         found = searcher.search(inside, batch, offset=read)
-        for score, address in found.hits:
-            stored = searcher.doc(address)
-            doc_id = stored.get_first("doc_id")
+        keys = searcher.fast_field_values("doc_key", [address for _, address in found.hits])
+        for (score, address), key in zip(found.hits, keys, strict=True):
+            doc_id = documents[key]
             matching[doc_id] += 1
             if len(best[doc_id]) < pages_shown:
-                best[doc_id].append((score, stored.to_dict()))
+                best[doc_id].append((score, searcher.doc(address).to_dict()))
         read += len(found.hits)
         if read >= found.count or not found.hits:
             break
