@@ -6,10 +6,8 @@ distinct documents are seen: each page's document from the ``doc_key`` fast
 field (about 5 µs a page), its ``doc_id`` read from the stored page only for
 the first page of each document (20–40 µs, the store being compressed).
 
-A ranking may come in two steps (``index.ranking.broad``): a quick query
-ranks every match and gives the first ``WINDOW`` documents; the full query,
-nearness phrases and all, then orders only their pages, whose positions are
-all it reads.
+The pages of the documents found are then asked of the ranking again,
+restricted to those documents (``within``), for their best pages.
 """
 
 from __future__ import annotations
@@ -18,7 +16,6 @@ import tantivy
 
 from index.ranking import Ranking
 from index.results import Sort
-from index.store import document_key
 
 #: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
 PAGES_PER_DOCUMENT_READ = 4
@@ -58,27 +55,6 @@ def first_documents(searcher: tantivy.Searcher, query: tantivy.Query, sort: Sort
         if len(pages) < batch:
             return list(seen.values())
         batch *= 4
-
-
-def reranked(
-    searcher: tantivy.Searcher, schema: tantivy.Schema, ranking: Ranking, doc_ids: list[str], wanted: int
-) -> list[str]:
-    """The first ``wanted`` of ``doc_ids`` in the order of their best pages by ``ranking``, which reads their
-    pages only."""
-    documents = {document_key(doc_id): doc_id for doc_id in doc_ids}
-    order: dict[str, None] = {}
-    wanted = min(wanted, len(doc_ids))
-    read, batch = 0, len(doc_ids) * PAGES_PER_DOCUMENT_READ
-    inside = within(ranking, doc_ids, schema)
-    while len(order) < wanted:
-        pages = [address for _, address in ranked_pages(searcher, inside, "relevance", batch, read)]
-        for key in searcher.fast_field_values("doc_key", pages):
-            order.setdefault(documents[key], None)
-        read += len(pages)
-        if len(pages) < batch:
-            break
-        batch *= 4
-    return list(order)[:wanted]
 
 
 def within(ranking: Ranking, doc_ids: list[str], schema: tantivy.Schema) -> tantivy.Query:

@@ -15,13 +15,11 @@ add to the score of pages that hold
   phrase of pairs when every word is common, else of folded words, quick
   since it needs every word of the run.
 
-The phrase reads the positions of every page holding the run's words, which
-at a million pages cost more than finding the pages (30 to 75 ms of CPU a
-query). So, as Elasticsearch's ``rescore`` window, it ranks only the
-documents the words and pairs put first (``Ranking.broad``,
-``index.document_order``): at
-``WINDOW`` documents, a passage whose words and pairs leave it further down
-than that is not lifted by its order alone.
+The phrase reads the positions of every page holding the run's words (at a
+million pages 30 to 75 ms of CPU a query). Asking it only of the first 50
+documents the words and pairs rank (a rescore window) was tried and dropped:
+at 100,000 pages it lost three-word windows whose words and pairs left their
+document further down (success@1 50% against 100%, docs/decisions.md).
 
 Both are asked of the folded field, so a query typed without diacritics gains
 as much as one typed with them; the exact field's weight (``index.query``)
@@ -58,8 +56,6 @@ NEARNESS = Nearness(pairs=4.0, phrase=16.0, slop=0)
 PLAIN = Nearness(pairs=0.0, phrase=0.0, slop=0)
 #: Runs longer than this are boosted on their first words only: no one remembers a passage of 30 words exactly.
 MAX_RUN = 12
-#: Documents the phrase clauses re-rank: those the words and pairs rank first (``Ranking.broad``).
-WINDOW = 50
 
 
 @dataclass(frozen=True)
@@ -67,21 +63,15 @@ class Ranking:
     """How a query's pages are ranked: ``words`` decide what matches, the nearness clauses add to the score."""
 
     words: tantivy.Query
-    #: Terms of ``text_pairs``: short postings, quick over every match.
+    #: Terms of ``text_pairs``: short postings.
     pairs: tuple[tantivy.Query, ...] = ()
-    #: Phrases, which read positions: quick only over a few documents' pages.
+    #: Phrases, which read positions.
     phrases: tuple[tantivy.Query, ...] = ()
 
     @property
     def query(self) -> tantivy.Query:
         """Every clause: the ranking itself."""
         return _with_clauses(self.words, [*self.pairs, *self.phrases])
-
-    @property
-    def broad(self) -> tantivy.Query | None:
-        """The words and pairs, to rank every match before the phrases re-rank the first ``WINDOW`` documents;
-        None when there is no phrase and ``query`` ranks every match itself."""
-        return _with_clauses(self.words, list(self.pairs)) if self.phrases else None
 
     def restricted(self, to: Callable[[tantivy.Query], tantivy.Query]) -> tantivy.Query:
         """``query`` with its words and each clause restricted by ``to`` (to a few documents' pages).

@@ -9,9 +9,8 @@ matches, not only the hits shown, so a front end can offer them as filters
 ``search`` answers pages; ``search_documents`` answers documents, each once
 with its best pages inside, as a reader expects (issue 15). It does not
 fetch every matching page to group them: it walks the ranked pages only as
-far as the documents of the results page asked for (``index.document_order``;
-the phrases of nearness re-rank the first ``WINDOW`` documents of the words
-and pairs), then asks tantivy, in one search over those documents' pages, for
+far as the documents of the results page asked for (``index.document_order``),
+then asks tantivy, in one search over those documents' pages, for
 their best pages and how many match. The documents and pages are counted
 with the facets, in the second thread.
 """
@@ -29,10 +28,10 @@ import tantivy
 
 from digitize.errors import IndexDamagedError
 from index.approximate import FEW_DOCUMENTS, LITTLE, suggestion, tolerant
-from index.document_order import PAGES_PER_DOCUMENT_READ, first_documents, ranked_pages, reranked, within
+from index.document_order import PAGES_PER_DOCUMENT_READ, first_documents, ranked_pages, within
 from index.facet_counts import facet_counts, summed
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
-from index.ranking import NEARNESS, WINDOW, Nearness, Ranking, ranked
+from index.ranking import NEARNESS, Nearness, Ranking, ranked
 from index.results import (
     DOCUMENT_FIELDS,
     DocumentHit,
@@ -218,11 +217,7 @@ def _documents_found(
     unscored); ``parsed`` says what their snippets highlight."""
     counting = _counting().submit(facet_counts, searcher, schema, matching)
     wanted = asked.offset + asked.limit
-    if ranking.broad is None or asked.sort != "relevance":
-        order = first_documents(searcher, ranking.query, asked.sort, wanted)
-    else:
-        window = first_documents(searcher, ranking.broad, asked.sort, max(wanted, WINDOW))
-        order = reranked(searcher, schema, ranking, window, wanted)
+    order = first_documents(searcher, ranking.query, asked.sort, wanted)
     shown = order[asked.offset : wanted] if asked.limit else []
     documents = _document_hits(searcher, schema, ranking, parsed, shown, asked.pages_shown, asked.sort)
     counted = counting.result()

@@ -1,10 +1,10 @@
-"""Documents in the order of their best pages: walked from ranked pages, and re-ranked within a window."""
+"""Documents in the order of their best pages, walked from ranked pages; their pages ranked among themselves."""
 
 from pathlib import Path
 
 import pytest
 
-from index.document_order import first_documents, reranked, within
+from index.document_order import first_documents, within
 from index.query import parse_query, to_tantivy
 from index.ranking import NEARNESS, ranked
 from index.store import PageRecord, add_pages, open_index
@@ -41,17 +41,6 @@ def test_a_document_of_many_matching_pages_is_one_document(archive: Path):
     assert sorted(documents) == sorted(["long", "passage", "pairs", *(f"d{n}" for n in range(8))])  # all, once
     assert first_documents(ix.searcher(), ranking.query, "relevance", 3) == documents[:3]
     assert first_documents(ix.searcher(), ranking.query, "relevance", 0) == []
-
-
-def test_the_phrase_reranks_the_window_the_words_found(archive: Path):
-    ix, ranking = ranking_of(archive, "thu tuc hanh chinh noi bo")
-    searcher = ix.searcher()
-    window = first_documents(searcher, ranking.broad, "relevance", 50)
-    assert window.index("pairs") < window.index("passage")  # the words and pairs alone
-    order = reranked(searcher, ix.schema, ranking, window, 3)
-    assert order[0] == "passage" and len(order) == 3
-    # The window held every match, so the order is the whole ranking's.
-    assert order == first_documents(searcher, ranking.query, "relevance", 3)
 
 
 def test_within_scores_the_pages_as_the_whole_ranking_does(archive: Path):

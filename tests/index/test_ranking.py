@@ -65,7 +65,7 @@ def test_only_runs_of_unquoted_words_are_boosted():
     assert unquoted_runs(parse_query('"thu tuc hanh chinh"')) == []
 
 
-def test_phrases_rerank_a_window_and_pairs_of_common_words_rank_every_match():
+def test_pairs_of_common_words_are_terms_and_other_runs_phrases():
     schema = store_schema()
 
     def ranking_of(query: str, nearness=NEARNESS):
@@ -73,7 +73,8 @@ def test_phrases_rerank_a_window_and_pairs_of_common_words_rank_every_match():
         return ranked(to_tantivy(parsed, schema), parsed, schema, nearness)
 
     passage = ranking_of("thu tuc hanh chinh noi bo")  # tuc is not common: a phrase of folded words
-    assert passage.phrases and passage.broad is not None
-    two_common = ranking_of("du lieu")  # one pair, the phrase itself: one term over every match
-    assert len(two_common.pairs) == 1 and not two_common.phrases and two_common.broad is None
-    assert not ranking_of("thu tuc hanh chinh", PLAIN).phrases and ranking_of("thu tuc", PLAIN).broad is None
+    assert len(passage.phrases) == 1 and len(passage.pairs) == 3  # hanh_chinh chinh_noi noi_bo
+    two_common = ranking_of("du lieu")  # one pair, the phrase itself: one term with both weights
+    assert len(two_common.pairs) == 1 and not two_common.phrases
+    plain = ranking_of("thu tuc hanh chinh", PLAIN)
+    assert not plain.pairs and not plain.phrases
