@@ -72,7 +72,7 @@ class FacetCounts:
     #: True when counted on a sample of documents: every figure is then an estimate.
     estimated: bool
     #: Matching pages, counted exactly either way: the ranking need not count them again.
-    pages: int = 0
+    pages: int
 
 
 def facet_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, matching: tantivy.Query) -> FacetCounts:
