@@ -9,7 +9,7 @@ per kind and set: total CER (order-sensitive, which is what a reading order
 changes) for both; for the headers, how many numbers came out whole.
 
     OMP_THREAD_LIMIT=1 nice -n 10 .venv/bin/python -m benchmarks.layout [--engine auto] \\
-        [--sets tune held-out fresh] [--kinds "newspaper 4" decree]
+        [--sets tune held-out fresh fresh2] [--kinds "newspaper 4" decree]
 """
 
 from __future__ import annotations
@@ -23,18 +23,18 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.layout_pages import FRESH, HELD_OUT, TUNE, LayoutPage, layout_set
+from benchmarks.layout_pages import FRESH, FRESH2, HELD_OUT, TUNE, LayoutPage, layout_set
 from digitize import preprocess
 from digitize.evaluation import Score, score
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import OcrOptions
 
-SETS = {"tune": TUNE, "held-out": HELD_OUT, "fresh": FRESH}
+SETS = {"tune": TUNE, "held-out": HELD_OUT, "fresh": FRESH, "fresh2": FRESH2}
 
 
 def ours(page: LayoutPage, options: OcrOptions) -> str:
     prepared = preprocess.prepare(np.asarray(page.image.convert("L")))
-    return recognize(prepared.image, options).text
+    return recognize(prepared.image, options, prepared.unflattened).text
 
 
 def plain_tesseract(page: LayoutPage, folder: Path) -> str:

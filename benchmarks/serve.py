@@ -24,6 +24,8 @@ S seconds. With ``--think T``, each client is a reader who pauses between reques
 0 to 2T seconds, seeded per client) instead of asking again at once: a closed loop with no pause
 measures what the machine can answer in a second, and its latency is then clients ÷ that rate
 (Little's law), whatever the server; readers who pause measure the latency they see.
+The last row, the server's CPU per answer (all its processes, from ``/proc``), holds still
+when other work loads the machine, where the latencies do not.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ PATHS = (
     "/api/search?q=ho+so&from=2015&to=2020",
     "/page/d0000001/1?q=chuyen+doi+so",
 )
+#: The rounds, in the order they run.
+ROUNDS = ("http.server", "today cached", "today uncached", "uvicorn cached", "uvicorn uncached")
 #: Where the uvicorn workers find the index (they build their app themselves: ``bench_app``).
 ROOT_VARIABLE, CACHE_VARIABLE = "BENCH_SERVE_ROOT", "BENCH_SERVE_CACHE"
 
@@ -68,6 +72,11 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     timeouts: int = 0
+    #: CPU seconds the server's processes spent while the clients asked.
+    server_cpu: float = 0.0
+
+    def cpu_ms_per_answer(self) -> float:
+        return self.server_cpu * 1000 / max(1, len(self.latencies))
 
     def percentile_ms(self, p: int) -> float:
         if len(self.latencies) < 2:
@@ -194,6 +203,23 @@ async def load(port: int, clients: int, seconds: float, cached: bool, think: flo
     return tally
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of ``pid`` and every process under it (uvicorn's workers), from ``/proc``: a figure
+    that, unlike latency, does not grow when other work shares the cores."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])))
+    tree = {pid}
+    for _ in range(3):  # the server, uvicorn's supervisor, its workers
+        tree |= {child for child, (parent, _) in parents.items() if parent in tree}
+    total = sum(parents[member][1] for member in tree if member in parents)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool, think: float) -> Tally:
     context = multiprocessing.get_context("fork")
     ports: multiprocessing.Queue = context.Queue()
@@ -202,7 +228,10 @@ def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool
     try:
         port = ports.get(timeout=60)
         asyncio.run(ready(port))
-        return asyncio.run(load(port, clients, seconds, cached, think))
+        before = cpu_seconds(process.pid)
+        tally = asyncio.run(load(port, clients, seconds, cached, think))
+        tally.server_cpu = cpu_seconds(process.pid) - before
+        return tally
     finally:
         process.terminate()
         process.join(30)
@@ -216,6 +245,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--think", type=float, default=0, help="mean seconds a client pauses between requests")
     parser.add_argument("--keep", type=Path, help="build the index in this folder once, and use it again")
+    parser.add_argument(
+        "--rounds", help="comma-separated rounds to run (default all): " + ", ".join(ROUNDS), default=",".join(ROUNDS)
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as temporary:
         root = args.keep or Path(temporary)
@@ -233,6 +265,7 @@ def main() -> None:
         results = {
             name: measure(target, arguments, args.clients, args.seconds, cached, args.think)
             for name, (target, arguments, cached) in rounds.items()
+            if name in args.rounds.split(",")
         }
     pausing = f", each pausing 0–{2 * args.think:g} s between requests" if args.think else ", none pausing"
     print(f"\n{args.clients} clients for {args.seconds:g} s{pausing}, {args.pages} pages,")
@@ -247,6 +280,7 @@ def main() -> None:
         "p50 ms": lambda t: f"{t.percentile_ms(50):.0f}",
         "p95 ms": lambda t: f"{t.percentile_ms(95):.0f}",
         "p99 ms": lambda t: f"{t.percentile_ms(99):.0f}",
+        "CPU ms/ans": lambda t: f"{t.cpu_ms_per_answer():.2f}",
     }
     for label, cell in rows.items():
         print(f"{label:12}" + "".join(f"{cell(tally):>18}" for tally in results.values()))

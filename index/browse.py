@@ -1,6 +1,6 @@
 """What the reading room's home page offers before any search: the collections, and ways into them.
 
-Counted once per index version (the home page is kept with the answers):
+Counted once per index version (the reading room keeps them per version, ``index.reading_room.pages``):
 documents per collection (tantivy's cardinality of ``doc_id`` inside each
 collection's bucket), and the commonest types, agencies and years, each a
 search a reader can start with one click.

@@ -15,6 +15,12 @@ add to the score of pages that hold
   phrase of pairs when every word is common, else of folded words, quick
   since it needs every word of the run.
 
+The phrase reads the positions of every page holding the run's words (at a
+million pages 30 to 75 ms of CPU a query). Asking it only of the first 50
+documents the words and pairs rank (a rescore window) was tried and dropped:
+at 100,000 pages it lost three-word windows whose words and pairs left their
+document further down (success@1 50% against 100%, docs/decisions.md).
+
 Both are asked of the folded field, so a query typed without diacritics gains
 as much as one typed with them; the exact field's weight (``index.query``)
 still puts the page as typed first between pages equally near. Pages inside a
@@ -24,6 +30,7 @@ Weights were tuned on the tune half of ``benchmarks/relevance.py`` only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import tantivy
@@ -42,10 +49,6 @@ class Nearness:
     phrase: float
     slop: int
 
-    @property
-    def inert(self) -> bool:
-        return self.pairs == 0 and self.phrase == 0
-
 
 #: Tuned on the tune split of ``benchmarks/relevance.py`` (docs/benchmarks.md, Relevance): slop 0 beat 1 and 2 there.
 NEARNESS = Nearness(pairs=4.0, phrase=16.0, slop=0)
@@ -55,12 +58,51 @@ PLAIN = Nearness(pairs=0.0, phrase=0.0, slop=0)
 MAX_RUN = 12
 
 
-def ranked(words: tantivy.Query, parsed: ParsedQuery, schema: tantivy.Schema, nearness: Nearness) -> tantivy.Query:
+@dataclass(frozen=True)
+class Ranking:
+    """How a query's pages are ranked: ``words`` decide what matches, the nearness clauses add to the score."""
+
+    words: tantivy.Query
+    #: Terms of ``text_pairs``: short postings.
+    pairs: tuple[tantivy.Query, ...] = ()
+    #: Phrases, which read positions.
+    phrases: tuple[tantivy.Query, ...] = ()
+
+    @property
+    def query(self) -> tantivy.Query:
+        """Every clause: the ranking itself."""
+        return _with_clauses(self.words, [*self.pairs, *self.phrases])
+
+    def restricted(self, to: Callable[[tantivy.Query], tantivy.Query]) -> tantivy.Query:
+        """``query`` with its words and each clause restricted by ``to`` (to a few documents' pages).
+
+        Restricting the whole would let the clauses look past the pages it
+        keeps: tantivy seeks an optional phrase to the next page that holds it,
+        reading the positions of every page between (40 ms for 35 pages at a
+        million); each clause inside its own restriction is only asked about those pages.
+        """
+        return _with_clauses(to(self.words), [to(clause) for clause in (*self.pairs, *self.phrases)])
+
+
+def ranked(words: tantivy.Query, parsed: ParsedQuery, schema: tantivy.Schema, nearness: Nearness) -> Ranking:
     """``words`` (what must match) with optional nearness clauses for each run of unquoted words."""
-    runs = unquoted_runs(parsed)
-    if nearness.inert or not runs:
+    pairs: list[tantivy.Query] = []
+    phrases: list[tantivy.Query] = []
+    for run in unquoted_runs(parsed):
+        run_pairs = [pair for pair in word_pairs(run) if pair != PAIR_JOINT] if nearness.pairs else []
+        if len(run) == 2 and run_pairs and nearness.phrase:
+            # Two common words: the pair and the phrase are the same term, asked once with both weights.
+            pairs.append(_pair(run_pairs[0], schema, nearness.pairs + nearness.phrase))
+            continue
+        pairs += [_pair(pair, schema, nearness.pairs) for pair in run_pairs]
+        if nearness.phrase:
+            phrases.append(tantivy.Query.boost_query(_in_order(run, schema, nearness.slop), nearness.phrase))
+    return Ranking(words, tuple(pairs), tuple(phrases))
+
+
+def _with_clauses(words: tantivy.Query, clauses: list[tantivy.Query]) -> tantivy.Query:
+    if not clauses:
         return words
-    clauses = [clause for run in runs for clause in _nearness_clauses(run, schema, nearness)]
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, words), *((tantivy.Occur.Should, q) for q in clauses)])
 
 
@@ -82,17 +124,8 @@ def unquoted_runs(parsed: ParsedQuery) -> list[list[str]]:
     return [run[:MAX_RUN] for run in runs if len(run) > 1]
 
 
-def _nearness_clauses(run: list[str], schema: tantivy.Schema, nearness: Nearness) -> list[tantivy.Query]:
-    clauses = []
-    if nearness.pairs:
-        pairs = [pair for pair in word_pairs(run) if pair != PAIR_JOINT]
-        clauses += [
-            tantivy.Query.boost_query(tantivy.Query.term_query(schema, "text_pairs", pair), nearness.pairs)
-            for pair in pairs
-        ]
-    if nearness.phrase:
-        clauses.append(tantivy.Query.boost_query(_in_order(run, schema, nearness.slop), nearness.phrase))
-    return clauses
+def _pair(pair: str, schema: tantivy.Schema, weight: float) -> tantivy.Query:
+    return tantivy.Query.boost_query(tantivy.Query.term_query(schema, "text_pairs", pair), weight)
 
 
 def _in_order(run: list[str], schema: tantivy.Schema, slop: int) -> tantivy.Query:

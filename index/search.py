@@ -9,10 +9,10 @@ matches, not only the hits shown, so a front end can offer them as filters
 ``search`` answers pages; ``search_documents`` answers documents, each once
 with its best pages inside, as a reader expects (issue 15). It does not
 fetch every matching page to group them: it walks the ranked pages only as
-far as the documents of the results page asked for (reading each page's
-``doc_id``, about 25 µs), then asks tantivy, document by document, for its
-best pages and how many match. The number of documents is counted with the
-facets.
+far as the documents of the results page asked for (``index.document_order``),
+then asks tantivy, in one search over those documents' pages, for
+their best pages and how many match. The documents and pages are counted
+with the facets, in the second thread.
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ import tantivy
 
 from digitize.errors import IndexDamagedError
 from index.approximate import FEW_DOCUMENTS, LITTLE, suggestion, tolerant
+from index.document_order import PAGES_PER_DOCUMENT_READ, first_documents, ranked_pages, within
 from index.facet_counts import facet_counts, summed
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
-from index.ranking import NEARNESS, Nearness, ranked
+from index.ranking import NEARNESS, Nearness, Ranking, ranked
 from index.results import (
     DOCUMENT_FIELDS,
     DocumentHit,
@@ -43,7 +44,7 @@ from index.results import (
     Spans,
 )
 from index.snippets import snippet, whole_page
-from index.store import REBUILD, open_index, require_index, stored_text
+from index.store import REBUILD, document_key, open_index, require_index, stored_text
 
 __all__ = [
     "DocumentHit",
@@ -61,8 +62,6 @@ __all__ = [
 
 #: Best pages shown inside each document; the others are counted ("N more pages").
 PAGES_SHOWN = 3
-#: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
-_PAGES_PER_DOCUMENT_READ = 4
 
 
 @cache
@@ -88,18 +87,18 @@ def search(
     ``existing`` refuses a directory that holds no index (``IndexMissingError``)
     rather than making an empty one, for a command that only reads.
     """
-    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
+    parsed, ix, ranking = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
         facets = _counting().submit(facet_counts, searcher, ix.schema, to_tantivy(parsed, ix.schema, scored=False))
-        found = _ranked_pages(searcher, compiled, sort, limit)
         hits = []
-        for score, address in found.hits:
+        for score, address in ranked_pages(searcher, ranking.query, sort, limit):
             stored = searcher.doc(address).to_dict()
             text = stored_text(stored)
             hits.append(_to_hit(stored, *snippet(text, parsed), score if sort == "relevance" else None))
-        return Results(hits=hits, total=found.count, facets=facets.result().facets)
+        counted = facets.result()
+        return Results(hits=hits, total=counted.pages, facets=counted.facets)
 
 
 def _opened(
@@ -110,9 +109,9 @@ def _opened(
     year_to: int | None,
     existing: bool,
     nearness: Nearness,
-) -> tuple[ParsedQuery, tantivy.Index, tantivy.Query]:
-    """The query parsed, the index opened (refused if missing and ``existing``), and the query for it, ranked
-    with ``nearness`` (``index.ranking``)."""
+) -> tuple[ParsedQuery, tantivy.Index, Ranking]:
+    """The query parsed, the index opened (refused if missing and ``existing``), and how to rank its pages with
+    ``nearness``."""
     parsed = parse_query(query, fuzzy=fuzzy, year_from=year_from, year_to=year_to)
     if existing:
         require_index(directory)
@@ -141,29 +140,29 @@ def search_documents(
     When fewer than ``little`` documents match the words as typed, documents
     matching them approximately (``index.approximate``) follow, each marked so.
     """
-    parsed, ix, compiled = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
+    parsed, ix, ranking = _opened(directory, query, fuzzy, year_from, year_to, existing, nearness)
     asked = _Asked(offset, limit, pages_shown, sort)
     with _reading(directory):
         searcher = ix.searcher()
         matching = to_tantivy(parsed, ix.schema, scored=False)
-        results = _documents_found(searcher, ix.schema, parsed, compiled, matching, asked)
+        results = _documents_found(searcher, ix.schema, parsed, ranking, matching, asked)
         if fuzzy or parsed.words is None or results.total_documents >= little:
             return results
         if results.total_documents < FEW_DOCUMENTS:
             results = replace(results, suggestion=suggestion(query, searcher, rare_too=not results.total_documents))
         # Little or nothing: OCR may have garbled the words; ask again tolerantly, and say so.
-        exact, _ = _ranked_documents(searcher, compiled, sort, results.total_documents)
+        exact = first_documents(searcher, ranking.query, sort, results.total_documents)
         wider = tolerant(parsed, searcher)
         widened = to_tantivy(wider.widened, ix.schema)
         for meaning in wider.meanings:
-            widened = ranked(widened, meaning, ix.schema, nearness)
+            widened = ranked(widened, meaning, ix.schema, nearness).query
         loose = to_tantivy(wider.widened, ix.schema, scored=False)
         after = _Asked(max(0, offset - len(exact)), max(0, offset + limit - max(offset, len(exact))), pages_shown, sort)
         found = _documents_found(
             searcher,
             ix.schema,
             wider.widened,
-            _without(widened, exact, ix.schema),
+            Ranking(_without(widened, exact, ix.schema)),
             _without(loose, exact, ix.schema),
             after,
         )
@@ -210,55 +209,27 @@ def _documents_found(
     searcher: tantivy.Searcher,
     schema: tantivy.Schema,
     parsed: ParsedQuery,
-    compiled: tantivy.Query,
+    ranking: Ranking,
     matching: tantivy.Query,
     asked: _Asked,
 ) -> DocumentResults:
-    """The documents ``compiled`` ranks, as ``asked``, counted and faceted over ``matching`` (the same pages,
+    """The documents ``ranking`` ranks, as ``asked``, counted and faceted over ``matching`` (the same pages,
     unscored); ``parsed`` says what their snippets highlight."""
     counting = _counting().submit(facet_counts, searcher, schema, matching)
-    order, total_pages = _ranked_documents(searcher, compiled, asked.sort, asked.offset + asked.limit)
-    shown = order[asked.offset : asked.offset + asked.limit] if asked.limit else []
-    documents = _document_hits(searcher, schema, compiled, parsed, shown, asked.pages_shown, asked.sort)
+    wanted = asked.offset + asked.limit
+    order = first_documents(searcher, ranking.query, asked.sort, wanted)
+    shown = order[asked.offset : wanted] if asked.limit else []
+    documents = _document_hits(searcher, schema, ranking, parsed, shown, asked.pages_shown, asked.sort)
     counted = counting.result()
     return DocumentResults(
-        documents, counted.documents, total_pages, asked.offset, counted.facets, estimated=counted.estimated
+        documents, counted.documents, counted.pages, asked.offset, counted.facets, estimated=counted.estimated
     )
-
-
-def _ranked_documents(
-    searcher: tantivy.Searcher, query: tantivy.Query, sort: Sort, wanted: int
-) -> tuple[list[str], int]:
-    """The first ``wanted`` documents in the order of their best pages, and the number of matching pages.
-
-    Pages are read in growing batches until enough documents are seen, so a
-    document with hundreds of matching pages costs more reading, not a wrong answer.
-    """
-    seen: dict[str, None] = {}
-    read, batch, total = 0, max(wanted * _PAGES_PER_DOCUMENT_READ, 20), 0
-    while True:
-        found = _ranked_pages(searcher, query, sort, batch, read)
-        total = found.count
-        for _, address in found.hits:
-            seen.setdefault(searcher.doc(address).get_first("doc_id"), None)
-            if len(seen) >= wanted:
-                return list(seen), total
-        read += len(found.hits)
-        if not found.hits or read >= total:
-            return list(seen), total
-        batch *= 4
-
-
-def _ranked_pages(searcher: tantivy.Searcher, query: tantivy.Query, sort: Sort, limit: int, offset: int = 0):
-    if sort == "date":
-        return searcher.search(query, limit, offset=offset, order_by_field="date_order", order=tantivy.Order.Desc)
-    return searcher.search(query, limit, offset=offset)
 
 
 def _document_hits(
     searcher: tantivy.Searcher,
     schema: tantivy.Schema,
-    query: tantivy.Query,
+    ranking: Ranking,
     parsed: ParsedQuery,
     doc_ids: list[str],
     pages_shown: int,
@@ -272,29 +243,25 @@ def _document_hits(
     """
     if not doc_ids:
         return []
-    one_of = tantivy.Query.boolean_query(
-        [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "doc_id", doc_id)) for doc_id in doc_ids]
-    )
-    within = tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(one_of, 0.0))]
-    )
+    inside = within(ranking, doc_ids, schema)
     best: dict[str, list[tuple[float, dict]]] = {doc_id: [] for doc_id in doc_ids}
     matching = dict.fromkeys(doc_ids, 0)
-    read, batch = 0, len(doc_ids) * pages_shown * _PAGES_PER_DOCUMENT_READ
+    read, batch = 0, len(doc_ids) * pages_shown * PAGES_PER_DOCUMENT_READ
+    documents = {document_key(doc_id): doc_id for doc_id in doc_ids}
     while True:
-        found = searcher.search(within, batch, offset=read)
-        for score, address in found.hits:
-            stored = searcher.doc(address)
-            doc_id = stored.get_first("doc_id")
+        found = searcher.search(inside, batch, offset=read)
+        keys = searcher.fast_field_values("doc_key", [address for _, address in found.hits])
+        for (score, address), key in zip(found.hits, keys, strict=True):
+            doc_id = documents[key]
             matching[doc_id] += 1
             if len(best[doc_id]) < pages_shown:
-                best[doc_id].append((score, stored.to_dict()))
+                best[doc_id].append((score, searcher.doc(address).to_dict()))
         read += len(found.hits)
         if read >= found.count or not found.hits:
             break
         if all(len(pages) == pages_shown for pages in best.values()):
             # The best pages are known; the rest are only counted, in Rust.
-            answer = searcher.aggregate(within, {"d": {"terms": {"field": "doc_id", "size": len(doc_ids)}}})
+            answer = searcher.aggregate(inside, {"d": {"terms": {"field": "doc_id", "size": len(doc_ids)}}})
             matching = {bucket["key"]: bucket["doc_count"] for bucket in answer["d"]["buckets"]}
             break
         batch *= 4

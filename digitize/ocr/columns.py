@@ -9,9 +9,14 @@ boxes are cut before any line is read:
 - **gutters**: a white strip, or a thin vertical rule, that runs down the page
   beside at least ``GUTTER_LINES`` rows of text, with text on both sides; a
   line box crossing one is cut in it. A word space never runs that far down
-  (the fragments a finder makes of one crowded line count as one row). A
-  narrow box that holds mostly a piece of a column rule is dropped: read as
-  ``|`` it would bridge the gutter and the columns be read across.
+  (the fragments a finder makes of one crowded line count as one row), and
+  the gutter must be wider than the line's own spaces: a headline's word
+  space can stand over a gutter, as wide as the gutter itself.
+- **rules**: a line finder pads its boxes, and across a narrow ruled gutter
+  the padding reaches over the rule, so the rule is read as ``|`` and one
+  column's boxes touch the next one's: the reading order then finds no gap
+  and reads across. A box is cut at both edges of any rule that runs through
+  it, and the pieces that hold only the rule, or no ink at all, are dropped.
 - **the header's two columns**: a Decree-30 header is two blocks, each centred
   on its own column, whose lines the finder may join however close they stand
   (a gap narrower than a word space on a crowded page). Of the page's top
@@ -44,6 +49,10 @@ GUTTER_LINES = 4
 #: wide runs white down it (word spaces that happen to line up for a few rows are narrower).
 GUTTER_WIDTH = 0.4
 STRIP_WIDTH = 0.3
+#: ... and this many times as wide as the line's usual space (a headline's word spaces are as wide as a body
+#: text's gutter), a space being a white run at least this share of a line height wide.
+GUTTER_TO_SPACE = 1.5
+SPACE_WIDTH = 0.15
 #: A vertical rule: a mark this many line heights tall and at most this share of one wide.
 RULE_LINES = 4.0
 RULE_WIDTH = 0.25
@@ -71,7 +80,7 @@ def split_at_columns(grey: np.ndarray, boxes: Sequence[Box]) -> list[Box]:
     if height < 3:
         return list(boxes)
     small = [tuple(round(v * scale) for v in box) for box in boxes]
-    blank = _without_rules(mask, height)
+    blank, rules = _without_rules(mask, height)
     cuts: dict[int, list[int]] = {}
     for index in range(len(small)):
         found = _gutter_cuts(blank, small, index, height)
@@ -79,12 +88,38 @@ def split_at_columns(grey: np.ndarray, boxes: Sequence[Box]) -> list[Box]:
             cuts[index] = found
     for index, cut in _header_cuts(blank, small, height, set(cuts)).items():
         cuts[index] = [cut]
+    for index, box in enumerate(small):
+        found = _rule_cuts(rules, box)
+        if found:
+            cuts[index] = cuts.get(index, []) + found
     result: list[Box] = []
     for index, box in enumerate(boxes):
-        edges = [box[0], *(round(x / scale) for x in cuts.get(index, [])), box[2]]
-        pieces = [(a, box[1], b, box[3]) for a, b in pairwise(edges) if b > a]
-        result += [piece for piece in pieces if not _on_rule(mask, blank, piece, scale, height)]
+        if index not in cuts:
+            result += [] if _on_rule(mask, blank, box, scale, height) else [box]
+            continue
+        edges = sorted({box[0], box[2], *(min(max(round(x / scale), box[0]), box[2]) for x in cuts[index])})
+        pieces = [(a, box[1], b, box[3]) for a, b in pairwise(edges)]
+        result += [piece for piece in pieces if _holds_text(mask, blank, piece, scale, height)]
     return result
+
+
+def _holds_text(mask: np.ndarray, blank: np.ndarray, piece: Box, scale: float, height: float) -> bool:
+    """Whether a piece of a cut box is worth reading: not a piece of a rule, and not a white sliver left between a
+    cut and the box's padded end."""
+    left, top, right, bottom = (round(v * scale) for v in piece)
+    return blank[top:bottom, left:right].any() and not _on_rule(mask, blank, piece, scale, height)
+
+
+def _rule_cuts(rules: np.ndarray, box: Box) -> list[int]:
+    """Both edges of each column rule that runs down through ``box`` (a padded box reaching over the rule into the
+    gutter): cut there, the rule's piece is dropped, and the box no longer bridges the gutter for the reading
+    order."""
+    left, top, right, bottom = box
+    cuts = []
+    for x, y, width, tall in rules:
+        if left < x + width and x < right and y <= (top + bottom) / 2 <= y + tall:
+            cuts += [max(left, x - 1), min(right, x + width + 1)]
+    return cuts
 
 
 def _on_rule(mask: np.ndarray, blank: np.ndarray, box: Box, scale: float, height: float) -> bool:
@@ -96,12 +131,13 @@ def _on_rule(mask: np.ndarray, blank: np.ndarray, box: Box, scale: float, height
     return ink > 0 and int(blank[top:bottom, left:right].sum()) < 0.5 * ink
 
 
-def _without_rules(mask: np.ndarray, height: float) -> np.ndarray:
-    """The ink that is not a thin vertical rule: a rule is white space between columns, drawn."""
+def _without_rules(mask: np.ndarray, height: float) -> tuple[np.ndarray, np.ndarray]:
+    """The ink that is not a thin vertical rule (a rule is white space between columns, drawn), and each rule's
+    (left, top, width, height)."""
     _, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
     tall = (stats[:, cv2.CC_STAT_HEIGHT] >= RULE_LINES * height) & (stats[:, cv2.CC_STAT_WIDTH] <= RULE_WIDTH * height)
     tall[0] = False
-    return mask & ~tall[labels] if tall.any() else mask
+    return (mask & ~tall[labels] if tall.any() else mask), stats[tall, :4]
 
 
 def _white_runs(profile: np.ndarray, minimum: float) -> list[tuple[int, int]]:
@@ -120,8 +156,12 @@ def _gutter_cuts(mask: np.ndarray, boxes: list[Box], index: int, height: float) 
     line = mask[top:bottom, left:right]
     if line.size == 0:
         return []
+    runs = _white_runs(line.any(axis=0), SPACE_WIDTH * height)
     cuts = []
-    for start, end in _white_runs(line.any(axis=0), GUTTER_WIDTH * height):
+    for start, end in runs:
+        spaces = [e - s for s, e in runs if s != start]
+        if end - start < max(GUTTER_WIDTH * height, GUTTER_TO_SPACE * (median(spaces) if spaces else 0)):
+            continue
         middle = left + (start + end) // 2
         half = max(1, round(STRIP_WIDTH * height / 2))
         strip = mask[:, max(0, middle - half) : middle + half + 1].any(axis=1)

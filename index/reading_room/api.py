@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from index.i18n import N_
 from index.reading_room.answers import kept
 from index.reading_room.errors import NotFound
 from index.reading_room.pages import boxes
@@ -30,7 +31,7 @@ def api_search(request: Request) -> Response:
 def _api_search(request: Request) -> Response:
     asked = params(request)
     if not asked.get("q", "").strip():
-        raise BadRequest("empty query")
+        raise BadRequest(N_("empty query"))
     return _Json({"query": asked["q"], **search(room(request), asked).to_dict()})
 
 
@@ -43,7 +44,7 @@ def _api_page(request: Request) -> Response:
     doc_id, number = request.path_params["doc_id"], page_number(request.path_params["page"])
     hit = served.index.read_page(doc_id, number, query)
     if hit is None:
-        raise NotFound("no such page")
+        raise NotFound(N_("no such page"))
     found = [box.to_dict() for box in boxes(served, query.strip(), doc_id, hit.page)]
     return _Json({**hit.to_dict(), "boxes": found})
 

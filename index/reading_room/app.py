@@ -22,15 +22,13 @@ from starlette.routing import Mount
 from index.backend import page_index
 from index.iiif.server import IiifService
 from index.reading_room import api, desk, files, iiif_routes, oai_routes, pages
-from index.reading_room.answers import CACHE_SIZE, AnswerCache
+from index.reading_room.answers import CACHE_SIZE, GZIP_LEVEL, AnswerCache, KeptAnswers
 from index.reading_room.errors import HANDLERS
 from index.reading_room.headers import SecurityHeaders
 from index.reading_room.requests import ReadingRoom
 from index.reading_room.static import MIRADOR_FILES, STATIC, VersionedFiles
 from index.site import Site
 
-#: zlib's level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU.
-GZIP_LEVEL = 6
 #: Answers not worth compressing: Starlette's list (images, archives) and PDFs, whose streams are compressed
 #: already (a 2.5 MB demo PDF: 8% smaller for 370 ms of a core, and a download that could no longer be resumed).
 UNCOMPRESSED = (*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/pdf")
@@ -53,10 +51,10 @@ def app(site: Site, cache_size: int = CACHE_SIZE) -> Starlette:
     ]
     middleware = [
         Middleware(SecurityHeaders),
+        *([Middleware(desk.SignedInOnly)] if site.private else []),
+        Middleware(KeptAnswers),
         Middleware(GZipMiddleware, compresslevel=GZIP_LEVEL, exclude_content_types=UNCOMPRESSED),
     ]
-    if site.private:
-        middleware.append(Middleware(desk.SignedInOnly))
     application = Starlette(routes=routes, middleware=middleware, exception_handlers=HANDLERS)
     application.state.room = room
     return application

@@ -25,17 +25,19 @@ from digitize.alto import line_ids
 from digitize.errors import DigitizeError
 from digitize.ocr.page import OcrPage
 from index.desk import Desk
-from index.i18n import N_
+from index.i18n import N_, Message, gettext_in
 from index.iiif.image import identifier
-from index.reading_room.errors import NotFound
+from index.reading_room.errors import NotFound, json_error
 from index.reading_room.html import page
-from index.reading_room.requests import BadRequest, page_number, params, room
+from index.reading_room.requests import BadRequest, language, page_number, params, room
 from index.reading_room.sessions import CSRF_FIELD, CSRF_HEADER, Session, current, end, keep, new, token_matches
 from index.roles import ARCHIVIST, may
 
 #: What a JSON body may weigh: a line of text or a field value, with room to spare.
 MAX_BODY = 64 * 1024
 #: The queue's reasons, as the filter names them.
+#: What a visitor without a session is told.
+SIGN_IN = N_("sign in first")
 REASONS = (("handwritten", N_("handwritten")), ("field", N_("doubted field")), ("page", N_("page to review")))
 #: What a private room shows to anyone: the way in, and what that page needs.
 OPEN_IN_PRIVATE = ("/login", "/api/login", "/static/")
@@ -44,15 +46,16 @@ OPEN_IN_PRIVATE = ("/login", "/api/login", "/static/")
 class Refused(DigitizeError):
     """A request the desk refuses: no session (401), not allowed (403), too many sign-ins (429)."""
 
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(None, reason)
+    def __init__(self, status: int, reason: str, **values: object) -> None:
+        self.message = Message(reason, values)
+        super().__init__(None, str(self.message))
         self.status = status
 
 
 def desk(request: Request) -> Desk:
     served = room(request).site.desk
     if served is None:
-        raise Refused(404, "no desk: this reading room only reads")
+        raise Refused(404, N_("no desk: this reading room only reads"))
     return served
 
 
@@ -67,11 +70,11 @@ async def login(request: Request) -> Response:
     signed = served.sign_in(str(asked.get("user", "")), str(asked.get("password", "")), client)
     form = not _is_json(request)
     if signed.throttled:
-        raise Refused(429, "too many failed sign-ins: wait a few minutes")
+        raise Refused(429, N_("too many failed sign-ins: wait a few minutes"))
     if signed.name is None or signed.role is None:
         if form:
             return page(request, "login.html", 401, failed=True)
-        raise Refused(401, "wrong user name or password")
+        raise Refused(401, N_("wrong user name or password"))
     made = new(signed.name, signed.role)
     response = (
         RedirectResponse(_root(request) + "/desk", 303)
@@ -107,7 +110,7 @@ async def undo(request: Request) -> Response:
     who, _ = await _change(request)
     record = request.path_params["record"]
     if not record.isdigit():
-        raise BadRequest(f"no change {record!r}")
+        raise BadRequest(N_("no change {record!r}"), record=record)
     return _json(desk(request).undo(int(record), who.name))
 
 
@@ -147,7 +150,7 @@ def desk_page_view(request: Request) -> Response:
     reading = served.site.page_words(doc_id, number)
     image = served.iiif.page_image(doc_id, number)
     if reading is None or image is None:
-        raise NotFound("no such page")
+        raise NotFound(N_("no such page"))
     first = served.site.page_words(doc_id, 1) if number != 1 else reading
     root = _root(request)
     fields = [
@@ -166,22 +169,22 @@ async def _change(request: Request, needed: str | None = ARCHIVIST) -> tuple[Ses
     """The session of a change and its body: 401 without a session, 403 without the role or the token."""
     who = session(request)
     if who is None:
-        raise Refused(401, "sign in first")
+        raise Refused(401, SIGN_IN)
     asked = await _body(request)
     sent = request.headers.get(CSRF_HEADER) or str(asked.get(CSRF_FIELD, ""))
     if not token_matches(who, sent):
-        raise Refused(403, "the request lacks this session's CSRF token")
+        raise Refused(403, N_("the request lacks this session's CSRF token"))
     if needed is not None and not _may(who, needed):
-        raise Refused(403, f"only an {needed} may change the archive")
+        raise Refused(403, N_("only an {role} may change the archive"), role=needed)
     return who, asked
 
 
 def _signed(request: Request, needed: str) -> Session:
     who = session(request)
     if who is None:
-        raise Refused(401, "sign in first")
+        raise Refused(401, SIGN_IN)
     if not _may(who, needed):
-        raise Refused(403, f"only an {needed} may see this")
+        raise Refused(403, N_("only an {role} may see this"), role=needed)
     return who
 
 
@@ -190,7 +193,7 @@ def _signed_page(request: Request) -> Session | Response:
     if who is None:
         return RedirectResponse(_root(request) + "/login", 303)
     if not _may(who, ARCHIVIST):
-        raise Refused(403, f"only an {ARCHIVIST} may see this")
+        raise Refused(403, N_("only an {role} may see this"), role=ARCHIVIST)
     return who
 
 
@@ -231,21 +234,21 @@ def _may(who: Session, needed: str) -> bool:
 async def _body(request: Request) -> dict:
     raw = await request.body()
     if len(raw) > MAX_BODY:
-        raise Refused(413, "the request is too large")
+        raise Refused(413, N_("the request is too large"))
     if _is_json(request):
         try:
             asked = json.loads(raw or b"{}")
         except (ValueError, UnicodeDecodeError):
-            raise BadRequest("the body is not JSON") from None
+            raise BadRequest(N_("the body is not JSON")) from None
         if not isinstance(asked, dict):
-            raise BadRequest("the body is not a JSON object")
+            raise BadRequest(N_("the body is not a JSON object"))
         return asked
     if _content_type(request) != "application/x-www-form-urlencoded":
-        raise Refused(415, "send JSON or a form")
+        raise Refused(415, N_("send JSON or a form"))
     try:
         return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
     except UnicodeDecodeError:
-        raise BadRequest("the form is not UTF-8 text") from None
+        raise BadRequest(N_("the form is not UTF-8 text")) from None
 
 
 def _is_json(request: Request) -> bool:
@@ -259,7 +262,7 @@ def _content_type(request: Request) -> str:
 def _text(asked: dict, name: str) -> str:
     value = asked.get(name)
     if not isinstance(value, str):
-        raise BadRequest(f"{name} is missing")
+        raise BadRequest(N_("{name} is missing"), name=name)
     return value
 
 
@@ -296,7 +299,7 @@ def _refused(scope: Scope) -> Response | None:
     if path.startswith(OPEN_IN_PRIVATE) or session(request) is not None:
         return None
     if path.startswith(("/api/", "/iiif/", "/oai")):
-        return _json({"error": "sign in first"}, 401)
+        return json_error(gettext_in(language(request), SIGN_IN), language(request), 401)
     return RedirectResponse(_root(request) + "/login", 303)
 
 

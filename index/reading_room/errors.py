@@ -29,21 +29,27 @@ BUSY = N_("a run is writing to this archive: try again when it is over")
 
 
 class NotFound(DigitizeError):
-    """Nothing at this address: a page, file or image the archive does not hold."""
+    """Nothing at this address: a page, file or image the archive does not hold; ``reason`` a message id."""
 
     status = 404
 
     def __init__(self, reason: str) -> None:
+        self.message = Message(reason)
         super().__init__(None, reason)
 
 
 def _answer(request: Request, status: int, reason: str | Message) -> Response:
     path = request.url.path.removeprefix(request.scope.get("root_path", ""))
-    if path.startswith(JSON_ROUTES):
-        return JSONResponse({"error": str(reason)}, status)
     lang = language(request)
     translated = reason.in_language(lang) if isinstance(reason, Message) else gettext_in(lang, reason)
+    if path.startswith(JSON_ROUTES):
+        return json_error(translated, lang, status)
     return page(request, "error.html", status, params=params(request), reason=translated)
+
+
+def json_error(reason: str, lang: str, status: int) -> Response:
+    """An API's error as JSON, already in the reader's language (``Content-Language`` says which)."""
+    return JSONResponse({"error": reason}, status, headers={"Content-Language": lang, "Vary": "Accept-Language"})
 
 
 async def http_error(request: Request, error: Exception) -> Response:

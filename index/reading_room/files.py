@@ -16,6 +16,7 @@ from starlette.staticfiles import NotModifiedResponse
 
 from digitize.file_kinds import DOWNLOADS
 from index.archive_files import archived
+from index.i18n import N_
 from index.reading_room.errors import NotFound
 from index.reading_room.requests import page_number, room
 
@@ -37,7 +38,7 @@ def image(request: Request) -> Response:
     doc_id, page = request.path_params["doc_id"], page_number(request.path_params["page"])
     path = room(request).iiif.page_image(doc_id, page)
     if path is None:
-        raise NotFound("no image for this page")
+        raise NotFound(N_("no image for this page"))
     return file_answer(request, path, "image/jpeg")
 
 
@@ -46,11 +47,11 @@ def download(request: Request) -> Response:
     served, doc_id, kind = room(request), request.path_params["doc_id"], request.path_params["kind"]
     number = page_number(request.path_params.get("page", "0"))
     if kind not in DOWNLOADS or DOWNLOADS[kind].per_page != (number > 0):
-        raise NotFound("no such file")
+        raise NotFound(N_("no such file"))
     site = served.site
     path = archived(site.root, served.index, doc_id, number or 1, lambda: site.document_file(doc_id, kind, number))
     if path is None:
-        raise NotFound("no such file")
+        raise NotFound(N_("no such file"))
     offered = DOWNLOADS[kind]
     disposition = f'attachment; filename="{offered.download_name(doc_id, number)}"'
     return file_answer(request, path, offered.media_type, {"Content-Disposition": disposition})

@@ -10,16 +10,19 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from index.i18n import render
+from index.i18n import N_, gettext_in, render
 from index.matching import typed_as_asked
 from index.query import ParsedQuery, parse_query
 from index.reading_room.requests import language
 from index.reading_room.static import static_url
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
+#: What a mark of each kind means, shown as its title.
+MATCH_KINDS = {"exact": N_("Matches as typed"), "folded": N_("Matches only with diacritics ignored")}
 
 
 def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:
@@ -32,13 +35,14 @@ def page(request: Request, template: str, status: int = 200, **context: object) 
 
 def helpers(request: Request, params: dict[str, str]) -> dict[str, object]:
     """What every page's ``base.html`` is given to make its links: the page's own path and link makers."""
-    root = request.scope.get("root_path", "")
+    root, lang = request.scope.get("root_path", ""), language(request)
     return {
         "here": request.url.path.removeprefix(root) or "/",
         "link": lambda path, **changes: root + link(path, params, **changes),
         "path": lambda *parts: root + quoted(*parts),
         "static": lambda name: root + static_url(name),
         "segments": lambda text, highlights: segments(text, highlights, params.get("q", "")),
+        "marked": lambda pieces: marked(pieces, lang),
     }
 
 
@@ -64,6 +68,12 @@ def _parsed(query: str) -> ParsedQuery:
     return parse_query(query)
 
 
+@lru_cache(maxsize=4096)
+def _kind(hit: str, query: str) -> str:
+    """A results page marks the same few words hundreds of times: each is told exact or folded once."""
+    return "exact" if typed_as_asked(hit, _parsed(query)) else "folded"
+
+
 def segments(text: str, highlights: tuple[tuple[int, int], ...], query: str) -> list[tuple[str, str | None]]:
     """``text`` cut into (piece, kind) for a template to mark up, escaping each piece: kind is ``exact`` for a
     hit as ``query`` typed it, ``folded`` for one that matched only without diacritics, None between hits."""
@@ -71,7 +81,31 @@ def segments(text: str, highlights: tuple[tuple[int, int], ...], query: str) -> 
     last = 0
     for start, end in highlights:
         hit = text[start:end]
-        pieces += [(text[last:start], None), (hit, "exact" if typed_as_asked(hit, _parsed(query)) else "folded")]
+        pieces += [(text[last:start], None), (hit, _kind(hit, query))]
         last = end
     pieces.append((text[last:], None))
     return [piece for piece in pieces if piece[0]]
+
+
+def marked(pieces: list[tuple[str, str | None]], lang: str) -> Markup:
+    """``segments``' pieces as HTML, each escaped, hits in ``<mark>`` titled with their kind. Made here, not by a
+    template macro: a results page holds hundreds of marks, and a macro each was most of its rendering."""
+    titles = _titles(lang)
+    return Markup(
+        "".join(
+            f'<mark class="{kind}" title="{titles[kind]}">{_escaped(text)}</mark>' if kind else _escaped(text)
+            for text, kind in pieces
+        )
+    )
+
+
+@lru_cache(maxsize=4)
+def _titles(lang: str) -> dict[str, str]:
+    return {kind: _escaped(gettext_in(lang, title)) for kind, title in MATCH_KINDS.items()}
+
+
+def _escaped(text: str) -> str:
+    """What Jinja's autoescape writes (markupsafe's entities), without a ``Markup`` object a piece."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+    )

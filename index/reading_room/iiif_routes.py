@@ -54,10 +54,12 @@ def content_search(request: Request) -> Response:
 
 def viewer(request: Request) -> Response:
     """Mirador's page for one document; its script finds the document (and the page to open) in the address."""
-    bundle: Path = room(request).iiif.mirador_bundle(request.path_params["doc_id"])
+    served, doc_id = room(request), request.path_params["doc_id"]
+    bundle: Path = served.iiif.mirador_bundle(doc_id)
     root = request.scope.get("root_path", "")
     mirador = root + static_url(MIRADOR_BUNDLE, bundle.parent, MIRADOR_URL)
-    return page(request, "viewer.html", mirador=mirador)
+    first = served.index.read_page(doc_id, 1)
+    return page(request, "viewer.html", mirador=mirador, label=first.label if first else doc_id)
 
 
 ROUTES = [

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from index.i18n import N_
 from index.reading_room.errors import NotFound
 from index.reading_room.requests import base_url, room
 
@@ -19,12 +20,12 @@ MAX_BODY = 65536
 async def oai(request: Request) -> Response:
     answer = room(request).site.oai
     if answer is None:
-        raise NotFound("no such page")
+        raise NotFound(N_("no such page"))
     query = request.url.query
     if request.method == "POST":
         length = request.headers.get("Content-Length", "0")
         if not length.isdigit() or int(length) > MAX_BODY:
-            raise NotFound("no such page")
+            raise NotFound(N_("no such page"))
         query = (await request.body()).decode("utf-8", "replace")
     arguments = parse_qs(query, keep_blank_values=True)
     body = await run_in_threadpool(answer, arguments, f"{base_url(request)}/oai")  # the catalog blocks

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from PIL import Image
 from starlette.requests import Request
@@ -16,6 +17,7 @@ from digitize.file_kinds import DOWNLOADS
 from index.archive_files import inside
 from index.browse import Holdings, holdings
 from index.hit_boxes import HitBox, hit_boxes
+from index.i18n import N_
 from index.reading_room.answers import kept
 from index.reading_room.errors import NotFound
 from index.reading_room.html import helpers, link, page, quoted, segments, sent
@@ -68,7 +70,7 @@ def _page_view(request: Request) -> Response:
     query = asked.get("q", "").strip()
     hit = served.index.read_page(doc_id, number, query)
     if hit is None:
-        raise NotFound("no such page")
+        raise NotFound(N_("no such page"))
     pages = served.index.document_pages(doc_id, query)
     image = served.iiif.page_image(doc_id, number)
     size = _image_size(image) if image else None
@@ -136,11 +138,12 @@ def _chips(root: str, params: dict[str, str]) -> list[tuple[str, str]]:
 def _facet_links(
     root: str, params: dict[str, str], results: DocumentResults
 ) -> dict[str, list[tuple[str | int, int, str]]]:
-    """Field → [(value, documents, URL of the search narrowed to it)]."""
-    query = params["q"]
+    """Field → [(value, documents, URL of the search narrowed to it)]; the other parameters encoded once for the
+    page's many links (urlencode of every parameter a link was a fifth of a results page's rendering)."""
+    query, others = params["q"], link("", params, q=None, offset=None)
     return {
         name: [
-            (value, count, root + link("/", params, q=f"{query} {_filter(name, value)}", offset=None))
+            (value, count, f"{root}/?q={quote_plus(f'{query} {_filter(name, value)}')}{others.replace('?', '&')}")
             for value, count in counts
         ]
         for name, counts in results.facets.items()
@@ -168,7 +171,7 @@ def progress(request: Request) -> Response:
     """The collections' progress page (``pipelines.collections``), in the reading room's frame."""
     made = room(request).site.progress
     if made is None:
-        raise NotFound("no such page")
+        raise NotFound(N_("no such page"))
     asked, lang = params(request), language(request)
     return sent(made(lang, params=asked, **helpers(request, asked)), lang)
 

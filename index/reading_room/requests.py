@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 
 from digitize.errors import DigitizeError
-from index.i18n import LANGUAGES, negotiate
+from index.i18n import LANGUAGES, N_, Message, negotiate
 
 if TYPE_CHECKING:
     from index.backend import PageIndex
@@ -32,10 +32,11 @@ class ReadingRoom:
 
 
 class BadRequest(DigitizeError):
-    """A request parameter that is not what the page sends."""
+    """A request parameter that is not what the page sends; ``reason`` a message id, translated where answered."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(None, reason)
+    def __init__(self, reason: str, **values: object) -> None:
+        self.message = Message(reason, values)
+        super().__init__(None, str(self.message))
 
 
 def room(request: Request) -> ReadingRoom:
@@ -49,7 +50,7 @@ def params(request: Request) -> dict[str, str]:
 
 def language(request: Request) -> str:
     """``?lang=`` when it names one we have, else the browser's preference, else the server's language."""
-    asked = request.query_params.get("lang")
+    asked = request.query_params.get("lang") if b"lang=" in request.scope["query_string"] else None
     if asked in LANGUAGES:
         return asked
     return negotiate(request.headers.get("Accept-Language"), room(request).site.lang)
@@ -70,11 +71,11 @@ def integer(values: dict[str, str], name: str) -> int | None:
     if not value:
         return None
     if not value.isdigit() or len(value) > 6:
-        raise BadRequest(f"{name} must be a whole number, not {value!r}")
+        raise BadRequest(N_("{name} must be a whole number, not {value!r}"), name=name, value=value)
     return int(value)
 
 
 def page_number(text: str) -> int:
     if not text.isdigit() or len(text) > 6:
-        raise BadRequest(f"page must be a number, not {text!r}")
+        raise BadRequest(N_("page must be a number, not {text!r}"), text=text)
     return int(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from index.i18n import N_
 from index.reading_room.requests import BadRequest, ReadingRoom, integer
 from index.results import DocumentResults
 
@@ -14,7 +15,7 @@ MAX_LIMIT = 100
 def search(served: ReadingRoom, params: dict[str, str]) -> DocumentResults:
     sort = params.get("sort", "relevance")
     if sort not in ("relevance", "date"):
-        raise BadRequest(f"sort must be relevance or date, not {sort!r}")
+        raise BadRequest(N_("sort must be relevance or date, not {sort!r}"), sort=sort)
     return served.index.search_documents(
         params["q"],
         limit=limit(params),

@@ -69,6 +69,34 @@ def test_many_documents_are_estimated_from_a_sample_and_said_to_be(tmp_path: Pat
     assert abs(found.documents - truth) < 0.1 * truth
 
 
+class Passes:
+    """A searcher that counts the aggregations asked of it: each is a pass over every matching page."""
+
+    def __init__(self, searcher: tantivy.Searcher) -> None:
+        self.searcher, self.asked = searcher, 0
+
+    def aggregate(self, query: tantivy.Query, request: dict) -> dict:
+        self.asked += 1
+        return self.searcher.aggregate(query, request)
+
+
+@pytest.mark.parametrize(("probe", "passes"), [(64, 2), (4, 1)])
+def test_a_broad_search_is_answered_in_one_pass_when_its_first_sample_is_large(
+    tmp_path: Path, monkeypatch, probe: int, passes: int
+):
+    records = shelf(tmp_path, 4 * COUNTED)
+    # 1/64 of 4,000 documents is too few to answer from; 1/4 is a thousand, as a search of 64,000 would sample.
+    monkeypatch.setattr("index.facet_counts.PROBE", probe)
+    ix = open_index(tmp_path)
+    searcher = Passes(ix.searcher())
+    found = facet_counts(searcher, ix.schema, to_tantivy(parse_query("hồ sơ"), ix.schema, scored=False))
+    assert searcher.asked == passes and found.estimated
+    assert found.pages == sum("hồ sơ" in record.text for record in records)  # pages are counted, not sampled
+    expected = by_hand(records, "hồ sơ")
+    for value, documents in expected["type"].items():
+        assert abs(dict(found.facets["type"])[value] - documents) < 0.15 * documents
+
+
 def test_a_value_on_a_document_of_many_pages_counts_once(tmp_path: Path):
     add_pages(
         tmp_path,

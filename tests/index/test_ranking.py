@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 
 from digitize.textnorm import fold
-from index.query import parse_query
-from index.ranking import NEARNESS, PLAIN, unquoted_runs
+from index.query import parse_query, to_tantivy
+from index.ranking import NEARNESS, PLAIN, ranked, unquoted_runs
 from index.search import search_documents
 from index.store import PageRecord, add_pages
+from index.store import schema as store_schema
 
 PASSAGE = "Rà soát thủ tục hành chính nội bộ trong hệ thống hành chính nhà nước"
 #: The same words, more often, but never side by side: BM25 on words alone ranks this page first.
@@ -62,4 +63,18 @@ def test_only_runs_of_unquoted_words_are_boosted():
     runs = unquoted_runs(parse_query('Thủ tục hành chính "nội bộ" type:"Quyết định" năm 2025 (a OR b) kế hoạch'))
     assert runs == [["thu", "tuc", "hanh", "chinh"], ["nam", "2025"], ["ke", "hoach"]]
     assert unquoted_runs(parse_query('"thu tuc hanh chinh"')) == []
-    assert not NEARNESS.inert and PLAIN.inert
+
+
+def test_pairs_of_common_words_are_terms_and_other_runs_phrases():
+    schema = store_schema()
+
+    def ranking_of(query: str, nearness=NEARNESS):
+        parsed = parse_query(query)
+        return ranked(to_tantivy(parsed, schema), parsed, schema, nearness)
+
+    passage = ranking_of("thu tuc hanh chinh noi bo")  # tuc is not common: a phrase of folded words
+    assert len(passage.phrases) == 1 and len(passage.pairs) == 3  # hanh_chinh chinh_noi noi_bo
+    two_common = ranking_of("du lieu")  # one pair, the phrase itself: one term with both weights
+    assert len(two_common.pairs) == 1 and not two_common.phrases
+    plain = ranking_of("thu tuc hanh chinh", PLAIN)
+    assert not plain.pairs and not plain.phrases

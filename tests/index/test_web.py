@@ -126,7 +126,9 @@ def test_page_view_shows_the_text_highlighted_and_escaped(server: str):
 def test_malformed_query_gets_a_message_not_a_traceback(server: str):
     status, _, body = get(f"{server}/?q=%22unclosed")
     assert status == 400 and "thiếu dấu ngoặc kép" in body.decode() and "Traceback" not in body.decode()
-    status, _, body = get(f"{server}/api/search?q=type%3A")
+    status, _, body = get(f"{server}/api/search?q=type%3A")  # the API's errors, too, in the reader's language
+    assert (status, json.loads(body)) == (400, {"error": 'type: cần một giá trị, ví dụ type:"…"'})
+    status, _, body = get(f"{server}/api/search?q=type%3A&lang=en")
     assert (status, json.loads(body)) == (400, {"error": 'type: needs a value, e.g. type:"…"'})
     assert get(f"{server}/api/search?q=a&limit=-1")[0] == 400
 
@@ -327,7 +329,7 @@ def test_an_index_deleted_while_serving_is_a_503_that_is_logged_not_an_empty_ans
 
 def test_limit_zero_is_a_bad_request_not_the_default_page(server: str):
     status, _, body = get(f"{server}/api/search?q=chuyen&limit=0")
-    assert status == 400 and "limit must be at least 1" in json.loads(body)["error"]
+    assert status == 400 and "limit) phải từ 1 trở lên" in json.loads(body)["error"]
 
 
 def test_the_search_page_says_when_matches_are_approximate_and_suggests_the_archives_words(tmp_path: Path):

@@ -2,6 +2,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from digitize.ocr.columns import split_at_columns
+from digitize.ocr.page import Block, Line, OcrPage, Word
+from digitize.ocr.reading_order import in_reading_order
 from pipelines.demo.synthetic import font
 
 FACE = font(50, None)
@@ -93,16 +95,74 @@ def test_a_header_whose_first_two_lines_cannot_show_both_columns_centred_is_stil
     assert gaps[0][0] - 3 <= pieces[0][2] <= gaps[0][1] + 3
 
 
-def test_a_box_holding_only_a_piece_of_column_rule_is_dropped():
+def ruled_columns(rule: int) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+    """Two columns of 15 lines, a rule ``rule`` pixels wide down the middle of their 40-pixel gutter."""
     image = Image.new("L", (2480, 1400), 255)
     draw = ImageDraw.Draw(image)
     boxes = []
     for row in range(15):
         top = 60 + row * STEP
         for x in (200, 1300):
-            draw.text((x, top), "chuyển đổi số là", font=FACE, fill=0)
-            boxes.append((x - 4, top, x + 4 + round(FACE.getlength("chuyển đổi số là")), top + 60))
-    draw.line((1250, 50, 1250, 1100), fill=0, width=4)
-    rule_piece = (1236, 60 + 3 * STEP, 1262, 120 + 3 * STEP)  # a line finder's box over the rule alone
+            text = "chuyển đổi số là" if row % 2 else "quá trình thay đổi"
+            draw.text((x, top), text, font=FACE, fill=0)
+            boxes.append((x - 4, top, x + 4 + round(FACE.getlength(text)), top + 60))
+    draw.line((1280, 50, 1280, 1100), fill=0, width=rule)
+    return image, boxes
+
+
+def test_a_box_holding_only_a_piece_of_column_rule_is_dropped():
+    image, boxes = ruled_columns(rule=4)
+    rule_piece = (1266, 60 + 3 * STEP, 1292, 120 + 3 * STEP)  # a line finder's box over the rule alone
     pieces = split_at_columns(np.asarray(image), [*boxes, rule_piece])
     assert pieces == boxes
+
+
+def test_line_boxes_padded_over_a_column_rule_are_cut_before_it():
+    # A finder's padded boxes: the right column's start at the rule, some of the left column's end at it, so the
+    # boxes touch across the gutter and the reading order would find no gap between the columns.
+    image, boxes = ruled_columns(rule=4)
+    padded = [
+        (1276, b[1], b[2], b[3]) if b[0] > 1000 else (b[0], b[1], 1284, b[3]) if i % 4 == 0 else b
+        for i, b in enumerate(boxes)
+    ]
+    pieces = split_at_columns(np.asarray(image), padded)
+    assert len(pieces) == len(boxes)
+    assert all(piece[2] <= 1279 or piece[0] >= 1281 for piece in pieces)  # none holds the rule
+    assert [p[1] for p in pieces] == [b[1] for b in boxes]  # one piece a line, in their order
+
+
+def test_a_headline_is_not_cut_at_a_word_space_that_stands_over_a_gutter():
+    image = Image.new("L", (2480, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    headline = font(80, None)
+    first = "Chuyển đổi số tạo động lực"
+    draw.text((200, 40), f"{first} phát triển", font=headline, fill=0)
+    space = round(200 + headline.getlength(first + " ") - headline.getlength(" ") / 2)
+    head = (196, 40, round(204 + headline.getlength(f"{first} phát triển")), 130)
+    boxes = [head]
+    for row in range(12):
+        top = 200 + row * STEP
+        for x, text in ((200, "trong"), (space + 30, "kinh tế số")):
+            draw.text((x, top), text, font=FACE, fill=0)
+            boxes.append((x - 4, top, x + 4 + round(FACE.getlength(text)), top + 60))
+    assert split_at_columns(np.asarray(image), boxes) == boxes
+
+
+def test_columns_whose_boxes_reached_over_the_rule_are_read_one_after_the_other():
+    # Each piece read as trueocr reads a padded box: its words' boxes tight on their ink, and the rule, where the
+    # piece holds it, read as "|", which bridged the gutter and made the reading order read across.
+    image, boxes = ruled_columns(rule=4)
+    padded = [(1276, b[1], b[2], b[3]) if b[0] > 1000 else (b[0], b[1], 1284, b[3]) for b in boxes]
+    lines = []
+    for piece in split_at_columns(np.asarray(image), padded):
+        text_box = next(b for b in boxes if b[1] == piece[1] and piece[0] <= (b[0] + b[2]) / 2 <= piece[2])
+        words = [
+            Word(f"r{text_box[1]}c{text_box[0]}", 95.0, text_box[0] + 4, piece[1], text_box[2] - text_box[0] - 8, 55)
+        ]
+        if piece[0] <= 1280 <= piece[2]:
+            words.insert(0 if piece[0] > 1000 else 1, Word("|", 40.0, 1278, piece[1], 4, 60))
+        lines.append(Line(tuple(sorted(words, key=lambda w: w.left)), "trueocr"))
+    page = in_reading_order(OcrPage((Block(tuple(lines)),), ()))
+    read = [word.text for word in page.words]
+    expected = [f"r{b[1]}c{b[0]}" for b in sorted(boxes, key=lambda b: (b[0], b[1]))]
+    assert read == expected

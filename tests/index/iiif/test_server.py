@@ -234,7 +234,7 @@ def test_a_search_without_hits_or_words_is_an_empty_page_and_names_what_it_ignor
 def test_a_malformed_search_is_a_message(pipeline):
     url, _, doc_id = pipeline
     answer = get(f"{url}/iiif/{doc_id}/search?q=%22unclosed")
-    assert answer.status == 400 and "unclosed quote" in answer.json()["error"]
+    assert answer.status == 400 and "thiếu dấu ngoặc kép" in answer.json()["error"]
 
 
 # The Image API

@@ -109,6 +109,12 @@ def test_errors_are_in_the_readers_language_and_keep_the_query(room):
     assert status == 400 and "unbalanced parentheses" in body.decode()
     status, _, body = fetch(f"{url}/viewer/nothing")
     assert status == 404 and "không có tài liệu" in body.decode()
+    # The API's errors too: JSON in the reader's language, which the answer names.
+    status, headers, body = fetch(f"{url}/api/page/nothing/1")
+    assert (status, json.loads(body), headers["Content-Language"]) == (404, {"error": "không có trang này"}, "vi")
+    status, headers, body = fetch(f"{url}/api/search?q=a&sort=size", **{"Accept-Language": "en-GB,en;q=0.9"})
+    assert (status, json.loads(body)) == (400, {"error": "sort must be relevance or date, not 'size'"})
+    assert json.loads(fetch(f"{url}/api/search?q=a&sort=size")[2])["error"].startswith("cách sắp xếp phải là")
 
 
 def test_pages_are_compressed_and_static_files_cached_by_their_content(room):

@@ -99,3 +99,16 @@ def test_the_page_view_selects_the_first_hit_counts_them_and_keeps_the_keys_on_t
         page.evaluate("document.activeElement.blur()")  # away from the image, the arrows turn the page
         page.keyboard.press("ArrowRight")
         page.wait_for_url(f"{url}/page/{doc_id}/2*")
+
+
+def test_the_mirador_page_is_headed_by_the_documents_name_and_axe_finds_nothing_serious(site, tmp_path: Path):
+    url, doc_id = site
+    with chromium(tmp_path / "profile") as browser:
+        page = sized(browser, 1280)
+        page.goto(f"{url}/viewer/{doc_id}?page=2")
+        page.wait_for_selector(".mirador-canvas-count")
+        # The page's own heading, there before any script runs (Mirador adds a hidden "Bộ xem Mirador" of its own).
+        heading = page.locator("h1.visually-hidden")
+        assert heading.count() == 1 and heading.inner_text().endswith("— Trình xem tài liệu (Mirador)")
+        assert heading.inner_text().split(" — ")[0] in page.title()
+        assert audited(page) == []

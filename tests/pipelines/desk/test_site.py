@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import pytest
 
 from digitize import alto
+from index.i18n import gettext_in
 from index.reading_room.app import app
 from index.reading_room.errors import BUSY
 from index.reading_room.server import in_thread
@@ -185,6 +186,7 @@ def test_a_change_while_a_run_writes_is_refused_to_be_saved_again_later(room):
     change = (f"/api/documents/{doc_id}/fields", {"field": "number", "value": "01/CT-UBND"})
     with writer_lock(archive.root):  # as `digitize run` holds it
         status, refused = lan.call("POST", *change)
-    assert (status, refused) == (409, {"error": BUSY})  # no path, no pid: the reader needs neither
+    # No path, no pid: the reader needs neither; in the reader's language.
+    assert (status, refused) == (409, {"error": gettext_in("vi", BUSY)}) and "một lượt xử lý" in refused["error"]
     assert lan.call("POST", *change)[0] == 200
     assert len(lan.call("GET", f"/api/audit?doc={doc_id}")[1]) == 1  # the refused one left no record
