@@ -35,9 +35,9 @@ from index.roles import ARCHIVIST, may
 
 #: What a JSON body may weigh: a line of text or a field value, with room to spare.
 MAX_BODY = 64 * 1024
-#: The queue's reasons, as the filter names them.
 #: What a visitor without a session is told.
 SIGN_IN = N_("sign in first")
+#: The queue's reasons (``pipelines.desk.queue.REASONS``, in its order), as the filter names them.
 REASONS = (("handwritten", N_("handwritten")), ("field", N_("doubted field")), ("page", N_("page to review")))
 #: What a private room shows to anyone: the way in, and what that page needs.
 OPEN_IN_PRIVATE = ("/login", "/api/login", "/static/")

@@ -13,6 +13,7 @@ import pytest
 
 from digitize import alto
 from index.i18n import gettext_in
+from index.reading_room import desk as desk_page
 from index.reading_room.app import app
 from index.reading_room.errors import BUSY
 from index.reading_room.server import in_thread
@@ -22,6 +23,7 @@ from pipelines.archive.catalog import Catalog
 from pipelines.archive.layout import Archive
 from pipelines.archive.lock import writer_lock
 from pipelines.archive.reading_room import reading_room
+from pipelines.desk import queue
 from pipelines.desk.accounts import add_account
 from pipelines.desk.site import MAX_FAILURES_PER_NAME, desk_for, session_key
 
@@ -190,3 +192,8 @@ def test_a_change_while_a_run_writes_is_refused_to_be_saved_again_later(room):
     assert (status, refused) == (409, {"error": gettext_in("vi", BUSY)}) and "một lượt xử lý" in refused["error"]
     assert lan.call("POST", *change)[0] == 200
     assert len(lan.call("GET", f"/api/audit?doc={doc_id}")[1]) == 1  # the refused one left no record
+
+
+def test_the_desk_names_every_reason_the_queue_gives_in_its_order():
+    # the web layer may not import pipelines, so the reasons are written twice: this keeps them one list
+    assert tuple(key for key, _ in desk_page.REASONS) == queue.REASONS
