@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -93,7 +93,7 @@ def marked(pieces: list[tuple[str, str | None]], lang: str) -> Markup:
     titles = _titles(lang)
     return Markup(
         "".join(
-            f'<mark class="{kind}" title="{titles[kind]}">{_escaped(text)}</mark>' if kind else _escaped(text)
+            f'<mark class="{kind}" title="{titles[kind]}">{escape(text)}</mark>' if kind else escape(text)
             for text, kind in pieces
         )
     )
@@ -101,11 +101,4 @@ def marked(pieces: list[tuple[str, str | None]], lang: str) -> Markup:
 
 @lru_cache(maxsize=4)
 def _titles(lang: str) -> dict[str, str]:
-    return {kind: _escaped(gettext_in(lang, title)) for kind, title in MATCH_KINDS.items()}
-
-
-def _escaped(text: str) -> str:
-    """What Jinja's autoescape writes (markupsafe's entities), without a ``Markup`` object a piece."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
-    )
+    return {kind: escape(gettext_in(lang, title)) for kind, title in MATCH_KINDS.items()}

@@ -140,10 +140,10 @@ def _facet_links(
 ) -> dict[str, list[tuple[str | int, int, str]]]:
     """Field → [(value, documents, URL of the search narrowed to it)]; the other parameters encoded once for the
     page's many links (urlencode of every parameter a link was a fifth of a results page's rendering)."""
-    query, others = params["q"], link("", params, q=None, offset=None)
+    query, others = params["q"], link("", params, q=None, offset=None).replace("?", "&", 1)
     return {
         name: [
-            (value, count, f"{root}/?q={quote_plus(f'{query} {_filter(name, value)}')}{others.replace('?', '&')}")
+            (value, count, f"{root}/?q={quote_plus(f'{query} {_filter(name, value)}')}{others}")
             for value, count in counts
         ]
         for name, counts in results.facets.items()
