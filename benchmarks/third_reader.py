@@ -1,123 +1,170 @@
-"""Does a third reader pay where the two disagree: asterocr as referee on the lines Tesseract and trueocr read
-differently, TUNE beside HELD-OUT.
+"""Does a third reader pay where the two disagree: asterocr beside Tesseract and trueocr, TUNE beside HELD-OUT.
 
-Run from the project root (asterocr is not a dependency of the project: install it into the venv first,
-``.venv/bin/pip install asterocr==1.0.2``):
-  nice -n 10 .venv/bin/python -m benchmarks.third_reader ../shared/realscans [--quick] [--split S] [--kind K]
+Run from the project root:
+  OMP_THREAD_LIMIT=1 nice -n 10 .venv/bin/python -m benchmarks.third_reader ../shared/realscans --quick \\
+      --readings FILE [--split S] [--kind K]
 
-asterocr 1.0.2 (PyPI, MIT) is a line recognizer whose ONNX model
-(``assets/asternet.onnx``, 43 MB) is inside its wheel; the benchmark checks
-that this bundled file is the one it loads, and that its character set has
-every Vietnamese toned vowel and đ. Each page of
-``benchmarks/generalization_pages.py`` is prepared as the pipeline prepares it
-and read by ``CombinedEngine.readings``; on each line whose two readings
-differ, asterocr reads the line box, and of the vote's line, Tesseract's and
-trueocr's the one nearest asterocr's reading is kept. Figures: CER and
-order-free word error of the vote alone and with the referee, the share of
-lines refereed, and asterocr's seconds a page (one core).
+Each page of ``benchmarks/generalization_pages.py`` is prepared as the pipeline
+prepares it and read by ``CombinedEngine.readings`` (each line as Tesseract's
+and trueocr's readings); asterocr (``digitize.ocr.asterocr``, its bundled
+model on one core) then reads every line box twice, on the flattened page
+Tesseract reads and on the unflattened one trueocr reads, each line timed.
+``--readings FILE`` keeps all of it (pickle), so a run after a change to the
+vote reads nothing again. Scored on both splits, by kind of page:
+
+- each reader's lines alone (asterocr's own CER on our line boxes);
+- the vote as ``--engine auto`` does it (``vote.vote_page``);
+- the vote with asterocr as referee (``vote.refereed_page``): where it
+  reads, and on which lines, is the rule under test;
+
+and the CPU seconds a page asterocr costs under each rule, beside the two
+engines' own. Decide by the held-out columns.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import time
-import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
-from rapidfuzz.distance import Levenshtein
 
 from benchmarks.generalization_pages import HELD_OUT, KINDS, TUNE, split_pages
 from digitize import preprocess
-from digitize.evaluation import Score, comparable, score
-from digitize.ocr.combined import CombinedEngine
-from digitize.ocr.page import Block, Line, OcrPage
-from digitize.ocr.vote import vote, vote_page, without_doubles
+from digitize.evaluation import Score, score
+from digitize.ocr.asterocr import AsterOcrReader
+from digitize.ocr.combined import CombinedEngine, Pair
+from digitize.ocr.page import Block, Box, Line, OcrPage, bounding_box
+from digitize.ocr.vote import refereed_page, referee_lines, vote_page, without_doubles
 
-TONED_VOWELS = [
-    unicodedata.normalize("NFC", vowel + tone)
-    for vowel in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
-    for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
-]
+IMAGES = ("flat",)  # the page Tesseract reads (trueocr's unflattened page read worse: docs/benchmarks.md)
 
 
-def load_asterocr():
-    """asterocr with its bundled ONNX model, or SystemExit saying why not."""
-    import asterocr
-    from asterocr import AsterOCR
+@dataclass
+class Reading:
+    """One page's readings: its line pairs, and asterocr's reading and seconds of each line on each image."""
 
-    bundled = Path(asterocr.__file__).parent / "assets" / "asternet.onnx"
-    reader = AsterOCR(model_path=str(bundled), enable_telemetry=False)
-    if Path(reader.model_path) != bundled:
-        raise SystemExit(f"asterocr loaded {reader.model_path}, not its bundled model")
-    charset = set("".join(reader.vocab.idx2char.values()))
-    missing = [c for c in [*TONED_VOWELS, "đ", "Đ"] if c not in charset]
-    print(
-        f"asterocr {asterocr.__version__}: {bundled.name} bundled, {len(charset)} symbols, missing {missing or 'none'}"
-    )
-    return reader
+    split: str
+    kind: str
+    truth: str
+    pairs: list[list[Pair]]
+    engines_seconds: float
+    third: dict[str, list[Line]]
+    third_seconds: dict[str, list[float]]
 
 
-def referee(pair: tuple[Line, Line], image: np.ndarray, reader) -> tuple[Line, bool]:
-    """The vote's line, or the reading nearest asterocr's where the two engines differ; and whether it read."""
-    voted = vote(*pair)
-    if comparable(pair[0].text) == comparable(pair[1].text) or not voted.words:
-        return voted, False
-    left, top, right, bottom = voted.box
-    pad = max(2, (bottom - top) // 5)
-    crop = image[max(0, top - pad) : bottom + pad, max(0, left - pad) : right + pad]
-    third = comparable(reader.predict(np.ascontiguousarray(crop)))
-    choices = [line for line in (voted, *pair) if line.words]
-    return min(choices, key=lambda line: Levenshtein.distance(comparable(line.text), third)), True
+def line_box(pair: Pair) -> Box:
+    """The box asterocr reads for a line: around both engines' words on it."""
+    return bounding_box(word for line in pair for word in line.words)
+
+
+def read_pages(folder: Path, quick: bool, cache: Path | None) -> dict[str, Reading]:
+    """Every page's readings, from ``cache`` where it has them (and kept there, page by page)."""
+    readings: dict[str, Reading] = pickle.loads(cache.read_bytes()) if cache and cache.exists() else {}
+    engine = reader = None
+    for page in split_pages(folder, quick=quick):
+        if page.key in readings:
+            continue
+        engine, reader = engine or CombinedEngine("vie", 3), reader or AsterOcrReader()
+        prepared = preprocess.prepare(page.page.image, "auto")
+        started = time.process_time()
+        pairs = engine.readings(prepared.image, prepared.unflattened)
+        spent = time.process_time() - started
+        flat = [pair for block in pairs for pair in block]
+        third: dict[str, list[Line]] = {}
+        seconds: dict[str, list[float]] = {}
+        for name, image in zip(IMAGES, (prepared.image,), strict=True):
+            third[name], seconds[name] = [], []
+            for pair in flat:
+                started = time.process_time()
+                third[name] += reader.read_box_lines(image, [line_box(pair)]) if any(l.words for l in pair) else [Line(())]
+                seconds[name].append(time.process_time() - started)
+        readings[page.key] = Reading(page.split, page.page.kind, page.page.truth, pairs, spent, third, seconds)
+        print(f"  {page.key}: engines {spent:.1f} s, asterocr {sum(seconds['flat']):.1f} s CPU", flush=True)
+        if cache:
+            cache.write_bytes(pickle.dumps(readings))
+    return readings
+
+
+def nested(reading: Reading, image: str) -> list[list[tuple[Line, Line, Line]]]:
+    """The page's line pairs with asterocr's reading of each line on ``image`` as a third reading."""
+    third = iter(reading.third[image])
+    return [[(*pair, next(third)) for pair in block] for block in reading.pairs]
+
+
+def alone(index: int) -> Callable[[Reading, str], tuple[str, float]]:
+    def text(reading: Reading, image: str) -> tuple[str, float]:
+        blocks = [Block(tuple(triple[index] for triple in block)) for block in nested(reading, image)]
+        return OcrPage(without_doubles(blocks)).text, 0.0
+
+    return text
+
+
+def voted(reading: Reading, image: str) -> tuple[str, float]:
+    return OcrPage(vote_page(reading.pairs)).text, 0.0
+
+
+def refereed(reading: Reading, image: str) -> tuple[str, float]:
+    """The vote with asterocr as referee, and the seconds asterocr spent on the lines the rule had it read."""
+    triples = nested(reading, image)
+    read = referee_lines(reading.pairs)
+    seconds = sum(s for s, chosen in zip(reading.third_seconds[image], read, strict=True) if chosen)
+    return OcrPage(refereed_page(triples)).text, seconds
+
+
+TOOLS: dict[str, Callable[[Reading, str], tuple[str, float]]] = {
+    "tesseract lines": alone(0),
+    "trueocr lines": alone(1),
+    "asterocr lines": alone(2),
+    "vote (engine)": voted,
+    "vote + asterocr": refereed,
+}
+
+
+def report(readings: dict[str, Reading], image: str, kinds: tuple[str, ...]) -> None:
+    totals: dict[tuple[str, str, str], Score] = {}
+    seconds: dict[tuple[str, str], list[float]] = {}
+    for reading in readings.values():
+        if reading.kind not in kinds:
+            continue
+        group = "all real" if reading.kind in KINDS[:4] else "all generated"
+        for tool, make in TOOLS.items():
+            text, spent = make(reading, image)
+            for label in (reading.kind, group):
+                key = (reading.split, label, tool)
+                totals[key] = totals.get(key, Score()) + score(reading.truth, text)
+                if tool == "vote + asterocr":
+                    seconds.setdefault((reading.split, label), []).append(spent / max(reading.engines_seconds, 1e-3))
+    width = 17
+    print(f"\nasterocr on the {image} page; CER, then order-free word error, by kind of page")
+    for rate in ("cer", "bag_wer"):
+        print(f"\n{rate:<16}{TUNE:^{width * len(TOOLS)}}  {HELD_OUT:^{width * len(TOOLS)}}")
+        print(f"{'':<16}" + "".join(f"{tool:>{width}}" for tool in TOOLS) * 2)
+        for label in (*KINDS, "all real", "all generated"):
+            cells = []
+            for split in (TUNE, HELD_OUT):
+                for tool in TOOLS:
+                    value = getattr(totals.get((split, label, tool), Score()), rate)
+                    cells.append("—" if value is None else f"{value:.2%}")
+            print(f"{label:<16}" + "".join(f"{cell:>{width}}" for cell in cells))
+    print("\nasterocr's CPU under the referee rule, as a share of the two engines' own CPU on the page (mean)")
+    for (split, label), shares in sorted(seconds.items()):
+        print(f"  {split:<9} {label:<16} {sum(shares) / len(shares):6.2f}×  ({len(shares)} pages)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="the real-scans folder (scans/, born-digital/)")
     parser.add_argument("--quick", action="store_true", help="the benchmark's quick subset")
-    parser.add_argument("--split", choices=(TUNE, HELD_OUT), action="append", help="only this split (default both)")
+    parser.add_argument("--readings", type=Path, help="a pickle keeping every reading, read again only if missing")
+    parser.add_argument("--image", choices=IMAGES, default="flat", help="which page asterocr's figures are of")
     parser.add_argument("--kind", choices=KINDS, action="append", help="only this kind of page (default all)")
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    reader, engine = load_asterocr(), CombinedEngine("vie", 3)
-    totals: dict[tuple[str, str, str], Score] = {}
-    refereed = lines = 0
-    seconds = []
-    for page in split_pages(args.folder, tuple(args.split or (TUNE, HELD_OUT)), quick=args.quick):
-        if args.kind and page.page.kind not in args.kind:
-            continue
-        prepared = preprocess.prepare(page.page.image, "auto")
-        image = prepared.image
-        pairs = engine.readings(image, prepared.unflattened)
-        started = time.perf_counter()
-        judged = [[referee(pair, image, reader) for pair in block] for block in pairs]
-        seconds.append(time.perf_counter() - started)
-        refereed += sum(read for block in judged for _, read in block)
-        lines += sum(len(block) for block in judged)
-        texts = {
-            "vote": OcrPage(vote_page(pairs)).text,
-            "vote + asterocr": OcrPage(without_doubles([Block(tuple(line for line, _ in b)) for b in judged])).text,
-        }
-        group = "all real" if page.page.kind in KINDS[:4] else "all generated"
-        for name, text in texts.items():
-            for label in (page.page.kind, group):
-                key = (page.split, label, name)
-                totals[key] = totals.get(key, Score()) + score(page.page.truth, text)
-        print(f"  {page.key}: {seconds[-1]:.1f} s of asterocr", flush=True)
-    print(f"\nlines refereed {refereed} of {lines}; asterocr {np.mean(seconds):.2f} s a page (one core)")
-    names = ("vote", "vote + asterocr")
-    print(
-        f"\n{'CER / order-free word error':<28}"
-        + "".join(f"{s + ': ' + n:>30}" for s in (TUNE, HELD_OUT) for n in names)
-    )
-    for label in (*KINDS, "all real", "all generated"):
-        cells = []
-        for split in (TUNE, HELD_OUT):
-            for name in names:
-                total = totals.get((split, label, name), Score())
-                cells.append("—" if total.cer is None else f"{total.cer:.2%} / {total.bag_wer:.2%}")
-        print(f"{label:<28}" + "".join(f"{cell:>30}" for cell in cells))
+    readings = read_pages(args.folder, args.quick, args.readings)
+    report(readings, args.image, tuple(args.kind or KINDS))
 
 
 if __name__ == "__main__":

@@ -175,3 +175,45 @@ def same_text(first: str, second: str) -> bool:
     """Whether two readings are of the same word: one inside the other, or close once diacritics are set aside."""
     a, b = fold(first).casefold(), fold(second).casefold()
     return a in b or b in a or Levenshtein.normalized_similarity(a, b) >= SAME_TEXT
+
+
+def referee_lines(readings: Sequence[Sequence[tuple[Line, Line]]]) -> list[bool]:
+    """Which lines of a page (in order) the third reader reads: every line of a page whose readings disagree too
+    much to vote, else the lines the two read differently."""
+    pairs = [pair for block in readings for pair in block]
+    if agreement(pairs) < DISAGREEING:
+        return [bool(pair[1].words or pair[0].words) for pair in pairs]
+    return [first.text != second.text for first, second in pairs]
+
+
+def refereed_page(readings: Sequence[Sequence[tuple[Line, Line, Line]]], judge: Judge = by_confidence) -> tuple[Block, ...]:
+    """``vote_page`` with a third reading of the lines ``referee_lines`` chose as referee."""
+    pairs = [[triple[:2] for triple in block] for block in readings]
+    if agreement(pair for block in pairs for pair in block) < DISAGREEING:
+        lines = [[referee(trueocr_line(tess, true), [tess, third], third) for tess, true, third in block] for block in readings]
+    else:
+        lines = [[referee(vote(tess, true, judge), [tess, true], third) for tess, true, third in block] for block in readings]
+    return without_doubles([Block(tuple(block)) for block in lines])
+
+
+def referee(line: Line, others: Sequence[Line], third: Line) -> Line:
+    """``line`` with each word the third reading reads otherwise replaced by another reading's word where that
+    reading agrees with the third."""
+    if not third.words or line.text == third.text:
+        return line
+    words = list(line.words)
+    mine = [w.text for w in words]
+    theirs = [w.text for w in third.words]
+    wanted: dict[int, str] = {}
+    for op in Levenshtein.opcodes(mine, theirs):
+        if op.tag == "replace":
+            for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=False):
+                wanted[i] = theirs[j]
+    for other in others:
+        texts = [w.text for w in other.words]
+        for op in Levenshtein.opcodes(mine, texts):
+            if op.tag == "replace":
+                for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=False):
+                    if wanted.get(i) == texts[j]:
+                        words[i] = other.words[j]
+    return Line(tuple(words), line.engine)
