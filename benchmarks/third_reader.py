@@ -2,23 +2,25 @@
 
 Run from the project root:
   OMP_THREAD_LIMIT=1 nice -n 10 .venv/bin/python -m benchmarks.third_reader ../shared/realscans --quick \\
-      --readings FILE [--split S] [--kind K]
+      --readings FILE [--kind K]
 
 Each page of ``benchmarks/generalization_pages.py`` is prepared as the pipeline
 prepares it and read by ``CombinedEngine.readings`` (each line as Tesseract's
-and trueocr's readings); asterocr (``digitize.ocr.asterocr``, its bundled
-model on one core) then reads every line box twice, on the flattened page
-Tesseract reads and on the unflattened one trueocr reads, each line timed.
-``--readings FILE`` keeps all of it (pickle), so a run after a change to the
-vote reads nothing again. Scored on both splits, by kind of page:
+and trueocr's readings). asterocr (``digitize.ocr.asterocr``, its bundled
+model on one core) then reads, on the page Tesseract reads, every line box
+(for its own CER on our lines), and the box of every word the two engines read
+differently (``vote.disputes``), each timed. ``--readings FILE`` keeps all of it
+(pickle), so a run after a change to the vote reads nothing again. Scored on
+both splits, by kind of page:
 
 - each reader's lines alone (asterocr's own CER on our line boxes);
-- the vote as ``--engine auto`` does it (``vote.vote_page``);
-- the vote with asterocr as referee (``vote.refereed_page``): where it
-  reads, and on which lines, is the rule under test;
+- the vote as ``--engine auto`` did it before the referee (``vote.vote_page``);
+- the vote with asterocr settling the disputed words (``vote.verdicts``): on
+  every page; only on pages the two engines agree on (``vote.DISAGREEING``); only on
+  pages they disagree on;
 
-and the CPU seconds a page asterocr costs under each rule, beside the two
-engines' own. Decide by the held-out columns.
+and the CPU seconds asterocr spends settling a page, as a share of the two
+engines' own on it. Decide by the held-out columns.
 """
 
 from __future__ import annotations
@@ -37,9 +39,7 @@ from digitize.evaluation import Score, score
 from digitize.ocr.asterocr import AsterOcrReader
 from digitize.ocr.combined import CombinedEngine, Pair
 from digitize.ocr.page import Block, Box, Line, OcrPage, bounding_box
-from digitize.ocr.vote import refereed_page, referee_lines, vote_page, without_doubles
-
-IMAGES = ("flat",)  # the page Tesseract reads (trueocr's unflattened page read worse: docs/benchmarks.md)
+from digitize.ocr.vote import DISAGREEING, agreement, disputes, verdicts, vote_page, without_doubles
 
 
 @dataclass
@@ -53,6 +53,8 @@ class Reading:
     engines_seconds: float
     third: dict[str, list[Line]]
     third_seconds: dict[str, list[float]]
+    settling: list[str] | None = None  # asterocr's reading of each of ``vote.disputes``, in order
+    settling_seconds: float = 0.0
 
 
 def line_box(pair: Pair) -> Box:
@@ -65,80 +67,95 @@ def read_pages(folder: Path, quick: bool, cache: Path | None) -> dict[str, Readi
     readings: dict[str, Reading] = pickle.loads(cache.read_bytes()) if cache and cache.exists() else {}
     engine = reader = None
     for page in split_pages(folder, quick=quick):
-        if page.key in readings:
+        known = readings.get(page.key)
+        if known and known.settling is not None:
             continue
         engine, reader = engine or CombinedEngine("vie", 3), reader or AsterOcrReader()
         prepared = preprocess.prepare(page.page.image, "auto")
-        started = time.process_time()
-        pairs = engine.readings(prepared.image, prepared.unflattened)
-        spent = time.process_time() - started
-        flat = [pair for block in pairs for pair in block]
-        third: dict[str, list[Line]] = {}
-        seconds: dict[str, list[float]] = {}
-        for name, image in zip(IMAGES, (prepared.image,), strict=True):
-            third[name], seconds[name] = [], []
-            for pair in flat:
+        if known is None:
+            started = time.process_time()
+            pairs = engine.readings(prepared.image, prepared.unflattened)
+            spent = time.process_time() - started
+            lines, seconds = [], []
+            for pair in (pair for block in pairs for pair in block):
                 started = time.process_time()
-                third[name] += reader.read_box_lines(image, [line_box(pair)]) if any(l.words for l in pair) else [Line(())]
-                seconds[name].append(time.process_time() - started)
-        readings[page.key] = Reading(page.split, page.page.kind, page.page.truth, pairs, spent, third, seconds)
-        print(f"  {page.key}: engines {spent:.1f} s, asterocr {sum(seconds['flat']):.1f} s CPU", flush=True)
+                lines += (
+                    reader.read_box_lines(prepared.image, [line_box(pair)])
+                    if any(line.words for line in pair)
+                    else [Line(())]
+                )
+                seconds.append(time.process_time() - started)
+            known = Reading(
+                page.split, page.page.kind, page.page.truth, pairs, spent, {"flat": lines}, {"flat": seconds}
+            )
+        started = time.process_time()
+        boxes = [dispute.box for dispute in disputes(known.pairs)]
+        known.settling = [line.text for line in reader.read_box_lines(prepared.image, boxes)]
+        known.settling_seconds = time.process_time() - started
+        readings[page.key] = known
+        print(
+            f"  {page.key}: engines {known.engines_seconds:.1f} s, asterocr {sum(known.third_seconds['flat']):.1f} s "
+            f"every line, {known.settling_seconds:.1f} s {len(boxes)} disputed words (CPU)",
+            flush=True,
+        )
         if cache:
             cache.write_bytes(pickle.dumps(readings))
     return readings
 
 
-def nested(reading: Reading, image: str) -> list[list[tuple[Line, Line, Line]]]:
-    """The page's line pairs with asterocr's reading of each line on ``image`` as a third reading."""
-    third = iter(reading.third[image])
-    return [[(*pair, next(third)) for pair in block] for block in reading.pairs]
+def lines_of(index: int) -> Callable[[Reading], str]:
+    """One reader's lines alone: 0 Tesseract, 1 trueocr, 2 asterocr."""
 
-
-def alone(index: int) -> Callable[[Reading, str], tuple[str, float]]:
-    def text(reading: Reading, image: str) -> tuple[str, float]:
-        blocks = [Block(tuple(triple[index] for triple in block)) for block in nested(reading, image)]
-        return OcrPage(without_doubles(blocks)).text, 0.0
+    def text(reading: Reading) -> str:
+        third = iter(reading.third["flat"])
+        blocks = [Block(tuple((*pair, next(third))[index] for pair in block)) for block in reading.pairs]
+        return OcrPage(without_doubles(blocks)).text
 
     return text
 
 
-def voted(reading: Reading, image: str) -> tuple[str, float]:
-    return OcrPage(vote_page(reading.pairs)).text, 0.0
+def disagreeing(reading: Reading) -> bool:
+    return agreement(pair for block in reading.pairs for pair in block) < DISAGREEING
 
 
-def refereed(reading: Reading, image: str) -> tuple[str, float]:
-    """The vote with asterocr as referee, and the seconds asterocr spent on the lines the rule had it read."""
-    triples = nested(reading, image)
-    read = referee_lines(reading.pairs)
-    seconds = sum(s for s, chosen in zip(reading.third_seconds[image], read, strict=True) if chosen)
-    return OcrPage(refereed_page(triples)).text, seconds
+def settled(where: Callable[[Reading], bool]) -> Callable[[Reading], str]:
+    """The vote with asterocr settling the disputed words of the pages ``where`` chooses."""
+
+    def text(reading: Reading) -> str:
+        if not where(reading):
+            return OcrPage(vote_page(reading.pairs)).text
+        chosen = verdicts(disputes(reading.pairs), reading.settling or [])
+        return OcrPage(vote_page(reading.pairs, verdicts=chosen)).text
+
+    return text
 
 
-TOOLS: dict[str, Callable[[Reading, str], tuple[str, float]]] = {
-    "tesseract lines": alone(0),
-    "trueocr lines": alone(1),
-    "asterocr lines": alone(2),
-    "vote (engine)": voted,
-    "vote + asterocr": refereed,
+TOOLS: dict[str, Callable[[Reading], str]] = {
+    "tesseract lines": lines_of(0),
+    "trueocr lines": lines_of(1),
+    "asterocr lines": lines_of(2),
+    "vote (before)": settled(lambda reading: False),
+    "settled, all": settled(lambda reading: True),
+    "settled, agreeing": settled(lambda reading: not disagreeing(reading)),
+    "settled, disagreeing": settled(disagreeing),
 }
 
 
-def report(readings: dict[str, Reading], image: str, kinds: tuple[str, ...]) -> None:
+def report(readings: dict[str, Reading], kinds: tuple[str, ...]) -> None:
     totals: dict[tuple[str, str, str], Score] = {}
-    seconds: dict[tuple[str, str], list[float]] = {}
+    shares: dict[tuple[str, str], list[float]] = {}
     for reading in readings.values():
         if reading.kind not in kinds:
             continue
         group = "all real" if reading.kind in KINDS[:4] else "all generated"
-        for tool, make in TOOLS.items():
-            text, spent = make(reading, image)
-            for label in (reading.kind, group):
+        for label in (reading.kind, group):
+            for tool, make in TOOLS.items():
                 key = (reading.split, label, tool)
-                totals[key] = totals.get(key, Score()) + score(reading.truth, text)
-                if tool == "vote + asterocr":
-                    seconds.setdefault((reading.split, label), []).append(spent / max(reading.engines_seconds, 1e-3))
-    width = 17
-    print(f"\nasterocr on the {image} page; CER, then order-free word error, by kind of page")
+                totals[key] = totals.get(key, Score()) + score(reading.truth, make(reading))
+            shares.setdefault((reading.split, label), []).append(
+                reading.settling_seconds / max(reading.engines_seconds, 1e-3)
+            )
+    width = 21
     for rate in ("cer", "bag_wer"):
         print(f"\n{rate:<16}{TUNE:^{width * len(TOOLS)}}  {HELD_OUT:^{width * len(TOOLS)}}")
         print(f"{'':<16}" + "".join(f"{tool:>{width}}" for tool in TOOLS) * 2)
@@ -149,9 +166,10 @@ def report(readings: dict[str, Reading], image: str, kinds: tuple[str, ...]) -> 
                     value = getattr(totals.get((split, label, tool), Score()), rate)
                     cells.append("—" if value is None else f"{value:.2%}")
             print(f"{label:<16}" + "".join(f"{cell:>{width}}" for cell in cells))
-    print("\nasterocr's CPU under the referee rule, as a share of the two engines' own CPU on the page (mean)")
-    for (split, label), shares in sorted(seconds.items()):
-        print(f"  {split:<9} {label:<16} {sum(shares) / len(shares):6.2f}×  ({len(shares)} pages)")
+    print("\nasterocr settling the disputed words: CPU as a share of the two engines' own CPU on the page (mean)")
+    for (split, label), values in sorted(shares.items()):
+        print(f"  {split:<9} {label:<16} {sum(values) / len(values):6.2f}×  ({len(values)} pages)")
+    print(f"disagreeing pages: {', '.join(key for key, r in readings.items() if disagreeing(r)) or 'none'}")
 
 
 def main() -> None:
@@ -159,12 +177,11 @@ def main() -> None:
     parser.add_argument("folder", type=Path, help="the real-scans folder (scans/, born-digital/)")
     parser.add_argument("--quick", action="store_true", help="the benchmark's quick subset")
     parser.add_argument("--readings", type=Path, help="a pickle keeping every reading, read again only if missing")
-    parser.add_argument("--image", choices=IMAGES, default="flat", help="which page asterocr's figures are of")
     parser.add_argument("--kind", choices=KINDS, action="append", help="only this kind of page (default all)")
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     readings = read_pages(args.folder, args.quick, args.readings)
-    report(readings, args.image, tuple(args.kind or KINDS))
+    report(readings, tuple(args.kind or KINDS))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ from digitize.textnorm import normalize
 ENGINE = "asterocr"
 #: The model's input height, and the width of one of its time steps, in input pixels.
 INPUT_HEIGHT, TIME_STEP_PX = 32, 4
+#: Its widest input: 256 time steps (its positional encoding's length); a longer line is narrowed to it.
+MAX_WIDTH = 256 * TIME_STEP_PX
 #: Pixels added to each side of a line box before it is read: none, tight boxes read best (see ``_read_box``).
 PAD = 0
 
@@ -80,8 +82,8 @@ class AsterOcrReader:
         if crop.size == 0:
             return Line((), ENGINE)
         width = max(INPUT_HEIGHT, round(crop.shape[1] * INPUT_HEIGHT / crop.shape[0]))
-        width = (width + 3) // 4 * 4
-        shrink = crop.shape[0] > INPUT_HEIGHT
+        width = min(MAX_WIDTH, (width + 3) // 4 * 4)
+        shrink = crop.shape[0] > INPUT_HEIGHT or crop.shape[1] > width
         line = cv2.resize(crop, (width, INPUT_HEIGHT), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
         tensor = np.repeat((line.astype(np.float32) / 127.5 - 1.0)[None, None], 3, axis=1)
         log_probs = self._session.run(None, {"images": tensor})[0][:, 0, :]

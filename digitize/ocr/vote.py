@@ -38,11 +38,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from digitize.ocr.page import Block, Line, Word
+from digitize.ocr.page import Block, Box, Line, Word
 from digitize.quality import is_syllable
 from digitize.textnorm import fold
 
@@ -91,12 +92,26 @@ def vote(tesseract: Line, trueocr: Line, judge: Judge = by_confidence) -> Line:
     return Line(tuple(words), "+".join(sorted(engines)))
 
 
-def vote_page(readings: Sequence[Sequence[tuple[Line, Line]]], judge: Judge = by_confidence) -> tuple[Block, ...]:
+def vote_page(
+    readings: Sequence[Sequence[tuple[Line, Line]]],
+    judge: Judge = by_confidence,
+    verdicts: Sequence[Verdict] = (),
+) -> tuple[Block, ...]:
     """A page's blocks from the two readings of each of its lines (Tesseract's, trueocr's), voted line by line, or
-    trueocr's lines kept where the readings disagree too much to vote (see the module's docstring)."""
+    trueocr's lines kept where the readings disagree too much to vote (see the module's docstring); then each
+    word a third reader settled (``verdicts``) is the one it chose."""
     if agreement(pair for block in readings for pair in block) < DISAGREEING:
-        return without_doubles([Block(tuple(trueocr_line(*pair) for pair in block)) for block in readings])
-    return without_doubles([Block(tuple(vote(*pair, judge) for pair in block)) for block in readings])
+        blocks = [Block(tuple(trueocr_line(*pair) for pair in block)) for block in readings]
+    else:
+        blocks = [Block(tuple(vote(*pair, judge) for pair in block)) for block in readings]
+    chosen = {id(verdict.loser): verdict.winner for verdict in verdicts}
+    if chosen:
+        blocks = [Block(tuple(_settled(line, chosen) for line in block.lines)) for block in blocks]
+    return without_doubles(blocks)
+
+
+def _settled(line: Line, chosen: dict[int, Word]) -> Line:
+    return Line(tuple(chosen.get(id(word), word) for word in line.words), line.engine)
 
 
 def trueocr_line(tesseract: Line, trueocr: Line) -> Line:
@@ -177,43 +192,47 @@ def same_text(first: str, second: str) -> bool:
     return a in b or b in a or Levenshtein.normalized_similarity(a, b) >= SAME_TEXT
 
 
-def referee_lines(readings: Sequence[Sequence[tuple[Line, Line]]]) -> list[bool]:
-    """Which lines of a page (in order) the third reader reads: every line of a page whose readings disagree too
-    much to vote, else the lines the two read differently."""
-    pairs = [pair for block in readings for pair in block]
-    if agreement(pairs) < DISAGREEING:
-        return [bool(pair[1].words or pair[0].words) for pair in pairs]
-    return [first.text != second.text for first, second in pairs]
+@dataclass(frozen=True)
+class Dispute:
+    """One word the two engines read differently (a one-for-one replacement in their alignment), and the box a
+    third reader reads to settle it: both words' extent across, their line's height."""
+
+    tesseract: Word
+    trueocr: Word
+    box: Box
+
+    def settle(self, third: str) -> Verdict | None:
+        """The engine's word the third reading is nearer to (in edits) beating the other; None when as near."""
+        mine, theirs = (Levenshtein.distance(third, word.text) for word in (self.tesseract, self.trueocr))
+        if mine == theirs or not third:
+            return None
+        return Verdict(self.tesseract, self.trueocr) if mine < theirs else Verdict(self.trueocr, self.tesseract)
 
 
-def refereed_page(readings: Sequence[Sequence[tuple[Line, Line, Line]]], judge: Judge = by_confidence) -> tuple[Block, ...]:
-    """``vote_page`` with a third reading of the lines ``referee_lines`` chose as referee."""
-    pairs = [[triple[:2] for triple in block] for block in readings]
-    if agreement(pair for block in pairs for pair in block) < DISAGREEING:
-        lines = [[referee(trueocr_line(tess, true), [tess, third], third) for tess, true, third in block] for block in readings]
-    else:
-        lines = [[referee(vote(tess, true, judge), [tess, true], third) for tess, true, third in block] for block in readings]
-    return without_doubles([Block(tuple(block)) for block in lines])
+@dataclass(frozen=True)
+class Verdict:
+    """A third reader's word: ``winner`` stands wherever the vote kept ``loser`` (that very word object)."""
+
+    winner: Word
+    loser: Word
 
 
-def referee(line: Line, others: Sequence[Line], third: Line) -> Line:
-    """``line`` with each word the third reading reads otherwise replaced by another reading's word where that
-    reading agrees with the third."""
-    if not third.words or line.text == third.text:
-        return line
-    words = list(line.words)
-    mine = [w.text for w in words]
-    theirs = [w.text for w in third.words]
-    wanted: dict[int, str] = {}
-    for op in Levenshtein.opcodes(mine, theirs):
-        if op.tag == "replace":
-            for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=False):
-                wanted[i] = theirs[j]
-    for other in others:
-        texts = [w.text for w in other.words]
-        for op in Levenshtein.opcodes(mine, texts):
+def disputes(readings: Iterable[Sequence[tuple[Line, Line]]]) -> list[Dispute]:
+    """Every word of a page the two engines read differently, line by line in reading order."""
+    found = []
+    for tesseract, trueocr in (pair for block in readings for pair in block):
+        if not tesseract.words or not trueocr.words:
+            continue
+        both = (*tesseract.words, *trueocr.words)
+        top, bottom = min(word.top for word in both), max(word.box[3] for word in both)
+        first, second = tesseract.words, trueocr.words
+        for op in Levenshtein.opcodes([w.text for w in first], [w.text for w in second]):
             if op.tag == "replace":
-                for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=False):
-                    if wanted.get(i) == texts[j]:
-                        words[i] = other.words[j]
-    return Line(tuple(words), line.engine)
+                for a, b in zip(first[op.src_start : op.src_end], second[op.dest_start : op.dest_end], strict=True):
+                    found.append(Dispute(a, b, (min(a.left, b.left), top, max(a.box[2], b.box[2]), bottom)))
+    return found
+
+
+def verdicts(found: Sequence[Dispute], thirds: Sequence[str]) -> list[Verdict]:
+    """The disputes a third reader's readings of their boxes (``thirds``, in order) settle."""
+    return [verdict for dispute, third in zip(found, thirds, strict=True) if (verdict := dispute.settle(third))]

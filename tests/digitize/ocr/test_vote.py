@@ -1,5 +1,15 @@
-from digitize.ocr.page import Block, Line, Word
-from digitize.ocr.vote import ALONE, DISAGREEING, TRUEOCR_MARGIN, agreement, vote, vote_page, without_doubles
+from digitize.ocr.page import Block, Line, OcrPage, Word
+from digitize.ocr.vote import (
+    ALONE,
+    DISAGREEING,
+    TRUEOCR_MARGIN,
+    agreement,
+    disputes,
+    verdicts,
+    vote,
+    vote_page,
+    without_doubles,
+)
 
 TESSERACT_ALONE = 100 * ALONE
 
@@ -131,3 +141,32 @@ def test_a_page_whose_readings_mostly_disagree_keeps_trueocrs_lines_unvoted():
     assert _text(vote_page([blurred])) == "Chánh Thanh xếp lương"
     clean = [(_line("tesseract", ("Quyết", 96.0), ("định", 95.0)), _line("trueocr", ("Quyết", 99.0), ("định", 99.0)))]
     assert _text(vote_page([clean])) == "Quyết định"
+
+
+def test_a_third_reading_settles_a_word_the_engines_read_differently_toward_the_nearer():
+    # Tesseract is surer of its "tôi" (a tone mark lost) than trueocr of "tội": the vote keeps Tesseract's.
+    tesseract = _line("tesseract", ("chống", 95.0), ("tôi", 93.0), ("phạm", 96.0))
+    trueocr = _line("trueocr", ("chống", 99.0), ("tội", 97.0), ("phạm", 99.0))
+    readings = [[(tesseract, trueocr)]]
+    assert OcrPage(vote_page(readings)).text == "chống tôi phạm"
+    (dispute,) = disputes(readings)
+    assert (dispute.tesseract.text, dispute.trueocr.text) == ("tôi", "tội")
+    assert dispute.box == (60, 0, 110, 20)  # both words across, the line's height
+    assert OcrPage(vote_page(readings, verdicts=verdicts([dispute], ["tội"]))).text == "chống tội phạm"
+    # A third reading nearer Tesseract's keeps it; one as far from both settles nothing.
+    assert OcrPage(vote_page(readings, verdicts=verdicts([dispute], ["tôi"]))).text == "chống tôi phạm"
+    assert verdicts([dispute], ["tồi"]) == [] and verdicts([dispute], [""]) == []
+
+
+def test_a_settled_word_keeps_its_own_engines_box():
+    tesseract = Line((Word("Quảng", 95.0, 0, 0, 50, 20), Word("Ngăi", 90.0, 60, 2, 40, 18)), "tesseract")
+    trueocr = Line((Word("Quảng", 99.0, 0, 0, 52, 22), Word("Ngãi", 90.0, 58, 0, 46, 22)), "trueocr")
+    readings = [[(tesseract, trueocr)]]
+    page = OcrPage(vote_page(readings, verdicts=verdicts(disputes(readings), ["Ngãi"])))
+    assert page.words[1] == trueocr.words[1]
+
+
+def test_words_one_engine_alone_read_are_not_disputed():
+    tesseract = _line("tesseract", ("Điều", 95.0), ("1.", 94.0), ("Phạm", 90.0))
+    trueocr = _line("trueocr", ("Điều", 99.0), ("1.", 99.0))
+    assert disputes([[(tesseract, trueocr)], [(Line(()), trueocr)]]) == []
