@@ -51,12 +51,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from digitize.ocr.asterocr import AsterOcrReader
 from digitize.ocr.line_coverage import ENOUGH, coverage, extra_lines, letter_centres
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Box, Line, OcrPage, Software, bounding_box
 from digitize.ocr.tesseract import TesseractEngine
 from digitize.ocr.trueocr import TrueOcrEngine
-from digitize.ocr.vote import DISAGREEING, TRUEOCR_MARGIN, agreement, vote_page
+from digitize.ocr.vote import DISAGREEING, TRUEOCR_MARGIN, agreement, to_settle, verdicts, vote_page
 
 #: One line as (Tesseract's reading, trueocr's reading).
 Pair = tuple[Line, Line]
@@ -71,10 +72,11 @@ class CombinedEngine:
     def __init__(self, lang: str, psm: int, unify_tones: bool = False) -> None:
         self._tesseract = TesseractEngine(lang, psm, unify_tones)
         self._neural = TrueOcrEngine(unify_tones=unify_tones)
+        self._referee = AsterOcrReader()
 
     @property
     def software(self) -> tuple[Software, ...]:
-        return (*self._tesseract.software, *self._neural.software)
+        return (*self._tesseract.software, *self._neural.software, *self._referee.software)
 
     def settings(self) -> dict[str, object]:
         return {
@@ -82,10 +84,14 @@ class CombinedEngine:
             "lines": "trueocr",
             "trueocr_margin": TRUEOCR_MARGIN,
             "vote_from_agreement": DISAGREEING,
+            "referee": "asterocr, on the words the two read differently",
         }
 
     def read(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> OcrPage:
-        return OcrPage(vote_page(self.readings(image, unflattened)), self.software)
+        readings = self.readings(image, unflattened)
+        found = to_settle(readings)
+        thirds = [line.text for line in self._referee.read_box_lines(image, [dispute.box for dispute in found])]
+        return OcrPage(vote_page(readings, verdicts=verdicts(found, thirds)), self.software)
 
     def readings(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> list[list[Pair]]:
         """Blocks of lines in reading order, each line as (Tesseract's reading, trueocr's reading): trueocr's

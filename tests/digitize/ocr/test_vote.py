@@ -5,6 +5,7 @@ from digitize.ocr.vote import (
     TRUEOCR_MARGIN,
     agreement,
     disputes,
+    to_settle,
     verdicts,
     vote,
     vote_page,
@@ -143,7 +144,7 @@ def test_a_page_whose_readings_mostly_disagree_keeps_trueocrs_lines_unvoted():
     assert _text(vote_page([clean])) == "Quyết định"
 
 
-def test_a_third_reading_settles_a_word_the_engines_read_differently_toward_the_nearer():
+def test_a_third_reading_settles_a_word_the_engines_read_differently_when_it_reads_it_as_one_of_them():
     # Tesseract is surer of its "tôi" (a tone mark lost) than trueocr of "tội": the vote keeps Tesseract's.
     tesseract = _line("tesseract", ("chống", 95.0), ("tôi", 93.0), ("phạm", 96.0))
     trueocr = _line("trueocr", ("chống", 99.0), ("tội", 97.0), ("phạm", 99.0))
@@ -153,9 +154,9 @@ def test_a_third_reading_settles_a_word_the_engines_read_differently_toward_the_
     assert (dispute.tesseract.text, dispute.trueocr.text) == ("tôi", "tội")
     assert dispute.box == (60, 0, 110, 20)  # both words across, the line's height
     assert OcrPage(vote_page(readings, verdicts=verdicts([dispute], ["tội"]))).text == "chống tội phạm"
-    # A third reading nearer Tesseract's keeps it; one as far from both settles nothing.
+    # A third reading that is Tesseract's keeps it; one that is neither settles nothing, however near.
     assert OcrPage(vote_page(readings, verdicts=verdicts([dispute], ["tôi"]))).text == "chống tôi phạm"
-    assert verdicts([dispute], ["tồi"]) == [] and verdicts([dispute], [""]) == []
+    assert verdicts([dispute], ["tộí"]) == [] and verdicts([dispute], [""]) == []
 
 
 def test_a_settled_word_keeps_its_own_engines_box():
@@ -164,6 +165,21 @@ def test_a_settled_word_keeps_its_own_engines_box():
     readings = [[(tesseract, trueocr)]]
     page = OcrPage(vote_page(readings, verdicts=verdicts(disputes(readings), ["Ngãi"])))
     assert page.words[1] == trueocr.words[1]
+
+
+def test_only_pages_the_vote_votes_on_are_settled():
+    agreeing = [
+        [
+            (
+                _line("tesseract", ("Điều", 95.0), ("1.", 94.0), ("tôi", 90.0)),
+                _line("trueocr", ("Điều", 99.0), ("1.", 99.0), ("tội", 97.0)),
+            )
+        ]
+    ]
+    assert [d.trueocr.text for d in to_settle(agreeing)] == ["tội"]
+    # A blurred photo: the two readings share too few words for a vote, so trueocr's lines stand unsettled.
+    blurred = [[(_line("tesseract", ("Dieu", 40.0), ("l", 30.0)), _line("trueocr", ("Điều", 90.0), ("1.", 88.0)))]]
+    assert agreement(blurred[0]) < DISAGREEING and disputes(blurred) and to_settle(blurred) == []
 
 
 def test_words_one_engine_alone_read_are_not_disputed():
