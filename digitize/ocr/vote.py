@@ -28,6 +28,15 @@ alike (``agreement``: a blurred photo, where Tesseract reads most words wrong
 and is sure of many), there is nothing to vote between: trueocr's lines are
 kept as they are (``trueocr_line``).
 
+A third reader settles the words the two engines read differently
+(``disputes``: one word for one word in their alignment): asterocr reads the
+box over both words, and where it reads one of them letter for letter, that one
+stands wherever the vote kept the other (a ``Verdict``; ``vote_page(...,
+verdicts=...)``). A reading merely nearer one of them in edits settled less
+well on TUNE pages. Only pages the vote votes on are settled (``to_settle``):
+on blurred photos asterocr read worse than either engine
+(``benchmarks/third_reader.py``).
+
 Every kept word keeps its own engine's box. ``without_doubles`` then drops,
 across the page, a word whose box lies over a kept word's box and whose text is
 the same or nearly (``ngày ngày``, ``/SGDĐT-CTrTT /SGDDT-CTrTT``): the same ink
