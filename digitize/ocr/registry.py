@@ -6,8 +6,11 @@ engine that reads a first page's header a second time and the page's
 Adding one is an ``EngineEntry`` here and the engine's own module, which
 defines ``load(options) -> OcrEngine`` (the protocol in ``digitize.ocr.engines``):
 
-    EngineEntry("asterocr", "digitize.ocr.asterocr", target_x_height=None,
-                second_reading="tesseract", step_label="ocr-asterocr")
+    EngineEntry("newocr", "digitize.ocr.newocr", target_x_height=None,
+                second_reading="tesseract", step_label="ocr-newocr")
+
+(asterocr, which has no line finder, is not an engine of its own: ``auto`` has it settle words,
+``digitize.ocr.asterocr``.)
 """
 
 from __future__ import annotations
