@@ -116,14 +116,14 @@ def test_each_page_keeps_the_tools_versions_and_settings_of_its_stages(tmp_path:
     assert [(run.stage, run.tool) for run in stages] == [
         ("load", "pillow"),
         ("preprocess", "digitize"),
-        ("ocr", "tesseract + trueocr"),
+        ("ocr", "tesseract + trueocr + asterocr"),
         ("outputs", "digitize"),
         ("header", "digitize"),  # the first page checked for the metadata, by the other engine if need be
     ]
     assert stages[4].parameters == {"second_engine": "tesseract"}
     assert stages[2].parameters["lang"] == "vie" and stages[2].parameters["lines"] == "trueocr"
-    tesseract, trueocr = stages[2].version.split(" + ")
-    assert tesseract[0].isdigit() and trueocr.startswith("0.")
+    tesseract, trueocr, asterocr = stages[2].version.split(" + ")
+    assert tesseract[0].isdigit() and trueocr.startswith("0.") and asterocr.startswith("1.0.2 (asternet.onnx)")
     assert stages[0].parameters == {"mode": "skip"}
     assert (state.status, state.attempts) == ("done", 1) and state.seconds == pytest.approx(
         sum(run.seconds for run in stages), abs=1e-3
