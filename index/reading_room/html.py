@@ -14,15 +14,13 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from index.i18n import N_, gettext_in, render
+from index.i18n import environment, render
 from index.matching import typed_as_asked
 from index.query import ParsedQuery, parse_query
 from index.reading_room.requests import language
 from index.reading_room.static import static_url
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
-#: What a mark of each kind means, shown as its title.
-MATCH_KINDS = {"exact": N_("Matches as typed"), "folded": N_("Matches only with diacritics ignored")}
 
 
 def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:
@@ -101,4 +99,6 @@ def marked(pieces: list[tuple[str, str | None]], lang: str) -> Markup:
 
 @lru_cache(maxsize=4)
 def _titles(lang: str) -> dict[str, str]:
-    return {kind: escape(gettext_in(lang, title)) for kind, title in MATCH_KINDS.items()}
+    """What a mark of each kind means, as the templates' ``match_kind`` macro words it (its one home)."""
+    macros = environment(TEMPLATES, lang).get_template("macros.html").module
+    return {kind: str(macros.match_kind(kind)) for kind in ("exact", "folded")}
