@@ -60,6 +60,7 @@ def environment(templates: Path | tuple[Path, ...], lang: str) -> jinja2.Environ
     """Templates of ``templates`` (a folder, or folders searched in order) in ``lang``, HTML and XML autoescaped."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        auto_reload=False,  # templates are installed files: no stat of each on every render
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
