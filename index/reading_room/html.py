@@ -38,6 +38,7 @@ def helpers(request: Request, params: dict[str, str]) -> dict[str, object]:
         "here": request.url.path.removeprefix(root) or "/",
         "link": lambda path, **changes: root + link(path, params, **changes),
         "path": lambda *parts: root + quoted(*parts),
+        "link_to": lambda *parts, **changes: root + link(quoted(*parts), params, **changes),
         "static": lambda name: root + static_url(name),
         "segments": lambda text, highlights: segments(text, highlights, params.get("q", "")),
         "marked": lambda pieces: marked(pieces, lang),
