@@ -24,8 +24,11 @@ S seconds. With ``--think T``, each client is a reader who pauses between reques
 0 to 2T seconds, seeded per client) instead of asking again at once: a closed loop with no pause
 measures what the machine can answer in a second, and its latency is then clients ÷ that rate
 (Little's law), whatever the server; readers who pause measure the latency they see.
-The last row, the server's CPU per answer (all its processes, from ``/proc``), holds still
-when other work loads the machine, where the latencies do not.
+The last rows, the server's CPU per answer (all its processes, from ``/proc``, counted after each
+query has been asked a few times, so no worker's start-up is in it) and its main threads' part (uvicorn's
+event loop: HTTP, middleware, sending; the routes run in other threads), hold still better than the
+latencies when other work loads the machine. The load average is printed with them: CPU per answer itself
+grows by about a quarter when both cores are busy (``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
@@ -267,6 +270,7 @@ def main() -> None:
         "--rounds", help="comma-separated rounds to run (default all): " + ", ".join(ROUNDS), default=",".join(ROUNDS)
     )
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as temporary:
         root = args.keep or Path(temporary)
         if not (root / "index" / "meta.json").exists():
@@ -285,6 +289,7 @@ def main() -> None:
             for name, (target, arguments, cached) in rounds.items()
             if name in args.rounds.split(",")
         }
+    print(f"load average before {load_before:.1f}, after {os.getloadavg()[0]:.1f}")
     pausing = f", each pausing 0–{2 * args.think:g} s between requests" if args.think else ", none pausing"
     print(f"\n{args.clients} clients for {args.seconds:g} s{pausing}, {args.pages} pages,")
     print(f"client timeout {CLIENT_TIMEOUT:g} s;")
