@@ -42,6 +42,7 @@ def helpers(request: Request, params: dict[str, str]) -> dict[str, object]:
         "static": lambda name: root + static_url(name),
         "segments": lambda text, highlights: segments(text, highlights, params.get("q", "")),
         "marked": lambda pieces: marked(pieces, lang),
+        "kind_title": lambda kind: _titles(lang)[kind],
     }
 
 
@@ -99,7 +100,7 @@ def marked(pieces: list[tuple[str, str | None]], lang: str) -> Markup:
 
 
 @lru_cache(maxsize=4)
-def _titles(lang: str) -> dict[str, str]:
-    """What a mark of each kind means, as the templates' ``match_kind`` macro words it (its one home)."""
+def _titles(lang: str) -> dict[str, Markup]:
+    """What a mark of each kind means, as the templates' ``match_kind`` macro words it (its one home), escaped."""
     macros = environment(TEMPLATES, lang).get_template("macros.html").module
-    return {kind: str(macros.match_kind(kind)) for kind in ("exact", "folded")}
+    return {kind: Markup(macros.match_kind(kind)) for kind in ("exact", "folded")}
