@@ -35,8 +35,8 @@ from dataclasses import dataclass
 
 import tantivy
 
-from index.analysis import PAIR_JOINT, common_phrase, folded_word, word_pairs
-from index.query import AllOf, ParsedQuery, Words
+from index.analysis import PAIR_JOINT, folded_word, word_pairs
+from index.query import AllOf, ParsedQuery, Words, folded_phrase
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def ranked(words: tantivy.Query, parsed: ParsedQuery, schema: tantivy.Schema, ne
             continue
         pairs += [_pair(pair, schema, nearness.pairs) for pair in run_pairs]
         if nearness.phrase:
-            phrases.append(tantivy.Query.boost_query(_in_order(run, schema, nearness.slop), nearness.phrase))
+            phrases.append(tantivy.Query.boost_query(folded_phrase(run, schema, nearness.slop), nearness.phrase))
     return Ranking(words, tuple(pairs), tuple(phrases))
 
 
@@ -126,12 +126,3 @@ def unquoted_runs(parsed: ParsedQuery) -> list[list[str]]:
 
 def _pair(pair: str, schema: tantivy.Schema, weight: float) -> tantivy.Query:
     return tantivy.Query.boost_query(tantivy.Query.term_query(schema, "text_pairs", pair), weight)
-
-
-def _in_order(run: list[str], schema: tantivy.Schema, slop: int) -> tantivy.Query:
-    if common_phrase(run):
-        pairs = word_pairs(run)
-        if len(pairs) == 1:
-            return tantivy.Query.term_query(schema, "text_pairs", pairs[0])
-        return tantivy.Query.phrase_query(schema, "text_pairs", pairs, slop=slop)
-    return tantivy.Query.phrase_query(schema, "text_folded", run, slop=slop)
