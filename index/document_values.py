@@ -11,11 +11,13 @@ Search engine CPU per answer). Read once, the values make that count one
 document; tantivy then only lists the documents.
 
 They are read by tantivy's own aggregations, a range of document keys at a
-time so that no request passes its ceiling of buckets: about 33 ms of CPU at
-20,000 pages, once for each version of the index (``index.store.open_index``
-gives one object per version). Past ``MOST_PAGES`` that first read would cost
-a second or more, more than a reader should wait for one search; such an index
-keeps counting in tantivy (``values_of`` answers None).
+time so that no request passes its ceiling of buckets: about 35 ms of CPU at
+20,000 pages, 3.5 s at a million, once for each version of the index
+(``index.store.open_index`` gives one object per version). Until they are
+read, and for an index whose values tantivy cannot list whole, facets are
+counted in tantivy as before (``values_of`` answers None). Each (facet,
+value) pair is one object shared by the documents holding it: a million pages'
+150,000 documents then hold about 30 MB.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from itertools import chain, repeat
 
 import tantivy
 
-#: Above this many pages the values are not read: counting stays in tantivy's aggregations.
-MOST_PAGES = 250_000
+#: Up to this many pages the values are read before a search answers (about 0.2 s of CPU at 50,000 pages);
+#: beyond, in the background (``values_of``).
+AT_ONCE_PAGES = 50_000
 #: Pages read per aggregation: at most this many documents, a few values each, well under tantivy's ceiling of
 #: buckets in one request.
 PAGES_PER_READ = 10_000
@@ -62,6 +65,7 @@ def read_values(searcher: tantivy.Searcher, schema: tantivy.Schema, fields: tupl
     """Every document's values of ``fields``, read a range of document keys at a time; None if tantivy could not
     list them all (more documents and values in a range than its ceiling of buckets)."""
     found: dict[int, list[tuple[int, Value]]] = {}
+    shared: dict[tuple[int, Value], tuple[int, Value]] = {}
     reads = max(1, -(-searcher.num_docs // PAGES_PER_READ))
     step = _KEY_RANGE // reads
     for read in range(reads):
@@ -83,25 +87,47 @@ def read_values(searcher: tantivy.Searcher, schema: tantivy.Schema, fields: tupl
                 if bucket["key"] == "":
                     continue
                 value = int(bucket["key"]) if isinstance(bucket["key"], float) else bucket["key"]
+                pair = shared.setdefault((place, value), (place, value))
                 for document in bucket["d"]["buckets"]:
-                    found.setdefault(int(document["key"]), []).append((place, value))
+                    found.setdefault(int(document["key"]), []).append(pair)
     return DocumentValues(fields, {key: tuple(sorted(pairs)) for key, pairs in found.items()})
 
 
 def values_of(ix: tantivy.Index, searcher: tantivy.Searcher, fields: tuple[str, ...]) -> DocumentValues | None:
-    """``read_values`` of this version of the index, read on first use and kept; None past ``MOST_PAGES``."""
+    """``read_values`` of this version of the index, kept; None while they are being read (or could not be).
+
+    Up to ``AT_ONCE_PAGES`` they are read before this search is answered; a
+    larger index reads them in a background thread and its first searches
+    count in tantivy meanwhile (a million pages: 3.5 s of CPU, once).
+    """
     with _LOCK:
-        for kept_index, kept_fields, values in _KEPT.values():
-            if kept_index is ix and kept_fields == fields:
-                return values
-        values = read_values(searcher, ix.schema, fields) if searcher.num_docs <= MOST_PAGES else None
-        _KEPT[id(ix)] = (ix, fields, values)  # the index itself is kept too, so its id is not reused
+        kept = _KEPT.get(id(ix))
+        if kept is not None and kept.index is ix and kept.fields == fields:
+            _KEPT.move_to_end(id(ix))
+            return kept.values
+        kept = _KEPT[id(ix)] = _Kept(ix, fields)
         while len(_KEPT) > KEPT_VERSIONS:
             _KEPT.popitem(last=False)
-        return values
+    if searcher.num_docs <= AT_ONCE_PAGES:
+        kept.read(searcher)
+    else:
+        threading.Thread(target=kept.read, args=(searcher,), name="document-values", daemon=True).start()
+    return kept.values
 
 
-#: Versions of indexes whose values are kept, oldest first (an archive has one open at a time; tests more).
+class _Kept:
+    """One version of an index (kept, so its ``id`` is not reused while here) and its documents' values once
+    read."""
+
+    def __init__(self, index: tantivy.Index, fields: tuple[str, ...]) -> None:
+        self.index, self.fields = index, fields
+        self.values: DocumentValues | None = None
+
+    def read(self, searcher: tantivy.Searcher) -> None:
+        self.values = read_values(searcher, self.index.schema, self.fields)
+
+
+#: Versions of indexes whose values are kept, least recently used first (an archive has one; tests more).
 KEPT_VERSIONS = 4
-_KEPT: OrderedDict[int, tuple[tantivy.Index, tuple[str, ...], DocumentValues | None]] = OrderedDict()
+_KEPT: OrderedDict[int, _Kept] = OrderedDict()
 _LOCK = threading.Lock()
