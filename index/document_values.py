@@ -93,12 +93,15 @@ def read_values(searcher: tantivy.Searcher, schema: tantivy.Schema, fields: tupl
     return DocumentValues(fields, {key: tuple(sorted(pairs)) for key, pairs in found.items()})
 
 
-def values_of(ix: tantivy.Index, searcher: tantivy.Searcher, fields: tuple[str, ...]) -> DocumentValues | None:
+def values_of(
+    ix: tantivy.Index, searcher: tantivy.Searcher, fields: tuple[str, ...], at_once: bool = False
+) -> DocumentValues | None:
     """``read_values`` of this version of the index, kept; None while they are being read (or could not be).
 
-    Up to ``AT_ONCE_PAGES`` they are read before this search is answered; a
-    larger index reads them in a background thread and its first searches
-    count in tantivy meanwhile (a million pages: 3.5 s of CPU, once).
+    Up to ``AT_ONCE_PAGES`` (or ``at_once``, for a server or benchmark warming
+    up) they are read before this search is answered; a larger index reads
+    them in a background thread and its first searches count in tantivy
+    meanwhile (a million pages: 3.5 s of CPU, once).
     """
     with _LOCK:
         kept = _KEPT.get(id(ix))
@@ -108,7 +111,7 @@ def values_of(ix: tantivy.Index, searcher: tantivy.Searcher, fields: tuple[str, 
         kept = _KEPT[id(ix)] = _Kept(ix, fields)
         while len(_KEPT) > KEPT_VERSIONS:
             _KEPT.popitem(last=False)
-    if searcher.num_docs <= AT_ONCE_PAGES:
+    if at_once or searcher.num_docs <= AT_ONCE_PAGES:
         kept.read(searcher)
     else:
         threading.Thread(target=kept.read, args=(searcher,), name="document-values", daemon=True).start()

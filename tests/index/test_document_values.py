@@ -52,6 +52,9 @@ def test_values_are_read_once_per_version_and_in_the_background_for_a_large_inde
     while values_of(larger, larger.searcher(), FACETS) is None and time.monotonic() < deadline:
         time.sleep(0.01)
     assert values_of(larger, larger.searcher(), FACETS) == read_values(larger.searcher(), larger.schema, FACETS)
+    add_pages(tmp_path, [PageRecord("fourth", 1, "z")])
+    warmed = open_index(tmp_path)  # a server warming up reads them before its first search, whatever the size
+    assert len(values_of(warmed, warmed.searcher(), FACETS, at_once=True).pairs) == 3
 
 
 def test_values_tantivy_cannot_list_whole_are_not_read_at_all(tmp_path: Path, monkeypatch):
