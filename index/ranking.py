@@ -12,8 +12,9 @@ add to the score of pages that hold
   to the phrase: as two-word phrases of the folded field they doubled the
   CPU of a search at 100,000 pages (6 → 13 ms) for 3 points of success@1;
 - all the words of a run in order within ``slop`` gaps (``phrase``): a
-  phrase of pairs when every word is common, else of folded words, quick
-  since it needs every word of the run.
+  phrase of pairs when every word is common, else of folded words, asked
+  with the pairs of its common neighbours when it has some
+  (``index.query.folded_phrase``), so positions are read only where they stand.
 
 The phrase reads the positions of every page holding the run's words (at a
 million pages 30 to 75 ms of CPU a query). Asking it only of the first 50
