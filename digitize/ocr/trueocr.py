@@ -48,6 +48,8 @@ from digitize.textnorm import normalize, unify_tone_marks
 ENGINE = "trueocr"
 #: Width of one recognizer time step in its input pixels (the model's horizontal stride).
 TIME_STEP_PX = 4
+#: A line is read with this share of its box's height added above and below (``recognize_boxes``).
+LINE_MARGIN = 0.025
 
 
 @dataclass(frozen=True)
@@ -207,26 +209,22 @@ class TrueOcrEngine:
     def recognize_boxes(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[LineReading]:
         """The reading of each line box of ``gray``, its symbols placed in pixels from the box's left edge.
 
-        The recognizer sees each line in a window three lines high cut from the
-        page itself, as it was made to, rather than a crop of the box on white
-        (what ``TrueOCR.predict`` gives it): a tone mark stacked over a
-        circumflex (ầ, ể, ổ) often rises above the detected box, and cut off
-        it reads as the bare vowel. On the born-digital pages at 150 and 300 dpi
-        this took CER from 4.2% to 3.4% and the order-free word error from 9.7%
-        to 6.2%.
-
-        The window's paper is then set to no ink (``_paper_to_zero``): the
-        recognizer was trained on lines on white, and on the grey, noisy paper of a
-        dark or blurred photo read unflattened it wrote garbage (held-out blurred
-        photos 84% CER). Flattening the whole page instead (what Tesseract reads)
-        clips faint blurred strokes: trueocr on the flattened held-out blurred
-        photos read 28.5%, on the unflattened page with this window 16.6%.
-        The line is also read as trueocr's own ``predict`` reads it, the box
-        alone on white (12.9% on those photos, but worse on scans: the cut-off
-        tone marks), and the reading the recognizer is surer of is kept:
-        14.8% on the blurred photos, held-out 300-dpi scans 1.79% → 2.10%; with
-        Tesseract's vote, held-out real pages 7.13% → 6.33%
-        (``benchmarks/fit_calibration.py --quick``; ``docs/decisions.md``).
+        Each line is cut out of the page with ``LINE_MARGIN`` × its height
+        added above and below, and set alone on white, as the recognizer was
+        made to read it (``trueocr.preprocess.crop_line``): the detector's box
+        often clips a pixel of a tone mark stacked over a circumflex (ầ, ể, ổ)
+        or of a blurred stroke, and cut off such a mark reads as another one
+        (ể → ế) or as none. On the ``--quick`` set's TUNE pages, trueocr's own
+        lines read at CER 3.58% on blurred photos, 1.40% on photos, 0.73% on
+        300-dpi and 2.95% on low-dpi scans with this one input, against 4.26 /
+        2.06 / 1.03 / 3.07% with the two inputs read before (the line in a window
+        three lines high cut from the page, its paper set to no ink, and the box
+        alone without a margin, the reading the recognizer was surer of kept);
+        held-out 13.09 / 2.52 / 1.44 / 1.30% against 13.30 / 2.77 / 2.03 /
+        1.58%. Keeping the surer of several readings (other margins, the window,
+        a gamma) did no better than this one: the recognizer's confidence is a
+        poor judge between its own readings (``docs/decisions.md``). One input
+        a line is also half the recognizer's work of two.
         """
         from trueocr.preprocess import WINDOW, crop_line
 
@@ -234,31 +232,24 @@ class TrueOcrEngine:
         gray = _grey(gray)
         inputs, geometry = [], []
         for box in boxes:
-            x0, y0, x1, y1 = (float(v) for v in box[:4])
-            window = crop_line(
-                gray,
-                (x0, y0, x1, y1),
-                pad_y=recognizer.pad_y,
-                pad_x=recognizer.pad_x,
-                max_width=recognizer.max_width,
-                window=WINDOW,
+            x0, y0, x1, y1 = (int(v) for v in box[:4])
+            margin = LINE_MARGIN * (y1 - y0)
+            top, bottom = max(0, math.floor(y0 - margin)), min(gray.shape[0], math.ceil(y1 + margin))
+            height = bottom - top
+            inputs.append(
+                crop_line(
+                    gray[top:bottom, x0:x1],
+                    (0, 0, x1 - x0, height),
+                    pad_y=recognizer.pad_y,
+                    pad_x=recognizer.pad_x,
+                    max_width=recognizer.max_width,
+                    window=WINDOW,
+                )
             )
-            alone = crop_line(
-                gray[int(y0) : int(y1), int(x0) : int(x1)],
-                (0, 0, int(x1) - int(x0), int(y1) - int(y0)),
-                pad_y=recognizer.pad_y,
-                pad_x=recognizer.pad_x,
-                max_width=recognizer.max_width,
-                window=WINDOW,
-            )
-            # crop_line's window starts pad_x × the line's height left of the box and is resized to the input.
-            height = max(1.0, y1 - y0)
-            left, right = math.floor(x0 - recognizer.pad_x * height), math.ceil(x1 + recognizer.pad_x * height)
-            for made in (_paper_to_zero(window), alone):
-                inputs.append(made)
-                geometry.append((left - x0, max(1, right - left) / made.shape[1]))
-        readings = self._run(inputs, geometry)
-        return [max(readings[i : i + 2], key=_mean_confidence) for i in range(0, len(readings), 2)]
+            # crop_line's input starts pad_x × the crop's height left of the box and is resized to the input.
+            left, right = math.floor(-recognizer.pad_x * height), math.ceil(x1 - x0 + recognizer.pad_x * height)
+            geometry.append((float(left), max(1, right - left) / inputs[-1].shape[1]))
+        return self._run(inputs, geometry)
 
     def _run(self, inputs: list[np.ndarray], geometry: list[tuple[float, float]], batch_size: int = 32):
         """Recognizer inputs through the model in batches of similar width; ``geometry`` places each one's steps."""
@@ -361,17 +352,6 @@ def _words(
             )
         )
     return tuple(result)
-
-
-def _mean_confidence(reading: LineReading) -> float:
-    return sum(glyph.confidence for glyph in reading.glyphs) / max(1, len(reading.glyphs))
-
-
-def _paper_to_zero(window: np.ndarray) -> np.ndarray:
-    """A recognizer input (an ink map, 0 paper, 1 ink) with its paper level, the window's median, made 0 and the
-    ink stretched to keep 1: grey paper reads as white paper."""
-    paper = float(np.median(window))
-    return np.clip((window - paper) / max(1.0 - paper, 1e-3), 0.0, 1.0).astype(np.float32)
 
 
 def _ink(line: np.ndarray) -> np.ndarray:
