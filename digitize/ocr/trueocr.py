@@ -40,6 +40,7 @@ import numpy as np
 
 from digitize.errors import OcrEngineError
 from digitize.ocr.columns import split_at_columns
+from digitize.ocr.glyph_vote import doubtful, vote
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
 from digitize.ocr.reading_order import in_reading_order
@@ -48,8 +49,10 @@ from digitize.textnorm import normalize, unify_tone_marks
 ENGINE = "trueocr"
 #: Width of one recognizer time step in its input pixels (the model's horizontal stride).
 TIME_STEP_PX = 4
-#: A line is read with this share of its box's height added above and below (``recognize_boxes``).
+#: A line is read with this share of its box's height added above and below (``recognize_boxes``) ...
 LINE_MARGIN = 0.025
+#: ... and a line the recognizer is unsure of again with these, its letters then voted (``glyph_vote``).
+MARGINS_AGAIN = (0.05, 0.0, 0.075, 0.1)
 
 
 @dataclass(frozen=True)
@@ -214,27 +217,44 @@ class TrueOcrEngine:
         made to read it (``trueocr.preprocess.crop_line``): the detector's box
         often clips a pixel of a tone mark stacked over a circumflex (ầ, ể, ổ)
         or of a blurred stroke, and cut off such a mark reads as another one
-        (ể → ế) or as none. On the ``--quick`` set's TUNE pages, trueocr's own
-        lines read at CER 3.58% on blurred photos, 1.40% on photos, 0.73% on
-        300-dpi and 2.95% on low-dpi scans with this one input, against 4.26 /
-        2.06 / 1.03 / 3.07% with the two inputs read before (the line in a window
-        three lines high cut from the page, its paper set to no ink, and the box
-        alone without a margin, the reading the recognizer was surer of kept);
-        held-out 13.09 / 2.52 / 1.44 / 1.30% against 13.30 / 2.77 / 2.03 /
-        1.58%. Keeping the surer of several readings (other margins, the window,
-        a gamma) did no better than this one: the recognizer's confidence is a
-        poor judge between its own readings (``docs/decisions.md``). One input
-        a line is also half the recognizer's work of two.
+        (ể → ế) or as none. A line the recognizer is unsure of
+        (``glyph_vote.doubtful``: blurred and tiny text) is read again with the
+        margins of ``MARGINS_AGAIN`` and its letters voted (``glyph_vote``).
+
+        On the ``--quick`` set's TUNE pages, trueocr's own lines read at CER
+        3.30% on blurred photos, 1.24% on photos, 0.70% on 300-dpi and 2.90% on
+        low-dpi scans this way; 3.58 / 1.40 / 0.73 / 2.95% with one margin and no
+        vote; 4.26 / 2.06 / 1.03 / 3.07% with the two inputs read before (the line
+        in a window three lines high cut from the page, its paper set to no ink,
+        and the box alone without a margin, the reading the recognizer was surer of
+        kept). Held-out: 12.39 / 2.31 / 1.40 / 1.12%, one margin 13.09 / 2.52 /
+        1.44 / 1.30%, before 13.30 / 2.77 / 2.03 / 1.58% (``docs/decisions.md``).
+        The page is the one before its background is flattened (``read``'s
+        ``unflattened``): flattening clips faint blurred strokes.
         """
+        gray = _grey(gray)
+        inputs, geometry = self._inputs(gray, boxes, LINE_MARGIN)
+        readings = self._run(inputs, geometry)
+        again = [i for i, reading in enumerate(readings) if doubtful(reading.glyphs)]
+        if not again:
+            return readings
+        chosen = [boxes[i] for i in again]
+        others = [self._run(*self._inputs(gray, chosen, margin)) for margin in MARGINS_AGAIN]
+        for n, i in enumerate(again):
+            readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in others)]))
+        return readings
+
+    def _inputs(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], margin: float):
+        """The recognizer's input for each line box, cut out with ``margin`` × its height above and below, and
+        where each input starts and how it is scaled (``_run``'s ``geometry``)."""
         from trueocr.preprocess import WINDOW, crop_line
 
         recognizer = self._recognizer
-        gray = _grey(gray)
         inputs, geometry = [], []
         for box in boxes:
             x0, y0, x1, y1 = (int(v) for v in box[:4])
-            margin = LINE_MARGIN * (y1 - y0)
-            top, bottom = max(0, math.floor(y0 - margin)), min(gray.shape[0], math.ceil(y1 + margin))
+            top = max(0, math.floor(y0 - margin * (y1 - y0)))
+            bottom = min(gray.shape[0], math.ceil(y1 + margin * (y1 - y0)))
             height = bottom - top
             inputs.append(
                 crop_line(
@@ -249,7 +269,7 @@ class TrueOcrEngine:
             # crop_line's input starts pad_x × the crop's height left of the box and is resized to the input.
             left, right = math.floor(-recognizer.pad_x * height), math.ceil(x1 - x0 + recognizer.pad_x * height)
             geometry.append((float(left), max(1, right - left) / inputs[-1].shape[1]))
-        return self._run(inputs, geometry)
+        return inputs, geometry
 
     def _run(self, inputs: list[np.ndarray], geometry: list[tuple[float, float]], batch_size: int = 32):
         """Recognizer inputs through the model in batches of similar width; ``geometry`` places each one's steps."""
