@@ -49,10 +49,9 @@ from digitize.textnorm import normalize, unify_tone_marks
 ENGINE = "trueocr"
 #: Width of one recognizer time step in its input pixels (the model's horizontal stride).
 TIME_STEP_PX = 4
-#: A line is read with this share of its box's height added above and below (``recognize_boxes``) ...
-LINE_MARGIN = 0.025
-#: ... and a line the recognizer is unsure of again with these, its letters then voted (``glyph_vote``).
-MARGINS_AGAIN = (0.05, 0.0, 0.075, 0.1)
+#: Each line is read with the first of these shares of its box's height added above and below; a line the
+#: recognizer is unsure of again with the others, its letters then voted (``recognize_boxes``, ``glyph_vote``).
+LINE_MARGINS = (0.025, 0.05, 0.0, 0.075, 0.1)
 
 
 @dataclass(frozen=True)
@@ -89,14 +88,20 @@ class TrueOcrEngine:
     turns pages upright before OCR.
     """
 
-    def __init__(self, threads: int = 1, straighten: bool = False, unify_tones: bool = False) -> None:
+    def __init__(
+        self,
+        threads: int = 1,
+        straighten: bool = False,
+        unify_tones: bool = False,
+        margins: tuple[float, ...] = LINE_MARGINS,
+    ) -> None:
         try:
             import trueocr
             from trueocr.page import PageEngine
             from trueocr.recognizer import Recognizer
         except ImportError as error:  # pragma: no cover - a dependency of the project
             raise OcrEngineError(None, f"trueocr is not installed ({error}): pip install trueocr") from None
-        self.threads, self.straighten, self.unify_tones = threads, straighten, unify_tones
+        self.threads, self.straighten, self.unify_tones, self.margins = threads, straighten, unify_tones, margins
         self._version = trueocr.__version__
         models = Path(trueocr.__file__).parent / "models"
         try:
@@ -115,6 +120,7 @@ class TrueOcrEngine:
             "threads": self.threads,
             "straighten": self.straighten,
             "unify_tones": self.unify_tones,
+            "line_margins": self.margins,
         }
 
     # -- a page ---------------------------------------------------------------
@@ -212,36 +218,28 @@ class TrueOcrEngine:
     def recognize_boxes(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[LineReading]:
         """The reading of each line box of ``gray``, its symbols placed in pixels from the box's left edge.
 
-        Each line is cut out of the page with ``LINE_MARGIN`` × its height
-        added above and below, and set alone on white, as the recognizer was
-        made to read it (``trueocr.preprocess.crop_line``): the detector's box
-        often clips a pixel of a tone mark stacked over a circumflex (ầ, ể, ổ)
-        or of a blurred stroke, and cut off such a mark reads as another one
-        (ể → ế) or as none. A line the recognizer is unsure of
-        (``glyph_vote.doubtful``: blurred and tiny text) is read again with the
-        margins of ``MARGINS_AGAIN`` and its letters voted (``glyph_vote``).
-
-        On the ``--quick`` set's TUNE pages, trueocr's own lines read at CER
-        3.30% on blurred photos, 1.24% on photos, 0.70% on 300-dpi and 2.90% on
-        low-dpi scans this way; 3.58 / 1.40 / 0.73 / 2.95% with one margin and no
-        vote; 4.26 / 2.06 / 1.03 / 3.07% with the two inputs read before (the line
-        in a window three lines high cut from the page, its paper set to no ink,
-        and the box alone without a margin, the reading the recognizer was surer of
-        kept). Held-out: 12.39 / 2.31 / 1.40 / 1.12%, one margin 13.09 / 2.52 /
-        1.44 / 1.30%, before 13.30 / 2.77 / 2.03 / 1.58% (``docs/decisions.md``).
-        The page is the one before its background is flattened (``read``'s
-        ``unflattened``): flattening clips faint blurred strokes.
+        Each line is cut out of the page with a margin of ``margins[0]`` × its
+        height added above and below, and set alone on white, as the recognizer
+        was made to read it (``trueocr.preprocess.crop_line``): the detector's
+        box often clips a pixel of a tone mark over a circumflex (ầ, ể, ổ) or of
+        a blurred stroke, and such a mark cut off reads as another (ể → ế) or as
+        none. A line the recognizer is unsure of (``glyph_vote.doubtful``:
+        blurred, tiny text) is read again with the other ``margins`` and its
+        letters are voted (``glyph_vote``). ``gray`` is the page before its
+        background is flattened (``read``'s ``unflattened``): flattening clips
+        faint blurred strokes. Figures (``benchmarks/line_margins.py``) and what
+        was tried before in ``docs/decisions.md``.
         """
         gray = _grey(gray)
-        inputs, geometry = self._inputs(gray, boxes, LINE_MARGIN)
-        readings = self._run(inputs, geometry)
-        again = [i for i, reading in enumerate(readings) if doubtful(reading.glyphs)]
+        first, *others = self.margins
+        readings = self._run(*self._inputs(gray, boxes, first))
+        again = [i for i, reading in enumerate(readings) if others and doubtful(reading.glyphs)]
         if not again:
             return readings
         chosen = [boxes[i] for i in again]
-        others = [self._run(*self._inputs(gray, chosen, margin)) for margin in MARGINS_AGAIN]
+        again_read = [self._run(*self._inputs(gray, chosen, margin)) for margin in others]
         for n, i in enumerate(again):
-            readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in others)]))
+            readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in again_read)]))
         return readings
 
     def _inputs(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], margin: float):
