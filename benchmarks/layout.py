@@ -23,13 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.layout_pages import FRESH, FRESH2, HELD_OUT, TUNE, LayoutPage, layout_set
+from benchmarks.layout_pages import FRESH, FRESH2, FRESH3, HELD_OUT, TUNE, LayoutPage, layout_set
 from digitize import preprocess
 from digitize.evaluation import Score, score
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import OcrOptions
 
-SETS = {"tune": TUNE, "held-out": HELD_OUT, "fresh": FRESH, "fresh2": FRESH2}
+SETS = {"tune": TUNE, "held-out": HELD_OUT, "fresh": FRESH, "fresh2": FRESH2, "fresh3": FRESH3}
 
 
 def ours(page: LayoutPage, options: OcrOptions) -> str:

@@ -68,6 +68,11 @@ FRESH = LayoutParameters(_FRESH_FONTS, (1, 2, 3, 4), (3.5, 4.5), (0, 1, 3), (-1.
 _FRESH2_FONTS = (f"{_FONTS}/dejavu/DejaVuSerifCondensed.ttf", f"{_FONTS}/dejavu/DejaVuSans.ttf")
 FRESH2 = LayoutParameters(_FRESH2_FONTS, (1, 2, 3, 4), (3.2, 5.5), (0, 1, 5), (-0.8, 1.0), (5, 10, 24), (41,))
 
+#: Drawn after FRESH2's ruled four-column pages had been looked at to find the box that held two lines
+#: (``digitize.ocr.merged_lines``); measured once, before and after that change.
+_FRESH3_FONTS = (f"{_FONTS}/liberation2/LiberationSerif-Regular.ttf", f"{_FONTS}/dejavu/DejaVuSans.ttf")
+FRESH3 = LayoutParameters(_FRESH3_FONTS, (1, 2, 3, 4), (2.8, 4.2), (0, 2, 3), (-1.1, 0.6), (7, 15, 26), (57,))
+
 
 @dataclass(frozen=True)
 class LayoutPage:

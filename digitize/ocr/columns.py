@@ -26,7 +26,7 @@ boxes are cut before any line is read:
   of its lines is cut at that gap. The run is the longest that fits, not the
   first: two lines alone cannot show that both columns' lines are centred.
 
-Boxes are (left, top, right, bottom) in the pixels of the image given.
+Boxes are (left, top, right, bottom) in the pixels of the image the ink mask was made from.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from digitize.ink import find_ink
+from digitize.ink import InkMask
 
 Box = tuple[int, int, int, int]
 
@@ -68,12 +68,11 @@ MIN_COLUMN_DISTANCE = 6.0
 MIN_RAGGED = 1.0
 
 
-def split_at_columns(grey: np.ndarray, boxes: Sequence[Box]) -> list[Box]:
+def split_at_columns(ink: InkMask, boxes: Sequence[Box]) -> list[Box]:
     """``boxes`` with every box that crosses a gutter or the header's column gap cut there, in their order, less
     the boxes that hold a piece of a column rule and little else (they bridge the gutter for the reading order)."""
     if len(boxes) < 2:
         return list(boxes)
-    ink = find_ink(grey)
     scale = ink.scale
     mask = ink.mask
     height = median(b[3] - b[1] for b in boxes) * scale

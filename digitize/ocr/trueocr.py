@@ -39,8 +39,10 @@ import cv2
 import numpy as np
 
 from digitize.errors import OcrEngineError
+from digitize.ink import find_ink
 from digitize.ocr.columns import split_at_columns
 from digitize.ocr.glyph_vote import doubtful, vote
+from digitize.ocr.merged_lines import fit_to_lines
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
 from digitize.ocr.reading_order import in_reading_order
@@ -131,7 +133,8 @@ class TrueOcrEngine:
         gray = _grey(image if unflattened is None else unflattened)
         height, width = gray.shape
         work, back = self._upright(gray)
-        boxes = split_at_columns(work, self._line_boxes(work))
+        ink = find_ink(work)
+        boxes = fit_to_lines(ink, split_at_columns(ink, self._line_boxes(work)))
         if not boxes:
             return OcrPage((), self.software)
         readings = self.recognize_boxes(work, boxes)

@@ -1,6 +1,7 @@
 import numpy as np
 from PIL import Image, ImageDraw
 
+from digitize.ink import find_ink
 from digitize.ocr.columns import split_at_columns
 from digitize.ocr.page import Block, Line, OcrPage, Word
 from digitize.ocr.reading_order import in_reading_order
@@ -33,7 +34,7 @@ def header(gap: int) -> tuple[np.ndarray, list[tuple[int, int, int, int]], list[
 
 def test_a_header_joined_across_a_narrow_gap_is_cut_in_each_line_at_its_gap():
     image, boxes, gaps = header(gap=4)
-    pieces = split_at_columns(image, boxes)
+    pieces = split_at_columns(find_ink(image), boxes)
     assert len(pieces) == 2 * len(boxes)
     for (first, second), (start, end) in zip(zip(pieces[::2], pieces[1::2], strict=True), gaps, strict=True):
         assert first[2] == second[0] and start - 3 <= first[2] <= end + 3  # cut in the gap, a pixel or so either side
@@ -46,7 +47,7 @@ def test_a_paragraph_is_not_cut_where_its_word_spaces_line_up():
     for row, text in enumerate(("Căn cứ Luật Tổ chức chính quyền", "Căn cứ Nghị định số 30/2020/NĐ-CP", "Căn cứ")):
         draw.text((200, 60 + row * STEP), text, font=FACE, fill=0)
         boxes.append((196, 60 + row * STEP, 204 + round(FACE.getlength(text)), 120 + row * STEP))
-    assert split_at_columns(np.asarray(image), boxes) == boxes
+    assert split_at_columns(find_ink(np.asarray(image)), boxes) == boxes
 
 
 def test_lines_run_across_a_ruled_gutter_are_cut_in_it():
@@ -78,7 +79,7 @@ def test_lines_run_across_a_ruled_gutter_are_cut_in_it():
         draw.text((1280, top), " ".join(words[row % 4 : row % 4 + 6]), font=FACE, fill=0)
         boxes.append((196, top, 2280, top + 60))
     draw.line((1250, 50, 1250, 1100), fill=0, width=2)  # the column rule, nearer one column than the other
-    pieces = split_at_columns(np.asarray(image), boxes)
+    pieces = split_at_columns(find_ink(np.asarray(image)), boxes)
     assert len(pieces) == 2 * len(boxes)
     assert all(end < piece[2] < 1280 for piece, end in zip(pieces[::2], ends, strict=True))  # in the gutter
 
@@ -90,7 +91,7 @@ def test_a_header_whose_first_two_lines_cannot_show_both_columns_centred_is_stil
     boxes = [joined[0]]
     for box, (start, end) in zip(joined[1:], gaps[1:], strict=True):
         boxes += [(box[0], box[1], start + 4, box[3]), (end - 4, box[1], box[2], box[3])]
-    pieces = split_at_columns(image, boxes)
+    pieces = split_at_columns(find_ink(image), boxes)
     assert len(pieces) == len(boxes) + 1
     assert gaps[0][0] - 3 <= pieces[0][2] <= gaps[0][1] + 3
 
@@ -113,7 +114,7 @@ def ruled_columns(rule: int) -> tuple[Image.Image, list[tuple[int, int, int, int
 def test_a_box_holding_only_a_piece_of_column_rule_is_dropped():
     image, boxes = ruled_columns(rule=4)
     rule_piece = (1266, 60 + 3 * STEP, 1292, 120 + 3 * STEP)  # a line finder's box over the rule alone
-    pieces = split_at_columns(np.asarray(image), [*boxes, rule_piece])
+    pieces = split_at_columns(find_ink(np.asarray(image)), [*boxes, rule_piece])
     assert pieces == boxes
 
 
@@ -125,7 +126,7 @@ def test_line_boxes_padded_over_a_column_rule_are_cut_before_it():
         (1276, b[1], b[2], b[3]) if b[0] > 1000 else (b[0], b[1], 1284, b[3]) if i % 4 == 0 else b
         for i, b in enumerate(boxes)
     ]
-    pieces = split_at_columns(np.asarray(image), padded)
+    pieces = split_at_columns(find_ink(np.asarray(image)), padded)
     assert len(pieces) == len(boxes)
     assert all(piece[2] <= 1279 or piece[0] >= 1281 for piece in pieces)  # none holds the rule
     assert [p[1] for p in pieces] == [b[1] for b in boxes]  # one piece a line, in their order
@@ -145,7 +146,7 @@ def test_a_headline_is_not_cut_at_a_word_space_that_stands_over_a_gutter():
         for x, text in ((200, "trong"), (space + 30, "kinh tế số")):
             draw.text((x, top), text, font=FACE, fill=0)
             boxes.append((x - 4, top, x + 4 + round(FACE.getlength(text)), top + 60))
-    assert split_at_columns(np.asarray(image), boxes) == boxes
+    assert split_at_columns(find_ink(np.asarray(image)), boxes) == boxes
 
 
 def test_columns_whose_boxes_reached_over_the_rule_are_read_one_after_the_other():
@@ -154,7 +155,7 @@ def test_columns_whose_boxes_reached_over_the_rule_are_read_one_after_the_other(
     image, boxes = ruled_columns(rule=4)
     padded = [(1276, b[1], b[2], b[3]) if b[0] > 1000 else (b[0], b[1], 1284, b[3]) for b in boxes]
     lines = []
-    for piece in split_at_columns(np.asarray(image), padded):
+    for piece in split_at_columns(find_ink(np.asarray(image)), padded):
         text_box = next(b for b in boxes if b[1] == piece[1] and piece[0] <= (b[0] + b[2]) / 2 <= piece[2])
         words = [
             Word(f"r{text_box[1]}c{text_box[0]}", 95.0, text_box[0] + 4, piece[1], text_box[2] - text_box[0] - 8, 55)
