@@ -11,7 +11,8 @@ the split its source document was put in before anything was measured. Each
 tool reads the same image files one page at a time on one core
 (``OMP_THREAD_LIMIT=1``); the tools are ``benchmarks/realscans.py``'s. Errors
 are ``digitize eval``'s: CER in reading order and the order-free word error,
-totals by kind of page. Decide by the held-out columns.
+totals by kind of page. Decide by the held-out columns; ``--split fresh`` (the
+``FRESH`` row of conditions, pages nobody tuned on or looked at) confirms a change once it is made.
 
 ``--cache FILE`` keeps the readings of plain Tesseract and trueocr alone (they do
 not change with this project's code) so that a run after a change reads only with
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import cv2
 
-from benchmarks.generalization_pages import HELD_OUT, KINDS, TUNE, SplitPage, split_pages
+from benchmarks.generalization_pages import FRESH, HELD_OUT, KINDS, SPLITS, TUNE, SplitPage, split_pages
 from benchmarks.realscans import readers
 from digitize.evaluation import Score, score
 from digitize.ocr.options import ENGINE_NAMES
@@ -75,21 +76,22 @@ def report(pages: list[SplitPage], texts: dict[str, dict[str, str]]) -> None:
         chosen = (p.key for p in pages if p.split == split and p.page.kind in kinds)
         return sum((scores[tool][key] for key in chosen), Score())
 
+    splits = [split for split in (TUNE, HELD_OUT, FRESH) if any(p.split == split for p in pages)]
     width = max(12, *(len(tool) + 2 for tool in tools))
     header = "".join(f"{tool:>{width}}" for tool in tools)
-    print(f"\n{'':<28}{TUNE:^{width * len(tools)}}  {HELD_OUT:^{width * len(tools)}}")
+    print(f"\n{'':<28}" + "  ".join(f"{split:^{width * len(tools)}}" for split in splits))
     for measure, rate in (("CER", "cer"), ("order-free word error", "bag_wer")):
-        print(f"\n{measure:<22}{'pages':>6}{header}  {header}")
+        print(f"\n{measure:<22}{'pages':>6}" + "  ".join(header for _ in splits))
         rows = [(kind, (kind,)) for kind in KINDS] + [("all real", REAL_KINDS), ("all generated", KINDS[4:])]
         for label, kinds in rows:
-            count = sum(1 for p in pages if p.page.kind in kinds and p.split == HELD_OUT)
+            count = sum(1 for p in pages if p.page.kind in kinds and p.split == splits[-1])
             cells = [
                 "".join(f"{_pct(getattr(total(tool, split, kinds), rate)):>{width}}" for tool in tools)
-                for split in (TUNE, HELD_OUT)
+                for split in splits
             ]
-            print(f"{label:<22}{count:>6}{cells[0]}  {cells[1]}")
-    print(f"\nworst held-out pages for {tools[-1]} (CER)")
-    held = sorted((p for p in pages if p.split == HELD_OUT), key=lambda p: -(scores[tools[-1]][p.key].cer or 0))
+            print(f"{label:<22}{count:>6}" + "  ".join(cells))
+    print(f"\nworst {splits[-1]} pages for {tools[-1]} (CER)")
+    held = sorted((p for p in pages if p.split == splits[-1]), key=lambda p: -(scores[tools[-1]][p.key].cer or 0))
     for page in held[:8]:
         print(f"  {page.key:<52}" + "".join(f"{_pct(scores[t][page.key].cer):>{width}}" for t in tools))
 
@@ -98,13 +100,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="the real-scans folder (scans/, born-digital/)")
     parser.add_argument("--quick", action="store_true", help="two sources and one font a split: minutes, not an hour")
-    parser.add_argument("--split", choices=(TUNE, HELD_OUT), action="append", help="only this split (default both)")
+    parser.add_argument(
+        "--split", choices=(TUNE, HELD_OUT, FRESH), action="append", help=f"this split (default {' and '.join(SPLITS)})"
+    )
     parser.add_argument("--engine", action="append", choices=ENGINE_NAMES, help="our engines to run (default auto)")
     parser.add_argument("--cache", type=Path, help="a JSON file keeping plain Tesseract's and trueocr's readings")
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    pages = split_pages(args.folder, tuple(args.split or (TUNE, HELD_OUT)), quick=args.quick)
-    print(f"{len(pages)} pages: " + ", ".join(f"{sum(p.split == s for p in pages)} {s}" for s in (TUNE, HELD_OUT)))
+    splits = tuple(args.split or SPLITS)
+    pages = split_pages(args.folder, splits, quick=args.quick)
+    print(f"{len(pages)} pages: " + ", ".join(f"{sum(p.split == s for p in pages)} {s}" for s in splits))
     report(pages, read_all(pages, tuple(args.engine or ("auto",)), args.cache))
 
 

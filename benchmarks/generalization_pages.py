@@ -19,6 +19,13 @@ darkening, noise, turns, resolutions and generator seeds):
 - ``scan low``: the same page at a low resolution (tune 150 dpi, held-out 110 dpi);
 - ``photo``: a phone photo reduced to 576 px across (~55 dpi): slant, uneven light, JPEG;
 - ``blurred photo``: that photo blurred, darkened, with noise and turned a little.
+
+A third row, ``FRESH``, was drawn after the held-out figures had been looked at
+for a round of tuning, and before anything was measured on it: the held-out
+documents again, made from parameters of its own (seed, dpi, blur, darkening,
+noise, turns, fonts), its ``--quick`` subset on the held-out documents' *other*
+pages (``87_QD-UB-p1``, ``vht534-p1``). It is measured once before a change and
+once after, to confirm what TUNE and HELD-OUT said on pages nobody has seen.
 """
 
 from __future__ import annotations
@@ -38,7 +45,9 @@ from digitize.textnorm import normalize
 from pipelines.demo.seed_articles import seed_texts
 from pipelines.demo.synthetic import Degradation, scan
 
-TUNE, HELD_OUT = "tune", "held-out"
+TUNE, HELD_OUT, FRESH = "tune", "held-out", "fresh"
+#: The splits a run measures unless asked: FRESH is for confirming a change once, not for looking at while tuning.
+SPLITS = (TUNE, HELD_OUT)
 #: Source documents tuned on; every other document of the folder is held out.
 TUNE_DOCUMENTS = frozenset(
     {"04_QD-138", "15_QD-XP", "47_QD-UB", "51_QD-UB", "84_QD-UB", "86_QD-CT", "05_TB-UBND", "vht507"}
@@ -72,6 +81,7 @@ class Conditions:
 _NUMBERS = {
     TUNE: (1, 150, 0.03, 0.3, 0.6, 0.8, 5.0, 1.5, 10.0, 15.0),
     HELD_OUT: (2, 110, 0.045, 0.4, 0.75, 0.7, 7.0, 2.5, 20.0, 25.0),
+    FRESH: (3, 90, 0.04, 0.35, 0.7, 0.75, 6.0, 2.0, 15.0, 20.0),
 }
 _FONT_FILES = {
     TUNE: ("dejavu/DejaVuSerif.ttf", "liberation2/LiberationSans-Regular.ttf"),
@@ -81,15 +91,17 @@ _FONT_FILES = {
         "liberation2/LiberationSerif-Regular.ttf",
         "freefont/FreeSans.ttf",
     ),
+    FRESH: ("dejavu/DejaVuSerifCondensed.ttf", "liberation2/LiberationSans-Bold.ttf", "freefont/FreeSerifBold.ttf"),
 }
 # Degradation(blur, noise sd, specks a megapixel, lighting drop, JPEG quality): light, then heavy.
 _SCANS = {
     TUNE: (Degradation(0.6, 6.0, 20.0, 0.1, 75), Degradation(1.2, 16.0, 150.0, 0.35, 40)),
     HELD_OUT: (Degradation(0.8, 9.0, 40.0, 0.2, 60), Degradation(1.3, 18.0, 180.0, 0.4, 35)),
+    FRESH: (Degradation(0.7, 8.0, 30.0, 0.25, 65), Degradation(1.25, 17.0, 160.0, 0.3, 38)),
 }
 CONDITIONS = {
     split: Conditions(*_NUMBERS[split], tuple(f"{_FONTS}/{f}" for f in _FONT_FILES[split]), *_SCANS[split])
-    for split in (TUNE, HELD_OUT)
+    for split in (TUNE, HELD_OUT, FRESH)
 }
 
 
@@ -104,18 +116,22 @@ class SplitPage:
 
 
 def split_of(document: str) -> str:
+    """The split whose documents ``document`` is among (FRESH pages are made from HELD_OUT's documents)."""
     return TUNE if document in TUNE_DOCUMENTS else HELD_OUT
 
 
-def split_pages(folder: Path, splits: tuple[str, ...] = (TUNE, HELD_OUT), quick: bool = False) -> list[SplitPage]:
-    """Every page of the set in ``splits``; ``quick`` keeps the first two sources of each split and the generated
-    pages of one font, so that a run takes minutes."""
+def split_pages(folder: Path, splits: tuple[str, ...] = SPLITS, quick: bool = False) -> list[SplitPage]:
+    """Every page of the set in ``splits``; ``quick`` keeps two sources of each split (a scan, a born-digital page:
+    the first ones, or for FRESH the next ones) and the generated pages of one font, so that a run takes minutes."""
     pages = []
     for split in splits:
         conditions = CONDITIONS[split]
-        sources = [source for source in _real_sources(folder) if split_of(source[0].rsplit("-p", 1)[0]) == split]
+        documents = HELD_OUT if split == FRESH else split
+        sources = [source for source in _real_sources(folder) if split_of(source[0].rsplit("-p", 1)[0]) == documents]
         if quick:
-            sources = sources[:1] + [s for s in sources if s[2] == "born-digital"][:1]
+            first = 1 if split == FRESH else 0
+            scans = [s for s in sources if s[2] == "scan"][first : first + 1]
+            sources = scans + [s for s in sources if s[2] == "born-digital"][first : first + 1]
         for name, image, origin, truth in sources:
             rng = random.Random(f"{conditions.seed}/{name}")
             for kind, degraded in _kinds(image, origin, conditions, rng):

@@ -24,8 +24,11 @@ S seconds. With ``--think T``, each client is a reader who pauses between reques
 0 to 2T seconds, seeded per client) instead of asking again at once: a closed loop with no pause
 measures what the machine can answer in a second, and its latency is then clients ÷ that rate
 (Little's law), whatever the server; readers who pause measure the latency they see.
-The last row, the server's CPU per answer (all its processes, from ``/proc``), holds still
-when other work loads the machine, where the latencies do not.
+The last rows, the server's CPU per answer (all its processes, from ``/proc``, counted after each
+query has been asked a few times, so no worker's start-up is in it) and its main threads' part (uvicorn's
+event loop: HTTP, middleware, sending; the routes run in other threads), hold still better than the
+latencies when other work loads the machine. The load average is printed with them: CPU per answer itself
+grows by about a quarter when both cores are busy (``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
@@ -72,11 +75,12 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     timeouts: int = 0
-    #: CPU seconds the server's processes spent while the clients asked.
+    #: CPU seconds the server's processes spent while the clients asked, and their main threads' part of it.
     server_cpu: float = 0.0
+    loop_cpu: float = 0.0
 
-    def cpu_ms_per_answer(self) -> float:
-        return self.server_cpu * 1000 / max(1, len(self.latencies))
+    def cpu_ms_per_answer(self, seconds: float | None = None) -> float:
+        return (self.server_cpu if seconds is None else seconds) * 1000 / max(1, len(self.latencies))
 
     def percentile_ms(self, p: int) -> float:
         if len(self.latencies) < 2:
@@ -194,18 +198,24 @@ async def ready(port: int, seconds: float = 120) -> None:
             await asyncio.sleep(0.2)
 
 
-async def load(port: int, clients: int, seconds: float, cached: bool, think: float) -> Tally:
-    for path in PATHS:  # warm: each query once, so a cached round measures kept answers
+async def warm(port: int) -> None:
+    """Each query once (templates compiled, the index's caches filled), so a cached round measures kept answers
+    and neither round counts a worker's first answers."""
+    for path in PATHS * 4:  # each worker takes some
         assert await fetch(port, path) == 200, path
+
+
+async def load(port: int, clients: int, seconds: float, cached: bool, think: float) -> Tally:
     tally = Tally()
     deadline = time.monotonic() + seconds
     await asyncio.gather(*(client(port, number, deadline, tally, cached, think) for number in range(clients)))
     return tally
 
 
-def cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int) -> tuple[float, float]:
     """User and system CPU of ``pid`` and every process under it (uvicorn's workers), from ``/proc``: a figure
-    that, unlike latency, does not grow when other work shares the cores."""
+    that, unlike latency, does not grow when other work shares the cores. Second, the part spent by each process's
+    main thread: uvicorn's event loop (HTTP, middleware, sending), where the routes run in other threads."""
     parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -217,7 +227,16 @@ def cpu_seconds(pid: int) -> float:
     for _ in range(3):  # the server, uvicorn's supervisor, its workers
         tree |= {child for child, (parent, _) in parents.items() if parent in tree}
     total = sum(parents[member][1] for member in tree if member in parents)
-    return total / os.sysconf("SC_CLK_TCK")
+    main = sum(_main_thread_ticks(member) for member in tree if member in parents)
+    return total / os.sysconf("SC_CLK_TCK"), main / os.sysconf("SC_CLK_TCK")
+
+
+def _main_thread_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
 
 
 def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool, think: float) -> Tally:
@@ -228,9 +247,11 @@ def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool
     try:
         port = ports.get(timeout=60)
         asyncio.run(ready(port))
+        asyncio.run(warm(port))
         before = cpu_seconds(process.pid)
         tally = asyncio.run(load(port, clients, seconds, cached, think))
-        tally.server_cpu = cpu_seconds(process.pid) - before
+        after = cpu_seconds(process.pid)
+        tally.server_cpu, tally.loop_cpu = after[0] - before[0], after[1] - before[1]
         return tally
     finally:
         process.terminate()
@@ -249,6 +270,7 @@ def main() -> None:
         "--rounds", help="comma-separated rounds to run (default all): " + ", ".join(ROUNDS), default=",".join(ROUNDS)
     )
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as temporary:
         root = args.keep or Path(temporary)
         if not (root / "index" / "meta.json").exists():
@@ -267,6 +289,7 @@ def main() -> None:
             for name, (target, arguments, cached) in rounds.items()
             if name in args.rounds.split(",")
         }
+    print(f"load average before {load_before:.1f}, after {os.getloadavg()[0]:.1f}")
     pausing = f", each pausing 0–{2 * args.think:g} s between requests" if args.think else ", none pausing"
     print(f"\n{args.clients} clients for {args.seconds:g} s{pausing}, {args.pages} pages,")
     print(f"client timeout {CLIENT_TIMEOUT:g} s;")
@@ -281,6 +304,7 @@ def main() -> None:
         "p95 ms": lambda t: f"{t.percentile_ms(95):.0f}",
         "p99 ms": lambda t: f"{t.percentile_ms(99):.0f}",
         "CPU ms/ans": lambda t: f"{t.cpu_ms_per_answer():.2f}",
+        "main thread": lambda t: f"{t.cpu_ms_per_answer(t.loop_cpu):.2f}",
     }
     for label, cell in rows.items():
         print(f"{label:12}" + "".join(f"{cell(tally):>18}" for tally in results.values()))

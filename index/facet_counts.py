@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 import tantivy
 
+from index.document_values import DocumentValues
+
 #: Fields counted per value for every search, in the order they are shown.
 FACETS = ("type", "agency", "province", "year", "collection")
 #: Values listed per facet, most documents first.
@@ -75,42 +77,73 @@ class FacetCounts:
     pages: int
 
 
-def facet_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, matching: tantivy.Query) -> FacetCounts:
-    """Documents per value of each facet, and in all, among the documents with a page ``matching``."""
+def facet_counts(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, matching: tantivy.Query, values: DocumentValues | None = None
+) -> FacetCounts:
+    """Documents per value of each facet, and in all, among the documents with a page ``matching``.
+
+    With the documents' ``values`` (``index.document_values``) tantivy lists
+    the matching documents and they are counted per value here; without,
+    tantivy counts them under each value's bucket.
+    """
+    per_value = _Counting(values)
     first = searcher.aggregate(
         matching,
         {
             "pages": {"value_count": {"field": "doc_key"}},
             **{field: {"terms": {"field": field, "size": FACET_VALUES}} for field in COMPLETED},
-            "sample": _sample_request(1 / PROBE),
+            "sample": _sample_request(1 / PROBE, per_value.asked),
         },
     )
     sample = _sample(first)
     sampled = len(sample["documents"]["buckets"])
     if sampled >= ENOUGH:
-        return _estimated(first, sample, 1 / PROBE)
+        return _estimated(first, sample, 1 / PROBE, per_value)
     expected = sampled * PROBE
     if expected <= COUNTED:
-        answer = searcher.aggregate(matching, _documents_request(FACETS))
+        answer = searcher.aggregate(matching, _documents_request(per_value.asked))
+        counts = per_value(answer)
         return FacetCounts(
-            {field: _ranked(_documents_per_value(answer, field)) for field in FACETS},
+            {field: _ranked(counts[field]) for field in FACETS},
             len(answer["documents"]["buckets"]),
             estimated=False,
             pages=int(first["pages"]["value"]),
         )
     share = COUNTED / expected
-    return _estimated(first, _sample(searcher.aggregate(matching, {"sample": _sample_request(share)})), share)
+    sample = _sample(searcher.aggregate(matching, {"sample": _sample_request(share, per_value.asked)}))
+    return _estimated(first, sample, share, per_value)
 
 
-def _estimated(first: dict, sample: dict, share: float) -> FacetCounts:
+class _Counting:
+    """Documents per value of an aggregation's answer: from tantivy's buckets per value, or from ``values``."""
+
+    def __init__(self, values: DocumentValues | None) -> None:
+        self.values = values
+        #: The fields whose documents per value tantivy is asked to count.
+        self.asked = FACETS if values is None else ()
+
+    def __call__(self, answer: dict) -> dict[str, dict[str | int, int]]:
+        if self.values is None:
+            return {field: _documents_per_value(answer, field) for field in FACETS}
+        per_value = self.values.documents_per_value(int(bucket["key"]) for bucket in answer["documents"]["buckets"])
+        return {field: dict(_first_values(per_value[field])) for field in FACETS}
+
+
+def _first_values(counts: dict[str | int, int]) -> list[tuple[str | int, int]]:
+    """The ``FACET_VALUES`` values of most documents, as tantivy's buckets would keep (by pages, there)."""
+    return _ranked(counts)[:FACET_VALUES]
+
+
+def _estimated(first: dict, sample: dict, share: float, per_value: _Counting) -> FacetCounts:
     """Documents per value counted on a ``share`` of the documents (``sample``) and scaled; a value of
     ``COMPLETED`` the sample missed is listed too, from its pages (``first``) times the sample's documents per
     page."""
     sampled_documents = sample["documents"]["buckets"]
     per_page = len(sampled_documents) / max(1, sum(bucket["doc_count"] for bucket in sampled_documents))
+    sampled = per_value(sample)
     facets = {}
     for field in FACETS:
-        counts = {key: _about(len(bucket["d"]["buckets"]) / share) for key, bucket in _buckets(sample, field)}
+        counts = {key: _about(documents / share) for key, documents in sampled[field].items()}
         if field in COMPLETED:
             counts = {
                 key: min(bucket["doc_count"], counts.get(key) or _about(bucket["doc_count"] * per_page))
@@ -131,8 +164,8 @@ def _documents_request(fields: tuple[str, ...] = ()) -> dict:
     }
 
 
-def _sample_request(share: float) -> dict:
-    """``_documents_request`` of every facet over the documents whose key lies in the first ``share`` of the keys'
+def _sample_request(share: float, fields: tuple[str, ...]) -> dict:
+    """``_documents_request`` of ``fields`` over the documents whose key lies in the first ``share`` of the keys'
     range: one histogram bucket as wide as the range, its hard bounds the sample's (keys compared as floats, the
     same for every page of a document)."""
     return {
@@ -142,7 +175,7 @@ def _sample_request(share: float) -> dict:
             "offset": float(_FIRST_KEY),
             "hard_bounds": {"min": float(_FIRST_KEY), "max": float(_FIRST_KEY + share * _KEY_RANGE)},
         },
-        "aggs": _documents_request(FACETS),
+        "aggs": _documents_request(fields),
     }
 
 

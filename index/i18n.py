@@ -24,6 +24,8 @@ from pathlib import Path
 
 import jinja2
 
+from digitize.errors import DigitizeError
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 LANGUAGES = ("vi", "en")
@@ -58,6 +60,7 @@ def environment(templates: Path | tuple[Path, ...], lang: str) -> jinja2.Environ
     """Templates of ``templates`` (a folder, or folders searched in order) in ``lang``, HTML and XML autoescaped."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        auto_reload=False,  # templates are installed files: no stat of each on every render
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -95,3 +98,16 @@ class Message:
 
     def in_language(self, lang: str) -> str:
         return gettext_in(lang, self.id).format(**self.values)
+
+
+class TranslatableError(DigitizeError):
+    """An error a reader is shown, worded as a ``Message`` so each gets it in their own language (``str()`` is the
+    English, for logs); ``status`` the HTTP status it is answered with, 400 (a malformed request) unless told."""
+
+    status = 400
+
+    def __init__(self, reason: str, status: int | None = None, **values: object) -> None:
+        self.message = Message(reason, values)
+        super().__init__(None, str(self.message))
+        if status is not None:
+            self.status = status

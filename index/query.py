@@ -26,7 +26,7 @@ import tantivy
 
 from digitize.metadata.numbers import normalize as normalize_number
 from digitize.textnorm import fold, normalize
-from index.analysis import common_phrase, exact_words, folded_word, word_pairs
+from index.analysis import PAIR_JOINT, common_phrase, exact_words, folded_word, word_pairs
 from index.i18n import N_
 from index.query_dates import date_bounds
 from index.query_errors import QueryError
@@ -382,15 +382,8 @@ def _words_in(field: str, boost: float, words: tuple[str, ...], schema: tantivy.
     as typed first, without a second phrase search.
     """
     terms = [folded_word(word) for word in words] if field == "text_folded" else list(words)
-    if field == "text_folded" and common_phrase(terms):
-        pairs = word_pairs(terms)
-        query = (
-            tantivy.Query.term_query(schema, "text_pairs", pairs[0])
-            if len(pairs) == 1
-            else tantivy.Query.phrase_query(schema, "text_pairs", pairs)
-        )
-    elif len(terms) > 1 and field == "text_folded":
-        query = tantivy.Query.phrase_query(schema, field, terms)
+    if len(terms) > 1 and field == "text_folded":
+        query = folded_phrase(terms, schema)
     elif len(terms) > 1:
         query = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, tantivy.Query.term_query(schema, field, term)) for term in terms]
@@ -400,6 +393,32 @@ def _words_in(field: str, boost: float, words: tuple[str, ...], schema: tantivy.
     else:
         query = tantivy.Query.term_query(schema, field, terms[0])
     return tantivy.Query.boost_query(query, boost) if boost != 1.0 else query
+
+
+def folded_phrase(terms: list[str], schema: tantivy.Schema, slop: int = 0) -> tantivy.Query:
+    """Folded words in this order (within ``slop`` gaps) as cheaply as the index allows.
+
+    Common words only: a phrase of their pairs (``text_pairs``), short
+    postings. Otherwise a phrase of the folded words, which reads the
+    positions of every page holding them all (``nong nghiep``: 356,000 of a
+    million pages, 45 ms); when some neighbours in it are common words
+    (``thu tuc hanh chinh noi bo``), their pairs must be there too, and
+    tantivy walks those short postings first, so positions are read only on
+    the few pages holding them (34 ms → 3 ms), for the same pages and scores.
+    With a ``slop`` the words may stand apart, their pairs too: no such filter.
+    """
+    pairs = word_pairs(terms)
+    if common_phrase(terms):
+        if len(pairs) == 1:
+            return tantivy.Query.term_query(schema, "text_pairs", pairs[0])
+        return tantivy.Query.phrase_query(schema, "text_pairs", pairs, slop=slop)
+    phrase = tantivy.Query.phrase_query(schema, "text_folded", terms, slop=slop)
+    indexed = sorted({pair for pair in pairs if pair != PAIR_JOINT})
+    if slop or not indexed:
+        return phrase
+    needed = [(tantivy.Occur.Must, tantivy.Query.term_query(schema, "text_pairs", pair)) for pair in indexed]
+    unscored = tantivy.Query.const_score_query(tantivy.Query.boolean_query(needed), 0.0)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, unscored), (tantivy.Occur.Must, phrase)])
 
 
 def _condition(condition: Condition, schema: tantivy.Schema) -> tantivy.Query:

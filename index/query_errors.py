@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from digitize.errors import DigitizeError
-from index.i18n import Message
+from index.i18n import TranslatableError
 
 
-class QueryError(DigitizeError):
+class QueryError(TranslatableError):
     """A query the parser cannot make sense of; ``message`` says why in the reader's language."""
-
-    def __init__(self, message_id: str, **values: object) -> None:
-        self.message = Message(message_id, values)
-        super().__init__(None, str(self.message))

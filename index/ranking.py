@@ -12,8 +12,9 @@ add to the score of pages that hold
   to the phrase: as two-word phrases of the folded field they doubled the
   CPU of a search at 100,000 pages (6 → 13 ms) for 3 points of success@1;
 - all the words of a run in order within ``slop`` gaps (``phrase``): a
-  phrase of pairs when every word is common, else of folded words, quick
-  since it needs every word of the run.
+  phrase of pairs when every word is common, else of folded words, asked
+  with the pairs of its common neighbours when it has some
+  (``index.query.folded_phrase``), so positions are read only where they stand.
 
 The phrase reads the positions of every page holding the run's words (at a
 million pages 30 to 75 ms of CPU a query). Asking it only of the first 50
@@ -35,8 +36,8 @@ from dataclasses import dataclass
 
 import tantivy
 
-from index.analysis import PAIR_JOINT, common_phrase, folded_word, word_pairs
-from index.query import AllOf, ParsedQuery, Words
+from index.analysis import PAIR_JOINT, folded_word, word_pairs
+from index.query import AllOf, ParsedQuery, Words, folded_phrase
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def ranked(words: tantivy.Query, parsed: ParsedQuery, schema: tantivy.Schema, ne
             continue
         pairs += [_pair(pair, schema, nearness.pairs) for pair in run_pairs]
         if nearness.phrase:
-            phrases.append(tantivy.Query.boost_query(_in_order(run, schema, nearness.slop), nearness.phrase))
+            phrases.append(tantivy.Query.boost_query(folded_phrase(run, schema, nearness.slop), nearness.phrase))
     return Ranking(words, tuple(pairs), tuple(phrases))
 
 
@@ -126,12 +127,3 @@ def unquoted_runs(parsed: ParsedQuery) -> list[list[str]]:
 
 def _pair(pair: str, schema: tantivy.Schema, weight: float) -> tantivy.Query:
     return tantivy.Query.boost_query(tantivy.Query.term_query(schema, "text_pairs", pair), weight)
-
-
-def _in_order(run: list[str], schema: tantivy.Schema, slop: int) -> tantivy.Query:
-    if common_phrase(run):
-        pairs = word_pairs(run)
-        if len(pairs) == 1:
-            return tantivy.Query.term_query(schema, "text_pairs", pairs[0])
-        return tantivy.Query.phrase_query(schema, "text_pairs", pairs, slop=slop)
-    return tantivy.Query.phrase_query(schema, "text_folded", run, slop=slop)

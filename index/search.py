@@ -18,7 +18,7 @@ with the facets, in the second thread.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
@@ -29,7 +29,8 @@ import tantivy
 from digitize.errors import IndexDamagedError
 from index.approximate import FEW_DOCUMENTS, LITTLE, suggestion, tolerant
 from index.document_order import PAGES_PER_DOCUMENT_READ, first_documents, ranked_pages, within
-from index.facet_counts import facet_counts, summed
+from index.document_values import values_of
+from index.facet_counts import FACETS, FacetCounts, facet_counts, summed
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
 from index.ranking import NEARNESS, Nearness, Ranking, ranked
 from index.results import (
@@ -91,7 +92,7 @@ def search(
     with _reading(directory):
         searcher = ix.searcher()
         # Tantivy lets go of the GIL: the facets are counted while the hits are found and their snippets made.
-        facets = _counting().submit(facet_counts, searcher, ix.schema, to_tantivy(parsed, ix.schema, scored=False))
+        facets = _faceted(ix, searcher, to_tantivy(parsed, ix.schema, scored=False))
         hits = []
         for score, address in ranked_pages(searcher, ranking.query, sort, limit):
             stored = searcher.doc(address).to_dict()
@@ -99,6 +100,12 @@ def search(
             hits.append(_to_hit(stored, *snippet(text, parsed), score if sort == "relevance" else None))
         counted = facets.result()
         return Results(hits=hits, total=counted.pages, facets=counted.facets)
+
+
+def _faceted(ix: tantivy.Index, searcher: tantivy.Searcher, matching: tantivy.Query) -> Future[FacetCounts]:
+    """The facets of the pages ``matching``, counted in another thread (tantivy lets go of the GIL), with the
+    documents' values read once for this version of the index (``index.document_values``)."""
+    return _counting().submit(lambda: facet_counts(searcher, ix.schema, matching, values_of(ix, searcher, FACETS)))
 
 
 def _opened(
@@ -145,7 +152,7 @@ def search_documents(
     with _reading(directory):
         searcher = ix.searcher()
         matching = to_tantivy(parsed, ix.schema, scored=False)
-        results = _documents_found(searcher, ix.schema, parsed, ranking, matching, asked)
+        results = _documents_found(ix, searcher, parsed, ranking, matching, asked)
         if fuzzy or parsed.words is None or results.total_documents >= little:
             return results
         if results.total_documents < FEW_DOCUMENTS:
@@ -159,8 +166,8 @@ def search_documents(
         loose = to_tantivy(wider.widened, ix.schema, scored=False)
         after = _Asked(max(0, offset - len(exact)), max(0, offset + limit - max(offset, len(exact))), pages_shown, sort)
         found = _documents_found(
+            ix,
             searcher,
-            ix.schema,
             wider.widened,
             Ranking(_without(widened, exact, ix.schema)),
             _without(loose, exact, ix.schema),
@@ -206,8 +213,8 @@ class _Asked:
 
 
 def _documents_found(
+    ix: tantivy.Index,
     searcher: tantivy.Searcher,
-    schema: tantivy.Schema,
     parsed: ParsedQuery,
     ranking: Ranking,
     matching: tantivy.Query,
@@ -215,11 +222,11 @@ def _documents_found(
 ) -> DocumentResults:
     """The documents ``ranking`` ranks, as ``asked``, counted and faceted over ``matching`` (the same pages,
     unscored); ``parsed`` says what their snippets highlight."""
-    counting = _counting().submit(facet_counts, searcher, schema, matching)
+    counting = _faceted(ix, searcher, matching)
     wanted = asked.offset + asked.limit
     order = first_documents(searcher, ranking.query, asked.sort, wanted)
     shown = order[asked.offset : wanted] if asked.limit else []
-    documents = _document_hits(searcher, schema, ranking, parsed, shown, asked.pages_shown, asked.sort)
+    documents = _document_hits(searcher, ix.schema, ranking, parsed, shown, asked.pages_shown, asked.sort)
     counted = counting.result()
     return DocumentResults(
         documents, counted.documents, counted.pages, asked.offset, counted.facets, estimated=counted.estimated

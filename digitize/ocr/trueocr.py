@@ -41,6 +41,7 @@ import numpy as np
 from digitize.errors import OcrEngineError
 from digitize.ink import find_ink
 from digitize.ocr.columns import split_at_columns
+from digitize.ocr.glyph_vote import doubtful, vote
 from digitize.ocr.merged_lines import fit_to_lines
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
@@ -50,6 +51,9 @@ from digitize.textnorm import normalize, unify_tone_marks
 ENGINE = "trueocr"
 #: Width of one recognizer time step in its input pixels (the model's horizontal stride).
 TIME_STEP_PX = 4
+#: Each line is read with the first of these shares of its box's height added above and below; a line the
+#: recognizer is unsure of again with the others, its letters then voted (``recognize_boxes``, ``glyph_vote``).
+LINE_MARGINS = (0.025, 0.05, 0.0, 0.075, 0.1)
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,20 @@ class TrueOcrEngine:
     turns pages upright before OCR.
     """
 
-    def __init__(self, threads: int = 1, straighten: bool = False, unify_tones: bool = False) -> None:
+    def __init__(
+        self,
+        threads: int = 1,
+        straighten: bool = False,
+        unify_tones: bool = False,
+        margins: tuple[float, ...] = LINE_MARGINS,
+    ) -> None:
         try:
             import trueocr
             from trueocr.page import PageEngine
             from trueocr.recognizer import Recognizer
         except ImportError as error:  # pragma: no cover - a dependency of the project
             raise OcrEngineError(None, f"trueocr is not installed ({error}): pip install trueocr") from None
-        self.threads, self.straighten, self.unify_tones = threads, straighten, unify_tones
+        self.threads, self.straighten, self.unify_tones, self.margins = threads, straighten, unify_tones, margins
         self._version = trueocr.__version__
         models = Path(trueocr.__file__).parent / "models"
         try:
@@ -112,6 +122,7 @@ class TrueOcrEngine:
             "threads": self.threads,
             "straighten": self.straighten,
             "unify_tones": self.unify_tones,
+            "line_margins": self.margins,
         }
 
     # -- a page ---------------------------------------------------------------
@@ -210,58 +221,56 @@ class TrueOcrEngine:
     def recognize_boxes(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> list[LineReading]:
         """The reading of each line box of ``gray``, its symbols placed in pixels from the box's left edge.
 
-        The recognizer sees each line in a window three lines high cut from the
-        page itself, as it was made to, rather than a crop of the box on white
-        (what ``TrueOCR.predict`` gives it): a tone mark stacked over a
-        circumflex (ầ, ể, ổ) often rises above the detected box, and cut off
-        it reads as the bare vowel. On the born-digital pages at 150 and 300 dpi
-        this took CER from 4.2% to 3.4% and the order-free word error from 9.7%
-        to 6.2%.
-
-        The window's paper is then set to no ink (``_paper_to_zero``): the
-        recognizer was trained on lines on white, and on the grey, noisy paper of a
-        dark or blurred photo read unflattened it wrote garbage (held-out blurred
-        photos 84% CER). Flattening the whole page instead (what Tesseract reads)
-        clips faint blurred strokes: trueocr on the flattened held-out blurred
-        photos read 28.5%, on the unflattened page with this window 16.6%.
-        The line is also read as trueocr's own ``predict`` reads it, the box
-        alone on white (12.9% on those photos, but worse on scans: the cut-off
-        tone marks), and the reading the recognizer is surer of is kept:
-        14.8% on the blurred photos, held-out 300-dpi scans 1.79% → 2.10%; with
-        Tesseract's vote, held-out real pages 7.13% → 6.33%
-        (``benchmarks/fit_calibration.py --quick``; ``docs/decisions.md``).
+        Each line is cut out of the page with a margin of ``margins[0]`` × its
+        height added above and below, and set alone on white, as the recognizer
+        was made to read it (``trueocr.preprocess.crop_line``): the detector's
+        box often clips a pixel of a tone mark over a circumflex (ầ, ể, ổ) or of
+        a blurred stroke, and such a mark cut off reads as another (ể → ế) or as
+        none. A line the recognizer is unsure of (``glyph_vote.doubtful``:
+        blurred, tiny text) is read again with the other ``margins`` and its
+        letters are voted (``glyph_vote``). ``gray`` is the page before its
+        background is flattened (``read``'s ``unflattened``): flattening clips
+        faint blurred strokes. Figures (``benchmarks/line_margins.py``) and what
+        was tried before in ``docs/decisions.md``.
         """
+        gray = _grey(gray)
+        first, *others = self.margins
+        readings = self._run(*self._inputs(gray, boxes, first))
+        again = [i for i, reading in enumerate(readings) if others and doubtful(reading.glyphs)]
+        if not again:
+            return readings
+        chosen = [boxes[i] for i in again]
+        again_read = [self._run(*self._inputs(gray, chosen, margin)) for margin in others]
+        for n, i in enumerate(again):
+            readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in again_read)]))
+        return readings
+
+    def _inputs(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], margin: float):
+        """The recognizer's input for each line box, cut out with ``margin`` × its height above and below, and
+        where each input starts and how it is scaled (``_run``'s ``geometry``)."""
         from trueocr.preprocess import WINDOW, crop_line
 
         recognizer = self._recognizer
-        gray = _grey(gray)
         inputs, geometry = [], []
         for box in boxes:
-            x0, y0, x1, y1 = (float(v) for v in box[:4])
-            window = crop_line(
-                gray,
-                (x0, y0, x1, y1),
-                pad_y=recognizer.pad_y,
-                pad_x=recognizer.pad_x,
-                max_width=recognizer.max_width,
-                window=WINDOW,
+            x0, y0, x1, y1 = (int(v) for v in box[:4])
+            top = max(0, math.floor(y0 - margin * (y1 - y0)))
+            bottom = min(gray.shape[0], math.ceil(y1 + margin * (y1 - y0)))
+            height = bottom - top
+            inputs.append(
+                crop_line(
+                    gray[top:bottom, x0:x1],
+                    (0, 0, x1 - x0, height),
+                    pad_y=recognizer.pad_y,
+                    pad_x=recognizer.pad_x,
+                    max_width=recognizer.max_width,
+                    window=WINDOW,
+                )
             )
-            alone = crop_line(
-                gray[int(y0) : int(y1), int(x0) : int(x1)],
-                (0, 0, int(x1) - int(x0), int(y1) - int(y0)),
-                pad_y=recognizer.pad_y,
-                pad_x=recognizer.pad_x,
-                max_width=recognizer.max_width,
-                window=WINDOW,
-            )
-            # crop_line's window starts pad_x × the line's height left of the box and is resized to the input.
-            height = max(1.0, y1 - y0)
-            left, right = math.floor(x0 - recognizer.pad_x * height), math.ceil(x1 + recognizer.pad_x * height)
-            for made in (_paper_to_zero(window), alone):
-                inputs.append(made)
-                geometry.append((left - x0, max(1, right - left) / made.shape[1]))
-        readings = self._run(inputs, geometry)
-        return [max(readings[i : i + 2], key=_mean_confidence) for i in range(0, len(readings), 2)]
+            # crop_line's input starts pad_x × the crop's height left of the box and is resized to the input.
+            left, right = math.floor(-recognizer.pad_x * height), math.ceil(x1 - x0 + recognizer.pad_x * height)
+            geometry.append((float(left), max(1, right - left) / inputs[-1].shape[1]))
+        return inputs, geometry
 
     def _run(self, inputs: list[np.ndarray], geometry: list[tuple[float, float]], batch_size: int = 32):
         """Recognizer inputs through the model in batches of similar width; ``geometry`` places each one's steps."""
@@ -364,17 +373,6 @@ def _words(
             )
         )
     return tuple(result)
-
-
-def _mean_confidence(reading: LineReading) -> float:
-    return sum(glyph.confidence for glyph in reading.glyphs) / max(1, len(reading.glyphs))
-
-
-def _paper_to_zero(window: np.ndarray) -> np.ndarray:
-    """A recognizer input (an ink map, 0 paper, 1 ink) with its paper level, the window's median, made 0 and the
-    ink stretched to keep 1: grey paper reads as white paper."""
-    paper = float(np.median(window))
-    return np.clip((window - paper) / max(1.0 - paper, 1e-3), 0.0, 1.0).astype(np.float32)
 
 
 def _ink(line: np.ndarray) -> np.ndarray:

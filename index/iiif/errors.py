@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from digitize.errors import DigitizeError
-from index.i18n import Message
+from index.i18n import TranslatableError
 
 
-class IiifError(DigitizeError):
+class IiifError(TranslatableError):
     """A request answered with an error: ``status`` 404 for what is not there, 501 for what is not implemented,
     503 for what is not installed or over the server's budget; ``message`` in the reader's language."""
 
-    def __init__(self, reason: str, status: int = 404, **values: object) -> None:
-        self.message = Message(reason, values)
-        super().__init__(None, str(self.message))
-        self.status = status
+    status = 404
 
 
 class ImageRequestError(IiifError):

@@ -113,11 +113,11 @@ def _headers(scope: Scope) -> dict[bytes, bytes]:
 
 def kept(request: Request, make: Callable[[], Response]) -> Response:
     """The answer ``make`` gives, kept for this URL, language and index version when it succeeds."""
-    response = make()
-    if response.status_code == 200:
+    response, answers = make(), room(request).answers
+    if response.status_code == 200 and answers.size:  # nothing kept, nothing to make: no ETag, no copy
         headers = tuple((name, value) for name, value in response.headers.items() if name != "content-length")
         answer = Answer(bytes(response.body), headers)
-        room(request).answers.put(_key(request), answer)
+        answers.put(_key(request), answer)
         response.headers.update({"ETag": answer.etag, "Cache-Control": REVALIDATE})
     return response
 

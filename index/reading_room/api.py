@@ -3,8 +3,7 @@ and hit boxes). Documents are named by id and label; no answer holds a path on t
 
 from __future__ import annotations
 
-import json
-
+import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -18,10 +17,11 @@ from index.reading_room.searching import search
 
 
 class _Json(JSONResponse):
-    """JSON as Vietnamese readers' tools expect it: UTF-8 letters, not ``\\u`` escapes."""
+    """JSON as Vietnamese readers' tools expect it: UTF-8 letters, not ``\\u`` escapes. Made by orjson: a search's
+    20 KB answer in 0.03 ms of CPU, not the standard library's 0.56 (``docs/decisions.md``)."""
 
     def render(self, content: object) -> bytes:
-        return json.dumps(content, ensure_ascii=False).encode()
+        return orjson.dumps(content)
 
 
 def api_search(request: Request) -> Response:

@@ -22,10 +22,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from digitize.alto import line_ids
-from digitize.errors import DigitizeError
 from digitize.ocr.page import OcrPage
 from index.desk import Desk
-from index.i18n import N_, Message, gettext_in
+from index.i18n import N_, TranslatableError, gettext_in
 from index.iiif.image import identifier
 from index.reading_room.errors import NotFound, json_error
 from index.reading_room.html import page
@@ -43,13 +42,11 @@ REASONS = (("handwritten", N_("handwritten")), ("field", N_("doubted field")), (
 OPEN_IN_PRIVATE = ("/login", "/api/login", "/static/")
 
 
-class Refused(DigitizeError):
+class Refused(TranslatableError):
     """A request the desk refuses: no session (401), not allowed (403), too many sign-ins (429)."""
 
     def __init__(self, status: int, reason: str, **values: object) -> None:
-        self.message = Message(reason, values)
-        super().__init__(None, str(self.message))
-        self.status = status
+        super().__init__(reason, status, **values)
 
 
 def desk(request: Request) -> Desk:

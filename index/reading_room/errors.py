@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from digitize.errors import ArchiveBusyError, DigitizeError
-from index.i18n import N_, Message, gettext_in
+from index.i18n import N_, Message, TranslatableError, gettext_in
 from index.reading_room.html import page
 from index.reading_room.requests import language, params
 
@@ -28,14 +28,10 @@ STATUS_REASONS = {404: N_("no such page"), 405: N_("method not allowed")}
 BUSY = N_("a run is writing to this archive: try again when it is over")
 
 
-class NotFound(DigitizeError):
+class NotFound(TranslatableError):
     """Nothing at this address: a page, file or image the archive does not hold; ``reason`` a message id."""
 
     status = 404
-
-    def __init__(self, reason: str) -> None:
-        self.message = Message(reason)
-        super().__init__(None, reason)
 
 
 def _answer(request: Request, status: int, reason: str | Message) -> Response:

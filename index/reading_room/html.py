@@ -14,15 +14,13 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from index.i18n import N_, gettext_in, render
+from index.i18n import environment, render
 from index.matching import typed_as_asked
 from index.query import ParsedQuery, parse_query
 from index.reading_room.requests import language
 from index.reading_room.static import static_url
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
-#: What a mark of each kind means, shown as its title.
-MATCH_KINDS = {"exact": N_("Matches as typed"), "folded": N_("Matches only with diacritics ignored")}
 
 
 def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:
@@ -40,9 +38,11 @@ def helpers(request: Request, params: dict[str, str]) -> dict[str, object]:
         "here": request.url.path.removeprefix(root) or "/",
         "link": lambda path, **changes: root + link(path, params, **changes),
         "path": lambda *parts: root + quoted(*parts),
+        "link_to": lambda *parts, **changes: root + link(quoted(*parts), params, **changes),
         "static": lambda name: root + static_url(name),
         "segments": lambda text, highlights: segments(text, highlights, params.get("q", "")),
         "marked": lambda pieces: marked(pieces, lang),
+        "kind_title": lambda kind: _titles(lang)[kind],
     }
 
 
@@ -100,5 +100,7 @@ def marked(pieces: list[tuple[str, str | None]], lang: str) -> Markup:
 
 
 @lru_cache(maxsize=4)
-def _titles(lang: str) -> dict[str, str]:
-    return {kind: escape(gettext_in(lang, title)) for kind, title in MATCH_KINDS.items()}
+def _titles(lang: str) -> dict[str, Markup]:
+    """What a mark of each kind means, as the templates' ``match_kind`` macro words it (its one home), escaped."""
+    macros = environment(TEMPLATES, lang).get_template("macros.html").module
+    return {kind: Markup(macros.match_kind(kind)) for kind in ("exact", "folded")}

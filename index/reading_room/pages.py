@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +52,15 @@ def _search_page(request: Request) -> Response:
         chips=_chips(root, asked) if results else [],
         facet_links=_facet_links(root, asked, results) if results else {},
         paging=_paging(root, asked, results) if results else None,
+        result_link=_result_link(root, asked),
     )
+
+
+def _result_link(root: str, params: dict[str, str]) -> Callable[[str, int], str]:
+    """The link to a result's page, keeping the search: its parameters encoded once for the page's many results
+    (a ``link`` each was a sixth of a results page's rendering)."""
+    kept = link("", params, offset=None)
+    return lambda doc_id, page: f"{root}{quoted('page', doc_id, page)}{kept}"
 
 
 @lru_cache(maxsize=4)
@@ -140,11 +149,10 @@ def _facet_links(
 ) -> dict[str, list[tuple[str | int, int, str]]]:
     """Field → [(value, documents, URL of the search narrowed to it)]; the other parameters encoded once for the
     page's many links (urlencode of every parameter a link was a fifth of a results page's rendering)."""
-    query, others = params["q"], link("", params, q=None, offset=None).replace("?", "&", 1)
+    query, others = quote_plus(params["q"] + " "), link("", params, q=None, offset=None).replace("?", "&", 1)
     return {
         name: [
-            (value, count, f"{root}/?q={quote_plus(f'{query} {_filter(name, value)}')}{others}")
-            for value, count in counts
+            (value, count, f"{root}/?q={query}{quote_plus(_filter(name, value))}{others}") for value, count in counts
         ]
         for name, counts in results.facets.items()
         if counts

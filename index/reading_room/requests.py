@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
-from digitize.errors import DigitizeError
-from index.i18n import LANGUAGES, N_, Message, negotiate
+from index.i18n import LANGUAGES, N_, TranslatableError, negotiate
 
 if TYPE_CHECKING:
     from index.backend import PageIndex
@@ -31,12 +30,8 @@ class ReadingRoom:
     answers: AnswerCache
 
 
-class BadRequest(DigitizeError):
+class BadRequest(TranslatableError):
     """A request parameter that is not what the page sends; ``reason`` a message id, translated where answered."""
-
-    def __init__(self, reason: str, **values: object) -> None:
-        self.message = Message(reason, values)
-        super().__init__(None, str(self.message))
 
 
 def room(request: Request) -> ReadingRoom:

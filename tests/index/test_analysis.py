@@ -32,8 +32,9 @@ def test_words_keep_their_offsets_in_the_text():
 
 
 def test_words_are_found_by_their_folded_form_whatever_their_marks():
-    found = find_words("Con đường, lịch Dương; DUONG và duongx", {"duong"})
-    assert [word.exact for word in found] == ["đường", "dương", "duong"]
+    found = find_words("Con đường, lịch Dương; DUONG và duongx xduong 2duong duong_", {"duong"})
+    assert [word.exact for word in found] == ["đường", "dương", "duong", "duong"]
+    assert [word.start for word in find_words("sổ số, chuyểnsố số", {"so"})] == [0, 3, 16]
 
 
 def test_both_tone_mark_placements_index_as_one_word():

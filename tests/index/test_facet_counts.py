@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import tantivy
 
-from index.facet_counts import COUNTED, facet_counts, summed
+from index.document_values import read_values
+from index.facet_counts import COUNTED, FACETS, facet_counts, summed
 from index.query import parse_query, to_tantivy
 from index.search import search_documents
 from index.store import PageRecord, add_pages, open_index
@@ -123,3 +124,13 @@ def test_filters_alone_count_the_documents_they_select(tmp_path: Path, query: st
     matching = to_tantivy(parse_query(query), ix.schema, scored=False)
     assert facet_counts(ix.searcher(), ix.schema, matching).documents == 1
     assert facet_counts(ix.searcher(), ix.schema, tantivy.Query.all_query()).facets["year"] == [(2024, 1)]
+
+
+@pytest.mark.parametrize(("documents", "query"), [(300, "lưu trữ"), (4 * COUNTED, "hồ sơ"), (4 * COUNTED, "sổ địa bạ")])
+def test_counting_with_the_documents_values_gives_tantivys_counts(tmp_path: Path, documents: int, query: str):
+    shelf(tmp_path, documents)
+    ix = open_index(tmp_path)
+    searcher = ix.searcher()
+    matching = to_tantivy(parse_query(query), ix.schema, scored=False)
+    values = read_values(searcher, ix.schema, FACETS)
+    assert facet_counts(searcher, ix.schema, matching, values) == facet_counts(searcher, ix.schema, matching)

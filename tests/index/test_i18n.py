@@ -9,7 +9,7 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from index.i18n import LANGUAGES, LOCALE_DIR, gettext_in, negotiate, render
+from index.i18n import LANGUAGES, LOCALE_DIR, TranslatableError, gettext_in, negotiate, render
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,3 +62,10 @@ def test_messages_are_vietnamese_first_and_english_on_request():
         static=lambda name: f"/static/{name}",
     )
     assert '<html lang="vi">' in page and "Phòng đọc" in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_an_error_shown_to_a_reader_keeps_its_message_for_each_language_and_its_status():
+    error = TranslatableError("{name} must be a whole number, not {value!r}", 404, name="from", value="x")
+    assert str(error) == "from must be a whole number, not 'x'" and error.status == 404
+    assert error.message.in_language("vi") != str(error) and "'x'" in error.message.in_language("vi")
+    assert TranslatableError("empty query").status == 400

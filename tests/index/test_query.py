@@ -1,8 +1,22 @@
 import re
 
 import pytest
+import tantivy
 
-from index.query import MAX_NESTING, AllOf, AnyOf, Match, Not, QueryError, Range, Words, asked_words, parse_query
+from index.query import (
+    MAX_NESTING,
+    AllOf,
+    AnyOf,
+    Match,
+    Not,
+    QueryError,
+    Range,
+    Words,
+    asked_words,
+    folded_phrase,
+    parse_query,
+)
+from index.store import PageRecord, add_pages, open_index
 
 
 def test_field_filters_are_taken_out_of_the_words():
@@ -108,3 +122,27 @@ def test_a_colon_in_a_phrase_or_after_a_vietnamese_word_is_text():
     assert parse_query('"foo:bar"').words is not None
     assert parse_query("Số:04 Lưu:VT").words is not None
     assert parse_query("https://thuvien.example.vn").words is not None
+
+
+def test_a_phrase_with_some_common_neighbours_finds_and_scores_as_the_bare_phrase(tmp_path):
+    add_pages(
+        tmp_path,
+        [
+            PageRecord("whole", 1, "Rà soát thủ tục hành chính nội bộ của tỉnh."),
+            PageRecord("pairs", 1, "Hành chính nội bộ đã xong; thủ tục còn lại."),
+            PageRecord("apart", 1, "Thủ tục mới; hành chính và nội bộ."),
+        ],
+    )
+    ix = open_index(tmp_path)
+    searcher = ix.searcher()
+    run = ["thu", "tuc", "hanh", "chinh", "noi", "bo"]
+    bare = tantivy.Query.phrase_query(ix.schema, "text_folded", run)
+
+    def found(query):
+        return [
+            (round(score, 5), searcher.doc(address)["key"][0]) for score, address in searcher.search(query, 10).hits
+        ]
+
+    assert found(folded_phrase(run, ix.schema)) == found(bare) == [(found(bare)[0][0], "whole:1")]
+    # With gaps allowed the pairs need not stand together: the page with the words two gaps apart is found.
+    assert sorted(key for _, key in found(folded_phrase(run, ix.schema, slop=2))) == ["apart:1", "whole:1"]
