@@ -49,10 +49,13 @@ GUTTER_LINES = 4
 #: wide runs white down it (word spaces that happen to line up for a few rows are narrower).
 GUTTER_WIDTH = 0.4
 STRIP_WIDTH = 0.3
-#: ... and this many times as wide as the line's usual space (a headline's word spaces are as wide as a body
-#: text's gutter), a space being a white run at least this share of a line height wide.
+#: ... and this many times as wide as the line's wide spaces (a headline's word spaces are as wide as a body
+#: text's gutter): a space is a white run at least this share of its own line's height wide (a headline's letter
+#: gaps are as wide as a body line's word spaces), the wide ones those at this percentile (letter gaps that still
+#: count, in a tracked headline, outnumber its word spaces).
 GUTTER_TO_SPACE = 1.5
 SPACE_WIDTH = 0.15
+WIDE_SPACE = 75
 #: A vertical rule: a mark this many line heights tall and at most this share of one wide.
 RULE_LINES = 4.0
 RULE_WIDTH = 0.25
@@ -155,11 +158,12 @@ def _gutter_cuts(mask: np.ndarray, boxes: list[Box], index: int, height: float) 
     line = mask[top:bottom, left:right]
     if line.size == 0:
         return []
-    runs = _white_runs(line.any(axis=0), SPACE_WIDTH * height)
+    runs = _white_runs(line.any(axis=0), SPACE_WIDTH * max(height, bottom - top))
     cuts = []
     for start, end in runs:
         spaces = [e - s for s, e in runs if s != start]
-        if end - start < max(GUTTER_WIDTH * height, GUTTER_TO_SPACE * (median(spaces) if spaces else 0)):
+        wide = float(np.percentile(spaces, WIDE_SPACE)) if spaces else 0.0
+        if end - start < max(GUTTER_WIDTH * height, GUTTER_TO_SPACE * wide):
             continue
         middle = left + (start + end) // 2
         half = max(1, round(STRIP_WIDTH * height / 2))

@@ -132,21 +132,35 @@ def test_line_boxes_padded_over_a_column_rule_are_cut_before_it():
     assert [p[1] for p in pieces] == [b[1] for b in boxes]  # one piece a line, in their order
 
 
-def test_a_headline_is_not_cut_at_a_word_space_that_stands_over_a_gutter():
+def headline_over_columns(first: str, rest: str, tracking: int) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A headline, its letters ``tracking`` pixels further apart than the face sets them, over two columns whose
+    gutter stands under the word space after ``first``; a box for each line."""
     image = Image.new("L", (2480, 1400), 255)
     draw = ImageDraw.Draw(image)
     headline = font(80, None)
-    first = "Chuyển đổi số tạo động lực"
-    draw.text((200, 40), f"{first} phát triển", font=headline, fill=0)
-    space = round(200 + headline.getlength(first + " ") - headline.getlength(" ") / 2)
-    head = (196, 40, round(204 + headline.getlength(f"{first} phát triển")), 130)
-    boxes = [head]
+    x = 200.0
+    for letter in f"{first} {rest}":
+        draw.text((x, 40), letter, font=headline, fill=0)
+        x += headline.getlength(letter) + tracking
+    space = round(200 + headline.getlength(first + " ") + tracking * (len(first) + 1) - headline.getlength(" ") / 2)
+    boxes = [(196, 40, round(x) + 4, 130)]
     for row in range(12):
         top = 200 + row * STEP
-        for x, text in ((200, "trong"), (space + 30, "kinh tế số")):
-            draw.text((x, top), text, font=FACE, fill=0)
-            boxes.append((x - 4, top, x + 4 + round(FACE.getlength(text)), top + 60))
-    assert split_at_columns(find_ink(np.asarray(image)), boxes) == boxes
+        for start, text in ((200, "trong"), (space + 30, "kinh tế số")):
+            draw.text((start, top), text, font=FACE, fill=0)
+            boxes.append((start - 4, top, start + 4 + round(FACE.getlength(text)), top + 60))
+    return np.asarray(image), boxes
+
+
+def test_a_headline_is_not_cut_at_a_word_space_that_stands_over_a_gutter():
+    image, boxes = headline_over_columns("Chuyển đổi số tạo động lực", "phát triển", tracking=0)
+    assert split_at_columns(find_ink(image), boxes) == boxes
+
+
+def test_a_headline_set_wide_is_not_cut_either_though_its_letter_gaps_are_as_wide_as_body_word_spaces():
+    for tracking in (4, 8):
+        image, boxes = headline_over_columns("Chuyển đổi số tạo", "động lực thúc đẩy kinh tế", tracking)
+        assert split_at_columns(find_ink(image), boxes) == boxes
 
 
 def test_columns_whose_boxes_reached_over_the_rule_are_read_one_after_the_other():
