@@ -32,7 +32,7 @@ from pathlib import Path
 from benchmarks.pages import bench_pages
 
 
-def _render(folder: Path, count: int) -> tuple[list[Path], Path]:
+def render(folder: Path, count: int) -> tuple[list[Path], Path]:
     pages = bench_pages(count, max_turn=2.0, noises=("light", "medium"), seed=40)
     paths = []
     for page in pages:
@@ -83,7 +83,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "pages").mkdir()
-        paths, pdf = _render(work / "pages", args.pages)
+        paths, pdf = render(work / "pages", args.pages)
         print(f"{args.pages} A4 pages at 300 DPI, {args.jobs} jobs, {os.cpu_count()} CPUs\n")
         runs: dict[str, float] = {}
         runs[f"tesseract IMG - -l vie, {args.jobs} at a time"] = _timed(lambda: _tesseract(paths, args.jobs))
