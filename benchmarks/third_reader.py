@@ -41,7 +41,7 @@ from digitize.evaluation import Score, score
 from digitize.ocr.asterocr import AsterOcrReader
 from digitize.ocr.combined import CombinedEngine, Pair
 from digitize.ocr.page import Block, Box, Line, OcrPage, bounding_box
-from digitize.ocr.vote import Dispute, Verdict, disputes, to_settle, vote_page, without_doubles
+from digitize.ocr.vote import DISAGREEING, Dispute, Verdict, disputes, page_agreement, vote_page, without_doubles
 
 
 @dataclass
@@ -123,13 +123,18 @@ def settled(every_page: bool = False, nearer: bool = False) -> Callable[[Reading
 
     def text(reading: Reading) -> str:
         found = zip(disputes(reading.pairs), reading.settling or [], strict=True)
-        if not every_page and not to_settle(reading.pairs):
-            found = iter(())
+        if not every_page:
+            found = ((dispute, third) for dispute, third in found if voted(reading) and dispute.over_marks)
         rule = _nearer if nearer else Dispute.settle
         chosen = [verdict for dispute, third in found if (verdict := rule(dispute, third))]
         return OcrPage(vote_page(reading.pairs, verdicts=chosen)).text
 
     return text
+
+
+def voted(reading: Reading) -> bool:
+    """Whether ``--engine auto`` votes on the page, and so has its disputes settled (``vote.to_settle``)."""
+    return page_agreement(reading.pairs) >= DISAGREEING
 
 
 def _nearer(dispute: Dispute, third: str) -> Verdict | None:
@@ -162,7 +167,7 @@ def report(readings: dict[str, Reading], kinds: tuple[str, ...]) -> None:
             for tool, make in TOOLS.items():
                 key = (reading.split, label, tool)
                 totals[key] = totals.get(key, Score()) + score(reading.truth, make(reading))
-            spent = reading.settling_seconds if to_settle(reading.pairs) else 0.0
+            spent = reading.settling_seconds if voted(reading) else 0.0
             shares.setdefault((reading.split, label), []).append(spent / max(reading.engines_seconds, 1e-3))
     width = 21
     for rate in ("cer", "bag_wer"):
@@ -178,7 +183,7 @@ def report(readings: dict[str, Reading], kinds: tuple[str, ...]) -> None:
     print("\nasterocr settling as --engine auto does: CPU as a share of the two engines' own on the page (mean)")
     for (split, label), values in sorted(shares.items()):
         print(f"  {split:<9} {label:<16} {sum(values) / len(values):6.2f}×  ({len(values)} pages)")
-    unvoted = [key for key, r in readings.items() if not to_settle(r.pairs) and disputes(r.pairs)]
+    unvoted = [key for key, r in readings.items() if not voted(r) and disputes(r.pairs)]
     print(f"pages not voted on, so not settled (agreement under DISAGREEING): {', '.join(unvoted) or 'none'}")
 
 

@@ -25,7 +25,7 @@ TUNE photo the unflattened page read at 7.5% against 3.4% on the flattened one
 (blurred photo: 53% against 17%).
 
 In ``--engine auto`` it reads only the words the two engines read differently
-(``digitize.ocr.vote.to_settle``): a word is a short input, where a line costs
+by tone marks or case (``digitize.ocr.vote.to_settle``): a word is a short input, where a line costs
 0.2–0.7 s.
 """
 

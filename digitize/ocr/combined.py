@@ -45,7 +45,8 @@ unvoted. On the whole set this took held-out real-page CER from 5.63% to
 (plain, or by page condition) did worse on held-out pages. asterocr as a third
 reader settles the words the two read differently, where it reads one of them letter for letter
 (``vote.to_settle``, ``digitize.ocr.asterocr``): held-out real pages of the quick set 4.49% → 4.36%, TUNE
-1.65% → 1.53% (``benchmarks/third_reader.py``).
+1.65% → 1.53% (``benchmarks/third_reader.py``); only the words told apart by tone marks or case since: the
+others changed the kept word in 15 of 172 reads on TUNE pages, at no gain in CER.
 """
 
 from __future__ import annotations
@@ -58,7 +59,15 @@ from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Box, Line, OcrPage, Software, bounding_box
 from digitize.ocr.tesseract import TesseractEngine
 from digitize.ocr.trueocr import TrueOcrEngine
-from digitize.ocr.vote import DISAGREEING, TRUEOCR_MARGIN, agreement, to_settle, verdicts, vote_page
+from digitize.ocr.vote import (
+    DISAGREEING,
+    TRUEOCR_MARGIN,
+    agreement,
+    page_agreement,
+    to_settle,
+    verdicts,
+    vote_page,
+)
 
 #: One line as (Tesseract's reading, trueocr's reading).
 Pair = tuple[Line, Line]
@@ -85,14 +94,15 @@ class CombinedEngine:
             "lines": "trueocr",
             "trueocr_margin": TRUEOCR_MARGIN,
             "vote_from_agreement": DISAGREEING,
-            "referee": "asterocr, on the words the two read differently",
+            "referee": "asterocr, on the words the two read differently by tone marks or case",
         }
 
     def read(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> OcrPage:
         readings = self.readings(image, unflattened)
-        found = to_settle(readings)
+        agreeing = page_agreement(readings)
+        found = to_settle(readings, agreeing)
         thirds = [line.text for line in self._referee.read_box_lines(image, [dispute.box for dispute in found])]
-        return OcrPage(vote_page(readings, verdicts=verdicts(found, thirds)), self.software)
+        return OcrPage(vote_page(readings, verdicts=verdicts(found, thirds), agreeing=agreeing), self.software)
 
     def readings(self, image: np.ndarray, unflattened: np.ndarray | None = None) -> list[list[Pair]]:
         """Blocks of lines in reading order, each line as (Tesseract's reading, trueocr's reading): trueocr's

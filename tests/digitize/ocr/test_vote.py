@@ -5,6 +5,7 @@ from digitize.ocr.vote import (
     TRUEOCR_MARGIN,
     agreement,
     disputes,
+    page_agreement,
     to_settle,
     verdicts,
     vote,
@@ -180,6 +181,27 @@ def test_only_pages_the_vote_votes_on_are_settled():
     # A blurred photo: the two readings share too few words for a vote, so trueocr's lines stand unsettled.
     blurred = [[(_line("tesseract", ("Dieu", 40.0), ("l", 30.0)), _line("trueocr", ("Điều", 90.0), ("1.", 88.0)))]]
     assert agreement(blurred[0]) < DISAGREEING and disputes(blurred) and to_settle(blurred) == []
+
+
+def test_only_words_told_apart_by_tone_marks_or_case_go_to_the_referee():
+    readings = [
+        [
+            (
+                _line("tesseract", ("Điều", 95.0), ("l.", 60.0), ("tôi", 90.0), ("QUYÉT", 80.0), ("2024", 70.0)),
+                _line("trueocr", ("Điều", 99.0), ("1.", 99.0), ("tội", 97.0), ("QUYẾT", 97.0), ("2021", 97.0)),
+            )
+        ]
+    ]
+    assert [d.trueocr.text for d in disputes(readings)] == ["1.", "tội", "QUYẾT", "2021"]
+    assert [d.trueocr.text for d in to_settle(readings, agreeing=0.9)] == ["tội", "QUYẾT"]  # a page voted on
+
+
+def test_a_page_agreement_given_is_the_one_used():
+    readings = [[(_line("tesseract", ("tôi", 90.0)), _line("trueocr", ("tội", 97.0)))]]
+    assert page_agreement(readings) == 0.0
+    assert [d.trueocr.text for d in to_settle(readings, agreeing=1.0)] == ["tội"]
+    assert OcrPage(vote_page(readings, agreeing=1.0)).text == "tội"  # voted: trueocr's surer word
+    assert to_settle(readings) == []
 
 
 def test_words_one_engine_alone_read_are_not_disputed():
