@@ -9,6 +9,7 @@ sign-in (``needs_rehash``).
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,8 +22,13 @@ from pipelines.archive.catalog import Account, Catalog
 MIN_PASSWORD = 8
 
 _HASHER = PasswordHasher()
-#: Checked against when the name is unknown, so that a wrong name takes as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash("not a password of anyone's")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked against when the name is unknown, so that a wrong name takes as long as a wrong password. Made on
+    first use, not on import: a hash costs 0.14 s, which every ``digitize`` command paid at start-up."""
+    return _HASHER.hash("not a password of anyone's")
 
 
 def add_account(catalog: Catalog, name: str, role: str, password: str) -> Account:
@@ -50,7 +56,7 @@ def signed_in(catalog: Catalog, name: str, password: str) -> Account | None:
     """The account when ``password`` is its password, else None (taking as long whether or not the name exists)."""
     account = catalog.accounts.get(_name(name)) if name.strip() else None
     try:
-        _HASHER.verify(account.password_hash if account else _DUMMY_HASH, password)
+        _HASHER.verify(account.password_hash if account else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     if account is None:
