@@ -146,40 +146,57 @@ def start_up() -> float:
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def generated(folder: Path, count: int) -> Path:
-    """``benchmarks.throughput``'s pages, one PNG each."""
+def plain_tesseract(images: list[Path]) -> float:
+    """CPU seconds a page of the peer, plain ``tesseract IMG - -l vie`` on one core, on the same pages."""
+    from benchmarks.throughput import plain_tesseract as read
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    read(images, 1)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / len(images)
+
+
+def generated(folder: Path, count: int) -> tuple[Path, list[Path]]:
+    """``benchmarks.throughput``'s pages, one PNG each: the folder ``digitize run`` reads, and the images."""
     from benchmarks.throughput import render
 
     folder.mkdir()
-    render(folder, count)
-    return folder
+    return folder, render(folder, count)[0]
 
 
-def real(source: Path, folder: Path, count: int) -> Path:
-    """The first scan PDFs of the real-scans folder, whole, until they hold at least ``count`` pages."""
+def real(source: Path, folder: Path, count: int) -> tuple[Path, list[Path]]:
+    """The first scan PDFs of the real-scans folder, whole, until they hold at least ``count`` pages: a folder of
+    them, and each page as a 300-dpi PNG beside it for plain Tesseract."""
     import pypdfium2
 
-    folder.mkdir()
-    pages = 0
+    (folder / "pdf").mkdir(parents=True)
+    images: list[Path] = []
     for pdf in sorted((source / "scans").glob("*.pdf")):
-        if pages >= count:
+        if len(images) >= count:
             break
-        shutil.copy(pdf, folder / pdf.name)
-        pages += len(pypdfium2.PdfDocument(pdf))
-    return folder
+        shutil.copy(pdf, folder / "pdf" / pdf.name)
+        for number, page in enumerate(pypdfium2.PdfDocument(pdf), 1):
+            images.append(folder / f"{pdf.stem}-{number}.png")
+            page.render(scale=300 / 72, grayscale=True).to_pil().save(images[-1])
+    return folder / "pdf", images
 
 
-def report(runs: dict[str, tuple[dict[str, float], float, int]], once: float) -> None:
+def report(runs: dict[str, tuple[dict[str, float], float, int]], peers: dict[str, float], once: float) -> None:
+    """The table: each stage's CPU seconds a page and its share of the page, run by run; the peer below it."""
     labels = list(dict.fromkeys([label for label, *_ in STAGES] + [REREAD, REST]))
-    page_totals = {name: sum(v for k, v in s.items() if k != ONCE[0][0]) for name, (s, _, _) in runs.items()}
+    per_page = {
+        name: {label: seconds.get(label, 0.0) / pages for label in labels} for name, (seconds, _, pages) in runs.items()
+    }
+    totals = {name: sum(stages.values()) for name, stages in per_page.items()}
     print(f"{'CPU seconds a page (share)':<34}" + "".join(f"{name:>22}" for name in runs))
-    for label in [*labels, "whole page"]:
-        cells = []
-        for name, (seconds, _, pages) in runs.items():
-            value = page_totals[name] if label == "whole page" else seconds.get(label, 0.0)
-            cells.append(f"{value / pages:>15.3f} ({value / page_totals[name]:>4.0%})")
+    for label in labels:
+        cells = (f"{stages[label]:>15.3f} ({stages[label] / totals[name]:>4.0%})" for name, stages in per_page.items())
         print(f"{label:<34}" + "".join(cells))
-    walls = [f"{wall / pages:.2f} s, {pages} pages" for _, wall, pages in runs.values()]
+    print(f"{'whole page':<34}" + "".join(f"{totals[name]:>15.3f} (100%)" for name in runs))
+    print(f"{'plain tesseract -l vie (peer)':<34}" + "".join(f"{peers[name]:>22.3f}" for name in runs))
+    ratios = (f"{peers[name] / totals[name]:>21.0%}" for name in runs)
+    print(f"{'peer / whole page (CPU)':<34}" + " ".join(ratios))
+    walls = (f"{wall / pages:.2f} s, {pages} pages" for _, wall, pages in runs.values())
     print(f"{'wall a page, one job':<34}" + "".join(f"{cell:>22}" for cell in walls))
     print("\nonce a worker process (CPU seconds):")
     print(f"  start-up (Python, `digitize run --help`)  {once:.2f}")
@@ -195,13 +212,16 @@ def main() -> None:
     parser.add_argument("--real-pages", type=int, default=6, help="real pages at least (whole PDFs)")
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    runs = {}
+    runs, peers = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        runs["generated"] = measure(generated(work / "generated", args.pages), work / "a1")
+        sets = {"generated": generated(work / "generated", args.pages)}
         if args.realscans:
-            runs["real scans"] = measure(real(args.realscans, work / "real", args.real_pages), work / "a2")
-    report(runs, start_up())
+            sets["real scans"] = real(args.realscans, work / "real", args.real_pages)
+        for name, (folder, images) in sets.items():
+            runs[name] = measure(folder, work / f"archive-{len(runs)}")
+            peers[name] = plain_tesseract(images)
+    report(runs, peers, start_up())
 
 
 if __name__ == "__main__":

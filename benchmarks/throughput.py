@@ -57,7 +57,7 @@ def _digitize(folder: Path, archive: Path, jobs: int) -> None:
     subprocess.run([*command, "--jobs", str(jobs)], check=True, capture_output=True)
 
 
-def _tesseract(paths: list[Path], jobs: int) -> None:
+def plain_tesseract(paths: list[Path], jobs: int) -> None:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
     def read(path: Path) -> None:
@@ -86,7 +86,7 @@ def main() -> None:
         paths, pdf = render(work / "pages", args.pages)
         print(f"{args.pages} A4 pages at 300 DPI, {args.jobs} jobs, {os.cpu_count()} CPUs\n")
         runs: dict[str, float] = {}
-        runs[f"tesseract IMG - -l vie, {args.jobs} at a time"] = _timed(lambda: _tesseract(paths, args.jobs))
+        runs[f"tesseract IMG - -l vie, {args.jobs} at a time"] = _timed(lambda: plain_tesseract(paths, args.jobs))
         runs[f"digitize run --jobs {args.jobs}"] = _timed(lambda: _digitize(work / "pages", work / "a2", args.jobs))
         runs["digitize run --jobs 1"] = _timed(lambda: _digitize(work / "pages", work / "a1", 1))
         if shutil.which("gs") is None or importlib.util.find_spec("ocrmypdf") is None:

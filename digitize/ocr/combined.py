@@ -46,7 +46,7 @@ unvoted. On the whole set this took held-out real-page CER from 5.63% to
 reader settles the words the two read differently, where it reads one of them letter for letter
 (``vote.to_settle``, ``digitize.ocr.asterocr``): held-out real pages of the quick set 4.49% → 4.36%, TUNE
 1.65% → 1.53% (``benchmarks/third_reader.py``); only the words told apart by tone marks or case since: the
-others changed the kept word in 15 of 172 reads on TUNE pages, at no gain in CER.
+others changed the kept word in 15 of 125 reads on TUNE pages, at no gain in CER.
 """
 
 from __future__ import annotations

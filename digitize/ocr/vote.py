@@ -39,8 +39,8 @@ on blurred photos asterocr read worse than either engine
 same letters but for tone marks or case (``Dispute.over_marks``: ``tôi`` against
 ``tội``): on the TUNE pages of ``--quick`` those were 70% of the referee's reads
 and 47 of the 62 that changed the kept word, and settling only them left the CER
-as it was (TUNE real 1.15% → 1.14%, held-out 3.87% → 3.86%) for 38% less of its
-CPU (58% on held-out pages; ``docs/benchmarks.md``).
+as it was (real pages TUNE 1.15% → 1.14%, held-out 3.87% → 3.86%, FRESH 2.19% →
+2.20%) for 38% less of its CPU (58% on held-out pages; ``docs/benchmarks.md``).
 
 Every kept word keeps its own engine's box. ``without_doubles`` then drops,
 across the page, a word whose box lies over a kept word's box and whose text is
