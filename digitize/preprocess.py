@@ -67,17 +67,18 @@ def prepare(grey: np.ndarray, engine: str = "tesseract", max_pixels: int = DEFAU
         steps.append("invert-negative")
     if has_no_ink(grey):  # blank for certain: nothing to measure, enlarge or clean
         return PreparedPage(image=grey, turn=_UPRIGHT, blank=True, steps=(*steps, "blank-check"))
-    wanted = resolution.resample_factor(resolution.text_size(grey), engine)
+    ink: InkMask | None = find_ink(grey)  # measured once while the page stays as it is
+    wanted = resolution.resample_factor(resolution.text_size(grey, ink), engine)
     scale = enlargement_within(wanted, grey.shape, max_pixels) if wanted != 1 else 1
     if scale != 1:
-        grey = resolution.resample(grey, scale)
+        grey, ink = resolution.resample(grey, scale), None
         steps.append(f"enlarge-{scale:g}x")
     paper = paper_mask(grey)
     if paper is not None:
-        grey = np.where(paper, grey, np.median(grey[paper])).astype(np.uint8)
+        grey, ink = np.where(paper, grey, np.median(grey[paper])).astype(np.uint8), None
         steps.append("remove-borders")
     steps.append("blank-check")
-    ink = find_ink(grey)
+    ink = find_ink(grey) if ink is None else ink
     blank = is_blank(ink)
     script = page_script(grey, ink, blank).script
     turn = None

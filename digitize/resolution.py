@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from digitize.ink import find_ink
+from digitize.ink import InkMask, find_ink
 from digitize.ocr.registry import engine_entry
 
 #: Fewer letter-sized components than this: too little text to measure (a blank back, a photo).
@@ -53,12 +53,13 @@ class TextSize:
     components: int
 
 
-def text_size(grey: np.ndarray) -> TextSize | None:
-    """The x-height of ``grey``'s text, or None when there is too little text to tell."""
-    ink = find_ink(grey)
-    mask = ink.mask.astype(np.uint8)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    heights, widths = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+def text_size(grey: np.ndarray, ink: InkMask | None = None) -> TextSize | None:
+    """The x-height of ``grey``'s text, or None when there is too little text to tell. ``ink`` is ``grey``'s
+    ``find_ink`` when the caller has it already (``preprocess.prepare`` uses it again, and its marks)."""
+    ink = find_ink(grey) if ink is None else ink
+    mask = ink.mask
+    stats = ink.marks
+    heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     # Letter-sized: not a speck, not a rule, a frame or a picture.
     letters = (heights >= 3) & (widths >= 2) & (heights < mask.shape[0] // 20) & (widths < mask.shape[1] // 10)
     if int(letters.sum()) < MIN_COMPONENTS:

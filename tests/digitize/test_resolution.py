@@ -7,6 +7,7 @@ import pytest
 
 from digitize import preprocess
 from digitize.evaluation import score
+from digitize.ink import find_ink
 from digitize.ocr.engines import recognize
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.registry import ENGINES
@@ -36,6 +37,12 @@ def test_x_height_follows_the_resolution(dpi):
 def test_x_height_follows_the_type_size():
     small, large = text_size(page(200, 9.0)), text_size(page(200, 18.0))
     assert large.x_height / small.x_height == pytest.approx(2.0, rel=0.15)
+
+
+def test_the_ink_a_caller_found_already_measures_the_same():
+    grey = page(150)
+    ink = find_ink(grey)
+    assert text_size(grey, ink) == text_size(grey)
 
 
 def test_a_blank_page_has_no_text_size():
