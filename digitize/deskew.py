@@ -50,7 +50,8 @@ def estimate_line_angle(ink: InkMask, near: float | None = None) -> float:
         else:
             pass_ys, pass_xs = ys, xs
             candidates = np.arange(best - window, best + window + step / 2, step)
-        scores = [_sharpness(pass_ys * scale, pass_xs * scale, angle) for angle in candidates]
+        pass_ys, pass_xs = pass_ys * scale, pass_xs * scale  # once a pass, not once an angle
+        scores = [_sharpness(pass_ys, pass_xs, angle) for angle in candidates]
         best = _peak(candidates, np.array(scores), step)
     # The search levels the rows of image coordinates (y down); the content's
     # counter-clockwise turn is the opposite of that levelling angle.
