@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from benchmarks.generalization import REAL_KINDS
-from benchmarks.generalization_pages import FRESH, HELD_OUT, SPLITS, TUNE, split_pages
+from benchmarks.generalization_pages import ALL_SPLITS, SPLITS, split_pages
 from digitize import preprocess
 from digitize.evaluation import Score, score
 from digitize.ocr.trueocr import LINE_MARGINS, TrueOcrEngine
@@ -37,7 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="the real-scans folder (scans/, born-digital/)")
     parser.add_argument(
-        "--split", choices=(TUNE, HELD_OUT, FRESH), action="append", help=f"this split (default {' and '.join(SPLITS)})"
+        "--split", choices=ALL_SPLITS, action="append", help=f"this split (default {' and '.join(SPLITS)})"
     )
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
