@@ -46,6 +46,7 @@ from digitize.ocr.merged_lines import fit_to_lines
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
 from digitize.ocr.reading_order import in_reading_order
+from digitize.ocr.respelling import respelled
 from digitize.textnorm import normalize, unify_tone_marks
 
 ENGINE = "trueocr"
@@ -237,13 +238,12 @@ class TrueOcrEngine:
         first, *others = self.margins
         readings = self._run(*self._inputs(gray, boxes, first))
         again = [i for i, reading in enumerate(readings) if others and doubtful(reading.glyphs)]
-        if not again:
-            return readings
-        chosen = [boxes[i] for i in again]
-        again_read = [self._run(*self._inputs(gray, chosen, margin)) for margin in others]
-        for n, i in enumerate(again):
-            readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in again_read)]))
-        return readings
+        if again:
+            chosen = [boxes[i] for i in again]
+            again_read = [self._run(*self._inputs(gray, chosen, margin)) for margin in others]
+            for n, i in enumerate(again):
+                readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in again_read)]))
+        return [LineReading(respelled(reading.glyphs)) for reading in readings]
 
     def _inputs(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], margin: float):
         """The recognizer's input for each line box, cut out with ``margin`` × its height above and below, and
