@@ -11,7 +11,13 @@ Apache-2.0, word lists CC-BY-SA 4.0; the list ships inside the wheel and is
 read from it, nothing is downloaded): 10,719 syllables counted over
 Wikipedia, subtitles, news and web text, each as its base-10 logarithm. A
 syllable not in the list gets ``UNSEEN``, below the rarest listed (10⁻⁸·⁴⁸).
-Why this list and what it changed: ``docs/decisions.md``.
+
+Frequency alone cannot tell ``cổ phần`` from ``có phần`` (``có`` is far the
+commoner), but ``cổ phần`` is a word and ``có phần`` is not: Vietnamese words
+are runs of syllables, and ``in_a_word`` says whether two syllables stand side
+by side in one of the 25,415 words of more than one syllable in pyvi's word
+list (``data/pyvi_words.txt``: PyPI ``pyvi`` 0.1.1, MIT, copied with its
+licence beside it). Why these sources and what they changed: ``docs/decisions.md``.
 """
 
 from __future__ import annotations
@@ -19,9 +25,12 @@ from __future__ import annotations
 import math
 import unicodedata
 from functools import cache
+from itertools import pairwise
+from pathlib import Path
 
 from digitize.textnorm import unify_tone_marks
 
+WORDS = Path(__file__).parent / "data" / "pyvi_words.txt"
 #: log10 frequency of a syllable wordfreq does not list.
 UNSEEN = -9.0
 #: The combining tone marks (level tone has none), and the marks that make another vowel or ``đ``.
@@ -41,9 +50,27 @@ def _frequencies() -> dict[str, float]:
     }
 
 
+def _key(syllables: str) -> str:
+    return unify_tone_marks(unicodedata.normalize("NFC", syllables.lower()))
+
+
 def log_frequency(syllable: str) -> float:
     """Base-10 logarithm of how often ``syllable`` is written (a share of all syllables), case aside."""
-    return _frequencies().get(unify_tone_marks(unicodedata.normalize("NFC", syllable.lower())), UNSEEN)
+    return _frequencies().get(_key(syllable), UNSEEN)
+
+
+@cache
+def _pairs() -> frozenset[str]:
+    pairs = set()
+    for line in WORDS.read_text(encoding="utf-8").splitlines():
+        syllables = _key(line).split()
+        pairs.update(f"{a} {b}" for a, b in pairwise(syllables))
+    return frozenset(pairs)
+
+
+def in_a_word(first: str, second: str) -> bool:
+    """Whether syllable ``first`` followed by ``second`` is found in a word of the word list, case aside."""
+    return _key(f"{first} {second}") in _pairs()
 
 
 def look_alikes(letter: str) -> tuple[str, ...]:

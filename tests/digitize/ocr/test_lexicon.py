@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digitize.ocr.lexicon import UNSEEN, log_frequency, look_alikes
+from digitize.ocr.lexicon import UNSEEN, in_a_word, log_frequency, look_alikes
 
 
 def test_the_syllable_meant_is_commoner_than_its_blurred_misreadings():
@@ -36,3 +36,9 @@ def test_case_is_kept_and_d_looks_like_đ():
 def test_a_letter_with_no_marks_to_lose_is_only_itself():
     assert look_alikes("n") == ("n",)
     assert look_alikes("3") == ("3",)
+
+
+def test_two_syllables_of_one_word_are_in_a_word_and_a_phrase_is_not():
+    assert in_a_word("cổ", "phần") and in_a_word("ĐẢM", "BẢO")
+    assert not in_a_word("có", "phần")
+    assert not in_a_word("đám", "báo")

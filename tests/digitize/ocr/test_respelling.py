@@ -42,3 +42,13 @@ def test_a_word_with_digits_or_hyphens_is_left_alone():
 
 def test_unsure_means_under_the_threshold():
     assert text(respelled(glyphs("cùa", " ^ ", UNSURE))) == "cùa"
+
+
+def test_neighbours_that_make_a_word_outweigh_a_commoner_syllable():
+    # ``có`` is written far more often than ``cổ`` or ``cố``, but ``cổ phần`` is a word and ``có phần`` is not
+    assert text(respelled(glyphs("cố phần hóa", " ^"))) == "cổ phần hóa"
+    assert text(respelled(glyphs("đám báo chất lượng", " ^   ^"))) == "đảm bảo chất lượng"
+
+
+def test_a_comma_between_two_syllables_keeps_them_from_making_a_word():
+    assert text(respelled(glyphs("cố, phần", " ^"))) == "có, phần"
