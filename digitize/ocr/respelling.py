@@ -78,7 +78,7 @@ def respelled(glyphs: Sequence[Glyph]) -> tuple[Glyph, ...]:
     j = max(range(len(best[-1])), key=best[-1].__getitem__)
     for k in range(len(words) - 1, -1, -1):
         for index, char in words[k][1][j].changes:
-            result[index] = replace(glyphs[index], char=char, confidence=1.0 - glyphs[index].confidence)
+            result[index] = replace(glyphs[index], char=char)
         j = back[k][j]
     return tuple(result)
 
