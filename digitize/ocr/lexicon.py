@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -50,6 +50,7 @@ def _frequencies() -> dict[str, float]:
     }
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(syllables: str) -> str:
     return unify_tone_marks(unicodedata.normalize("NFC", syllables.lower()))
 
@@ -73,6 +74,7 @@ def in_a_word(first: str, second: str) -> bool:
     return _key(f"{first} {second}") in _pairs()
 
 
+@cache
 def look_alikes(letter: str) -> tuple[str, ...]:
     """``letter`` and every letter a blurred mark could have made it look like: the same base vowel under each
     tone, with and without its hat or horn (``ả`` → ``a à á ả ã ạ ă ằ … ợ`` of its group), ``d`` ↔ ``đ``; case
