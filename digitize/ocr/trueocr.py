@@ -97,6 +97,7 @@ class TrueOcrEngine:
         straighten: bool = False,
         unify_tones: bool = False,
         margins: tuple[float, ...] = LINE_MARGINS,
+        respell: bool = True,
     ) -> None:
         try:
             import trueocr
@@ -105,6 +106,7 @@ class TrueOcrEngine:
         except ImportError as error:  # pragma: no cover - a dependency of the project
             raise OcrEngineError(None, f"trueocr is not installed ({error}): pip install trueocr") from None
         self.threads, self.straighten, self.unify_tones, self.margins = threads, straighten, unify_tones, margins
+        self.respell = respell
         self._version = trueocr.__version__
         models = Path(trueocr.__file__).parent / "models"
         try:
@@ -124,6 +126,7 @@ class TrueOcrEngine:
             "straighten": self.straighten,
             "unify_tones": self.unify_tones,
             "line_margins": self.margins,
+            "respell": self.respell,
         }
 
     # -- a page ---------------------------------------------------------------
@@ -229,7 +232,9 @@ class TrueOcrEngine:
         a blurred stroke, and such a mark cut off reads as another (ể → ế) or as
         none. A line the recognizer is unsure of (``glyph_vote.doubtful``:
         blurred, tiny text) is read again with the other ``margins`` and its
-        letters are voted (``glyph_vote``). ``gray`` is the page before its
+        letters are voted (``glyph_vote``); then, with ``respell``, every line's
+        unsure tone and vowel marks are re-chosen by how Vietnamese is written
+        (``respelling``). ``gray`` is the page before its
         background is flattened (``read``'s ``unflattened``): flattening clips
         faint blurred strokes. Figures (``benchmarks/line_margins.py``) and what
         was tried before in ``docs/decisions.md``.
@@ -243,6 +248,8 @@ class TrueOcrEngine:
             again_read = [self._run(*self._inputs(gray, chosen, margin)) for margin in others]
             for n, i in enumerate(again):
                 readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in again_read)]))
+        if not self.respell:
+            return readings
         return [LineReading(respelled(reading.glyphs)) for reading in readings]
 
     def _inputs(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], margin: float):
