@@ -211,7 +211,7 @@ def test_a_server_warming_up_reads_a_large_index_s_facet_values_in_the_backgroun
     from index.document_values import values_of
     from index.facet_counts import FACETS
     from index.search import warm_up
-    from index.store import open_index
+    from index.store import document_key, open_index
 
     monkeypatch.setattr("index.document_values._BACKGROUND", threading.Event())  # a one-shot process so far
     monkeypatch.setattr("index.document_values.AT_ONCE_PAGES", 1)  # "large" from two pages
@@ -223,5 +223,5 @@ def test_a_server_warming_up_reads_a_large_index_s_facet_values_in_the_backgroun
     deadline = time.monotonic() + 30
     while values_of(ix, ix.searcher(), FACETS) is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert values_of(ix, ix.searcher(), FACETS).documents_per_value(["law"])["type"] == {"Luật": 1}
+    assert values_of(ix, ix.searcher(), FACETS).documents_per_value([document_key("law")])["type"] == {"Luật": 1}
     warm_up(tmp_path / "nothing here")  # the first search reports a missing index, not the warm-up
