@@ -84,7 +84,8 @@ class Tally:
     loop_cpu: float = 0.0
     #: CPU seconds the load generator itself spent (the Python clients' process, or wrk).
     client_cpu: float = 0.0
-    #: Where wrk asked: the answers it counted and the percentiles (ms) it printed, in place of ``latencies``.
+    #: Where wrk asked: the answers it counted and the percentiles (ms) it printed (50, 75, 90, 99), in place of
+    #: ``latencies``.
     counted: int | None = None
     printed: dict[int, float] = field(default_factory=dict)
 
@@ -341,6 +342,7 @@ def main() -> None:
         "errors": lambda t: f"{t.errors}",
         "timeouts": lambda t: f"{t.timeouts}",
         "p50 ms": lambda t: f"{t.percentile_ms(50):.0f}",
+        "p90 ms": lambda t: f"{t.percentile_ms(90):.0f}",
         "p95 ms": lambda t: f"{t.percentile_ms(95):.0f}",
         "p99 ms": lambda t: f"{t.percentile_ms(99):.0f}",
         "CPU ms/ans": lambda t: f"{t.cpu_ms_per_answer():.2f}",
