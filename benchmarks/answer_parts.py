@@ -22,6 +22,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from benchmarks.web_layer import timed
 from index import search
 
 #: ``index.search``'s steps, as it calls them by name.
@@ -42,18 +43,10 @@ class StepClock:
     def __init__(self) -> None:
         self.seconds: defaultdict[str, float] = defaultdict(float)
         for name in STEPS:
-            setattr(search, name, self._timed(name, getattr(search, name)))
+            setattr(search, name, timed(getattr(search, name), time.thread_time, functools.partial(self._add, name)))
 
-    def _timed(self, name: str, step):
-        @functools.wraps(step)
-        def timed(*args, **kwargs):
-            start = time.thread_time()
-            try:
-                return step(*args, **kwargs)
-            finally:
-                self.seconds[name] += time.thread_time() - start
-
-        return timed
+    def _add(self, name: str, seconds: float) -> None:
+        self.seconds[name] += seconds
 
 
 def main() -> None:

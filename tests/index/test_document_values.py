@@ -10,6 +10,7 @@ from index.document_values import read_in_background, read_values, values_of
 from index.facet_counts import FACETS
 from index.store import PageRecord, add_pages, open_index
 
+
 @pytest.fixture(autouse=True)
 def _one_shot(monkeypatch):
     """Each test starts as a one-shot process would, whatever an earlier test (or server) turned on."""
