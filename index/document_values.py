@@ -18,9 +18,9 @@ read, and for an index whose values tantivy cannot list whole, facets are
 counted in tantivy as before (``values_of`` answers None). A large index's
 values are read in a background thread only in a process that lives long
 enough to use them, a server or a benchmark (``read_in_background``): a
-one-shot ``digitize search`` would pay the read and exit before it paid off. Each (facet,
-value) pair is one object shared by the documents holding it: a million pages'
-150,000 documents then hold about 30 MB.
+one-shot ``digitize search`` would pay the read and exit before it paid
+off. Each (facet, value) pair is one object shared by the documents holding
+it: a million pages' 150,000 documents then hold about 30 MB.
 """
 
 from __future__ import annotations
