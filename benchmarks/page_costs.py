@@ -39,6 +39,7 @@ STAGES = (
     ("trueocr: line reads", "digitize.ocr.trueocr", "TrueOcrEngine", "_inputs"),
     ("trueocr: unsure lines re-read", "digitize.ocr.trueocr", "", "vote"),
     ("trueocr: words, boxes", "digitize.ocr.trueocr", "", "_words"),
+    ("trueocr: lexicon respelling", "digitize.ocr.trueocr", "", "respelled"),
     ("layout: columns, order", "digitize.ocr.trueocr", "", "find_ink"),
     ("layout: columns, order", "digitize.ocr.trueocr", "", "split_at_columns"),
     ("layout: columns, order", "digitize.ocr.trueocr", "", "fit_to_lines"),
