@@ -298,13 +298,9 @@ def main() -> None:
 
 def build(ours_dir: Path, reference_dir: Path, pages: int) -> None:
     """Both indexes made anew, with their speed, size and memory printed side by side."""
-    for directory in (ours_dir, reference_dir):
-        shutil.rmtree(directory, ignore_errors=True)
-        directory.mkdir(parents=True)
-    with PeakMemory() as ours_memory:
-        ours = build_ours(ours_dir, pages)
-    rates = f"{pages / ours.wall:,.0f} pages/s, {pages / ours.cpu:,.0f} per CPU second"
-    print(f"digitize built: {rates}, {size_mb(ours_dir):,.0f} MB, peak {ours_memory.peak / 1e6:,.0f} MB; {load()}")
+    ours, ours_memory = build_ours_alone(ours_dir, pages)
+    shutil.rmtree(reference_dir, ignore_errors=True)
+    reference_dir.mkdir(parents=True)
     reference = Reference(reference_dir)
     with PeakMemory() as reference_memory:
         theirs = reference.build(pages)
@@ -315,14 +311,18 @@ def build(ours_dir: Path, reference_dir: Path, pages: int) -> None:
     print(row("peak memory MB", f"{ours_memory.peak / 1e6:,.0f}", f"{reference_memory.peak / 1e6:,.0f}"), flush=True)
 
 
-def build_ours_alone(ours_dir: Path, pages: int) -> None:
-    """This project's index alone, for a change of its layout measured against a reference built before."""
+def build_ours_alone(ours_dir: Path, pages: int) -> tuple[Clock, PeakMemory]:
+    """This project's index made anew, its speed, size and memory printed (alone: ``--ours-only``, when a change
+    of its layout is measured against a reference built before)."""
     shutil.rmtree(ours_dir, ignore_errors=True)
     ours_dir.mkdir(parents=True)
     with PeakMemory() as memory:
         clock = build_ours(ours_dir, pages)
     rates = f"{pages / clock.wall:,.0f} pages/s, {pages / clock.cpu:,.0f} per CPU second"
-    print(f"digitize built: {rates}, {size_mb(ours_dir):,.0f} MB, peak {memory.peak / 1e6:,.0f} MB; {load()}")
+    print(
+        f"digitize built: {rates}, {size_mb(ours_dir):,.0f} MB, peak {memory.peak / 1e6:,.0f} MB; {load()}", flush=True
+    )
+    return clock, memory
 
 
 def build_reference(reference_dir: Path, pages: int) -> None:
