@@ -7,8 +7,8 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-
 	tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert fontconfig \
 	fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-arphic-uming fonts-wqy-zenhei chromium
 # What `make bench` adds: OCRmyPDF's Ghostscript and unpaper (for --clean), and the condensed DejaVu faces of
-# the layout benchmark's fresh sets.
-BENCH_APT_PACKAGES := ghostscript unpaper fonts-dejavu-extra
+# the layout benchmark's fresh sets; wrk, the C load generator of benchmarks/serve.py --client wrk.
+BENCH_APT_PACKAGES := ghostscript unpaper fonts-dejavu-extra wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
 # Mirador, the IIIF viewer `digitize serve` shows at /viewer/DOC: installed from package-lock.json, served locally.

@@ -12,7 +12,8 @@ tool reads the same image files one page at a time on one core
 (``OMP_THREAD_LIMIT=1``); the tools are ``benchmarks/realscans.py``'s. Errors
 are ``digitize eval``'s: CER in reading order and the order-free word error,
 totals by kind of page. Decide by the held-out columns; ``--split fresh`` (the
-``FRESH`` row of conditions, pages nobody tuned on or looked at) confirms a change once it is made.
+``FRESH`` row of conditions, pages nobody tuned on or looked at; ``fresh2`` another) confirms a change once it
+is made.
 
 ``--cache FILE`` keeps the readings of plain Tesseract and trueocr alone (they do
 not change with this project's code) so that a run after a change reads only with
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import cv2
 
-from benchmarks.generalization_pages import FRESH, HELD_OUT, KINDS, SPLITS, TUNE, SplitPage, split_pages
+from benchmarks.generalization_pages import ALL_SPLITS, KINDS, SPLITS, SplitPage, split_pages
 from benchmarks.realscans import readers
 from digitize.evaluation import Score, score
 from digitize.ocr.options import ENGINE_NAMES
@@ -76,7 +77,7 @@ def report(pages: list[SplitPage], texts: dict[str, dict[str, str]]) -> None:
         chosen = (p.key for p in pages if p.split == split and p.page.kind in kinds)
         return sum((scores[tool][key] for key in chosen), Score())
 
-    splits = [split for split in (TUNE, HELD_OUT, FRESH) if any(p.split == split for p in pages)]
+    splits = [split for split in ALL_SPLITS if any(p.split == split for p in pages)]
     width = max(12, *(len(tool) + 2 for tool in tools))
     header = "".join(f"{tool:>{width}}" for tool in tools)
     print(f"\n{'':<28}" + "  ".join(f"{split:^{width * len(tools)}}" for split in splits))
@@ -101,7 +102,7 @@ def main() -> None:
     parser.add_argument("folder", type=Path, help="the real-scans folder (scans/, born-digital/)")
     parser.add_argument("--quick", action="store_true", help="two sources and one font a split: minutes, not an hour")
     parser.add_argument(
-        "--split", choices=(TUNE, HELD_OUT, FRESH), action="append", help=f"this split (default {' and '.join(SPLITS)})"
+        "--split", choices=ALL_SPLITS, action="append", help=f"this split (default {' and '.join(SPLITS)})"
     )
     parser.add_argument("--engine", action="append", choices=ENGINE_NAMES, help="our engines to run (default auto)")
     parser.add_argument("--cache", type=Path, help="a JSON file keeping plain Tesseract's and trueocr's readings")

@@ -26,6 +26,13 @@ documents again, made from parameters of its own (seed, dpi, blur, darkening,
 noise, turns, fonts), its ``--quick`` subset on the held-out documents' *other*
 pages (``87_QD-UB-p1``, ``vht534-p1``). It is measured once before a change and
 once after, to confirm what TUNE and HELD-OUT said on pages nobody has seen.
+
+A fourth row, ``FRESH2``, was drawn at the start of issue 24's ``lexicon`` branch,
+after FRESH had been measured by two rounds, and before anything was measured on
+it: the held-out documents once more, from a seed, dpi, blur, darkening, noise,
+turns and fonts of its own, every number between or beside the others' (none
+equal), its ``--quick`` subset on the held-out documents' third pages
+(``88_QD-UB-p1``, ``vht534-p2``).
 """
 
 from __future__ import annotations
@@ -45,7 +52,9 @@ from digitize.textnorm import normalize
 from pipelines.demo.seed_articles import seed_texts
 from pipelines.demo.synthetic import Degradation, scan
 
-TUNE, HELD_OUT, FRESH = "tune", "held-out", "fresh"
+TUNE, HELD_OUT, FRESH, FRESH2 = "tune", "held-out", "fresh", "fresh2"
+#: Every split, in the order reports show them.
+ALL_SPLITS = (TUNE, HELD_OUT, FRESH, FRESH2)
 #: The splits a run measures unless asked: FRESH is for confirming a change once, not for looking at while tuning.
 SPLITS = (TUNE, HELD_OUT)
 #: Source documents tuned on; every other document of the folder is held out.
@@ -82,6 +91,7 @@ _NUMBERS = {
     TUNE: (1, 150, 0.03, 0.3, 0.6, 0.8, 5.0, 1.5, 10.0, 15.0),
     HELD_OUT: (2, 110, 0.045, 0.4, 0.75, 0.7, 7.0, 2.5, 20.0, 25.0),
     FRESH: (3, 90, 0.04, 0.35, 0.7, 0.75, 6.0, 2.0, 15.0, 20.0),
+    FRESH2: (5, 100, 0.05, 0.45, 0.65, 0.72, 6.5, 3.0, 12.0, 18.0),
 }
 _FONT_FILES = {
     TUNE: ("dejavu/DejaVuSerif.ttf", "liberation2/LiberationSans-Regular.ttf"),
@@ -92,16 +102,18 @@ _FONT_FILES = {
         "freefont/FreeSans.ttf",
     ),
     FRESH: ("dejavu/DejaVuSerifCondensed.ttf", "liberation2/LiberationSans-Bold.ttf", "freefont/FreeSerifBold.ttf"),
+    FRESH2: ("freefont/FreeSansBold.ttf", "dejavu/DejaVuSansCondensed.ttf", "liberation2/LiberationSerif-Bold.ttf"),
 }
 # Degradation(blur, noise sd, specks a megapixel, lighting drop, JPEG quality): light, then heavy.
 _SCANS = {
     TUNE: (Degradation(0.6, 6.0, 20.0, 0.1, 75), Degradation(1.2, 16.0, 150.0, 0.35, 40)),
     HELD_OUT: (Degradation(0.8, 9.0, 40.0, 0.2, 60), Degradation(1.3, 18.0, 180.0, 0.4, 35)),
     FRESH: (Degradation(0.7, 8.0, 30.0, 0.25, 65), Degradation(1.25, 17.0, 160.0, 0.3, 38)),
+    FRESH2: (Degradation(0.75, 7.0, 35.0, 0.15, 70), Degradation(1.35, 17.5, 170.0, 0.38, 37)),
 }
 CONDITIONS = {
     split: Conditions(*_NUMBERS[split], tuple(f"{_FONTS}/{f}" for f in _FONT_FILES[split]), *_SCANS[split])
-    for split in (TUNE, HELD_OUT, FRESH)
+    for split in ALL_SPLITS
 }
 
 
@@ -116,20 +128,21 @@ class SplitPage:
 
 
 def split_of(document: str) -> str:
-    """The split whose documents ``document`` is among (FRESH pages are made from HELD_OUT's documents)."""
+    """The split whose documents ``document`` is among (FRESH and FRESH2 pages are made from HELD_OUT's documents)."""
     return TUNE if document in TUNE_DOCUMENTS else HELD_OUT
 
 
 def split_pages(folder: Path, splits: tuple[str, ...] = SPLITS, quick: bool = False) -> list[SplitPage]:
     """Every page of the set in ``splits``; ``quick`` keeps two sources of each split (a scan, a born-digital page:
-    the first ones, or for FRESH the next ones) and the generated pages of one font, so that a run takes minutes."""
+    the first ones, for FRESH the next ones, for FRESH2 the third) and the generated pages of one font, so that a
+    run takes minutes."""
     pages = []
     for split in splits:
         conditions = CONDITIONS[split]
-        documents = HELD_OUT if split == FRESH else split
+        documents = HELD_OUT if split in (FRESH, FRESH2) else split
         sources = [source for source in _real_sources(folder) if split_of(source[0].rsplit("-p", 1)[0]) == documents]
         if quick:
-            first = 1 if split == FRESH else 0
+            first = {FRESH: 1, FRESH2: 2}.get(split, 0)
             scans = [s for s in sources if s[2] == "scan"][first : first + 1]
             sources = scans + [s for s in sources if s[2] == "born-digital"][first : first + 1]
         for name, image, origin, truth in sources:

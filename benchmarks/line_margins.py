@@ -1,5 +1,6 @@
 """How trueocr's recognizer reads the lines of blurred and low-resolution pages: the margin a line is cut out with,
-and the letter vote of several readings of a line it is unsure of, TUNE beside HELD-OUT.
+the letter vote of several readings of a line it is unsure of, and its unsure marks re-chosen by the lexicon
+(``digitize/ocr/respelling.py``), TUNE beside HELD-OUT.
 
 Run from the project root:
   nice -n 10 .venv/bin/python -m benchmarks.line_margins ../shared/realscans [--split fresh]
@@ -8,7 +9,7 @@ The real pages of ``benchmarks/generalization_pages.py``'s ``--quick`` subset
 (each a 300-dpi scan, a low-dpi scan, a photo and a blurred photo) are prepared
 as the pipeline prepares them and read by trueocr alone (``TrueOcrEngine.read``
 on the unflattened page, its own lines and order) under each setting of
-``TrueOcrEngine``'s ``margins``: CER by kind of page and the recognizer's CPU
+``TrueOcrEngine``'s ``margins`` and ``respell``: CER by kind of page and the recognizer's CPU
 seconds a page by kind (detection and order included). The vote with Tesseract is not
 in it: ``benchmarks.generalization`` measures the whole reader.
 """
@@ -21,15 +22,16 @@ import time
 from pathlib import Path
 
 from benchmarks.generalization import REAL_KINDS
-from benchmarks.generalization_pages import FRESH, HELD_OUT, SPLITS, TUNE, split_pages
+from benchmarks.generalization_pages import ALL_SPLITS, SPLITS, split_pages
 from digitize import preprocess
 from digitize.evaluation import Score, score
 from digitize.ocr.trueocr import LINE_MARGINS, TrueOcrEngine
 
 SETTINGS = {
-    "no margin": (0.0,),
-    f"margin {LINE_MARGINS[0]:g}": LINE_MARGINS[:1],
-    "margin + vote": LINE_MARGINS,
+    "no margin": {"margins": (0.0,), "respell": False},
+    f"margin {LINE_MARGINS[0]:g}": {"margins": LINE_MARGINS[:1], "respell": False},
+    "margin + vote": {"margins": LINE_MARGINS, "respell": False},
+    "+ lexicon": {"margins": LINE_MARGINS, "respell": True},
 }
 
 
@@ -37,14 +39,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="the real-scans folder (scans/, born-digital/)")
     parser.add_argument(
-        "--split", choices=(TUNE, HELD_OUT, FRESH), action="append", help=f"this split (default {' and '.join(SPLITS)})"
+        "--split", choices=ALL_SPLITS, action="append", help=f"this split (default {' and '.join(SPLITS)})"
     )
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     splits = tuple(args.split or SPLITS)
     pages = [page for page in split_pages(args.folder, splits, quick=True) if page.page.kind in REAL_KINDS]
     prepared = [preprocess.prepare(page.page.image, "auto") for page in pages]
-    engines = {name: TrueOcrEngine(margins=margins) for name, margins in SETTINGS.items()}
+    engines = {name: TrueOcrEngine(**setting) for name, setting in SETTINGS.items()}
     totals: dict[tuple[str, str, str], Score] = {}
     seconds: dict[tuple[str, str], float] = {}
     for page, ready in zip(pages, prepared, strict=True):

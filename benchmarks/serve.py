@@ -2,7 +2,7 @@
 
 Run from the project root:
   nice -n 10 .venv/bin/python -m benchmarks.serve [--pages 20000] [--clients 200] [--seconds 20]
-    [--workers 2] [--think 0]
+    [--workers 2] [--think 0] [--client python|wrk]
 
 Issue 25's target: 200 uncached clients for 20 s on 20,000 pages with no
 errors and a p99 within 300 ms; cached answers at least as fast as today's
@@ -24,6 +24,9 @@ S seconds. With ``--think T``, each client is a reader who pauses between reques
 0 to 2T seconds, seeded per client) instead of asking again at once: a closed loop with no pause
 measures what the machine can answer in a second, and its latency is then clients ÷ that rate
 (Little's law), whatever the server; readers who pause measure the latency they see.
+With ``--client wrk``, Debian's C load generator asks instead of the Python clients
+(``benchmarks.wrk_load``): the clients' own CPU, on the same two cores, is printed for both
+("client cores", beside the server's), so one can tell the server's figures from the client's.
 The last rows, the server's CPU per answer (all its processes, from ``/proc``, counted after each
 query has been asked a few times, so no worker's start-up is in it) and its main threads' part (uvicorn's
 event loop: HTTP, middleware, sending; the routes run in other threads), hold still better than the
@@ -48,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from benchmarks import wrk_load
 from benchmarks.search import batches, corpus
 from index.site import Site
 from index.store import add_pages
@@ -78,11 +82,23 @@ class Tally:
     #: CPU seconds the server's processes spent while the clients asked, and their main threads' part of it.
     server_cpu: float = 0.0
     loop_cpu: float = 0.0
+    #: CPU seconds the load generator itself spent (the Python clients' process, or wrk).
+    client_cpu: float = 0.0
+    #: Where wrk asked: the answers it counted and the percentiles (ms) it printed (50, 75, 90, 99), in place of
+    #: ``latencies``.
+    counted: int | None = None
+    printed: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def answers(self) -> int:
+        return len(self.latencies) if self.counted is None else self.counted
 
     def cpu_ms_per_answer(self, seconds: float | None = None) -> float:
-        return (self.server_cpu if seconds is None else seconds) * 1000 / max(1, len(self.latencies))
+        return (self.server_cpu if seconds is None else seconds) * 1000 / max(1, self.answers)
 
     def percentile_ms(self, p: int) -> float:
+        if self.counted is not None:
+            return self.printed.get(p, float("nan"))
         if len(self.latencies) < 2:
             return float("nan")
         return statistics.quantiles(self.latencies, n=100)[p - 1] * 1000
@@ -239,7 +255,26 @@ def _main_thread_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
-def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool, think: float) -> Tally:
+def asked_by_wrk(port: int, clients: int, seconds: float, cached: bool) -> Tally:
+    figures = wrk_load.run(port, PATHS, clients, seconds, cached, CLIENT_TIMEOUT)
+    answers = figures.requests - figures.errors - figures.timeouts
+    return Tally(
+        errors=figures.errors,
+        timeouts=figures.timeouts,
+        client_cpu=figures.cpu,
+        counted=answers,
+        printed=figures.percentiles,
+    )
+
+
+def asked_by_python(port: int, clients: int, seconds: float, cached: bool, think: float) -> Tally:
+    start = time.process_time()
+    tally = asyncio.run(load(port, clients, seconds, cached, think))
+    tally.client_cpu = time.process_time() - start
+    return tally
+
+
+def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool, think: float, wrk: bool) -> Tally:
     context = multiprocessing.get_context("fork")
     ports: multiprocessing.Queue = context.Queue()
     process = context.Process(target=target, args=(*arguments, ports), daemon=False)
@@ -249,7 +284,10 @@ def measure(target, arguments: tuple, clients: int, seconds: float, cached: bool
         asyncio.run(ready(port))
         asyncio.run(warm(port))
         before = cpu_seconds(process.pid)
-        tally = asyncio.run(load(port, clients, seconds, cached, think))
+        if wrk:
+            tally = asked_by_wrk(port, clients, seconds, cached)
+        else:
+            tally = asked_by_python(port, clients, seconds, cached, think)
         after = cpu_seconds(process.pid)
         tally.server_cpu, tally.loop_cpu = after[0] - before[0], after[1] - before[1]
         return tally
@@ -265,11 +303,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--think", type=float, default=0, help="mean seconds a client pauses between requests")
+    parser.add_argument("--client", choices=("python", "wrk"), default="python", help="who asks (see above)")
     parser.add_argument("--keep", type=Path, help="build the index in this folder once, and use it again")
     parser.add_argument(
         "--rounds", help="comma-separated rounds to run (default all): " + ", ".join(ROUNDS), default=",".join(ROUNDS)
     )
     args = parser.parse_args()
+    if args.client == "wrk" and (args.think or not wrk_load.available()):
+        parser.error("--client wrk needs wrk on PATH (make bench installs it) and cannot pause readers (--think)")
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as temporary:
         root = args.keep or Path(temporary)
@@ -285,26 +326,29 @@ def main() -> None:
             "uvicorn uncached": (serve_uvicorn, (root, args.workers, False), False),
         }
         results = {
-            name: measure(target, arguments, args.clients, args.seconds, cached, args.think)
+            name: measure(target, arguments, args.clients, args.seconds, cached, args.think, args.client == "wrk")
             for name, (target, arguments, cached) in rounds.items()
             if name in args.rounds.split(",")
         }
     print(f"load average before {load_before:.1f}, after {os.getloadavg()[0]:.1f}")
     pausing = f", each pausing 0–{2 * args.think:g} s between requests" if args.think else ", none pausing"
     print(f"\n{args.clients} clients for {args.seconds:g} s{pausing}, {args.pages} pages,")
-    print(f"client timeout {CLIENT_TIMEOUT:g} s;")
+    print(f"client timeout {CLIENT_TIMEOUT:g} s; asked by {args.client};")
     print(f"uvicorn with {args.workers} workers; http.server: today's server with backlog 5 and nothing kept")
     print(f"{'':12}" + "".join(f"{name:>18}" for name in results))
     rows = {
-        "requests": lambda t: f"{len(t.latencies) + t.errors + t.timeouts}",
-        "answers/s": lambda t: f"{len(t.latencies) / args.seconds:.0f}",
+        "requests": lambda t: f"{t.answers + t.errors + t.timeouts}",
+        "answers/s": lambda t: f"{t.answers / args.seconds:.0f}",
         "errors": lambda t: f"{t.errors}",
         "timeouts": lambda t: f"{t.timeouts}",
         "p50 ms": lambda t: f"{t.percentile_ms(50):.0f}",
+        "p90 ms": lambda t: f"{t.percentile_ms(90):.0f}",
         "p95 ms": lambda t: f"{t.percentile_ms(95):.0f}",
         "p99 ms": lambda t: f"{t.percentile_ms(99):.0f}",
         "CPU ms/ans": lambda t: f"{t.cpu_ms_per_answer():.2f}",
         "main thread": lambda t: f"{t.cpu_ms_per_answer(t.loop_cpu):.2f}",
+        "server cores": lambda t: f"{t.server_cpu / args.seconds:.2f}",
+        "client cores": lambda t: f"{t.client_cpu / args.seconds:.2f}",
     }
     for label, cell in rows.items():
         print(f"{label:12}" + "".join(f"{cell(tally):>18}" for tally in results.values()))

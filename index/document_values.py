@@ -15,9 +15,12 @@ time so that no request passes its ceiling of buckets: about 35 ms of CPU at
 20,000 pages, 3.5 s at a million, once for each version of the index
 (``index.store.open_index`` gives one object per version). Until they are
 read, and for an index whose values tantivy cannot list whole, facets are
-counted in tantivy as before (``values_of`` answers None). Each (facet,
-value) pair is one object shared by the documents holding it: a million pages'
-150,000 documents then hold about 30 MB.
+counted in tantivy as before (``values_of`` answers None). A large index's
+values are read in a background thread only in a process that lives long
+enough to use them, a server or a benchmark (``read_in_background``): a
+one-shot ``digitize search`` would pay the read and exit before it paid
+off. Each (facet, value) pair is one object shared by the documents holding
+it: a million pages' 150,000 documents then hold about 30 MB.
 """
 
 from __future__ import annotations
@@ -96,26 +99,37 @@ def read_values(searcher: tantivy.Searcher, schema: tantivy.Schema, fields: tupl
 def values_of(
     ix: tantivy.Index, searcher: tantivy.Searcher, fields: tuple[str, ...], at_once: bool = False
 ) -> DocumentValues | None:
-    """``read_values`` of this version of the index, kept; None while they are being read (or could not be).
+    """``read_values`` of this version of the index, kept; None while they are being read (or could not be, or
+    are not read in this process).
 
     Up to ``AT_ONCE_PAGES`` (or ``at_once``, for a server or benchmark warming
-    up) they are read before this search is answered; a larger index reads
-    them in a background thread and its first searches count in tantivy
-    meanwhile (a million pages: 3.5 s of CPU, once).
+    up) they are read before this search is answered. A larger index is read
+    in a background thread once ``read_in_background`` was called, its first
+    searches counting in tantivy meanwhile (a million pages: 3.5 s of CPU,
+    once); otherwise not at all.
     """
+    small = at_once or searcher.num_docs <= AT_ONCE_PAGES
     with _LOCK:
         kept = _KEPT.get(id(ix))
         if kept is not None and kept.index is ix and kept.fields == fields:
             _KEPT.move_to_end(id(ix))
             return kept.values
+        if not small and not _BACKGROUND.is_set():
+            return None
         kept = _KEPT[id(ix)] = _Kept(ix, fields)
         while len(_KEPT) > KEPT_VERSIONS:
             _KEPT.popitem(last=False)
-    if at_once or searcher.num_docs <= AT_ONCE_PAGES:
+    if small:
         kept.read(searcher)
     else:
         threading.Thread(target=kept.read, args=(searcher,), name="document-values", daemon=True).start()
     return kept.values
+
+
+def read_in_background() -> None:
+    """From now on, this process reads a large index's values in a background thread (``values_of``): for a
+    process that answers many searches, as a server does."""
+    _BACKGROUND.set()
 
 
 class _Kept:
@@ -134,3 +148,5 @@ class _Kept:
 KEPT_VERSIONS = 4
 _KEPT: OrderedDict[int, _Kept] = OrderedDict()
 _LOCK = threading.Lock()
+#: Set in a long-lived process (``read_in_background``).
+_BACKGROUND = threading.Event()

@@ -19,17 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import tantivy
 
-from digitize.errors import IndexDamagedError
+from digitize.errors import IndexDamagedError, IndexUnusableError
 from index.approximate import FEW_DOCUMENTS, LITTLE, suggestion, tolerant
 from index.document_order import PAGES_PER_DOCUMENT_READ, first_documents, ranked_pages, within
-from index.document_values import values_of
+from index.document_values import read_in_background, values_of
 from index.facet_counts import FACETS, FacetCounts, facet_counts, summed
 from index.query import ParsedQuery, QueryError, parse_query, to_tantivy
 from index.ranking import NEARNESS, Nearness, Ranking, ranked
@@ -59,6 +59,7 @@ __all__ = [
     "read_page",
     "search",
     "search_documents",
+    "warm_up",
 ]
 
 #: Best pages shown inside each document; the others are counted ("N more pages").
@@ -69,6 +70,19 @@ PAGES_SHOWN = 3
 def _counting() -> ThreadPoolExecutor:
     """The threads that count facets while the pages are ranked: made on the first search, not at import."""
     return ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
+
+
+def warm_up(directory: Path) -> None:
+    """For a process that answers many searches (the reading room, a benchmark): from now on the documents'
+    values of a large index (``index.document_values``) are read in the background, starting now with the index
+    in ``directory``. A one-shot search does not call this: it would exit before the read paid off.
+
+    An index missing or unusable is left to the first search to report.
+    """
+    read_in_background()
+    with suppress(IndexUnusableError, ValueError):
+        ix = open_index(directory)
+        values_of(ix, ix.searcher(), FACETS)
 
 
 def search(

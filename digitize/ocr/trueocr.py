@@ -46,6 +46,7 @@ from digitize.ocr.merged_lines import fit_to_lines
 from digitize.ocr.options import OcrOptions
 from digitize.ocr.page import Block, Line, OcrPage, Software, Word
 from digitize.ocr.reading_order import in_reading_order
+from digitize.ocr.respelling import respelled
 from digitize.textnorm import normalize, unify_tone_marks
 
 ENGINE = "trueocr"
@@ -96,6 +97,7 @@ class TrueOcrEngine:
         straighten: bool = False,
         unify_tones: bool = False,
         margins: tuple[float, ...] = LINE_MARGINS,
+        respell: bool = True,
     ) -> None:
         try:
             import trueocr
@@ -104,6 +106,7 @@ class TrueOcrEngine:
         except ImportError as error:  # pragma: no cover - a dependency of the project
             raise OcrEngineError(None, f"trueocr is not installed ({error}): pip install trueocr") from None
         self.threads, self.straighten, self.unify_tones, self.margins = threads, straighten, unify_tones, margins
+        self.respell = respell
         self._version = trueocr.__version__
         models = Path(trueocr.__file__).parent / "models"
         try:
@@ -123,6 +126,7 @@ class TrueOcrEngine:
             "straighten": self.straighten,
             "unify_tones": self.unify_tones,
             "line_margins": self.margins,
+            "respell": self.respell,
         }
 
     # -- a page ---------------------------------------------------------------
@@ -228,7 +232,9 @@ class TrueOcrEngine:
         a blurred stroke, and such a mark cut off reads as another (ể → ế) or as
         none. A line the recognizer is unsure of (``glyph_vote.doubtful``:
         blurred, tiny text) is read again with the other ``margins`` and its
-        letters are voted (``glyph_vote``). ``gray`` is the page before its
+        letters are voted (``glyph_vote``); then, with ``respell``, every line's
+        unsure tone and vowel marks are re-chosen by how Vietnamese is written
+        (``respelling``). ``gray`` is the page before its
         background is flattened (``read``'s ``unflattened``): flattening clips
         faint blurred strokes. Figures (``benchmarks/line_margins.py``) and what
         was tried before in ``docs/decisions.md``.
@@ -237,13 +243,14 @@ class TrueOcrEngine:
         first, *others = self.margins
         readings = self._run(*self._inputs(gray, boxes, first))
         again = [i for i, reading in enumerate(readings) if others and doubtful(reading.glyphs)]
-        if not again:
+        if again:
+            chosen = [boxes[i] for i in again]
+            again_read = [self._run(*self._inputs(gray, chosen, margin)) for margin in others]
+            for n, i in enumerate(again):
+                readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in again_read)]))
+        if not self.respell:
             return readings
-        chosen = [boxes[i] for i in again]
-        again_read = [self._run(*self._inputs(gray, chosen, margin)) for margin in others]
-        for n, i in enumerate(again):
-            readings[i] = LineReading(vote([readings[i].glyphs, *(other[n].glyphs for other in again_read)]))
-        return readings
+        return [LineReading(respelled(reading.glyphs)) for reading in readings]
 
     def _inputs(self, gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], margin: float):
         """The recognizer's input for each line box, cut out with ``margin`` × its height above and below, and

@@ -16,6 +16,10 @@ held-out pages (``benchmarks/fit_calibration.py``), so it is not used:
   read ``T hông``, ``2`` of ``25/11/2024``) does not;
 - where only trueocr's word of the two is well-formed Vietnamese (``QUYẾT``
   against ``QUYÉT``), trueocr's is kept when it is likelier right than wrong;
+- where the two differ only in their marks (``đảm``/``đám``), the syllable
+  Vietnamese writes ``COMMONER`` times as often (``lexicon.log_frequency``)
+  wins whatever the confidences: a mark is what both engines read least well
+  and judge least well;
 - a word neither engine is likelier right than wrong on (``ALONE``) is left out:
   the ink of a seal or a signature, which both read as junk;
 - a word only Tesseract saw is kept when it is likelier right than wrong
@@ -52,6 +56,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from digitize.ocr.lexicon import log_frequency
 from digitize.ocr.page import Block, Box, Line, Word
 from digitize.quality import is_syllable
 from digitize.textnorm import fold
@@ -60,6 +65,8 @@ from digitize.textnorm import fold
 Judge = Callable[[Word, str], float]
 #: trueocr's word replaces Tesseract's only when it is this many confidence points (0–100) surer.
 TRUEOCR_MARGIN = 5.0
+#: Of two readings of a word that differ only in marks, one written this many times more often (log10) wins.
+COMMONER = 2.0
 #: A word only Tesseract saw is kept when its probability of being right is at least this.
 ALONE = 0.5
 #: Below this share of words read alike by the two engines on a page, trueocr's lines are kept unvoted.
@@ -145,6 +152,10 @@ def _trueocr_wins(tesseract: Word, trueocr: Word, mine: float, theirs: float) ->
         return False
     if syllables(trueocr.text) and not syllables(tesseract.text) and theirs >= ALONE:
         return True
+    if syllables(tesseract.text) and fold(tesseract.text).casefold() == fold(trueocr.text).casefold():
+        commoner = log_frequency(_EDGES.sub("", trueocr.text)) - log_frequency(_EDGES.sub("", tesseract.text))
+        if abs(commoner) > COMMONER:
+            return commoner > 0
     return theirs > mine
 
 

@@ -27,6 +27,7 @@ from index.reading_room.errors import HANDLERS
 from index.reading_room.headers import SecurityHeaders
 from index.reading_room.requests import ReadingRoom
 from index.reading_room.static import MIRADOR_FILES, STATIC, VersionedFiles
+from index.search import warm_up
 from index.site import Site
 
 #: Answers not worth compressing: Starlette's list (images, archives) and PDFs, whose streams are compressed
@@ -37,6 +38,7 @@ UNCOMPRESSED = (*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/pdf")
 def app(site: Site, cache_size: int = CACHE_SIZE) -> Starlette:
     """The reading room over ``site``: each worker process builds its own (its own index reader, cache, budget)."""
     index = page_index(site.index_dir)
+    warm_up(site.index_dir)
     room = ReadingRoom(site, index, IiifService(site, index), AnswerCache(cache_size))
     mirador = site.viewer_dir or Path("/nonexistent")
     routes = [

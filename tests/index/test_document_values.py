@@ -1,11 +1,21 @@
 """Each document's facet values, read once per version of the index: facets then count documents in Python."""
 
+import threading
 import time
 from pathlib import Path
 
-from index.document_values import read_values, values_of
+import pytest
+
+from index.document_values import read_in_background, read_values, values_of
 from index.facet_counts import FACETS
 from index.store import PageRecord, add_pages, open_index
+
+
+@pytest.fixture(autouse=True)
+def _one_shot(monkeypatch):
+    """Each test starts as a one-shot process would, whatever an earlier test (or server) turned on."""
+    monkeypatch.setattr("index.document_values._BACKGROUND", threading.Event())
+
 
 PAGES = [
     PageRecord("law", 1, "điều một", type="Luật", year=2024, provinces=("Huế", "Nghệ An")),
@@ -45,6 +55,7 @@ def test_values_are_read_once_per_version_and_in_the_background_for_a_large_inde
     assert values_of(changed, changed.searcher(), FACETS).documents_per_value([*first.pairs])["type"] == {"Luật": 1}
     assert len(values_of(changed, changed.searcher(), FACETS).pairs) == 2
     monkeypatch.setattr("index.document_values.AT_ONCE_PAGES", 2)
+    read_in_background()  # as the reading room does when it starts
     add_pages(tmp_path, [PageRecord("third", 1, "y", type="Tờ trình")])
     larger = open_index(tmp_path)
     values_of(larger, larger.searcher(), FACETS)  # None until the thread has read them (or already read)
@@ -55,6 +66,15 @@ def test_values_are_read_once_per_version_and_in_the_background_for_a_large_inde
     add_pages(tmp_path, [PageRecord("fourth", 1, "z")])
     warmed = open_index(tmp_path)  # a server warming up reads them before its first search, whatever the size
     assert len(values_of(warmed, warmed.searcher(), FACETS, at_once=True).pairs) == 3
+
+
+def test_a_one_shot_search_of_a_large_index_starts_no_background_read(tmp_path: Path, monkeypatch):
+    add_pages(tmp_path, PAGES)
+    monkeypatch.setattr("index.document_values.AT_ONCE_PAGES", 2)
+    ix = open_index(tmp_path)
+    assert values_of(ix, ix.searcher(), FACETS) is None  # facets are counted in tantivy instead
+    assert not [thread for thread in threading.enumerate() if thread.name == "document-values"]
+    assert values_of(ix, ix.searcher(), FACETS, at_once=True) is not None  # a benchmark warming up still reads
 
 
 def test_values_tantivy_cannot_list_whole_are_not_read_at_all(tmp_path: Path, monkeypatch):

@@ -202,3 +202,26 @@ def test_phrases_of_common_and_of_rare_words_match_only_in_order(tmp_path: Path)
     assert [hit.doc_id for hit in search(tmp_path, '"chuyen doi so"').hits] == ["whole"]
     assert [hit.doc_id for hit in search(tmp_path, '"Nguyễn Văn Khải"').hits] == ["whole"]
     assert [hit.doc_id for hit in search(tmp_path, '"doi xoang doi"').hits] == ["apart"]
+
+
+def test_a_server_warming_up_reads_a_large_index_s_facet_values_in_the_background(tmp_path: Path, monkeypatch):
+    import threading
+    import time
+
+    from index.document_values import values_of
+    from index.facet_counts import FACETS
+    from index.search import warm_up
+    from index.store import document_key, open_index
+
+    monkeypatch.setattr("index.document_values._BACKGROUND", threading.Event())  # a one-shot process so far
+    monkeypatch.setattr("index.document_values.AT_ONCE_PAGES", 1)  # "large" from two pages
+    add_pages(tmp_path, [PageRecord("law", 1, "điều một", type="Luật"), PageRecord("note", 1, "ghi chú")])
+    ix = open_index(tmp_path)
+    assert search(tmp_path, "điều").facets["type"] == [("Luật", 1)]  # counted in tantivy: nothing read
+    assert values_of(ix, ix.searcher(), FACETS) is None
+    warm_up(tmp_path)
+    deadline = time.monotonic() + 30
+    while values_of(ix, ix.searcher(), FACETS) is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert values_of(ix, ix.searcher(), FACETS).documents_per_value([document_key("law")])["type"] == {"Luật": 1}
+    warm_up(tmp_path / "nothing here")  # the first search reports a missing index, not the warm-up

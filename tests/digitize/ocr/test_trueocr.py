@@ -120,3 +120,13 @@ def test_is_an_engine_of_the_seam():
     engine = engine_for(OcrOptions(engine="trueocr"))
     assert isinstance(engine, TrueOcrEngine)
     assert engine.settings()["threads"] == 1
+
+
+def test_unsure_marks_respelled_by_the_lexicon_lose_no_word_on_a_dark_blurred_photo():
+    photo, truth = dark_blurred_photo()
+    prepared = preprocess.prepare(photo, "auto")
+    plain = TrueOcrEngine(respell=False)
+    assert plain.settings()["respell"] is False
+    as_read = plain.read(prepared.image, prepared.unflattened).text
+    respelled = TrueOcrEngine().read(prepared.image, prepared.unflattened).text
+    assert words_right(truth, respelled) >= words_right(truth, as_read)

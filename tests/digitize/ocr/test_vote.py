@@ -186,3 +186,13 @@ def test_words_one_engine_alone_read_are_not_disputed():
     tesseract = _line("tesseract", ("Điều", 95.0), ("1.", 94.0), ("Phạm", 90.0))
     trueocr = _line("trueocr", ("Điều", 99.0), ("1.", 99.0))
     assert disputes([[(tesseract, trueocr)], [(Line(()), trueocr)]]) == []
+
+
+def test_of_two_readings_that_differ_only_in_marks_the_far_commoner_syllable_wins():
+    # ``của`` is written far more often than ``cùa``; ``tỉnh`` and ``tính`` are both common: confidence decides
+    tesseract = _line("tesseract", ("cùa", 95.0), ("tỉnh", 80.0))
+    trueocr = _line("trueocr", ("của", 70.0), ("tính", 99.0))
+    assert vote(tesseract, trueocr).text == "của tính"
+    tesseract = _line("tesseract", ("của", 70.0), ("tỉnh", 95.0))
+    trueocr = _line("trueocr", ("cùa", 99.0), ("tính", 90.0))
+    assert vote(tesseract, trueocr).text == "của tỉnh"
