@@ -274,15 +274,20 @@ def main() -> None:
     parser.add_argument(
         "--reference-only", action="store_true", help="build the tantivy reference beside ours in --keep, then search"
     )
+    parser.add_argument(
+        "--ours-only", action="store_true", help="build our index alone in --keep (no reference), then search"
+    )
     args = parser.parse_args()
-    if (args.searches_only or args.reference_only) and not args.keep:
-        parser.error("--searches-only and --reference-only need --keep FOLDER")
+    if (args.searches_only or args.reference_only or args.ours_only) and not args.keep:
+        parser.error("--searches-only, --reference-only and --ours-only need --keep FOLDER")
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
     ours_dir, reference_dir = work / "ours", work / "tantivy"
     try:
         print(f"{args.pages:,} generated pages of ~2 KB, {BATCH} pages per commit; {os.cpu_count()} cores, {load()}")
         if args.reference_only:
             build_reference(reference_dir, args.pages)
+        elif args.ours_only:
+            build_ours_alone(ours_dir, args.pages)
         elif not args.searches_only:
             build(ours_dir, reference_dir, args.pages)
         compare_searches(ours_dir, Reference(reference_dir) if (reference_dir / "meta.json").exists() else None)
@@ -293,13 +298,9 @@ def main() -> None:
 
 def build(ours_dir: Path, reference_dir: Path, pages: int) -> None:
     """Both indexes made anew, with their speed, size and memory printed side by side."""
-    for directory in (ours_dir, reference_dir):
-        shutil.rmtree(directory, ignore_errors=True)
-        directory.mkdir(parents=True)
-    with PeakMemory() as ours_memory:
-        ours = build_ours(ours_dir, pages)
-    rates = f"{pages / ours.wall:,.0f} pages/s, {pages / ours.cpu:,.0f} per CPU second"
-    print(f"digitize built: {rates}, {size_mb(ours_dir):,.0f} MB, peak {ours_memory.peak / 1e6:,.0f} MB; {load()}")
+    ours, ours_memory = build_ours_alone(ours_dir, pages)
+    shutil.rmtree(reference_dir, ignore_errors=True)
+    reference_dir.mkdir(parents=True)
     reference = Reference(reference_dir)
     with PeakMemory() as reference_memory:
         theirs = reference.build(pages)
@@ -308,6 +309,20 @@ def build(ours_dir: Path, reference_dir: Path, pages: int) -> None:
     print(row("pages per CPU second", f"{pages / ours.cpu:,.0f}", f"{pages / theirs.cpu:,.0f}"))
     print(row("index size MB", f"{size_mb(ours_dir):,.0f}", f"{size_mb(reference_dir):,.0f}"))
     print(row("peak memory MB", f"{ours_memory.peak / 1e6:,.0f}", f"{reference_memory.peak / 1e6:,.0f}"), flush=True)
+
+
+def build_ours_alone(ours_dir: Path, pages: int) -> tuple[Clock, PeakMemory]:
+    """This project's index made anew, its speed, size and memory printed (alone: ``--ours-only``, when a change
+    of its layout is measured against a reference built before)."""
+    shutil.rmtree(ours_dir, ignore_errors=True)
+    ours_dir.mkdir(parents=True)
+    with PeakMemory() as memory:
+        clock = build_ours(ours_dir, pages)
+    rates = f"{pages / clock.wall:,.0f} pages/s, {pages / clock.cpu:,.0f} per CPU second"
+    print(
+        f"digitize built: {rates}, {size_mb(ours_dir):,.0f} MB, peak {memory.peak / 1e6:,.0f} MB; {load()}", flush=True
+    )
+    return clock, memory
 
 
 def build_reference(reference_dir: Path, pages: int) -> None:

@@ -6,6 +6,12 @@ distinct documents are seen: each page's document from the ``doc_key`` fast
 field (about 5 µs a page), its ``doc_id`` read from the stored page only for
 the first page of each document (20–40 µs, the store being compressed).
 
+A ranking with a tier (``index.ranking.Tier``) is walked in its tier first:
+while the tier's pages score above what any page outside can, they are the
+whole ranking's first pages in the same order. Only when the tier runs out or
+falls below that ceiling before enough documents are seen is every matching
+page ranked.
+
 The pages of the documents found are then asked of the ranking again,
 restricted to those documents (``within``), for their best pages.
 """
@@ -16,9 +22,12 @@ import tantivy
 
 from index.ranking import Ranking
 from index.results import Sort
+from index.score_ceiling import Clause, ceiling, scored_pages
 
 #: Ranked pages read per document wanted, at first, when walking the pages to find the documents of a results page.
 PAGES_PER_DOCUMENT_READ = 4
+#: A tier's page must score this much above the ceiling of pages outside it: float sums in another order differ.
+CEILING_MARGIN = 1.001
 
 
 def ranked_pages(
@@ -34,26 +43,44 @@ def ranked_pages(
     return found.hits
 
 
-def first_documents(searcher: tantivy.Searcher, query: tantivy.Query, sort: Sort, wanted: int) -> list[str]:
+def first_documents(searcher: tantivy.Searcher, ranking: Ranking, sort: Sort, wanted: int) -> list[str]:
     """The ids of the first ``wanted`` documents in the order of their best pages (fewer if fewer match).
 
     Pages are read in growing batches until enough documents are seen, so a
     document with hundreds of matching pages costs more reading, not a wrong answer.
     """
-    seen: dict[int, str] = {}
     if wanted < 1:
         return []
+    if sort == "relevance" and ranking.tier is not None:
+        found = _documents(searcher, ranking.tier.query, sort, wanted, ranking.tier.outside)
+        if found is not None:
+            return found
+    return _documents(searcher, ranking.query, sort, wanted) or []
+
+
+def _documents(
+    searcher: tantivy.Searcher, query: tantivy.Query, sort: Sort, wanted: int, outside: tuple[Clause, ...] = ()
+) -> list[str] | None:
+    """The first ``wanted`` documents of ``query``'s pages; None if ``outside`` (a tier's query) names clauses
+    pages outside may score more on than a page that found them."""
+    seen: dict[int, str] = {}
+    floor = None
     read, batch = 0, max(wanted * PAGES_PER_DOCUMENT_READ, 20)
     while True:
-        pages = [address for _, address in ranked_pages(searcher, query, sort, batch, read)]
-        for key, address in zip(searcher.fast_field_values("doc_key", pages), pages, strict=True):
+        hits = ranked_pages(searcher, query, sort, batch, read)
+        if outside and hits and floor is None:
+            floor = ceiling(searcher, outside, scored_pages(query, searcher, hits[0][1])) * CEILING_MARGIN
+        addresses = [address for _, address in hits]
+        for (score, address), key in zip(hits, searcher.fast_field_values("doc_key", addresses), strict=True):
+            if floor is not None and score <= floor:
+                return None
             if key not in seen:
                 seen[key] = searcher.doc(address).get_first("doc_id")
                 if len(seen) >= wanted:
                     return list(seen.values())
-        read += len(pages)
-        if len(pages) < batch:
-            return list(seen.values())
+        read += len(hits)
+        if len(hits) < batch:
+            return None if outside else list(seen.values())
         batch *= 4
 
 

@@ -37,7 +37,8 @@ from dataclasses import dataclass
 import tantivy
 
 from index.analysis import PAIR_JOINT, folded_word, word_pairs
-from index.query import AllOf, ParsedQuery, Words, folded_phrase
+from index.query import FIELD_BOOSTS, AllOf, ParsedQuery, Words, folded_phrase
+from index.score_ceiling import Clause
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,23 @@ MAX_RUN = 12
 
 
 @dataclass(frozen=True)
+class Tier:
+    """The pages holding a run's phrase (of two common words, their pair), scored as the whole ranking scores them.
+
+    A page outside lacks the phrase's clause, the heaviest: it scores at most
+    the ceiling of the other clauses (``index.score_ceiling``). Pages of the
+    tier scoring above that come first in the whole ranking too, and the tier
+    is cheaper to rank: tantivy scores every page holding all the words
+    (``du lieu``: 514,000 of a million), the tier only those where the
+    phrase's pairs stand (147,000).
+    """
+
+    query: tantivy.Query
+    #: Every clause a page outside the tier may score on.
+    outside: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
 class Ranking:
     """How a query's pages are ranked: ``words`` decide what matches, the nearness clauses add to the score."""
 
@@ -68,6 +86,8 @@ class Ranking:
     pairs: tuple[tantivy.Query, ...] = ()
     #: Phrases, which read positions.
     phrases: tuple[tantivy.Query, ...] = ()
+    #: Where to look first for the best pages (``index.document_order``); None to rank them all.
+    tier: Tier | None = None
 
     @property
     def query(self) -> tantivy.Query:
@@ -98,7 +118,42 @@ def ranked(words: tantivy.Query, parsed: ParsedQuery, schema: tantivy.Schema, ne
         pairs += [_pair(pair, schema, nearness.pairs) for pair in run_pairs]
         if nearness.phrase:
             phrases.append(tantivy.Query.boost_query(folded_phrase(run, schema, nearness.slop), nearness.phrase))
-    return Ranking(words, tuple(pairs), tuple(phrases))
+    return Ranking(words, tuple(pairs), tuple(phrases), _tier(words, parsed, pairs, phrases, nearness, schema))
+
+
+def _tier(
+    words: tantivy.Query,
+    parsed: ParsedQuery,
+    pairs: list[tantivy.Query],
+    phrases: list[tantivy.Query],
+    nearness: Nearness,
+    schema: tantivy.Schema,
+) -> Tier | None:
+    """The tier of a query that is one run of words and nothing else, when some of its pairs are indexed.
+
+    Then the words' clauses are known (each word in both text fields) and the
+    phrase is found through its pairs' short postings; a run of rarer words
+    reads positions on every page holding them, tier or not.
+    """
+    runs = unquoted_runs(parsed)
+    if parsed.fuzzy or len(runs) != 1 or not pairs or not isinstance(parsed.words, AllOf):
+        return None
+    if not all(isinstance(part, Words) and len(part.words) == 1 for part in parsed.words.parts):
+        return None
+    exact = [part.words[0] for part in parsed.words.parts if isinstance(part, Words)]
+    outside = [
+        _clause(field, term, FIELD_BOOSTS[field], schema)
+        for word in exact
+        for field, term in (("text", word), ("text_folded", folded_word(word)))
+    ]
+    run = runs[0]
+    run_pairs = [pair for pair in word_pairs(run) if pair != PAIR_JOINT]
+    must = tantivy.Occur.Must
+    if not phrases:  # two common words: their one pair is the phrase
+        return Tier(tantivy.Query.boolean_query([(must, words), (must, pairs[0])]), tuple(outside))
+    outside += [_clause("text_pairs", pair, nearness.pairs, schema) for pair in run_pairs]
+    clauses = [(must, words), (must, phrases[0]), *((tantivy.Occur.Should, pair) for pair in pairs)]
+    return Tier(tantivy.Query.boolean_query(clauses), tuple(outside))
 
 
 def _with_clauses(words: tantivy.Query, clauses: list[tantivy.Query]) -> tantivy.Query:
@@ -126,4 +181,8 @@ def unquoted_runs(parsed: ParsedQuery) -> list[list[str]]:
 
 
 def _pair(pair: str, schema: tantivy.Schema, weight: float) -> tantivy.Query:
-    return tantivy.Query.boost_query(tantivy.Query.term_query(schema, "text_pairs", pair), weight)
+    return _clause("text_pairs", pair, weight, schema).query
+
+
+def _clause(field: str, term: str, weight: float, schema: tantivy.Schema) -> Clause:
+    return Clause(field, term, weight, tantivy.Query.boost_query(tantivy.Query.term_query(schema, field, term), weight))

@@ -172,7 +172,7 @@ def search_documents(
         if results.total_documents < FEW_DOCUMENTS:
             results = replace(results, suggestion=suggestion(query, searcher, rare_too=not results.total_documents))
         # Little or nothing: OCR may have garbled the words; ask again tolerantly, and say so.
-        exact = first_documents(searcher, ranking.query, sort, results.total_documents)
+        exact = first_documents(searcher, ranking, sort, results.total_documents)
         wider = tolerant(parsed, searcher)
         widened = to_tantivy(wider.widened, ix.schema)
         for meaning in wider.meanings:
@@ -238,7 +238,7 @@ def _documents_found(
     unscored); ``parsed`` says what their snippets highlight."""
     counting = _faceted(ix, searcher, matching)
     wanted = asked.offset + asked.limit
-    order = first_documents(searcher, ranking.query, asked.sort, wanted)
+    order = first_documents(searcher, ranking, asked.sort, wanted)
     shown = order[asked.offset : wanted] if asked.limit else []
     documents = _document_hits(searcher, ix.schema, ranking, parsed, shown, asked.pages_shown, asked.sort)
     counted = counting.result()
