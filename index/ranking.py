@@ -107,26 +107,26 @@ class Ranking:
 
 def ranked(words: tantivy.Query, parsed: ParsedQuery, schema: tantivy.Schema, nearness: Nearness) -> Ranking:
     """``words`` (what must match) with optional nearness clauses for each run of unquoted words."""
-    pairs: list[tantivy.Query] = []
+    pairs: list[Clause] = []
     phrases: list[tantivy.Query] = []
     for run in unquoted_runs(parsed):
         run_pairs = [pair for pair in word_pairs(run) if pair != PAIR_JOINT] if nearness.pairs else []
         if len(run) == 2 and run_pairs and nearness.phrase:
             # Two common words: the pair and the phrase are the same term, asked once with both weights.
-            pairs.append(_pair(run_pairs[0], schema, nearness.pairs + nearness.phrase))
+            pairs.append(_clause("text_pairs", run_pairs[0], nearness.pairs + nearness.phrase, schema))
             continue
-        pairs += [_pair(pair, schema, nearness.pairs) for pair in run_pairs]
+        pairs += [_clause("text_pairs", pair, nearness.pairs, schema) for pair in run_pairs]
         if nearness.phrase:
             phrases.append(tantivy.Query.boost_query(folded_phrase(run, schema, nearness.slop), nearness.phrase))
-    return Ranking(words, tuple(pairs), tuple(phrases), _tier(words, parsed, pairs, phrases, nearness, schema))
+    tier = _tier(words, parsed, pairs, phrases, schema)
+    return Ranking(words, tuple(pair.query for pair in pairs), tuple(phrases), tier)
 
 
 def _tier(
     words: tantivy.Query,
     parsed: ParsedQuery,
-    pairs: list[tantivy.Query],
+    pairs: list[Clause],
     phrases: list[tantivy.Query],
-    nearness: Nearness,
     schema: tantivy.Schema,
 ) -> Tier | None:
     """The tier of a query that is one run of words and nothing else, when some of its pairs are indexed.
@@ -146,13 +146,11 @@ def _tier(
         for word in exact
         for field, term in (("text", word), ("text_folded", folded_word(word)))
     ]
-    run = runs[0]
-    run_pairs = [pair for pair in word_pairs(run) if pair != PAIR_JOINT]
     must = tantivy.Occur.Must
     if not phrases:  # two common words: their one pair is the phrase
-        return Tier(tantivy.Query.boolean_query([(must, words), (must, pairs[0])]), tuple(outside))
-    outside += [_clause("text_pairs", pair, nearness.pairs, schema) for pair in run_pairs]
-    clauses = [(must, words), (must, phrases[0]), *((tantivy.Occur.Should, pair) for pair in pairs)]
+        return Tier(tantivy.Query.boolean_query([(must, words), (must, pairs[0].query)]), tuple(outside))
+    outside += pairs
+    clauses = [(must, words), (must, phrases[0]), *((tantivy.Occur.Should, pair.query) for pair in pairs)]
     return Tier(tantivy.Query.boolean_query(clauses), tuple(outside))
 
 
@@ -178,10 +176,6 @@ def unquoted_runs(parsed: ParsedQuery) -> list[list[str]]:
         elif runs[-1]:
             runs.append([])
     return [run[:MAX_RUN] for run in runs if len(run) > 1]
-
-
-def _pair(pair: str, schema: tantivy.Schema, weight: float) -> tantivy.Query:
-    return _clause("text_pairs", pair, weight, schema).query
 
 
 def _clause(field: str, term: str, weight: float, schema: tantivy.Schema) -> Clause:

@@ -28,13 +28,13 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from digitize.textnorm import unify_tone_marks
+from digitize.textnorm import TONE_MARKS, unify_tone_marks
 
 WORDS = Path(__file__).parent / "data" / "pyvi_words.txt"
 #: log10 frequency of a syllable wordfreq does not list.
 UNSEEN = -9.0
 #: The combining tone marks (level tone has none), and the marks that make another vowel or ``đ``.
-TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+TONES = ("", *TONE_MARKS)
 #: Letters a blurred mark makes look alike: each group's letters are tried in place of one another.
 _LOOK_ALIKE = ("aăâ", "eê", "oôơ", "uư", "i", "y", "dđ")
 _GROUP = {letter: group for group in _LOOK_ALIKE for letter in group}

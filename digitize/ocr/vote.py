@@ -159,13 +159,18 @@ def page_agreement(readings: Sequence[Sequence[tuple[Line, Line]]]) -> float:
     return agreement(pair for block in readings for pair in block)
 
 
+def same_but_marks(one: str, other: str) -> bool:
+    """Whether two readings are the same letters, told apart only by tone marks, hats and horns, or case."""
+    return fold(one).casefold() == fold(other).casefold()
+
+
 def _trueocr_wins(tesseract: Word, trueocr: Word, mine: float, theirs: float) -> bool:
     """Whether trueocr's reading replaces Tesseract's different reading of one word (see the module's docstring)."""
     if syllables(tesseract.text) and tesseract.text in trueocr.text:
         return False
     if syllables(trueocr.text) and not syllables(tesseract.text) and theirs >= ALONE:
         return True
-    if syllables(tesseract.text) and fold(tesseract.text).casefold() == fold(trueocr.text).casefold():
+    if syllables(tesseract.text) and same_but_marks(tesseract.text, trueocr.text):
         commoner = log_frequency(_EDGES.sub("", trueocr.text)) - log_frequency(_EDGES.sub("", tesseract.text))
         if abs(commoner) > COMMONER:
             return commoner > 0
@@ -247,7 +252,7 @@ class Dispute:
     def over_marks(self) -> bool:
         """Whether the two readings are the same letters told apart only by tone marks or case (``tôi``,
         ``tội``): the disputes the referee settles (see the module's docstring)."""
-        return fold(self.tesseract.text).casefold() == fold(self.trueocr.text).casefold()
+        return same_but_marks(self.tesseract.text, self.trueocr.text)
 
 
 @dataclass(frozen=True)
